@@ -1,0 +1,152 @@
+//! The command line, defined with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str = "Review organisation structures in the terminal: who reports to whom";
+
+const EXAMPLES: &str = "\
+Examples:
+  orgtree                                 show the built-in demo chart
+  orgtree check fixtures/*.json           validate charts
+  orgtree print chart.json --depth 3      the top three layers as a tree
+  orgtree stats chart.json --json         headcount, layers and spans for scripts
+  orgtree export chart.json --to json -o copy.json
+
+Exit codes: 0 success; 1 problems found (check); 2 unusable input or usage error.";
+
+#[derive(Debug, Parser)]
+#[command(name = "orgtree", version, about = ABOUT, after_help = EXAMPLES)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Chart to show (orgtree JSON; `-` reads standard input). Without one, the built-in
+    /// demo chart.
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LoadArgs {
+    /// Load what can be loaded: unknown managers and loops become top posts, other errors
+    /// become warnings saying how the post was read
+    #[arg(long, global = true)]
+    pub lenient: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate charts, reporting every problem with its line and column
+    #[command(after_help = "\
+Each problem is printed to stderr as FILE:LINE:COL: error: MESSAGE (or warning:), and a
+one-line summary per file to stdout.
+
+Exit codes: 0 no errors (warnings alone do not fail); 1 errors found; 2 a file could not be
+read or is not an orgtree chart at all.
+
+Example:
+  orgtree check fixtures/*.json")]
+    Check {
+        /// Charts to check (`-` reads standard input)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+
+    /// Print the reporting-line tree as text, like `tree`
+    #[command(after_help = "\
+Each line shows a post's title, its holder or (vacant), and for managers the number of
+[direct/total] reports. Guides are box-drawing characters, or ASCII with --ascii or when the
+locale (LC_ALL, LC_CTYPE, LANG) is not UTF-8.
+
+Examples:
+  orgtree print chart.json
+  orgtree print chart.json --root cto --depth 2 --ascii")]
+    Print {
+        /// Chart to print (`-` reads standard input)
+        file: PathBuf,
+        /// Show this many layers (1 = the top posts only)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        depth: Option<u32>,
+        /// Print only the team of the post with this id
+        #[arg(long, value_name = "ID")]
+        root: Option<String>,
+        /// Draw guides with ASCII characters
+        #[arg(long)]
+        ascii: bool,
+    },
+
+    /// Headcount, vacancies, layers, cost and spans of control
+    #[command(after_help = "\
+Headcount is in FTE: each post's fte (1 when not given) plus the fte of its staff groups.
+Span of control is the number of posts reporting directly to a manager (a post with at
+least one report). With --json the keys are: name, as_of, posts, vacant, top_posts, layers,
+headcount_fte, cost (null when no cost is given), posts_with_cost,
+span {managers, min, median, mean, max}, widest_spans [{id, title, holder, span}].
+
+Examples:
+  orgtree stats chart.json
+  orgtree stats chart.json --json | jq .headcount_fte")]
+    Stats {
+        /// Chart to measure (`-` reads standard input)
+        file: PathBuf,
+        /// Print a JSON object for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Write the chart in another format
+    #[command(after_help = "\
+The JSON written keeps every field of the original, including fields orgtree does not know.
+Without -o it goes to standard output.
+
+Example:
+  orgtree export chart.json --to json -o tidy.json")]
+    Export {
+        /// Chart to export (`-` reads standard input)
+        file: PathBuf,
+        /// Output format
+        #[arg(long, value_enum)]
+        to: ExportFormat,
+        /// Write to this file (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+
+    /// Write a synthetic chart of any size, for benchmarks
+    #[command(hide = true)]
+    Generate {
+        /// Number of posts
+        #[arg(long, default_value_t = 10_000)]
+        posts: usize,
+        /// Random seed: the same seed gives the same chart
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// orgtree JSON, version 1
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,280 @@
+//! What each subcommand does, in terms of the library.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use orgtree::demo;
+use orgtree::org::metrics::Stats;
+use orgtree::org::{LoadError, LoadOptions, Org, Problem, Severity, load_path, save};
+use orgtree::report::{stats, tree};
+use orgtree::text::{Escaped, locale_is_utf8};
+
+use crate::cli::{Cli, Command, ExportFormat};
+
+/// Exit code when errors were found in a chart.
+pub const PROBLEMS: u8 = 1;
+/// Exit code when input could not be used at all, or the command line was wrong.
+pub const UNUSABLE: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let options = LoadOptions {
+        lenient: cli.load.lenient,
+    };
+    match cli.command {
+        None => show(cli.file.as_deref(), options),
+        Some(Command::Check { files }) => Ok(check(&files, options)),
+        Some(Command::Print {
+            file,
+            depth,
+            root,
+            ascii,
+        }) => {
+            let Some(org) = open(&file, options) else {
+                return Ok(failed());
+            };
+            let root = match root {
+                Some(id) => Some(find(&org, &id, &file)?),
+                None => None,
+            };
+            let ascii = ascii || !locale_is_utf8();
+            with_stdout(|out| tree::write_tree(out, &org, tree::TreeOptions { depth, root, ascii }))
+        }
+        Some(Command::Stats { file, json }) => {
+            let Some(org) = open(&file, options) else {
+                return Ok(failed());
+            };
+            let figures = Stats::of(&org);
+            if json {
+                with_stdout(|out| save::write_value(&stats::to_json(&org, &figures), out))
+            } else {
+                with_stdout(|out| stats::write_text(out, &org, &figures))
+            }
+        }
+        Some(Command::Export {
+            file,
+            to: ExportFormat::Json,
+            output,
+            force,
+        }) => {
+            let Some(org) = open(&file, options) else {
+                return Ok(failed());
+            };
+            match output {
+                Some(output) => {
+                    refuse_to_replace(&output, force)?;
+                    save::save_atomic(&org, &output)
+                        .with_context(|| format!("cannot write {}", shown(&output)))?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => with_stdout(|out| save::write_json(&org, out)),
+            }
+        }
+        Some(Command::Generate {
+            posts,
+            seed,
+            output,
+        }) => {
+            let org = orgtree::generate::generate(posts, seed);
+            match output {
+                Some(output) => {
+                    save::save_atomic(&org, &output)
+                        .with_context(|| format!("cannot write {}", shown(&output)))?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => with_stdout(|out| save::write_json(&org, out)),
+            }
+        }
+    }
+}
+
+/// `orgtree [FILE]`: the tree of FILE, or of the built-in demo.
+fn show(file: Option<&Path>, options: LoadOptions) -> Result<ExitCode> {
+    let org = match file {
+        Some(file) => match open(file, options) {
+            Some(org) => org,
+            None => return Ok(failed()),
+        },
+        None => match demo::load() {
+            Ok(loaded) => loaded.org,
+            Err(error) => bail!("the built-in demo chart does not load: {error}"),
+        },
+    };
+    let ascii = !locale_is_utf8();
+    let code = with_stdout(|out| {
+        tree::write_tree(
+            out,
+            &org,
+            tree::TreeOptions {
+                ascii,
+                ..Default::default()
+            },
+        )
+    })?;
+    if file.is_none() {
+        eprintln!(
+            "\nThis is orgtree's built-in demo chart. Show your own with `orgtree FILE`;\n\
+             `orgtree --help` lists the commands (check, print, stats, export)."
+        );
+    }
+    Ok(code)
+}
+
+/// `orgtree check`: every problem of every file, and a summary line per file.
+fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
+    let mut worst = 0;
+    for file in files {
+        let name = shown(file);
+        let (summary, code) = match load_path(file, options) {
+            Ok(loaded) => {
+                report(&name, &loaded.warnings);
+                let org = &loaded.org;
+                let summary = format!(
+                    "{name}: {} post{}, {} top post{}, {}",
+                    org.len(),
+                    plural(org.len()),
+                    org.tops().len(),
+                    plural(org.tops().len()),
+                    counts(&loaded.warnings)
+                );
+                (summary, 0)
+            }
+            Err(error @ LoadError::Invalid { .. }) => {
+                report(&name, error.problems());
+                let LoadError::Invalid { posts, .. } = error else {
+                    unreachable!()
+                };
+                let summary = format!(
+                    "{name}: {posts} post{}, {}",
+                    plural(posts),
+                    counts(error.problems())
+                );
+                (summary, PROBLEMS)
+            }
+            Err(error) => {
+                report(&name, error.problems());
+                (format!("{name}: unusable"), UNUSABLE)
+            }
+        };
+        println!("{summary}");
+        worst = worst.max(code);
+    }
+    ExitCode::from(worst)
+}
+
+/// Loads a chart for a command that needs one, reporting its problems on stderr. `None`
+/// when it cannot be used; `failed()` then gives the exit code.
+fn open(file: &Path, options: LoadOptions) -> Option<Org> {
+    let name = shown(file);
+    match load_path(file, options) {
+        Ok(loaded) => {
+            report(&name, &loaded.warnings);
+            Some(loaded.org)
+        }
+        Err(error) => {
+            report(&name, error.problems());
+            if let LoadError::Invalid { problems, .. } = &error {
+                let errors = problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count();
+                eprintln!(
+                    "orgtree: {name} has {errors} error{}; fix {} or use --lenient to load what can be loaded",
+                    plural(errors),
+                    if errors == 1 { "it" } else { "them" }
+                );
+            }
+            FAILED.with(|code| {
+                code.set(match error {
+                    LoadError::Invalid { .. } => PROBLEMS,
+                    LoadError::Unusable(_) => UNUSABLE,
+                });
+            });
+            None
+        }
+    }
+}
+
+thread_local! {
+    static FAILED: std::cell::Cell<u8> = const { std::cell::Cell::new(UNUSABLE) };
+}
+
+fn failed() -> ExitCode {
+    ExitCode::from(FAILED.with(std::cell::Cell::get))
+}
+
+fn report(name: &str, problems: &[Problem]) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for problem in problems {
+        let _ = writeln!(err, "{}", problem.display_in(name));
+    }
+}
+
+fn counts(problems: &[Problem]) -> String {
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    match (errors, warnings) {
+        (0, 0) => "no problems".into(),
+        (e, 0) => format!("{e} error{}", plural(e)),
+        (0, w) => format!("{w} warning{}", plural(w)),
+        (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+    }
+}
+
+fn find(org: &Org, id: &str, file: &Path) -> Result<orgtree::org::NodeIndex> {
+    if let Some(node) = org.find(id) {
+        return Ok(node);
+    }
+    let wanted = id.to_lowercase();
+    let similar: Vec<String> = org
+        .posts()
+        .map(|n| org.post(n).id().as_str())
+        .filter(|other| other.to_lowercase().contains(&wanted))
+        .take(5)
+        .map(|other| format!("'{}'", Escaped(other)))
+        .collect();
+    let hint = if similar.is_empty() {
+        String::new()
+    } else {
+        format!(" (similar ids: {})", similar.join(", "))
+    };
+    bail!("no post with id '{}' in {}{hint}", Escaped(id), shown(file))
+}
+
+fn refuse_to_replace(output: &Path, force: bool) -> Result<()> {
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; use --force to replace it",
+            shown(output)
+        );
+    }
+    Ok(())
+}
+
+/// Runs `write` on a buffered standard output.
+fn with_stdout(
+    write: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<ExitCode> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    write(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file name as it may be printed.
+fn shown(file: &Path) -> String {
+    if file.as_os_str() == "-" {
+        return "<stdin>".into();
+    }
+    Escaped(&file.to_string_lossy()).to_string()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,10 @@
+//! orgtree: review organisation structures in the terminal.
+//!
+//! The library holds the model ([`org`]), the reports the command line prints ([`report`]),
+//! the chart generator used by benchmarks ([`generate`]) and the built-in demo ([`demo`]).
+
+pub mod demo;
+pub mod generate;
+pub mod org;
+pub mod report;
+pub mod text;

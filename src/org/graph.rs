@@ -1,0 +1,377 @@
+//! The chart: posts in a petgraph `StableDiGraph` with one edge per solid reporting line
+//! (manager -> report), an index from id to post, and the order of siblings.
+
+use petgraph::Direction;
+use petgraph::stable_graph::StableDiGraph;
+use rustc_hash::FxHashMap;
+use thiserror::Error;
+
+use super::post::{Extra, Post, PostId, Text};
+use crate::text::Escaped;
+
+pub use petgraph::stable_graph::NodeIndex;
+
+/// The description of the whole chart.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Meta {
+    pub name: Option<Text>,
+    /// ISO date the chart describes.
+    pub as_of: Option<Text>,
+    pub source: Option<Text>,
+    /// Top-level fields the format does not know, kept for saving.
+    pub extra: Extra,
+}
+
+/// A change the chart refused, leaving it as it was.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum OrgError {
+    #[error("a post with id '{}' already exists", Escaped(.0.as_str()))]
+    DuplicateId(PostId),
+    #[error("post '{}' cannot report to '{}', which is in its own team", Escaped(.post.as_str()), Escaped(.manager.as_str()))]
+    IntoOwnTeam { post: PostId, manager: PostId },
+}
+
+/// An organisation chart: a forest of posts joined by reporting lines.
+///
+/// Every post has at most one manager and the lines never form a loop; the methods that
+/// change the structure keep it so. Reports keep their order (file order when loaded).
+#[derive(Clone, Debug, Default)]
+pub struct Org {
+    pub meta: Meta,
+    graph: StableDiGraph<Post, ()>,
+    index: FxHashMap<PostId, NodeIndex>,
+    tops: Vec<NodeIndex>,
+    /// Direct reports of each post, in order, indexed by `NodeIndex::index()`.
+    reports: Vec<Vec<NodeIndex>>,
+}
+
+impl Org {
+    #[must_use]
+    pub fn new(meta: Meta) -> Self {
+        Self {
+            meta,
+            ..Self::default()
+        }
+    }
+
+    /// Adds a post as the last top post.
+    pub fn add_post(&mut self, post: Post) -> Result<NodeIndex, OrgError> {
+        if self.index.contains_key(post.id()) {
+            return Err(OrgError::DuplicateId(post.id().clone()));
+        }
+        let id = post.id().clone();
+        let node = self.graph.add_node(post);
+        self.index.insert(id, node);
+        if self.reports.len() <= node.index() {
+            self.reports.resize_with(node.index() + 1, Vec::new);
+        }
+        self.tops.push(node);
+        Ok(node)
+    }
+
+    /// Makes `post`, with its whole team, report to `manager` (or become a top post), placed
+    /// at `position` among its new siblings (or last). Refuses a move under its own team.
+    pub fn set_manager(
+        &mut self,
+        post: NodeIndex,
+        manager: Option<NodeIndex>,
+        position: Option<usize>,
+    ) -> Result<(), OrgError> {
+        if let Some(manager) = manager
+            && (manager == post || self.chain_to_top(manager).any(|above| above == post))
+        {
+            return Err(OrgError::IntoOwnTeam {
+                post: self.post(post).id().clone(),
+                manager: self.post(manager).id().clone(),
+            });
+        }
+        self.detach(post);
+        let siblings = match manager {
+            Some(manager) => {
+                self.graph.add_edge(manager, post, ());
+                &mut self.reports[manager.index()]
+            }
+            None => &mut self.tops,
+        };
+        let at = position.map_or(siblings.len(), |p| p.min(siblings.len()));
+        siblings.insert(at, post);
+        Ok(())
+    }
+
+    /// Attaches a top post as the last report of `manager` without looking for loops: for
+    /// the loader, which has ruled them out for the whole chart in one pass.
+    pub(crate) fn push_report(&mut self, manager: NodeIndex, post: NodeIndex) {
+        debug_assert!(self.manager(post).is_none());
+        self.graph.add_edge(manager, post, ());
+        self.reports[manager.index()].push(post);
+    }
+
+    /// Drops the tops list after `push_report`s and rebuilds it in post order.
+    pub(crate) fn recompute_tops(&mut self) {
+        let graph = &self.graph;
+        self.tops = graph
+            .node_indices()
+            .filter(|&node| {
+                graph
+                    .neighbors_directed(node, Direction::Incoming)
+                    .next()
+                    .is_none()
+            })
+            .collect();
+    }
+
+    fn detach(&mut self, post: NodeIndex) {
+        let siblings = match self.manager(post) {
+            Some(manager) => {
+                if let Some(edge) = self.graph.find_edge(manager, post) {
+                    self.graph.remove_edge(edge);
+                }
+                &mut self.reports[manager.index()]
+            }
+            None => &mut self.tops,
+        };
+        siblings.retain(|&sibling| sibling != post);
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The post with this id.
+    #[must_use]
+    pub fn find(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// The post at `node`. Panics if `node` is not a post of this chart.
+    #[must_use]
+    pub fn post(&self, node: NodeIndex) -> &Post {
+        &self.graph[node]
+    }
+
+    /// The post at `node`, to change its fields (its id stays fixed).
+    #[must_use]
+    pub fn post_mut(&mut self, node: NodeIndex) -> &mut Post {
+        &mut self.graph[node]
+    }
+
+    /// Every post, in the order they were added (file order for a loaded chart).
+    pub fn posts(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph.node_indices()
+    }
+
+    /// The posts with no manager, in order.
+    #[must_use]
+    pub fn tops(&self) -> &[NodeIndex] {
+        &self.tops
+    }
+
+    #[must_use]
+    pub fn manager(&self, post: NodeIndex) -> Option<NodeIndex> {
+        self.graph
+            .neighbors_directed(post, Direction::Incoming)
+            .next()
+    }
+
+    /// The posts reporting directly to `post`, in order.
+    #[must_use]
+    pub fn reports(&self, post: NodeIndex) -> &[NodeIndex] {
+        &self.reports[post.index()]
+    }
+
+    /// The managers above `post`, nearest first, ending at a top post.
+    pub fn chain_to_top(&self, post: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+        std::iter::successors(self.manager(post), |&above| self.manager(above))
+    }
+
+    /// Every post in tree order (each post before its reports), with its layer (top = 1).
+    pub fn tree_order(&self) -> TreeOrder<'_> {
+        TreeOrder::new(self, self.tops.iter().rev().map(|&top| (top, 1)).collect())
+    }
+
+    /// `root` and its whole team in tree order, with layers counted from `root` as 1.
+    pub fn team(&self, root: NodeIndex) -> TreeOrder<'_> {
+        TreeOrder::new(self, vec![(root, 1)])
+    }
+
+    /// The underlying graph, for petgraph's algorithms. Edges run from manager to report.
+    #[must_use]
+    pub fn graph(&self) -> &StableDiGraph<Post, ()> {
+        &self.graph
+    }
+}
+
+/// Pre-order walk of a forest with an explicit stack, so that a reporting chain a hundred
+/// thousand posts deep does not overflow the call stack.
+pub struct TreeOrder<'a> {
+    org: &'a Org,
+    stack: Vec<(NodeIndex, u32)>,
+}
+
+impl<'a> TreeOrder<'a> {
+    fn new(org: &'a Org, stack: Vec<(NodeIndex, u32)>) -> Self {
+        Self { org, stack }
+    }
+}
+
+impl Iterator for TreeOrder<'_> {
+    type Item = (NodeIndex, u32);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (post, layer) = self.stack.pop()?;
+        self.stack.extend(
+            self.org
+                .reports(post)
+                .iter()
+                .rev()
+                .map(|&report| (report, layer + 1)),
+        );
+        Some((post, layer))
+    }
+}
+
+/// Charts are equal when they describe the same structure: the same description, the same
+/// posts with the same fields, managers and order of reports, and the same top posts in the
+/// same order. Where the posts stand in the file does not matter beyond that.
+impl PartialEq for Org {
+    fn eq(&self, other: &Self) -> bool {
+        let ids = |org: &Self, nodes: &[NodeIndex]| -> Vec<PostId> {
+            nodes.iter().map(|&n| org.post(n).id().clone()).collect()
+        };
+        self.meta == other.meta
+            && self.len() == other.len()
+            && ids(self, &self.tops) == ids(other, &other.tops)
+            && self.posts().all(|node| {
+                let post = self.post(node);
+                other.find(post.id().as_str()).is_some_and(|theirs| {
+                    other.post(theirs) == post
+                        && self.manager(node).map(|m| self.post(m).id())
+                            == other.manager(theirs).map(|m| other.post(m).id())
+                        && ids(self, self.reports(node)) == ids(other, other.reports(theirs))
+                })
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(lines: &[(&str, Option<&str>)]) -> Org {
+        let mut org = Org::default();
+        for (id, _) in lines {
+            org.add_post(Post::new(*id, id.to_uppercase())).unwrap();
+        }
+        for (id, manager) in lines {
+            if let Some(manager) = manager {
+                let (post, manager) = (org.find(id).unwrap(), org.find(manager).unwrap());
+                org.set_manager(post, Some(manager), None).unwrap();
+            }
+        }
+        org
+    }
+
+    fn ids(org: &Org, nodes: impl IntoIterator<Item = NodeIndex>) -> Vec<String> {
+        nodes
+            .into_iter()
+            .map(|n| org.post(n).id().as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn reports_keep_their_order_and_know_their_manager() {
+        let org = chart(&[
+            ("ps", None),
+            ("cdo", Some("ps")),
+            ("hr", Some("ps")),
+            ("it", Some("cdo")),
+        ]);
+        let ps = org.find("ps").unwrap();
+        assert_eq!(ids(&org, org.reports(ps).to_vec()), ["cdo", "hr"]);
+        assert_eq!(ids(&org, org.tops().to_vec()), ["ps"]);
+        let it = org.find("it").unwrap();
+        assert_eq!(ids(&org, org.chain_to_top(it)), ["cdo", "ps"]);
+        assert_eq!(
+            org.tree_order()
+                .map(|(n, layer)| format!("{}@{layer}", org.post(n).id().as_str()))
+                .collect::<Vec<_>>(),
+            ["ps@1", "cdo@2", "it@3", "hr@2"]
+        );
+    }
+
+    #[test]
+    fn moving_a_post_under_its_own_team_is_refused() {
+        let mut org = chart(&[("ps", None), ("cdo", Some("ps")), ("it", Some("cdo"))]);
+        let (cdo, it) = (org.find("cdo").unwrap(), org.find("it").unwrap());
+        let before = org.clone();
+        assert!(matches!(
+            org.set_manager(cdo, Some(it), None),
+            Err(OrgError::IntoOwnTeam { .. })
+        ));
+        assert!(matches!(
+            org.set_manager(cdo, Some(cdo), None),
+            Err(OrgError::IntoOwnTeam { .. })
+        ));
+        assert!(org == before);
+    }
+
+    #[test]
+    fn a_moved_post_takes_its_team_and_its_place() {
+        let mut org = chart(&[
+            ("cto", None),
+            ("coo", Some("cto")),
+            ("dev", Some("cto")),
+            ("com", Some("cto")),
+            ("buyer", Some("com")),
+        ]);
+        let (coo, com) = (org.find("coo").unwrap(), org.find("com").unwrap());
+        org.set_manager(com, Some(coo), Some(0)).unwrap();
+        let cto = org.find("cto").unwrap();
+        assert_eq!(ids(&org, org.reports(cto).to_vec()), ["coo", "dev"]);
+        assert_eq!(ids(&org, org.reports(coo).to_vec()), ["com"]);
+        let buyer = org.find("buyer").unwrap();
+        assert_eq!(ids(&org, org.chain_to_top(buyer)), ["com", "coo", "cto"]);
+        org.set_manager(com, None, Some(0)).unwrap();
+        assert_eq!(ids(&org, org.tops().to_vec()), ["com", "cto"]);
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let mut org = chart(&[("a", None)]);
+        assert_eq!(
+            org.add_post(Post::new("a", "Again")),
+            Err(OrgError::DuplicateId("a".into()))
+        );
+        assert_eq!(org.len(), 1);
+    }
+
+    #[test]
+    fn a_very_deep_chain_is_walked_without_recursion() {
+        let mut org = Org::default();
+        let mut above = None;
+        for i in 0..200_000 {
+            let node = org
+                .add_post(Post::new(i.to_string().as_str(), "Post"))
+                .unwrap();
+            if let Some(manager) = above {
+                org.push_report(manager, node);
+            }
+            above = Some(node);
+        }
+        org.recompute_tops();
+        assert_eq!(org.tops().len(), 1);
+        assert_eq!(
+            org.tree_order().last().map(|(_, layer)| layer),
+            Some(200_000)
+        );
+        assert_eq!(org.chain_to_top(above.unwrap()).count(), 199_999);
+        let copy = org.clone();
+        assert!(org == copy);
+    }
+}

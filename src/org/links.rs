@@ -1,0 +1,71 @@
+//! Finding reporting loops in one pass over the chart.
+
+/// The reporting loops among posts where `managers[i]` is the manager of post `i`.
+///
+/// Each loop lists its posts in reporting order (each reports to the next, the last to the
+/// first), starting with the one that comes first in the file. Posts that merely report into
+/// a loop are not part of it. Every post is visited once: no recursion, no rescans.
+#[must_use]
+pub fn find_loops(managers: &[Option<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let mut walk_of = vec![UNSEEN; managers.len()];
+    let mut loops = Vec::new();
+    for start in 0..managers.len() {
+        if walk_of[start] != UNSEEN {
+            continue;
+        }
+        let mut at = start;
+        walk_of[at] = start;
+        while let Some(next) = managers[at] {
+            if walk_of[next] == UNSEEN {
+                walk_of[next] = start;
+                at = next;
+                continue;
+            }
+            if walk_of[next] == start {
+                loops.push(members_from(next, managers));
+            }
+            break;
+        }
+    }
+    loops
+}
+
+fn members_from(first: usize, managers: &[Option<usize>]) -> Vec<usize> {
+    let mut members = vec![first];
+    let mut at = first;
+    while let Some(next) = managers[at].filter(|&next| next != first) {
+        members.push(next);
+        at = next;
+    }
+    let earliest = (0..members.len()).min_by_key(|&i| members[i]).unwrap_or(0);
+    members.rotate_left(earliest);
+    members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_has_no_loops() {
+        assert!(find_loops(&[None, Some(0), Some(0), Some(1)]).is_empty());
+    }
+
+    #[test]
+    fn loops_are_named_in_reporting_order_from_the_first_in_the_file() {
+        // 3 -> 1 -> 4 -> 3 is a loop; 0 and 2 report into it; 5 is a self-loop.
+        let managers = [Some(1), Some(4), Some(3), Some(1), Some(3), Some(5)];
+        assert_eq!(find_loops(&managers), vec![vec![1, 4, 3], vec![5]]);
+    }
+
+    #[test]
+    fn a_loop_a_hundred_thousand_posts_long_is_found_in_one_pass() {
+        let n = 100_000;
+        let managers: Vec<Option<usize>> = (0..n).map(|i| Some((i + 1) % n)).collect();
+        let loops = find_loops(&managers);
+        assert_eq!(loops.len(), 1);
+        assert_eq!(loops[0].len(), n);
+        assert_eq!(loops[0][..3], [0, 1, 2]);
+    }
+}

@@ -1,0 +1,16 @@
+//! The model: posts, reporting lines, loading, saving, validation findings and roll-ups.
+//! Plain Rust with no terminal code, so that every other layer can build on it.
+
+mod graph;
+mod links;
+pub mod load;
+pub mod metrics;
+mod post;
+pub mod problems;
+mod raw;
+pub mod save;
+
+pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};
+pub use load::{LoadError, LoadOptions, Loaded, load_path, load_str};
+pub use post::{Dotted, Extra, Post, PostId, Staff, Text};
+pub use problems::{Position, Problem, Severity};

@@ -1,0 +1,278 @@
+//! Writing a chart as orgtree JSON: every field it was loaded with, unknown ones included,
+//! posts in chart order, and the file replaced atomically.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+use super::graph::{NodeIndex, Org};
+use super::load::FORMAT_VERSION;
+use super::post::{Dotted, Extra, Staff};
+use crate::text::is_unsafe;
+
+/// Writes `org` as pretty-printed orgtree JSON, ending with a newline.
+pub fn write_json(org: &Org, out: impl Write) -> io::Result<()> {
+    write_value(&Chart(org), out)
+}
+
+/// Writes any JSON value the way orgtree writes charts: pretty, with characters that could
+/// act on a terminal written as `\uXXXX` escapes, and a final newline.
+pub fn write_value(value: &impl Serialize, mut out: impl Write) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeFormatter::default());
+    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// `org` as orgtree JSON text.
+#[must_use]
+pub fn to_json(org: &Org) -> String {
+    let mut out = Vec::new();
+    write_json(org, &mut out).unwrap_or_default();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `org` to `path` through a temporary file in the same folder, renamed over `path`
+/// only once it is complete, so an interrupted save never leaves half a chart.
+pub fn save_atomic(org: &Org, path: &Path) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder)?;
+    write_json(org, io::BufWriter::new(file.as_file_mut()))?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+struct Chart<'a>(&'a Org);
+
+impl Serialize for Chart<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let meta = &self.0.meta;
+        let mut map = Fields::new(serializer.serialize_map(None)?);
+        map.entry("orgtree", &FORMAT_VERSION)?;
+        map.optional("name", meta.name.as_ref())?;
+        map.optional("as_of", meta.as_of.as_ref())?;
+        map.optional("source", meta.source.as_ref())?;
+        map.extra(&meta.extra)?;
+        map.entry("posts", &Posts(self.0))?;
+        map.end()
+    }
+}
+
+struct Posts<'a>(&'a Org);
+
+impl Serialize for Posts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let org = self.0;
+        let mut seq = serializer.serialize_seq(Some(org.len()))?;
+        for node in org.posts() {
+            seq.serialize_element(&PostOut(org, node))?;
+        }
+        seq.end()
+    }
+}
+
+struct PostOut<'a>(&'a Org, NodeIndex);
+
+impl Serialize for PostOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let PostOut(org, node) = *self;
+        let post = org.post(node);
+        let mut map = Fields::new(serializer.serialize_map(None)?);
+        map.entry("id", post.id().as_str())?;
+        map.entry("title", &post.title)?;
+        map.optional(
+            "reports_to",
+            org.manager(node).map(|m| org.post(m).id().as_str()),
+        )?;
+        map.optional("holder", post.holder.as_ref())?;
+        map.optional("unit", post.unit.as_ref())?;
+        map.optional("grade", post.grade.as_ref())?;
+        map.optional("fte", post.fte.map(Number))?;
+        map.optional("cost", post.cost.map(Number))?;
+        map.optional("note", post.note.as_ref())?;
+        map.list("staff", &post.staff, StaffOut)?;
+        map.list("dotted", &post.dotted, DottedOut)?;
+        map.list("tags", &post.tags, |tag| tag)?;
+        map.extra(&post.extra)?;
+        map.end()
+    }
+}
+
+struct StaffOut<'a>(&'a Staff);
+
+impl Serialize for StaffOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let group = self.0;
+        let mut map = Fields::new(serializer.serialize_map(None)?);
+        map.optional("title", group.title.as_ref())?;
+        map.optional("grade", group.grade.as_ref())?;
+        map.optional("fte", group.fte.map(Number))?;
+        map.optional("cost", group.cost.map(Number))?;
+        map.extra(&group.extra)?;
+        map.end()
+    }
+}
+
+struct DottedOut<'a>(&'a Dotted);
+
+impl Serialize for DottedOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let line = self.0;
+        let mut map = Fields::new(serializer.serialize_map(None)?);
+        map.entry("to", line.to.as_str())?;
+        map.optional("label", line.label.as_ref())?;
+        map.extra(&line.extra)?;
+        map.end()
+    }
+}
+
+/// An object being written, remembering which keys it holds so that an unknown field kept
+/// under a known name (by a lenient load) is not written twice.
+struct Fields<M> {
+    map: M,
+    written: Vec<&'static str>,
+}
+
+impl<M: SerializeMap> Fields<M> {
+    fn new(map: M) -> Self {
+        Self {
+            map,
+            written: Vec::new(),
+        }
+    }
+
+    fn entry(
+        &mut self,
+        key: &'static str,
+        value: &(impl Serialize + ?Sized),
+    ) -> Result<(), M::Error> {
+        self.written.push(key);
+        self.map.serialize_entry(key, value)
+    }
+
+    fn optional(
+        &mut self,
+        key: &'static str,
+        value: Option<impl Serialize>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.entry(key, &value),
+            None => Ok(()),
+        }
+    }
+
+    fn list<'t, T, O: Serialize>(
+        &mut self,
+        key: &'static str,
+        items: &'t [T],
+        out: impl Fn(&'t T) -> O,
+    ) -> Result<(), M::Error> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let items: Vec<O> = items.iter().map(out).collect();
+        self.entry(key, &items)
+    }
+
+    fn extra(&mut self, extra: &Extra) -> Result<(), M::Error> {
+        for (key, value) in extra {
+            if !self.written.contains(&key.as_str()) {
+                self.map.serialize_entry(key.as_str(), value)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
+}
+
+/// A count or an amount: whole numbers are written without a fraction (`90000`, not
+/// `90000.0`), as people write them.
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer below is exact
+        if self.0.fract() == 0.0 && self.0.abs() < EXACT {
+            #[allow(clippy::cast_possible_truncation)]
+            serializer.serialize_i64(self.0 as i64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
+}
+
+/// `serde_json`'s pretty formatter, but characters that could act on a terminal (C1 controls,
+/// bidi overrides) are escaped too, as `serde_json` already does for C0 controls. The JSON means
+/// the same; it is just safe to print.
+#[derive(Default)]
+struct SafeFormatter(PrettyFormatter<'static>);
+
+impl Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_unsafe) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}

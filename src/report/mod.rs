@@ -1,0 +1,43 @@
+//! Output for people and scripts, without a terminal user interface: the tree as text, and
+//! the figures of a chart.
+
+pub mod stats;
+pub mod tree;
+
+/// `value` with thousands separators and `decimals` places: `1,234,567.5`.
+#[must_use]
+pub fn thousands(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if value < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        grouped.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if let Some(fraction) = fraction {
+        grouped.push('.');
+        grouped.push_str(fraction);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(1_234_567.5, 1), "1,234,567.5");
+        assert_eq!(thousands(90_000.0, 0), "90,000");
+        assert_eq!(thousands(999.0, 0), "999");
+        assert_eq!(thousands(-1_000.0, 0), "-1,000");
+        assert_eq!(thousands(0.0, 1), "0.0");
+    }
+}

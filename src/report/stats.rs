@@ -1,0 +1,119 @@
+//! The figures of a chart as text for people or JSON for scripts.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::thousands;
+use super::tree::{holder, title};
+use crate::org::Org;
+use crate::org::metrics::Stats;
+use crate::text::Escaped;
+
+/// Writes the figures as aligned text.
+pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<()> {
+    let name = org.meta.name.as_deref().unwrap_or("Organisation chart");
+    write!(out, "{}", Escaped(name))?;
+    if let Some(as_of) = &org.meta.as_of {
+        write!(out, ", as of {}", Escaped(as_of))?;
+    }
+    writeln!(out)?;
+    let row =
+        |out: &mut dyn Write, label: &str, value: String| writeln!(out, "  {label:<17}{value}");
+    row(out, "posts", thousands(count(stats.posts), 0))?;
+    row(
+        out,
+        "vacant posts",
+        format!(
+            "{}{}",
+            thousands(count(stats.vacant), 0),
+            share(stats.vacant, stats.posts)
+        ),
+    )?;
+    row(out, "top posts", thousands(count(stats.top_posts), 0))?;
+    row(out, "layers", stats.layers.to_string())?;
+    row(out, "headcount (FTE)", thousands(stats.headcount_fte, 1))?;
+    let cost = match stats.cost {
+        Some(cost) => format!(
+            "{} ({} of {} posts give a cost)",
+            thousands(cost, 0),
+            thousands(count(stats.posts_with_cost), 0),
+            thousands(count(stats.posts), 0)
+        ),
+        None => "not given".into(),
+    };
+    row(out, "cost", cost)?;
+    let span = match &stats.span {
+        Some(span) => format!(
+            "min {}, median {}, mean {:.1}, max {} (over {} manager{})",
+            span.min,
+            span.median,
+            span.mean,
+            span.max,
+            thousands(count(span.managers), 0),
+            if span.managers == 1 { "" } else { "s" }
+        ),
+        None => "no post has reports".into(),
+    };
+    row(out, "span of control", span)?;
+    if !stats.widest.is_empty() {
+        writeln!(out, "  widest spans")?;
+        for &(node, span) in &stats.widest {
+            let post = org.post(node);
+            writeln!(
+                out,
+                "  {span:>6}  {} ({}) [{}]",
+                title(post),
+                holder(post),
+                Escaped(post.id().as_str())
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The figures as a JSON object, keys as documented in the README.
+#[must_use]
+pub fn to_json(org: &Org, stats: &Stats) -> Value {
+    let span = stats.span.as_ref();
+    json!({
+        "name": org.meta.name.as_deref(),
+        "as_of": org.meta.as_of.as_deref(),
+        "posts": stats.posts,
+        "vacant": stats.vacant,
+        "top_posts": stats.top_posts,
+        "layers": stats.layers,
+        "headcount_fte": stats.headcount_fte,
+        "cost": stats.cost,
+        "posts_with_cost": stats.posts_with_cost,
+        "span": {
+            "managers": span.map_or(0, |s| s.managers),
+            "min": span.map(|s| s.min),
+            "median": span.map(|s| s.median),
+            "mean": span.map(|s| s.mean),
+            "max": span.map(|s| s.max),
+        },
+        "widest_spans": stats.widest.iter().map(|&(node, span)| {
+            let post = org.post(node);
+            json!({
+                "id": post.id().as_str(),
+                "title": post.title.as_str(),
+                "holder": post.holder.as_deref(),
+                "span": span,
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn count(n: usize) -> f64 {
+    n as f64
+}
+
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        String::new()
+    } else {
+        format!(" ({:.1}%)", count(part) * 100.0 / count(whole))
+    }
+}

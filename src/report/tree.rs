@@ -1,0 +1,219 @@
+//! The tree as text, like `tree`: one post a line with its holder and team size.
+
+use std::io::{self, Write};
+
+use crate::org::metrics::Rollup;
+use crate::org::{NodeIndex, Org, Post};
+use crate::text::Escaped;
+
+/// What `orgtree print` shows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TreeOptions {
+    /// Layers to show, counted from the top of what is printed (1 = the top posts alone).
+    pub depth: Option<u32>,
+    /// Print this post's team instead of the whole chart.
+    pub root: Option<NodeIndex>,
+    /// Draw guides with ASCII (`|--`) instead of box-drawing characters.
+    pub ascii: bool,
+}
+
+struct Guides {
+    branch: &'static str,
+    last: &'static str,
+    through: &'static str,
+    blank: &'static str,
+}
+
+const UNICODE: Guides = Guides {
+    branch: "├── ",
+    last: "└── ",
+    through: "│   ",
+    blank: "    ",
+};
+
+const ASCII: Guides = Guides {
+    branch: "|-- ",
+    last: "`-- ",
+    through: "|   ",
+    blank: "    ",
+};
+
+/// Writes the tree, then a line with the number of posts shown and hidden.
+pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::Result<()> {
+    let guides = if options.ascii { &ASCII } else { &UNICODE };
+    let rollup = Rollup::of(org);
+    let roots = match &options.root {
+        Some(root) => std::slice::from_ref(root),
+        None => org.tops(),
+    };
+    let depth = options.depth.unwrap_or(u32::MAX);
+    let (mut shown, mut vacant, mut hidden) = (0usize, 0usize, 0usize);
+    let mut line = String::new();
+    for &root in roots {
+        // Each frame: a post whose reports are being written, the next report to write, the
+        // length of the guide prefix for those reports, and their layer.
+        let mut stack = vec![(root, 0usize, 0usize, 2u32)];
+        write_post(out, &mut line, "", org, &rollup, root)?;
+        shown += 1;
+        vacant += usize::from(org.post(root).is_vacant());
+        if depth == 1 {
+            hidden += rollup.team_posts[root.index()] as usize;
+            stack.clear();
+        }
+        let mut prefix = String::new();
+        while let Some(frame) = stack.last_mut() {
+            let (post, next, prefix_len, layer) = *frame;
+            let reports = org.reports(post);
+            let Some(&report) = reports.get(next) else {
+                stack.pop();
+                continue;
+            };
+            frame.1 += 1;
+            let is_last = next + 1 == reports.len();
+            prefix.truncate(prefix_len);
+            prefix.push_str(if is_last { guides.last } else { guides.branch });
+            write_post(out, &mut line, &prefix, org, &rollup, report)?;
+            shown += 1;
+            vacant += usize::from(org.post(report).is_vacant());
+            prefix.truncate(prefix_len);
+            if org.reports(report).is_empty() {
+                continue;
+            }
+            if layer >= depth {
+                hidden += rollup.team_posts[report.index()] as usize;
+            } else {
+                prefix.push_str(if is_last {
+                    guides.blank
+                } else {
+                    guides.through
+                });
+                stack.push((report, 0, prefix.len(), layer + 1));
+            }
+        }
+    }
+    write!(out, "\n{shown} post{}, {vacant} vacant", plural(shown))?;
+    if hidden > 0 {
+        write!(out, "; {hidden} more below --depth {depth} not shown")?;
+    }
+    writeln!(out, "; [direct/total] reports")
+}
+
+fn write_post(
+    out: &mut impl Write,
+    line: &mut String,
+    prefix: &str,
+    org: &Org,
+    rollup: &Rollup,
+    node: NodeIndex,
+) -> io::Result<()> {
+    use std::fmt::Write as _;
+    let post = org.post(node);
+    line.clear();
+    line.push_str(prefix);
+    let _ = write!(line, "{} ({})", title(post), holder(post));
+    let direct = org.reports(node).len();
+    if direct > 0 {
+        let _ = write!(line, "  [{direct}/{}]", rollup.team_posts[node.index()]);
+    }
+    writeln!(out, "{line}")
+}
+
+/// The title as it may be shown: escaped, and never blank.
+pub(crate) fn title(post: &Post) -> Escaped<'_> {
+    if post.title.trim().is_empty() {
+        Escaped("(no title)")
+    } else {
+        Escaped(&post.title)
+    }
+}
+
+/// The holder as it may be shown, or `vacant`.
+pub(crate) fn holder(post: &Post) -> Escaped<'_> {
+    Escaped(post.holder.as_deref().unwrap_or("vacant"))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(org: &Org, options: TreeOptions) -> String {
+        let mut out = Vec::new();
+        write_tree(&mut out, org, options).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn sample() -> Org {
+        let mut org = Org::default();
+        let mut add = |id: &str, title: &str, holder: Option<&str>, manager: Option<&str>| {
+            let mut post = Post::new(id, title);
+            post.holder = holder.map(Into::into);
+            let node = org.add_post(post).unwrap();
+            if let Some(manager) = manager {
+                let manager = org.find(manager).unwrap();
+                org.set_manager(node, Some(manager), None).unwrap();
+            }
+        };
+        add(
+            "cto",
+            "Chief Technology Officer",
+            Some("Sarah Wilkinson"),
+            None,
+        );
+        add("coo", "Chief Operating Officer", None, Some("cto"));
+        add("grads", "Graduate Lead", Some("Ann Lee"), Some("coo"));
+        add("dev", "Head of Development", Some("Raj Patel"), Some("cto"));
+        org
+    }
+
+    #[test]
+    fn the_tree_shows_guides_holders_and_team_sizes() {
+        assert_eq!(
+            printed(&sample(), TreeOptions::default()),
+            "Chief Technology Officer (Sarah Wilkinson)  [2/3]\n\
+             ├── Chief Operating Officer (vacant)  [1/1]\n\
+             │   └── Graduate Lead (Ann Lee)\n\
+             └── Head of Development (Raj Patel)\n\
+             \n4 posts, 1 vacant; [direct/total] reports\n"
+        );
+    }
+
+    #[test]
+    fn ascii_guides_and_depth_limit() {
+        let text = printed(
+            &sample(),
+            TreeOptions {
+                depth: Some(2),
+                ascii: true,
+                ..TreeOptions::default()
+            },
+        );
+        assert_eq!(
+            text,
+            "Chief Technology Officer (Sarah Wilkinson)  [2/3]\n\
+             |-- Chief Operating Officer (vacant)  [1/1]\n\
+             `-- Head of Development (Raj Patel)\n\
+             \n3 posts, 1 vacant; 1 more below --depth 2 not shown; [direct/total] reports\n"
+        );
+    }
+
+    #[test]
+    fn a_root_prints_only_that_team() {
+        let org = sample();
+        let coo = org.find("coo");
+        let text = printed(
+            &org,
+            TreeOptions {
+                root: coo,
+                ..TreeOptions::default()
+            },
+        );
+        assert_eq!(
+            text,
+            "Chief Operating Officer (vacant)  [1/1]\n└── Graduate Lead (Ann Lee)\n\n2 posts, 1 vacant; [direct/total] reports\n"
+        );
+    }
+}

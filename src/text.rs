@@ -1,0 +1,106 @@
+//! Making untrusted text from a chart safe to write to a terminal.
+//!
+//! Titles, holders and ids come from files typed by hand or exported from other systems.
+//! A stray escape sequence could recolour, move the cursor or rewrite what a user sees, and a
+//! bidi override could make one id look like another, so such characters are shown as
+//! visible escapes (`\u{1b}`) wherever chart text is written.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Whether `c` must not reach the terminal as it is.
+///
+/// Control characters (C0, DEL, C1 such as U+009B, the 8-bit CSI), bidi embeddings, overrides
+/// and isolates, directional marks, and line/paragraph separators that would break a line.
+#[must_use]
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text shown with every unsafe character written as `\u{XX}`.
+///
+/// Use it in `format!` and `write!`: `format!("post '{}'", Escaped(id))`.
+#[derive(Clone, Copy, Debug)]
+pub struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(is_unsafe) {
+            f.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// `s` with unsafe characters escaped; borrowed when nothing needed escaping.
+#[must_use]
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if s.contains(is_unsafe) {
+        Cow::Owned(Escaped(s).to_string())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether the user's locale (`LC_ALL`, then `LC_CTYPE`, then `LANG`) asks for UTF-8.
+///
+/// With none of them set the C locale applies, which is not UTF-8.
+#[must_use]
+pub fn locale_is_utf8() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            value.contains("utf-8") || value.contains("utf8")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(escape("Chief Digital Officer"), Cow::Borrowed(_)));
+        assert_eq!(escape("Ünïcødé 日本 🎉"), "Ünïcødé 日本 🎉");
+    }
+
+    #[test]
+    fn escape_sequences_and_c1_controls_are_made_visible() {
+        assert_eq!(escape("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape("\u{9b}2J"), "\\u{9b}2J");
+        assert_eq!(escape("x\u{7f}\u{0}y"), "x\\u{7f}\\u{0}y");
+        assert_eq!(escape("line\nbreak\ttab"), "line\\u{a}break\\u{9}tab");
+    }
+
+    #[test]
+    fn bidi_overrides_and_isolates_are_made_visible() {
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            let shown = escape(&format!("id{c}x")).into_owned();
+            assert_eq!(shown, format!("id\\u{{{:x}}}x", u32::from(c)));
+        }
+    }
+
+    #[test]
+    fn escaped_output_contains_no_unsafe_character() {
+        let hostile = "\u{1b}]0;pwned\u{7}\u{202e}txt.exe\u{9b}\u{2028}";
+        let shown = Escaped(hostile).to_string();
+        assert!(!shown.contains(is_unsafe), "{shown:?}");
+    }
+}
