@@ -155,7 +155,7 @@ fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
             }
             Err(error) => {
                 report(&name, error.problems());
-                (format!("{name}: unusable"), UNUSABLE)
+                (format!("{name}: cannot be loaded"), UNUSABLE)
             }
         };
         println!("{summary}");

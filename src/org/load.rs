@@ -146,10 +146,18 @@ enum IdAsRead {
 }
 
 impl Draft {
-    fn label(&self) -> String {
-        match &self.id {
-            IdAsRead::Given(id, _) => format!("post '{}'", Escaped(id.as_str())),
-            _ => format!("post #{}", self.number),
+    /// How messages name the post: by id, or by its place and title when it has no id.
+    fn label(&self, title: Option<&str>) -> String {
+        match (&self.id, title) {
+            (IdAsRead::Given(id, _), _) => format!("post '{}'", Escaped(id.as_str())),
+            _ => Self::unnamed(self.number, title),
+        }
+    }
+
+    fn unnamed(number: usize, title: Option<&str>) -> String {
+        match title {
+            Some(title) => format!("post #{number} \"{}\"", Escaped(title)),
+            None => format!("post #{number}"),
         }
     }
 }
@@ -227,7 +235,17 @@ impl<'a> Loader<'a> {
             .rsplit_once(" at line ")
             .map_or(full.as_str(), |(m, _)| m);
         let message = if error.is_data() {
-            format!("not an orgtree chart: {message}")
+            // The only data error at this stage: the top level is not an object.
+            let found = match self.text.trim_start().as_bytes().first() {
+                Some(b'[') => "an array",
+                Some(b'"') => "a string",
+                Some(b't' | b'f') => "a boolean",
+                Some(b'n') => "null",
+                _ => "a number",
+            };
+            format!(
+                "not an orgtree chart: the top level is {found}, not an object with a \"posts\" list"
+            )
         } else {
             format!("not valid JSON: {message}")
         };
@@ -243,11 +261,11 @@ impl<'a> Loader<'a> {
             let value: &'a RawValue = value;
             let at = self.at(value);
             if let Some(first) = seen.first(key, at) {
-                let line = self.line(first);
+                let first = self.lines().position(first);
                 self.recoverable(
                     at,
                     format!(
-                        "field \"{}\" appears twice (first on line {line})",
+                        "field \"{}\" appears twice (first at {first})",
                         Escaped(key)
                     ),
                     "the last one is used",
@@ -320,8 +338,9 @@ impl<'a> Loader<'a> {
         match Kind::of(value) {
             Kind::Null => *slot = None,
             Kind::String => *slot = raw::string(value).map(Text::from),
-            found => {
+            _ => {
                 let at = self.at(value);
+                let found = raw::found(value);
                 self.recoverable(
                     at,
                     format!("\"{key}\" must be a string, found {found}"),
@@ -344,8 +363,13 @@ impl<'a> Loader<'a> {
             );
             return None;
         };
+        let given_title = fields
+            .iter()
+            .rev()
+            .find(|(key, _)| key == "title")
+            .and_then(|(_, value)| raw::string(value));
         let id = match fields.iter().rev().find(|(key, _)| key == "id") {
-            Some((_, value)) => self.id(number, value),
+            Some((_, value)) => self.id(number, given_title.as_deref(), value),
             None => IdAsRead::Missing,
         };
         let mut draft = Draft {
@@ -356,18 +380,18 @@ impl<'a> Loader<'a> {
             dotted_at: Vec::new(),
             post: Post::new("", ""),
         };
-        let label = draft.label();
+        let label = draft.label(given_title.as_deref());
         let mut title = None;
         let mut seen = KeysSeen::default();
         for (key, value) in &fields {
             let value: &'a RawValue = value;
             let at = self.at(value);
             if let Some(first) = seen.first(key, at) {
-                let line = self.line(first);
+                let first = self.lines().position(first);
                 self.recoverable(
                     at,
                     format!(
-                        "{label}: field \"{}\" appears twice (first on line {line})",
+                        "{label}: field \"{}\" appears twice (first at {first})",
                         Escaped(key)
                     ),
                     "the last one is used",
@@ -380,7 +404,8 @@ impl<'a> Loader<'a> {
                     title = match Kind::of(value) {
                         Kind::Null => None,
                         Kind::String => raw::string(value).map(Text::from),
-                        found => {
+                        _ => {
+                            let found = raw::found(value);
                             self.recoverable(
                                 at,
                                 format!("{label}: \"title\" must be a string, found {found}"),
@@ -423,7 +448,7 @@ impl<'a> Loader<'a> {
         Some(draft)
     }
 
-    fn id(&mut self, number: usize, value: &RawValue) -> IdAsRead {
+    fn id(&mut self, number: usize, title: Option<&str>, value: &RawValue) -> IdAsRead {
         let at = self.at(value);
         if let Some(text) = raw::string(value) {
             return if text.is_empty() {
@@ -437,10 +462,14 @@ impl<'a> Loader<'a> {
         }
         match Kind::of(value) {
             Kind::Null => IdAsRead::Missing,
-            found => {
+            _ => {
+                let found = raw::found(value);
                 self.recoverable(
                     at,
-                    format!("post #{number}: \"id\" must be a string or an integer, found {found}"),
+                    format!(
+                        "{}: \"id\" must be a string or an integer, found {found}",
+                        Draft::unnamed(number, title)
+                    ),
                     "its JSON text is used as the id",
                 );
                 if self.lenient {
@@ -474,7 +503,8 @@ impl<'a> Loader<'a> {
         }
         match Kind::of(value) {
             Kind::Null => {}
-            found => {
+            _ => {
+                let found = raw::found(value);
                 self.recoverable(
                     at,
                     format!("{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"),
@@ -499,7 +529,7 @@ impl<'a> Loader<'a> {
         extra: &mut Extra,
     ) -> Result<(), String> {
         let at = self.at(value);
-        let found = Kind::of(value);
+        let found = raw::found(value);
         self.recoverable(
             at,
             format!("{label}: \"{key}\" must be {expected}, found {found}"),
@@ -654,7 +684,7 @@ impl<'a> Loader<'a> {
                                 if let Some(digits) = raw::integer_text(value) {
                                     to = Some((PostId::new(digits), value_at));
                                 } else {
-                                    let found = Kind::of(value);
+                                    let found = raw::found(value);
                                     self.recoverable(
                                         value_at,
                                         format!("{label}: \"to\" must be a post id, found {found}"),
@@ -740,12 +770,12 @@ impl<'a> Loader<'a> {
                 }
                 IdAsRead::Missing => self.recoverable(
                     draft.at,
-                    format!("post #{} has no id", draft.number),
+                    format!("{} has no id", draft.label(Some(&draft.post.title))),
                     &recovery,
                 ),
                 IdAsRead::Empty(at) => self.recoverable(
                     *at,
-                    format!("post #{} has an empty id", draft.number),
+                    format!("{} has an empty id", draft.label(Some(&draft.post.title))),
                     &recovery,
                 ),
                 IdAsRead::Reported => {}

@@ -96,6 +96,18 @@ impl fmt::Display for Kind {
     }
 }
 
+/// What a message says was found instead: the value itself when it is short and simple
+/// (`-5`, `"full"`, `false`), otherwise its type ("an array").
+pub(crate) fn found(raw: &RawValue) -> String {
+    const SHORT: usize = 40;
+    let text = text(raw);
+    match Kind::of(raw) {
+        Kind::Array | Kind::Object => Kind::of(raw).to_string(),
+        _ if text.chars().count() > SHORT => Kind::of(raw).to_string(),
+        _ => crate::text::escape(text).into_owned(),
+    }
+}
+
 /// Byte offset of `raw` in `base`, the text it was parsed from.
 pub(crate) fn offset(base: &str, raw: &RawValue) -> usize {
     let start = raw.get().trim_start();
