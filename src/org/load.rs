@@ -460,24 +460,22 @@ impl<'a> Loader<'a> {
         if let Some(digits) = raw::integer_text(value) {
             return IdAsRead::Given(PostId::new(digits), at);
         }
-        match Kind::of(value) {
-            Kind::Null => IdAsRead::Missing,
-            _ => {
-                let found = raw::found(value);
-                self.recoverable(
-                    at,
-                    format!(
-                        "{}: \"id\" must be a string or an integer, found {found}",
-                        Draft::unnamed(number, title)
-                    ),
-                    "its JSON text is used as the id",
-                );
-                if self.lenient {
-                    IdAsRead::Given(PostId::new(raw::text(value)), at)
-                } else {
-                    IdAsRead::Reported
-                }
-            }
+        if Kind::of(value) == Kind::Null {
+            return IdAsRead::Missing;
+        }
+        let found = raw::found(value);
+        self.recoverable(
+            at,
+            format!(
+                "{}: \"id\" must be a string or an integer, found {found}",
+                Draft::unnamed(number, title)
+            ),
+            "its JSON text is used as the id",
+        );
+        if self.lenient {
+            IdAsRead::Given(PostId::new(raw::text(value)), at)
+        } else {
+            IdAsRead::Reported
         }
     }
 
@@ -501,18 +499,15 @@ impl<'a> Loader<'a> {
         if let Some(digits) = raw::integer_text(value) {
             return Some((PostId::new(digits), at));
         }
-        match Kind::of(value) {
-            Kind::Null => {}
-            _ => {
-                let found = raw::found(value);
-                self.recoverable(
-                    at,
-                    format!("{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"),
-                    "kept as an unknown field and loaded as a top post",
-                );
-                if self.lenient {
-                    keep(extra, "reports_to", value).unwrap_or_else(|m| self.error(at, m));
-                }
+        if Kind::of(value) != Kind::Null {
+            let found = raw::found(value);
+            self.recoverable(
+                at,
+                format!("{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"),
+                "kept as an unknown field and loaded as a top post",
+            );
+            if self.lenient {
+                keep(extra, "reports_to", value).unwrap_or_else(|m| self.error(at, m));
             }
         }
         None
