@@ -34,7 +34,12 @@ fn every_real_fixture_is_clean() {
     let mut files: Vec<String> = std::fs::read_dir(common::fixtures())
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter(|name| name.ends_with(".json") && !name.starts_with("broken-"))
+        .filter(|name| {
+            let json = std::path::Path::new(name)
+                .extension()
+                .is_some_and(|e| e == "json");
+            json && !name.starts_with("broken-")
+        })
         .collect();
     files.sort();
     assert!(files.len() >= 9, "{files:?}");

@@ -21,7 +21,7 @@ pub fn write_json(org: &Org, out: impl Write) -> io::Result<()> {
 /// act on a terminal written as `\uXXXX` escapes, and a final newline.
 pub fn write_value(value: &impl Serialize, mut out: impl Write) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeFormatter::default());
-    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
     out.write_all(b"\n")?;
     out.flush()
 }
@@ -90,7 +90,11 @@ impl Serialize for PostOut<'_> {
             "reports_to",
             org.manager(node).map(|m| org.post(m).id().as_str()),
         )?;
-        map.optional("holder", post.holder.as_ref())?;
+        // Written even when vacant, so that a reader of the file sees the vacancy, unless a
+        // lenient load kept a holder of the wrong type, which is written back instead.
+        if post.holder.is_some() || !post.extra.iter().any(|(key, _)| key == "holder") {
+            map.entry("holder", &post.holder)?;
+        }
         map.optional("unit", post.unit.as_ref())?;
         map.optional("grade", post.grade.as_ref())?;
         map.optional("fte", post.fte.map(Number))?;

@@ -1,5 +1,8 @@
 //! Running the real `orgtree` binary from the tests.
 
+// Each test binary uses its own part of these helpers.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 use std::process::Output;
 

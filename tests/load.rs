@@ -1,0 +1,276 @@
+//! Loading charts through the library: ids, byte order marks, every problem in one pass,
+//! lenient recovery, round trips that lose nothing, and charts at the edges of scale.
+
+use std::fmt::Write as _;
+
+use orgtree::org::metrics::Stats;
+use orgtree::org::{LoadError, LoadOptions, Org, Severity, load_path, load_str, save};
+use orgtree::report::tree::{TreeOptions, write_tree};
+
+mod common;
+
+fn strict(text: &str) -> Org {
+    load_str(text, LoadOptions::default())
+        .expect("the chart loads")
+        .org
+}
+
+fn lenient(text: &str) -> (Org, Vec<String>) {
+    let loaded = load_str(text, LoadOptions { lenient: true }).expect("the chart loads leniently");
+    let warnings = loaded
+        .warnings
+        .iter()
+        .map(|p| p.display_in("t").to_string())
+        .collect();
+    (loaded.org, warnings)
+}
+
+fn problems(text: &str) -> Vec<String> {
+    match load_str(text, LoadOptions::default()) {
+        Err(error) => error
+            .problems()
+            .iter()
+            .map(|p| p.display_in("t").to_string())
+            .collect(),
+        Ok(_) => panic!("expected the chart to be refused"),
+    }
+}
+
+fn ids(org: &Org, nodes: &[orgtree::org::NodeIndex]) -> Vec<String> {
+    nodes
+        .iter()
+        .map(|&n| org.post(n).id().as_str().to_owned())
+        .collect()
+}
+
+#[test]
+fn integer_ids_are_read_as_their_decimal_text() {
+    let org = strict(
+        r#"{"posts": [
+            {"id": 3, "title": "Three"},
+            {"id": "4", "title": "Four", "reports_to": 3},
+            {"id": 5, "title": "Five", "reports_to": "3", "dotted": [{"to": 4}]}
+        ]}"#,
+    );
+    let three = org.find("3").unwrap();
+    assert_eq!(ids(&org, org.reports(three)), ["4", "5"]);
+    assert_eq!(org.post(org.find("5").unwrap()).dotted[0].to.as_str(), "4");
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted_and_positions_ignore_it() {
+    let org = strict("\u{feff}{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}]}");
+    assert_eq!(org.len(), 1);
+    let found = problems("\u{feff}{\"posts\": [{\"id\": \"a\"}]}");
+    assert_eq!(found, ["t:1:12: error: post 'a' has no title"]);
+}
+
+#[test]
+fn every_problem_is_reported_in_one_pass_in_file_order() {
+    let text = r#"{
+  "posts": [
+    {"id": "a", "title": "A", "reports_to": "nobody"},
+    {"id": "b", "title": "B", "reports_to": "c", "dotted": [{"to": "zz"}]},
+    {"id": "c", "title": "C", "reports_to": "b"},
+    {"id": "a", "title": 12},
+    {"title": "No id"}
+  ]
+}"#;
+    assert_eq!(
+        problems(text),
+        [
+            "t:3:45: error: post 'a' reports to unknown post 'nobody'",
+            "t:4:45: error: reporting loop: 'b' -> 'c' -> 'b' (each reports to the next)",
+            "t:4:68: error: post 'b' has a dotted line to unknown post 'zz'",
+            "t:6:12: error: duplicate id 'a' (first used on line 3)",
+            "t:6:26: error: post 'a': \"title\" must be a string, found 12",
+            "t:7:5: error: post #5 \"No id\" has no id",
+        ]
+    );
+}
+
+#[test]
+fn invalid_charts_report_how_many_posts_were_read() {
+    let error = load_str(
+        r#"{"posts": [{"id": "a"}, {"id": "b", "title": "B"}]}"#,
+        LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(error, LoadError::Invalid { posts: 2, .. }));
+    assert!(
+        error
+            .problems()
+            .iter()
+            .all(|p| p.severity == Severity::Error)
+    );
+}
+
+#[test]
+fn lenient_loading_makes_unknown_managers_and_loop_members_top_posts() {
+    let (org, warnings) = lenient(
+        r#"{"posts": [
+            {"id": "ps", "title": "Permanent Secretary"},
+            {"id": "cdo", "title": "Chief Digital Officer", "reports_to": "ps"},
+            {"id": "orphan", "title": "Orphan", "reports_to": "gone"},
+            {"id": "x", "title": "X", "reports_to": "y"},
+            {"id": "y", "title": "Y", "reports_to": "x"},
+            {"id": "under-x", "title": "Under X", "reports_to": "x"}
+        ]}"#,
+    );
+    assert_eq!(ids(&org, org.tops()), ["ps", "orphan", "x", "y"]);
+    assert_eq!(ids(&org, org.reports(org.find("x").unwrap())), ["under-x"]);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings.iter().all(|w| w.contains(": warning: ")));
+}
+
+#[test]
+fn lenient_loading_keeps_wrongly_typed_values_and_writes_them_back() {
+    let path = common::fixtures().join("broken-wrong-types.json");
+    let loaded = load_path(&path, LoadOptions { lenient: true }).unwrap();
+    assert_eq!(loaded.warnings.len(), 8);
+    let written: serde_json::Value = serde_json::from_str(&save::to_json(&loaded.org)).unwrap();
+    let posts = written["posts"].as_array().unwrap();
+    assert_eq!(posts[0]["fte"], "full");
+    assert_eq!(posts[1]["holder"], false);
+    assert_eq!(posts[1]["title"], r#"["Chief Operating Officer"]"#);
+    assert_eq!(posts[2]["cost"], -5);
+    assert_eq!(posts[2]["tags"], "live");
+    assert_eq!(posts[2]["reports_to"], "7");
+    assert_eq!(posts[3]["staff"][0]["fte"], "ten");
+    assert_eq!(
+        posts.len(),
+        4,
+        "the string that is not a post is skipped, with a warning"
+    );
+}
+
+#[test]
+fn export_then_load_gives_the_same_chart_for_every_fixture() {
+    for entry in std::fs::read_dir(common::fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(loaded) = load_path(&path, LoadOptions::default()) else {
+            continue;
+        };
+        let written = save::to_json(&loaded.org);
+        let again = strict(&written);
+        assert!(
+            again == loaded.org,
+            "{} changed on the round trip",
+            path.display()
+        );
+        assert_eq!(
+            save::to_json(&again),
+            written,
+            "{} is not written the same twice",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn unknown_fields_survive_a_round_trip_in_order() {
+    let text = r#"{
+        "orgtree": 1, "currency": "GBP", "roadmap": {"missions": [1, 2], "year": 2025},
+        "posts": [
+            {"id": "a", "title": "A", "organogram_ref": "CO-0042", "location": null,
+             "staff": [{"title": "Juniors", "fte": 3, "pay_band": "B"}],
+             "dotted": [{"to": "a2", "label": "sponsor", "since": "2022"}]},
+            {"id": "a2", "title": "A2", "reports_to": "a", "z": [true], "b": {"deep": {"er": 1.5}}}
+        ]
+    }"#;
+    let org = strict(text);
+    let written = save::to_json(&org);
+    let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(value["currency"], "GBP");
+    assert_eq!(value["roadmap"]["missions"][1], 2);
+    let a = &value["posts"][0];
+    assert_eq!(a["organogram_ref"], "CO-0042");
+    assert!(a["location"].is_null());
+    assert_eq!(a["staff"][0]["pay_band"], "B");
+    assert_eq!(a["dotted"][0]["since"], "2022");
+    let keys: Vec<&String> = value["posts"][1].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "title", "reports_to", "holder", "z", "b"]);
+    assert!(strict(&written) == org);
+}
+
+#[test]
+fn whole_numbers_are_written_without_a_fraction() {
+    let org = strict(r#"{"posts": [{"id": "cdo", "title": "CDO", "cost": 90000.0, "fte": 0.5}]}"#);
+    let written = save::to_json(&org);
+    assert!(
+        written.contains("\"cost\": 90000\n") || written.contains("\"cost\": 90000,"),
+        "{written}"
+    );
+    assert!(written.contains("\"fte\": 0.5"), "{written}");
+}
+
+/// A chart where post i reports to post i-1: one reporting line `posts` deep.
+fn chain(posts: usize) -> String {
+    let mut text = String::from("{\"posts\": [\n{\"id\": \"p0\", \"title\": \"Top\"}");
+    for i in 1..posts {
+        write!(
+            text,
+            ",\n{{\"id\": \"p{i}\", \"title\": \"Layer {i}\", \"reports_to\": \"p{}\"}}",
+            i - 1
+        )
+        .unwrap();
+    }
+    text.push_str("\n]}");
+    text
+}
+
+#[test]
+fn a_reporting_chain_a_hundred_thousand_deep_loads_prints_and_counts() {
+    let org = strict(&chain(100_000));
+    let stats = Stats::of(&org);
+    assert_eq!(stats.layers, 100_000);
+    assert_eq!(stats.span.unwrap().max, 1);
+    let mut out = Vec::new();
+    write_tree(
+        &mut out,
+        &org,
+        TreeOptions {
+            depth: Some(3),
+            ..TreeOptions::default()
+        },
+    )
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("Top (vacant)  [1/99999]\n└── Layer 1 (vacant)  [1/99998]\n    └── Layer 2 (vacant)  [1/99997]\n"), "{text}");
+    assert!(strict(&save::to_json(&org)) == org);
+}
+
+#[test]
+fn a_loop_through_a_hundred_thousand_posts_is_reported_once() {
+    let text = chain(100_000).replacen(
+        r#"{"id": "p0", "title": "Top"}"#,
+        r#"{"id": "p0", "title": "Top", "reports_to": "p99999"}"#,
+        1,
+    );
+    let found = problems(&text);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].starts_with("t:2:44: error: reporting loop: 'p0' -> 'p99999' -> 'p99998'"),
+        "{}",
+        &found[0][..80]
+    );
+    let (org, warnings) = lenient(&text);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(org.tops().len(), 100_000);
+}
+
+#[test]
+fn a_manager_with_two_hundred_thousand_direct_reports_is_legal() {
+    let mut text = String::from("{\"posts\": [{\"id\": \"boss\", \"title\": \"Boss\"}");
+    for i in 0..200_000 {
+        write!(text, ",{{\"id\": {i}, \"title\": \"Officer\", \"reports_to\": \"boss\", \"holder\": \"H {i}\"}}").unwrap();
+    }
+    text.push_str("]}");
+    let org = strict(&text);
+    let boss = org.find("boss").unwrap();
+    assert_eq!(org.reports(boss).len(), 200_000);
+    assert_eq!(org.post(org.reports(boss)[199_999]).id().as_str(), "199999");
+    let stats = Stats::of(&org);
+    assert_eq!(stats.span.unwrap().max, 200_000);
+    assert_eq!(stats.layers, 2);
+}
