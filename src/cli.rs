@@ -18,7 +18,6 @@ Exit codes: 0 success; 1 problems found (check); 2 unusable input or usage error
 
 #[derive(Debug, Parser)]
 #[command(name = "orgtree", version, about = ABOUT, after_help = EXAMPLES)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -92,6 +92,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// `orgtree [FILE]`: the tree of FILE, or of the built-in demo.
 fn show(file: Option<&Path>, options: LoadOptions) -> Result<ExitCode> {
+    if let Some(file) =
+        file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
+    {
+        bail!(
+            "'{}' is neither a file nor a command; the commands are check, print, stats and export (see orgtree --help)",
+            shown(file)
+        );
+    }
     let org = match file {
         Some(file) => match open(file, options) {
             Some(org) => org,

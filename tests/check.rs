@@ -291,3 +291,30 @@ fn input_that_is_not_a_chart_is_unusable() {
         assert_eq!(run.code, 2);
     }
 }
+
+#[test]
+fn lenient_may_come_before_or_after_the_command() {
+    for args in [
+        ["--lenient", "check", "broken-unknown-manager.json"],
+        ["check", "--lenient", "broken-unknown-manager.json"],
+    ] {
+        let run = orgtree(&args);
+        assert_eq!(run.code, 0, "orgtree {args:?}: {}", run.stderr);
+        assert_eq!(
+            run.stdout,
+            "broken-unknown-manager.json: 3 posts, 2 top posts, 1 warning\n"
+        );
+    }
+}
+
+#[test]
+fn a_mistyped_command_is_not_mistaken_for_a_missing_file() {
+    let run = orgtree(&["chekc", "cddo-missions.json"]);
+    assert_eq!(run.code, 2);
+    let run = orgtree(&["chekc"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "orgtree: error: 'chekc' is neither a file nor a command; the commands are check, print, stats and export (see orgtree --help)\n"
+    );
+}

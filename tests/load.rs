@@ -274,3 +274,55 @@ fn a_manager_with_two_hundred_thousand_direct_reports_is_legal() {
     assert_eq!(stats.span.unwrap().max, 200_000);
     assert_eq!(stats.layers, 2);
 }
+
+#[test]
+fn lines_that_could_not_be_drawn_are_written_back_as_the_file_gave_them() {
+    for (fixture, error) in [
+        (
+            "broken-unknown-manager.json",
+            "reports to unknown post 'ctoo'",
+        ),
+        (
+            "broken-reporting-loop.json",
+            "reporting loop: 'gds-ed' -> 'gds-coo' -> 'gds-cto' -> 'gds-ed'",
+        ),
+        (
+            "broken-reports-to-self.json",
+            "post 'cdo' reports to itself",
+        ),
+    ] {
+        let loaded = load_path(
+            &common::fixtures().join(fixture),
+            LoadOptions { lenient: true },
+        )
+        .unwrap();
+        let written = save::to_json(&loaded.org);
+        let again = problems(&written);
+        assert_eq!(again.len(), 1, "{fixture}: {again:?}");
+        assert!(again[0].contains(error), "{fixture}: {}", again[0]);
+        let (reloaded, _) = lenient(&written);
+        assert!(
+            reloaded == loaded.org,
+            "{fixture} changed on a lenient round trip"
+        );
+    }
+}
+
+#[test]
+fn a_blank_holder_is_read_as_vacant_with_a_warning() {
+    let loaded = load_str(
+        r#"{"posts": [{"id": "a", "title": "A", "holder": " "}]}"#,
+        LoadOptions::default(),
+    )
+    .unwrap();
+    assert!(loaded.org.post(loaded.org.find("a").unwrap()).is_vacant());
+    let warnings: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|p| p.display_in("t").to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        ["t:1:48: warning: post 'a': \"holder\" is blank; read as vacant"]
+    );
+}

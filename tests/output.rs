@@ -137,6 +137,13 @@ fn stats_json_has_nulls_where_nothing_is_given() {
     assert!(stats["span"]["median"].is_null());
     assert_eq!(stats["span"]["managers"], 0);
     assert_eq!(stats["layers"], 1);
+
+    let run = orgtree_with_input(&["stats", "-", "--json"], r#"{"posts": []}"#);
+    assert!(
+        ok(&run).contains("\"headcount_fte\": 0.0,"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -241,6 +248,50 @@ fn export_writes_a_file_only_when_it_may() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
     let leftovers = std::fs::read_dir(folder.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn exported_files_get_the_permissions_of_the_file_they_replace_or_of_a_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let folder = tempfile::tempdir().unwrap();
+    let ordinary = folder.path().join("ordinary.txt");
+    std::fs::write(&ordinary, "made the usual way").unwrap();
+
+    let fresh = folder.path().join("fresh.json");
+    ok(&orgtree(&[
+        "export",
+        "cddo-missions.json",
+        "--to",
+        "json",
+        "-o",
+        fresh.to_str().unwrap(),
+    ]));
+    assert_eq!(
+        mode(&fresh),
+        mode(&ordinary),
+        "a new file gets the user's usual permissions"
+    );
+
+    let shared = folder.path().join("shared.json");
+    std::fs::write(&shared, "{}").unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o664)).unwrap();
+    ok(&orgtree(&[
+        "export",
+        "cddo-missions.json",
+        "--to",
+        "json",
+        "-o",
+        shared.to_str().unwrap(),
+        "--force",
+    ]));
+    assert_eq!(
+        mode(&shared),
+        0o664,
+        "a replaced file keeps its permissions"
+    );
 }
 
 #[test]

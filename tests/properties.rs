@@ -23,7 +23,8 @@ fn post_spec() -> impl Strategy<Value = PostSpec> {
     (
         any::<String>(),
         any::<String>(),
-        proptest::option::of(any::<String>()),
+        // A blank holder is read as vacant, so holders here always have a visible character.
+        proptest::option::of(any::<String>().prop_filter("not blank", |h| !h.trim().is_empty())),
         proptest::option::of("[A-Za-z ]{0,12}"),
         proptest::option::of(0.0..50.0f64),
         proptest::option::of(any::<u32>()),

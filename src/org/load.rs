@@ -420,6 +420,12 @@ impl<'a> Loader<'a> {
                     draft.reports_to = self.reports_to(&label, value, &mut post.extra);
                     Ok(())
                 }
+                "holder" if raw::string(value).is_some_and(|h| h.trim().is_empty()) => {
+                    let message = format!("{label}: \"holder\" is blank; read as vacant");
+                    self.warning(at, message);
+                    post.holder = None;
+                    Ok(())
+                }
                 "holder" => {
                     self.optional_text(&label, key, value, &mut post.holder, &mut post.extra)
                 }
@@ -839,6 +845,18 @@ impl<'a> Loader<'a> {
 
         if self.findings.iter().any(|f| f.severity == Severity::Error) {
             return None;
+        }
+        // A line that could not be drawn is still kept as the file gave it, so that saving
+        // the leniently loaded chart writes it back.
+        for draft in &mut drafts {
+            if let Some((manager, _)) = &draft.reports_to {
+                let drawn = draft.post.id() != manager && index.contains_key(manager);
+                let drawn = drawn && managers[index[draft.post.id()]].is_some();
+                if !drawn {
+                    let value = serde_json::Value::String(manager.as_str().to_owned());
+                    draft.post.extra.push(("reports_to".into(), value));
+                }
+            }
         }
         let mut org = Org::new(meta);
         let nodes: Vec<_> = drafts

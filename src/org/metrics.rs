@@ -94,7 +94,12 @@ impl Stats {
             vacant: org.posts().filter(|&n| org.post(n).is_vacant()).count(),
             top_posts: org.tops().len(),
             layers: org.tree_order().map(|(_, layer)| layer).max().unwrap_or(0),
-            headcount_fte: org.posts().map(|n| org.post(n).own_headcount_fte()).sum(),
+            // Adding 0.0 turns the -0.0 that an empty sum gives into 0.0.
+            headcount_fte: org
+                .posts()
+                .map(|n| org.post(n).own_headcount_fte())
+                .sum::<f64>()
+                + 0.0,
             cost: org
                 .posts()
                 .filter_map(|n| org.post(n).own_cost())

@@ -41,8 +41,17 @@ pub fn save_atomic(org: &Org, path: &Path) -> io::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".orgtree-").suffix(".tmp");
+    // A temporary file is private by default; the result should be like any new file the
+    // user creates (0666 less their umask), or keep the permissions of the file it replaces.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(folder)?;
     write_json(org, io::BufWriter::new(file.as_file_mut()))?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        file.as_file().set_permissions(existing.permissions())?;
+    }
     file.as_file().sync_all()?;
     file.persist(path).map_err(|error| error.error)?;
     Ok(())

@@ -39,6 +39,7 @@ const ASCII: Guides = Guides {
 };
 
 /// Writes the tree, then a line with the number of posts shown and hidden.
+#[allow(clippy::cast_precision_loss)]
 pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::Result<()> {
     let guides = if options.ascii { &ASCII } else { &UNICODE };
     let rollup = Rollup::of(org);
@@ -91,9 +92,20 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
             }
         }
     }
-    write!(out, "\n{shown} post{}, {vacant} vacant", plural(shown))?;
+    let count = |n: usize| super::thousands(n as f64, 0);
+    write!(
+        out,
+        "\n{} post{}, {} vacant",
+        count(shown),
+        plural(shown),
+        count(vacant)
+    )?;
     if hidden > 0 {
-        write!(out, "; {hidden} more below --depth {depth} not shown")?;
+        write!(
+            out,
+            "; {} more below --depth {depth} not shown",
+            count(hidden)
+        )?;
     }
     writeln!(out, "; [direct/total] reports")
 }
