@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use orgtree::demo;
 use orgtree::org::metrics::Stats;
 use orgtree::org::{LoadError, LoadOptions, Org, Problem, Severity, load_path, save};
-use orgtree::report::{stats, tree};
+use orgtree::report::{plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 
 use crate::cli::{Cli, Command, ExportFormat};
@@ -32,8 +32,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             root,
             ascii,
         }) => {
-            let Some(org) = open(&file, options) else {
-                return Ok(failed());
+            let org = match open(&file, options) {
+                Ok(org) => org,
+                Err(code) => return Ok(code),
             };
             let root = match root {
                 Some(id) => Some(find(&org, &id, &file)?),
@@ -43,8 +44,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             with_stdout(|out| tree::write_tree(out, &org, tree::TreeOptions { depth, root, ascii }))
         }
         Some(Command::Stats { file, json }) => {
-            let Some(org) = open(&file, options) else {
-                return Ok(failed());
+            let org = match open(&file, options) {
+                Ok(org) => org,
+                Err(code) => return Ok(code),
             };
             let figures = Stats::of(&org);
             if json {
@@ -59,8 +61,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => {
-            let Some(org) = open(&file, options) else {
-                return Ok(failed());
+            let org = match open(&file, options) {
+                Ok(org) => org,
+                Err(code) => return Ok(code),
             };
             match output {
                 Some(output) => {
@@ -102,8 +105,8 @@ fn show(file: Option<&Path>, options: LoadOptions) -> Result<ExitCode> {
     }
     let org = match file {
         Some(file) => match open(file, options) {
-            Some(org) => org,
-            None => return Ok(failed()),
+            Ok(org) => org,
+            Err(code) => return Ok(code),
         },
         None => match demo::load() {
             Ok(loaded) => loaded.org,
@@ -172,45 +175,34 @@ fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
     ExitCode::from(worst)
 }
 
-/// Loads a chart for a command that needs one, reporting its problems on stderr. `None`
-/// when it cannot be used; `failed()` then gives the exit code.
-fn open(file: &Path, options: LoadOptions) -> Option<Org> {
+/// Loads a chart for a command that needs one, reporting its problems on stderr; when it
+/// cannot be used, the exit code to end with.
+fn open(file: &Path, options: LoadOptions) -> Result<Org, ExitCode> {
     let name = shown(file);
     match load_path(file, options) {
         Ok(loaded) => {
             report(&name, &loaded.warnings);
-            Some(loaded.org)
+            Ok(loaded.org)
         }
         Err(error) => {
             report(&name, error.problems());
-            if let LoadError::Invalid { problems, .. } = &error {
-                let errors = problems
-                    .iter()
-                    .filter(|p| p.severity == Severity::Error)
-                    .count();
-                eprintln!(
-                    "orgtree: {name} has {errors} error{}; fix {} or use --lenient to load what can be loaded",
-                    plural(errors),
-                    if errors == 1 { "it" } else { "them" }
-                );
+            match &error {
+                LoadError::Invalid { problems, .. } => {
+                    let errors = problems
+                        .iter()
+                        .filter(|p| p.severity == Severity::Error)
+                        .count();
+                    eprintln!(
+                        "orgtree: {name} has {errors} error{}; fix {} or use --lenient to load what can be loaded",
+                        plural(errors),
+                        if errors == 1 { "it" } else { "them" }
+                    );
+                    Err(ExitCode::from(PROBLEMS))
+                }
+                LoadError::Unusable(_) => Err(ExitCode::from(UNUSABLE)),
             }
-            FAILED.with(|code| {
-                code.set(match error {
-                    LoadError::Invalid { .. } => PROBLEMS,
-                    LoadError::Unusable(_) => UNUSABLE,
-                });
-            });
-            None
         }
     }
-}
-
-thread_local! {
-    static FAILED: std::cell::Cell<u8> = const { std::cell::Cell::new(UNUSABLE) };
-}
-
-fn failed() -> ExitCode {
-    ExitCode::from(FAILED.with(std::cell::Cell::get))
 }
 
 fn report(name: &str, problems: &[Problem]) {
@@ -281,8 +273,4 @@ fn shown(file: &Path) -> String {
         return "<stdin>".into();
     }
     Escaped(&file.to_string_lossy()).to_string()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

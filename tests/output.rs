@@ -18,6 +18,11 @@ const REAL_FIXTURES: [&str; 9] = [
     "home-office-technology-after-coo.json",
 ];
 
+/// A fixture as a JSON value, to compare what orgtree writes with the file it read.
+fn fixture_json(name: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(fixtures().join(name)).unwrap()).unwrap()
+}
+
 fn ok(run: &Run) -> &str {
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
     assert_eq!(run.stderr, "");
@@ -186,10 +191,7 @@ fn exported_json_keeps_hostile_text_as_json_escapes() {
     let text = ok(&run);
     assert!(text.contains(r#""id": "boss\u202e""#), "{text}");
     assert!(text.contains(r"Ann \u009b2J Lee"), "{text}");
-    let original: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("hostile-text.json")).unwrap(),
-    )
-    .unwrap();
+    let original = fixture_json("hostile-text.json");
     let exported: serde_json::Value = serde_json::from_str(text).unwrap();
     assert_eq!(exported, original, "the escapes mean the same text");
 }
@@ -209,10 +211,7 @@ fn export_writes_a_file_only_when_it_may() {
     ]);
     ok(&run);
     let written = std::fs::read_to_string(&target).unwrap();
-    let original: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("cddo-missions.json")).unwrap(),
-    )
-    .unwrap();
+    let original: serde_json::Value = fixture_json("cddo-missions.json");
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&written).unwrap(),
         original

@@ -4,6 +4,11 @@
 pub mod stats;
 pub mod tree;
 
+/// "s" after a count other than one: `format!("{n} post{}", plural(n))`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// `value` with thousands separators and `decimals` places: `1,234,567.5`.
 #[must_use]
 pub fn thousands(value: f64, decimals: usize) -> String {

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::plural;
 use crate::org::metrics::Rollup;
 use crate::org::{NodeIndex, Org, Post};
 use crate::text::Escaped;
@@ -142,10 +143,6 @@ pub(crate) fn title(post: &Post) -> Escaped<'_> {
 /// The holder as it may be shown, or `vacant`.
 pub(crate) fn holder(post: &Post) -> Escaped<'_> {
     Escaped(post.holder.as_deref().unwrap_or("vacant"))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]
