@@ -65,15 +65,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(org) => org,
                 Err(code) => return Ok(code),
             };
-            match output {
-                Some(output) => {
-                    refuse_to_replace(&output, force)?;
-                    save::save_atomic(&org, &output)
-                        .with_context(|| format!("cannot write {}", shown(&output)))?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => with_stdout(|out| save::write_json(&org, out)),
+            if let Some(output) = &output {
+                refuse_to_replace(output, force)?;
             }
+            write_chart(&org, output.as_deref())
         }
         Some(Command::Generate {
             posts,
@@ -81,14 +76,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
         }) => {
             let org = orgtree::generate::generate(posts, seed);
-            match output {
-                Some(output) => {
-                    save::save_atomic(&org, &output)
-                        .with_context(|| format!("cannot write {}", shown(&output)))?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => with_stdout(|out| save::write_json(&org, out)),
-            }
+            write_chart(&org, output.as_deref())
         }
     }
 }
@@ -255,6 +243,18 @@ fn refuse_to_replace(output: &Path, force: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Writes the chart as orgtree JSON to `output` (atomically), or to standard output.
+fn write_chart(org: &Org, output: Option<&Path>) -> Result<ExitCode> {
+    match output {
+        Some(output) => {
+            save::save_atomic(org, output)
+                .with_context(|| format!("cannot write {}", shown(output)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => with_stdout(|out| save::write_json(org, out)),
+    }
 }
 
 /// Runs `write` on a buffered standard output.

@@ -1,0 +1,174 @@
+//! Reading a post's list fields: tags, staff groups and dotted lines.
+
+use serde_json::value::RawValue;
+
+use super::Loader;
+use super::fields::keep;
+use crate::org::post::{Dotted, Extra, Post, PostId, Staff, Text};
+use crate::org::raw::{self, Fields, Kind, Members};
+
+impl<'a> Loader<'a> {
+    pub(super) fn tags(
+        &mut self,
+        label: &str,
+        value: &RawValue,
+        post: &mut Post,
+    ) -> Result<(), String> {
+        let tags = match Kind::of(value) {
+            Kind::Null => Some(Vec::new()),
+            Kind::Array => serde_json::from_str::<Vec<&RawValue>>(value.get())
+                .ok()
+                .and_then(|items| {
+                    items
+                        .iter()
+                        .map(|&item| raw::string(item).map(Text::from))
+                        .collect()
+                }),
+            _ => None,
+        };
+        match tags {
+            Some(tags) => {
+                post.tags = tags;
+                Ok(())
+            }
+            None => self.wrong_type(label, "tags", value, "an array of strings", &mut post.extra),
+        }
+    }
+
+    /// The objects of an array field, or the problems that make it unusable as such.
+    fn objects(&self, value: &'a RawValue) -> Option<Vec<(usize, Members<'a>)>> {
+        if Kind::of(value) == Kind::Null {
+            return Some(Vec::new());
+        }
+        let items: Vec<&RawValue> = serde_json::from_str(value.get()).ok()?;
+        items
+            .into_iter()
+            .map(|item| {
+                serde_json::from_str::<Fields>(item.get())
+                    .ok()
+                    .map(|Fields(f)| (self.at(item), f))
+            })
+            .collect()
+    }
+
+    pub(super) fn staff(
+        &mut self,
+        label: &str,
+        value: &'a RawValue,
+        post: &mut Post,
+    ) -> Result<(), String> {
+        let Some(groups) = self.objects(value) else {
+            return self.wrong_type(
+                label,
+                "staff",
+                value,
+                "an array of objects",
+                &mut post.extra,
+            );
+        };
+        let mut staff = Vec::with_capacity(groups.len());
+        let mut problems = 0;
+        for (n, (_, fields)) in groups.into_iter().enumerate() {
+            let mut group = Staff::default();
+            let mut odd = Extra::new();
+            let label = format!("{label}, staff group {}", n + 1);
+            for (key, value) in fields {
+                let before = self.findings.len();
+                let kept = match key.as_ref() {
+                    "title" => self.optional_text(&label, &key, value, &mut group.title, &mut odd),
+                    "grade" => self.optional_text(&label, &key, value, &mut group.grade, &mut odd),
+                    "fte" => self.optional_number(&label, &key, value, &mut group.fte, &mut odd),
+                    "cost" => self.optional_number(&label, &key, value, &mut group.cost, &mut odd),
+                    _ => keep(&mut group.extra, &key, value),
+                };
+                problems += self.findings.len() - before + usize::from(kept.is_err());
+            }
+            staff.push(group);
+        }
+        if problems > 0 && self.lenient {
+            // Keep the whole list as written rather than a partly read one.
+            return keep(&mut post.extra, "staff", value);
+        }
+        post.staff = staff;
+        Ok(())
+    }
+
+    pub(super) fn dotted(
+        &mut self,
+        label: &str,
+        value: &'a RawValue,
+        post: &mut Post,
+        dotted_at: &mut Vec<usize>,
+    ) -> Result<(), String> {
+        let Some(lines) = self.objects(value) else {
+            return self.wrong_type(
+                label,
+                "dotted",
+                value,
+                "an array of objects",
+                &mut post.extra,
+            );
+        };
+        let mut dotted = Vec::with_capacity(lines.len());
+        let mut problems = 0;
+        for (n, (at, fields)) in lines.into_iter().enumerate() {
+            let label = format!("{label}, dotted line {}", n + 1);
+            let mut to = None;
+            let mut line_label = None;
+            let mut extra = Extra::new();
+            let mut odd = Extra::new();
+            for (key, value) in fields {
+                let before = self.findings.len();
+                let kept = match key.as_ref() {
+                    "to" => {
+                        let value_at = self.at(value);
+                        match raw::string(value).filter(|s| !s.is_empty()) {
+                            Some(id) => to = Some((PostId::new(id.as_ref()), value_at)),
+                            None => {
+                                if let Some(digits) = raw::integer_text(value) {
+                                    to = Some((PostId::new(digits), value_at));
+                                } else {
+                                    let found = raw::found(value);
+                                    self.recoverable(
+                                        value_at,
+                                        format!("{label}: \"to\" must be a post id, found {found}"),
+                                        "the dotted lines are kept as an unknown field",
+                                    );
+                                }
+                            }
+                        }
+                        Ok(())
+                    }
+                    "label" => self.optional_text(&label, &key, value, &mut line_label, &mut odd),
+                    _ => keep(&mut extra, &key, value),
+                };
+                problems += self.findings.len() - before + usize::from(kept.is_err());
+            }
+            match to {
+                Some((to, to_at)) => {
+                    dotted.push(Dotted {
+                        to,
+                        label: line_label,
+                        extra,
+                    });
+                    dotted_at.push(to_at);
+                }
+                None if problems == 0 => {
+                    problems += 1;
+                    self.recoverable(
+                        at,
+                        format!("{label} has no \"to\""),
+                        "the dotted lines are kept as an unknown field",
+                    );
+                }
+                None => {}
+            }
+        }
+        if problems > 0 && self.lenient {
+            dotted_at.clear();
+            return keep(&mut post.extra, "dotted", value);
+        }
+        post.dotted = dotted;
+        Ok(())
+    }
+}
