@@ -8,13 +8,18 @@ const ABOUT: &str = "Review organisation structures in the terminal: who reports
 
 const EXAMPLES: &str = "\
 Examples:
-  orgtree                                 show the built-in demo chart
+  orgtree                                 browse the built-in demo chart
+  orgtree chart.json                      browse a chart (press ? for the keys)
   orgtree check fixtures/*.json           validate charts
   orgtree print chart.json --depth 3      the top three layers as a tree
   orgtree stats chart.json --json         headcount, layers and spans for scripts
   orgtree export chart.json --to json -o copy.json
 
-Exit codes: 0 success; 1 problems found (check); 2 unusable input or usage error.";
+Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
+as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
+
+Exit codes: 0 success; 1 problems found (check); 2 unusable input or usage error; 128+N when
+ended by signal N.";
 
 #[derive(Debug, Parser)]
 #[command(name = "orgtree", version, about = ABOUT, after_help = EXAMPLES)]
@@ -28,6 +33,15 @@ pub struct Cli {
 
     #[command(flatten)]
     pub load: LoadArgs,
+
+    /// Draw guides and markers with ASCII characters (also when the locale is not UTF-8)
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Turn on the mouse: click selects (on the marker it folds), the wheel scrolls. Off by
+    /// default, so that the terminal's own text selection keeps working
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Copy, Args)]

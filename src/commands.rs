@@ -1,16 +1,16 @@
 //! What each subcommand does, in terms of the library.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use orgtree::demo;
 use orgtree::org::metrics::Stats;
 use orgtree::org::{LoadError, LoadOptions, Org, Problem, Severity, load_path, save};
 use orgtree::report::{plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
+use orgtree::{demo, tui};
 
 use crate::cli::{Cli, Command, ExportFormat};
 
@@ -24,7 +24,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         lenient: cli.load.lenient,
     };
     match cli.command {
-        None => show(cli.file.as_deref(), options),
+        None => show(
+            cli.file.as_deref(),
+            options,
+            Screen {
+                ascii: cli.ascii,
+                mouse: cli.mouse,
+            },
+        ),
         Some(Command::Check { files }) => Ok(check(&files, options)),
         Some(Command::Print {
             file,
@@ -81,8 +88,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// `orgtree [FILE]`: the tree of FILE, or of the built-in demo.
-fn show(file: Option<&Path>, options: LoadOptions) -> Result<ExitCode> {
+/// How `orgtree [FILE]` draws.
+#[derive(Clone, Copy, Debug)]
+pub struct Screen {
+    pub ascii: bool,
+    pub mouse: bool,
+}
+
+/// `orgtree [FILE]`: browse FILE, or the built-in demo; the tree as text when standard
+/// output is not a terminal.
+fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<ExitCode> {
     if let Some(file) =
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
@@ -101,7 +116,19 @@ fn show(file: Option<&Path>, options: LoadOptions) -> Result<ExitCode> {
             Err(error) => bail!("the built-in demo chart does not load: {error}"),
         },
     };
-    let ascii = !locale_is_utf8();
+    if io::stdout().is_terminal() {
+        let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
+        let options = tui::app::Options {
+            source,
+            theme: tui::theme::Theme::from_env(screen.ascii),
+            mouse: screen.mouse,
+        };
+        return Ok(match tui::run(org, options)? {
+            tui::Exit::Quit => ExitCode::SUCCESS,
+            tui::Exit::Signal(signal) => ExitCode::from(128 + u8::try_from(signal).unwrap_or(0)),
+        });
+    }
+    let ascii = screen.ascii || !locale_is_utf8();
     let code = with_stdout(|out| {
         tree::write_tree(
             out,

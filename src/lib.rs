@@ -1,10 +1,12 @@
 //! orgtree: review organisation structures in the terminal.
 //!
 //! The library holds the model ([`org`]), the reports the command line prints ([`report`]),
-//! the chart generator used by benchmarks ([`generate`]) and the built-in demo ([`demo`]).
+//! the chart generator used by benchmarks ([`generate`]), the built-in demo ([`demo`]) and
+//! the interactive program ([`tui`]).
 
 pub mod demo;
 pub mod generate;
 pub mod org;
 pub mod report;
 pub mod text;
+pub mod tui;

@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use unicode_width::UnicodeWidthChar;
+
 /// Whether `c` must not reach the terminal as it is.
 ///
 /// Control characters (C0, DEL, C1 such as U+009B, the 8-bit CSI), bidi embeddings, overrides
@@ -56,6 +58,39 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The number of terminal columns `s` takes.
+#[must_use]
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `s` escaped, then cut to at most `max` columns, ending in `ellipsis` where it was cut.
+///
+/// A wide character that would straddle the limit is left out rather than split, and
+/// combining marks stay with the character they follow.
+#[must_use]
+pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
+    let shown = escape(s);
+    if width(&shown) <= max {
+        return shown;
+    }
+    let room = max.saturating_sub(width(ellipsis));
+    let mut used = 0;
+    let mut cut = String::with_capacity(max + ellipsis.len());
+    for c in shown.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    if width(ellipsis) <= max {
+        cut.push_str(ellipsis);
+    }
+    Cow::Owned(cut)
+}
+
 /// Whether the user's locale (`LC_ALL`, then `LC_CTYPE`, then `LANG`) asks for UTF-8.
 ///
 /// With none of them set the C locale applies, which is not UTF-8.
@@ -95,6 +130,20 @@ mod tests {
             let shown = escape(&format!("id{c}x")).into_owned();
             assert_eq!(shown, format!("id\\u{{{:x}}}x", u32::from(c)));
         }
+    }
+
+    #[test]
+    fn fitting_cuts_by_columns_and_never_splits_a_wide_character() {
+        assert_eq!(
+            fit("Chief Digital Officer", 30, "…"),
+            "Chief Digital Officer"
+        );
+        assert_eq!(fit("Chief Digital Officer", 10, "…"), "Chief Dig…");
+        assert_eq!(width(&fit("情報技術部長", 6, "…")), 5);
+        assert_eq!(fit("情報技術部長", 6, "…"), "情報…");
+        assert_eq!(fit("Cafe\u{301} au lait", 6, "~"), "Cafe\u{301} ~");
+        assert_eq!(fit("a\u{1b}[2J", 20, "…"), "a\\u{1b}[2J");
+        assert_eq!(fit("anything", 0, "…"), "");
     }
 
     #[test]

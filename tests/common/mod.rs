@@ -41,3 +41,54 @@ pub fn orgtree_with_input(args: &[&str], stdin: &str) -> Run {
 pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
+
+/// The interactive app on a fixture (or the demo, for `None`), with no terminal.
+pub fn app(
+    fixture: Option<&str>,
+    size: (u16, u16),
+    theme: orgtree::tui::theme::Theme,
+) -> orgtree::tui::app::App {
+    use orgtree::org::{LoadOptions, load_path};
+    let loaded = match fixture {
+        Some(name) => load_path(&fixtures().join(name), LoadOptions::default()),
+        None => orgtree::demo::load(),
+    }
+    .expect("the fixture loads");
+    let options = orgtree::tui::app::Options {
+        source: fixture.unwrap_or("demo").to_owned(),
+        theme,
+        mouse: false,
+    };
+    orgtree::tui::app::App::new(loaded.org, options, size)
+}
+
+/// The screen as text, one line a row, after drawing `app` on a terminal of its size.
+pub fn screen(app: &orgtree::tui::app::App) -> String {
+    let buffer = draw(app);
+    let width = usize::from(buffer.area.width);
+    let mut text = String::new();
+    for row in buffer.content.chunks(width.max(1)) {
+        let mut skip = 0;
+        for cell in row {
+            // A wide character's second column holds nothing of its own.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            text.push_str(cell.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// The buffer `app` draws on a terminal of its size.
+pub fn draw(app: &orgtree::tui::app::App) -> ratatui::buffer::Buffer {
+    let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal
+        .draw(|frame| orgtree::tui::ui::draw(frame, app))
+        .expect("drawing works");
+    terminal.backend().buffer().clone()
+}

@@ -1,0 +1,50 @@
+//! Every command a user can give, whatever key or event gave it.
+
+/// One user command. [`super::app::App::update`] is the only place that acts on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    /// Fold the selected post, or go to its manager when it is folded already.
+    FoldOrManager,
+    /// Unfold the selected post, or go to its first report when it is unfolded already.
+    UnfoldOrFirstReport,
+    NextSibling,
+    PreviousSibling,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    /// Unfold everything down to this layer (the view's roots are layer 1).
+    UnfoldToLayer(u8),
+    FoldAll,
+    Focus,
+    Unfocus,
+    StartSearch,
+    NextMatch,
+    PreviousMatch,
+    StartFilter,
+    FollowDotted,
+    /// Show the details of the selected post in place of the tree.
+    Details,
+    Help,
+    /// Close what is open: an overlay, a prompt, a search, a filter.
+    Back,
+    Quit,
+    /// Stop the program and go back to the shell (Ctrl-Z); `fg` resumes it.
+    Suspend,
+    /// Text typed into a prompt.
+    Insert(char),
+    DeleteBack,
+    ClearLine,
+    /// Enter: accept a prompt or a choice.
+    Accept,
+    /// The terminal's new size, in columns and rows.
+    Resize(u16, u16),
+    /// A mouse click at this column and row of the screen.
+    Click(u16, u16),
+    ScrollUp,
+    ScrollDown,
+}

@@ -1,0 +1,474 @@
+//! The state of the interactive program and the one function that changes it,
+//! [`App::update`]. No terminal calls here: tests drive it with [`Action`]s.
+
+use ratatui::layout::Rect;
+
+use crate::org::{NodeIndex, Org};
+use crate::text::Escaped;
+
+use super::action::Action;
+use super::chart_index::ChartIndex;
+use super::keys::Mode;
+use super::search::{self, Query};
+use super::theme::Theme;
+use super::tree_view::TreeView;
+use super::ui::layout::Screen;
+
+/// What the program needs to know besides the chart.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Shown in the title bar when the chart has no name.
+    pub source: String,
+    pub theme: Theme,
+    pub mouse: bool,
+}
+
+/// What the event loop should do after an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Redraw,
+    Quit,
+    Suspend,
+}
+
+/// Which text a prompt is typing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    Filter,
+}
+
+/// A search or filter being typed.
+#[derive(Clone, Debug)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// The post selected when the prompt opened, to go back to on Esc.
+    origin: Option<NodeIndex>,
+}
+
+/// A search and its matches, in tree order.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub text: String,
+    pub matches: Vec<NodeIndex>,
+    /// Which match is selected, when the selection is on one.
+    pub current: Option<usize>,
+}
+
+/// One end of a dotted line of the selected post.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DottedEnd {
+    pub post: NodeIndex,
+    /// True for a line drawn from another post to the selected one.
+    pub incoming: bool,
+    pub label: Option<String>,
+}
+
+/// The choice of dotted line to follow when there are several.
+#[derive(Clone, Debug)]
+pub struct DottedChoice {
+    pub ends: Vec<DottedEnd>,
+    pub selected: usize,
+}
+
+pub struct App {
+    pub org: Org,
+    pub index: ChartIndex,
+    pub view: TreeView,
+    pub options: Options,
+    /// Row of the selection in `view`.
+    pub selected: usize,
+    /// First row on screen.
+    pub offset: usize,
+    pub size: (u16, u16),
+    /// The details of the selection shown in place of the tree, scrolled this far.
+    pub details: Option<u16>,
+    /// The help overlay, scrolled this far.
+    pub help: Option<u16>,
+    pub prompt: Option<Prompt>,
+    pub search: Option<Search>,
+    pub filter: Option<String>,
+    pub dotted: Option<DottedChoice>,
+    /// A note for the user in the status bar until the next key.
+    pub message: Option<String>,
+}
+
+impl App {
+    #[must_use]
+    pub fn new(org: Org, options: Options, size: (u16, u16)) -> Self {
+        let index = ChartIndex::of(&org);
+        let view = TreeView::new(&org);
+        Self {
+            org,
+            index,
+            view,
+            options,
+            selected: 0,
+            offset: 0,
+            size,
+            details: None,
+            help: None,
+            prompt: None,
+            search: None,
+            filter: None,
+            dotted: None,
+            message: None,
+        }
+    }
+
+    /// What the keys do now.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else {
+            self.mode_under_help()
+        }
+    }
+
+    /// The mode the help overlay describes: the one it was opened from.
+    #[must_use]
+    pub fn mode_under_help(&self) -> Mode {
+        if self.prompt.is_some() {
+            Mode::Prompt
+        } else if self.dotted.is_some() {
+            Mode::Dotted
+        } else if self.details.is_some() {
+            Mode::Details
+        } else {
+            Mode::Browse
+        }
+    }
+
+    /// Where everything goes on the screen.
+    #[must_use]
+    pub fn screen(&self) -> Screen {
+        Screen::new(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            !self.view.focus().is_empty(),
+        )
+    }
+
+    /// The selected post, if any row is shown.
+    #[must_use]
+    pub fn selected_post(&self) -> Option<NodeIndex> {
+        self.view.row(self.selected).map(|row| row.node)
+    }
+
+    /// Whether `node` is a match of the current search.
+    #[must_use]
+    pub fn is_match(&self, node: NodeIndex) -> bool {
+        self.search.as_ref().is_some_and(|search| {
+            let rank = self.index.rank(node);
+            search
+                .matches
+                .binary_search_by_key(&rank, |&m| self.index.rank(m))
+                .is_ok()
+        })
+    }
+
+    fn tree_height(&self) -> usize {
+        usize::from(self.screen().tree.height).max(1)
+    }
+
+    pub fn update(&mut self, action: Action) -> Outcome {
+        self.message = None;
+        match action {
+            Action::Quit => return Outcome::Quit,
+            Action::Suspend => return Outcome::Suspend,
+            Action::Resize(width, height) => {
+                self.size = (width, height);
+                self.scroll_to_selection();
+                return Outcome::Redraw;
+            }
+            _ => {}
+        }
+        match self.mode() {
+            Mode::Help => self.help_update(action),
+            Mode::Prompt => self.prompt_update(action),
+            Mode::Dotted => self.dotted_update(action),
+            Mode::Details => self.details_update(action),
+            Mode::Browse => self.browse_update(action),
+        }
+        Outcome::Redraw
+    }
+
+    fn help_update(&mut self, action: Action) {
+        let Some(scroll) = self.help.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Down | Action::ScrollDown => *scroll = scroll.saturating_add(1),
+            Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Back | Action::Help => self.help = None,
+            _ => {}
+        }
+    }
+
+    fn details_update(&mut self, action: Action) {
+        let Some(scroll) = self.details.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Down | Action::ScrollDown => *scroll = scroll.saturating_add(1),
+            Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Top => *scroll = 0,
+            Action::Back | Action::Details => self.details = None,
+            Action::Help => self.help = Some(0),
+            _ => {}
+        }
+    }
+
+    fn browse_update(&mut self, action: Action) {
+        let height = self.tree_height();
+        match action {
+            Action::Down | Action::ScrollDown => self.select_row(self.selected + 1),
+            Action::Up | Action::ScrollUp => self.select_row(self.selected.saturating_sub(1)),
+            Action::FoldOrManager => self.fold_or_manager(),
+            Action::UnfoldOrFirstReport => self.unfold_or_first_report(),
+            Action::NextSibling => self.sibling(true),
+            Action::PreviousSibling => self.sibling(false),
+            Action::Top => self.select_row(0),
+            Action::Bottom => self.select_row(self.view.len().saturating_sub(1)),
+            Action::PageDown => self.page(height, true),
+            Action::PageUp => self.page(height, false),
+            Action::HalfPageDown => self.page(height.div_ceil(2), true),
+            Action::HalfPageUp => self.page(height.div_ceil(2), false),
+            Action::UnfoldToLayer(layer) => {
+                self.keeping_selection(|app| app.view.unfold_to_layer(&app.org, layer.into()));
+            }
+            Action::FoldAll => self.keeping_selection(|app| app.view.fold_all(&app.org)),
+            Action::Focus => self.focus(),
+            Action::Unfocus => self.unfocus(),
+            Action::StartSearch => self.open_prompt(PromptKind::Search),
+            Action::StartFilter => self.open_prompt(PromptKind::Filter),
+            Action::NextMatch => self.next_match(true),
+            Action::PreviousMatch => self.next_match(false),
+            Action::FollowDotted => self.follow_dotted(),
+            Action::Details if self.selected_post().is_some() => self.details = Some(0),
+            Action::Help => self.help = Some(0),
+            Action::Back => self.back(),
+            Action::Click(column, row) => self.click(column, row),
+            _ => {}
+        }
+    }
+
+    /// Esc in the tree: clears the search, then the filter.
+    fn back(&mut self) {
+        if self.search.take().is_some() {
+            return;
+        }
+        if self.filter.is_some() {
+            self.clear_filter();
+        }
+    }
+
+    /// Selects row `row` (or the last), scrolling as little as needed to show it.
+    pub fn select_row(&mut self, row: usize) {
+        self.selected = row.min(self.view.len().saturating_sub(1));
+        if let Some(search) = self.search.as_mut() {
+            let node = self.view.row(self.selected).map(|r| r.node);
+            search.current = node.and_then(|node| search.matches.iter().position(|&m| m == node));
+        }
+        self.scroll_to_selection();
+    }
+
+    fn scroll_to_selection(&mut self) {
+        let height = self.tree_height();
+        let last_offset = self.view.len().saturating_sub(height);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(last_offset);
+    }
+
+    fn page(&mut self, rows: usize, down: bool) {
+        if down {
+            let last_offset = self.view.len().saturating_sub(self.tree_height());
+            self.offset = (self.offset + rows).min(last_offset);
+            self.select_row(self.selected + rows);
+        } else {
+            self.offset = self.offset.saturating_sub(rows);
+            self.select_row(self.selected.saturating_sub(rows));
+        }
+    }
+
+    /// Runs a change of the whole view, then selects the same post again, or the nearest
+    /// post above it that is still shown.
+    fn keeping_selection(&mut self, change: impl FnOnce(&mut Self)) {
+        let before = self.selected_post();
+        change(self);
+        let row = before.and_then(|node| {
+            std::iter::once(node)
+                .chain(self.org.chain_to_top(node))
+                .find_map(|n| self.view.position(n))
+        });
+        self.select_row(row.unwrap_or(0));
+    }
+
+    /// Selects `node`, unfolding what hides it and leaving a focus or a filter that does.
+    pub fn select_post(&mut self, node: NodeIndex) {
+        if !self.view.in_scope(&self.org, node) {
+            self.view.clear_focus(&self.org);
+            self.refresh_scope();
+            self.message = Some("left the focus to show the post".into());
+        }
+        if self.view.filter().is_some() && self.view.reveal(&self.org, node).is_none() {
+            self.clear_filter();
+            self.message = Some("cleared the filter to show the post".into());
+        }
+        if let Some(row) = self.view.reveal(&self.org, node) {
+            self.select_row(row);
+        }
+    }
+
+    fn fold_or_manager(&mut self) {
+        if self.view.fold(self.selected) {
+            self.scroll_to_selection();
+            return;
+        }
+        let Some(depth) = self.view.row(self.selected).map(|row| row.depth) else {
+            return;
+        };
+        if depth > 0
+            && let Some(up) = self.view.rows()[..self.selected]
+                .iter()
+                .rposition(|row| row.depth < depth)
+        {
+            self.select_row(up);
+        }
+    }
+
+    fn unfold_or_first_report(&mut self) {
+        if self.view.unfold(&self.org, self.selected) {
+            self.scroll_to_selection();
+        } else if let Some(row) = self.view.row(self.selected)
+            && self.view.is_open(row.node)
+            && self.view.has_children(&self.org, row.node)
+        {
+            self.select_row(self.selected + 1);
+        }
+    }
+
+    fn sibling(&mut self, next: bool) {
+        let Some(depth) = self.view.row(self.selected).map(|row| row.depth) else {
+            return;
+        };
+        let rows = self.view.rows();
+        let found = if next {
+            rows[self.selected + 1..]
+                .iter()
+                .position(|row| row.depth <= depth)
+                .map(|at| self.selected + 1 + at)
+        } else {
+            rows[..self.selected]
+                .iter()
+                .rposition(|row| row.depth <= depth)
+        };
+        match found.filter(|&at| rows[at].depth == depth) {
+            Some(at) => self.select_row(at),
+            None => {
+                self.message = Some(
+                    if next {
+                        "no next sibling"
+                    } else {
+                        "no previous sibling"
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
+
+    fn focus(&mut self) {
+        let Some(node) = self.selected_post() else {
+            return;
+        };
+        if self.org.reports(node).is_empty() {
+            self.message = Some(format!(
+                "{} has no reports to focus on",
+                Escaped(&self.org.post(node).title)
+            ));
+            return;
+        }
+        self.view.push_focus(&self.org, node);
+        self.refresh_scope();
+        self.select_post(node);
+    }
+
+    fn unfocus(&mut self) {
+        match self.view.pop_focus(&self.org) {
+            Some(node) => {
+                self.refresh_scope();
+                self.select_post(node);
+            }
+            None => self.message = Some("not focused; z focuses on a team".into()),
+        }
+    }
+
+    /// After the scope changed: the search and the filter look in the new one.
+    fn refresh_scope(&mut self) {
+        if let Some(text) = self.filter.clone() {
+            self.apply_filter(&text);
+        }
+        if let Some(text) = self.search.as_ref().map(|s| s.text.clone()) {
+            self.search = Some(self.find(&text));
+        }
+    }
+
+    fn scope_root(&self) -> Option<NodeIndex> {
+        self.view.focus().last().copied()
+    }
+
+    fn find(&self, text: &str) -> Search {
+        Search {
+            text: text.to_owned(),
+            matches: search::find(&self.org, &self.index, self.scope_root(), &Query::new(text)),
+            current: None,
+        }
+    }
+
+    fn apply_filter(&mut self, text: &str) {
+        let matches = search::find(&self.org, &self.index, self.scope_root(), &Query::new(text));
+        let shown = search::shown(&self.org, &self.index, self.scope_root(), &matches);
+        self.keeping_selection(|app| app.view.set_filter(&app.org, shown));
+        if !matches.is_empty()
+            && self
+                .selected_post()
+                .is_none_or(|n| !self.is_filter_match(n, &matches))
+        {
+            // Start on the first match rather than on a post above it.
+            if let Some(row) = self.view.position(matches[0]) {
+                self.select_row(row);
+            }
+        }
+        self.filter = Some(text.to_owned());
+    }
+
+    fn is_filter_match(&self, node: NodeIndex, matches: &[NodeIndex]) -> bool {
+        let rank = self.index.rank(node);
+        matches
+            .binary_search_by_key(&rank, |&m| self.index.rank(m))
+            .is_ok()
+    }
+
+    fn clear_filter(&mut self) {
+        self.filter = None;
+        let before = self.selected_post();
+        self.view.clear_filter(&self.org);
+        match before {
+            Some(node) => self.select_post(node),
+            None => self.select_row(0),
+        }
+    }
+}
+
+pub mod find;
+mod jump;

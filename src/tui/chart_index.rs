@@ -1,0 +1,74 @@
+//! Facts about the chart that the screen needs for every post and that would cost a walk of
+//! the chart to find each time: team totals, tree order, and who points a dotted line at whom.
+//! Built once when the chart is opened.
+
+use rustc_hash::FxHashMap;
+
+use crate::org::metrics::Rollup;
+use crate::org::{NodeIndex, Org};
+
+pub struct ChartIndex {
+    pub rollup: Rollup,
+    /// Every post in tree order.
+    order: Vec<NodeIndex>,
+    /// Each post's place in `order`, indexed by `NodeIndex::index()`.
+    rank: Vec<u32>,
+    /// The posts with a dotted line to each post, with the index of that line in their list.
+    dotted_in: FxHashMap<NodeIndex, Vec<(NodeIndex, usize)>>,
+}
+
+impl ChartIndex {
+    #[must_use]
+    pub fn of(org: &Org) -> Self {
+        let order: Vec<NodeIndex> = org.tree_order().map(|(node, _)| node).collect();
+        let size = org.posts().map(|n| n.index() + 1).max().unwrap_or(0);
+        let mut rank = vec![0; size];
+        for (at, node) in order.iter().enumerate() {
+            rank[node.index()] = u32::try_from(at).unwrap_or(u32::MAX);
+        }
+        let mut dotted_in: FxHashMap<NodeIndex, Vec<(NodeIndex, usize)>> = FxHashMap::default();
+        for node in org.posts() {
+            for (line, dotted) in org.post(node).dotted.iter().enumerate() {
+                if let Some(to) = org.find(dotted.to.as_str()) {
+                    dotted_in.entry(to).or_default().push((node, line));
+                }
+            }
+        }
+        Self {
+            rollup: Rollup::of(org),
+            order,
+            rank,
+            dotted_in,
+        }
+    }
+
+    /// Posts in the team below `node`, not counting it.
+    #[must_use]
+    pub fn team_posts(&self, node: NodeIndex) -> usize {
+        self.rollup.team_posts[node.index()] as usize
+    }
+
+    /// `root` and its whole team in tree order, or every post when `root` is `None`.
+    #[must_use]
+    pub fn in_tree_order(&self, root: Option<NodeIndex>) -> &[NodeIndex] {
+        match root {
+            Some(root) => {
+                let start = self.rank[root.index()] as usize;
+                &self.order[start..=start + self.team_posts(root)]
+            }
+            None => &self.order,
+        }
+    }
+
+    /// The place of `node` in tree order.
+    #[must_use]
+    pub fn rank(&self, node: NodeIndex) -> usize {
+        self.rank[node.index()] as usize
+    }
+
+    /// The dotted lines that point at `node`: the post each comes from and its index there.
+    #[must_use]
+    pub fn dotted_in(&self, node: NodeIndex) -> &[(NodeIndex, usize)] {
+        self.dotted_in.get(&node).map_or(&[], Vec::as_slice)
+    }
+}

@@ -1,0 +1,401 @@
+//! Which key does what, one table per mode. The same tables give the help screen and the
+//! hints in the status bar, so what they say is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// What the keys are for at the moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Moving around the tree.
+    Browse,
+    /// The details of one post in place of the tree.
+    Details,
+    /// Typing a search or a filter.
+    Prompt,
+    /// Choosing which dotted line to follow.
+    Dotted,
+    /// The list of keys.
+    Help,
+}
+
+/// A key, or a family of keys, in a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    /// `1` to `9`, giving [`Action::UnfoldToLayer`].
+    Digits,
+    /// Any printable character, giving [`Action::Insert`].
+    Text,
+}
+
+/// Keys, what they do, and the words the help screen and the hint bar show for them.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    /// A word or two for the status bar; `None` keeps the binding out of it.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint: None,
+    }
+}
+
+const fn hinted(
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint: Some(hint),
+    }
+}
+
+use Key::{Char, Code, Ctrl};
+
+const QUIT: Binding = hinted(
+    &[Char('q'), Ctrl('c')],
+    Action::Quit,
+    "quit orgtree",
+    "quit",
+);
+const CTRL_C: Binding = bind(&[Ctrl('c')], Action::Quit, "quit orgtree");
+const SUSPEND: Binding = bind(
+    &[Ctrl('z')],
+    Action::Suspend,
+    "suspend to the shell (fg resumes)",
+);
+
+const BROWSE: &[Binding] = &[
+    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down"),
+    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up"),
+    hinted(
+        &[Char('h'), Code(KeyCode::Left)],
+        Action::FoldOrManager,
+        "fold, or go to the manager when folded",
+        "fold",
+    ),
+    hinted(
+        &[Char('l'), Code(KeyCode::Right)],
+        Action::UnfoldOrFirstReport,
+        "unfold, or go to the first report when unfolded",
+        "unfold",
+    ),
+    bind(&[Char('J')], Action::NextSibling, "next sibling"),
+    bind(&[Char('K')], Action::PreviousSibling, "previous sibling"),
+    bind(
+        &[Char('g'), Code(KeyCode::Home)],
+        Action::Top,
+        "go to the top",
+    ),
+    bind(
+        &[Char('G'), Code(KeyCode::End)],
+        Action::Bottom,
+        "go to the bottom",
+    ),
+    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(&[Ctrl('d')], Action::HalfPageDown, "half a page down"),
+    bind(&[Ctrl('u')], Action::HalfPageUp, "half a page up"),
+    bind(
+        &[Key::Digits],
+        Action::UnfoldToLayer(1),
+        "unfold everything down to that layer",
+    ),
+    bind(&[Char('0')], Action::FoldAll, "fold everything"),
+    hinted(
+        &[Char('z')],
+        Action::Focus,
+        "focus on the selected post's team",
+        "focus",
+    ),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Action::Unfocus,
+        "step back out of a focus",
+    ),
+    hinted(
+        &[Char('/')],
+        Action::StartSearch,
+        "search titles, holders, units and ids",
+        "search",
+    ),
+    bind(&[Char('n')], Action::NextMatch, "next match"),
+    bind(&[Char('N')], Action::PreviousMatch, "previous match"),
+    hinted(
+        &[Char('f')],
+        Action::StartFilter,
+        "filter: only matches and the posts above them",
+        "filter",
+    ),
+    bind(
+        &[Char('m')],
+        Action::FollowDotted,
+        "follow a dotted line to the post at its other end",
+    ),
+    hinted(
+        &[Code(KeyCode::Enter), Code(KeyCode::Tab)],
+        Action::Details,
+        "details of the selected post, full screen",
+        "details",
+    ),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Action::Back,
+        "clear the search, then the filter",
+    ),
+    hinted(&[Char('?')], Action::Help, "this help", "help"),
+    QUIT,
+    SUSPEND,
+];
+
+const DETAILS: &[Binding] = &[
+    hinted(
+        &[Char('j'), Code(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+        "down",
+    ),
+    hinted(
+        &[Char('k'), Code(KeyCode::Up)],
+        Action::Up,
+        "scroll up",
+        "up",
+    ),
+    bind(
+        &[Code(KeyCode::PageDown), Ctrl('d')],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(
+        &[Code(KeyCode::PageUp), Ctrl('u')],
+        Action::PageUp,
+        "page up",
+    ),
+    bind(
+        &[Char('g'), Code(KeyCode::Home)],
+        Action::Top,
+        "go to the top",
+    ),
+    hinted(
+        &[Code(KeyCode::Esc), Code(KeyCode::Enter), Code(KeyCode::Tab)],
+        Action::Back,
+        "back to the tree",
+        "back",
+    ),
+    hinted(&[Char('?')], Action::Help, "this help", "help"),
+    QUIT,
+    SUSPEND,
+];
+
+const PROMPT: &[Binding] = &[
+    bind(
+        &[Key::Text],
+        Action::Insert(' '),
+        "type the text to look for",
+    ),
+    hinted(
+        &[Code(KeyCode::Enter)],
+        Action::Accept,
+        "keep the result and go back to the tree",
+        "keep",
+    ),
+    hinted(&[Code(KeyCode::Esc)], Action::Back, "cancel", "cancel"),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Action::DeleteBack,
+        "delete the last character",
+    ),
+    bind(&[Ctrl('u')], Action::ClearLine, "delete all the text"),
+    CTRL_C,
+];
+
+const DOTTED: &[Binding] = &[
+    hinted(
+        &[Char('j'), Code(KeyCode::Down)],
+        Action::Down,
+        "next line",
+        "down",
+    ),
+    hinted(
+        &[Char('k'), Code(KeyCode::Up)],
+        Action::Up,
+        "previous line",
+        "up",
+    ),
+    hinted(
+        &[Code(KeyCode::Enter), Char('m')],
+        Action::Accept,
+        "go to the post at the other end",
+        "go",
+    ),
+    hinted(&[Code(KeyCode::Esc)], Action::Back, "close", "close"),
+    QUIT,
+];
+
+const HELP: &[Binding] = &[
+    hinted(
+        &[Char('j'), Code(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+        "down",
+    ),
+    hinted(
+        &[Char('k'), Code(KeyCode::Up)],
+        Action::Up,
+        "scroll up",
+        "up",
+    ),
+    bind(
+        &[Code(KeyCode::PageDown), Ctrl('d')],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(
+        &[Code(KeyCode::PageUp), Ctrl('u')],
+        Action::PageUp,
+        "page up",
+    ),
+    hinted(
+        &[Code(KeyCode::Esc), Char('?')],
+        Action::Back,
+        "close the help",
+        "close",
+    ),
+    QUIT,
+];
+
+/// The bindings of `mode`, in the order the help screen lists them.
+#[must_use]
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Browse => BROWSE,
+        Mode::Details => DETAILS,
+        Mode::Prompt => PROMPT,
+        Mode::Dotted => DOTTED,
+        Mode::Help => HELP,
+    }
+}
+
+/// The action `event` gives in `mode`, if any.
+#[must_use]
+pub fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
+    bindings(mode).iter().find_map(|binding| {
+        binding
+            .keys
+            .iter()
+            .find_map(|&key| matches(key, event, binding.action))
+    })
+}
+
+fn matches(key: Key, event: KeyEvent, action: Action) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let plain = !ctrl && !event.modifiers.contains(KeyModifiers::ALT);
+    match (key, event.code) {
+        (Char(want), KeyCode::Char(got)) if plain && want == got => Some(action),
+        (Ctrl(want), KeyCode::Char(got)) if ctrl && want.eq_ignore_ascii_case(&got) => Some(action),
+        (Code(want), got) if plain && want == got => Some(action),
+        (Key::Digits, KeyCode::Char(digit @ '1'..='9')) if plain => {
+            Some(Action::UnfoldToLayer(digit as u8 - b'0'))
+        }
+        (Key::Text, KeyCode::Char(c)) if plain && !c.is_control() => Some(Action::Insert(c)),
+        _ => None,
+    }
+}
+
+/// How a key is written on the help screen and in hints.
+#[must_use]
+pub fn label(key: Key, ascii: bool) -> String {
+    match key {
+        Char(' ') => "Space".into(),
+        Char(c) => c.to_string(),
+        Ctrl(c) => format!("Ctrl-{c}"),
+        Key::Digits => "1-9".into(),
+        Key::Text => "text".into(),
+        Code(code) => match (code, ascii) {
+            (KeyCode::Up, false) => "↑".into(),
+            (KeyCode::Down, false) => "↓".into(),
+            (KeyCode::Left, false) => "←".into(),
+            (KeyCode::Right, false) => "→".into(),
+            (KeyCode::Up, true) => "Up".into(),
+            (KeyCode::Down, true) => "Down".into(),
+            (KeyCode::Left, true) => "Left".into(),
+            (KeyCode::Right, true) => "Right".into(),
+            (KeyCode::PageUp, _) => "PgUp".into(),
+            (KeyCode::PageDown, _) => "PgDn".into(),
+            (KeyCode::Backspace, _) => "Backspace".into(),
+            (other, _) => other.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn browse_keys_give_their_actions() {
+        let browse = |event| action(Mode::Browse, event);
+        assert_eq!(browse(key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(browse(key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(browse(key(KeyCode::Char('J'))), Some(Action::NextSibling));
+        assert_eq!(
+            browse(key(KeyCode::Char('4'))),
+            Some(Action::UnfoldToLayer(4))
+        );
+        assert_eq!(browse(key(KeyCode::Char('0'))), Some(Action::FoldAll));
+        assert_eq!(browse(ctrl('d')), Some(Action::HalfPageDown));
+        assert_eq!(browse(ctrl('c')), Some(Action::Quit));
+        assert_eq!(browse(key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn a_prompt_takes_letters_as_text_but_ctrl_c_still_quits() {
+        let prompt = |event| action(Mode::Prompt, event);
+        assert_eq!(prompt(key(KeyCode::Char('q'))), Some(Action::Insert('q')));
+        assert_eq!(prompt(key(KeyCode::Char('é'))), Some(Action::Insert('é')));
+        assert_eq!(prompt(ctrl('c')), Some(Action::Quit));
+        assert_eq!(prompt(ctrl('u')), Some(Action::ClearLine));
+        assert_eq!(prompt(key(KeyCode::Esc)), Some(Action::Back));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in [
+            Mode::Browse,
+            Mode::Details,
+            Mode::Prompt,
+            Mode::Dotted,
+            Mode::Help,
+        ] {
+            let keys: Vec<Key> = bindings(mode)
+                .iter()
+                .flat_map(|binding| binding.keys.iter().copied())
+                .collect();
+            for (i, key) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(key), "{key:?} twice in {mode:?}");
+            }
+        }
+    }
+}

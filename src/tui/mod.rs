@@ -1,0 +1,143 @@
+//! The interactive program: a full-screen, keyboard-driven view of a chart.
+//!
+//! [`app::App`] holds the state and changes it in response to [`action::Action`]s; `ui`
+//! draws it; `keys` turns key presses into actions; `terminal` looks after the terminal;
+//! [`run`] joins them in an event loop that sleeps until a key, a resize or a signal comes.
+
+pub mod action;
+pub mod app;
+pub mod chart_index;
+pub mod keys;
+pub mod search;
+pub mod terminal;
+pub mod theme;
+pub mod tree_view;
+pub mod ui;
+
+use std::io::{self, BufWriter};
+use std::sync::mpsc;
+
+use anyhow::{Context, Result};
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
+
+use crate::org::Org;
+use action::Action;
+use app::{App, Options, Outcome};
+
+/// Why the program ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT) ended it; the exit status should be 128 + it.
+    Signal(i32),
+}
+
+/// What wakes the event loop.
+enum Input {
+    Terminal(Event),
+    Signal(i32),
+    Failed(io::Error),
+}
+
+/// Shows `org` until the user quits. The terminal is restored however it ends.
+pub fn run(org: Org, options: Options) -> Result<Exit> {
+    let (sender, inputs) = mpsc::channel();
+    let mut signals =
+        Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP]).context("cannot listen for signals")?;
+    let to_loop = sender.clone();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if to_loop.send(Input::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(event) => Input::Terminal(event),
+                Err(error) => Input::Failed(error),
+            };
+            let failed = matches!(input, Input::Failed(_));
+            if sender.send(input).is_err() || failed {
+                break;
+            }
+        }
+    });
+
+    terminal::restore_on_panic();
+    let mouse = options.mouse;
+    terminal::enter(mouse).context("cannot set up the terminal")?;
+    let _guard = terminal::Guard;
+    // One write a frame: over SSH, fewer and fuller packets.
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+    let mut screen = Terminal::new(backend)?;
+    let size = screen.size()?;
+    let mut app = App::new(org, options, (size.width, size.height));
+    screen.draw(|frame| ui::draw(frame, &app))?;
+    let panic_key = panic_key();
+
+    loop {
+        let mut redraw = false;
+        // Wait for one input, then take every other one already waiting before drawing.
+        let mut next = Some(inputs.recv().context("the input threads stopped")?);
+        while let Some(input) = next {
+            let action = match input {
+                Input::Terminal(event) => {
+                    if let Event::Key(key) = &event
+                        && key.kind == KeyEventKind::Press
+                        && panic_key.is_some_and(|c| key.code == event::KeyCode::Char(c))
+                    {
+                        panic!("test panic requested with ORGTREE_TEST_PANIC_KEY");
+                    }
+                    action_of(&app, &event, mouse)
+                }
+                Input::Signal(SIGTSTP) => Some(Action::Suspend),
+                Input::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Input::Failed(error) => return Err(error).context("cannot read the keyboard"),
+            };
+            if let Some(action) = action {
+                match app.update(action) {
+                    Outcome::Redraw => redraw = true,
+                    Outcome::Quit => return Ok(Exit::Quit),
+                    Outcome::Suspend => {
+                        terminal::suspend(mouse).context("cannot suspend")?;
+                        screen.clear()?;
+                        redraw = true;
+                    }
+                }
+            }
+            next = inputs.try_recv().ok();
+        }
+        if redraw {
+            screen.draw(|frame| ui::draw(frame, &app))?;
+        }
+    }
+}
+
+/// The action a terminal event gives in the app's current mode.
+fn action_of(app: &App, event: &Event, mouse: bool) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keys::action(app.mode(), *key),
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        Event::Mouse(click) if mouse => match click.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(click.column, click.row)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A key that makes the program panic, for the tests of the panic path; hidden from users.
+fn panic_key() -> Option<char> {
+    std::env::var("ORGTREE_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|value| value.chars().next())
+}

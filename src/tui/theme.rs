@@ -1,0 +1,168 @@
+//! How things look: colours, and the glyphs for guides and markers, with the variants for
+//! terminals without colour (`NO_COLOR`) or without Unicode (`--ascii`, a non-UTF-8 locale).
+//! Every distinction colour makes is also made by a glyph, a word or a text attribute.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Glyphs for the tree and its markers.
+#[derive(Debug)]
+pub struct Glyphs {
+    pub open: &'static str,
+    pub closed: &'static str,
+    pub leaf: &'static str,
+    pub branch: &'static str,
+    pub last: &'static str,
+    pub through: &'static str,
+    pub blank: &'static str,
+    /// After the title of a post with dotted lines.
+    pub dotted: &'static str,
+    pub dotted_in: &'static str,
+    /// Where text was cut short.
+    pub ellipsis: &'static str,
+    /// Between the steps of a breadcrumb.
+    pub step: &'static str,
+    /// Between the panes.
+    pub divider: &'static str,
+}
+
+pub const UNICODE: Glyphs = Glyphs {
+    open: "▾",
+    closed: "▸",
+    leaf: "─",
+    branch: "├─",
+    last: "└─",
+    through: "│ ",
+    blank: "  ",
+    dotted: "⇢",
+    dotted_in: "⇠",
+    ellipsis: "…",
+    step: " › ",
+    divider: "│",
+};
+
+pub const ASCII: Glyphs = Glyphs {
+    open: "-",
+    closed: "+",
+    leaf: "-",
+    branch: "|-",
+    last: "`-",
+    through: "| ",
+    blank: "  ",
+    dotted: "~>",
+    dotted_in: "<~",
+    ellipsis: "~",
+    step: " > ",
+    divider: "|",
+};
+
+/// Glyphs and styles for one run of the program.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub glyphs: &'static Glyphs,
+    pub colour: bool,
+    pub ascii: bool,
+}
+
+impl Theme {
+    #[must_use]
+    pub fn new(colour: bool, ascii: bool) -> Self {
+        Self {
+            glyphs: if ascii { &ASCII } else { &UNICODE },
+            colour,
+            ascii,
+        }
+    }
+
+    /// The theme the environment asks for: no colour when `NO_COLOR` is set and not empty.
+    #[must_use]
+    pub fn from_env(ascii: bool) -> Self {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Self::new(!no_colour, ascii || !crate::text::locale_is_utf8())
+    }
+
+    fn paint(self, colour: Color) -> Style {
+        if self.colour {
+            Style::new().fg(colour)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The title bar and the status bar.
+    #[must_use]
+    pub fn bar(self) -> Style {
+        if self.colour {
+            Style::new().bg(Color::DarkGray).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The selected row.
+    #[must_use]
+    pub fn selected(self) -> Style {
+        if self.colour {
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    #[must_use]
+    pub fn guide(self) -> Style {
+        self.paint(Color::DarkGray)
+    }
+
+    #[must_use]
+    pub fn holder(self) -> Style {
+        self.paint(Color::Cyan)
+    }
+
+    /// The word `vacant`, which says it without colour too.
+    #[must_use]
+    pub fn vacant(self) -> Style {
+        self.paint(Color::Yellow).add_modifier(Modifier::ITALIC)
+    }
+
+    #[must_use]
+    pub fn dotted(self) -> Style {
+        self.paint(Color::Magenta)
+    }
+
+    #[must_use]
+    pub fn counts(self) -> Style {
+        self.paint(Color::DarkGray)
+    }
+
+    /// A title that matches the search: underlined, so that it shows without colour.
+    #[must_use]
+    pub fn matched(self) -> Style {
+        self.paint(Color::LightYellow)
+            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    }
+
+    #[must_use]
+    pub fn heading(self) -> Style {
+        self.paint(Color::LightBlue).add_modifier(Modifier::BOLD)
+    }
+
+    #[must_use]
+    pub fn label(self) -> Style {
+        self.paint(Color::DarkGray)
+    }
+
+    /// A message in the status bar.
+    #[must_use]
+    pub fn message(self) -> Style {
+        self.bar().add_modifier(Modifier::BOLD)
+    }
+
+    /// Keys in the hints and the help.
+    #[must_use]
+    pub fn key(self) -> Style {
+        self.paint(Color::LightYellow).add_modifier(Modifier::BOLD)
+    }
+}

@@ -1,0 +1,192 @@
+//! The one-line bars: the title at the top, the breadcrumb of a focus, and the status bar
+//! with hints, messages and the search or filter prompt.
+
+use std::fmt::Write as _;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::report::tree::title;
+use crate::text::{Escaped, fit, width};
+use crate::tui::action::Action;
+use crate::tui::app::find::match_count;
+use crate::tui::app::{App, PromptKind};
+use crate::tui::keys::{self, Mode};
+
+pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.options.theme;
+    let name = app
+        .org
+        .meta
+        .name
+        .as_deref()
+        .unwrap_or(app.options.source.as_str());
+    let mut right = String::new();
+    if let Some(as_of) = &app.org.meta.as_of {
+        let _ = write!(right, "as of {} · ", Escaped(as_of));
+    }
+    right.push_str(mode_name(app));
+    if let Some(filter) = app.filter.as_ref().filter(|_| app.prompt.is_none()) {
+        let _ = write!(right, " · filter '{}'", Escaped(filter));
+    }
+    let right = fit(&right, usize::from(area.width) / 2, theme.glyphs.ellipsis).into_owned();
+    let room = usize::from(area.width).saturating_sub(width(&right) + 3);
+    let left = format!(
+        " orgtree: {}",
+        fit(name, room.saturating_sub(10), theme.glyphs.ellipsis)
+    );
+    let gap = usize::from(area.width).saturating_sub(width(&left) + width(&right) + 1);
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(right),
+        Span::raw(" "),
+    ]);
+    frame.buffer_mut().set_style(area, theme.bar());
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
+}
+
+fn mode_name(app: &App) -> &'static str {
+    match app.mode() {
+        Mode::Help => "help",
+        Mode::Prompt => match app.prompt.as_ref().map(|p| p.kind) {
+            Some(PromptKind::Filter) => "filter",
+            _ => "search",
+        },
+        Mode::Dotted => "dotted lines",
+        Mode::Details => "details",
+        Mode::Browse if !app.view.focus().is_empty() => "browse · focus",
+        Mode::Browse => "browse",
+    }
+}
+
+/// The chain above the focused post, cut from the left when it is too long.
+pub fn breadcrumb(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(&root) = app.view.focus().last() else {
+        return;
+    };
+    let glyphs = app.options.theme.glyphs;
+    let mut steps: Vec<String> = app
+        .org
+        .chain_to_top(root)
+        .take(64)
+        .map(|up| title(app.org.post(up)).to_string())
+        .collect();
+    if steps.is_empty() {
+        steps.push("(top)".into());
+    }
+    steps.reverse();
+    let mut text = steps.join(glyphs.step);
+    text.push_str(glyphs.step.trim_end());
+    let columns = usize::from(area.width);
+    if width(&text) > columns {
+        // Keep the end: the focused post and the nearest managers matter most.
+        let mut kept: String = String::new();
+        for c in text.chars().rev() {
+            if width(&kept) + 2 + width(glyphs.ellipsis) > columns {
+                break;
+            }
+            kept.insert(0, c);
+        }
+        text = format!("{}{kept}", glyphs.ellipsis);
+    }
+    let line = Line::from(vec![Span::styled(text, app.options.theme.heading())]);
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
+}
+
+pub fn status(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.options.theme;
+    let buffer = frame.buffer_mut();
+    buffer.set_style(area, theme.bar());
+    let right = position(app);
+    let room = usize::from(area.width).saturating_sub(width(&right) + 2);
+    if let Some(prompt) = &app.prompt {
+        let label = match prompt.kind {
+            PromptKind::Search => "/",
+            PromptKind::Filter => "filter: ",
+        };
+        let typed = Escaped(&prompt.text).to_string();
+        // Show the end of a long entry, where the cursor is.
+        let max = room.saturating_sub(width(label) + 1);
+        let mut shown: String = typed.clone();
+        while width(&shown) > max {
+            shown.remove(0);
+        }
+        let line = Line::from(vec![Span::raw(label), Span::raw(shown.clone())]);
+        buffer.set_line(area.x, area.y, &line, area.width);
+        let cursor = area.x + u16::try_from(width(label) + width(&shown)).unwrap_or(0);
+        frame.set_cursor_position(Position::new(cursor.min(area.right() - 1), area.y));
+    } else if let Some(message) = &app.message {
+        let line = Line::from(Span::styled(
+            format!(" {}", fit(message, room, theme.glyphs.ellipsis)),
+            theme.message(),
+        ));
+        buffer.set_line(area.x, area.y, &line, area.width);
+    } else {
+        let line = hints(app, room);
+        buffer.set_line(area.x, area.y, &line, area.width);
+    }
+    let right_x = area
+        .right()
+        .saturating_sub(u16::try_from(width(&right) + 1).unwrap_or(0));
+    frame
+        .buffer_mut()
+        .set_string(right_x, area.y, &right, Style::new());
+}
+
+/// Where the selection is, and the search's match count.
+fn position(app: &App) -> String {
+    let mut text = String::new();
+    if let Some(search) = &app.search {
+        text.push_str(&match_count(search));
+        text.push_str("  ");
+    } else if let (Some(shown), Some(_)) = (app.view.filter(), &app.filter) {
+        let _ = write!(
+            text,
+            "{} match{}  ",
+            shown.matches,
+            if shown.matches == 1 { "" } else { "es" }
+        );
+    }
+    if !app.view.is_empty() {
+        let _ = write!(text, "{}/{}", app.selected + 1, app.view.len());
+    }
+    text
+}
+
+/// The hinted keys of the current mode, as many as fit in `room` columns; help and quit
+/// first, so that a narrow terminal still says how to get help and how to leave.
+fn hints(app: &App, room: usize) -> Line<'static> {
+    let theme = app.options.theme;
+    let hinted: Vec<(String, &str, bool)> = keys::bindings(app.mode())
+        .iter()
+        .filter_map(|binding| {
+            let (hint, &key) = (binding.hint?, binding.keys.first()?);
+            let first = matches!(binding.action, Action::Help | Action::Quit);
+            Some((keys::label(key, theme.ascii), hint, first))
+        })
+        .collect();
+    let cost = |(key, hint, _): &(String, &str, bool)| width(key) + 1 + width(hint) + 2;
+    let mut left = room.saturating_sub(1);
+    let mut shown = vec![false; hinted.len()];
+    for pass_first in [true, false] {
+        for (i, hint) in hinted.iter().enumerate() {
+            if hint.2 == pass_first && cost(hint) <= left {
+                left -= cost(hint);
+                shown[i] = true;
+            }
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for ((key, hint, _), _) in hinted.into_iter().zip(shown).filter(|(_, shown)| *shown) {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,314 @@
+//! The details of the selected post: its fields, its place, its team, its dotted lines and
+//! staff groups. Beside the tree on wide terminals, in place of it on demand.
+
+use std::fmt::Write as _;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use serde_json::Value;
+
+use crate::org::{NodeIndex, Post};
+use crate::report::thousands;
+use crate::report::tree::{holder, title};
+use crate::text::{Escaped, escape};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// Lists longer than this are cut, saying how many more there are.
+const LIST_MAX: usize = 40;
+/// Width of the label column.
+const LABEL: usize = 9;
+
+/// The details pane beside the tree, with a divider on its left.
+pub fn beside(frame: &mut Frame, app: &App, area: Rect) {
+    let divider = app.options.theme.glyphs.divider;
+    for y in area.top()..area.bottom() {
+        frame
+            .buffer_mut()
+            .set_string(area.x, y, divider, app.options.theme.guide());
+    }
+    let inner = Rect {
+        x: area.x + 2,
+        width: area.width.saturating_sub(3),
+        ..area
+    };
+    let lines = lines(app, usize::from(inner.width));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The details in place of the tree, scrolled.
+pub fn full(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let lines = lines(app, usize::from(inner.width));
+    let most = lines.len().saturating_sub(usize::from(area.height));
+    let scroll = usize::from(scroll).min(most);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        inner,
+    );
+}
+
+/// The details of the selected post as lines `width` columns wide.
+#[must_use]
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let Some(node) = app.selected_post() else {
+        return vec![Line::from("no post selected")];
+    };
+    let mut doc = Doc {
+        theme: app.options.theme,
+        width: width.max(LABEL + 4),
+        lines: Vec::new(),
+    };
+    fields(&mut doc, app.org.post(node));
+    place(&mut doc, app, node);
+    team(&mut doc, app, node);
+    dotted(&mut doc, app, node);
+    staff(&mut doc, app.org.post(node));
+    doc.lines
+}
+
+struct Doc {
+    theme: Theme,
+    width: usize,
+    lines: Vec<Line<'static>>,
+}
+
+impl Doc {
+    fn heading(&mut self, text: &str) {
+        if !self.lines.is_empty() {
+            self.lines.push(Line::default());
+        }
+        for piece in textwrap::wrap(text, self.width) {
+            self.lines.push(Line::from(Span::styled(
+                piece.into_owned(),
+                self.theme.heading(),
+            )));
+        }
+    }
+
+    /// `label` in its column, then `value` wrapped beside it.
+    fn field(&mut self, label: &str, value: &str, style: Style) {
+        let room = self.width - LABEL - 1;
+        let value = escape(value);
+        let label = escape(label);
+        // A label too long for its column (a field unknown to orgtree) gets a line of its own.
+        let long = crate::text::width(&label) > LABEL;
+        if long {
+            self.lines.push(Line::from(Span::styled(
+                label.to_string(),
+                self.theme.label(),
+            )));
+        }
+        for (i, piece) in textwrap::wrap(&value, room).into_iter().enumerate() {
+            let label = if i == 0 && !long { &label } else { "" };
+            self.lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$} "), self.theme.label()),
+                Span::styled(piece.into_owned(), style),
+            ]));
+        }
+    }
+
+    /// A line of a list, wrapped with a hanging indent.
+    fn item(&mut self, text: &str) {
+        let options = textwrap::Options::new(self.width)
+            .initial_indent("  ")
+            .subsequent_indent("    ");
+        for piece in textwrap::wrap(text, options) {
+            self.lines.push(Line::from(piece.into_owned()));
+        }
+    }
+
+    fn more(&mut self, shown: usize, total: usize) {
+        if total > shown {
+            self.item(&format!(
+                "{} {} more",
+                self.theme.glyphs.ellipsis,
+                thousands_of(total - shown)
+            ));
+        }
+    }
+}
+
+fn fields(doc: &mut Doc, post: &Post) {
+    doc.heading(&title(post).to_string());
+    let vacant = if post.is_vacant() {
+        doc.theme.vacant()
+    } else {
+        doc.theme.holder()
+    };
+    doc.field("holder", &holder(post).to_string(), vacant);
+    doc.field("id", post.id().as_str(), Style::new());
+    for (label, value) in [("grade", &post.grade), ("unit", &post.unit)] {
+        if let Some(value) = value {
+            doc.field(label, value, Style::new());
+        }
+    }
+    doc.field("FTE", &number(post.fte_or_default()), Style::new());
+    if let Some(cost) = post.cost {
+        doc.field("cost", &number(cost), Style::new());
+    }
+    if let Some(note) = &post.note {
+        doc.field("note", note, Style::new());
+    }
+    if !post.tags.is_empty() {
+        let tags: Vec<&str> = post
+            .tags
+            .iter()
+            .map(compact_str::CompactString::as_str)
+            .collect();
+        doc.field("tags", &tags.join(", "), Style::new());
+    }
+    for (key, value) in &post.extra {
+        doc.field(key, &shown_value(value), Style::new());
+    }
+}
+
+fn place(doc: &mut Doc, app: &App, node: NodeIndex) {
+    let org = &app.org;
+    doc.heading("Place");
+    let chain: Vec<NodeIndex> = org.chain_to_top(node).collect();
+    doc.field("layer", &(chain.len() + 1).to_string(), Style::new());
+    match chain.first() {
+        Some(&manager) => doc.field("manager", &named(app, manager), Style::new()),
+        None => doc.field("manager", "none: a top post", Style::new()),
+    }
+    if chain.len() > 1 {
+        doc.field("above", "", Style::new());
+        for &up in chain.iter().skip(1).take(LIST_MAX) {
+            doc.item(&named(app, up));
+        }
+        doc.more(LIST_MAX, chain.len() - 1);
+    }
+}
+
+fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
+    let reports = app.org.reports(node);
+    if reports.is_empty() {
+        return;
+    }
+    let rollup = &app.index.rollup;
+    doc.heading("Team");
+    doc.field(
+        "span",
+        &format!("{} direct report{}", reports.len(), plural(reports.len())),
+        Style::new(),
+    );
+    let posts = app.index.team_posts(node);
+    doc.field(
+        "posts",
+        &format!("{} in the team below", thousands_of(posts)),
+        Style::new(),
+    );
+    doc.field(
+        "FTE",
+        &format!(
+            "{} with the team",
+            number(rollup.headcount_fte[node.index()])
+        ),
+        Style::new(),
+    );
+    if let Some(cost) = rollup.cost[node.index()] {
+        doc.field(
+            "cost",
+            &format!("{} with the team", number(cost)),
+            Style::new(),
+        );
+    }
+    doc.heading(&format!("Direct reports ({})", reports.len()));
+    for &report in reports.iter().take(LIST_MAX) {
+        let below = app.index.team_posts(report);
+        let size = if below > 0 {
+            format!(" [{}/{below}]", app.org.reports(report).len())
+        } else {
+            String::new()
+        };
+        doc.item(&format!("{}{size}", named(app, report)));
+    }
+    doc.more(LIST_MAX, reports.len());
+}
+
+fn dotted(doc: &mut Doc, app: &App, node: NodeIndex) {
+    let ends = app.dotted_ends(node);
+    if ends.is_empty() {
+        return;
+    }
+    let glyphs = doc.theme.glyphs;
+    doc.heading(&format!("Dotted lines ({}); m follows", ends.len()));
+    for end in ends.iter().take(LIST_MAX) {
+        let arrow = if end.incoming {
+            glyphs.dotted_in
+        } else {
+            glyphs.dotted
+        };
+        let label = end
+            .label
+            .as_deref()
+            .map(|l| format!("{}: ", Escaped(l)))
+            .unwrap_or_default();
+        let direction = if end.incoming { "from " } else { "to " };
+        doc.item(&format!(
+            "{arrow} {label}{direction}{}",
+            named(app, end.post)
+        ));
+    }
+    doc.more(LIST_MAX, ends.len());
+}
+
+fn staff(doc: &mut Doc, post: &Post) {
+    if post.staff.is_empty() {
+        return;
+    }
+    doc.heading(&format!("Staff groups ({})", post.staff.len()));
+    for group in post.staff.iter().take(LIST_MAX) {
+        let mut text = Escaped(group.title.as_deref().unwrap_or("(untitled group)")).to_string();
+        if let Some(grade) = &group.grade {
+            let _ = write!(text, ", {}", Escaped(grade));
+        }
+        let _ = write!(text, ", {} FTE", number(group.fte_or_default()));
+        if let Some(cost) = group.cost {
+            let _ = write!(text, ", cost {}", number(cost));
+        }
+        doc.item(&text);
+    }
+    doc.more(LIST_MAX, post.staff.len());
+}
+
+/// A post as `Title (Holder)`.
+fn named(app: &App, node: NodeIndex) -> String {
+    let post = app.org.post(node);
+    format!("{} ({})", title(post), holder(post))
+}
+
+/// A value from the file as text: strings as they are, anything else as compact JSON.
+fn shown_value(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A figure with thousands separators and at most two decimals: `1,200`, `0.5`.
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        thousands(value, 0)
+    } else {
+        let text = thousands(value, 2);
+        text.trim_end_matches('0').to_owned()
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn thousands_of(count: usize) -> String {
+    thousands(count as f64, 0)
+}
+
+fn plural(n: usize) -> &'static str {
+    crate::report::plural(n)
+}

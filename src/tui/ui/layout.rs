@@ -1,0 +1,100 @@
+//! Where each pane goes for a terminal size. The app uses it too, to know how many rows a
+//! page is and which row a click hit.
+
+use ratatui::layout::Rect;
+
+/// The smallest terminal the program draws its panes in.
+pub const MIN_SIZE: (u16, u16) = (32, 6);
+/// From this width on, the details pane stands beside the tree.
+pub const DETAILS_BESIDE_FROM: u16 = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen {
+    pub area: Rect,
+    pub title: Rect,
+    /// The path above a focused team.
+    pub breadcrumb: Option<Rect>,
+    pub tree: Rect,
+    /// The details pane beside the tree, on wide terminals; its left column is a divider.
+    pub details: Option<Rect>,
+    pub status: Rect,
+    /// Below [`MIN_SIZE`]: only a short message is drawn.
+    pub too_small: bool,
+}
+
+impl Screen {
+    #[must_use]
+    pub fn new(area: Rect, focused: bool) -> Self {
+        let too_small = area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1;
+        if too_small {
+            return Self {
+                area,
+                title: Rect::default(),
+                breadcrumb: None,
+                tree: Rect::default(),
+                details: None,
+                status: Rect::default(),
+                too_small,
+            };
+        }
+        let title = Rect { height: 1, ..area };
+        let status = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        let mut body = Rect {
+            y: area.y + 1,
+            height: area.height - 2,
+            ..area
+        };
+        let breadcrumb = focused.then(|| {
+            let line = Rect { height: 1, ..body };
+            body.y += 1;
+            body.height -= 1;
+            line
+        });
+        let details = (area.width >= DETAILS_BESIDE_FROM).then(|| {
+            let width = area.width * 2 / 5;
+            body.width -= width;
+            Rect {
+                x: body.right(),
+                width,
+                ..body
+            }
+        });
+        Self {
+            area,
+            title,
+            breadcrumb,
+            tree: body,
+            details,
+            status,
+            too_small,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_stand_beside_the_tree_only_on_wide_terminals() {
+        let narrow = Screen::new(Rect::new(0, 0, 80, 24), false);
+        assert_eq!(narrow.tree, Rect::new(0, 1, 80, 22));
+        assert_eq!(narrow.details, None);
+        let wide = Screen::new(Rect::new(0, 0, 120, 40), true);
+        assert_eq!(wide.breadcrumb, Some(Rect::new(0, 1, 120, 1)));
+        assert_eq!(wide.tree, Rect::new(0, 2, 72, 37));
+        assert_eq!(wide.details, Some(Rect::new(72, 2, 48, 37)));
+        assert_eq!(wide.status, Rect::new(0, 39, 120, 1));
+    }
+
+    #[test]
+    fn tiny_terminals_get_no_panes() {
+        for (w, h) in [(0, 0), (1, 1), (31, 24), (80, 5)] {
+            assert!(Screen::new(Rect::new(0, 0, w, h), false).too_small);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Boxes drawn over the screen: the help, and the choice of dotted line to follow.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::inset;
+use crate::report::tree::{holder, title};
+use crate::text::{Escaped, width};
+use crate::tui::app::{App, DottedChoice};
+use crate::tui::keys::{self, Mode};
+
+/// Every key of the mode under the help, then what the marks in the tree mean.
+#[must_use]
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.options.theme;
+    let ascii = theme.ascii;
+    let mode = app.mode_under_help();
+    let mut lines = vec![Line::from(Span::styled(
+        format!("Keys: {}", mode_title(mode)),
+        theme.heading(),
+    ))];
+    for binding in keys::bindings(mode) {
+        let keys: Vec<String> = binding
+            .keys
+            .iter()
+            .map(|&k| keys::label(k, ascii))
+            .collect();
+        let keys = keys.join(" ");
+        let pad = 18usize.saturating_sub(width(&keys));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys}"), theme.key()),
+            Span::raw(format!("{} {}", " ".repeat(pad), binding.help)),
+        ]));
+    }
+    if mode == Mode::Browse {
+        let g = theme.glyphs;
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Marks in the tree",
+            theme.heading(),
+        )));
+        for (mark, meaning) in [
+            (g.closed.to_string(), "folded: has reports not shown"),
+            (g.open.to_string(), "unfolded"),
+            ("(vacant)".into(), "no holder in post"),
+            (g.dotted.to_string(), "draws a dotted line to another post"),
+            (
+                g.dotted_in.to_string(),
+                "another post draws a dotted line to it",
+            ),
+            (
+                "[4/17]".into(),
+                "4 direct reports, 17 posts in the whole team",
+            ),
+            ("underlined".into(), "matches the search"),
+        ] {
+            let pad = 18usize.saturating_sub(width(&mark));
+            lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(pad))));
+        }
+    }
+    lines
+}
+
+fn mode_title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Browse => "the tree",
+        Mode::Details => "details",
+        Mode::Prompt => "typing a search or filter",
+        Mode::Dotted => "choosing a dotted line",
+        Mode::Help => "help",
+    }
+}
+
+pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
+    let lines = help_lines(app);
+    let area = inset(area, 2, 1);
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let most = lines.len().saturating_sub(inner_height);
+    let scroll = usize::from(scroll).min(most);
+    let hint = if most > 0 {
+        " j/k scroll, Esc closes "
+    } else {
+        " Esc closes "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(border(app))
+        .title(" Help ")
+        .title_bottom(hint);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
+}
+
+pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
+    let theme = app.options.theme;
+    let lines: Vec<Line> = choice
+        .ends
+        .iter()
+        .enumerate()
+        .map(|(i, end)| {
+            let post = app.org.post(end.post);
+            let arrow = if end.incoming {
+                theme.glyphs.dotted_in
+            } else {
+                theme.glyphs.dotted
+            };
+            let label = end
+                .label
+                .as_deref()
+                .map(|l| format!("{}: ", Escaped(l)))
+                .unwrap_or_default();
+            let text = format!(" {arrow} {label}{} ({})", title(post), holder(post));
+            if i == choice.selected {
+                Line::from(Span::styled(text, theme.selected()))
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let area = inset(area, 4, area.height.saturating_sub(height) / 2);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(border(app))
+        .title(" Follow which dotted line? ")
+        .title_bottom(" Enter goes, Esc closes ");
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn border(app: &App) -> ratatui::symbols::border::Set<'static> {
+    if app.options.theme.ascii {
+        ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        }
+    } else {
+        ratatui::symbols::border::PLAIN
+    }
+}

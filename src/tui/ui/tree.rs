@@ -1,0 +1,185 @@
+//! The tree pane: one row a post, with guides, fold marker, title, holder and team size.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::org::NodeIndex;
+use crate::report::tree::{holder, title};
+use crate::text::{fit, width};
+use crate::tui::app::App;
+use crate::tui::tree_view::Row;
+
+/// Columns a title keeps however deep its post is: deeper guides are cut short instead.
+const TITLE_ROOM: usize = 24;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    if app.view.is_empty() {
+        let text = match &app.filter {
+            Some(filter) => format!("no post matches '{}'", crate::text::Escaped(filter)),
+            None => "this chart has no posts".into(),
+        };
+        frame.render_widget(Paragraph::new(text), area);
+        return;
+    }
+    let rows = app
+        .view
+        .rows()
+        .iter()
+        .enumerate()
+        .skip(app.offset)
+        .take(usize::from(area.height));
+    let buffer = frame.buffer_mut();
+    for (y, (at, row)) in (area.y..).zip(rows) {
+        let mut line = row_line(app, *row, usize::from(area.width));
+        if at == app.selected {
+            // One even highlight: the row's own colours would clash with it.
+            for span in &mut line.spans {
+                span.style = Style::new();
+            }
+            let selected = app.options.theme.selected();
+            buffer.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                selected,
+            );
+            line.style = selected;
+        }
+        buffer.set_line(area.x, y, &line, area.width);
+    }
+}
+
+/// How many levels of guides a row at `depth` shows in `width` columns, and whether deeper
+/// ones were left out (drawn as an ellipsis).
+#[must_use]
+pub fn guide_levels(depth: u32, width: usize) -> (usize, bool) {
+    let room = width.saturating_sub(TITLE_ROOM) / 2;
+    let depth = depth as usize;
+    if depth <= room {
+        (depth, false)
+    } else {
+        (room.saturating_sub(1), true)
+    }
+}
+
+/// The column of a row's fold marker, from the pane's left edge.
+#[must_use]
+pub fn marker_column(depth: u32, width: usize) -> usize {
+    let (levels, elided) = guide_levels(depth, width);
+    levels * 2 + if elided { 2 } else { 0 }
+}
+
+fn row_line(app: &App, row: Row, columns: usize) -> Line<'static> {
+    let theme = app.options.theme;
+    let glyphs = theme.glyphs;
+    let (org, view) = (&app.org, &app.view);
+    let node = row.node;
+    let post = org.post(node);
+
+    let mut guides = guides(app, node, row.depth, columns);
+    let marker = if view.has_children(org, node) {
+        if view.is_open(node) {
+            glyphs.open
+        } else {
+            glyphs.closed
+        }
+    } else if row.depth > 0 {
+        glyphs.leaf
+    } else {
+        " "
+    };
+    guides.push_str(marker);
+    guides.push(' ');
+
+    let direct = org.reports(node).len();
+    let counts = if direct > 0 {
+        format!(" [{direct}/{}]", app.index.team_posts(node))
+    } else {
+        String::new()
+    };
+    let dotted = match (
+        !post.dotted.is_empty(),
+        !app.index.dotted_in(node).is_empty(),
+    ) {
+        (true, true) => format!(" {}{}", glyphs.dotted, glyphs.dotted_in),
+        (true, false) => format!(" {}", glyphs.dotted),
+        (false, true) => format!(" {}", glyphs.dotted_in),
+        (false, false) => String::new(),
+    };
+    let title_style = if app.is_match(node) {
+        theme.matched()
+    } else {
+        Style::new()
+    };
+    let holder_style = if post.is_vacant() {
+        theme.vacant()
+    } else {
+        theme.holder()
+    };
+    let parts: [(String, Style); 5] = [
+        (title(post).to_string(), title_style),
+        (" (".into(), Style::new()),
+        (holder(post).to_string(), holder_style),
+        (")".into(), Style::new()),
+        (dotted, theme.dotted()),
+    ];
+
+    let mut spans = vec![Span::styled(
+        fit(&guides, columns, glyphs.ellipsis).into_owned(),
+        theme.guide(),
+    )];
+    let mut room = columns.saturating_sub(width(&guides) + width(&counts));
+    for (text, style) in parts {
+        if room == 0 {
+            break;
+        }
+        let shown = fit(&text, room, glyphs.ellipsis).into_owned();
+        room -= width(&shown);
+        let cut = shown != text;
+        spans.push(Span::styled(shown, style));
+        if cut {
+            room = 0;
+        }
+    }
+    if !counts.is_empty() {
+        spans.push(Span::raw(" ".repeat(room)));
+        spans.push(Span::styled(counts, theme.counts()));
+    }
+    Line::from(spans)
+}
+
+/// The guides before a row's marker: for each level above it, a line down when that level
+/// has more posts below, then the branch to this post.
+fn guides(app: &App, node: NodeIndex, depth: u32, width: usize) -> String {
+    let glyphs = app.options.theme.glyphs;
+    let (levels, elided) = guide_levels(depth, width);
+    let mut pieces = Vec::with_capacity(levels);
+    let mut at = node;
+    for level in 0..levels {
+        let last = app.view.is_last_sibling(&app.org, at);
+        pieces.push(match (level, last) {
+            (0, false) => glyphs.branch,
+            (0, true) => glyphs.last,
+            (_, false) => glyphs.through,
+            (_, true) => glyphs.blank,
+        });
+        match app.org.manager(at) {
+            Some(up) => at = up,
+            None => break,
+        }
+    }
+    let mut text = String::with_capacity(levels * 4 + 4);
+    if elided {
+        text.push_str(glyphs.ellipsis);
+        text.push(' ');
+    }
+    for piece in pieces.iter().rev() {
+        text.push_str(piece);
+    }
+    text
+}

@@ -1,0 +1,399 @@
+//! The browse screen's behaviour, driven by actions with no terminal: moving, folding,
+//! focus, search, filter, dotted lines, and the modes the keys work in.
+
+mod common;
+
+use orgtree::org::NodeIndex;
+use orgtree::tui::action::Action::{self, *};
+use orgtree::tui::app::{App, Outcome};
+use orgtree::tui::keys::{self, Mode};
+use orgtree::tui::theme::Theme;
+use proptest::prelude::*;
+
+fn app(fixture: Option<&str>) -> App {
+    common::app(fixture, (80, 24), Theme::new(true, false))
+}
+
+fn press(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Insert(c));
+    }
+}
+
+fn id(app: &App, node: NodeIndex) -> &str {
+    app.org.post(node).id().as_str()
+}
+
+fn selected(app: &App) -> &str {
+    id(app, app.selected_post().expect("a post is selected"))
+}
+
+/// The rows as `id` indented by depth.
+fn rows(app: &App) -> Vec<String> {
+    app.view
+        .rows()
+        .iter()
+        .map(|row| format!("{}{}", "  ".repeat(row.depth as usize), id(app, row.node)))
+        .collect()
+}
+
+fn select(app: &mut App, wanted: &str) {
+    let node = app.org.find(wanted).expect("the post exists");
+    app.select_post(node);
+    assert_eq!(selected(app), wanted);
+}
+
+#[test]
+fn the_demo_opens_on_the_top_post_with_its_reports_shown() {
+    let app = app(None);
+    assert_eq!(selected(&app), "perm-sec");
+    assert_eq!(app.view.len(), 7);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn moving_stops_at_both_ends() {
+    let mut app = app(None);
+    press(&mut app, &[Up, Up]);
+    assert_eq!(app.selected, 0);
+    press(&mut app, &[Bottom, Down, Down]);
+    assert_eq!(app.selected, app.view.len() - 1);
+    press(&mut app, &[Top]);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn left_folds_then_goes_to_the_manager_and_right_unfolds_then_goes_to_the_first_report() {
+    let mut app = app(None);
+    select(&mut app, "cdo");
+    press(&mut app, &[UnfoldOrFirstReport]);
+    assert!(
+        rows(&app).contains(&"    it-head".to_owned()),
+        "{:?}",
+        rows(&app)
+    );
+    assert_eq!(selected(&app), "cdo");
+    press(&mut app, &[UnfoldOrFirstReport]);
+    assert_eq!(selected(&app), "it-head");
+    press(&mut app, &[FoldOrManager]);
+    assert_eq!(selected(&app), "cdo", "a folded post goes to its manager");
+    press(&mut app, &[FoldOrManager]);
+    assert_eq!(selected(&app), "cdo");
+    assert!(!rows(&app).contains(&"    it-head".to_owned()));
+    press(&mut app, &[FoldOrManager]);
+    assert_eq!(selected(&app), "perm-sec");
+}
+
+#[test]
+fn siblings_skip_over_unfolded_teams() {
+    let mut app = app(None);
+    select(&mut app, "cdo");
+    press(&mut app, &[UnfoldOrFirstReport, NextSibling]);
+    let after_cdo = selected(&app).to_owned();
+    press(&mut app, &[PreviousSibling]);
+    assert_eq!(selected(&app), "cdo");
+    assert_ne!(after_cdo, "it-head");
+    press(&mut app, &[Bottom, NextSibling]);
+    assert_eq!(app.message.as_deref(), Some("no next sibling"));
+}
+
+#[test]
+fn layers_unfold_the_whole_chart_and_zero_folds_it() {
+    let mut app = app(None);
+    press(&mut app, &[UnfoldToLayer(9)]);
+    assert_eq!(app.view.len(), app.org.len());
+    press(&mut app, &[FoldAll]);
+    assert_eq!(rows(&app), ["perm-sec"]);
+    press(&mut app, &[UnfoldToLayer(2)]);
+    assert_eq!(app.view.len(), 7);
+}
+
+#[test]
+fn paging_keeps_the_selection_on_screen() {
+    let mut app = common::app(None, (80, 10), Theme::new(true, false));
+    press(&mut app, &[UnfoldToLayer(9), PageDown]);
+    let height = usize::from(app.screen().tree.height);
+    assert_eq!((app.offset, app.selected), (height, height));
+    press(&mut app, &[HalfPageUp]);
+    assert!(app.offset <= app.selected && app.selected < app.offset + height);
+    press(&mut app, &[Bottom]);
+    assert_eq!(app.offset, app.view.len() - height);
+}
+
+#[test]
+fn focus_shows_one_team_and_backspace_steps_out_to_the_same_post() {
+    let mut app = app(None);
+    select(&mut app, "cdo");
+    press(&mut app, &[Focus]);
+    assert_eq!(rows(&app)[0], "cdo");
+    assert!(
+        rows(&app)
+            .iter()
+            .all(|row| row == "cdo" || row.starts_with("  "))
+    );
+    assert!(app.screen().breadcrumb.is_some());
+    press(&mut app, &[Unfocus]);
+    assert_eq!(selected(&app), "cdo");
+    assert_eq!(rows(&app)[0], "perm-sec");
+    press(&mut app, &[Unfocus]);
+    assert!(app.message.is_some(), "stepping out of no focus says so");
+}
+
+#[test]
+fn search_selects_matches_as_typed_and_n_wraps_around() {
+    let mut app = app(None);
+    press(&mut app, &[StartSearch]);
+    assert_eq!(app.mode(), Mode::Prompt);
+    typed(&mut app, "head of");
+    let search = app.search.clone().expect("a search");
+    assert!(search.matches.len() > 2);
+    let first = search.matches[0];
+    assert_eq!(app.selected_post(), Some(first));
+    press(&mut app, &[Accept]);
+    assert_eq!(app.mode(), Mode::Browse);
+    for _ in 0..search.matches.len() - 1 {
+        press(&mut app, &[NextMatch]);
+    }
+    assert_eq!(app.selected_post(), search.matches.last().copied());
+    press(&mut app, &[NextMatch]);
+    assert_eq!(
+        app.selected_post(),
+        Some(first),
+        "n wraps to the first match"
+    );
+    press(&mut app, &[PreviousMatch]);
+    assert_eq!(app.selected_post(), search.matches.last().copied());
+    press(&mut app, &[Back]);
+    assert!(app.search.is_none(), "Esc clears the search");
+}
+
+#[test]
+fn search_finds_holders_units_and_ids_ignoring_case() {
+    let mut app = app(None);
+    press(&mut app, &[StartSearch]);
+    typed(&mut app, "HELEN OKAFOR");
+    assert_eq!(selected(&app), "it-head");
+    press(&mut app, &[ClearLine]);
+    typed(&mut app, "euc-manager");
+    assert_eq!(selected(&app), "euc-manager");
+}
+
+#[test]
+fn cancelling_a_search_goes_back_to_where_it_began() {
+    let mut app = app(None);
+    select(&mut app, "cdo");
+    press(&mut app, &[StartSearch]);
+    typed(&mut app, "okafor");
+    assert_ne!(selected(&app), "cdo");
+    press(&mut app, &[Back]);
+    assert_eq!(selected(&app), "cdo");
+    assert!(app.search.is_none());
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn a_filter_shows_matches_with_their_chains_and_esc_clears_it() {
+    let mut app = app(None);
+    press(&mut app, &[StartFilter]);
+    typed(&mut app, "mission");
+    assert_eq!(rows(&app), ["perm-sec", "  cdo", "    it-head"]);
+    press(&mut app, &[Accept]);
+    assert_eq!(app.filter.as_deref(), Some("mission"));
+    assert_eq!(selected(&app), "it-head");
+    press(&mut app, &[Back]);
+    assert!(app.filter.is_none());
+    assert_eq!(
+        selected(&app),
+        "it-head",
+        "the selection stays where it was"
+    );
+    assert!(app.view.len() > 3);
+}
+
+#[test]
+fn a_filter_that_matches_nothing_is_dropped_when_accepted() {
+    let mut app = app(None);
+    press(&mut app, &[StartFilter]);
+    typed(&mut app, "zzzz");
+    assert!(app.view.is_empty());
+    press(&mut app, &[Accept]);
+    assert!(app.filter.is_none());
+    assert!(!app.view.is_empty());
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("nothing matches"))
+    );
+}
+
+#[test]
+fn m_follows_a_dotted_line_and_offers_a_choice_when_there_are_several() {
+    let mut missions = app(Some("cddo-missions.json"));
+    select(&mut missions, "mission-1");
+    press(&mut missions, &[FollowDotted]);
+    assert_eq!(selected(&missions), "dwp-perm-sec");
+    press(&mut missions, &[FollowDotted]);
+    assert_eq!(
+        selected(&missions),
+        "mission-1",
+        "an incoming line leads back"
+    );
+
+    let app = &mut missions;
+    let several = app
+        .org
+        .posts()
+        .find(|&node| app.dotted_ends(node).len() > 1)
+        .expect("a post has several dotted lines");
+    app.select_post(several);
+    let ends = app.dotted_ends(several);
+    press(app, &[FollowDotted]);
+    assert_eq!(app.mode(), Mode::Dotted);
+    press(app, &[Down, Accept]);
+    assert_eq!(app.selected_post(), Some(ends[1].post));
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn following_a_line_out_of_a_focus_leaves_the_focus() {
+    let mut app = app(Some("cddo-missions.json"));
+    select(&mut app, "cddo-head");
+    press(&mut app, &[Focus]);
+    select(&mut app, "mission-1");
+    press(&mut app, &[FollowDotted]);
+    assert_eq!(selected(&app), "dwp-perm-sec");
+    assert!(app.view.focus().is_empty());
+}
+
+#[test]
+fn details_and_help_open_over_the_tree_and_esc_closes_them() {
+    let mut app = app(None);
+    press(&mut app, &[Details]);
+    assert_eq!(app.mode(), Mode::Details);
+    press(&mut app, &[Help]);
+    assert_eq!(
+        (app.mode(), app.mode_under_help()),
+        (Mode::Help, Mode::Details)
+    );
+    press(&mut app, &[Back]);
+    assert_eq!(app.mode(), Mode::Details);
+    press(&mut app, &[Back]);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn quit_and_suspend_are_left_to_the_event_loop() {
+    let mut app = app(None);
+    assert_eq!(app.update(Quit), Outcome::Quit);
+    assert_eq!(app.update(Suspend), Outcome::Suspend);
+    assert_eq!(app.update(Down), Outcome::Redraw);
+}
+
+#[test]
+fn every_key_the_help_lists_does_what_the_help_says() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for mode in [
+        Mode::Browse,
+        Mode::Details,
+        Mode::Prompt,
+        Mode::Dotted,
+        Mode::Help,
+    ] {
+        for binding in keys::bindings(mode) {
+            for &key in binding.keys {
+                let event = match key {
+                    keys::Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                    keys::Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+                    keys::Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+                    keys::Key::Digits => KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE),
+                    keys::Key::Text => KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
+                };
+                assert_eq!(
+                    keys::action(mode, event),
+                    Some(binding.action),
+                    "{key:?} in {mode:?}"
+                );
+            }
+        }
+    }
+}
+
+fn any_action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Up),
+        Just(Down),
+        Just(FoldOrManager),
+        Just(UnfoldOrFirstReport),
+        Just(NextSibling),
+        Just(PreviousSibling),
+        Just(Top),
+        Just(Bottom),
+        Just(PageUp),
+        Just(PageDown),
+        Just(HalfPageDown),
+        (1u8..=9).prop_map(UnfoldToLayer),
+        Just(FoldAll),
+        Just(Focus),
+        Just(Unfocus),
+        Just(StartFilter),
+        Just(StartSearch),
+        Just(NextMatch),
+        Just(FollowDotted),
+        Just(Back),
+        Just(Accept),
+        Just(Insert('e')),
+        Just(Insert('o')),
+        Just(DeleteBack),
+        (1u16..130, 1u16..50).prop_map(|(w, h)| Resize(w, h)),
+    ]
+}
+
+/// The rows a view should show, worked out afresh from its fold state.
+fn expected_rows(app: &App) -> Vec<(NodeIndex, u32)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(NodeIndex, u32)> = app.view.roots(&app.org).map(|n| (n, 0)).collect();
+    stack.reverse();
+    while let Some((node, depth)) = stack.pop() {
+        out.push((node, depth));
+        if app.view.is_open(node) {
+            let children: Vec<NodeIndex> = app.view.children(&app.org, node).collect();
+            stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_keys_keep_the_rows_true_and_the_selection_on_screen(
+        actions in prop::collection::vec(any_action(), 1..60),
+        fixture in prop::sample::select(vec![
+            "cabinet-office-after-cdo.json",
+            "cddo-missions.json",
+            "home-office-technology-after-coo.json",
+        ]),
+    ) {
+        let mut app = app(Some(fixture));
+        for action in actions {
+            app.update(action);
+            let rows: Vec<(NodeIndex, u32)> =
+                app.view.rows().iter().map(|r| (r.node, r.depth)).collect();
+            prop_assert_eq!(&rows, &expected_rows(&app));
+            if !app.view.is_empty() {
+                let height = usize::from(app.screen().tree.height).max(1);
+                prop_assert!(app.selected < app.view.len());
+                prop_assert!(app.offset <= app.selected);
+                prop_assert!(app.selected < app.offset + height);
+            }
+            common::draw(&app);
+        }
+    }
+}
