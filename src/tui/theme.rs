@@ -23,6 +23,8 @@ pub struct Glyphs {
     pub step: &'static str,
     /// Between the panes.
     pub divider: &'static str,
+    /// Between the items of the title bar.
+    pub separator: &'static str,
 }
 
 pub const UNICODE: Glyphs = Glyphs {
@@ -38,6 +40,7 @@ pub const UNICODE: Glyphs = Glyphs {
     ellipsis: "…",
     step: " › ",
     divider: "│",
+    separator: " · ",
 };
 
 pub const ASCII: Glyphs = Glyphs {
@@ -53,6 +56,7 @@ pub const ASCII: Glyphs = Glyphs {
     ellipsis: "~",
     step: " > ",
     divider: "|",
+    separator: " | ",
 };
 
 /// Glyphs and styles for one run of the program.

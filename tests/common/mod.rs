@@ -92,3 +92,28 @@ pub fn draw(app: &orgtree::tui::app::App) -> ratatui::buffer::Buffer {
         .expect("drawing works");
     terminal.backend().buffer().clone()
 }
+
+/// The screen as text, then a line saying which rows are highlighted and which are
+/// underlined (search matches), since styles do not show in text.
+pub fn screen_with_styles(app: &orgtree::tui::app::App) -> String {
+    use ratatui::style::Modifier;
+    let buffer = draw(app);
+    let rows_with = |wanted: &dyn Fn(&ratatui::buffer::Cell) -> bool| -> Vec<u16> {
+        (buffer.area.top()..buffer.area.bottom())
+            .filter(|&y| (0..buffer.area.width).any(|x| wanted(&buffer[(x, y)])))
+            .collect()
+    };
+    let tree = app.screen().tree;
+    let in_tree = |y: &u16| (tree.top()..tree.bottom()).contains(y);
+    let selected: Vec<u16> = rows_with(&|cell| {
+        cell.bg == ratatui::style::Color::Blue || cell.modifier.contains(Modifier::REVERSED)
+    })
+    .into_iter()
+    .filter(in_tree)
+    .collect();
+    let underlined = rows_with(&|cell| cell.modifier.contains(Modifier::UNDERLINED));
+    format!(
+        "{}-- selected row(s): {selected:?}; underlined row(s): {underlined:?}\n",
+        screen(app)
+    )
+}

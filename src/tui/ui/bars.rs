@@ -23,13 +23,17 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
         .name
         .as_deref()
         .unwrap_or(app.options.source.as_str());
+    let sep = theme.glyphs.separator;
     let mut right = String::new();
     if let Some(as_of) = &app.org.meta.as_of {
-        let _ = write!(right, "as of {} · ", Escaped(as_of));
+        let _ = write!(right, "as of {}{sep}", Escaped(as_of));
     }
     right.push_str(mode_name(app));
+    if !app.view.focus().is_empty() && app.mode() == Mode::Browse {
+        let _ = write!(right, "{sep}focus");
+    }
     if let Some(filter) = app.filter.as_ref().filter(|_| app.prompt.is_none()) {
-        let _ = write!(right, " · filter '{}'", Escaped(filter));
+        let _ = write!(right, "{sep}filter '{}'", Escaped(filter));
     }
     let right = fit(&right, usize::from(area.width) / 2, theme.glyphs.ellipsis).into_owned();
     let room = usize::from(area.width).saturating_sub(width(&right) + 3);
@@ -59,7 +63,6 @@ fn mode_name(app: &App) -> &'static str {
         },
         Mode::Dotted => "dotted lines",
         Mode::Details => "details",
-        Mode::Browse if !app.view.focus().is_empty() => "browse · focus",
         Mode::Browse => "browse",
     }
 }

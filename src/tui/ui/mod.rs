@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let screen = app.screen();
     if screen.too_small {
         let (w, h) = layout::MIN_SIZE;
-        let text = format!("terminal too small: {w}x{h} at least");
+        let text = format!("too small: need {w}x{h}");
         frame.render_widget(
             Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }),
             screen.area,
@@ -32,12 +32,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(area) = screen.breadcrumb {
         bars::breadcrumb(frame, app, area);
     }
-    match app.details {
-        Some(scroll) => details::full(frame, app, screen.tree, scroll),
-        None => tree::draw(frame, app, screen.tree),
-    }
-    if let Some(area) = screen.details {
-        details::beside(frame, app, area);
+    match (app.details, screen.details) {
+        (Some(scroll), beside) => {
+            let area = beside.map_or(screen.tree, |beside| screen.tree.union(beside));
+            details::full(frame, app, area, scroll);
+        }
+        (None, Some(beside)) => {
+            tree::draw(frame, app, screen.tree);
+            details::beside(frame, app, beside);
+        }
+        (None, None) => tree::draw(frame, app, screen.tree),
     }
     bars::status(frame, app, screen.status);
     if let Some(choice) = &app.dotted {
@@ -48,12 +52,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-/// `area` less `margin` columns on each side and rows at top and bottom.
-fn inset(area: Rect, columns: u16, rows: u16) -> Rect {
+/// A box of at most `width` by `height` in the middle of `area`, leaving a margin of two
+/// columns and a row where it can.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width
+        .min(area.width.saturating_sub(4))
+        .max(area.width.min(4));
+    let height = height
+        .min(area.height.saturating_sub(2))
+        .max(area.height.min(3));
     Rect {
-        x: area.x + columns.min(area.width / 2),
-        y: area.y + rows.min(area.height / 2),
-        width: area.width.saturating_sub(2 * columns),
-        height: area.height.saturating_sub(2 * rows),
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
     }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::inset;
+use super::centred;
 use crate::report::tree::{holder, title};
 use crate::text::{Escaped, width};
 use crate::tui::app::{App, DottedChoice};
@@ -75,7 +75,8 @@ fn mode_title(mode: Mode) -> &'static str {
 
 pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
     let lines = help_lines(app);
-    let area = inset(area, 2, 1);
+    let tall = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let area = centred(area, 80, tall);
     let inner_height = usize::from(area.height.saturating_sub(2));
     let most = lines.len().saturating_sub(inner_height);
     let scroll = usize::from(scroll).min(most);
@@ -116,7 +117,12 @@ pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
                 .as_deref()
                 .map(|l| format!("{}: ", Escaped(l)))
                 .unwrap_or_default();
-            let text = format!(" {arrow} {label}{} ({})", title(post), holder(post));
+            let unit = post
+                .unit
+                .as_deref()
+                .map(|unit| format!(", {}", Escaped(unit)))
+                .unwrap_or_default();
+            let text = format!(" {arrow} {label}{} ({}){unit}", title(post), holder(post));
             if i == choice.selected {
                 Line::from(Span::styled(text, theme.selected()))
             } else {
@@ -125,7 +131,7 @@ pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
         })
         .collect();
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let area = inset(area, 4, area.height.saturating_sub(height) / 2);
+    let area = centred(area, 100, height);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(border(app))
