@@ -159,13 +159,17 @@ impl App {
     /// Whether `node` is a match of the current search.
     #[must_use]
     pub fn is_match(&self, node: NodeIndex) -> bool {
-        self.search.as_ref().is_some_and(|search| {
-            let rank = self.index.rank(node);
-            search
-                .matches
-                .binary_search_by_key(&rank, |&m| self.index.rank(m))
-                .is_ok()
-        })
+        self.search
+            .as_ref()
+            .is_some_and(|search| self.place_in(&search.matches, node).is_some())
+    }
+
+    /// Where `node` is in `matches` (which are in tree order).
+    fn place_in(&self, matches: &[NodeIndex], node: NodeIndex) -> Option<usize> {
+        let rank = self.index.rank(node);
+        matches
+            .binary_search_by_key(&rank, |&m| self.index.rank(m))
+            .ok()
     }
 
     fn tree_height(&self) -> usize {
@@ -271,9 +275,12 @@ impl App {
     /// Selects row `row` (or the last), scrolling as little as needed to show it.
     pub fn select_row(&mut self, row: usize) {
         self.selected = row.min(self.view.len().saturating_sub(1));
+        let current = match (&self.search, self.selected_post()) {
+            (Some(search), Some(node)) => self.place_in(&search.matches, node),
+            _ => None,
+        };
         if let Some(search) = self.search.as_mut() {
-            let node = self.view.row(self.selected).map(|r| r.node);
-            search.current = node.and_then(|node| search.matches.iter().position(|&m| m == node));
+            search.current = current;
         }
         self.scroll_to_selection();
     }
@@ -439,24 +446,16 @@ impl App {
         let matches = search::find(&self.org, &self.index, self.scope_root(), &Query::new(text));
         let shown = search::shown(&self.org, &self.index, self.scope_root(), &matches);
         self.keeping_selection(|app| app.view.set_filter(&app.org, shown));
-        if !matches.is_empty()
-            && self
-                .selected_post()
-                .is_none_or(|n| !self.is_filter_match(n, &matches))
-        {
+        let on_a_match = self
+            .selected_post()
+            .is_some_and(|node| self.place_in(&matches, node).is_some());
+        if !matches.is_empty() && !on_a_match {
             // Start on the first match rather than on a post above it.
             if let Some(row) = self.view.position(matches[0]) {
                 self.select_row(row);
             }
         }
         self.filter = Some(text.to_owned());
-    }
-
-    fn is_filter_match(&self, node: NodeIndex, matches: &[NodeIndex]) -> bool {
-        let rank = self.index.rank(node);
-        matches
-            .binary_search_by_key(&rank, |&m| self.index.rank(m))
-            .is_ok()
     }
 
     fn clear_filter(&mut self) {
