@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use orgtree::generate::generate;
 use orgtree::org::Org;
-use orgtree::tui::action::Action::{self, *};
+use orgtree::tui::action::Action::{
+    self, Accept, Back, Down, Focus, FoldAll, FoldOrManager, Insert, NextMatch, NextSibling,
+    PageDown, StartSearch, Top, Unfocus, UnfoldOrFirstReport, UnfoldToLayer,
+};
 use orgtree::tui::app::{App, Options};
 use orgtree::tui::theme::Theme;
 use orgtree::tui::ui;
