@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,7 +15,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("orgtree: error: {error:#}");
+            // Not eprintln!, which panics when standard error is gone (a hung-up terminal).
+            let _ = writeln!(std::io::stderr(), "orgtree: error: {error:#}");
             ExitCode::from(commands::UNUSABLE)
         }
     }

@@ -15,13 +15,14 @@ pub mod tree_view;
 pub mod ui;
 
 use std::io::{self, BufWriter};
+use std::mem::ManuallyDrop;
 use std::sync::mpsc;
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::org::Org;
@@ -48,7 +49,7 @@ enum Input {
 pub fn run(org: Org, options: Options) -> Result<Exit> {
     let (sender, inputs) = mpsc::channel();
     let mut signals =
-        Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP]).context("cannot listen for signals")?;
+        Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).context("cannot listen for signals")?;
     let to_loop = sender.clone();
     std::thread::spawn(move || {
         for signal in signals.forever() {
@@ -76,7 +77,9 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
     let _guard = terminal::Guard;
     // One write a frame: over SSH, fewer and fuller packets.
     let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
-    let mut screen = Terminal::new(backend)?;
+    // Never dropped: ratatui's drop shows the cursor and, if the terminal has gone (SIGHUP),
+    // reports the failure with a print that panics. `terminal::leave` shows the cursor.
+    let mut screen = ManuallyDrop::new(Terminal::new(backend)?);
     let size = screen.size()?;
     let mut app = App::new(org, options, (size.width, size.height));
     screen.draw(|frame| ui::draw(frame, &app))?;
@@ -98,6 +101,19 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
                     action_of(&app, &event, mouse)
                 }
                 Input::Signal(SIGTSTP) => Some(Action::Suspend),
+                Input::Signal(SIGCONT) => {
+                    // Back from a suspend, or from a stop by someone else: take the terminal
+                    // back if it was given up, and draw everything, since the shell or
+                    // another program has used the screen meanwhile.
+                    if !terminal::entered() {
+                        terminal::enter(mouse).context("cannot take the terminal back")?;
+                    }
+                    // Clearing through a resize: ratatui's own clear() asks the terminal
+                    // where the cursor is, and the answer would go to the input thread.
+                    let size = screen.size()?;
+                    screen.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                    Some(Action::Resize(size.width, size.height))
+                }
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Failed(error) => return Err(error).context("cannot read the keyboard"),
             };
@@ -105,16 +121,12 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
                 match app.update(action) {
                     Outcome::Redraw => redraw = true,
                     Outcome::Quit => return Ok(Exit::Quit),
-                    Outcome::Suspend => {
-                        terminal::suspend(mouse).context("cannot suspend")?;
-                        screen.clear()?;
-                        redraw = true;
-                    }
+                    Outcome::Suspend => terminal::suspend().context("cannot suspend")?,
                 }
             }
             next = inputs.try_recv().ok();
         }
-        if redraw {
+        if redraw && terminal::entered() {
             screen.draw(|frame| ui::draw(frame, &app))?;
         }
     }

@@ -63,11 +63,15 @@ pub fn restore_on_panic() {
     }));
 }
 
-/// Stops the process as Ctrl-Z does in a shell, with the terminal restored, and takes the
-/// terminal back when `fg` continues it.
-pub fn suspend(mouse: bool) -> io::Result<()> {
+/// Stops the process as Ctrl-Z does in a shell, with the terminal restored. The event loop
+/// takes the terminal back when SIGCONT (`fg`) arrives.
+pub fn suspend() -> io::Result<()> {
     leave();
     // SIGTSTP is handled by orgtree itself, so stop with SIGSTOP, which cannot be.
-    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
-    enter(mouse)
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)
+}
+
+/// Whether the terminal is in orgtree's state.
+pub fn entered() -> bool {
+    ENTERED.load(Ordering::SeqCst)
 }
