@@ -1,0 +1,348 @@
+//! Measures how many bytes `orgtree` writes to the terminal for single key presses: the
+//! cost of a redraw, which is what a slow link (SSH, a serial console) pays for each key.
+//!
+//! ```text
+//! cargo build --release
+//! cargo run --release --example keybytes -- [--size 80x24] [FILE]
+//! ```
+//!
+//! The program measured is `$ORGTREE_BIN`, or else `target/release/orgtree` in this crate:
+//! build it yourself first with `cargo build --release` (this example does not build it,
+//! and a stale binary gives stale numbers). Without FILE the chart is a generated one of
+//! 10,000 posts (`orgtree generate --posts 10000 --seed 42`).
+//!
+//! The program runs in a pseudo-terminal of the given size (columns x rows, 80x24 unless
+//! told), in colour (`NO_COLOR` removed) and a UTF-8 locale. After the first frame, each
+//! key is sent once and counted until the output has been quiet for 150 ms. Some keys need
+//! setting up first (for example moving the selection to the bottom row, to measure a
+//! scroll); the keys pressed for that are not counted.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail, ensure};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long the output must be still for a key's redraw to count as finished.
+const QUIET: Duration = Duration::from_millis(150);
+/// How long to wait for the program to start or to settle before giving up.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The terminal as the program left it so far, and how many bytes it has written.
+struct Output {
+    screen: vt100::Parser,
+    bytes: usize,
+}
+
+/// `orgtree` running in a pseudo-terminal.
+struct Session {
+    /// Kept open for as long as the program runs.
+    _terminal: Box<dyn MasterPty + Send>,
+    keyboard: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    output: Arc<Mutex<Output>>,
+}
+
+impl Session {
+    fn start(program: &Path, chart: &Path, (cols, rows): (u16, u16)) -> Result<Self> {
+        let pair = native_pty_system().openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })?;
+        let mut command = CommandBuilder::new(program);
+        command.arg(chart);
+        // Otherwise the pty's child starts in the home directory, where a relative FILE
+        // is not.
+        command.cwd(std::env::current_dir()?);
+        for unwanted in ["LC_ALL", "LC_CTYPE", "NO_COLOR"] {
+            command.env_remove(unwanted);
+        }
+        command.env("LANG", "C.UTF-8");
+        command.env("TERM", "xterm-256color");
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .with_context(|| format!("cannot start {}", program.display()))?;
+        drop(pair.slave);
+
+        let screen = vt100::Parser::new(
+            NonZeroU16::new(rows).context("no rows")?,
+            NonZeroU16::new(cols).context("no columns")?,
+            0,
+        );
+        let output = Arc::new(Mutex::new(Output { screen, bytes: 0 }));
+        let sink = Arc::clone(&output);
+        let mut from_program = pair.master.try_clone_reader()?;
+        thread::spawn(move || {
+            let mut buffer = [0; 8192];
+            while let Ok(n @ 1..) = from_program.read(&mut buffer) {
+                let mut output = sink.lock().unwrap_or_else(PoisonError::into_inner);
+                output.bytes += n;
+                output.screen.process(&buffer[..n]);
+            }
+        });
+        let keyboard = pair.master.take_writer()?;
+        Ok(Self {
+            _terminal: pair.master,
+            keyboard,
+            child,
+            output,
+        })
+    }
+
+    fn output(&self) -> MutexGuard<'_, Output> {
+        self.output.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until the alternate screen shows the title bar and nothing more comes.
+    fn wait_for_first_frame(&mut self) -> Result<()> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let (drawn, contents) = {
+                let output = self.output();
+                let screen = output.screen.screen();
+                let top = screen.rows(0, screen.size().1.get()).next();
+                let drawn = screen.alternate_screen()
+                    && top.is_some_and(|row| row.starts_with(" orgtree: "));
+                (drawn, screen.contents())
+            };
+            if drawn {
+                break;
+            }
+            if let Some(status) = self.child.try_wait()? {
+                bail!(
+                    "orgtree ended ({status}); the terminal shows:\n{}",
+                    contents.trim_end()
+                );
+            }
+            ensure!(
+                Instant::now() < deadline,
+                "no first frame after {TIMEOUT:?}; the terminal shows:\n{}",
+                contents.trim_end()
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+        self.wait_until_quiet()?;
+        Ok(())
+    }
+
+    /// Waits until nothing has been written for [`QUIET`]; returns the bytes so far.
+    fn wait_until_quiet(&self) -> Result<usize> {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = self.output().bytes;
+        let mut since = Instant::now();
+        while since.elapsed() < QUIET {
+            ensure!(Instant::now() < deadline, "the output never went quiet");
+            thread::sleep(Duration::from_millis(5));
+            let now = self.output().bytes;
+            if now != seen {
+                (seen, since) = (now, Instant::now());
+            }
+        }
+        Ok(seen)
+    }
+
+    /// Sends `key` and waits for its redraw, without counting it.
+    fn press(&mut self, key: &[u8]) -> Result<()> {
+        self.keyboard.write_all(key)?;
+        self.keyboard.flush()?;
+        self.wait_until_quiet()?;
+        Ok(())
+    }
+
+    /// Sends `key` and returns how many bytes its redraw took.
+    fn measure(&mut self, key: &[u8]) -> Result<usize> {
+        let before = self.wait_until_quiet()?;
+        self.keyboard.write_all(key)?;
+        self.keyboard.flush()?;
+        Ok(self.wait_until_quiet()? - before)
+    }
+
+    /// The screen row of the highlighted selection, and the row above the status bar.
+    fn selection_and_last_tree_row(&self) -> (Option<u16>, u16) {
+        let output = self.output();
+        let screen = output.screen.screen();
+        let rows = screen.size().0.get();
+        let last_tree_row = rows.saturating_sub(2);
+        let selected = (1..=last_tree_row).find(|&row| {
+            screen
+                .cell(row, 0)
+                .is_some_and(|cell| cell.inverse() || cell.bgcolor() != vt100::Color::Default)
+        });
+        (selected, last_tree_row)
+    }
+
+    /// Moves the selection down to the last row of the tree pane; false when the chart
+    /// ends before it.
+    fn select_last_visible_row(&mut self) -> Result<bool> {
+        loop {
+            let (Some(row), last) = self.selection_and_last_tree_row() else {
+                bail!("cannot see the selected row");
+            };
+            if row == last {
+                return Ok(true);
+            }
+            self.press(b"j")?;
+            if self.selection_and_last_tree_row().0 == Some(row) {
+                return Ok(false);
+            }
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.keyboard.write_all(b"q");
+        let _ = self.keyboard.flush();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Arguments {
+    size: (u16, u16),
+    chart: Option<PathBuf>,
+}
+
+fn parse_arguments() -> Result<Arguments> {
+    let mut arguments = Arguments {
+        size: (80, 24),
+        chart: None,
+    };
+    let mut words = std::env::args_os().skip(1);
+    while let Some(word) = words.next() {
+        let word = word
+            .into_string()
+            .map_err(|_| anyhow::anyhow!("arguments must be UTF-8"))?;
+        if let Some(size) = word.strip_prefix("--size=") {
+            arguments.size = parse_size(size)?;
+        } else if word == "--size" {
+            let size = words.next().context("--size needs a value like 80x24")?;
+            arguments.size = parse_size(&size.to_string_lossy())?;
+        } else if word == "--help" || word == "-h" {
+            println!("usage: keybytes [--size COLSxROWS] [FILE]");
+            std::process::exit(0);
+        } else if word.starts_with('-') || arguments.chart.is_some() {
+            bail!("unexpected argument {word:?}; usage: keybytes [--size COLSxROWS] [FILE]");
+        } else {
+            arguments.chart = Some(word.into());
+        }
+    }
+    Ok(arguments)
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16)> {
+    let (cols, rows) = text
+        .split_once(['x', 'X'])
+        .with_context(|| format!("size {text:?} is not COLSxROWS, like 80x24"))?;
+    let size = (cols.parse()?, rows.parse()?);
+    ensure!(size.0 >= 20 && size.1 >= 5, "size {text:?} is too small");
+    Ok(size)
+}
+
+fn orgtree_binary() -> Result<PathBuf> {
+    let program = std::env::var_os("ORGTREE_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/orgtree"),
+        PathBuf::from,
+    );
+    ensure!(
+        program.is_file(),
+        "{} does not exist: build it with `cargo build --release`, or set ORGTREE_BIN",
+        program.display()
+    );
+    Ok(program)
+}
+
+fn generate_chart(program: &Path, path: &Path) -> Result<()> {
+    let status = Command::new(program)
+        .args(["generate", "--posts", "10000", "--seed", "42", "-o"])
+        .arg(path)
+        .status()
+        .with_context(|| format!("cannot run {}", program.display()))?;
+    ensure!(status.success(), "orgtree generate failed: {status}");
+    Ok(())
+}
+
+fn run() -> Result<()> {
+    let arguments = parse_arguments()?;
+    let program = orgtree_binary()?;
+    // The generated chart, deleted when dropped at the end.
+    let mut generated = None;
+    let chart = if let Some(chart) = arguments.chart {
+        chart
+    } else {
+        let file = tempfile::Builder::new()
+            .prefix("keybytes-")
+            .suffix(".json")
+            .tempfile()?;
+        generate_chart(&program, file.path())?;
+        generated.insert(file).path().to_path_buf()
+    };
+
+    let mut session = Session::start(&program, &chart, arguments.size)?;
+    session.wait_for_first_frame()?;
+    // Evaluated in order: each entry sets up what it needs, then measures one key.
+    let table = vec![
+        ("j", "move down one row", Some(session.measure(b"j")?)),
+        ("J", "next sibling", Some(session.measure(b"J")?)),
+        ("K", "previous sibling", Some(session.measure(b"K")?)),
+        ("PageDown", "page down", Some(session.measure(b"\x1b[6~")?)),
+        ("j", "scroll by one row (at the bottom)", {
+            session.press(b"9")?;
+            if session.select_last_visible_row()? {
+                Some(session.measure(b"j")?)
+            } else {
+                None
+            }
+        }),
+        ("l", "unfold", {
+            // Fold everything, so that the selection lands on a folded post to open.
+            session.press(b"0")?;
+            Some(session.measure(b"l")?)
+        }),
+        ("/", "open the search prompt", Some(session.measure(b"/")?)),
+        ("e", "type a search character", Some(session.measure(b"e")?)),
+    ];
+
+    let fits = table.iter().any(|(_, _, bytes)| bytes.is_none());
+    let (cols, rows) = arguments.size;
+    let name = if generated.is_some() {
+        "generated chart (10,000 posts, seed 42)".to_string()
+    } else {
+        chart.display().to_string()
+    };
+    println!("{name} at {cols}x{rows}");
+    println!("{:<10} {:<36} {:>8}", "key", "what", "bytes");
+    for (key, what, bytes) in table {
+        let bytes = bytes.map_or_else(|| "-".to_string(), |bytes| bytes.to_string());
+        println!("{key:<10} {what:<36} {bytes:>8}");
+    }
+    if fits {
+        println!("(-: the whole chart fits on the screen, so nothing scrolls)");
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("keybytes: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
