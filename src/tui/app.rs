@@ -12,7 +12,7 @@ use super::keys::Mode;
 use super::search::{self, Query};
 use super::theme::Theme;
 use super::tree_view::TreeView;
-use super::ui::layout::Screen;
+use super::ui::{self, layout::Screen};
 
 /// What the program needs to know besides the chart.
 #[derive(Clone, Debug)]
@@ -199,32 +199,19 @@ impl App {
     }
 
     fn help_update(&mut self, action: Action) {
-        let Some(scroll) = self.help.as_mut() else {
-            return;
-        };
+        let most = ui::most_scroll(self).1;
         match action {
-            Action::Down | Action::ScrollDown => *scroll = scroll.saturating_add(1),
-            Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::Back | Action::Help => self.help = None,
-            _ => {}
+            _ => self.help = self.help.map(|at| scrolled(at, action, most)),
         }
     }
 
     fn details_update(&mut self, action: Action) {
-        let Some(scroll) = self.details.as_mut() else {
-            return;
-        };
+        let most = ui::most_scroll(self).0;
         match action {
-            Action::Down | Action::ScrollDown => *scroll = scroll.saturating_add(1),
-            Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::Top => *scroll = 0,
             Action::Back | Action::Details => self.details = None,
             Action::Help => self.help = Some(0),
-            _ => {}
+            _ => self.details = self.details.map(|at| scrolled(at, action, most)),
         }
     }
 
@@ -467,6 +454,20 @@ impl App {
             None => self.select_row(0),
         }
     }
+}
+
+/// A scroll position after a scrolling action, between 0 and `most`.
+fn scrolled(at: u16, action: Action, most: u16) -> u16 {
+    let page = 10;
+    match action {
+        Action::Down | Action::ScrollDown => at.saturating_add(1),
+        Action::Up | Action::ScrollUp => at.saturating_sub(1),
+        Action::PageDown => at.saturating_add(page),
+        Action::PageUp => at.saturating_sub(page),
+        Action::Top => 0,
+        _ => at,
+    }
+    .min(most)
 }
 
 pub mod find;

@@ -162,29 +162,34 @@ const BROWSE: &[Binding] = &[
     SUSPEND,
 ];
 
+const SCROLL_DOWN: Binding = hinted(
+    &[Char('j'), Code(KeyCode::Down)],
+    Action::Down,
+    "scroll down",
+    "down",
+);
+const SCROLL_UP: Binding = hinted(
+    &[Char('k'), Code(KeyCode::Up)],
+    Action::Up,
+    "scroll up",
+    "up",
+);
+const SCROLL_PAGE_DOWN: Binding = bind(
+    &[Code(KeyCode::PageDown), Ctrl('d')],
+    Action::PageDown,
+    "page down",
+);
+const SCROLL_PAGE_UP: Binding = bind(
+    &[Code(KeyCode::PageUp), Ctrl('u')],
+    Action::PageUp,
+    "page up",
+);
+
 const DETAILS: &[Binding] = &[
-    hinted(
-        &[Char('j'), Code(KeyCode::Down)],
-        Action::Down,
-        "scroll down",
-        "down",
-    ),
-    hinted(
-        &[Char('k'), Code(KeyCode::Up)],
-        Action::Up,
-        "scroll up",
-        "up",
-    ),
-    bind(
-        &[Code(KeyCode::PageDown), Ctrl('d')],
-        Action::PageDown,
-        "page down",
-    ),
-    bind(
-        &[Code(KeyCode::PageUp), Ctrl('u')],
-        Action::PageUp,
-        "page up",
-    ),
+    SCROLL_DOWN,
+    SCROLL_UP,
+    SCROLL_PAGE_DOWN,
+    SCROLL_PAGE_UP,
     bind(
         &[Char('g'), Code(KeyCode::Home)],
         Action::Top,
@@ -247,28 +252,10 @@ const DOTTED: &[Binding] = &[
 ];
 
 const HELP: &[Binding] = &[
-    hinted(
-        &[Char('j'), Code(KeyCode::Down)],
-        Action::Down,
-        "scroll down",
-        "down",
-    ),
-    hinted(
-        &[Char('k'), Code(KeyCode::Up)],
-        Action::Up,
-        "scroll up",
-        "up",
-    ),
-    bind(
-        &[Code(KeyCode::PageDown), Ctrl('d')],
-        Action::PageDown,
-        "page down",
-    ),
-    bind(
-        &[Code(KeyCode::PageUp), Ctrl('u')],
-        Action::PageUp,
-        "page up",
-    ),
+    SCROLL_DOWN,
+    SCROLL_UP,
+    SCROLL_PAGE_DOWN,
+    SCROLL_PAGE_UP,
     hinted(
         &[Code(KeyCode::Esc), Char('?')],
         Action::Back,

@@ -48,8 +48,8 @@ enum Input {
 /// Shows `org` until the user quits. The terminal is restored however it ends.
 pub fn run(org: Org, options: Options) -> Result<Exit> {
     let (sender, inputs) = mpsc::channel();
-    let mut signals =
-        Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).context("cannot listen for signals")?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])
+        .context("cannot listen for signals")?;
     let to_loop = sender.clone();
     std::thread::spawn(move || {
         for signal in signals.forever() {

@@ -41,18 +41,27 @@ pub fn beside(frame: &mut Frame, app: &App, area: Rect) {
 
 /// The details in place of the tree, scrolled.
 pub fn full(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
-    let inner = Rect {
+    let inner = full_inner(area);
+    let lines = lines(app, usize::from(inner.width));
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll.min(most_scroll(app, area)), 0)),
+        inner,
+    );
+}
+
+fn full_inner(area: Rect) -> Rect {
+    Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
         ..area
-    };
-    let lines = lines(app, usize::from(inner.width));
-    let most = lines.len().saturating_sub(usize::from(area.height));
-    let scroll = usize::from(scroll).min(most);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        inner,
-    );
+    }
+}
+
+/// How far the details shown full screen in `area` can scroll.
+#[must_use]
+pub fn most_scroll(app: &App, area: Rect) -> u16 {
+    let lines = lines(app, usize::from(full_inner(area).width)).len();
+    u16::try_from(lines.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX)
 }
 
 /// The details of the selected post as lines `width` columns wide.

@@ -14,8 +14,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::App;
 
-pub use details::lines as details_lines;
-
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let screen = app.screen();
@@ -33,10 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         bars::breadcrumb(frame, app, area);
     }
     match (app.details, screen.details) {
-        (Some(scroll), beside) => {
-            let area = beside.map_or(screen.tree, |beside| screen.tree.union(beside));
-            details::full(frame, app, area, scroll);
-        }
+        (Some(scroll), _) => details::full(frame, app, full_details_area(&screen), scroll),
         (None, Some(beside)) => {
             tree::draw(frame, app, screen.tree);
             details::beside(frame, app, beside);
@@ -50,6 +45,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(scroll) = app.help {
         overlay::help(frame, app, scroll, screen.area);
     }
+}
+
+/// Where the details go when shown full screen: the tree's place and the pane beside it.
+fn full_details_area(screen: &layout::Screen) -> Rect {
+    screen
+        .details
+        .map_or(screen.tree, |beside| screen.tree.union(beside))
+}
+
+/// How far the details shown full screen, and the help, can scroll at the app's size.
+#[must_use]
+pub fn most_scroll(app: &App) -> (u16, u16) {
+    let screen = app.screen();
+    (
+        details::most_scroll(app, full_details_area(&screen)),
+        overlay::most_help_scroll(app, screen.area),
+    )
 }
 
 /// A box of at most `width` by `height` in the middle of `area`, leaving a margin of two

@@ -73,13 +73,24 @@ fn mode_title(mode: Mode) -> &'static str {
     }
 }
 
-pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
-    let lines = help_lines(app);
+/// The help's box on a screen of `area`, and how far its lines can scroll in it.
+fn help_box(lines: &[Line], area: Rect) -> (Rect, u16) {
     let tall = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = centred(area, 80, tall);
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    let most = lines.len().saturating_sub(inner_height);
-    let scroll = usize::from(scroll).min(most);
+    let most = tall.saturating_sub(area.height);
+    (area, most)
+}
+
+/// How far the help can scroll on a screen of `area`.
+#[must_use]
+pub fn most_help_scroll(app: &App, area: Rect) -> u16 {
+    help_box(&help_lines(app), area).1
+}
+
+pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
+    let lines = help_lines(app);
+    let (area, most) = help_box(&lines, area);
+    let scroll = scroll.min(most);
     let hint = if most > 0 {
         " j/k scroll, Esc closes "
     } else {
@@ -91,12 +102,7 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
         .title(" Help ")
         .title_bottom(hint);
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
 pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
