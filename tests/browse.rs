@@ -307,6 +307,26 @@ fn details_and_help_scroll_no_further_than_their_last_line() {
 }
 
 #[test]
+fn a_click_selects_a_row_and_a_click_on_its_marker_unfolds_it() {
+    let mut app = app(None);
+    let tree = app.screen().tree;
+    // Row 3 of the tree is the CDO: `├─▸ Chief Digital Officer`, its marker in column 2.
+    press(&mut app, &[Click(20, tree.y + 2)]);
+    assert_eq!(selected(&app), "cdo");
+    assert_eq!(app.view.len(), 7, "a click on the title does not unfold");
+    press(&mut app, &[Click(2, tree.y + 2)]);
+    assert_eq!(app.view.len(), 11);
+    press(&mut app, &[Click(2, tree.y + 2)]);
+    assert_eq!(app.view.len(), 7);
+    press(&mut app, &[Click(5, tree.y + 20), ScrollDown]);
+    assert_eq!(
+        selected(&app),
+        "dg-corporate",
+        "clicks below the rows select nothing"
+    );
+}
+
+#[test]
 fn quit_and_suspend_are_left_to_the_event_loop() {
     let mut app = app(None);
     assert_eq!(app.update(Quit), Outcome::Quit);
