@@ -27,6 +27,7 @@ fn options() -> Options {
     Options {
         source: "generated".into(),
         theme: Theme::new(true, false),
+        notice: None,
         mouse: false,
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{LoadError, LoadOptions, Org, Problem, Severity, load_path, save};
+use orgtree::org::{LoadError, LoadOptions, Loaded, Org, Problem, Severity, load_path, save};
 use orgtree::report::{plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::{demo, tui};
@@ -106,20 +106,29 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
             shown(file)
         );
     }
-    let org = match file {
-        Some(file) => match open(file, options) {
-            Ok(org) => org,
+    let Loaded { org, warnings } = match file {
+        Some(file) => match open_with_warnings(file, options) {
+            Ok(loaded) => loaded,
             Err(code) => return Ok(code),
         },
         None => match demo::load() {
-            Ok(loaded) => loaded.org,
+            Ok(loaded) => loaded,
             Err(error) => bail!("the built-in demo chart does not load: {error}"),
         },
     };
     if io::stdout().is_terminal() {
         let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
+        // The warnings went to standard error, under the screen: they show again on quitting.
+        let notice = (!warnings.is_empty()).then(|| {
+            format!(
+                "loaded with {} warning{}: they are printed when you quit",
+                warnings.len(),
+                plural(warnings.len())
+            )
+        });
         let options = tui::app::Options {
             source,
+            notice,
             theme: tui::theme::Theme::from_env(screen.ascii),
             mouse: screen.mouse,
         };
@@ -193,11 +202,16 @@ fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
 /// Loads a chart for a command that needs one, reporting its problems on stderr; when it
 /// cannot be used, the exit code to end with.
 fn open(file: &Path, options: LoadOptions) -> Result<Org, ExitCode> {
+    open_with_warnings(file, options).map(|loaded| loaded.org)
+}
+
+/// As [`open`], keeping the warnings.
+fn open_with_warnings(file: &Path, options: LoadOptions) -> Result<Loaded, ExitCode> {
     let name = shown(file);
     match load_path(file, options) {
         Ok(loaded) => {
             report(&name, &loaded.warnings);
-            Ok(loaded.org)
+            Ok(loaded)
         }
         Err(error) => {
             report(&name, error.problems());

@@ -341,6 +341,24 @@ fn moves_searches_and_quits_with_q() {
 }
 
 #[test]
+fn warnings_while_loading_are_announced_and_shown_after_quitting() {
+    let mut session = Session::start(
+        80,
+        24,
+        &["--lenient", "fixtures/broken-reporting-loop.json"],
+        &[],
+    );
+    session.wait_for("the notice of warnings", |screen| {
+        last_row(screen).contains("loaded with 1 warning")
+    });
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+    session.wait_for("the warning on the main screen", |screen| {
+        screen.contents().contains("warning: reporting loop")
+    });
+}
+
+#[test]
 fn ctrl_c_quits_cleanly() {
     let mut session = Session::start_and_draw(&[], &[]);
     session.type_keys(b"\x03");

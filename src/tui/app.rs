@@ -19,6 +19,8 @@ use super::ui::{self, layout::Screen};
 pub struct Options {
     /// Shown in the title bar when the chart has no name.
     pub source: String,
+    /// A note for the status bar when the screen opens, such as warnings while loading.
+    pub notice: Option<String>,
     pub theme: Theme,
     pub mouse: bool,
 }
@@ -99,6 +101,7 @@ impl App {
     pub fn new(org: Org, options: Options, size: (u16, u16)) -> Self {
         let index = ChartIndex::of(&org);
         let view = TreeView::new(&org);
+        let message = options.notice.clone();
         Self {
             org,
             index,
@@ -113,7 +116,7 @@ impl App {
             search: None,
             filter: None,
             dotted: None,
-            message: None,
+            message,
         }
     }
 

@@ -57,6 +57,7 @@ pub fn app(
     let options = orgtree::tui::app::Options {
         source: fixture.unwrap_or("demo").to_owned(),
         theme,
+        notice: None,
         mouse: false,
     };
     orgtree::tui::app::App::new(loaded.org, options, size)
