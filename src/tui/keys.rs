@@ -226,6 +226,7 @@ const PROMPT: &[Binding] = &[
     ),
     bind(&[Ctrl('u')], Action::ClearLine, "delete all the text"),
     CTRL_C,
+    SUSPEND,
 ];
 
 const DOTTED: &[Binding] = &[
@@ -249,6 +250,7 @@ const DOTTED: &[Binding] = &[
     ),
     hinted(&[Code(KeyCode::Esc)], Action::Back, "close", "close"),
     QUIT,
+    SUSPEND,
 ];
 
 const HELP: &[Binding] = &[
@@ -263,6 +265,7 @@ const HELP: &[Binding] = &[
         "close",
     ),
     QUIT,
+    SUSPEND,
 ];
 
 /// The bindings of `mode`, in the order the help screen lists them.
