@@ -91,6 +91,27 @@ pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     Cow::Owned(cut)
 }
 
+/// `s` cut from the left to at most `max` columns, starting with `ellipsis` where it was cut:
+/// for text whose end matters most (a breadcrumb, a prompt being typed). `s` must already be
+/// safe to show.
+#[must_use]
+pub fn fit_end<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    let room = max.saturating_sub(width(ellipsis));
+    let mut used = 0;
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            used += c.width().unwrap_or(0);
+            used > room
+        })
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    Cow::Owned(format!("{ellipsis}{}", &s[start..]))
+}
+
 /// Whether the user's locale (`LC_ALL`, then `LC_CTYPE`, then `LANG`) asks for UTF-8.
 ///
 /// With none of them set the C locale applies, which is not UTF-8.
@@ -144,6 +165,16 @@ mod tests {
         assert_eq!(fit("Cafe\u{301} au lait", 6, "~"), "Cafe\u{301} ~");
         assert_eq!(fit("a\u{1b}[2J", 20, "…"), "a\\u{1b}[2J");
         assert_eq!(fit("anything", 0, "…"), "");
+    }
+
+    #[test]
+    fn fitting_the_end_keeps_the_last_columns() {
+        assert_eq!(fit_end("short", 10, "…"), "short");
+        assert_eq!(
+            fit_end("Permanent Secretary › CDO ›", 10, "…"),
+            "…y › CDO ›"
+        );
+        assert_eq!(fit_end("情報技術部長", 6, "…"), "…部長");
     }
 
     #[test]

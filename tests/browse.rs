@@ -337,13 +337,7 @@ fn quit_and_suspend_are_left_to_the_event_loop() {
 #[test]
 fn every_key_the_help_lists_does_what_the_help_says() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    for mode in [
-        Mode::Browse,
-        Mode::Details,
-        Mode::Prompt,
-        Mode::Dotted,
-        Mode::Help,
-    ] {
+    for mode in Mode::ALL {
         for binding in keys::bindings(mode) {
             for &key in binding.keys {
                 let event = match key {

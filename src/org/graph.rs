@@ -143,6 +143,13 @@ impl Org {
         self.len() == 0
     }
 
+    /// One more than the highest `NodeIndex::index()` of any post: the length of a table
+    /// indexed by post.
+    #[must_use]
+    pub fn index_bound(&self) -> usize {
+        petgraph::visit::NodeIndexable::node_bound(&self.graph)
+    }
+
     /// The post with this id.
     #[must_use]
     pub fn find(&self, id: &str) -> Option<NodeIndex> {

@@ -16,7 +16,7 @@ impl Rollup {
     /// One pass up the tree: each post adds itself to its manager after its own team.
     #[must_use]
     pub fn of(org: &Org) -> Self {
-        let size = org.posts().map(|n| n.index() + 1).max().unwrap_or(0);
+        let size = org.index_bound();
         let mut rollup = Self {
             team_posts: vec![0; size],
             headcount_fte: vec![0.0; size],

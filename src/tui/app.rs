@@ -202,7 +202,7 @@ impl App {
     }
 
     fn help_update(&mut self, action: Action) {
-        let most = ui::most_scroll(self).1;
+        let most = ui::most_help_scroll(self);
         match action {
             Action::Back | Action::Help => self.help = None,
             _ => self.help = self.help.map(|at| scrolled(at, action, most)),
@@ -210,7 +210,7 @@ impl App {
     }
 
     fn details_update(&mut self, action: Action) {
-        let most = ui::most_scroll(self).0;
+        let most = ui::most_details_scroll(self);
         match action {
             Action::Back | Action::Details => self.details = None,
             Action::Help => self.help = Some(0),

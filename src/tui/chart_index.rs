@@ -21,7 +21,7 @@ impl ChartIndex {
     #[must_use]
     pub fn of(org: &Org) -> Self {
         let order: Vec<NodeIndex> = org.tree_order().map(|(node, _)| node).collect();
-        let size = org.posts().map(|n| n.index() + 1).max().unwrap_or(0);
+        let size = org.index_bound();
         let mut rank = vec![0; size];
         for (at, node) in order.iter().enumerate() {
             rank[node.index()] = u32::try_from(at).unwrap_or(u32::MAX);

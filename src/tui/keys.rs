@@ -20,6 +20,16 @@ pub enum Mode {
     Help,
 }
 
+impl Mode {
+    pub const ALL: [Mode; 5] = [
+        Mode::Browse,
+        Mode::Details,
+        Mode::Prompt,
+        Mode::Dotted,
+        Mode::Help,
+    ];
+}
+
 /// A key, or a family of keys, in a binding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
@@ -372,13 +382,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [
-            Mode::Browse,
-            Mode::Details,
-            Mode::Prompt,
-            Mode::Dotted,
-            Mode::Help,
-        ] {
+        for mode in Mode::ALL {
             let keys: Vec<Key> = bindings(mode)
                 .iter()
                 .flat_map(|binding| binding.keys.iter().copied())

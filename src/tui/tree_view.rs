@@ -47,7 +47,7 @@ impl TreeView {
     /// A view of the whole chart with the top posts unfolded one layer.
     #[must_use]
     pub fn new(org: &Org) -> Self {
-        let size = org.posts().map(|n| n.index() + 1).max().unwrap_or(0);
+        let size = org.index_bound();
         let mut view = Self {
             rows: Vec::new(),
             open: vec![false; size],

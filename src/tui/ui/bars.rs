@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::report::tree::title;
-use crate::text::{Escaped, fit, width};
+use crate::text::{Escaped, fit, fit_end, width};
 use crate::tui::action::Action;
 use crate::tui::app::find::match_count;
 use crate::tui::app::{App, PromptKind};
@@ -85,18 +85,8 @@ pub fn breadcrumb(frame: &mut Frame, app: &App, area: Rect) {
     steps.reverse();
     let mut text = steps.join(glyphs.step);
     text.push_str(glyphs.step.trim_end());
-    let columns = usize::from(area.width);
-    if width(&text) > columns {
-        // Keep the end: the focused post and the nearest managers matter most.
-        let mut kept: String = String::new();
-        for c in text.chars().rev() {
-            if width(&kept) + 2 + width(glyphs.ellipsis) > columns {
-                break;
-            }
-            kept.insert(0, c);
-        }
-        text = format!("{}{kept}", glyphs.ellipsis);
-    }
+    // Keep the end: the focused post's nearest managers matter most.
+    let text = fit_end(&text, usize::from(area.width), glyphs.ellipsis).into_owned();
     let line = Line::from(vec![Span::styled(text, app.options.theme.heading())]);
     frame
         .buffer_mut()
@@ -117,10 +107,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
         let typed = Escaped(&prompt.text).to_string();
         // Show the end of a long entry, where the cursor is.
         let max = room.saturating_sub(width(label) + 1);
-        let mut shown: String = typed.clone();
-        while width(&shown) > max {
-            shown.remove(0);
-        }
+        let shown = fit_end(&typed, max, theme.glyphs.ellipsis).into_owned();
         let line = Line::from(vec![Span::raw(label), Span::raw(shown.clone())]);
         buffer.set_line(area.x, area.y, &line, area.width);
         let cursor = area.x + u16::try_from(width(label) + width(&shown)).unwrap_or(0);

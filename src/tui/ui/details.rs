@@ -11,8 +11,8 @@ use ratatui::widgets::Paragraph;
 use serde_json::Value;
 
 use crate::org::{NodeIndex, Post};
-use crate::report::thousands;
 use crate::report::tree::{holder, title};
+use crate::report::{plural, thousands};
 use crate::text::{Escaped, escape};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -316,8 +316,4 @@ fn number(value: f64) -> String {
 #[allow(clippy::cast_precision_loss)]
 fn thousands_of(count: usize) -> String {
     thousands(count as f64, 0)
-}
-
-fn plural(n: usize) -> &'static str {
-    crate::report::plural(n)
 }

@@ -54,14 +54,16 @@ fn full_details_area(screen: &layout::Screen) -> Rect {
         .map_or(screen.tree, |beside| screen.tree.union(beside))
 }
 
-/// How far the details shown full screen, and the help, can scroll at the app's size.
+/// How far the details shown full screen can scroll at the app's size.
 #[must_use]
-pub fn most_scroll(app: &App) -> (u16, u16) {
-    let screen = app.screen();
-    (
-        details::most_scroll(app, full_details_area(&screen)),
-        overlay::most_help_scroll(app, screen.area),
-    )
+pub fn most_details_scroll(app: &App) -> u16 {
+    details::most_scroll(app, full_details_area(&app.screen()))
+}
+
+/// How far the help can scroll at the app's size.
+#[must_use]
+pub fn most_help_scroll(app: &App) -> u16 {
+    overlay::most_help_scroll(app, app.screen().area)
 }
 
 /// A box of at most `width` by `height` in the middle of `area`, leaving a margin of two
