@@ -8,7 +8,8 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::org::{Dotted, Meta, NodeIndex, Org, Post, PostId, Staff};
+use crate::org::links::NO_MANAGER;
+use crate::org::{Dotted, Extra, Meta, NodeIndex, Org, Post, PostId, Shared, Staff};
 
 const MAX_SPAN: usize = 12;
 
@@ -83,21 +84,26 @@ pub fn generate(posts: usize, seed: u64) -> Org {
         name: Some(format!("Generated organisation ({posts} posts, seed {seed})").into()),
         as_of: Some("2026-01-01".into()),
         source: Some("orgtree generate: synthetic data for benchmarks".into()),
-        extra: Vec::new(),
+        extra: Extra::new(),
     });
+    // Units and grades are shared between posts, as a loaded chart shares them.
+    let units: Vec<Shared> = AREAS.iter().map(|&area| area.into()).collect();
+    let grades: Vec<Shared> = GRADES.iter().map(|&grade| grade.into()).collect();
     let mut node_of = vec![NodeIndex::end(); posts];
     for &i in &file_order {
-        let post = post(&mut rng, i, layer_of[i], posts);
+        let post = post(&mut rng, i, layer_of[i], posts, (&units, &grades));
         node_of[i] = org
             .add_post(post)
             .unwrap_or_else(|_| unreachable!("generated ids are unique"));
     }
-    for &i in &file_order {
-        if let Some(m) = managers[i] {
-            org.push_report(node_of[m], node_of[i]);
+    let mut manager_of_node = vec![NO_MANAGER; org.index_bound()];
+    for (i, manager) in managers.into_iter().enumerate() {
+        if let Some(m) = manager {
+            manager_of_node[node_of[i].index()] =
+                u32::try_from(node_of[m].index()).unwrap_or(NO_MANAGER);
         }
     }
-    org.recompute_tops();
+    org.attach_all(&manager_of_node);
     org
 }
 
@@ -166,8 +172,15 @@ fn spans(rng: &mut ChaCha8Rng, managers: usize, reports: usize) -> Vec<usize> {
     spans
 }
 
-fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize) -> Post {
-    let area = AREAS[rng.random_range(0..AREAS.len())];
+fn post(
+    rng: &mut ChaCha8Rng,
+    i: usize,
+    layer: usize,
+    posts: usize,
+    (units, grades): (&[Shared], &[Shared]),
+) -> Post {
+    let area_index = rng.random_range(0..AREAS.len());
+    let area = AREAS[area_index];
     let role = ROLES[layer.min(ROLES.len() - 1)];
     let title = if layer == 0 {
         role.to_owned()
@@ -180,9 +193,8 @@ fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize) -> Post {
         let last = LAST[rng.random_range(0..LAST.len())];
         post.holder = Some(format!("{first} {last}").into());
     }
-    post.unit = Some(area.into());
-    let grade = GRADES[layer.min(GRADES.len() - 1)];
-    post.grade = Some(grade.into());
+    post.unit = Some(Shared::clone(&units[area_index]));
+    post.grade = Some(Shared::clone(&grades[layer.min(GRADES.len() - 1)]));
     if rng.random_ratio(1, 10) {
         post.fte = Some([0.5, 0.6, 0.8][rng.random_range(0..3)]);
     }
@@ -192,7 +204,7 @@ fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize) -> Post {
     if rng.random_ratio(1, 30) {
         post.staff.push(Staff {
             title: Some("Support staff".into()),
-            grade: Some("AO".into()),
+            grade: Some(Shared::clone(&grades[GRADES.len() - 2])),
             fte: Some(f64::from(rng.random_range(2..40_u32))),
             ..Staff::default()
         });
@@ -201,7 +213,7 @@ fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize) -> Post {
         post.dotted.push(Dotted {
             to: PostId::new(format!("P{:07}", rng.random_range(0..i.min(posts)))),
             label: Some("functional".into()),
-            extra: Vec::new(),
+            extra: Extra::new(),
         });
     }
     if rng.random_ratio(1, 50) {

@@ -3,10 +3,11 @@
 
 use petgraph::Direction;
 use petgraph::stable_graph::StableDiGraph;
-use rustc_hash::FxHashMap;
 use thiserror::Error;
 
-use super::post::{Extra, Post, PostId, Text};
+use super::ids::IdIndex;
+use super::links::NO_MANAGER;
+use super::post::{Extra, List, Post, PostId, Text};
 use crate::text::Escaped;
 
 pub use petgraph::stable_graph::NodeIndex;
@@ -39,10 +40,10 @@ pub enum OrgError {
 pub struct Org {
     pub meta: Meta,
     graph: StableDiGraph<Post, ()>,
-    index: FxHashMap<PostId, NodeIndex>,
-    tops: Vec<NodeIndex>,
+    index: IdIndex,
+    tops: List<NodeIndex>,
     /// Direct reports of each post, in order, indexed by `NodeIndex::index()`.
-    reports: Vec<Vec<NodeIndex>>,
+    reports: Vec<List<NodeIndex>>,
 }
 
 impl Org {
@@ -56,17 +57,44 @@ impl Org {
 
     /// Adds a post as the last top post.
     pub fn add_post(&mut self, post: Post) -> Result<NodeIndex, OrgError> {
-        if self.index.contains_key(post.id()) {
+        if self.find(post.id().as_str()).is_some() {
             return Err(OrgError::DuplicateId(post.id().clone()));
         }
-        let id = post.id().clone();
-        let node = self.graph.add_node(post);
-        self.index.insert(id, node);
-        if self.reports.len() <= node.index() {
-            self.reports.resize_with(node.index() + 1, Vec::new);
-        }
+        let node = self.add_unindexed(post);
+        let _ = self.index_id(node);
         self.tops.push(node);
         Ok(node)
+    }
+
+    /// Adds a post that cannot be found by its id until [`Org::set_id`] gives it one, and
+    /// that is not yet a top post: for the loader, which settles ids and managers once the
+    /// whole chart is read, then calls [`Org::attach_all`].
+    pub(crate) fn add_unindexed(&mut self, post: Post) -> NodeIndex {
+        let node = self.graph.add_node(post);
+        if self.reports.len() <= node.index() {
+            self.reports.resize_with(node.index() + 1, List::new);
+        }
+        node
+    }
+
+    /// Makes `node` findable by its id, unless another post has it: then that post.
+    pub(crate) fn index_id(&mut self, node: NodeIndex) -> Result<(), NodeIndex> {
+        let graph = &self.graph;
+        self.index
+            .insert(graph[node].id().as_str(), node, |n| graph[n].id().as_str())
+    }
+
+    /// Gives an unindexed post the id `id`, unless another post has it: then that post.
+    pub(crate) fn set_id(&mut self, node: NodeIndex, id: PostId) -> Result<(), NodeIndex> {
+        self.graph[node].set_id(id);
+        self.index_id(node)
+    }
+
+    /// Makes room for the ids of `posts` more posts at once, rather than growing the index
+    /// step by step while a large chart is indexed.
+    pub(crate) fn reserve_ids(&mut self, posts: usize) {
+        let graph = &self.graph;
+        self.index.reserve(posts, |n| graph[n].id().as_str());
     }
 
     /// Makes `post`, with its whole team, report to `manager` (or become a top post), placed
@@ -98,25 +126,54 @@ impl Org {
         Ok(())
     }
 
-    /// Attaches a top post as the last report of `manager` without looking for loops: for
-    /// the loader, which has ruled them out for the whole chart in one pass.
-    pub(crate) fn push_report(&mut self, manager: NodeIndex, post: NodeIndex) {
-        debug_assert!(self.manager(post).is_none());
-        self.graph.add_edge(manager, post, ());
-        self.reports[manager.index()].push(post);
-    }
-
-    /// Drops the tops list after `push_report`s and rebuilds it in post order.
-    pub(crate) fn recompute_tops(&mut self) {
-        let graph = &self.graph;
-        self.tops = graph
-            .node_indices()
-            .filter(|&node| {
-                graph
-                    .neighbors_directed(node, Direction::Incoming)
-                    .next()
-                    .is_none()
-            })
+    /// Draws every reporting line of a chart whose posts were added but not yet placed:
+    /// post `i` reports to `managers[i]` (a node index, or [`NO_MANAGER`] for a top post),
+    /// each manager's reports in post order. Loops are not looked for: this is for the
+    /// loader and the generator, which rule them out for the whole chart in one pass. On a
+    /// large chart the graph's edges and the lists of reports are built on two threads.
+    pub(crate) fn attach_all(&mut self, managers: &[u32]) {
+        const SPLIT_ABOVE: usize = 50_000;
+        let mut reports = vec![0_u32; managers.len()];
+        for &manager in managers.iter().filter(|&&m| m != NO_MANAGER) {
+            reports[manager as usize] += 1;
+        }
+        let lines = || {
+            managers
+                .iter()
+                .enumerate()
+                .filter(|&(_, &m)| m != NO_MANAGER)
+                .map(|(i, &m)| (NodeIndex::new(m as usize), NodeIndex::new(i)))
+        };
+        let (graph, lists) = (&mut self.graph, &mut self.reports);
+        let add_reports = |lists: &mut Vec<List<NodeIndex>>| {
+            for (list, &count) in lists.iter_mut().zip(&reports) {
+                list.reserve_exact(count as usize);
+            }
+            for (manager, post) in lines() {
+                lists[manager.index()].push(post);
+            }
+        };
+        let add_edges = |graph: &mut StableDiGraph<Post, ()>| {
+            graph.reserve_edges(managers.len());
+            for (manager, post) in lines() {
+                graph.add_edge(manager, post, ());
+            }
+        };
+        if managers.len() > SPLIT_ABOVE {
+            std::thread::scope(|scope| {
+                scope.spawn(|| add_edges(graph));
+                add_reports(lists);
+            });
+        } else {
+            add_edges(graph);
+            add_reports(lists);
+        }
+        self.tops = managers
+            .iter()
+            .enumerate()
+            .filter(|&(_, &m)| m == NO_MANAGER)
+            .map(|(i, _)| NodeIndex::new(i))
+            .filter(|&node| self.graph.contains_node(node))
             .collect();
     }
 
@@ -153,7 +210,7 @@ impl Org {
     /// The post with this id.
     #[must_use]
     pub fn find(&self, id: &str) -> Option<NodeIndex> {
-        self.index.get(id).copied()
+        self.index.find(id, |n| self.graph[n].id().as_str())
     }
 
     /// The post at `node`. Panics if `node` is not a post of this chart.
@@ -362,16 +419,16 @@ mod tests {
     fn a_very_deep_chain_is_walked_without_recursion() {
         let mut org = Org::default();
         let mut above = None;
+        let mut managers = Vec::new();
         for i in 0..200_000 {
             let node = org
                 .add_post(Post::new(i.to_string().as_str(), "Post"))
                 .unwrap();
-            if let Some(manager) = above {
-                org.push_report(manager, node);
-            }
+            managers
+                .push(above.map_or(NO_MANAGER, |m: NodeIndex| u32::try_from(m.index()).unwrap()));
             above = Some(node);
         }
-        org.recompute_tops();
+        org.attach_all(&managers);
         assert_eq!(org.tops().len(), 1);
         assert_eq!(
             org.tree_order().last().map(|(_, layer)| layer),

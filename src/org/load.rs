@@ -4,21 +4,32 @@
 //! Strict loading refuses a chart with errors. Lenient loading turns each error into a
 //! warning that says how the post was loaded instead (a top post, an unknown field kept as
 //! it is, a new id), so that nothing is dropped without a word.
+//!
+//! A file is read a block at a time and each post joins the chart as soon as it is read, so
+//! loading costs little more memory than the chart itself, whatever the size of the file.
+//! Problems are found by byte offset; lines and columns are worked out at the end, and only
+//! for what is reported.
 
-use std::cell::OnceCell;
+use std::fmt;
 use std::io::Read;
 use std::path::Path;
+use std::sync::mpsc::{self, SyncSender};
 
-use serde_json::value::RawValue;
+use rustc_hash::{FxHashMap, FxHashSet};
 use thiserror::Error;
 
-use super::graph::Org;
-use super::post::{Post, PostId};
+use super::graph::{Meta, Org};
+use super::post::Shared;
 use super::problems::{LineIndex, Position, Problem, Severity};
-use super::raw::{self, Fields};
+use super::raw::{Fields, Kind};
 use crate::text::Escaped;
+use fields::ReadPost;
+use input::{Input, ReadError, Source};
+use link::Chart;
 
+mod document;
 mod fields;
+mod input;
 mod link;
 mod lists;
 
@@ -65,55 +76,89 @@ impl LoadError {
 
 /// Loads a chart from a file, or from standard input when `path` is `-`.
 pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
-    let bytes = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(path)
+    if path.as_os_str() != "-" {
+        return load(Source::File(path), options);
     }
-    .map_err(|error| unusable(None, format!("cannot read the file: {error}")))?;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|error| unusable(None, format!("cannot read the file: {error}")))?;
     let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let before = std::str::from_utf8(&error.as_bytes()[..valid]).unwrap_or_default();
-        let byte = error.as_bytes()[valid];
-        unusable(
-            Some(LineIndex::new(before).position(valid)),
-            format!("not UTF-8 text: byte 0x{byte:02x} cannot start a character (orgtree reads UTF-8 JSON)"),
-        )
+        let at = error.utf8_error().valid_up_to();
+        let before = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
+        let position = LineIndex::new(before).position(at);
+        not_utf8(Some(position), error.as_bytes()[at])
     })?;
     load_str(&text, options)
 }
 
 /// Loads a chart from JSON text. A leading UTF-8 byte order mark is skipped.
 pub fn load_str(text: &str, options: LoadOptions) -> Result<Loaded, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut loader = Loader {
-        text,
-        lenient: options.lenient,
-        findings: Vec::new(),
-        lines: OnceCell::new(),
+    load(Source::Text(text), options)
+}
+
+fn load(source: Source, options: LoadOptions) -> Result<Loaded, LoadError> {
+    load_in_blocks(source, options, input::BLOCK)
+}
+
+/// Reads the document (`block` bytes at a time from a file) on this thread while another
+/// builds the chart from the posts read, then settles what the posts say about each other.
+fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<Loaded, LoadError> {
+    let mut input = match Input::open(source, block) {
+        Ok(input) => input,
+        Err(error) => return Err(read_failure(source, error)),
     };
-    let top: Fields = serde_json::from_str(text).map_err(|error| loader.not_json(&error))?;
-    let (meta, posts) = loader.chart(top)?;
-    let posts: Vec<&RawValue> =
-        serde_json::from_str(posts.get()).map_err(|error| loader.not_json(&error))?;
-    let posts_read = posts.len();
-    let drafts = posts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, raw)| loader.post(i + 1, raw))
-        .collect();
-    let org = loader.link(meta, drafts);
-    let problems = loader.finish();
-    match org {
-        Some(org) if !problems.iter().any(|p| p.severity == Severity::Error) => Ok(Loaded {
-            org,
-            warnings: problems,
-        }),
-        _ => Err(LoadError::Invalid {
-            problems,
-            posts: posts_read,
-        }),
+    let (to_builder, posts) = mpsc::sync_channel::<Built>(4);
+    let (read, loader) = std::thread::scope(|scope| {
+        let builder = scope.spawn(move || {
+            let mut chart = Chart::default();
+            for message in posts {
+                match message {
+                    Built::Posts(batch) => {
+                        for post in batch {
+                            chart.accept(post);
+                        }
+                    }
+                    Built::Forget => chart = Chart::default(),
+                }
+            }
+            chart
+        });
+        let mut loader = Loader::new(options, to_builder);
+        let read = document::read(&mut input, &mut loader);
+        loader.send_posts();
+        loader.to_builder = None;
+        loader.chart = builder
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read, loader)
+    });
+    let stopped = match read {
+        Ok(()) => return loader.finish(&input),
+        Err(stop) => stop,
+    };
+    Err(match stopped {
+        Stop::Syntax => syntax_verdict(source),
+        Stop::Read(error) => read_failure(source, error),
+        Stop::Unusable { at, message } => unusable(position(source, at), message),
+    })
+}
+
+/// Why reading the document stopped before its end.
+enum Stop {
+    /// The document is not well-formed JSON, or not a JSON object.
+    Syntax,
+    Read(ReadError),
+    /// Not a chart this program can use, for the reason given.
+    Unusable {
+        at: usize,
+        message: String,
+    },
+}
+
+impl From<ReadError> for Stop {
+    fn from(error: ReadError) -> Self {
+        Self::Read(error)
     }
 }
 
@@ -125,41 +170,99 @@ fn unusable(position: Option<Position>, message: String) -> LoadError {
     })
 }
 
-/// A post as read, before ids and reporting lines are resolved across the chart.
-struct Draft {
-    /// Place in the `posts` list, from 1, to name a post that has no usable id.
-    number: usize,
-    /// Offset of the post's object.
-    at: usize,
-    id: IdAsRead,
-    reports_to: Option<(PostId, usize)>,
-    /// Offset of each dotted line's `to`, in the order of `post.dotted`.
-    dotted_at: Vec<usize>,
-    /// The post, with its final id set once ids are resolved.
-    post: Post,
+fn not_utf8(position: Option<Position>, byte: u8) -> LoadError {
+    unusable(
+        position,
+        format!(
+            "not UTF-8 text: byte 0x{byte:02x} cannot start a character (orgtree reads UTF-8 JSON)"
+        ),
+    )
 }
 
-enum IdAsRead {
-    Given(PostId, usize),
-    Missing,
-    Empty(usize),
-    /// Unusable and already reported.
-    Reported,
+/// The position of one offset, if the document can be read again to find it.
+fn position(source: Source, at: usize) -> Option<Position> {
+    input::positions(source, &[at]).ok()?.pop()
 }
 
-impl Draft {
-    /// How messages name the post: by id, or by its place and title when it has no id.
-    fn label(&self, title: Option<&str>) -> String {
-        match (&self.id, title) {
-            (IdAsRead::Given(id, _), _) => format!("post '{}'", Escaped(id.as_str())),
-            _ => Self::unnamed(self.number, title),
+fn read_failure(source: Source, error: ReadError) -> LoadError {
+    match error {
+        ReadError::Io(error) => unusable(None, format!("cannot read the file: {error}")),
+        ReadError::NotUtf8 { at, byte } => not_utf8(position(source, at), byte),
+    }
+}
+
+/// What is wrong with a document that is not well-formed JSON, in `serde_json`'s words and
+/// at its position, as it says when it reads the whole document.
+fn syntax_verdict(source: Source) -> LoadError {
+    let text = match input::whole(source) {
+        Ok(text) => text,
+        Err(error) => return read_failure(source, error),
+    };
+    let lines = LineIndex::new(&text);
+    // Only fails if the framing here were stricter than serde_json.
+    let Err(error) = serde_json::from_str::<Fields>(&text) else {
+        return unusable(None, "not valid JSON".into());
+    };
+    let at = lines.offset_of(error.line(), error.column());
+    let full = error.to_string();
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m);
+    let message = if error.is_data() {
+        // The only data error at this level: the top level is not an object.
+        let found = match text.trim_start().as_bytes().first() {
+            Some(b'[') => "an array",
+            Some(b'"') => "a string",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            _ => "a number",
+        };
+        format!(
+            "not an orgtree chart: the top level is {found}, not an object with a \"posts\" list"
+        )
+    } else {
+        format!("not valid JSON: {message}")
+    };
+    unusable(Some(lines.position(at)), message)
+}
+
+/// A message whose text may mention another place in the file, filled in at the end, when
+/// positions are known.
+struct Message {
+    text: String,
+    mention: Option<Mention>,
+}
+
+/// A place in the file named inside a message.
+struct Mention {
+    /// Where in the message's text the place goes.
+    insert_at: usize,
+    offset: usize,
+    line_only: bool,
+}
+
+impl Message {
+    /// `before`, the position of `offset` (`LINE:COLUMN`, or the line alone), then `after`.
+    pub(super) fn mentioning(before: String, offset: usize, line_only: bool, after: &str) -> Self {
+        let insert_at = before.len();
+        let mut text = before;
+        text.push_str(after);
+        Self {
+            text,
+            mention: Some(Mention {
+                insert_at,
+                offset,
+                line_only,
+            }),
         }
     }
+}
 
-    fn unnamed(number: usize, title: Option<&str>) -> String {
-        match title {
-            Some(title) => format!("post #{number} \"{}\"", Escaped(title)),
-            None => format!("post #{number}"),
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Self {
+            text,
+            mention: None,
         }
     }
 }
@@ -167,30 +270,123 @@ impl Draft {
 struct Finding {
     at: usize,
     severity: Severity,
-    message: String,
+    message: Message,
 }
 
-struct Loader<'a> {
-    text: &'a str,
+/// How messages name a post: by its id, or by its place in the list and its title when it
+/// has no usable id. Written out only when a message needs it.
+#[derive(Clone, Copy)]
+struct Label<'p> {
+    pub(super) number: usize,
+    pub(super) id: Option<&'p str>,
+    pub(super) title: Option<&'p str>,
+}
+
+impl fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.id, self.title) {
+            (Some(id), _) => write!(f, "post '{}'", Escaped(id)),
+            (None, Some(title)) => write!(f, "post #{} \"{}\"", self.number, Escaped(title)),
+            (None, None) => write!(f, "post #{}", self.number),
+        }
+    }
+}
+
+/// A post as read: its place in the list, the offset of its object, and what it says.
+struct Numbered {
+    number: usize,
+    at: usize,
+    post: ReadPost,
+}
+
+/// What the reading sends to the thread building the chart.
+enum Built {
+    Posts(Vec<Numbered>),
+    /// Start again: the chart object gave its posts twice, and the last ones count.
+    Forget,
+}
+
+/// How many posts go to the builder at a time.
+const BATCH: usize = 1024;
+
+/// The posts list as read.
+enum PostsRead {
+    /// An array from offset `start` to `end`, of `count` items.
+    Array {
+        start: usize,
+        end: usize,
+        count: usize,
+    },
+    /// Something else, unusable.
+    Other { at: usize, kind: Kind },
+}
+
+/// Everything read so far, and what was found wrong.
+struct Loader {
     lenient: bool,
     findings: Vec<Finding>,
-    lines: OnceCell<LineIndex<'a>>,
+    /// Units and grades, each stored once.
+    shared: FxHashSet<Shared>,
+    meta: Meta,
+    posts: Option<PostsRead>,
+    /// Items of the posts list read so far, posts or not, to number posts in messages.
+    items: usize,
+    /// Posts read and not yet sent to the builder.
+    batch: Vec<Numbered>,
+    /// While reading, where posts go to be built; then none.
+    to_builder: Option<SyncSender<Built>>,
+    /// The chart as built from the posts, once all are read.
+    chart: Chart,
+    /// The chart's own keys and their offsets, to catch one given twice.
+    keys: FxHashMap<String, usize>,
 }
 
-impl<'a> Loader<'a> {
-    fn at(&self, raw: &RawValue) -> usize {
-        raw::offset(self.text, raw)
+impl Loader {
+    fn new(options: LoadOptions, to_builder: SyncSender<Built>) -> Self {
+        Self {
+            lenient: options.lenient,
+            findings: Vec::new(),
+            shared: FxHashSet::default(),
+            meta: Meta::default(),
+            posts: None,
+            items: 0,
+            batch: Vec::with_capacity(BATCH),
+            to_builder: Some(to_builder),
+            chart: Chart::default(),
+            keys: FxHashMap::default(),
+        }
     }
 
-    fn lines(&self) -> &LineIndex<'a> {
-        self.lines.get_or_init(|| LineIndex::new(self.text))
+    /// The number of the next item of the posts list, from 1.
+    fn next_number(&mut self) -> usize {
+        self.items += 1;
+        self.items
     }
 
-    fn line(&self, at: usize) -> usize {
-        self.lines().position(at).line
+    /// Passes a post just read to the builder.
+    fn build(&mut self, post: Numbered) {
+        self.batch.push(post);
+        if self.batch.len() == BATCH {
+            self.send_posts();
+        }
     }
 
-    fn push(&mut self, at: usize, severity: Severity, message: String) {
+    fn send_posts(&mut self) {
+        if !self.batch.is_empty() {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            self.send(Built::Posts(batch));
+        }
+    }
+
+    fn send(&mut self, message: Built) {
+        // The builder only stops when this side hangs up, or when it panics, which the
+        // join after reading passes on.
+        if let Some(to_builder) = &self.to_builder {
+            let _ = to_builder.send(message);
+        }
+    }
+
+    fn push(&mut self, at: usize, severity: Severity, message: Message) {
         self.findings.push(Finding {
             at,
             severity,
@@ -198,59 +394,185 @@ impl<'a> Loader<'a> {
         });
     }
 
-    fn error(&mut self, at: usize, message: String) {
-        self.push(at, Severity::Error, message);
+    pub(super) fn error(&mut self, at: usize, message: impl Into<Message>) {
+        self.push(at, Severity::Error, message.into());
     }
 
-    fn warning(&mut self, at: usize, message: String) {
-        self.push(at, Severity::Warning, message);
+    pub(super) fn warning(&mut self, at: usize, message: impl Into<Message>) {
+        self.push(at, Severity::Warning, message.into());
     }
 
     /// An error for a strict load; for a lenient one, a warning saying how it was loaded.
-    fn recoverable(&mut self, at: usize, message: String, recovery: &str) {
+    pub(super) fn recoverable(&mut self, at: usize, message: impl Into<Message>, recovery: &str) {
+        let mut message = message.into();
         if self.lenient {
-            self.warning(at, format!("{message}; {recovery}"));
+            message.text.push_str("; ");
+            message.text.push_str(recovery);
+            self.push(at, Severity::Warning, message);
         } else {
-            self.error(at, message);
+            self.push(at, Severity::Error, message);
         }
     }
 
-    fn finish(self) -> Vec<Problem> {
-        let Self { mut findings, .. } = self;
-        findings.sort_by_key(|finding| finding.at);
-        let lines = self.lines.into_inner();
-        let lines = lines.unwrap_or_else(|| LineIndex::new(self.text));
-        findings
-            .into_iter()
-            .map(|finding| Problem {
-                severity: finding.severity,
-                position: Some(lines.position(finding.at)),
-                message: finding.message,
-            })
-            .collect()
+    /// How many problems have been found so far.
+    pub(super) fn problems_so_far(&self) -> usize {
+        self.findings.len()
     }
 
-    fn not_json(&self, error: &serde_json::Error) -> LoadError {
-        let at = self.lines().offset_of(error.line(), error.column());
-        let full = error.to_string();
-        let message = full
-            .rsplit_once(" at line ")
-            .map_or(full.as_str(), |(m, _)| m);
-        let message = if error.is_data() {
-            // The only data error at this stage: the top level is not an object.
-            let found = match self.text.trim_start().as_bytes().first() {
-                Some(b'[') => "an array",
-                Some(b'"') => "a string",
-                Some(b't' | b'f') => "a boolean",
-                Some(b'n') => "null",
-                _ => "a number",
-            };
-            format!(
-                "not an orgtree chart: the top level is {found}, not an object with a \"posts\" list"
-            )
-        } else {
-            format!("not valid JSON: {message}")
+    /// The one stored copy of `text`.
+    pub(super) fn shared(&mut self, text: &str) -> Shared {
+        if let Some(shared) = self.shared.get(text) {
+            return Shared::clone(shared);
+        }
+        let shared = Shared::from(text);
+        self.shared.insert(Shared::clone(&shared));
+        shared
+    }
+
+    fn finish(mut self, input: &Input) -> Result<Loaded, LoadError> {
+        let posts_read = match self.posts {
+            Some(PostsRead::Array { count, .. }) => count,
+            Some(PostsRead::Other { at, kind }) => {
+                return Err(unusable(
+                    position(input.source(), at),
+                    format!(
+                        "not an orgtree chart: \"posts\" must be an array of posts, found {kind}"
+                    ),
+                ));
+            }
+            None => {
+                return Err(unusable(
+                    Some(Position { line: 1, column: 1 }),
+                    "not an orgtree chart: there is no \"posts\" list".into(),
+                ));
+            }
         };
-        unusable(Some(self.lines().position(at)), message)
+        let org = self.link();
+        let problems = self.problems(input)?;
+        match org {
+            Some(org) if !problems.iter().any(|p| p.severity == Severity::Error) => Ok(Loaded {
+                org,
+                warnings: problems,
+            }),
+            _ => Err(LoadError::Invalid {
+                problems,
+                posts: posts_read,
+            }),
+        }
+    }
+
+    /// The findings in file order, with their positions and the positions they mention.
+    fn problems(&mut self, input: &Input) -> Result<Vec<Problem>, LoadError> {
+        let mut findings = std::mem::take(&mut self.findings);
+        if findings.is_empty() {
+            return Ok(Vec::new());
+        }
+        findings.sort_by_key(|finding| finding.at);
+        let mut offsets: Vec<usize> = findings.iter().map(|f| f.at).collect();
+        offsets.extend(
+            findings
+                .iter()
+                .filter_map(|f| Some(f.message.mention.as_ref()?.offset)),
+        );
+        let positions = input::positions(input.source(), &offsets)
+            .map_err(|error| read_failure(input.source(), ReadError::Io(error)))?;
+        let (own, mentioned) = positions.split_at(findings.len());
+        let mut mentioned = mentioned.iter();
+        Ok(findings
+            .into_iter()
+            .zip(own)
+            .map(|(finding, &position)| {
+                let Message { mut text, mention } = finding.message;
+                if let Some(mention) = mention
+                    && let Some(at) = mentioned.next()
+                {
+                    let place = if mention.line_only {
+                        at.line.to_string()
+                    } else {
+                        at.to_string()
+                    };
+                    text.insert_str(mention.insert_at, &place);
+                }
+                Problem {
+                    severity: finding.severity,
+                    position: Some(position),
+                    message: text,
+                }
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The outcome of a load, to compare two loads of the same document.
+    fn outcome(result: Result<Loaded, LoadError>) -> Result<(Org, Vec<Problem>), String> {
+        match result {
+            Ok(Loaded { org, warnings }) => Ok((org, warnings)),
+            Err(LoadError::Invalid { problems, posts }) => {
+                Err(format!("{posts} posts: {problems:?}"))
+            }
+            Err(LoadError::Unusable(problem)) => Err(format!("unusable: {problem:?}")),
+        }
+    }
+
+    /// Loading a file a few bytes at a time, so that every kind of token is cut somewhere
+    /// between two blocks, gives what loading the whole text at once gives.
+    fn same_in_any_blocks(text: &str, blocks: &[usize]) {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+        for lenient in [false, true] {
+            let options = LoadOptions { lenient };
+            let whole = outcome(load_str(text, options));
+            for &block in blocks {
+                let in_blocks = outcome(load_in_blocks(Source::File(file.path()), options, block));
+                match (&whole, &in_blocks) {
+                    (Ok((a, wa)), Ok((b, wb))) => {
+                        assert!(a == b, "block {block}: the charts differ for {text:.200}");
+                        assert_eq!(wa, wb, "block {block}");
+                    }
+                    _ => assert_eq!(whole, in_blocks, "block {block}, lenient {lenient}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_fixture_loads_the_same_whatever_the_blocks() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            same_in_any_blocks(&text, &[1, 2, 5, 64]);
+        }
+    }
+
+    #[test]
+    fn odd_documents_load_the_same_whatever_the_blocks() {
+        for text in [
+            "\u{feff}{\"posts\": [{\"id\": \"é\\u00e9\\n\", \"title\": \"Caf\u{e9} ☕\", \"fte\": 0.25e1}]}",
+            "{\"posts\": [1, \"two\", {\"id\": 3, \"title\": \"T\", \"cost\": 12345678901234}]}",
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}], \"posts\": [{\"id\": \"b\"}]}",
+            "{\"name\": 5, \"posts\": [], \"extra\": {\"deep\": [[[1e-5]]]}, \"orgtree\": 1}",
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"} {\"id\": \"b\"}]}",
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\", \"fte\": 1.}]}",
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"},]}",
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}]} trailing",
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}]",
+            "{\"orgtree\": 2, \"posts\": []}",
+            "{\"posts\": {}}",
+            "[1, 2]",
+            "",
+            "   ",
+        ] {
+            same_in_any_blocks(text, &[1, 2, 3, 7]);
+        }
+    }
+
+    #[test]
+    fn a_large_chart_loads_the_same_from_a_file_as_from_text() {
+        let text = super::super::save::to_json(&crate::generate::generate(3_000, 9));
+        same_in_any_blocks(&text, &[4093, 65_536]);
     }
 }

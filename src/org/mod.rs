@@ -2,7 +2,8 @@
 //! Plain Rust with no terminal code, so that every other layer can build on it.
 
 mod graph;
-mod links;
+mod ids;
+pub(crate) mod links;
 pub mod load;
 pub mod metrics;
 mod post;
@@ -12,5 +13,5 @@ pub mod save;
 
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};
 pub use load::{LoadError, LoadOptions, Loaded, load_path, load_str};
-pub use post::{Dotted, Extra, Post, PostId, Staff, Text};
+pub use post::{Dotted, Extra, List, Post, PostId, Shared, Staff, Text};
 pub use problems::{Position, Problem, Severity};

@@ -2,15 +2,24 @@
 //! fields the format does not know, which are kept so that saving loses nothing.
 
 use std::borrow::Borrow;
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use serde_json::Value;
+use thin_vec::ThinVec;
 
-/// Text from the chart. Short values (most ids, names and grades) are stored inline.
+/// Text from the chart. Short values (most ids, titles and names) are stored inline.
 pub type Text = CompactString;
 
+/// Text that many posts repeat, such as a unit or a grade: a loaded chart stores each value
+/// once, however many posts name it.
+pub type Shared = Arc<str>;
+
+/// A list that most posts leave empty: a single pointer, and no allocation while empty.
+pub type List<T> = ThinVec<T>;
+
 /// Fields the format does not know, in the order the file gave them, written back on save.
-pub type Extra = Vec<(Text, Value)>;
+pub type Extra = List<(Text, Value)>;
 
 /// The id of a post: unique in its chart and non-empty. An integer id in the file is read as
 /// its decimal text, so `"id": 3` and `"reports_to": "3"` name the same post.
@@ -47,16 +56,16 @@ pub struct Post {
     id: PostId,
     pub title: Text,
     pub holder: Option<Text>,
-    pub unit: Option<Text>,
-    pub grade: Option<Text>,
-    pub note: Option<Text>,
+    pub unit: Option<Shared>,
+    pub grade: Option<Shared>,
+    pub note: Option<Box<str>>,
     /// Full-time equivalent; `None` means the default of 1.
     pub fte: Option<f64>,
     /// Yearly cost in the chart's currency, where known.
     pub cost: Option<f64>,
-    pub staff: Vec<Staff>,
-    pub dotted: Vec<Dotted>,
-    pub tags: Vec<Text>,
+    pub staff: List<Staff>,
+    pub dotted: List<Dotted>,
+    pub tags: List<Text>,
     pub extra: Extra,
 }
 
@@ -71,9 +80,9 @@ impl Post {
             note: None,
             fte: None,
             cost: None,
-            staff: Vec::new(),
-            dotted: Vec::new(),
-            tags: Vec::new(),
+            staff: List::new(),
+            dotted: List::new(),
+            tags: List::new(),
             extra: Extra::new(),
         }
     }
@@ -120,7 +129,7 @@ impl Post {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Staff {
     pub title: Option<Text>,
-    pub grade: Option<Text>,
+    pub grade: Option<Shared>,
     /// Full-time equivalent of the whole group; `None` means 1.
     pub fte: Option<f64>,
     pub cost: Option<f64>,
@@ -146,6 +155,14 @@ pub struct Dotted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_stays_small_enough_for_a_million_in_memory() {
+        // The browse screen's budget at a million posts is 300 MB in all; the post itself
+        // is the largest part of it.
+        assert!(size_of::<Post>() <= 184, "{} bytes", size_of::<Post>());
+        assert_eq!(size_of::<Option<Post>>(), size_of::<Post>());
+    }
 
     #[test]
     fn a_post_without_holder_is_vacant_and_counts_one_fte() {

@@ -2,7 +2,8 @@
 //!
 //! `serde_json` does not report positions of values, but a borrowed `&RawValue` is a slice of
 //! the input, so its distance from the start of the input is its byte offset. Objects are
-//! read as ordered lists of (key, raw value); leaves are then read from their raw text.
+//! read as ordered lists of (key, raw value); leaves are then read from their raw text, which
+//! `serde_json` gives without white space around it.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -72,7 +73,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     pub(crate) fn of(raw: &RawValue) -> Self {
-        match raw.get().trim_start().as_bytes().first() {
+        match raw.get().as_bytes().first() {
             Some(b'n') => Self::Null,
             Some(b't' | b'f') => Self::Bool,
             Some(b'"') => Self::String,
@@ -110,15 +111,14 @@ pub(crate) fn found(raw: &RawValue) -> String {
 
 /// Byte offset of `raw` in `base`, the text it was parsed from.
 pub(crate) fn offset(base: &str, raw: &RawValue) -> usize {
-    let start = raw.get().trim_start();
-    (start.as_ptr() as usize)
+    (raw.get().as_ptr() as usize)
         .saturating_sub(base.as_ptr() as usize)
         .min(base.len())
 }
 
 /// The text of a JSON string, borrowed from the input when it has no escapes.
 pub(crate) fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
-    let text = raw.get().trim();
+    let text = raw.get();
     if Kind::of(raw) != Kind::String {
         return None;
     }
@@ -135,23 +135,19 @@ pub(crate) fn number(raw: &RawValue) -> Option<f64> {
     if Kind::of(raw) != Kind::Number {
         return None;
     }
-    raw.get()
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
+    raw.get().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// The decimal text of a JSON integer (`3`, `-12`), as ids accept it.
 pub(crate) fn integer_text(raw: &RawValue) -> Option<&str> {
-    let text = raw.get().trim();
+    let text = raw.get();
     let digits = text.strip_prefix('-').unwrap_or(text);
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(text)
 }
 
 /// The JSON text of a value, as written in the file (for messages and lenient recovery).
 pub(crate) fn text(raw: &RawValue) -> &str {
-    raw.get().trim()
+    raw.get()
 }
 
 /// A value the format does not know, kept to be written back.

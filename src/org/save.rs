@@ -116,11 +116,11 @@ impl Serialize for PostOut<'_> {
         if post.holder.is_some() || !post.extra.iter().any(|(key, _)| key == "holder") {
             map.entry("holder", &post.holder)?;
         }
-        map.optional("unit", post.unit.as_ref())?;
-        map.optional("grade", post.grade.as_ref())?;
+        map.optional("unit", post.unit.as_deref())?;
+        map.optional("grade", post.grade.as_deref())?;
         map.optional("fte", post.fte.map(Number))?;
         map.optional("cost", post.cost.map(Number))?;
-        map.optional("note", post.note.as_ref())?;
+        map.optional("note", post.note.as_deref())?;
         map.list("staff", &post.staff, StaffOut)?;
         map.list("dotted", &post.dotted, DottedOut)?;
         map.list("tags", &post.tags, |tag| tag)?;
@@ -136,7 +136,7 @@ impl Serialize for StaffOut<'_> {
         let group = self.0;
         let mut map = Fields::new(serializer.serialize_map(None)?);
         map.optional("title", group.title.as_ref())?;
-        map.optional("grade", group.grade.as_ref())?;
+        map.optional("grade", group.grade.as_deref())?;
         map.optional("fte", group.fte.map(Number))?;
         map.optional("cost", group.cost.map(Number))?;
         map.extra(&group.extra)?;

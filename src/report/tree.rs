@@ -59,7 +59,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
         shown += 1;
         vacant += usize::from(org.post(root).is_vacant());
         if depth == 1 {
-            hidden += rollup.team_posts[root.index()] as usize;
+            hidden += rollup.team_posts(root);
             stack.clear();
         }
         let mut prefix = String::new();
@@ -82,7 +82,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
                 continue;
             }
             if layer >= depth {
-                hidden += rollup.team_posts[report.index()] as usize;
+                hidden += rollup.team_posts(report);
             } else {
                 prefix.push_str(if is_last {
                     guides.blank
@@ -126,7 +126,7 @@ fn write_post(
     let _ = write!(line, "{} ({})", title(post), holder(post));
     let direct = org.reports(node).len();
     if direct > 0 {
-        let _ = write!(line, "  [{direct}/{}]", rollup.team_posts[node.index()]);
+        let _ = write!(line, "  [{direct}/{}]", rollup.team_posts(node));
     }
     writeln!(out, "{line}")
 }

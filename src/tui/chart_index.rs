@@ -18,11 +18,29 @@ pub struct ChartIndex {
 }
 
 impl ChartIndex {
+    /// Builds the index; on a large chart, the roll-ups on a second thread meanwhile.
     #[must_use]
     pub fn of(org: &Org) -> Self {
-        let order: Vec<NodeIndex> = org.tree_order().map(|(node, _)| node).collect();
-        let size = org.index_bound();
-        let mut rank = vec![0; size];
+        const SPLIT_ABOVE: usize = 50_000;
+        if org.len() <= SPLIT_ABOVE {
+            return Self::with(Rollup::of(org), org);
+        }
+        std::thread::scope(|scope| {
+            let rollup = scope.spawn(|| Rollup::of(org));
+            let order = tree_order(org);
+            let rollup = rollup
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Self::with_order(rollup, org, order)
+        })
+    }
+
+    fn with(rollup: Rollup, org: &Org) -> Self {
+        Self::with_order(rollup, org, tree_order(org))
+    }
+
+    fn with_order(rollup: Rollup, org: &Org, order: Vec<NodeIndex>) -> Self {
+        let mut rank = vec![0; org.index_bound()];
         for (at, node) in order.iter().enumerate() {
             rank[node.index()] = u32::try_from(at).unwrap_or(u32::MAX);
         }
@@ -35,7 +53,7 @@ impl ChartIndex {
             }
         }
         Self {
-            rollup: Rollup::of(org),
+            rollup,
             order,
             rank,
             dotted_in,
@@ -45,7 +63,7 @@ impl ChartIndex {
     /// Posts in the team below `node`, not counting it.
     #[must_use]
     pub fn team_posts(&self, node: NodeIndex) -> usize {
-        self.rollup.team_posts[node.index()] as usize
+        self.rollup.team_posts(node)
     }
 
     /// `root` and its whole team in tree order, or every post when `root` is `None`.
@@ -71,4 +89,8 @@ impl ChartIndex {
     pub fn dotted_in(&self, node: NodeIndex) -> &[(NodeIndex, usize)] {
         self.dotted_in.get(&node).map_or(&[], Vec::as_slice)
     }
+}
+
+fn tree_order(org: &Org) -> Vec<NodeIndex> {
+    org.tree_order().map(|(node, _)| node).collect()
 }

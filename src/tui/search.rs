@@ -81,7 +81,7 @@ pub fn shown(
     root: Option<NodeIndex>,
     matches: &[NodeIndex],
 ) -> Shown {
-    let size = index.rollup.team_posts.len();
+    let size = org.index_bound();
     let mut shown = Shown {
         posts: vec![false; size],
         matches: matches.len(),

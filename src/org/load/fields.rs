@@ -1,83 +1,138 @@
 //! Reading the chart's own fields and each post's fields, type by type, with a problem for
 //! every value of the wrong kind (or, leniently, a note of how it was kept).
 
-use rustc_hash::FxHashMap;
+use std::fmt::Display;
+
 use serde_json::value::RawValue;
 
-use super::{Draft, FORMAT_VERSION, IdAsRead, LoadError, Loader, unusable};
-use crate::org::graph::Meta;
-use crate::org::post::{Extra, Post, PostId, Text};
-use crate::org::raw::{self, Fields, Kind};
+use super::{FORMAT_VERSION, Label, Loader, Message, Numbered, PostsRead, Stop};
+use crate::org::post::{Extra, Post, PostId, Shared, Text};
+use crate::org::raw::{self, Kind, Members};
 use crate::text::Escaped;
 
-impl<'a> Loader<'a> {
-    /// Reads the top-level object: version, description, unknown fields and the posts list.
-    pub(super) fn chart(
-        &mut self,
-        Fields(fields): Fields<'a>,
-    ) -> Result<(Meta, &'a RawValue), LoadError> {
-        let mut meta = Meta::default();
-        let mut posts = None;
-        let mut seen = KeysSeen::default();
-        for (key, value) in &fields {
-            let value: &'a RawValue = value;
-            let at = self.at(value);
-            if let Some(first) = seen.first(key, at) {
-                let first = self.lines().position(first);
-                self.recoverable(
-                    at,
-                    format!(
-                        "field \"{}\" appears twice (first at {first})",
-                        Escaped(key)
-                    ),
-                    "the last one is used",
-                );
-            }
-            match key.as_ref() {
-                "orgtree" => self.version(value)?,
-                "name" => self.chart_text(key, value, &mut meta.name, &mut meta.extra),
-                "source" => self.chart_text(key, value, &mut meta.source, &mut meta.extra),
-                "as_of" => {
-                    self.chart_text(key, value, &mut meta.as_of, &mut meta.extra);
-                    if let Some(date) = meta.as_of.as_deref().filter(|d| !is_iso_date(d)) {
-                        let message =
-                            format!("as_of '{}' is not an ISO date (YYYY-MM-DD)", Escaped(date));
-                        self.warning(at, message);
-                    }
-                }
-                "posts" => posts = Some(value),
-                _ => keep(&mut meta.extra, key, value).unwrap_or_else(|m| self.error(at, m)),
-            }
+/// Reading values from the window of the document that holds them.
+pub(super) struct Reader<'l, 't> {
+    pub(super) loader: &'l mut Loader,
+    window: &'t str,
+    base: usize,
+}
+
+/// A post as read, before its id and manager are settled across the chart.
+pub(super) struct ReadPost {
+    pub(super) post: Post,
+    pub(super) id: IdAsRead,
+    /// The manager's id and its offset.
+    pub(super) reports_to: Option<(PostId, usize)>,
+    /// The offset of each dotted line's `to`, in the order of `post.dotted`.
+    pub(super) dotted_at: Vec<usize>,
+}
+
+pub(super) enum IdAsRead {
+    Given(PostId, usize),
+    Missing,
+    Empty(usize),
+    /// Unusable and already reported.
+    Reported,
+}
+
+impl Loader {
+    /// Notes a key of the chart object, and reports one given twice.
+    pub(super) fn key(&mut self, key: &str, at: usize) {
+        if let Some(&first) = self.keys.get(key) {
+            let message = Message::mentioning(
+                format!("field \"{}\" appears twice (first at ", Escaped(key)),
+                first,
+                false,
+                ")",
+            );
+            self.recoverable(at, message, "the last one is used");
+        } else {
+            self.keys.insert(key.to_owned(), at);
         }
-        let Some(posts) = posts else {
-            return Err(unusable(
-                Some(self.lines().position(0)),
-                "not an orgtree chart: there is no \"posts\" list".into(),
-            ));
-        };
-        if Kind::of(posts) != Kind::Array {
-            let found = Kind::of(posts);
-            return Err(unusable(
-                Some(self.lines().position(self.at(posts))),
-                format!("not an orgtree chart: \"posts\" must be an array of posts, found {found}"),
-            ));
-        }
-        Ok((meta, posts))
     }
 
-    fn version(&mut self, value: &RawValue) -> Result<(), LoadError> {
+    /// Reads a member of the chart object other than the posts array.
+    pub(super) fn member(
+        &mut self,
+        key: &str,
+        value: &RawValue,
+        window: &str,
+        base: usize,
+    ) -> Result<(), Stop> {
+        let mut reader = Reader {
+            loader: self,
+            window,
+            base,
+        };
+        let at = reader.at(value);
+        let mut meta = std::mem::take(&mut reader.loader.meta);
+        match key {
+            "orgtree" => reader.version(value)?,
+            "name" => reader.chart_text(key, value, &mut meta.name, &mut meta.extra),
+            "source" => reader.chart_text(key, value, &mut meta.source, &mut meta.extra),
+            "as_of" => {
+                reader.chart_text(key, value, &mut meta.as_of, &mut meta.extra);
+                if let Some(date) = meta.as_of.as_deref().filter(|d| !is_iso_date(d)) {
+                    let message =
+                        format!("as_of '{}' is not an ISO date (YYYY-MM-DD)", Escaped(date));
+                    reader.loader.warning(at, message);
+                }
+            }
+            "posts" => {
+                reader.loader.forget_posts();
+                reader.loader.posts = Some(PostsRead::Other {
+                    at,
+                    kind: Kind::of(value),
+                });
+            }
+            _ => keep(&mut meta.extra, key, value).unwrap_or_else(|m| reader.loader.error(at, m)),
+        }
+        self.meta = meta;
+        Ok(())
+    }
+
+    /// Reads one post and passes it on to be built into the chart.
+    pub(super) fn post(&mut self, fields: &Members, at: usize, window: &str, base: usize) {
+        let number = self.next_number();
+        let post = Reader {
+            loader: self,
+            window,
+            base,
+        }
+        .post(number, at, fields);
+        self.build(Numbered { number, at, post });
+    }
+
+    /// Reports an item of the posts list that is not an object.
+    pub(super) fn not_a_post(&mut self, value: &RawValue, at: usize) {
+        let number = self.next_number();
+        let found = Kind::of(value);
+        self.recoverable(
+            at,
+            format!("post #{number} is {found}, not an object"),
+            "skipped",
+        );
+    }
+}
+
+impl<'t> Reader<'_, 't> {
+    pub(super) fn at(&self, raw: &RawValue) -> usize {
+        self.base + raw::offset(self.window, raw)
+    }
+
+    fn version(&mut self, value: &RawValue) -> Result<(), Stop> {
         let at = self.at(value);
         match raw::integer_text(value).map(str::parse::<u64>) {
             Some(Ok(FORMAT_VERSION)) => Ok(()),
-            Some(Ok(newer)) if newer > FORMAT_VERSION => Err(unusable(
-                Some(self.lines().position(at)),
-                format!(
+            Some(Ok(newer)) if newer > FORMAT_VERSION => Err(Stop::Unusable {
+                at,
+                message: format!(
                     "this chart is orgtree format version {newer}, but this orgtree reads only version {FORMAT_VERSION}: a newer orgtree is needed"
                 ),
-            )),
+            }),
             _ => {
                 let found = raw::text(value);
-                self.recoverable(
+                self.loader.recoverable(
                     at,
                     format!(
                         "format version must be {FORMAT_VERSION}, found {}",
@@ -103,28 +158,18 @@ impl<'a> Loader<'a> {
             _ => {
                 let at = self.at(value);
                 let found = raw::found(value);
-                self.recoverable(
+                self.loader.recoverable(
                     at,
                     format!("\"{key}\" must be a string, found {found}"),
                     "kept as an unknown field",
                 );
-                keep(extra, key, value).unwrap_or_else(|m| self.error(at, m));
+                keep(extra, key, value).unwrap_or_else(|m| self.loader.error(at, m));
             }
         }
     }
 
-    /// Reads one post. `None` when it is not an object at all.
-    pub(super) fn post(&mut self, number: usize, raw: &'a RawValue) -> Option<Draft> {
-        let at = self.at(raw);
-        let Ok(Fields(fields)) = serde_json::from_str::<Fields>(raw.get()) else {
-            let found = Kind::of(raw);
-            self.recoverable(
-                at,
-                format!("post #{number} is {found}, not an object"),
-                "skipped",
-            );
-            return None;
-        };
+    /// Reads the members of one post object, which starts at offset `at`.
+    fn post(&mut self, number: usize, at: usize, fields: &Members<'t>) -> ReadPost {
         let given_title = fields
             .iter()
             .rev()
@@ -134,32 +179,38 @@ impl<'a> Loader<'a> {
             Some((_, value)) => self.id(number, given_title.as_deref(), value),
             None => IdAsRead::Missing,
         };
-        let mut draft = Draft {
-            number,
-            at,
+        let mut read = ReadPost {
+            post: Post::new("", ""),
             id,
             reports_to: None,
             dotted_at: Vec::new(),
-            post: Post::new("", ""),
         };
-        let label = draft.label(given_title.as_deref());
+        let label = Label {
+            number,
+            id: match &read.id {
+                IdAsRead::Given(id, _) => Some(id.as_str()),
+                _ => None,
+            },
+            title: given_title.as_deref(),
+        };
         let mut title = None;
-        let mut seen = KeysSeen::default();
-        for (key, value) in &fields {
-            let value: &'a RawValue = value;
+        for (i, (key, value)) in fields.iter().enumerate() {
+            let value: &'t RawValue = value;
             let at = self.at(value);
-            if let Some(first) = seen.first(key, at) {
-                let first = self.lines().position(first);
-                self.recoverable(
-                    at,
+            if let Some(first) = earlier(fields, i) {
+                let first = self.at(fields[first].1);
+                let message = Message::mentioning(
                     format!(
-                        "{label}: field \"{}\" appears twice (first at {first})",
+                        "{label}: field \"{}\" appears twice (first at ",
                         Escaped(key)
                     ),
-                    "the last one is used",
+                    first,
+                    false,
+                    ")",
                 );
+                self.loader.recoverable(at, message, "the last one is used");
             }
-            let post = &mut draft.post;
+            let post = &mut read.post;
             let kept = match key.as_ref() {
                 "id" => Ok(()),
                 "title" => {
@@ -168,7 +219,7 @@ impl<'a> Loader<'a> {
                         Kind::String => raw::string(value).map(Text::from),
                         _ => {
                             let found = raw::found(value);
-                            self.recoverable(
+                            self.loader.recoverable(
                                 at,
                                 format!("{label}: \"title\" must be a string, found {found}"),
                                 "its JSON text is used as the title",
@@ -179,41 +230,48 @@ impl<'a> Loader<'a> {
                     Ok(())
                 }
                 "reports_to" => {
-                    draft.reports_to = self.reports_to(&label, value, &mut post.extra);
+                    read.reports_to = self.reports_to(&label, value, &mut post.extra);
                     Ok(())
                 }
                 "holder" if raw::string(value).is_some_and(|h| h.trim().is_empty()) => {
                     let message = format!("{label}: \"holder\" is blank; read as vacant");
-                    self.warning(at, message);
+                    self.loader.warning(at, message);
                     post.holder = None;
                     Ok(())
                 }
                 "holder" => {
                     self.optional_text(&label, key, value, &mut post.holder, &mut post.extra)
                 }
-                "unit" => self.optional_text(&label, key, value, &mut post.unit, &mut post.extra),
-                "grade" => self.optional_text(&label, key, value, &mut post.grade, &mut post.extra),
-                "note" => self.optional_text(&label, key, value, &mut post.note, &mut post.extra),
+                "unit" => self.optional_shared(&label, key, value, &mut post.unit, &mut post.extra),
+                "grade" => {
+                    self.optional_shared(&label, key, value, &mut post.grade, &mut post.extra)
+                }
+                "note" => {
+                    let mut note = None;
+                    let kept = self.optional_text(&label, key, value, &mut note, &mut post.extra);
+                    post.note = note.map(|note| note.as_str().into());
+                    kept
+                }
                 "fte" => self.optional_number(&label, key, value, &mut post.fte, &mut post.extra),
                 "cost" => self.optional_number(&label, key, value, &mut post.cost, &mut post.extra),
                 "staff" => self.staff(&label, value, post),
-                "dotted" => self.dotted(&label, value, post, &mut draft.dotted_at),
+                "dotted" => self.dotted(&label, value, post, &mut read.dotted_at),
                 "tags" => self.tags(&label, value, post),
                 _ => keep(&mut post.extra, key, value),
             };
             if let Err(message) = kept {
-                self.error(at, format!("{label}: {message}"));
+                self.loader.error(at, format!("{label}: {message}"));
             }
         }
-        draft.post.title = title.unwrap_or_else(|| {
-            self.recoverable(
+        read.post.title = title.unwrap_or_else(|| {
+            self.loader.recoverable(
                 at,
                 format!("{label} has no title"),
                 "loaded with an empty title",
             );
             Text::default()
         });
-        Some(draft)
+        read
     }
 
     fn id(&mut self, number: usize, title: Option<&str>, value: &RawValue) -> IdAsRead {
@@ -232,15 +290,17 @@ impl<'a> Loader<'a> {
             return IdAsRead::Missing;
         }
         let found = raw::found(value);
-        self.recoverable(
+        let label = Label {
+            number,
+            id: None,
+            title,
+        };
+        self.loader.recoverable(
             at,
-            format!(
-                "{}: \"id\" must be a string or an integer, found {found}",
-                Draft::unnamed(number, title)
-            ),
+            format!("{label}: \"id\" must be a string or an integer, found {found}"),
             "its JSON text is used as the id",
         );
-        if self.lenient {
+        if self.loader.lenient {
             IdAsRead::Given(PostId::new(raw::text(value)), at)
         } else {
             IdAsRead::Reported
@@ -249,14 +309,14 @@ impl<'a> Loader<'a> {
 
     fn reports_to(
         &mut self,
-        label: &str,
+        label: &dyn Display,
         value: &RawValue,
         extra: &mut Extra,
     ) -> Option<(PostId, usize)> {
         let at = self.at(value);
         if let Some(text) = raw::string(value) {
             if text.is_empty() {
-                self.warning(
+                self.loader.warning(
                     at,
                     format!("{label}: \"reports_to\" is empty; read as a top post"),
                 );
@@ -269,13 +329,13 @@ impl<'a> Loader<'a> {
         }
         if Kind::of(value) != Kind::Null {
             let found = raw::found(value);
-            self.recoverable(
+            self.loader.recoverable(
                 at,
                 format!("{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"),
                 "kept as an unknown field and loaded as a top post",
             );
-            if self.lenient {
-                keep(extra, "reports_to", value).unwrap_or_else(|m| self.error(at, m));
+            if self.loader.lenient {
+                keep(extra, "reports_to", value).unwrap_or_else(|m| self.loader.error(at, m));
             }
         }
         None
@@ -285,7 +345,7 @@ impl<'a> Loader<'a> {
     /// kept under its key as an unknown field, so it is written back as it was.
     pub(super) fn wrong_type(
         &mut self,
-        label: &str,
+        label: &dyn Display,
         key: &str,
         value: &RawValue,
         expected: &str,
@@ -293,12 +353,12 @@ impl<'a> Loader<'a> {
     ) -> Result<(), String> {
         let at = self.at(value);
         let found = raw::found(value);
-        self.recoverable(
+        self.loader.recoverable(
             at,
             format!("{label}: \"{key}\" must be {expected}, found {found}"),
             "kept as an unknown field",
         );
-        if self.lenient {
+        if self.loader.lenient {
             keep(extra, key, value)
         } else {
             Ok(())
@@ -307,7 +367,7 @@ impl<'a> Loader<'a> {
 
     pub(super) fn optional_text(
         &mut self,
-        label: &str,
+        label: &dyn Display,
         key: &str,
         value: &RawValue,
         slot: &mut Option<Text>,
@@ -321,9 +381,26 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
+    /// A text field whose values repeat across posts, each value stored once.
+    pub(super) fn optional_shared(
+        &mut self,
+        label: &dyn Display,
+        key: &str,
+        value: &RawValue,
+        slot: &mut Option<Shared>,
+        extra: &mut Extra,
+    ) -> Result<(), String> {
+        match Kind::of(value) {
+            Kind::Null => *slot = None,
+            Kind::String => *slot = raw::string(value).map(|text| self.loader.shared(&text)),
+            _ => return self.wrong_type(label, key, value, "a string", extra),
+        }
+        Ok(())
+    }
+
     pub(super) fn optional_number(
         &mut self,
-        label: &str,
+        label: &dyn Display,
         key: &str,
         value: &RawValue,
         slot: &mut Option<f64>,
@@ -349,33 +426,11 @@ pub(super) fn keep(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(),
     Ok(())
 }
 
-/// The keys of one object seen so far, to catch one given twice. Objects have a handful of
-/// keys, so a short list is searched first; a map takes over for unusually large objects.
-#[derive(Default)]
-struct KeysSeen<'k> {
-    few: Vec<(&'k str, usize)>,
-    many: FxHashMap<&'k str, usize>,
-}
-
-impl<'k> KeysSeen<'k> {
-    const FEW: usize = 16;
-
-    /// The offset of the earlier occurrence of `key`, if there was one.
-    fn first(&mut self, key: &'k str, at: usize) -> Option<usize> {
-        if let Some(&(_, first)) = self.few.iter().find(|(k, _)| *k == key) {
-            return Some(first);
-        }
-        if self.few.len() < Self::FEW {
-            self.few.push((key, at));
-            return None;
-        }
-        if let Some(&first) = self.many.get(key) {
-            Some(first)
-        } else {
-            self.many.insert(key, at);
-            None
-        }
-    }
+/// The index of an earlier member with the same key as member `i`, if any. Objects have a
+/// handful of keys, so comparing with each earlier one costs less than building a set.
+pub(super) fn earlier(members: &Members, i: usize) -> Option<usize> {
+    let key = &members[i].0;
+    members[..i].iter().position(|(k, _)| k == key)
 }
 
 fn is_iso_date(date: &str) -> bool {

@@ -1,21 +1,35 @@
 //! Reading a post's list fields: tags, staff groups and dotted lines.
 
+use std::fmt::{self, Display};
+
 use serde_json::value::RawValue;
 
-use super::Loader;
-use super::fields::keep;
-use crate::org::post::{Dotted, Extra, Post, PostId, Staff, Text};
+use super::fields::{Reader, keep};
+use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff, Text};
 use crate::org::raw::{self, Fields, Kind, Members};
 
-impl<'a> Loader<'a> {
+/// How messages name one item of a post's list: `post 'coo', staff group 2`.
+struct Item<'a> {
+    of: &'a dyn Display,
+    what: &'static str,
+    number: usize,
+}
+
+impl Display for Item<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, {} {}", self.of, self.what, self.number)
+    }
+}
+
+impl<'t> Reader<'_, 't> {
     pub(super) fn tags(
         &mut self,
-        label: &str,
+        label: &dyn Display,
         value: &RawValue,
         post: &mut Post,
     ) -> Result<(), String> {
         let tags = match Kind::of(value) {
-            Kind::Null => Some(Vec::new()),
+            Kind::Null => Some(List::new()),
             Kind::Array => serde_json::from_str::<Vec<&RawValue>>(value.get())
                 .ok()
                 .and_then(|items| {
@@ -36,7 +50,7 @@ impl<'a> Loader<'a> {
     }
 
     /// The objects of an array field, or the problems that make it unusable as such.
-    fn objects(&self, value: &'a RawValue) -> Option<Vec<(usize, Members<'a>)>> {
+    fn objects(&self, value: &'t RawValue) -> Option<Vec<(usize, Members<'t>)>> {
         if Kind::of(value) == Kind::Null {
             return Some(Vec::new());
         }
@@ -53,8 +67,8 @@ impl<'a> Loader<'a> {
 
     pub(super) fn staff(
         &mut self,
-        label: &str,
-        value: &'a RawValue,
+        label: &dyn Display,
+        value: &'t RawValue,
         post: &mut Post,
     ) -> Result<(), String> {
         let Some(groups) = self.objects(value) else {
@@ -66,26 +80,32 @@ impl<'a> Loader<'a> {
                 &mut post.extra,
             );
         };
-        let mut staff = Vec::with_capacity(groups.len());
+        let mut staff = List::with_capacity(groups.len());
         let mut problems = 0;
         for (n, (_, fields)) in groups.into_iter().enumerate() {
             let mut group = Staff::default();
             let mut odd = Extra::new();
-            let label = format!("{label}, staff group {}", n + 1);
+            let label = Item {
+                of: label,
+                what: "staff group",
+                number: n + 1,
+            };
             for (key, value) in fields {
-                let before = self.findings.len();
+                let before = self.loader.problems_so_far();
                 let kept = match key.as_ref() {
                     "title" => self.optional_text(&label, &key, value, &mut group.title, &mut odd),
-                    "grade" => self.optional_text(&label, &key, value, &mut group.grade, &mut odd),
+                    "grade" => {
+                        self.optional_shared(&label, &key, value, &mut group.grade, &mut odd)
+                    }
                     "fte" => self.optional_number(&label, &key, value, &mut group.fte, &mut odd),
                     "cost" => self.optional_number(&label, &key, value, &mut group.cost, &mut odd),
                     _ => keep(&mut group.extra, &key, value),
                 };
-                problems += self.findings.len() - before + usize::from(kept.is_err());
+                problems += self.loader.problems_so_far() - before + usize::from(kept.is_err());
             }
             staff.push(group);
         }
-        if problems > 0 && self.lenient {
+        if problems > 0 && self.loader.lenient {
             // Keep the whole list as written rather than a partly read one.
             return keep(&mut post.extra, "staff", value);
         }
@@ -95,8 +115,8 @@ impl<'a> Loader<'a> {
 
     pub(super) fn dotted(
         &mut self,
-        label: &str,
-        value: &'a RawValue,
+        label: &dyn Display,
+        value: &'t RawValue,
         post: &mut Post,
         dotted_at: &mut Vec<usize>,
     ) -> Result<(), String> {
@@ -109,16 +129,20 @@ impl<'a> Loader<'a> {
                 &mut post.extra,
             );
         };
-        let mut dotted = Vec::with_capacity(lines.len());
+        let mut dotted = List::with_capacity(lines.len());
         let mut problems = 0;
         for (n, (at, fields)) in lines.into_iter().enumerate() {
-            let label = format!("{label}, dotted line {}", n + 1);
+            let label = Item {
+                of: label,
+                what: "dotted line",
+                number: n + 1,
+            };
             let mut to = None;
             let mut line_label = None;
             let mut extra = Extra::new();
             let mut odd = Extra::new();
             for (key, value) in fields {
-                let before = self.findings.len();
+                let before = self.loader.problems_so_far();
                 let kept = match key.as_ref() {
                     "to" => {
                         let value_at = self.at(value);
@@ -129,7 +153,7 @@ impl<'a> Loader<'a> {
                                     to = Some((PostId::new(digits), value_at));
                                 } else {
                                     let found = raw::found(value);
-                                    self.recoverable(
+                                    self.loader.recoverable(
                                         value_at,
                                         format!("{label}: \"to\" must be a post id, found {found}"),
                                         "the dotted lines are kept as an unknown field",
@@ -142,7 +166,7 @@ impl<'a> Loader<'a> {
                     "label" => self.optional_text(&label, &key, value, &mut line_label, &mut odd),
                     _ => keep(&mut extra, &key, value),
                 };
-                problems += self.findings.len() - before + usize::from(kept.is_err());
+                problems += self.loader.problems_so_far() - before + usize::from(kept.is_err());
             }
             match to {
                 Some((to, to_at)) => {
@@ -155,7 +179,7 @@ impl<'a> Loader<'a> {
                 }
                 None if problems == 0 => {
                     problems += 1;
-                    self.recoverable(
+                    self.loader.recoverable(
                         at,
                         format!("{label} has no \"to\""),
                         "the dotted lines are kept as an unknown field",
@@ -164,7 +188,7 @@ impl<'a> Loader<'a> {
                 None => {}
             }
         }
-        if problems > 0 && self.lenient {
+        if problems > 0 && self.loader.lenient {
             dotted_at.clear();
             return keep(&mut post.extra, "dotted", value);
         }

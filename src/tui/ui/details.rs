@@ -217,13 +217,10 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
     );
     doc.field(
         "FTE",
-        &format!(
-            "{} with the team",
-            number(rollup.headcount_fte[node.index()])
-        ),
+        &format!("{} with the team", number(rollup.headcount_fte(node))),
         Style::new(),
     );
-    if let Some(cost) = rollup.cost[node.index()] {
+    if let Some(cost) = rollup.cost(node) {
         doc.field(
             "cost",
             &format!("{} with the team", number(cost)),

@@ -1,0 +1,239 @@
+//! The shape of the document around the posts: the chart object, its members and the posts
+//! array, read a window at a time. Each post, and each other member's value, is parsed by
+//! `serde_json` as soon as the window holds all of it; the brackets, commas, colons and keys
+//! between them are checked here. Anything out of place stops the reading, and
+//! [`super::syntax_verdict`] then asks `serde_json` to describe it.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::input::Input;
+use super::{Loader, Stop};
+use crate::org::raw::{self, Fields, Members};
+
+/// What the reading expects next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    /// The `{` that opens the chart.
+    Chart,
+    /// A member's key, or `}` when `first`.
+    Key {
+        first: bool,
+    },
+    Colon,
+    Value,
+    /// `,` or the `}` that closes the chart.
+    MemberEnd,
+    /// A post, or `]` when `first`.
+    Post {
+        first: bool,
+    },
+    /// `,` or the `]` that closes the posts.
+    PostEnd,
+    /// Nothing but white space.
+    End,
+}
+
+/// How far a step got through the window.
+enum Progress {
+    Done,
+    /// The window ends before the next thing to read is whole.
+    NeedMore,
+}
+
+/// Reads the whole document into `loader`.
+pub(super) fn read(input: &mut Input, loader: &mut Loader) -> Result<(), Stop> {
+    let mut reading = Reading {
+        expect: Expect::Chart,
+        pos: 0,
+        key: None,
+    };
+    loop {
+        match reading.steps(input.window(), input.base(), input.at_end(), loader)? {
+            Progress::Done => return Ok(()),
+            // At the end, a step never asks for more: it finishes or finds an error.
+            Progress::NeedMore => reading.pos = input.refill(reading.pos)?,
+        }
+    }
+}
+
+/// Where the reading is: what it expects next, at which byte of the window, and the key of
+/// the member whose value comes next.
+struct Reading {
+    expect: Expect,
+    pos: usize,
+    key: Option<String>,
+}
+
+impl Reading {
+    /// Reads as far as the window allows.
+    fn steps(
+        &mut self,
+        window: &str,
+        base: usize,
+        at_end: bool,
+        loader: &mut Loader,
+    ) -> Result<Progress, Stop> {
+        let bytes = window.as_bytes();
+        loop {
+            while bytes.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
+                self.pos += 1;
+            }
+            let Some(&byte) = bytes.get(self.pos) else {
+                return match (at_end, self.expect) {
+                    (true, Expect::End) => Ok(Progress::Done),
+                    (true, _) => Err(Stop::Syntax),
+                    (false, _) => Ok(Progress::NeedMore),
+                };
+            };
+            let at = base + self.pos;
+            let (expect, end) = match (self.expect, byte) {
+                (Expect::Chart, b'{') => (Expect::Key { first: true }, self.pos + 1),
+                (Expect::Key { first: true } | Expect::MemberEnd, b'}') => {
+                    (Expect::End, self.pos + 1)
+                }
+                (Expect::Key { .. }, b'"') => {
+                    let Some(end) = string_end(bytes, self.pos) else {
+                        return more_unless(at_end);
+                    };
+                    let key = serde_json::from_str::<String>(&window[self.pos..end])
+                        .map_err(|_| Stop::Syntax)?;
+                    loader.key(&key, at);
+                    self.key = Some(key);
+                    (Expect::Colon, end)
+                }
+                (Expect::Colon, b':') => (Expect::Value, self.pos + 1),
+                (Expect::Value, b'[') if self.key.as_deref() == Some("posts") => {
+                    loader.begin_posts(at);
+                    (Expect::Post { first: true }, self.pos + 1)
+                }
+                (Expect::Value, _) => match value(window, self.pos, at_end) {
+                    Parsed::Whole(value, end) => {
+                        let key = self.key.take().unwrap_or_default();
+                        loader.member(&key, value, window, base)?;
+                        (Expect::MemberEnd, end)
+                    }
+                    Parsed::Cut => return Ok(Progress::NeedMore),
+                    Parsed::Invalid => return Err(Stop::Syntax),
+                },
+                (Expect::MemberEnd, b',') => (Expect::Key { first: false }, self.pos + 1),
+                (Expect::Post { first: true } | Expect::PostEnd, b']') => {
+                    loader.end_posts(at);
+                    (Expect::MemberEnd, self.pos + 1)
+                }
+                (Expect::Post { .. }, b'{') => match post(window, self.pos, at_end) {
+                    Parsed::Whole(fields, end) => {
+                        loader.post(&fields, at, window, base);
+                        (Expect::PostEnd, end)
+                    }
+                    Parsed::Cut => return Ok(Progress::NeedMore),
+                    Parsed::Invalid => return Err(Stop::Syntax),
+                },
+                (Expect::Post { .. }, _) => match value(window, self.pos, at_end) {
+                    Parsed::Whole(value, end) => {
+                        loader.not_a_post(value, at);
+                        (Expect::PostEnd, end)
+                    }
+                    Parsed::Cut => return Ok(Progress::NeedMore),
+                    Parsed::Invalid => return Err(Stop::Syntax),
+                },
+                (Expect::PostEnd, b',') => (Expect::Post { first: false }, self.pos + 1),
+                _ => return Err(Stop::Syntax),
+            };
+            self.expect = expect;
+            self.pos = end;
+        }
+    }
+}
+
+fn more_unless(at_end: bool) -> Result<Progress, Stop> {
+    if at_end {
+        Err(Stop::Syntax)
+    } else {
+        Ok(Progress::NeedMore)
+    }
+}
+
+/// The end (exclusive) of the JSON string that starts at `start`, if the window holds it.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    loop {
+        at += memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
+        if bytes[at] == b'"' {
+            return Some(at + 1);
+        }
+        at += 2;
+    }
+}
+
+/// A value parsed from the window, or why not.
+enum Parsed<T> {
+    /// The value and the offset in the window just after it.
+    Whole(T, usize),
+    /// The window ends inside the value.
+    Cut,
+    /// Not well-formed JSON.
+    Invalid,
+}
+
+impl<T> Parsed<T> {
+    /// Judges a parse of the window from `pos` on: a value that ends where the window ends
+    /// may go on in the next block (a number), and an error there may be the cut itself.
+    fn of(
+        result: Result<(T, usize), serde_json::Error>,
+        window: &str,
+        pos: usize,
+        at_end: bool,
+    ) -> Self {
+        match result {
+            Ok((_, end)) if end >= window.len() && !at_end => Self::Cut,
+            Ok((value, end)) => Self::Whole(value, end),
+            Err(error) if !at_end && (error.is_eof() || near_the_end(&error, &window[pos..])) => {
+                Self::Cut
+            }
+            Err(_) => Self::Invalid,
+        }
+    }
+}
+
+/// Whether `serde_json` stopped within a few bytes of the end of `text`, as it does when a
+/// number or an escape is cut short there.
+fn near_the_end(error: &serde_json::Error, text: &str) -> bool {
+    const NEAR: usize = 8;
+    let line_start = if error.line() <= 1 {
+        Some(0)
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(error.line() - 2)
+            .map(|at| at + 1)
+    };
+    line_start.is_some_and(|start| start + error.column() + NEAR >= text.len())
+}
+
+/// Any JSON value at `pos`.
+fn value(window: &str, pos: usize, at_end: bool) -> Parsed<&RawValue> {
+    let mut parser = serde_json::Deserializer::from_str(&window[pos..]);
+    let result = <&RawValue>::deserialize(&mut parser).map(|value| {
+        let end = raw::offset(window, value) + value.get().len();
+        (value, end)
+    });
+    Parsed::of(result, window, pos, at_end)
+}
+
+/// The object at `pos` as its members.
+fn post(window: &str, pos: usize, at_end: bool) -> Parsed<Members<'_>> {
+    let mut parser = serde_json::Deserializer::from_str(&window[pos..]);
+    let result = Fields::deserialize(&mut parser).map(|Fields(members)| {
+        // The object ends at the `}` after its last value (or after its `{`).
+        let after = members.last().map_or(pos + 1, |(_, value)| {
+            raw::offset(window, value) + value.get().len()
+        });
+        let close = after
+            + window.as_bytes()[after..]
+                .iter()
+                .position(|&b| b == b'}')
+                .unwrap_or(0);
+        (members, close + 1)
+    });
+    Parsed::of(result, window, pos, at_end)
+}

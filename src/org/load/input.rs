@@ -1,0 +1,343 @@
+//! The document being loaded, read a block at a time so that a chart of a million posts never
+//! sits in memory whole; and, when there is something to report, the line and column of
+//! byte offsets in it.
+//!
+//! Offsets count from the start of the document after any byte order mark, as the text a
+//! caller gives [`super::load_str`] would.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+
+use super::super::problems::{LineIndex, Position};
+
+/// How much is read at a time: large enough that refilling costs little, small enough to
+/// stay out of the memory budget.
+pub(super) const BLOCK: usize = 1 << 20;
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Where the document comes from.
+#[derive(Clone, Copy)]
+pub(super) enum Source<'s> {
+    Text(&'s str),
+    File(&'s Path),
+}
+
+/// Why reading stopped.
+pub(super) enum ReadError {
+    Io(io::Error),
+    /// The byte at this offset is not part of any UTF-8 character.
+    NotUtf8 {
+        at: usize,
+        byte: u8,
+    },
+}
+
+impl From<io::Error> for ReadError {
+    fn from(error: io::Error) -> Self {
+        Self::Io(error)
+    }
+}
+
+/// A window on the document: the text from offset `base` up to what has been read so far.
+/// A file is read on a thread of its own, a block ahead of the parsing.
+pub(super) struct Input<'s> {
+    source: Source<'s>,
+    blocks: Option<Receiver<Result<String, ReadError>>>,
+    /// The window: whole characters only, from offset `base`.
+    window: String,
+    base: usize,
+    at_end: bool,
+}
+
+impl<'s> Input<'s> {
+    /// Opens the document, to be read `block` bytes at a time when it is a file.
+    pub(super) fn open(source: Source<'s>, block: usize) -> Result<Self, ReadError> {
+        let mut input = Self {
+            source,
+            blocks: None,
+            window: String::new(),
+            base: 0,
+            at_end: true,
+        };
+        if let Source::File(path) = source {
+            let file = File::open(path)?;
+            // A block being parsed, one read, and a few waiting: a few megabytes at most.
+            let (sender, blocks) = mpsc::sync_channel(2);
+            std::thread::spawn(move || read_blocks(file, block, &sender));
+            input.blocks = Some(blocks);
+            input.at_end = false;
+            input.refill(0)?;
+        }
+        Ok(input)
+    }
+
+    /// The text read so far from [`Input::base`] on.
+    pub(super) fn window(&self) -> &str {
+        match self.source {
+            Source::Text(text) => without_bom(text),
+            Source::File(_) => &self.window,
+        }
+    }
+
+    /// The document offset of the window's first byte.
+    pub(super) fn base(&self) -> usize {
+        self.base
+    }
+
+    /// Whether the window reaches the end of the document.
+    pub(super) fn at_end(&self) -> bool {
+        self.at_end
+    }
+
+    pub(super) fn source(&self) -> Source<'s> {
+        self.source
+    }
+
+    /// Drops the window's text before `keep` and adds the next block, or notes that there is
+    /// none. Returns where the kept text now starts.
+    pub(super) fn refill(&mut self, keep: usize) -> Result<usize, ReadError> {
+        self.window.drain(..keep);
+        self.base += keep;
+        if let Some(Ok(block)) = self.blocks.as_ref().map(Receiver::recv) {
+            self.window.push_str(&block?);
+        } else {
+            self.at_end = true;
+            self.blocks = None;
+        }
+        Ok(0)
+    }
+}
+
+/// Reads `file` a block at a time, sending each block's whole characters on, until the end
+/// of the file, an error, or the receiver hanging up.
+fn read_blocks(mut file: File, size: usize, blocks: &SyncSender<Result<String, ReadError>>) {
+    let mut partial: Vec<u8> = Vec::new();
+    let mut offset = 0;
+    let mut first = true;
+    loop {
+        let mut block = std::mem::take(&mut partial);
+        let carried = block.len();
+        block.resize(carried + size, 0);
+        let mut filled = carried;
+        let mut at_end = false;
+        // A short read is not the end: only a read of nothing is.
+        while filled < block.len() {
+            match file.read(&mut block[filled..]) {
+                Ok(0) => {
+                    at_end = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => {
+                    let _ = blocks.send(Err(error.into()));
+                    return;
+                }
+            }
+        }
+        block.truncate(filled);
+        if first {
+            // A byte order mark is not part of the text; see all of it before deciding.
+            if block.len() < BOM.len() && !at_end {
+                partial = block;
+                continue;
+            }
+            first = false;
+            if block.starts_with(BOM) {
+                block.drain(..BOM.len());
+            }
+        }
+        let text = match String::from_utf8(block) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let mut bytes = error.into_bytes();
+                if std::str::from_utf8(&bytes[valid..]).is_err_and(|e| e.error_len().is_some())
+                    || at_end
+                {
+                    let _ = blocks.send(Err(ReadError::NotUtf8 {
+                        at: offset + valid,
+                        byte: bytes[valid],
+                    }));
+                    return;
+                }
+                partial = bytes.split_off(valid);
+                String::from_utf8(bytes).unwrap_or_default()
+            }
+        };
+        offset += text.len();
+        if blocks.send(Ok(text)).is_err() || at_end {
+            return;
+        }
+    }
+}
+
+/// The whole document as text, for the rare cases that need it: a syntax error, which
+/// `serde_json` describes best when it sees everything.
+pub(super) fn whole(source: Source) -> Result<String, ReadError> {
+    match source {
+        Source::Text(text) => Ok(without_bom(text).to_owned()),
+        Source::File(path) => {
+            let mut bytes = std::fs::read(path)?;
+            if bytes.starts_with(BOM) {
+                bytes.drain(..BOM.len());
+            }
+            String::from_utf8(bytes).map_err(|error| {
+                let at = error.utf8_error().valid_up_to();
+                ReadError::NotUtf8 {
+                    at,
+                    byte: error.as_bytes()[at],
+                }
+            })
+        }
+    }
+}
+
+/// The positions of `offsets` (in any order), found by reading the document again from
+/// the start when it is a file.
+pub(super) fn positions(source: Source, offsets: &[usize]) -> io::Result<Vec<Position>> {
+    match source {
+        Source::Text(text) => {
+            let lines = LineIndex::new(without_bom(text));
+            Ok(offsets.iter().map(|&at| lines.position(at)).collect())
+        }
+        Source::File(path) => {
+            let mut order: Vec<usize> = (0..offsets.len()).collect();
+            order.sort_unstable_by_key(|&i| offsets[i]);
+            let mut counter = Counter::default();
+            let mut file = io::BufReader::with_capacity(BLOCK, File::open(path)?);
+            let mut skipped_bom = false;
+            let mut positions = vec![Position { line: 1, column: 1 }; offsets.len()];
+            let mut next = order.iter().peekable();
+            let mut block = vec![0; BLOCK];
+            while next.peek().is_some() {
+                let mut n = file.read(&mut block)?;
+                let mut bytes = &block[..n];
+                if !skipped_bom {
+                    skipped_bom = true;
+                    if bytes.starts_with(BOM) {
+                        bytes = &bytes[BOM.len()..];
+                        n -= BOM.len();
+                    }
+                }
+                let end = counter.offset + n;
+                while let Some(&&i) = next.peek() {
+                    if offsets[i] >= end && n > 0 {
+                        break;
+                    }
+                    let upto = offsets[i].min(end) - counter.offset;
+                    counter.count(&bytes[..upto]);
+                    bytes = &bytes[upto..];
+                    positions[i] = counter.position();
+                    next.next();
+                }
+                counter.count(bytes);
+            }
+            Ok(positions)
+        }
+    }
+}
+
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Lines and characters counted so far in a forward pass over the document.
+#[derive(Default)]
+struct Counter {
+    offset: usize,
+    /// Newlines passed.
+    lines: usize,
+    /// Characters since the last newline.
+    column: usize,
+}
+
+impl Counter {
+    fn count(&mut self, bytes: &[u8]) {
+        self.offset += bytes.len();
+        let after_last_line = match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                self.lines += memchr::memchr_iter(b'\n', bytes).count();
+                self.column = 0;
+                &bytes[last + 1..]
+            }
+            None => bytes,
+        };
+        // A character starts at every byte that does not continue one.
+        self.column += after_last_line
+            .iter()
+            .filter(|&&b| b.cast_signed() >= -0x40)
+            .count();
+    }
+
+    fn position(&self) -> Position {
+        Position {
+            line: self.lines + 1,
+            column: self.column + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_with(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, bytes).unwrap();
+        file
+    }
+
+    #[test]
+    fn positions_from_a_file_match_those_from_the_text() {
+        let text = "\u{feff}{\n  \"title\": \"Café ☕\",\n\n  \"x\": 1\n}";
+        let file = file_with(text.as_bytes());
+        let body = text.strip_prefix('\u{feff}').unwrap();
+        let offsets: Vec<usize> = vec![body.len(), 0, body.find("\"x\"").unwrap(), 5, 24];
+        let from_text = positions(Source::Text(text), &offsets).unwrap();
+        let from_file = positions(Source::File(file.path()), &offsets).unwrap();
+        assert_eq!(from_file, from_text);
+        assert_eq!(from_file[2], Position { line: 4, column: 3 });
+    }
+
+    fn blocks_of(bytes: &[u8], size: usize) -> Vec<Result<String, ReadError>> {
+        let file = file_with(bytes);
+        let (sender, blocks) = mpsc::sync_channel(1000);
+        read_blocks(File::open(file.path()).unwrap(), size, &sender);
+        drop(sender);
+        blocks.into_iter().collect()
+    }
+
+    #[test]
+    fn a_character_split_between_blocks_is_read_whole() {
+        let text = |bytes: &[u8], size| -> Vec<String> {
+            blocks_of(bytes, size)
+                .into_iter()
+                .map(|block| block.ok().unwrap())
+                .collect()
+        };
+        // 'é' is two bytes; the first block of four ends after the first of them.
+        assert_eq!(text("ab é\"".as_bytes(), 4), ["ab ", "é\""]);
+        // A byte order mark is not part of the text, however the blocks cut it.
+        assert_eq!(text("\u{feff}ab".as_bytes(), 4), ["a", "b"]);
+        assert_eq!(text("\u{feff}ab".as_bytes(), 1).concat(), "ab");
+    }
+
+    #[test]
+    fn a_byte_that_starts_no_character_is_found_at_its_offset() {
+        let blocks = blocks_of(b"{\"a\": \"\xff\"}", 4);
+        match blocks.last() {
+            Some(Err(ReadError::NotUtf8 { at, byte })) => assert_eq!((*at, *byte), (7, 0xff)),
+            _ => panic!("not refused"),
+        }
+        // A character cut short by the end of the file.
+        let blocks = blocks_of(b"{\"a\": \"\xc3", 64);
+        assert!(matches!(
+            blocks.last(),
+            Some(Err(ReadError::NotUtf8 { at: 7, byte: 0xc3 }))
+        ));
+    }
+}
