@@ -9,7 +9,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::org::links::NO_MANAGER;
-use crate::org::{Dotted, Extra, Meta, NodeIndex, Org, Post, PostId, Shared, Staff};
+use crate::org::post::Interner;
+use crate::org::{Dotted, Extra, Meta, NodeIndex, Org, Post, PostId, Staff};
 
 const MAX_SPAN: usize = 12;
 
@@ -86,12 +87,11 @@ pub fn generate(posts: usize, seed: u64) -> Org {
         source: Some("orgtree generate: synthetic data for benchmarks".into()),
         extra: Extra::new(),
     });
-    // Units and grades are shared between posts, as a loaded chart shares them.
-    let units: Vec<Shared> = AREAS.iter().map(|&area| area.into()).collect();
-    let grades: Vec<Shared> = GRADES.iter().map(|&grade| grade.into()).collect();
+    // Titles, units and grades are shared between posts, as a loaded chart shares them.
+    let mut shared = Interner::default();
     let mut node_of = vec![NodeIndex::end(); posts];
     for &i in &file_order {
-        let post = post(&mut rng, i, layer_of[i], posts, (&units, &grades));
+        let post = post(&mut rng, i, layer_of[i], posts, &mut shared);
         node_of[i] = org
             .add_post(post)
             .unwrap_or_else(|_| unreachable!("generated ids are unique"));
@@ -172,29 +172,22 @@ fn spans(rng: &mut ChaCha8Rng, managers: usize, reports: usize) -> Vec<usize> {
     spans
 }
 
-fn post(
-    rng: &mut ChaCha8Rng,
-    i: usize,
-    layer: usize,
-    posts: usize,
-    (units, grades): (&[Shared], &[Shared]),
-) -> Post {
-    let area_index = rng.random_range(0..AREAS.len());
-    let area = AREAS[area_index];
+fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize, shared: &mut Interner) -> Post {
+    let area = AREAS[rng.random_range(0..AREAS.len())];
     let role = ROLES[layer.min(ROLES.len() - 1)];
     let title = if layer == 0 {
         role.to_owned()
     } else {
         format!("{role}, {area}")
     };
-    let mut post = Post::new(PostId::new(format!("P{i:07}")), title);
+    let mut post = Post::new(PostId::new(format!("P{i:07}")), shared.get(&title));
     if rng.random_ratio(11, 12) {
         let first = FIRST[rng.random_range(0..FIRST.len())];
         let last = LAST[rng.random_range(0..LAST.len())];
         post.holder = Some(format!("{first} {last}").into());
     }
-    post.unit = Some(Shared::clone(&units[area_index]));
-    post.grade = Some(Shared::clone(&grades[layer.min(GRADES.len() - 1)]));
+    post.unit = Some(shared.get(area));
+    post.grade = Some(shared.get(GRADES[layer.min(GRADES.len() - 1)]));
     if rng.random_ratio(1, 10) {
         post.fte = Some([0.5, 0.6, 0.8][rng.random_range(0..3)]);
     }
@@ -204,7 +197,7 @@ fn post(
     if rng.random_ratio(1, 30) {
         post.staff.push(Staff {
             title: Some("Support staff".into()),
-            grade: Some(Shared::clone(&grades[GRADES.len() - 2])),
+            grade: Some(shared.get("AO")),
             fte: Some(f64::from(rng.random_range(2..40_u32))),
             ..Staff::default()
         });

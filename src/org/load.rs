@@ -15,11 +15,11 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc::{self, SyncSender};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use thiserror::Error;
 
 use super::graph::{Meta, Org};
-use super::post::Shared;
+use super::post::{Interner, Shared};
 use super::problems::{LineIndex, Position, Problem, Severity};
 use super::raw::{Fields, Kind};
 use crate::text::Escaped;
@@ -325,8 +325,8 @@ enum PostsRead {
 struct Loader {
     lenient: bool,
     findings: Vec<Finding>,
-    /// Units and grades, each stored once.
-    shared: FxHashSet<Shared>,
+    /// Titles, units and grades, each stored once.
+    shared: Interner,
     meta: Meta,
     posts: Option<PostsRead>,
     /// Items of the posts list read so far, posts or not, to number posts in messages.
@@ -346,7 +346,7 @@ impl Loader {
         Self {
             lenient: options.lenient,
             findings: Vec::new(),
-            shared: FxHashSet::default(),
+            shared: Interner::default(),
             meta: Meta::default(),
             posts: None,
             items: 0,
@@ -421,12 +421,7 @@ impl Loader {
 
     /// The one stored copy of `text`.
     pub(super) fn shared(&mut self, text: &str) -> Shared {
-        if let Some(shared) = self.shared.get(text) {
-            return Shared::clone(shared);
-        }
-        let shared = Shared::from(text);
-        self.shared.insert(Shared::clone(&shared));
-        shared
+        self.shared.get(text)
     }
 
     fn finish(mut self, input: &Input) -> Result<Loaded, LoadError> {

@@ -6,7 +6,7 @@ mod ids;
 pub(crate) mod links;
 pub mod load;
 pub mod metrics;
-mod post;
+pub(crate) mod post;
 pub mod problems;
 mod raw;
 pub mod save;

@@ -106,7 +106,7 @@ impl Serialize for PostOut<'_> {
         let post = org.post(node);
         let mut map = Fields::new(serializer.serialize_map(None)?);
         map.entry("id", post.id().as_str())?;
-        map.entry("title", &post.title)?;
+        map.entry("title", &*post.title)?;
         map.optional(
             "reports_to",
             org.manager(node).map(|m| org.post(m).id().as_str()),

@@ -97,7 +97,7 @@ pub fn to_json(org: &Org, stats: &Stats) -> Value {
             let post = org.post(node);
             json!({
                 "id": post.id().as_str(),
-                "title": post.title.as_str(),
+                "title": &*post.title,
                 "holder": post.holder.as_deref(),
                 "span": span,
             })

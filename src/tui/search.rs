@@ -28,7 +28,7 @@ impl Query {
     #[must_use]
     pub fn matches(&self, post: &Post) -> bool {
         let fields = [
-            Some(post.title.as_str()),
+            Some(&*post.title),
             post.holder.as_deref(),
             post.unit.as_deref(),
             Some(post.id().as_str()),

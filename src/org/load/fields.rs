@@ -216,7 +216,7 @@ impl<'t> Reader<'_, 't> {
                 "title" => {
                     title = match Kind::of(value) {
                         Kind::Null => None,
-                        Kind::String => raw::string(value).map(Text::from),
+                        Kind::String => raw::string(value).map(|text| self.loader.shared(&text)),
                         _ => {
                             let found = raw::found(value);
                             self.loader.recoverable(
@@ -224,7 +224,7 @@ impl<'t> Reader<'_, 't> {
                                 format!("{label}: \"title\" must be a string, found {found}"),
                                 "its JSON text is used as the title",
                             );
-                            Some(raw::text(value).into())
+                            Some(self.loader.shared(raw::text(value)))
                         }
                     };
                     Ok(())
@@ -269,7 +269,7 @@ impl<'t> Reader<'_, 't> {
                 format!("{label} has no title"),
                 "loaded with an empty title",
             );
-            Text::default()
+            self.loader.shared("")
         });
         read
     }
