@@ -219,6 +219,12 @@ impl Org {
         &self.graph[node]
     }
 
+    /// The post at `node`, if `node` is a post of this chart.
+    #[must_use]
+    pub fn get(&self, node: NodeIndex) -> Option<&Post> {
+        self.graph.node_weight(node)
+    }
+
     /// The post at `node`, to change its fields (its id stays fixed).
     #[must_use]
     pub fn post_mut(&mut self, node: NodeIndex) -> &mut Post {

@@ -9,7 +9,7 @@ use crate::text::Escaped;
 use super::action::Action;
 use super::chart_index::ChartIndex;
 use super::keys::Mode;
-use super::search::{self, Query};
+use super::search::{self, Scan};
 use super::theme::Theme;
 use super::tree_view::TreeView;
 use super::ui::{self, layout::Screen};
@@ -94,6 +94,16 @@ pub struct App {
     pub dotted: Option<DottedChoice>,
     /// A note for the user in the status bar until the next key.
     pub message: Option<String>,
+    /// A search or filter being typed whose matches are still being found.
+    pub running: Option<Running>,
+}
+
+/// A search or filter still being worked out, a slice at a time between keys.
+#[derive(Debug)]
+pub struct Running {
+    pub kind: PromptKind,
+    pub text: String,
+    scan: Scan,
 }
 
 impl App {
@@ -117,6 +127,7 @@ impl App {
             filter: None,
             dotted: None,
             message,
+            running: None,
         }
     }
 
@@ -427,18 +438,23 @@ impl App {
     fn find(&self, text: &str) -> Search {
         Search {
             text: text.to_owned(),
-            matches: search::find(&self.org, &self.index, self.scope_root(), &Query::new(text)),
+            matches: search::find(&self.org, &self.index, self.scope_root(), text),
             current: None,
         }
     }
 
     fn apply_filter(&mut self, text: &str) {
-        let matches = search::find(&self.org, &self.index, self.scope_root(), &Query::new(text));
-        let shown = search::shown(&self.org, &self.index, self.scope_root(), &matches);
+        let matches = search::find(&self.org, &self.index, self.scope_root(), text);
+        self.show_filtered(text, &matches);
+    }
+
+    /// Shows only `matches` (the posts matching `text`) and their chains to the top.
+    fn show_filtered(&mut self, text: &str, matches: &[NodeIndex]) {
+        let shown = search::shown(&self.org, &self.index, self.scope_root(), matches);
         self.keeping_selection(|app| app.view.set_filter(&app.org, shown));
         let on_a_match = self
             .selected_post()
-            .is_some_and(|node| self.place_in(&matches, node).is_some());
+            .is_some_and(|node| self.place_in(matches, node).is_some());
         if !matches.is_empty() && !on_a_match {
             // Start on the first match rather than on a post above it.
             if let Some(row) = self.view.position(matches[0]) {

@@ -78,6 +78,12 @@ impl ChartIndex {
         }
     }
 
+    /// The post at place `rank` in tree order.
+    #[must_use]
+    pub fn at_rank(&self, rank: usize) -> NodeIndex {
+        self.order[rank]
+    }
+
     /// The place of `node` in tree order.
     #[must_use]
     pub fn rank(&self, node: NodeIndex) -> usize {

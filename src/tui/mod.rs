@@ -18,7 +18,7 @@ use std::io::{self, BufWriter};
 use std::mem::ManuallyDrop;
 use std::sync::mpsc;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -88,7 +88,19 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
     loop {
         let mut redraw = false;
         // Wait for one input, then take every other one already waiting before drawing.
-        let mut next = Some(inputs.recv().context("the input threads stopped")?);
+        // While a search is being worked out, do a slice of it whenever no input waits.
+        let mut next = if app.has_work() {
+            match inputs.try_recv() {
+                Ok(input) => Some(input),
+                Err(mpsc::TryRecvError::Empty) => {
+                    redraw = app.work();
+                    None
+                }
+                Err(mpsc::TryRecvError::Disconnected) => bail!("the input threads stopped"),
+            }
+        } else {
+            Some(inputs.recv().context("the input threads stopped")?)
+        };
         while let Some(input) = next {
             let action = match input {
                 Input::Terminal(event) => {

@@ -1,7 +1,12 @@
 //! Search and filter: the prompt, incremental matching as the user types, and `n`/`N`.
+//!
+//! Matching runs a slice at a time ([`search::SLICE`] posts): the keystroke that changes the
+//! text starts it and does the first slice, and the event loop does the others while no key
+//! is waiting. A new keystroke drops the unfinished search and starts the next one.
 
-use super::{App, Prompt, PromptKind, Search};
+use super::{App, Prompt, PromptKind, Running, Search};
 use crate::tui::action::Action;
+use crate::tui::search::{self, Scan};
 
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
@@ -39,21 +44,73 @@ impl App {
             _ => return,
         }
         let (kind, text) = (prompt.kind, prompt.text.clone());
+        self.running = None;
         match kind {
-            PromptKind::Search => self.search_as_typed(&text),
+            PromptKind::Search if text.is_empty() => {
+                self.search = None;
+                if let Some(origin) = self.prompt.as_ref().and_then(|p| p.origin) {
+                    self.select_post(origin);
+                }
+            }
             PromptKind::Filter if text.is_empty() => {
                 if self.filter.is_some() {
                     self.clear_filter();
                 }
             }
-            PromptKind::Filter => self.apply_filter(&text),
+            _ => {
+                let scan = Scan::new(&text, &self.org, &self.index, self.scope_root());
+                self.running = Some(Running { kind, text, scan });
+                self.work();
+            }
         }
     }
 
-    /// Finds the text typed so far and selects the first match from where the search began.
-    fn search_as_typed(&mut self, text: &str) {
+    /// Whether a search or filter is still being worked out.
+    #[must_use]
+    pub fn has_work(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Does one more slice of the search or filter being worked out. True when it finished,
+    /// and so changed what the screen shows.
+    pub fn work(&mut self) -> bool {
+        let Some(running) = self.running.as_mut() else {
+            return false;
+        };
+        if !running.scan.step(&self.org, &self.index, search::SLICE) {
+            return false;
+        }
+        self.finish_work();
+        true
+    }
+
+    /// Finishes the search or filter being worked out, at once.
+    pub fn finish_work(&mut self) {
+        let Some(Running {
+            kind,
+            text,
+            mut scan,
+        }) = self.running.take()
+        else {
+            return;
+        };
+        scan.step(&self.org, &self.index, usize::MAX);
+        let matches = scan.matches(&self.index);
+        match kind {
+            PromptKind::Search => self.show_search(text, matches),
+            PromptKind::Filter => self.show_filtered(&text, &matches),
+        }
+    }
+
+    /// Shows the matches of the text typed so far, and selects the first one from where
+    /// the search began.
+    fn show_search(&mut self, text: String, matches: Vec<super::NodeIndex>) {
         let origin = self.prompt.as_ref().and_then(|p| p.origin);
-        let mut search = self.find(text);
+        let mut search = Search {
+            text,
+            matches,
+            current: None,
+        };
         let from = origin.map_or(0, |node| self.index.rank(node));
         let first = search
             .matches
@@ -62,13 +119,14 @@ impl App {
             .or((!search.matches.is_empty()).then_some(0));
         search.current = first;
         let target = first.map(|at| search.matches[at]).or(origin);
-        self.search = (!text.is_empty()).then_some(search);
+        self.search = Some(search);
         if let Some(node) = target {
             self.select_post(node);
         }
     }
 
     fn accept_prompt(&mut self) {
+        self.finish_work();
         let Some(prompt) = self.prompt.take() else {
             return;
         };
@@ -100,6 +158,7 @@ impl App {
 
     /// Esc while typing: a search goes back to where it began; a filter is cleared.
     fn cancel_prompt(&mut self) {
+        self.running = None;
         let Some(prompt) = self.prompt.take() else {
             return;
         };

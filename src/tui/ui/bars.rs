@@ -133,7 +133,9 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
 /// Where the selection is, and the search's match count.
 fn position(app: &App) -> String {
     let mut text = String::new();
-    if let Some(search) = &app.search {
+    if app.running.is_some() {
+        text.push_str("searching…  ");
+    } else if let Some(search) = &app.search {
         text.push_str(&match_count(search));
         text.push_str("  ");
     } else if let (Some(shown), Some(_)) = (app.view.filter(), &app.filter) {
