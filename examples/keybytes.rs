@@ -165,16 +165,26 @@ impl Session {
         Ok(self.wait_until_quiet()? - before)
     }
 
+    /// How many bytes arrive while nothing is pressed for `span`.
+    fn idle(&self, span: Duration) -> Result<usize> {
+        let before = self.wait_until_quiet()?;
+        thread::sleep(span);
+        Ok(self.output().bytes - before)
+    }
+
     /// The screen row of the highlighted selection, and the row above the status bar.
     fn selection_and_last_tree_row(&self) -> (Option<u16>, u16) {
         let output = self.output();
         let screen = output.screen.screen();
         let rows = screen.size().0.get();
         let last_tree_row = rows.saturating_sub(2);
+        let cols = screen.size().1.get();
         let selected = (1..=last_tree_row).find(|&row| {
-            screen
-                .cell(row, 0)
-                .is_some_and(|cell| cell.inverse() || cell.bgcolor() != vt100::Color::Default)
+            (0..cols).any(|col| {
+                screen
+                    .cell(row, col)
+                    .is_some_and(|cell| cell.inverse() || cell.bgcolor() != vt100::Color::Default)
+            })
         });
         (selected, last_tree_row)
     }
@@ -300,14 +310,20 @@ fn run() -> Result<()> {
         ("j", "move down one row", Some(session.measure(b"j")?)),
         ("J", "next sibling", Some(session.measure(b"J")?)),
         ("K", "previous sibling", Some(session.measure(b"K")?)),
-        ("PageDown", "page down", Some(session.measure(b"\x1b[6~")?)),
-        ("j", "scroll by one row (at the bottom)", {
+        ("PageDown", "page down (a page of new rows)", {
             session.press(b"9")?;
+            Some(session.measure(b"\x1b[6~")?)
+        }),
+        ("j", "scroll by one row (at the bottom)", {
             if session.select_last_visible_row()? {
                 Some(session.measure(b"j")?)
             } else {
                 None
             }
+        }),
+        ("k", "scroll back by one row (at the top)", {
+            session.press(b"\x1b[5~")?;
+            Some(session.measure(b"k")?)
         }),
         ("l", "unfold", {
             // Fold everything, so that the selection lands on a folded post to open.
@@ -316,6 +332,10 @@ fn run() -> Result<()> {
         }),
         ("/", "open the search prompt", Some(session.measure(b"/")?)),
         ("e", "type a search character", Some(session.measure(b"e")?)),
+        ("(none)", "a second of nothing", {
+            session.press(b"\x1b")?;
+            Some(session.idle(Duration::from_secs(1))?)
+        }),
     ];
 
     let fits = table.iter().any(|(_, _, bytes)| bytes.is_none());

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod chart_index;
 pub mod keys;
+pub mod lean;
 pub mod search;
 pub mod terminal;
 pub mod theme;
@@ -21,7 +22,6 @@ use std::sync::mpsc;
 use anyhow::{Context, Result, bail};
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
@@ -75,8 +75,9 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
     let mouse = options.mouse;
     terminal::enter(mouse).context("cannot set up the terminal")?;
     let _guard = terminal::Guard;
-    // One write a frame: over SSH, fewer and fuller packets.
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+    // One write a frame, of as few bytes as the frame's changes take: over SSH, fewer and
+    // smaller packets.
+    let backend = lean::LeanBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
     // Never dropped: ratatui's drop shows the cursor and, if the terminal has gone (SIGHUP),
     // reports the failure with a print that panics. `terminal::leave` shows the cursor.
     let mut screen = ManuallyDrop::new(Terminal::new(backend)?);

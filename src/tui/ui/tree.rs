@@ -1,5 +1,7 @@
 //! The tree pane: one row a post, with guides, fold marker, title, holder and team size.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -33,24 +35,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .take(usize::from(area.height));
     let buffer = frame.buffer_mut();
     for (y, (at, row)) in (area.y..).zip(rows) {
-        let mut line = row_line(app, *row, usize::from(area.width));
-        if at == app.selected {
-            // One even highlight: the row's own colours would clash with it.
-            for span in &mut line.spans {
-                span.style = Style::new();
-            }
-            let selected = app.options.theme.selected();
+        let selected = at == app.selected;
+        let (line, text) = row_line(app, *row, usize::from(area.width), selected);
+        buffer.set_line(area.x, y, &line, area.width);
+        if selected {
+            // The highlight covers the marker and the text, not the guides, the padding or
+            // the counts: moving it then rewrites a few dozen cells, not two whole rows.
+            let start = u16::try_from(text.start)
+                .unwrap_or(u16::MAX)
+                .min(area.width);
+            let end = u16::try_from(text.end).unwrap_or(u16::MAX).min(area.width);
             buffer.set_style(
                 Rect {
+                    x: area.x + start,
                     y,
+                    width: end.saturating_sub(start),
                     height: 1,
-                    ..area
                 },
-                selected,
+                app.options.theme.selected(),
             );
-            line.style = selected;
         }
-        buffer.set_line(area.x, y, &line, area.width);
     }
 }
 
@@ -74,7 +78,9 @@ pub fn marker_column(depth: u32, width: usize) -> usize {
     levels * 2 + if elided { 2 } else { 0 }
 }
 
-fn row_line(app: &App, row: Row, columns: usize) -> Line<'static> {
+/// A row's line, and the columns of its marker and text (from the pane's left edge). The text
+/// of the selected row is in one plain style, for the highlight to go over evenly.
+fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'static>, Range<usize>) {
     let theme = app.options.theme;
     let glyphs = theme.glyphs;
     let (org, view) = (&app.org, &app.view);
@@ -129,19 +135,22 @@ fn row_line(app: &App, row: Row, columns: usize) -> Line<'static> {
         (dotted, theme.dotted()),
     ];
 
-    let mut spans = vec![Span::styled(
-        fit(&guides, columns, glyphs.ellipsis).into_owned(),
-        theme.guide(),
-    )];
+    let lead = fit(&guides, columns, glyphs.ellipsis).into_owned();
+    let mut text = marker_column(row.depth, columns).min(width(&lead))..width(&lead);
+    let mut spans = vec![Span::styled(lead, theme.guide())];
     let mut room = columns.saturating_sub(width(&guides) + width(&counts));
-    for (text, style) in parts {
+    for (part, style) in parts {
         if room == 0 {
             break;
         }
-        let shown = fit(&text, room, glyphs.ellipsis).into_owned();
+        let shown = fit(&part, room, glyphs.ellipsis).into_owned();
         room -= width(&shown);
-        let cut = shown != text;
-        spans.push(Span::styled(shown, style));
+        text.end += width(&shown);
+        let cut = shown != part;
+        spans.push(Span::styled(
+            shown,
+            if selected { Style::new() } else { style },
+        ));
         if cut {
             room = 0;
         }
@@ -150,7 +159,7 @@ fn row_line(app: &App, row: Row, columns: usize) -> Line<'static> {
         spans.push(Span::raw(" ".repeat(room)));
         spans.push(Span::styled(counts, theme.counts()));
     }
-    Line::from(spans)
+    (Line::from(spans), text)
 }
 
 /// The guides before a row's marker: for each level above it, a line down when that level
