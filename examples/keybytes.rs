@@ -1,5 +1,7 @@
 //! Measures how many bytes `orgtree` writes to the terminal for single key presses: the
 //! cost of a redraw, which is what a slow link (SSH, a serial console) pays for each key.
+//! Also how long the real program takes from its start to its first frame, and its peak
+//! memory (on Linux, where `/proc` tells).
 //!
 //! ```text
 //! cargo build --release
@@ -101,8 +103,9 @@ impl Session {
         self.output.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits until the alternate screen shows the title bar and nothing more comes.
-    fn wait_for_first_frame(&mut self) -> Result<()> {
+    /// Waits until the alternate screen shows the title bar and nothing more comes; how long
+    /// the title bar took to show.
+    fn wait_for_first_frame(&mut self, started: Instant) -> Result<Duration> {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let (drawn, contents) = {
@@ -127,10 +130,21 @@ impl Session {
                 "no first frame after {TIMEOUT:?}; the terminal shows:\n{}",
                 contents.trim_end()
             );
-            thread::sleep(Duration::from_millis(10));
+            thread::sleep(Duration::from_millis(2));
         }
+        let first_frame = started.elapsed();
         self.wait_until_quiet()?;
-        Ok(())
+        Ok(first_frame)
+    }
+
+    /// The program's peak memory (resident set) so far, in megabytes, where the system
+    /// tells.
+    fn peak_memory(&self) -> Option<f64> {
+        let pid = self.child.process_id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+        let kilobytes: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kilobytes / 1024.0)
     }
 
     /// Waits until nothing has been written for [`QUIET`]; returns the bytes so far.
@@ -303,8 +317,10 @@ fn run() -> Result<()> {
         generated.insert(file).path().to_path_buf()
     };
 
+    let started = Instant::now();
     let mut session = Session::start(&program, &chart, arguments.size)?;
-    session.wait_for_first_frame()?;
+    let first_frame = session.wait_for_first_frame(started)?;
+    let memory_at_start = session.peak_memory();
     // Evaluated in order: each entry sets up what it needs, then measures one key.
     let table = vec![
         ("j", "move down one row", Some(session.measure(b"j")?)),
@@ -346,6 +362,10 @@ fn run() -> Result<()> {
         chart.display().to_string()
     };
     println!("{name} at {cols}x{rows}");
+    println!("first frame after {} ms", first_frame.as_millis());
+    if let (Some(start), Some(end)) = (memory_at_start, session.peak_memory()) {
+        println!("peak memory {start:.1} MB at the first frame, {end:.1} MB after the keys");
+    }
     println!("{:<10} {:<36} {:>8}", "key", "what", "bytes");
     for (key, what, bytes) in table {
         let bytes = bytes.map_or_else(|| "-".to_string(), |bytes| bytes.to_string());

@@ -84,8 +84,24 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
     let size = screen.size()?;
     let mut app = App::new(org, options, (size.width, size.height));
     screen.draw(|frame| ui::draw(frame, &app))?;
-    let panic_key = panic_key();
+    let exit = serve(&mut app, &mut screen, &inputs, mouse);
+    // Give the terminal back first, then free the chart on another thread: a million posts
+    // take a tenth of a second to free, which nobody needs to wait for.
+    terminal::leave();
+    std::thread::spawn(move || drop(app));
+    exit
+}
 
+type Screen = Terminal<lean::LeanBackend<BufWriter<io::Stdout>>>;
+
+/// Handles inputs until the user quits or a signal ends the program.
+fn serve(
+    app: &mut App,
+    screen: &mut Screen,
+    inputs: &mpsc::Receiver<Input>,
+    mouse: bool,
+) -> Result<Exit> {
+    let panic_key = panic_key();
     loop {
         let mut redraw = false;
         // Wait for one input, then take every other one already waiting before drawing.
@@ -111,7 +127,7 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
                     {
                         panic!("test panic requested with ORGTREE_TEST_PANIC_KEY");
                     }
-                    action_of(&app, &event, mouse)
+                    action_of(app, &event, mouse)
                 }
                 Input::Signal(SIGTSTP) => Some(Action::Suspend),
                 Input::Signal(SIGCONT) => {
@@ -140,7 +156,7 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
             next = inputs.try_recv().ok();
         }
         if redraw && terminal::entered() {
-            screen.draw(|frame| ui::draw(frame, &app))?;
+            screen.draw(|frame| ui::draw(frame, app))?;
         }
     }
 }
