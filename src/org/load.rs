@@ -75,14 +75,21 @@ impl LoadError {
 }
 
 /// Loads a chart from a file, or from standard input when `path` is `-`.
+///
+/// A regular file is read a block at a time, and read again if a problem needs its line and
+/// column. Standard input, a pipe or a device can be read only once: it is read whole.
 pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
-    if path.as_os_str() != "-" {
+    let stdin = path.as_os_str() == "-";
+    if !stdin && std::fs::metadata(path).is_ok_and(|file| file.is_file()) {
         return load(Source::File(path), options);
     }
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|error| unusable(None, format!("cannot read the file: {error}")))?;
+    if stdin {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
+    }
+    .map_err(|error| unusable(None, format!("cannot read the file: {error}")))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
         let before = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
