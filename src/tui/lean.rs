@@ -434,26 +434,9 @@ fn colour(colour: Color, layer: Layer) -> String {
             }
             .to_string();
         }
-        Color::Indexed(index) => {
-            return format!("{};5;{index}", extended(layer));
-        }
+        Color::Indexed(index) => return format!("{};5;{index}", extended(layer)),
         Color::Rgb(r, g, b) => return format!("{};2;{r};{g};{b}", extended(layer)),
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
+        named => named_index(named).unwrap_or_default(),
     };
     // The sixteen named colours have codes of their own, shorter than their index.
     match (layer, index) {
@@ -463,6 +446,32 @@ fn colour(colour: Color, layer: Layer) -> String {
         (Layer::Back, _) => (100 + index - 8).to_string(),
         (Layer::Under, _) => format!("58;5;{index}"),
     }
+}
+
+/// The place of one of the sixteen named colours in the terminal's palette.
+fn named_index(colour: Color) -> Option<u8> {
+    const NAMED: [Color; 16] = [
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    (0..)
+        .zip(NAMED)
+        .find(|&(_, named)| named == colour)
+        .map(|(index, _)| index)
 }
 
 fn extended(layer: Layer) -> &'static str {
@@ -698,28 +707,12 @@ mod tests {
     }
 
     fn vt100_colour(colour: Color) -> vt100::Color {
-        let index = match colour {
-            Color::Reset => return vt100::Color::Default,
-            Color::Indexed(index) => index,
-            Color::Rgb(r, g, b) => return vt100::Color::Rgb(r, g, b),
-            Color::Black => 0,
-            Color::Red => 1,
-            Color::Green => 2,
-            Color::Yellow => 3,
-            Color::Blue => 4,
-            Color::Magenta => 5,
-            Color::Cyan => 6,
-            Color::Gray => 7,
-            Color::DarkGray => 8,
-            Color::LightRed => 9,
-            Color::LightGreen => 10,
-            Color::LightYellow => 11,
-            Color::LightBlue => 12,
-            Color::LightMagenta => 13,
-            Color::LightCyan => 14,
-            Color::White => 15,
-        };
-        vt100::Color::Idx(index)
+        match colour {
+            Color::Reset => vt100::Color::Default,
+            Color::Indexed(index) => vt100::Color::Idx(index),
+            Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
+            named => vt100::Color::Idx(named_index(named).unwrap()),
+        }
     }
 
     fn assert_shows(terminal: &vt100::Parser, frame: &Buffer) {

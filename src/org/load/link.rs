@@ -2,8 +2,8 @@
 //! unknown dotted targets reported, and the reporting lines drawn when nothing stands in the
 //! way.
 //!
-//! Posts join the chart as they are read. A post's manager is found at once when it came
-//! earlier in the file; the others are found once every post has been read.
+//! Posts join the chart as they are read, on a thread of their own. Their ids are indexed
+//! and their managers found once every post has been read, each in one pass.
 
 use super::fields::{IdAsRead, ReadPost};
 use super::{Built, Label, Loader, Message, Numbered, PostsRead};
