@@ -19,7 +19,7 @@ use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::style::{Color, Modifier};
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 use unicode_width::UnicodeWidthStr;
 
 /// Columns compared at a time when looking for rows that moved.
@@ -88,19 +88,48 @@ impl<W: Write> LeanBackend<W> {
         &mut self.out
     }
 
-    /// Sends what it takes to turn the screen shown into `target`: scrolling rows that moved
-    /// when that takes fewer bytes than drawing them again.
-    fn update(&mut self, target: &Buffer) -> io::Result<()> {
-        let (mut bytes, mut after) = self.screen.clone().paint(target, None);
-        if let Some(scroll) = find_scroll(&self.screen.shown, target) {
-            let (scrolled, after_scroll) = self.screen.clone().paint(target, Some(scroll));
-            if scrolled.len() < bytes.len() {
-                (bytes, after) = (scrolled, after_scroll);
+    /// Sends what it takes to turn the screen shown into `target`, whose cells `changed`
+    /// differ from it: scrolling rows that moved when that takes fewer bytes than drawing
+    /// them again.
+    fn update(&mut self, target: Buffer, changed: Vec<Position>) -> io::Result<()> {
+        // A scroll only pays when several rows changed: a move changes two.
+        let scroll = (rows_changed(&self.screen.shown, &target) > 2)
+            .then(|| find_scroll(&self.screen.shown, &target))
+            .flatten();
+        let shown = std::mem::replace(&mut self.screen, Screen::blank(Size::default()));
+        let (bytes, after) = match scroll {
+            None => shown.paint(target, Paint::Changed(changed)),
+            Some(scroll) => {
+                let drawn = shown.clone().paint(target.clone(), Paint::Changed(changed));
+                let scrolled = shown.paint(target, Paint::Scrolled(scroll));
+                if scrolled.0.len() < drawn.0.len() {
+                    scrolled
+                } else {
+                    drawn
+                }
             }
-        }
+        };
         self.screen = after;
         self.out.write_all(&bytes)
     }
+}
+
+/// How to turn the screen into the next frame.
+enum Paint {
+    /// Write these cells, the ones that differ.
+    Changed(Vec<Position>),
+    /// Scroll, then write the cells that still differ.
+    Scrolled(Scroll),
+}
+
+/// The cells of `target` that differ from `shown`, row by row, as ratatui sees them (a wide
+/// character's hidden column is not one of them).
+fn changed_cells(shown: &Buffer, target: &Buffer) -> Vec<Position> {
+    shown
+        .diff(target)
+        .into_iter()
+        .map(|(x, y, _)| Position::new(x, y))
+        .collect()
 }
 
 /// What the terminal shows, as far as this backend has drawn it.
@@ -123,14 +152,18 @@ impl Screen {
         }
     }
 
-    /// The bytes that turn this screen into `target` (after scrolling it by `scroll`), and
-    /// the screen they leave.
-    fn paint(mut self, target: &Buffer, scroll: Option<Scroll>) -> (Vec<u8>, Self) {
+    /// The bytes that turn this screen into `frame`, and the screen they leave.
+    fn paint(mut self, frame: Buffer, how: Paint) -> (Vec<u8>, Self) {
         let mut bytes = Vec::new();
-        if let Some(scroll) = scroll {
-            self.scroll(&mut bytes, scroll);
-        }
-        let changes = self.cells_to_write(target);
+        let differing = match how {
+            Paint::Changed(cells) => cells,
+            Paint::Scrolled(scroll) => {
+                self.scroll(&mut bytes, scroll);
+                changed_cells(&self.shown, &frame)
+            }
+        };
+        let target = &frame;
+        let changes = self.cells_to_write(target, differing);
         let width = target.area.width;
         let mut at = 0;
         while at < changes.len() {
@@ -155,23 +188,18 @@ impl Screen {
             self.cursor = (advance == 1 && x + 1 < width).then(|| Position::new(x + 1, y));
             at += 1;
         }
-        self.shown = target.clone();
+        self.shown = frame;
         (bytes, self)
     }
 
     /// The cells to write, row by row: those that differ from what is shown, and those a
     /// terminal blanks on its own when a wide character is written over half of another.
-    fn cells_to_write(&self, target: &Buffer) -> Vec<Position> {
+    fn cells_to_write(&self, target: &Buffer, mut cells: Vec<Position>) -> Vec<Position> {
         let shown = &self.shown;
         let width = target.area.width;
         let wide = |buffer: &Buffer, x: u16, y: u16| buffer[(x, y)].symbol().width() > 1;
         // Whether the cell is the hidden second column of a wide character in the target.
         let covered = |x: u16, y: u16| x > 0 && wide(target, x - 1, y);
-        let mut cells: Vec<Position> = shown
-            .diff(target)
-            .into_iter()
-            .map(|(x, y, _)| Position::new(x, y))
-            .collect();
         let mut broken = Vec::new();
         for &Position { x, y } in &cells {
             let last = x + u16::try_from(target[(x, y)].symbol().width().max(1)).unwrap_or(1) - 1;
@@ -482,6 +510,20 @@ fn extended(layer: Layer) -> &'static str {
     }
 }
 
+/// How many rows of `target` differ from those shown.
+fn rows_changed(shown: &Buffer, target: &Buffer) -> usize {
+    if shown.area != target.area {
+        return usize::from(target.area.height);
+    }
+    let width = usize::from(target.area.width).max(1);
+    shown
+        .content
+        .chunks(width)
+        .zip(target.content.chunks(width))
+        .filter(|(before, after)| before != after)
+        .count()
+}
+
 /// Rows `top..=bottom` (from 0) to scroll by `lines`, up when positive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Scroll {
@@ -490,9 +532,9 @@ struct Scroll {
     lines: isize,
 }
 
-/// The scroll that saves the most drawing, if one saves any worth having: for each shift,
-/// the run of rows where the target matches the shown screen shifted more than unshifted,
-/// counted in segments of a row.
+/// The scroll that saves the most drawing, if one saves any worth having: for each likely
+/// shift, the run of rows where the target matches the shown screen shifted more than
+/// unshifted, counted in segments of a row.
 fn find_scroll(shown: &Buffer, target: &Buffer) -> Option<Scroll> {
     if shown.area != target.area {
         return None;
@@ -515,48 +557,73 @@ fn find_scroll(shown: &Buffer, target: &Buffer) -> Option<Scroll> {
             .cast_signed()
     };
     let mut best: Option<(isize, Scroll)> = None;
-    for lines in 1..height {
-        for up in [true, false] {
-            // Rows that show another row after the scroll, and what each gains.
-            let moved: Vec<(usize, isize)> = (0..height - lines)
-                .map(|i| {
-                    let (y, from) = if up { (i, i + lines) } else { (i + lines, i) };
-                    (y, right(y, Some(from)) - right(y, Some(y)))
-                })
-                .collect();
-            let Some((start, end, gain)) = best_run(&moved) else {
-                continue;
-            };
-            let (top, bottom) = if up {
-                (moved[start].0, moved[end].0 + lines)
-            } else {
-                (moved[start].0 - lines, moved[end].0)
-            };
-            // The rows scrolled in are blank until drawn again.
-            let blanked = if up {
-                bottom + 1 - lines..=bottom
-            } else {
-                top..=top + lines - 1
-            };
-            let loss: isize = blanked.map(|y| right(y, Some(y)) - right(y, None)).sum();
-            let gain = gain - loss;
-            let scroll = Scroll {
-                top,
-                bottom,
-                lines: if up {
-                    lines.cast_signed()
-                } else {
-                    -lines.cast_signed()
-                },
-            };
-            if best.is_none_or(|(most, _)| gain > most) {
-                best = Some((gain, scroll));
-            }
+    for lines in likely_shifts(&before, &after, &blank, per_row) {
+        let (count, up) = (lines.unsigned_abs(), lines > 0);
+        if count >= height {
+            continue;
+        }
+        // Rows that show another row after the scroll, and what each gains.
+        let moved: Vec<(usize, isize)> = (0..height - count)
+            .map(|i| {
+                let (y, from) = if up { (i, i + count) } else { (i + count, i) };
+                (y, right(y, Some(from)) - right(y, Some(y)))
+            })
+            .collect();
+        let Some((start, end, gain)) = best_run(&moved) else {
+            continue;
+        };
+        let (top, bottom) = if up {
+            (moved[start].0, moved[end].0 + count)
+        } else {
+            (moved[start].0 - count, moved[end].0)
+        };
+        // The rows scrolled in are blank until drawn again.
+        let blanked = if up {
+            bottom + 1 - count..=bottom
+        } else {
+            top..=top + count - 1
+        };
+        let loss: isize = blanked.map(|y| right(y, Some(y)) - right(y, None)).sum();
+        let gain = gain - loss;
+        if best.is_none_or(|(most, _)| gain > most) {
+            best = Some((gain, Scroll { top, bottom, lines }));
         }
     }
     // Setting the margins and scrolling cost about as much as a segment drawn again.
     best.filter(|&(gain, _)| gain >= 2)
         .map(|(_, scroll)| scroll)
+}
+
+/// The shifts (positive when rows moved up) that whole rows of the target show, the three
+/// that most rows show, from row hashes. Blank rows, and rows shown in several places (a
+/// row of nothing but a divider), say nothing of where rows moved.
+fn likely_shifts(before: &[u64], after: &[u64], blank: &[u64], per_row: usize) -> Vec<isize> {
+    let row_hash = |segments: &[u64]| {
+        let mut hasher = FxHasher::default();
+        segments.hash(&mut hasher);
+        hasher.finish()
+    };
+    let blank = row_hash(blank);
+    let mut shown_at: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (y, row) in before.chunks(per_row.max(1)).enumerate() {
+        let hash = row_hash(row);
+        if hash != blank {
+            shown_at.entry(hash).or_default().push(y);
+        }
+    }
+    let mut votes: FxHashMap<isize, usize> = FxHashMap::default();
+    for (y, row) in after.chunks(per_row.max(1)).enumerate() {
+        if let Some(&[from]) = shown_at.get(&row_hash(row)).map(Vec::as_slice)
+            && from != y
+        {
+            *votes
+                .entry(from.cast_signed() - y.cast_signed())
+                .or_default() += 1;
+        }
+    }
+    let mut shifts: Vec<(isize, usize)> = votes.into_iter().collect();
+    shifts.sort_unstable_by_key(|&(shift, count)| (std::cmp::Reverse(count), shift));
+    shifts.into_iter().take(3).map(|(shift, _)| shift).collect()
 }
 
 /// The run of consecutive entries with the largest total gain: its first and last index
@@ -604,13 +671,18 @@ impl<W: Write> Backend for LeanBackend<W> {
             // The first frame, or a new size: the screen is blank (or about to be cleared).
             self.screen = Screen::blank(size);
         }
+        // The cells ratatui sends are those that changed since the frame before, which is
+        // the one this backend showed.
         let mut target = self.screen.shown.clone();
+        let mut changed = Vec::new();
         for (x, y, cell) in content {
-            if let Some(slot) = target.cell_mut(Position::new(x, y)) {
+            let position = Position::new(x, y);
+            if let Some(slot) = target.cell_mut(position) {
                 *slot = cell.clone();
+                changed.push(position);
             }
         }
-        self.update(&target)
+        self.update(target, changed)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -698,7 +770,8 @@ mod tests {
         let mut sizes = Vec::new();
         for frame in frames {
             let before = backend.out.len();
-            backend.update(frame).unwrap();
+            let changed = changed_cells(&backend.screen.shown, frame);
+            backend.update(frame.clone(), changed).unwrap();
             terminal.process(&backend.out[before..]);
             sizes.push(backend.out.len() - before);
             assert_shows(&terminal, frame);
