@@ -562,6 +562,7 @@ mod tests {
             "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"},]}",
             "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}]} trailing",
             "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}]",
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}\u{c}]}",
             "{\"orgtree\": 2, \"posts\": []}",
             "{\"posts\": {}}",
             "[1, 2]",
@@ -570,6 +571,18 @@ mod tests {
         ] {
             same_in_any_blocks(text, &[1, 2, 3, 7]);
         }
+    }
+
+    #[test]
+    fn white_space_is_json_white_space_only() {
+        let text = "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}\u{c}]}";
+        let refused = outcome(load_str(text, LoadOptions::default()));
+        assert_eq!(
+            refused.err().as_deref(),
+            Some(
+                "unusable: Problem { severity: Error, position: Some(Position { line: 1, column: 37 }), message: \"not valid JSON: expected `,` or `]`\" }"
+            )
+        );
     }
 
     #[test]

@@ -79,11 +79,7 @@ impl<W: Write> LeanBackend<W> {
         backend
     }
 
-    /// What was written so far.
-    pub fn writer(&self) -> &W {
-        &self.out
-    }
-
+    /// Where the bytes go.
     pub fn writer_mut(&mut self) -> &mut W {
         &mut self.out
     }

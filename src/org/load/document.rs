@@ -76,7 +76,11 @@ impl Reading {
     ) -> Result<Progress, Stop> {
         let bytes = window.as_bytes();
         loop {
-            while bytes.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
+            // JSON's white space, which leaves out the form feed Rust's ASCII white space has.
+            while bytes
+                .get(self.pos)
+                .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            {
                 self.pos += 1;
             }
             let Some(&byte) = bytes.get(self.pos) else {
