@@ -344,8 +344,8 @@ struct Loader {
     to_builder: Option<SyncSender<Built>>,
     /// The chart as built from the posts, once all are read.
     chart: Chart,
-    /// The chart's own keys and their offsets, to catch one given twice.
-    keys: FxHashMap<String, usize>,
+    /// The chart's own keys: where each was first given, and whether it was given again.
+    keys: FxHashMap<String, (usize, bool)>,
 }
 
 impl Loader {

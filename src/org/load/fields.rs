@@ -3,6 +3,7 @@
 
 use std::fmt::Display;
 
+use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use super::{FORMAT_VERSION, Label, Loader, Message, Numbered, PostsRead, Stop};
@@ -38,16 +39,17 @@ pub(super) enum IdAsRead {
 impl Loader {
     /// Notes a key of the chart object, and reports one given twice.
     pub(super) fn key(&mut self, key: &str, at: usize) {
-        if let Some(&first) = self.keys.get(key) {
+        if let Some((first, repeated)) = self.keys.get_mut(key) {
+            *repeated = true;
             let message = Message::mentioning(
                 format!("field \"{}\" appears twice (first at ", Escaped(key)),
-                first,
+                *first,
                 false,
                 ")",
             );
             self.recoverable(at, message, "the last one is used");
         } else {
-            self.keys.insert(key.to_owned(), at);
+            self.keys.insert(key.to_owned(), (at, false));
         }
     }
 
@@ -85,7 +87,15 @@ impl Loader {
                     kind: Kind::of(value),
                 });
             }
-            _ => keep(&mut meta.extra, key, value).unwrap_or_else(|m| reader.loader.error(at, m)),
+            _ => {
+                let repeated = reader.loader.keys.get(key).is_some_and(|&(_, again)| again);
+                let kept = if repeated {
+                    keep(&mut meta.extra, key, value)
+                } else {
+                    keep_new(&mut meta.extra, key, value)
+                };
+                kept.unwrap_or_else(|m| reader.loader.error(at, m));
+            }
         }
         self.meta = meta;
         Ok(())
@@ -194,10 +204,11 @@ impl<'t> Reader<'_, 't> {
             title: given_title.as_deref(),
         };
         let mut title = None;
+        let repeats = Repeats::of(fields);
         for (i, (key, value)) in fields.iter().enumerate() {
             let value: &'t RawValue = value;
             let at = self.at(value);
-            if let Some(first) = earlier(fields, i) {
+            if let Some(first) = repeats.earlier(i) {
                 let first = self.at(fields[first].1);
                 let message = Message::mentioning(
                     format!(
@@ -257,7 +268,7 @@ impl<'t> Reader<'_, 't> {
                 "staff" => self.staff(&label, value, post),
                 "dotted" => self.dotted(&label, value, post, &mut read.dotted_at),
                 "tags" => self.tags(&label, value, post),
-                _ => keep(&mut post.extra, key, value),
+                _ => repeats.keep(i, &mut post.extra),
             };
             if let Err(message) = kept {
                 self.loader.error(at, format!("{label}: {message}"));
@@ -426,11 +437,54 @@ pub(super) fn keep(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(),
     Ok(())
 }
 
-/// The index of an earlier member with the same key as member `i`, if any. Objects have a
-/// handful of keys, so comparing with each earlier one costs less than building a set.
-pub(super) fn earlier(members: &Members, i: usize) -> Option<usize> {
-    let key = &members[i].0;
-    members[..i].iter().position(|(k, _)| k == key)
+/// Keeps an unknown field whose key the object has not given before.
+pub(super) fn keep_new(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(), String> {
+    let value = raw::value(value)
+        .map_err(|error| format!("field \"{}\" cannot be kept: {error}", Escaped(key)))?;
+    extra.push((key.into(), value));
+    Ok(())
+}
+
+/// Which members of an object repeat the key of an earlier one.
+pub(super) struct Repeats<'m> {
+    members: &'m Members<'m>,
+    /// The first member of each key, for objects with more keys than are quickly compared
+    /// one by one.
+    firsts: Option<FxHashMap<&'m str, usize>>,
+}
+
+impl<'m> Repeats<'m> {
+    const FEW: usize = 16;
+
+    pub(super) fn of(members: &'m Members<'m>) -> Self {
+        let firsts = (members.len() > Self::FEW).then(|| {
+            let mut firsts = FxHashMap::default();
+            for (i, (key, _)) in members.iter().enumerate() {
+                firsts.entry(key.as_ref()).or_insert(i);
+            }
+            firsts
+        });
+        Self { members, firsts }
+    }
+
+    /// The first member with the key of member `i`, when that is an earlier one.
+    pub(super) fn earlier(&self, i: usize) -> Option<usize> {
+        let key = &self.members[i].0;
+        match &self.firsts {
+            Some(firsts) => firsts.get(key.as_ref()).copied().filter(|&first| first < i),
+            None => self.members[..i].iter().position(|(k, _)| k == key),
+        }
+    }
+
+    /// Keeps member `i` as an unknown field, replacing an earlier one of the same key.
+    pub(super) fn keep(&self, i: usize, extra: &mut Extra) -> Result<(), String> {
+        let (key, value) = &self.members[i];
+        if self.earlier(i).is_some() {
+            keep(extra, key, value)
+        } else {
+            keep_new(extra, key, value)
+        }
+    }
 }
 
 fn is_iso_date(date: &str) -> bool {

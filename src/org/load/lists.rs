@@ -4,7 +4,7 @@ use std::fmt::{self, Display};
 
 use serde_json::value::RawValue;
 
-use super::fields::{Reader, keep};
+use super::fields::{Reader, Repeats, keep};
 use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff, Text};
 use crate::org::raw::{self, Fields, Kind, Members};
 
@@ -90,16 +90,15 @@ impl<'t> Reader<'_, 't> {
                 what: "staff group",
                 number: n + 1,
             };
-            for (key, value) in fields {
+            let repeats = Repeats::of(&fields);
+            for (i, (key, value)) in fields.iter().enumerate() {
                 let before = self.loader.problems_so_far();
                 let kept = match key.as_ref() {
-                    "title" => self.optional_text(&label, &key, value, &mut group.title, &mut odd),
-                    "grade" => {
-                        self.optional_shared(&label, &key, value, &mut group.grade, &mut odd)
-                    }
-                    "fte" => self.optional_number(&label, &key, value, &mut group.fte, &mut odd),
-                    "cost" => self.optional_number(&label, &key, value, &mut group.cost, &mut odd),
-                    _ => keep(&mut group.extra, &key, value),
+                    "title" => self.optional_text(&label, key, value, &mut group.title, &mut odd),
+                    "grade" => self.optional_shared(&label, key, value, &mut group.grade, &mut odd),
+                    "fte" => self.optional_number(&label, key, value, &mut group.fte, &mut odd),
+                    "cost" => self.optional_number(&label, key, value, &mut group.cost, &mut odd),
+                    _ => repeats.keep(i, &mut group.extra),
                 };
                 problems += self.loader.problems_so_far() - before + usize::from(kept.is_err());
             }
@@ -141,7 +140,9 @@ impl<'t> Reader<'_, 't> {
             let mut line_label = None;
             let mut extra = Extra::new();
             let mut odd = Extra::new();
-            for (key, value) in fields {
+            let repeats = Repeats::of(&fields);
+            for (i, (key, value)) in fields.iter().enumerate() {
+                let value: &RawValue = value;
                 let before = self.loader.problems_so_far();
                 let kept = match key.as_ref() {
                     "to" => {
@@ -163,8 +164,8 @@ impl<'t> Reader<'_, 't> {
                         }
                         Ok(())
                     }
-                    "label" => self.optional_text(&label, &key, value, &mut line_label, &mut odd),
-                    _ => keep(&mut extra, &key, value),
+                    "label" => self.optional_text(&label, key, value, &mut line_label, &mut odd),
+                    _ => repeats.keep(i, &mut extra),
                 };
                 problems += self.loader.problems_so_far() - before + usize::from(kept.is_err());
             }
