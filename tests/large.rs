@@ -125,3 +125,26 @@ fn a_filter_larger_than_a_slice_is_shown_once_it_is_complete() {
     assert_eq!(shown.matches, all_matches(&app, "P01").len());
     assert_eq!(app.filter.as_deref(), Some("P01"));
 }
+
+#[test]
+fn a_search_in_a_small_focused_team_is_done_within_the_keystroke() {
+    let mut app = large_app();
+    // A post of the second layer: its team is a small part of the chart.
+    press(&mut app, &[Down, Down, Focus]);
+    let root = *app.view.focus().last().expect("focused");
+    assert!(app.index.team_posts(root) < app.org.len() / 4);
+    press(&mut app, &[StartSearch, Insert('a')]);
+    assert!(!app.has_work(), "the team is searched at once");
+    let search = app.search.clone().expect("the search finished");
+    assert_eq!(
+        search.matches,
+        search::find(&app.org, &app.index, Some(root), "a")
+    );
+    assert!(!search.matches.is_empty());
+    assert!(
+        search
+            .matches
+            .iter()
+            .all(|&m| m == root || app.org.chain_to_top(m).any(|up| up == root))
+    );
+}

@@ -93,7 +93,13 @@ pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError>
     let text = String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
         let before = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
-        let position = LineIndex::new(before).position(at);
+        // Positions leave out a byte order mark, as everywhere.
+        let bom = if before.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let position = LineIndex::new(&before[bom..]).position(at - bom);
         not_utf8(Some(position), error.as_bytes()[at])
     })?;
     load_str(&text, options)
@@ -108,8 +114,9 @@ fn load(source: Source, options: LoadOptions) -> Result<Loaded, LoadError> {
     load_in_blocks(source, options, input::BLOCK)
 }
 
-/// Reads the document (`block` bytes at a time from a file) on this thread while another
-/// builds the chart from the posts read, then settles what the posts say about each other.
+/// Parses the document on this thread (a file is read `block` bytes at a time on a thread of
+/// its own) while another thread builds the chart from the posts parsed, then settles what
+/// the posts say about each other.
 fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<Loaded, LoadError> {
     let mut input = match Input::open(source, block) {
         Ok(input) => input,
@@ -145,7 +152,7 @@ fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<
         Err(stop) => stop,
     };
     Err(match stopped {
-        Stop::Syntax => syntax_verdict(source),
+        Stop::Syntax { at } => syntax_verdict(source, at),
         Stop::Read(error) => read_failure(source, error),
         Stop::Unusable { at, message } => unusable(position(source, at), message),
     })
@@ -153,8 +160,10 @@ fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<
 
 /// Why reading the document stopped before its end.
 enum Stop {
-    /// The document is not well-formed JSON, or not a JSON object.
-    Syntax,
+    /// The document is not well-formed JSON, or not a JSON object; reading stopped at `at`.
+    Syntax {
+        at: usize,
+    },
     Read(ReadError),
     /// Not a chart this program can use, for the reason given.
     Unusable {
@@ -199,8 +208,8 @@ fn read_failure(source: Source, error: ReadError) -> LoadError {
 }
 
 /// What is wrong with a document that is not well-formed JSON, in `serde_json`'s words and
-/// at its position, as it says when it reads the whole document.
-fn syntax_verdict(source: Source) -> LoadError {
+/// at its position, as it says when it reads the whole document; reading stopped at `at`.
+fn syntax_verdict(source: Source, at: usize) -> LoadError {
     let text = match input::whole(source) {
         Ok(text) => text,
         Err(error) => return read_failure(source, error),
@@ -208,7 +217,7 @@ fn syntax_verdict(source: Source) -> LoadError {
     let lines = LineIndex::new(&text);
     // Only fails if the framing here were stricter than serde_json.
     let Err(error) = serde_json::from_str::<Fields>(&text) else {
-        return unusable(None, "not valid JSON".into());
+        return unusable(Some(lines.position(at)), "not valid JSON".into());
     };
     let at = lines.offset_of(error.line(), error.column());
     let full = error.to_string();
@@ -571,6 +580,50 @@ mod tests {
         ] {
             same_in_any_blocks(text, &[1, 2, 3, 7]);
         }
+    }
+
+    #[test]
+    fn a_post_whose_keys_are_not_text_is_skipped_leniently() {
+        let text =
+            "{\"posts\": [{\"id\": \"a\", \"title\": \"A\"}, {\"id\": \"b\", \"\\ud800\": 1}]}";
+        let message = "post #2 cannot be read: unexpected end of hex escape";
+        match load_str(text, LoadOptions::default()) {
+            Err(LoadError::Invalid { problems, posts }) => {
+                assert_eq!(posts, 2);
+                assert_eq!(problems.len(), 1);
+                assert_eq!(problems[0].message, message);
+                assert_eq!(
+                    problems[0].position,
+                    Some(Position {
+                        line: 1,
+                        column: 39
+                    })
+                );
+            }
+            other => panic!("not refused: {other:?}"),
+        }
+        let loaded = load_str(text, LoadOptions { lenient: true }).unwrap();
+        assert_eq!(loaded.org.len(), 1);
+        assert_eq!(loaded.warnings[0].message, format!("{message}; skipped"));
+    }
+
+    #[test]
+    fn a_chart_field_given_twice_is_reported_at_its_value() {
+        let text = "{\"name\": \"a\", \"name\": \"b\", \"posts\": []}";
+        let loaded = load_str(text, LoadOptions { lenient: true }).unwrap();
+        assert_eq!(loaded.org.meta.name.as_deref(), Some("b"));
+        let warning = &loaded.warnings[0];
+        assert_eq!(
+            warning.position,
+            Some(Position {
+                line: 1,
+                column: 23
+            })
+        );
+        assert_eq!(
+            warning.message,
+            "field \"name\" appears twice (first at 1:10); the last one is used"
+        );
     }
 
     #[test]

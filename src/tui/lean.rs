@@ -721,6 +721,9 @@ impl<W: Write> Backend for LeanBackend<W> {
         self.out.write_all(b"\x1b[0m\x1b[2J")?;
         self.screen = Screen::blank(self.size()?);
         self.screen.pen = Some(Pen::PLAIN);
+        // Whoever had the terminal meanwhile (a shell, after Ctrl-Z) may have shown or
+        // hidden the cursor.
+        self.cursor_visible = None;
         Ok(())
     }
 
@@ -867,6 +870,19 @@ mod tests {
         let sizes = draw_checked(&[tree(30, 22, 30), tree(29, 22, 29), tree(18, 22, 18)]);
         assert!(sizes[1] < 200, "{} bytes", sizes[1]);
         assert!(sizes[2] < 900, "{} bytes", sizes[2]);
+    }
+
+    #[test]
+    fn the_cursor_is_shown_again_after_the_screen_was_cleared() {
+        let mut backend = LeanBackend::with_size(Vec::new(), 10, 2);
+        backend.show_cursor().unwrap();
+        backend.show_cursor().unwrap();
+        assert_eq!(backend.out, b"\x1b[?25h", "said once while nothing changed");
+        // After a clear (a resume from Ctrl-Z), someone else may have hidden it.
+        backend.clear().unwrap();
+        backend.out.clear();
+        backend.show_cursor().unwrap();
+        assert_eq!(backend.out, b"\x1b[?25h");
     }
 
     #[test]

@@ -137,8 +137,8 @@ fn serve(
                     if !terminal::entered() {
                         terminal::enter(mouse).context("cannot take the terminal back")?;
                     }
-                    // Clearing through a resize: ratatui's own clear() asks the terminal
-                    // where the cursor is, and the answer would go to the input thread.
+                    // A resize to the size now, which may have changed meanwhile, clears the
+                    // screen and makes the next frame draw everything.
                     let size = screen.size()?;
                     screen.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
                     Some(Action::Resize(size.width, size.height))

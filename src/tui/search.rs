@@ -91,15 +91,19 @@ fn contains_ignoring_case(haystack: &str, lower: &str) -> bool {
 /// less is searched in one slice, within the keystroke that asked.
 pub const SLICE: usize = 100_000;
 
-/// A search of the scope, done a slice at a time. Posts are looked at in the order the chart
-/// stores them, which reads memory in order and on a large chart goes several times faster
-/// than tree order; the matches are put in tree order at the end.
+/// A search of the scope, done a slice at a time. The whole chart, or most of it, is read in
+/// the order the chart stores its posts, which reads memory in order and on a large chart
+/// goes several times faster than tree order; the matches are put in tree order at the end.
+/// A smaller scope (a focused team) is read through, in tree order.
 #[derive(Debug)]
 pub struct Scan {
     query: Query,
     /// The scope, as places in tree order.
     scope: Range<usize>,
-    /// The next post to look at, by node index.
+    /// Whether the scope is read through in tree order rather than the whole chart in the
+    /// order it is stored.
+    through_scope: bool,
+    /// The next post to look at: by node index, or by place in the scope.
     next: usize,
     /// The places in tree order of the matches found so far.
     found: Vec<u32>,
@@ -115,14 +119,16 @@ impl Scan {
             None => 0..org.len(),
         };
         let query = Query::new(text);
-        let next = if query.is_empty() {
-            org.index_bound()
-        } else {
-            0
+        let through_scope = scope.len() < org.len() / 4;
+        let next = match (query.is_empty(), through_scope) {
+            (false, _) => 0,
+            (true, true) => scope.len(),
+            (true, false) => org.index_bound(),
         };
         Self {
             query,
             scope,
+            through_scope,
             next,
             found: Vec::new(),
             answers: SharedAnswers::default(),
@@ -131,6 +137,18 @@ impl Scan {
 
     /// Looks at up to `budget` more posts; true when every post has been looked at.
     pub fn step(&mut self, org: &Org, index: &ChartIndex, budget: usize) -> bool {
+        if self.through_scope {
+            let end = self.next.saturating_add(budget).min(self.scope.len());
+            let places = self.scope.start + self.next..self.scope.start + end;
+            for rank in places {
+                let post = org.post(index.at_rank(rank));
+                if self.query.matches_remembering(post, &mut self.answers) {
+                    self.found.push(u32::try_from(rank).unwrap_or(u32::MAX));
+                }
+            }
+            self.next = end;
+            return self.is_done(org);
+        }
         let end = self.next.saturating_add(budget).min(org.index_bound());
         for at in self.next..end {
             let node = NodeIndex::new(at);
@@ -149,7 +167,11 @@ impl Scan {
 
     #[must_use]
     pub fn is_done(&self, org: &Org) -> bool {
-        self.next >= org.index_bound()
+        if self.through_scope {
+            self.next >= self.scope.len()
+        } else {
+            self.next >= org.index_bound()
+        }
     }
 
     /// The matches, in tree order.

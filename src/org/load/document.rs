@@ -37,8 +37,9 @@ enum Expect {
 /// How far a step got through the window.
 enum Progress {
     Done,
-    /// The window ends before the next thing to read is whole.
-    NeedMore,
+    /// The window ends before the next thing to read is whole; it held this many bytes of
+    /// it.
+    NeedMore(usize),
 }
 
 /// Reads the whole document into `loader`.
@@ -52,7 +53,15 @@ pub(super) fn read(input: &mut Input, loader: &mut Loader) -> Result<(), Stop> {
         match reading.steps(input.window(), input.base(), input.at_end(), loader)? {
             Progress::Done => return Ok(()),
             // At the end, a step never asks for more: it finishes or finds an error.
-            Progress::NeedMore => reading.pos = input.refill(reading.pos)?,
+            Progress::NeedMore(had) => {
+                // A value is parsed again from its start once more of it is read: read until
+                // the window holds twice as much, so that a value of many blocks is parsed a
+                // few times over rather than once a block.
+                reading.pos = input.refill(reading.pos)?;
+                while !input.at_end() && input.window().len() < had.saturating_mul(2) {
+                    reading.pos = input.refill(reading.pos)?;
+                }
+            }
         }
     }
 }
@@ -86,10 +95,11 @@ impl Reading {
             let Some(&byte) = bytes.get(self.pos) else {
                 return match (at_end, self.expect) {
                     (true, Expect::End) => Ok(Progress::Done),
-                    (true, _) => Err(Stop::Syntax),
-                    (false, _) => Ok(Progress::NeedMore),
+                    (true, _) => Err(self.syntax(base)),
+                    (false, _) => Ok(Progress::NeedMore(0)),
                 };
             };
+            let cut = Progress::NeedMore(window.len() - self.pos);
             let at = base + self.pos;
             let (expect, end) = match (self.expect, byte) {
                 (Expect::Chart, b'{') => (Expect::Key { first: true }, self.pos + 1),
@@ -98,27 +108,34 @@ impl Reading {
                 }
                 (Expect::Key { .. }, b'"') => {
                     let Some(end) = string_end(bytes, self.pos) else {
-                        return more_unless(at_end);
+                        return if at_end {
+                            Err(self.syntax(base))
+                        } else {
+                            Ok(cut)
+                        };
                     };
-                    let key = serde_json::from_str::<String>(&window[self.pos..end])
-                        .map_err(|_| Stop::Syntax)?;
-                    loader.key(&key, at);
+                    let Ok(key) = serde_json::from_str::<String>(&window[self.pos..end]) else {
+                        return Err(self.syntax(base));
+                    };
                     self.key = Some(key);
                     (Expect::Colon, end)
                 }
                 (Expect::Colon, b':') => (Expect::Value, self.pos + 1),
                 (Expect::Value, b'[') if self.key.as_deref() == Some("posts") => {
+                    loader.key("posts", at);
+                    self.key = None;
                     loader.begin_posts(at);
                     (Expect::Post { first: true }, self.pos + 1)
                 }
                 (Expect::Value, _) => match value(window, self.pos, at_end) {
                     Parsed::Whole(value, end) => {
                         let key = self.key.take().unwrap_or_default();
+                        loader.key(&key, at);
                         loader.member(&key, value, window, base)?;
                         (Expect::MemberEnd, end)
                     }
-                    Parsed::Cut => return Ok(Progress::NeedMore),
-                    Parsed::Invalid => return Err(Stop::Syntax),
+                    Parsed::Cut => return Ok(cut),
+                    Parsed::Invalid(_) => return Err(self.syntax(base)),
                 },
                 (Expect::MemberEnd, b',') => (Expect::Key { first: false }, self.pos + 1),
                 (Expect::Post { first: true } | Expect::PostEnd, b']') => {
@@ -130,31 +147,38 @@ impl Reading {
                         loader.post(&fields, at, window, base);
                         (Expect::PostEnd, end)
                     }
-                    Parsed::Cut => return Ok(Progress::NeedMore),
-                    Parsed::Invalid => return Err(Stop::Syntax),
+                    Parsed::Cut => return Ok(cut),
+                    // Well-formed JSON whose keys cannot be read as text (a lone surrogate
+                    // escape): a post that cannot be read, not a broken document.
+                    Parsed::Invalid(error) => match value(window, self.pos, at_end) {
+                        Parsed::Whole(_, end) => {
+                            loader.unreadable_post(at, &error);
+                            (Expect::PostEnd, end)
+                        }
+                        _ => return Err(self.syntax(base)),
+                    },
                 },
                 (Expect::Post { .. }, _) => match value(window, self.pos, at_end) {
                     Parsed::Whole(value, end) => {
                         loader.not_a_post(value, at);
                         (Expect::PostEnd, end)
                     }
-                    Parsed::Cut => return Ok(Progress::NeedMore),
-                    Parsed::Invalid => return Err(Stop::Syntax),
+                    Parsed::Cut => return Ok(cut),
+                    Parsed::Invalid(_) => return Err(self.syntax(base)),
                 },
                 (Expect::PostEnd, b',') => (Expect::Post { first: false }, self.pos + 1),
-                _ => return Err(Stop::Syntax),
+                _ => return Err(self.syntax(base)),
             };
             self.expect = expect;
             self.pos = end;
         }
     }
-}
 
-fn more_unless(at_end: bool) -> Result<Progress, Stop> {
-    if at_end {
-        Err(Stop::Syntax)
-    } else {
-        Ok(Progress::NeedMore)
+    /// Stops at what could not be read, at the current place.
+    fn syntax(&self, base: usize) -> Stop {
+        Stop::Syntax {
+            at: base + self.pos,
+        }
     }
 }
 
@@ -176,8 +200,8 @@ enum Parsed<T> {
     Whole(T, usize),
     /// The window ends inside the value.
     Cut,
-    /// Not well-formed JSON.
-    Invalid,
+    /// Not well-formed JSON, or not of the kind asked for.
+    Invalid(serde_json::Error),
 }
 
 impl<T> Parsed<T> {
@@ -195,7 +219,7 @@ impl<T> Parsed<T> {
             Err(error) if !at_end && (error.is_eof() || near_the_end(&error, &window[pos..])) => {
                 Self::Cut
             }
-            Err(_) => Self::Invalid,
+            Err(error) => Self::Invalid(error),
         }
     }
 }

@@ -113,6 +113,21 @@ impl Loader {
         self.build(Numbered { number, at, post });
     }
 
+    /// Reports a post that is well-formed JSON but cannot be read as a post: an object with
+    /// a key that is not text (a lone surrogate escape).
+    pub(super) fn unreadable_post(&mut self, at: usize, error: &serde_json::Error) {
+        let number = self.next_number();
+        let full = error.to_string();
+        let reason = full
+            .rsplit_once(" at line ")
+            .map_or(full.as_str(), |(m, _)| m);
+        self.recoverable(
+            at,
+            format!("post #{number} cannot be read: {reason}"),
+            "skipped",
+        );
+    }
+
     /// Reports an item of the posts list that is not an object.
     pub(super) fn not_a_post(&mut self, value: &RawValue, at: usize) {
         let number = self.next_number();

@@ -32,7 +32,7 @@ struct Links {
     /// Managers are looked up once every post is read, in one pass: lookups that do not
     /// wait for each other go several times faster than one per post as it is read.
     manager_ids: String,
-    manager_id_end: Vec<u32>,
+    manager_id_end: Vec<usize>,
     /// Each post's manager, as a node index, or [`NO_MANAGER`]; filled in once all are read.
     managers: Vec<u32>,
     /// Posts whose id cannot be used as given (missing, empty, or already taken).
@@ -130,8 +130,7 @@ impl Chart {
             }
             None => links.reports_to_at.push(NONE),
         }
-        let end = u32::try_from(links.manager_ids.len()).unwrap_or(u32::MAX);
-        links.manager_id_end.push(end);
+        links.manager_id_end.push(links.manager_ids.len());
     }
 
     /// The manager id that post `i` gives, if any.
@@ -143,9 +142,7 @@ impl Chart {
         let start = i
             .checked_sub(1)
             .map_or(0, |before| links.manager_id_end[before]);
-        links
-            .manager_ids
-            .get(start as usize..links.manager_id_end[i] as usize)
+        links.manager_ids.get(start..links.manager_id_end[i])
     }
 
     /// Each post's manager as a node index: [`NO_MANAGER`] when it names none, [`UNKNOWN`]
