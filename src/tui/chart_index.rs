@@ -23,7 +23,7 @@ impl ChartIndex {
     pub fn of(org: &Org) -> Self {
         const SPLIT_ABOVE: usize = 50_000;
         if org.len() <= SPLIT_ABOVE {
-            return Self::with(Rollup::of(org), org);
+            return Self::with_order(Rollup::of(org), org, tree_order(org));
         }
         std::thread::scope(|scope| {
             let rollup = scope.spawn(|| Rollup::of(org));
@@ -33,10 +33,6 @@ impl ChartIndex {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             Self::with_order(rollup, org, order)
         })
-    }
-
-    fn with(rollup: Rollup, org: &Org) -> Self {
-        Self::with_order(rollup, org, tree_order(org))
     }
 
     fn with_order(rollup: Rollup, org: &Org, order: Vec<NodeIndex>) -> Self {

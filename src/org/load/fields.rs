@@ -273,10 +273,8 @@ impl<'t> Reader<'_, 't> {
                     self.optional_shared(&label, key, value, &mut post.grade, &mut post.extra)
                 }
                 "note" => {
-                    let mut note = None;
-                    let kept = self.optional_text(&label, key, value, &mut note, &mut post.extra);
-                    post.note = note.map(|note| note.as_str().into());
-                    kept
+                    let (note, extra) = (&mut post.note, &mut post.extra);
+                    self.optional_string(&label, key, value, note, extra, |_, text| text.into())
                 }
                 "fte" => self.optional_number(&label, key, value, &mut post.fte, &mut post.extra),
                 "cost" => self.optional_number(&label, key, value, &mut post.cost, &mut post.extra),
@@ -399,12 +397,7 @@ impl<'t> Reader<'_, 't> {
         slot: &mut Option<Text>,
         extra: &mut Extra,
     ) -> Result<(), String> {
-        match Kind::of(value) {
-            Kind::Null => *slot = None,
-            Kind::String => *slot = raw::string(value).map(Text::from),
-            _ => return self.wrong_type(label, key, value, "a string", extra),
-        }
-        Ok(())
+        self.optional_string(label, key, value, slot, extra, |_, text| Text::from(text))
     }
 
     /// A text field whose values repeat across posts, each value stored once.
@@ -416,9 +409,22 @@ impl<'t> Reader<'_, 't> {
         slot: &mut Option<Shared>,
         extra: &mut Extra,
     ) -> Result<(), String> {
+        self.optional_string(label, key, value, slot, extra, Loader::shared)
+    }
+
+    /// A field that is a string or null, stored in `slot` as `store` makes it.
+    pub(super) fn optional_string<T>(
+        &mut self,
+        label: &dyn Display,
+        key: &str,
+        value: &RawValue,
+        slot: &mut Option<T>,
+        extra: &mut Extra,
+        store: impl FnOnce(&mut Loader, &str) -> T,
+    ) -> Result<(), String> {
         match Kind::of(value) {
             Kind::Null => *slot = None,
-            Kind::String => *slot = raw::string(value).map(|text| self.loader.shared(&text)),
+            Kind::String => *slot = raw::string(value).map(|text| store(self.loader, &text)),
             _ => return self.wrong_type(label, key, value, "a string", extra),
         }
         Ok(())
@@ -443,21 +449,21 @@ impl<'t> Reader<'_, 't> {
 
 /// Keeps an unknown field to write it back; a repeated key replaces the earlier value.
 pub(super) fn keep(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(), String> {
-    let value = raw::value(value)
-        .map_err(|error| format!("field \"{}\" cannot be kept: {error}", Escaped(key)))?;
     match extra.iter_mut().find(|(k, _)| k == key) {
-        Some((_, slot)) => *slot = value,
-        None => extra.push((key.into(), value)),
+        Some((_, slot)) => *slot = kept_value(key, value)?,
+        None => keep_new(extra, key, value)?,
     }
     Ok(())
 }
 
 /// Keeps an unknown field whose key the object has not given before.
 pub(super) fn keep_new(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(), String> {
-    let value = raw::value(value)
-        .map_err(|error| format!("field \"{}\" cannot be kept: {error}", Escaped(key)))?;
-    extra.push((key.into(), value));
+    extra.push((key.into(), kept_value(key, value)?));
     Ok(())
+}
+
+fn kept_value(key: &str, value: &RawValue) -> Result<serde_json::Value, String> {
+    raw::value(value).map_err(|error| format!("field \"{}\" cannot be kept: {error}", Escaped(key)))
 }
 
 /// Which members of an object repeat the key of an earlier one.
