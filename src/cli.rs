@@ -13,6 +13,8 @@ Examples:
   orgtree check fixtures/*.json           validate charts
   orgtree print chart.json --depth 3      the top three layers as a tree
   orgtree stats chart.json --json         headcount, layers and spans for scripts
+  orgtree diff before.json after.json     what changed, like a changelog
+  orgtree compare before.json after.json  browse the changes (press ? for the keys)
   orgtree export chart.json --to json -o copy.json
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
@@ -112,6 +114,65 @@ Examples:
         json: bool,
     },
 
+    /// Browse the differences between two charts: the after tree with removed posts as ghosts
+    #[command(after_help = "\
+The tree is the AFTER chart, with each removed post shown where it used to be. Markers work
+without colour: + added, - removed, > moved in (its old manager is in the details), ~ changed
+(title, holder, other fields or dotted lines). A line under the title bar counts the changes.
+
+Keys besides those of browsing (? lists them all): ] and [ go to the next and previous change,
+unfolding as needed; c shows only changed posts and the posts above them; Tab switches to the
+list of changes (Enter goes to the change's post); s shows the two trees side by side, on
+terminals at least 160 columns wide.
+
+Examples:
+  orgtree compare last-year.json this-year.json
+  orgtree compare before.json after.json --match id")]
+    Compare {
+        /// The chart before the change (`-` reads standard input)
+        before: PathBuf,
+        /// The chart after the change
+        after: PathBuf,
+        #[command(flatten)]
+        matching: MatchArgs,
+    },
+
+    /// List what changed between two charts, like a changelog
+    #[command(after_help = "\
+Posts are matched by id. Posts left over on both sides are then paired by title and holder,
+by title under the same manager, then by holder, and reported as matched by content (so two
+organograms whose post references were renumbered still compare); --match id turns that off.
+
+Changes are grouped by kind: added, removed, moved (old and new manager), retitled, holder
+(filled, vacated or a new person), fields (grade, unit, fte, cost, note, tags, staff and fields
+orgtree does not know) and dotted (dotted lines added or removed). A summary follows: counts,
+posts, vacancies, layers, headcount, cost and spans before and after, and the teams with the
+most change. --json gives the same as one JSON object (keys in the README).
+
+Both files are validated first, with the problems reported as orgtree check reports them.
+
+Exit codes: 0 success (with --exit-code: no changes); 1 with --exit-code, changes found;
+2 a file could not be used (problems found in it, or it could not be read).
+
+Examples:
+  orgtree diff before.json after.json
+  orgtree diff before.json after.json --json | jq '.changes[] | select(.kind == \"moved\")'
+  orgtree diff published.json proposed.json --exit-code >/dev/null || echo changed")]
+    Diff {
+        /// The chart before the change (`-` reads standard input)
+        before: PathBuf,
+        /// The chart after the change
+        after: PathBuf,
+        /// Print one JSON object for scripts
+        #[arg(long)]
+        json: bool,
+        /// Exit with 1 when there are changes and 0 when there are none, as git diff does
+        #[arg(long)]
+        exit_code: bool,
+        #[command(flatten)]
+        matching: MatchArgs,
+    },
+
     /// Write the chart in another format
     #[command(after_help = "\
 The JSON written keeps every field of the original, including fields orgtree does not know.
@@ -146,6 +207,22 @@ Example:
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct MatchArgs {
+    /// How posts of the two charts are paired: by id, then by content (title and holder,
+    /// title under the same manager, holder); or by id only
+    #[arg(long = "match", value_enum, default_value_t = Match::Content, value_name = "HOW")]
+    pub by: Match,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Match {
+    /// By id, then the posts left over by content
+    Content,
+    /// By id only: a post whose id changed is removed and added
+    Id,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

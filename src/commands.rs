@@ -6,13 +6,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+use orgtree::compare::{self, MatchBy};
 use orgtree::org::metrics::Stats;
 use orgtree::org::{LoadError, LoadOptions, Loaded, Org, Problem, Severity, load_path, save};
-use orgtree::report::{plural, stats, tree};
+use orgtree::report::{diff, plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::{demo, tui};
 
-use crate::cli::{Cli, Command, ExportFormat};
+use crate::cli::{Cli, Command, ExportFormat, Match, MatchArgs};
 
 /// Exit code when errors were found in a chart.
 pub const PROBLEMS: u8 = 1;
@@ -77,6 +78,52 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             write_chart(&org, output.as_deref())
         }
+        Some(Command::Diff {
+            before,
+            after,
+            json,
+            exit_code,
+            matching,
+        }) => {
+            let (old, new) = match open_pair(&before, &after, options) {
+                Ok(pair) => pair,
+                Err(code) => return Ok(code),
+            };
+            let comparison = compare::compare(&old, &new, match_by(matching));
+            let shown = diff::Diff {
+                before: &old,
+                after: &new,
+                comparison: &comparison,
+            };
+            let code = if json {
+                with_stdout(|out| save::write_value(&diff::to_json(&shown), out))?
+            } else {
+                with_stdout(|out| diff::write_text(out, &shown))?
+            };
+            if exit_code && !comparison.changes.is_empty() {
+                return Ok(ExitCode::from(PROBLEMS));
+            }
+            Ok(code)
+        }
+        Some(Command::Compare {
+            before,
+            after,
+            matching,
+        }) => {
+            let (old, new) = match open_pair(&before, &after, options) {
+                Ok(pair) => pair,
+                Err(code) => return Ok(code),
+            };
+            compare_screen(
+                old,
+                new,
+                match_by(matching),
+                &before,
+                &after,
+                cli.ascii,
+                cli.mouse,
+            )
+        }
         Some(Command::Generate {
             posts,
             seed,
@@ -102,7 +149,7 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
         bail!(
-            "'{}' is neither a file nor a command; the commands are check, print, stats and export (see orgtree --help)",
+            "'{}' is neither a file nor a command; the commands are check, print, stats, diff, compare and export (see orgtree --help)",
             shown(file)
         );
     }
@@ -132,10 +179,7 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
             theme: tui::theme::Theme::from_env(screen.ascii),
             mouse: screen.mouse,
         };
-        return Ok(match tui::run(org, options)? {
-            tui::Exit::Quit => ExitCode::SUCCESS,
-            tui::Exit::Signal(signal) => ExitCode::from(128 + u8::try_from(signal).unwrap_or(0)),
-        });
+        return Ok(exit_code(tui::run(org, None, options)?));
     }
     let ascii = screen.ascii || !locale_is_utf8();
     let code = with_stdout(|out| {
@@ -151,7 +195,7 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
     if file.is_none() {
         eprintln!(
             "\nThis is orgtree's built-in demo chart. Show your own with `orgtree FILE`;\n\
-             `orgtree --help` lists the commands (check, print, stats, export)."
+             `orgtree --help` lists the commands (check, print, stats, diff, compare, export)."
         );
     }
     Ok(code)
@@ -199,6 +243,24 @@ fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
         worst = worst.max(code);
     }
     ExitCode::from(worst)
+}
+
+/// Loads the two charts of a comparison. Problems in either make it unusable (exit 2), so
+/// that `diff --exit-code` keeps 1 for "changes found".
+fn open_pair(before: &Path, after: &Path, options: LoadOptions) -> Result<(Org, Org), ExitCode> {
+    let old = open(before, options);
+    let new = open(after, options);
+    match (old, new) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        _ => Err(ExitCode::from(UNUSABLE)),
+    }
+}
+
+fn match_by(args: MatchArgs) -> MatchBy {
+    match args.by {
+        Match::Content => MatchBy::Content,
+        Match::Id => MatchBy::Id,
+    }
 }
 
 /// Loads a chart for a command that needs one, reporting its problems on stderr; when it
@@ -316,4 +378,43 @@ fn shown(file: &Path) -> String {
         return "<stdin>".into();
     }
     Escaped(&file.to_string_lossy()).to_string()
+}
+
+/// `orgtree compare`: the compare screen, or the change list when standard output is not a
+/// terminal.
+fn compare_screen(
+    old: Org,
+    new: Org,
+    by: MatchBy,
+    before: &Path,
+    after: &Path,
+    ascii: bool,
+    mouse: bool,
+) -> Result<ExitCode> {
+    let comparison = compare::compare(&old, &new, by);
+    if !io::stdout().is_terminal() {
+        let shown = diff::Diff {
+            before: &old,
+            after: &new,
+            comparison: &comparison,
+        };
+        return with_stdout(|out| diff::write_text(out, &shown));
+    }
+    let names = (shown(before), shown(after));
+    let options = tui::app::Options {
+        source: format!("{} -> {}", names.0, names.1),
+        notice: None,
+        theme: tui::theme::Theme::from_env(ascii),
+        mouse,
+    };
+    let (merged, state) = tui::compare::CompareState::merge(old, new, comparison, names);
+    Ok(exit_code(tui::run(merged, Some(state), options)?))
+}
+
+/// The exit code for the way the screen ended.
+fn exit_code(exit: tui::Exit) -> ExitCode {
+    match exit {
+        tui::Exit::Quit => ExitCode::SUCCESS,
+        tui::Exit::Signal(signal) => ExitCode::from(128 + u8::try_from(signal).unwrap_or(0)),
+    }
 }

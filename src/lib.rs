@@ -4,6 +4,7 @@
 //! the chart generator used by benchmarks ([`generate`]), the built-in demo ([`demo`]) and
 //! the interactive program ([`tui`]).
 
+pub mod compare;
 pub mod demo;
 pub mod generate;
 pub mod org;

@@ -19,11 +19,23 @@ impl Rollup {
     /// them, which is far quicker on a large chart than reading them in tree order.
     #[must_use]
     pub fn of(org: &Org) -> Self {
+        Self::counting(org, |_| true)
+    }
+
+    /// As [`Rollup::of`], but the posts for which `counted` is false add nothing to their
+    /// managers' totals (the ghosts of removed posts on the compare screen).
+    #[must_use]
+    pub fn counting(org: &Org, counted: impl Fn(NodeIndex) -> bool) -> Self {
         const NONE: u32 = u32::MAX;
         let size = org.index_bound();
         let mut headcount_fte = vec![0.0; size];
         let mut cost = vec![f64::NAN; size];
+        let mut weight = vec![1_u32; size];
         for node in org.posts() {
+            if !counted(node) {
+                weight[node.index()] = 0;
+                continue;
+            }
             let post = org.post(node);
             headcount_fte[node.index()] = post.own_headcount_fte();
             cost[node.index()] = post.own_cost().unwrap_or(f64::NAN);
@@ -45,7 +57,7 @@ impl Rollup {
         for &(post, manager) in below.iter().rev() {
             if manager != NONE {
                 let (i, m) = (post as usize, manager as usize);
-                team_posts[m] += team_posts[i] + 1;
+                team_posts[m] += team_posts[i] + weight[i];
                 headcount_fte[m] += headcount_fte[i];
                 cost[m] = add(cost[m], cost[i]);
             }

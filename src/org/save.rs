@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::graph::{NodeIndex, Org};
@@ -55,6 +56,31 @@ pub fn save_atomic(org: &Org, path: &Path) -> io::Result<()> {
     file.as_file().sync_all()?;
     file.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// A post as the file format writes it, with its `reports_to`: for reports that quote a
+/// whole post, such as the posts a comparison finds added.
+#[must_use]
+pub fn post_value(org: &Org, node: NodeIndex) -> Value {
+    serde_json::to_value(PostOut(org, node)).unwrap_or(Value::Null)
+}
+
+/// A staff group as the file format writes it.
+#[must_use]
+pub fn staff_value(group: &Staff) -> Value {
+    serde_json::to_value(StaffOut(group)).unwrap_or(Value::Null)
+}
+
+/// A dotted line as the file format writes it.
+#[must_use]
+pub fn dotted_value(line: &Dotted) -> Value {
+    serde_json::to_value(DottedOut(line)).unwrap_or(Value::Null)
+}
+
+/// An amount as the file format writes it: whole numbers without a fraction.
+#[must_use]
+pub fn number_value(amount: f64) -> Value {
+    serde_json::to_value(Number(amount)).unwrap_or(Value::Null)
 }
 
 struct Chart<'a>(&'a Org);

@@ -1,6 +1,7 @@
 //! Output for people and scripts, without a terminal user interface: the tree as text, and
 //! the figures of a chart.
 
+pub mod diff;
 pub mod stats;
 pub mod tree;
 

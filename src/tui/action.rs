@@ -27,6 +27,15 @@ pub enum Action {
     PreviousMatch,
     StartFilter,
     FollowDotted,
+    /// Compare: go to the next change, or the previous one.
+    NextChange,
+    PreviousChange,
+    /// Compare: show only changed posts and the posts above them, or everything again.
+    ChangedOnly,
+    /// Compare: switch between the tree and the list of changes.
+    ChangeList,
+    /// Compare: the before and after trees side by side, or the merged tree again.
+    SideBySide,
     /// Show the details of the selected post in place of the tree.
     Details,
     Help,

@@ -8,11 +8,15 @@ use crate::text::Escaped;
 
 use super::action::Action;
 use super::chart_index::ChartIndex;
+use super::compare::CompareState;
 use super::keys::Mode;
 use super::search::{self, Scan};
 use super::theme::Theme;
 use super::tree_view::TreeView;
-use super::ui::{self, layout::Screen};
+use super::ui::{
+    self,
+    layout::{Parts, Screen},
+};
 
 /// What the program needs to know besides the chart.
 #[derive(Clone, Debug)]
@@ -96,6 +100,21 @@ pub struct App {
     pub message: Option<String>,
     /// A search or filter being typed whose matches are still being found.
     pub running: Option<Running>,
+    /// The comparison shown, on the compare screen; `org` is then the merged chart.
+    pub compare: Option<CompareState>,
+    /// The list of changes in place of the tree, on the compare screen.
+    pub change_list: Option<ChangeList>,
+    /// Only changed posts and the posts above them are shown.
+    pub changed_only: bool,
+    /// The before and after trees side by side.
+    pub side_by_side: bool,
+}
+
+/// The list of changes: the selected change and the first one on screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChangeList {
+    pub selected: usize,
+    pub offset: usize,
 }
 
 /// A search or filter still being worked out, a slice at a time between keys.
@@ -128,7 +147,25 @@ impl App {
             dotted: None,
             message,
             running: None,
+            compare: None,
+            change_list: None,
+            changed_only: false,
+            side_by_side: false,
         }
+    }
+
+    /// The compare screen: `merged` is the after chart with the removed posts as ghosts.
+    #[must_use]
+    pub fn comparing(
+        merged: Org,
+        compare: CompareState,
+        options: Options,
+        size: (u16, u16),
+    ) -> Self {
+        let mut app = Self::new(merged, options, size);
+        app.index.leave_out(&app.org, |node| compare.is_ghost(node));
+        app.compare = Some(compare);
+        app
     }
 
     /// What the keys do now.
@@ -150,6 +187,10 @@ impl App {
             Mode::Dotted
         } else if self.details.is_some() {
             Mode::Details
+        } else if self.change_list.is_some() {
+            Mode::Changes
+        } else if self.compare.is_some() {
+            Mode::Compare
         } else {
             Mode::Browse
         }
@@ -158,16 +199,40 @@ impl App {
     /// Where everything goes on the screen.
     #[must_use]
     pub fn screen(&self) -> Screen {
-        Screen::new(
+        Screen::with(
             Rect::new(0, 0, self.size.0, self.size.1),
-            !self.view.focus().is_empty(),
+            Parts {
+                breadcrumb: !self.view.focus().is_empty(),
+                summary: self.compare.is_some(),
+                side_by_side: self.side_by_side,
+            },
         )
     }
 
-    /// The selected post, if any row is shown.
+    /// The selected post, if any row is shown: in the list of changes, the post of the
+    /// selected change.
     #[must_use]
     pub fn selected_post(&self) -> Option<NodeIndex> {
+        if let (Some(list), Some(compare)) = (&self.change_list, &self.compare) {
+            let change = compare.comparison.changes.get(list.selected)?;
+            return Some(compare.node(change.entry()));
+        }
         self.view.row(self.selected).map(|row| row.node)
+    }
+
+    /// The reports of `node` in the chart shown: on the compare screen, its after reports,
+    /// without the ghosts of removed posts.
+    #[must_use]
+    pub fn reports(&self, node: NodeIndex) -> std::borrow::Cow<'_, [NodeIndex]> {
+        let reports = self.org.reports(node);
+        match &self.compare {
+            Some(compare) if reports.iter().any(|&r| compare.is_ghost(r)) => reports
+                .iter()
+                .copied()
+                .filter(|&r| !compare.is_ghost(r))
+                .collect(),
+            _ => std::borrow::Cow::Borrowed(reports),
+        }
     }
 
     /// Whether `node` is a match of the current search.
@@ -197,6 +262,7 @@ impl App {
             Action::Suspend => return Outcome::Suspend,
             Action::Resize(width, height) => {
                 self.size = (width, height);
+                self.side_by_side &= width >= ui::layout::SIDE_BY_SIDE_FROM;
                 self.scroll_to_selection();
                 return Outcome::Redraw;
             }
@@ -207,7 +273,8 @@ impl App {
             Mode::Prompt => self.prompt_update(action),
             Mode::Dotted => self.dotted_update(action),
             Mode::Details => self.details_update(action),
-            Mode::Browse => self.browse_update(action),
+            Mode::Changes => self.change_list_update(action),
+            Mode::Browse | Mode::Compare => self.browse_update(action),
         }
         Outcome::Redraw
     }
@@ -255,6 +322,11 @@ impl App {
             Action::NextMatch => self.next_match(true),
             Action::PreviousMatch => self.next_match(false),
             Action::FollowDotted => self.follow_dotted(),
+            Action::NextChange => self.next_change(true),
+            Action::PreviousChange => self.next_change(false),
+            Action::ChangedOnly => self.toggle_changed_only(),
+            Action::ChangeList => self.open_change_list(),
+            Action::SideBySide => self.toggle_side_by_side(),
             Action::Details if self.selected_post().is_some() => self.details = Some(0),
             Action::Help => self.help = Some(0),
             Action::Back => self.back(),
@@ -263,12 +335,12 @@ impl App {
         }
     }
 
-    /// Esc in the tree: clears the search, then the filter.
+    /// Esc in the tree: clears the search, then the filter (or the changed-only view).
     fn back(&mut self) {
         if self.search.take().is_some() {
             return;
         }
-        if self.filter.is_some() {
+        if self.filter.is_some() || self.changed_only {
             self.clear_filter();
         }
     }
@@ -425,6 +497,8 @@ impl App {
     fn refresh_scope(&mut self) {
         if let Some(text) = self.filter.clone() {
             self.apply_filter(&text);
+        } else if self.changed_only {
+            self.show_changed_only();
         }
         if let Some(text) = self.search.as_ref().map(|s| s.text.clone()) {
             self.search = Some(self.find(&text));
@@ -462,10 +536,12 @@ impl App {
             }
         }
         self.filter = Some(text.to_owned());
+        self.changed_only = false;
     }
 
     fn clear_filter(&mut self) {
         self.filter = None;
+        self.changed_only = false;
         let before = self.selected_post();
         self.view.clear_filter(&self.org);
         match before {
@@ -489,5 +565,6 @@ fn scrolled(at: u16, action: Action, most: u16) -> u16 {
     .min(most)
 }
 
+mod changes;
 pub mod find;
 mod jump;

@@ -8,7 +8,11 @@ use crate::org::metrics::Rollup;
 use crate::org::{NodeIndex, Org};
 
 pub struct ChartIndex {
-    pub rollup: Rollup,
+    /// Totals over every post of the tree shown; they also give each team's place in tree
+    /// order.
+    rollup: Rollup,
+    /// Totals that leave some posts out (the ghosts of removed posts), where they differ.
+    counted: Option<Rollup>,
     /// Every post in tree order.
     order: Vec<NodeIndex>,
     /// Each post's place in `order`, indexed by `NodeIndex::index()`.
@@ -50,16 +54,29 @@ impl ChartIndex {
         }
         Self {
             rollup,
+            counted: None,
             order,
             rank,
             dotted_in,
         }
     }
 
-    /// Posts in the team below `node`, not counting it.
+    /// Posts shown in the team below `node`, not counting it: the length of its team in
+    /// tree order.
     #[must_use]
     pub fn team_posts(&self, node: NodeIndex) -> usize {
         self.rollup.team_posts(node)
+    }
+
+    /// The team totals to show: without the posts [`ChartIndex::leave_out`] left out.
+    #[must_use]
+    pub fn totals(&self) -> &Rollup {
+        self.counted.as_ref().unwrap_or(&self.rollup)
+    }
+
+    /// Leaves the posts for which `left_out` is true out of the totals shown.
+    pub fn leave_out(&mut self, org: &Org, left_out: impl Fn(NodeIndex) -> bool) {
+        self.counted = Some(Rollup::counting(org, |node| !left_out(node)));
     }
 
     /// `root` and its whole team in tree order, or every post when `root` is `None`.

@@ -10,6 +10,10 @@ use super::action::Action;
 pub enum Mode {
     /// Moving around the tree.
     Browse,
+    /// Moving around the merged tree of the compare screen.
+    Compare,
+    /// The list of changes of the compare screen.
+    Changes,
     /// The details of one post in place of the tree.
     Details,
     /// Typing a search or a filter.
@@ -21,8 +25,10 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Browse,
+        Mode::Compare,
+        Mode::Changes,
         Mode::Details,
         Mode::Prompt,
         Mode::Dotted,
@@ -172,6 +178,90 @@ const BROWSE: &[Binding] = &[
     SUSPEND,
 ];
 
+/// What the compare screen adds to browsing; Tab goes to the list of changes there.
+const COMPARE: &[Binding] = &[
+    hinted(
+        &[Char(']')],
+        Action::NextChange,
+        "next change (unfolding as needed)",
+        "next change",
+    ),
+    bind(&[Char('[')], Action::PreviousChange, "previous change"),
+    hinted(
+        &[Char('c')],
+        Action::ChangedOnly,
+        "show only changed posts and the posts above them (again: everything)",
+        "changed only",
+    ),
+    hinted(
+        &[Code(KeyCode::Tab)],
+        Action::ChangeList,
+        "the list of changes, one line each",
+        "list",
+    ),
+    hinted(
+        &[Char('s')],
+        Action::SideBySide,
+        "before and after side by side (160 columns or more)",
+        "side by side",
+    ),
+];
+
+const COMPARE_DETAILS: Binding = hinted(
+    &[Code(KeyCode::Enter)],
+    Action::Details,
+    "details and changes of the selected post, full screen",
+    "details",
+);
+
+const CHANGES: &[Binding] = &[
+    bind(
+        &[Char('j'), Code(KeyCode::Down)],
+        Action::Down,
+        "next change",
+    ),
+    bind(
+        &[Char('k'), Code(KeyCode::Up)],
+        Action::Up,
+        "previous change",
+    ),
+    bind(
+        &[Char('g'), Code(KeyCode::Home)],
+        Action::Top,
+        "first change",
+    ),
+    bind(
+        &[Char('G'), Code(KeyCode::End)],
+        Action::Bottom,
+        "last change",
+    ),
+    bind(
+        &[Code(KeyCode::PageDown), Ctrl('d')],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(
+        &[Code(KeyCode::PageUp), Ctrl('u')],
+        Action::PageUp,
+        "page up",
+    ),
+    hinted(
+        &[Code(KeyCode::Enter)],
+        Action::Accept,
+        "go to the change's post in the tree",
+        "go to post",
+    ),
+    hinted(
+        &[Code(KeyCode::Tab), Code(KeyCode::Esc)],
+        Action::ChangeList,
+        "back to the tree",
+        "tree",
+    ),
+    hinted(&[Char('?')], Action::Help, "this help", "help"),
+    QUIT,
+    SUSPEND,
+];
+
 const SCROLL_DOWN: Binding = hinted(
     &[Char('j'), Code(KeyCode::Down)],
     Action::Down,
@@ -280,20 +370,32 @@ const HELP: &[Binding] = &[
 
 /// The bindings of `mode`, in the order the help screen lists them.
 #[must_use]
-pub fn bindings(mode: Mode) -> &'static [Binding] {
+pub fn bindings(mode: Mode) -> Vec<&'static Binding> {
     match mode {
-        Mode::Browse => BROWSE,
-        Mode::Details => DETAILS,
-        Mode::Prompt => PROMPT,
-        Mode::Dotted => DOTTED,
-        Mode::Help => HELP,
+        Mode::Browse => BROWSE.iter().collect(),
+        // Browsing, with Enter alone for the details: Tab is the list of changes.
+        Mode::Compare => COMPARE
+            .iter()
+            .chain(BROWSE.iter().map(|binding| {
+                if binding.action == Action::Details {
+                    &COMPARE_DETAILS
+                } else {
+                    binding
+                }
+            }))
+            .collect(),
+        Mode::Changes => CHANGES.iter().collect(),
+        Mode::Details => DETAILS.iter().collect(),
+        Mode::Prompt => PROMPT.iter().collect(),
+        Mode::Dotted => DOTTED.iter().collect(),
+        Mode::Help => HELP.iter().collect(),
     }
 }
 
 /// The action `event` gives in `mode`, if any.
 #[must_use]
 pub fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
-    bindings(mode).iter().find_map(|binding| {
+    bindings(mode).into_iter().find_map(|binding| {
         binding
             .keys
             .iter()
@@ -384,7 +486,7 @@ mod tests {
     fn no_key_is_bound_twice_in_a_mode() {
         for mode in Mode::ALL {
             let keys: Vec<Key> = bindings(mode)
-                .iter()
+                .into_iter()
                 .flat_map(|binding| binding.keys.iter().copied())
                 .collect();
             for (i, key) in keys.iter().enumerate() {

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod chart_index;
+pub mod compare;
 pub mod keys;
 pub mod lean;
 pub mod search;
@@ -46,7 +47,7 @@ enum Input {
 }
 
 /// Shows `org` until the user quits. The terminal is restored however it ends.
-pub fn run(org: Org, options: Options) -> Result<Exit> {
+pub fn run(org: Org, compare: Option<compare::CompareState>, options: Options) -> Result<Exit> {
     let (sender, inputs) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])
         .context("cannot listen for signals")?;
@@ -82,7 +83,11 @@ pub fn run(org: Org, options: Options) -> Result<Exit> {
     // reports the failure with a print that panics. `terminal::leave` shows the cursor.
     let mut screen = ManuallyDrop::new(Terminal::new(backend)?);
     let size = screen.size()?;
-    let mut app = App::new(org, options, (size.width, size.height));
+    let size = (size.width, size.height);
+    let mut app = match compare {
+        Some(compare) => App::comparing(org, compare, options, size),
+        None => App::new(org, options, size),
+    };
     screen.draw(|frame| ui::draw(frame, &app))?;
     let exit = serve(&mut app, &mut screen, &inputs, mouse);
     // Give the terminal back first, then free the chart on another thread: a million posts

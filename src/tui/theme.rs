@@ -164,6 +164,30 @@ impl Theme {
         self.bar().add_modifier(Modifier::BOLD)
     }
 
+    /// The sign of an added post: `+` says it without colour.
+    #[must_use]
+    pub fn added(self) -> Style {
+        self.paint(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    /// A removed post, shown where it used to be: `-` and struck through.
+    #[must_use]
+    pub fn removed(self) -> Style {
+        self.paint(Color::Red).add_modifier(Modifier::CROSSED_OUT)
+    }
+
+    /// The sign of a post moved in from another manager: `>`.
+    #[must_use]
+    pub fn moved(self) -> Style {
+        self.paint(Color::LightBlue).add_modifier(Modifier::BOLD)
+    }
+
+    /// The sign of a changed post: `~`.
+    #[must_use]
+    pub fn changed(self) -> Style {
+        self.paint(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
     /// Keys in the hints and the help.
     #[must_use]
     pub fn key(self) -> Style {

@@ -29,11 +29,17 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
         let _ = write!(right, "as of {}{sep}", Escaped(as_of));
     }
     right.push_str(mode_name(app));
-    if !app.view.focus().is_empty() && app.mode() == Mode::Browse {
+    if !app.view.focus().is_empty() && matches!(app.mode(), Mode::Browse | Mode::Compare) {
         let _ = write!(right, "{sep}focus");
     }
     if let Some(filter) = app.filter.as_ref().filter(|_| app.prompt.is_none()) {
         let _ = write!(right, "{sep}filter '{}'", Escaped(filter));
+    }
+    if app.changed_only {
+        let _ = write!(right, "{sep}changed only");
+    }
+    if app.side_by_side {
+        let _ = write!(right, "{sep}side by side");
     }
     let right = fit(&right, usize::from(area.width) / 2, theme.glyphs.ellipsis).into_owned();
     let room = usize::from(area.width).saturating_sub(width(&right) + 3);
@@ -64,7 +70,45 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Dotted => "dotted lines",
         Mode::Details => "details",
         Mode::Browse => "browse",
+        Mode::Compare => "compare",
+        Mode::Changes => "changes",
     }
+}
+
+/// The counts of a comparison, under the title bar.
+pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(compare) = &app.compare else {
+        return;
+    };
+    let theme = app.options.theme;
+    let summary = &compare.comparison.summary;
+    let mut text = if summary.total() == 0 {
+        "no changes: the two charts hold the same posts in the same places".to_owned()
+    } else {
+        format!(
+            "{} change{}: {}",
+            summary.total(),
+            crate::report::plural(summary.total()),
+            crate::report::diff::counts_text(&summary.counts)
+        )
+    };
+    if summary.inferred > 0 {
+        let _ = write!(
+            text,
+            "{}{} matched by content",
+            theme.glyphs.separator, summary.inferred
+        );
+    }
+    let _ = write!(
+        text,
+        "{}posts {} -> {}",
+        theme.glyphs.separator, summary.before.posts, summary.after.posts
+    );
+    let text = fit(&text, usize::from(area.width), theme.glyphs.ellipsis).into_owned();
+    let line = Line::from(Span::styled(text, theme.heading()));
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
 }
 
 /// The chain above the focused post, cut from the left when it is too long.
@@ -146,7 +190,14 @@ fn position(app: &App) -> String {
             if shown.matches == 1 { "" } else { "es" }
         );
     }
-    if !app.view.is_empty() {
+    if let (Some(list), Some(compare)) = (&app.change_list, &app.compare) {
+        let _ = write!(
+            text,
+            "change {}/{}",
+            list.selected + 1,
+            compare.comparison.changes.len()
+        );
+    } else if !app.view.is_empty() {
         let _ = write!(text, "{}/{}", app.selected + 1, app.view.len());
     }
     text

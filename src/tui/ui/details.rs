@@ -10,7 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use serde_json::Value;
 
+use crate::compare::What;
 use crate::org::{NodeIndex, Post};
+use crate::report::diff::{Diff, field_values};
 use crate::report::tree::{holder, title};
 use crate::report::{plural, thousands};
 use crate::text::{Escaped, escape};
@@ -75,6 +77,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         width: width.max(LABEL + 4),
         lines: Vec::new(),
     };
+    doc.heading(&title(app.org.post(node)).to_string());
+    if changes(&mut doc, app, node) {
+        doc.lines.push(Line::default());
+    }
     fields(&mut doc, app.org.post(node));
     place(&mut doc, app, node);
     team(&mut doc, app, node);
@@ -146,7 +152,6 @@ impl Doc {
 }
 
 fn fields(doc: &mut Doc, post: &Post) {
-    doc.heading(&title(post).to_string());
     let vacant = if post.is_vacant() {
         doc.theme.vacant()
     } else {
@@ -179,6 +184,68 @@ fn fields(doc: &mut Doc, post: &Post) {
     }
 }
 
+/// On the compare screen, every change of the post, old and new; whether there were any.
+fn changes(doc: &mut Doc, app: &App, node: NodeIndex) -> bool {
+    let Some(compare) = &app.compare else {
+        return false;
+    };
+    let diff = compare.diff(&app.org);
+    let before = &compare.before;
+    let list = compare.changes_of(node);
+    for change in list {
+        let detail = diff.detail(change);
+        let detail = detail.trim_start_matches([':', ',', ' ']);
+        match &change.what {
+            What::Added => doc.field("+ added", "not in the before chart", Style::new()),
+            What::Removed => doc.field(
+                "- removed",
+                &format!("not in the after chart; {detail}"),
+                Style::new(),
+            ),
+            What::Moved { from, to } => {
+                let was = from.map_or_else(
+                    || "none: a top post".to_owned(),
+                    |m| Diff::named(before.post(m)),
+                );
+                let now = to.map_or_else(
+                    || "none: a top post".to_owned(),
+                    |m| Diff::named(app.org.post(m)),
+                );
+                doc.field("> moved", &format!("was under {was}"), Style::new());
+                doc.field("", &format!("now under {now}"), Style::new());
+            }
+            What::Retitled => {
+                let old = change.before.map(|b| before.post(b));
+                let was = old.map(|p| title(p).to_string()).unwrap_or_default();
+                doc.field("~ title", &format!("was {was}"), Style::new());
+            }
+            What::Holder => doc.field("~ holder", detail, Style::new()),
+            What::Fields(fields) => {
+                for field in fields {
+                    doc.field(
+                        &format!("~ {}", field.field),
+                        &field_values(field),
+                        Style::new(),
+                    );
+                }
+            }
+            What::Dotted { .. } => doc.field("~ dotted", detail, Style::new()),
+        }
+    }
+    let inferred = !compare.is_ghost(node) && compare.comparison.matching.is_inferred(node);
+    if let (true, Some(b)) = (inferred, compare.before_post(node)) {
+        doc.field(
+            "matched",
+            &format!(
+                "by content: its id was {}",
+                compare.before.post(b).id().as_str()
+            ),
+            Style::new(),
+        );
+    }
+    !list.is_empty() || inferred
+}
+
 fn place(doc: &mut Doc, app: &App, node: NodeIndex) {
     let org = &app.org;
     doc.heading("Place");
@@ -198,18 +265,18 @@ fn place(doc: &mut Doc, app: &App, node: NodeIndex) {
 }
 
 fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
-    let reports = app.org.reports(node);
+    let reports = app.reports(node);
     if reports.is_empty() {
         return;
     }
-    let rollup = &app.index.rollup;
+    let rollup = app.index.totals();
     doc.heading("Team");
     doc.field(
         "span",
         &format!("{} direct report{}", reports.len(), plural(reports.len())),
         Style::new(),
     );
-    let posts = app.index.team_posts(node);
+    let posts = rollup.team_posts(node);
     doc.field(
         "posts",
         &format!("{} in the team below", thousands_of(posts)),
@@ -229,9 +296,9 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
     }
     doc.heading(&format!("Direct reports ({})", reports.len()));
     for &report in reports.iter().take(LIST_MAX) {
-        let below = app.index.team_posts(report);
+        let below = rollup.team_posts(report);
         let size = if below > 0 {
-            format!(" [{}/{below}]", app.org.reports(report).len())
+            format!(" [{}/{below}]", app.reports(report).len())
         } else {
             String::new()
         };

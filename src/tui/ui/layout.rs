@@ -7,13 +7,19 @@ use ratatui::layout::Rect;
 pub const MIN_SIZE: (u16, u16) = (32, 6);
 /// From this width on, the details pane stands beside the tree.
 pub const DETAILS_BESIDE_FROM: u16 = 100;
+/// From this width on, the compare screen can show the two trees side by side.
+pub const SIDE_BY_SIDE_FROM: u16 = 160;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Screen {
     pub area: Rect,
     pub title: Rect,
+    /// The counts of changes, on the compare screen.
+    pub summary: Option<Rect>,
     /// The path above a focused team.
     pub breadcrumb: Option<Rect>,
+    /// The names of the two charts above the trees side by side.
+    pub headings: Option<Rect>,
     pub tree: Rect,
     /// The details pane beside the tree, on wide terminals; its left column is a divider.
     pub details: Option<Rect>,
@@ -22,15 +28,41 @@ pub struct Screen {
     pub too_small: bool,
 }
 
+/// The optional parts of the screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// A breadcrumb line, for a focus.
+    pub breadcrumb: bool,
+    /// A summary line, for a comparison.
+    pub summary: bool,
+    /// The before and after trees side by side: a line for their names, and no details
+    /// pane beside them.
+    pub side_by_side: bool,
+}
+
 impl Screen {
+    /// The browse screen, with a breadcrumb line when `focused`.
     #[must_use]
     pub fn new(area: Rect, focused: bool) -> Self {
+        Self::with(
+            area,
+            Parts {
+                breadcrumb: focused,
+                ..Parts::default()
+            },
+        )
+    }
+
+    #[must_use]
+    pub fn with(area: Rect, parts: Parts) -> Self {
         let too_small = area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1;
         if too_small {
             return Self {
                 area,
                 title: Rect::default(),
+                summary: None,
                 breadcrumb: None,
+                headings: None,
                 tree: Rect::default(),
                 details: None,
                 status: Rect::default(),
@@ -48,13 +80,19 @@ impl Screen {
             height: area.height - 2,
             ..area
         };
-        let breadcrumb = focused.then(|| {
-            let line = Rect { height: 1, ..body };
-            body.y += 1;
-            body.height -= 1;
-            line
-        });
-        let details = (area.width >= DETAILS_BESIDE_FROM).then(|| {
+        let mut line = |wanted: bool| {
+            // A line is taken only while the body keeps a row.
+            (wanted && body.height > 1).then(|| {
+                let line = Rect { height: 1, ..body };
+                body.y += 1;
+                body.height -= 1;
+                line
+            })
+        };
+        let summary = line(parts.summary);
+        let breadcrumb = line(parts.breadcrumb);
+        let headings = line(parts.side_by_side);
+        let details = (area.width >= DETAILS_BESIDE_FROM && !parts.side_by_side).then(|| {
             let width = area.width * 2 / 5;
             body.width -= width;
             Rect {
@@ -66,7 +104,9 @@ impl Screen {
         Self {
             area,
             title,
+            summary,
             breadcrumb,
+            headings,
             tree: body,
             details,
             status,

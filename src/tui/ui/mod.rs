@@ -2,9 +2,11 @@
 //! Nothing here changes the app.
 
 mod bars;
+mod changes;
 mod details;
 pub mod layout;
 mod overlay;
+mod side;
 pub(crate) mod tree;
 
 use ratatui::Frame;
@@ -27,16 +29,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     bars::title_bar(frame, app, screen.title);
+    if let Some(area) = screen.summary {
+        bars::summary(frame, app, area);
+    }
     if let Some(area) = screen.breadcrumb {
         bars::breadcrumb(frame, app, area);
     }
     match (app.details, screen.details) {
         (Some(scroll), _) => details::full(frame, app, full_details_area(&screen), scroll),
-        (None, Some(beside)) => {
-            tree::draw(frame, app, screen.tree);
-            details::beside(frame, app, beside);
+        (None, beside) => {
+            if let Some(list) = &app.change_list {
+                changes::draw(frame, app, list, screen.tree);
+            } else if app.side_by_side {
+                side::draw(frame, app, screen.headings, screen.tree);
+            } else {
+                tree::draw(frame, app, screen.tree);
+            }
+            if let Some(beside) = beside {
+                details::beside(frame, app, beside);
+            }
         }
-        (None, None) => tree::draw(frame, app, screen.tree),
     }
     bars::status(frame, app, screen.status);
     if let Some(choice) = &app.dotted {

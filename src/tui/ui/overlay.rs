@@ -34,7 +34,25 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(format!("{} {}", " ".repeat(pad), binding.help)),
         ]));
     }
-    if mode == Mode::Browse {
+    if mode == Mode::Compare {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Marks of the comparison",
+            theme.heading(),
+        )));
+        for (mark, meaning) in [
+            ("+", "added: not in the before chart"),
+            ("-", "removed: shown where it used to be"),
+            (">", "moved in from another manager (see the details)"),
+            (
+                "~",
+                "changed: title, holder, another field or a dotted line",
+            ),
+        ] {
+            lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(17))));
+        }
+    }
+    if matches!(mode, Mode::Browse | Mode::Compare) {
         let g = theme.glyphs;
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -66,6 +84,8 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 fn mode_title(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "the tree",
+        Mode::Compare => "the compared tree",
+        Mode::Changes => "the list of changes",
         Mode::Details => "details",
         Mode::Prompt => "typing a search or filter",
         Mode::Dotted => "choosing a dotted line",

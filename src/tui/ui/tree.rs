@@ -12,12 +12,24 @@ use crate::org::NodeIndex;
 use crate::report::tree::{holder, title};
 use crate::text::{fit, width};
 use crate::tui::app::App;
+use crate::tui::compare::Marker;
+use crate::tui::theme::Theme;
 use crate::tui::tree_view::Row;
 
 /// Columns a title keeps however deep its post is: deeper guides are cut short instead.
 const TITLE_ROOM: usize = 24;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    draw_rows(frame, app, area, true);
+}
+
+/// The after tree of the side-by-side view: the merged tree without its ghosts, which leave
+/// their rows blank so that both sides keep matched posts on the same row.
+pub fn draw_after(frame: &mut Frame, app: &App, area: Rect) {
+    draw_rows(frame, app, area, false);
+}
+
+fn draw_rows(frame: &mut Frame, app: &App, area: Rect, ghosts: bool) {
     if app.view.is_empty() {
         let text = match &app.filter {
             Some(filter) => format!("no post matches '{}'", crate::text::Escaped(filter)),
@@ -35,6 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .take(usize::from(area.height));
     let buffer = frame.buffer_mut();
     for (y, (at, row)) in (area.y..).zip(rows) {
+        if !ghosts && app.compare.as_ref().is_some_and(|c| c.is_ghost(row.node)) {
+            continue;
+        }
         let selected = at == app.selected;
         let (line, text) = row_line(app, *row, usize::from(area.width), selected);
         buffer.set_line(area.x, y, &line, area.width);
@@ -102,9 +117,9 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
     guides.push_str(marker);
     guides.push(' ');
 
-    let direct = org.reports(node).len();
+    let direct = app.reports(node).len();
     let counts = if direct > 0 {
-        format!(" [{direct}/{}]", app.index.team_posts(node))
+        format!(" [{direct}/{}]", app.index.totals().team_posts(node))
     } else {
         String::new()
     };
@@ -127,13 +142,24 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
     } else {
         theme.holder()
     };
-    let parts: [(String, Style); 5] = [
+    let mut parts: Vec<(String, Style)> = vec![
         (title(post).to_string(), title_style),
         (" (".into(), Style::new()),
         (holder(post).to_string(), holder_style),
         (")".into(), Style::new()),
         (dotted, theme.dotted()),
     ];
+    if let Some(compare) = &app.compare {
+        let marker = compare.marker(node);
+        if marker == Marker::Removed {
+            parts[0].1 = theme.removed();
+            parts[2].1 = theme.removed();
+        }
+        parts.insert(
+            0,
+            (format!("{} ", marker.sign()), marker_style(theme, marker)),
+        );
+    }
 
     let lead = fit(&guides, columns, glyphs.ellipsis).into_owned();
     let mut text = marker_column(row.depth, columns).min(width(&lead))..width(&lead);
@@ -160,6 +186,17 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
         spans.push(Span::styled(counts, theme.counts()));
     }
     (Line::from(spans), text)
+}
+
+/// How a change marker looks.
+pub(crate) fn marker_style(theme: Theme, marker: Marker) -> Style {
+    match marker {
+        Marker::None => Style::new(),
+        Marker::Changed => theme.changed(),
+        Marker::Moved => theme.moved(),
+        Marker::Added => theme.added(),
+        Marker::Removed => theme.removed(),
+    }
 }
 
 /// The guides before a row's marker: for each level above it, a line down when that level

@@ -1,0 +1,338 @@
+//! Which post of the before chart is which post of the after chart: by id first, then, for
+//! the posts left over on both sides, by what they hold (inferred matches), so that two
+//! organograms whose post references were renumbered still compare as one structure.
+
+use rustc_hash::FxHashMap;
+
+use crate::org::{NodeIndex, Org};
+
+/// How posts are paired.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MatchBy {
+    /// By id, then the posts left over by title and holder, title under the same manager,
+    /// then holder.
+    #[default]
+    Content,
+    /// By id only: a post whose id changed is removed and added.
+    Id,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// The pairs of posts that are the same post in both charts.
+#[derive(Clone, Debug)]
+pub struct Matching {
+    /// For each before post (by node index), its after post, or [`NONE`].
+    to_after: Vec<u32>,
+    /// For each after post (by node index), its before post, or [`NONE`].
+    to_before: Vec<u32>,
+    /// The after posts matched by content rather than by id, in after storage order.
+    inferred: Vec<NodeIndex>,
+}
+
+impl Matching {
+    /// Pairs the posts of `before` and `after`.
+    #[must_use]
+    pub fn of(before: &Org, after: &Org, by: MatchBy) -> Self {
+        let mut matching = Self::by_id(before, after);
+        if by == MatchBy::Content && matching.unmatched_both_sides(before, after) {
+            Inference::new(before, after, &mut matching).run();
+            matching.inferred.sort_unstable();
+        }
+        matching
+    }
+
+    fn by_id(before: &Org, after: &Org) -> Self {
+        const SPLIT_ABOVE: usize = 50_000;
+        let mut to_after = vec![NONE; before.index_bound()];
+        let mut to_before = vec![NONE; after.index_bound()];
+        let look_up = |slots: &mut [u32], first: usize| {
+            for (at, slot) in slots.iter_mut().enumerate() {
+                let node = NodeIndex::new(first + at);
+                if let Some(post) = before.get(node) {
+                    *slot = after.find(post.id().as_str()).map_or(NONE, index);
+                }
+            }
+        };
+        if to_after.len() > SPLIT_ABOVE {
+            let half = to_after.len() / 2;
+            let (low, high) = to_after.split_at_mut(half);
+            std::thread::scope(|scope| {
+                scope.spawn(|| look_up(high, half));
+                look_up(low, 0);
+            });
+        } else {
+            look_up(&mut to_after, 0);
+        }
+        for (b, &a) in to_after.iter().enumerate() {
+            if a != NONE {
+                to_before[a as usize] = u32::try_from(b).unwrap_or(NONE);
+            }
+        }
+        Self {
+            to_after,
+            to_before,
+            inferred: Vec::new(),
+        }
+    }
+
+    fn unmatched_both_sides(&self, before: &Org, after: &Org) -> bool {
+        let open = |org: &Org, table: &[u32]| org.posts().any(|n| table[n.index()] == NONE);
+        open(before, &self.to_after) && open(after, &self.to_before)
+    }
+
+    fn pair(&mut self, before: NodeIndex, after: NodeIndex) {
+        self.to_after[before.index()] = index(after);
+        self.to_before[after.index()] = index(before);
+        self.inferred.push(after);
+    }
+
+    /// The after post that `before` became, if it is still there.
+    #[must_use]
+    pub fn to_after(&self, before: NodeIndex) -> Option<NodeIndex> {
+        node(self.to_after.get(before.index()).copied().unwrap_or(NONE))
+    }
+
+    /// The before post that `after` was, if it was there.
+    #[must_use]
+    pub fn to_before(&self, after: NodeIndex) -> Option<NodeIndex> {
+        node(self.to_before.get(after.index()).copied().unwrap_or(NONE))
+    }
+
+    /// The after posts matched by content, in the after chart's storage order.
+    #[must_use]
+    pub fn inferred(&self) -> &[NodeIndex] {
+        &self.inferred
+    }
+
+    /// Whether `after` was matched by content rather than by id.
+    #[must_use]
+    pub fn is_inferred(&self, after: NodeIndex) -> bool {
+        self.inferred.binary_search(&after).is_ok()
+    }
+}
+
+fn index(node: NodeIndex) -> u32 {
+    u32::try_from(node.index()).unwrap_or(NONE)
+}
+
+fn node(index: u32) -> Option<NodeIndex> {
+    (index != NONE).then(|| NodeIndex::new(index as usize))
+}
+
+/// The passes that pair posts left unmatched by id. Within a pass, candidates are taken in
+/// the order of their chart, so the same files always give the same pairs.
+struct Inference<'a> {
+    before: &'a Org,
+    after: &'a Org,
+    matching: &'a mut Matching,
+}
+
+impl<'a> Inference<'a> {
+    fn new(before: &'a Org, after: &'a Org, matching: &'a mut Matching) -> Self {
+        Self {
+            before,
+            after,
+            matching,
+        }
+    }
+
+    fn run(mut self) {
+        self.by_title_and_holder();
+        self.by_title_under_the_same_manager();
+        self.by_unique_holder();
+    }
+
+    fn open_before(&self) -> Vec<NodeIndex> {
+        let table = &self.matching.to_after;
+        self.before
+            .posts()
+            .filter(|n| table[n.index()] == NONE)
+            .collect()
+    }
+
+    fn open_after(&self) -> Vec<NodeIndex> {
+        let table = &self.matching.to_before;
+        self.after
+            .posts()
+            .filter(|n| table[n.index()] == NONE)
+            .collect()
+    }
+
+    /// Posts held by the same person under the same title. Vacant posts are left to the next
+    /// pass: two vacancies with one title are told apart by where they sit.
+    fn by_title_and_holder(&mut self) {
+        let (before, after) = (self.before, self.after);
+        let mut candidates: FxHashMap<(&str, &str), Vec<NodeIndex>> = FxHashMap::default();
+        for a in self.open_after().into_iter().rev() {
+            let post = after.post(a);
+            if let Some(holder) = &post.holder {
+                candidates
+                    .entry((&post.title, holder.as_str()))
+                    .or_default()
+                    .push(a);
+            }
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        for b in self.open_before() {
+            let post = before.post(b);
+            let Some(holder) = &post.holder else { continue };
+            if let Some(a) = candidates
+                .get_mut(&(&*post.title, holder.as_str()))
+                .and_then(Vec::pop)
+            {
+                self.matching.pair(b, a);
+            }
+        }
+    }
+
+    /// Posts with the same title whose managers are matched (or which are both top posts).
+    /// The before chart is walked from the top, so that a manager paired here lets its
+    /// reports pair too.
+    fn by_title_under_the_same_manager(&mut self) {
+        let (before, after) = (self.before, self.after);
+        // Keyed by the after manager (NONE for a top post) and the title.
+        let mut candidates: FxHashMap<(u32, &str), Vec<NodeIndex>> = FxHashMap::default();
+        for a in self.open_after().into_iter().rev() {
+            let manager = after.manager(a).map_or(NONE, index);
+            candidates
+                .entry((manager, &after.post(a).title))
+                .or_default()
+                .push(a);
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        let order: Vec<NodeIndex> = before.tree_order().map(|(n, _)| n).collect();
+        for b in order {
+            if self.matching.to_after(b).is_some() {
+                continue;
+            }
+            let manager = match before.manager(b) {
+                None => NONE,
+                Some(m) => match self.matching.to_after(m) {
+                    Some(am) => index(am),
+                    None => continue,
+                },
+            };
+            if let Some(a) = candidates
+                .get_mut(&(manager, &*before.post(b).title))
+                .and_then(Vec::pop)
+            {
+                self.matching.pair(b, a);
+            }
+        }
+    }
+
+    /// Posts held by the same person, when that person holds one post left over on each
+    /// side: a name shared by several posts ("N/D", a job share) says nothing.
+    fn by_unique_holder(&mut self) {
+        let holders = |org: &'a Org, open: Vec<NodeIndex>| {
+            let mut seen: FxHashMap<&'a str, Option<NodeIndex>> = FxHashMap::default();
+            for n in open {
+                if let Some(holder) = &org.post(n).holder {
+                    seen.entry(holder.as_str())
+                        .and_modify(|only| *only = None)
+                        .or_insert(Some(n));
+                }
+            }
+            seen
+        };
+        let after_holders = holders(self.after, self.open_after());
+        if after_holders.is_empty() {
+            return;
+        }
+        let before_holders = holders(self.before, self.open_before());
+        let mut pairs: Vec<(NodeIndex, NodeIndex)> = before_holders
+            .into_iter()
+            .filter_map(|(holder, b)| Some((b?, after_holders.get(holder).copied()??)))
+            .collect();
+        pairs.sort_unstable();
+        for (b, a) in pairs {
+            self.matching.pair(b, a);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::Post;
+
+    fn chart(posts: &[(&str, &str, Option<&str>, Option<&str>)]) -> Org {
+        let mut org = Org::default();
+        for &(id, title, holder, manager) in posts {
+            let mut post = Post::new(id, title);
+            post.holder = holder.map(Into::into);
+            let node = org.add_post(post).unwrap();
+            if let Some(manager) = manager {
+                let manager = org.find(manager).unwrap();
+                org.set_manager(node, Some(manager), None).unwrap();
+            }
+        }
+        org
+    }
+
+    fn pairs(before: &Org, after: &Org, m: &Matching) -> Vec<(String, String, bool)> {
+        before
+            .posts()
+            .filter_map(|b| {
+                let a = m.to_after(b)?;
+                Some((
+                    before.post(b).id().as_str().to_owned(),
+                    after.post(a).id().as_str().to_owned(),
+                    m.is_inferred(a),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ids_match_first_and_content_pairs_the_rest() {
+        let before = chart(&[
+            ("1", "Permanent Secretary", Some("Richard Heaton"), None),
+            ("2", "Director", Some("Ann"), Some("1")),
+            ("3", "Analyst", None, Some("2")),
+            ("4", "Head of IT", Some("Bo"), Some("1")),
+        ]);
+        let after = chart(&[
+            ("1", "Permanent Secretary", Some("Richard Heaton"), None),
+            ("20", "Director", Some("Ann"), Some("1")),
+            ("30", "Analyst", None, Some("20")),
+            ("40", "Chief Digital Officer", Some("Bo"), Some("1")),
+            ("50", "Analyst", None, Some("20")),
+        ]);
+        let m = Matching::of(&before, &after, MatchBy::Content);
+        assert_eq!(
+            pairs(&before, &after, &m),
+            [
+                ("1".into(), "1".into(), false),
+                ("2".into(), "20".into(), true),
+                ("3".into(), "30".into(), true),
+                ("4".into(), "40".into(), true),
+            ]
+        );
+        assert_eq!(m.inferred().len(), 3);
+        assert_eq!(m.to_before(after.find("50").unwrap()), None);
+
+        let by_id = Matching::of(&before, &after, MatchBy::Id);
+        assert_eq!(
+            pairs(&before, &after, &by_id),
+            [("1".into(), "1".into(), false)]
+        );
+        assert!(by_id.inferred().is_empty());
+    }
+
+    #[test]
+    fn a_holder_shared_by_several_posts_pairs_nothing() {
+        let before = chart(&[
+            ("a", "Clerk", Some("N/D"), None),
+            ("b", "Typist", Some("N/D"), None),
+        ]);
+        let after = chart(&[("x", "Officer", Some("N/D"), None)]);
+        let m = Matching::of(&before, &after, MatchBy::Content);
+        assert!(m.inferred().is_empty());
+    }
+}

@@ -1,0 +1,497 @@
+//! A comparison as a change list people read like a changelog, or as JSON for scripts.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use super::tree::{holder, title};
+use super::{plural, stats, thousands};
+use crate::compare::{Change, Comparison, Entry, FieldChange, Kind, What};
+use crate::org::metrics::Stats;
+use crate::org::save::{dotted_value, post_value};
+use crate::org::{NodeIndex, Org, Post};
+use crate::text::Escaped;
+
+/// Longest text value shown in a change line; longer ones (notes) are cut.
+const VALUE_MAX: usize = 60;
+
+/// The two charts and their comparison, for describing changes.
+#[derive(Clone, Copy)]
+pub struct Diff<'a> {
+    pub before: &'a Org,
+    pub after: &'a Org,
+    pub comparison: &'a Comparison,
+}
+
+impl<'a> Diff<'a> {
+    /// The post a change is about: the after post, or the removed before post.
+    #[must_use]
+    pub fn post(&self, change: &Change) -> &'a Post {
+        self.entry_post(change.entry())
+    }
+
+    /// The post of an entry of the merged tree.
+    #[must_use]
+    pub fn entry_post(&self, entry: Entry) -> &'a Post {
+        match entry {
+            Entry::After(a) => self.after.post(a),
+            Entry::Removed(b) => self.before.post(b),
+        }
+    }
+
+    /// "Title (holder)" of a post.
+    #[must_use]
+    pub fn named(post: &Post) -> String {
+        format!("{} ({})", title(post), holder(post))
+    }
+
+    /// What a change did, after the post's name: for example `: Chief Technology Officer ->
+    /// Chief Operating Officer, Technology` for a move.
+    #[must_use]
+    pub fn detail(&self, change: &Change) -> String {
+        let manager = |org: &Org, node: Option<NodeIndex>| match node {
+            Some(m) => title(org.post(m)).to_string(),
+            None => "(top)".into(),
+        };
+        match &change.what {
+            What::Added => match change.after.and_then(|a| self.after.manager(a)) {
+                Some(m) => format!(", under {}", title(self.after.post(m))),
+                None => ", a top post".into(),
+            },
+            What::Removed => match change.before.and_then(|b| self.before.manager(b)) {
+                Some(m) => format!(", was under {}", title(self.before.post(m))),
+                None => ", was a top post".into(),
+            },
+            What::Moved { from, to } => format!(
+                ": {} -> {}",
+                manager(self.before, *from),
+                manager(self.after, *to)
+            ),
+            What::Retitled => String::new(),
+            What::Holder => {
+                let (old, new) = self.pair(change);
+                let what = match (&old.holder, &new.holder) {
+                    (None, Some(_)) => " (filled)",
+                    (Some(_), None) => " (vacated)",
+                    _ => "",
+                };
+                format!(": {} -> {}{what}", holder(old), holder(new))
+            }
+            What::Fields(fields) => {
+                let parts: Vec<String> = fields.iter().map(field_text).collect();
+                format!(": {}", parts.join("; "))
+            }
+            What::Dotted { added, removed } => {
+                let (old, new) = self.pair(change);
+                let mut parts: Vec<String> = added
+                    .iter()
+                    .map(|&i| format!("+ {}", Self::dotted_text(self.after, &new.dotted[i])))
+                    .collect();
+                parts.extend(
+                    removed
+                        .iter()
+                        .map(|&i| format!("- {}", Self::dotted_text(self.before, &old.dotted[i]))),
+                );
+                format!(": {}", parts.join("; "))
+            }
+        }
+    }
+
+    /// The line of a change without its kind: the post named, then what changed.
+    #[must_use]
+    pub fn line(&self, change: &Change) -> String {
+        let post = self.post(change);
+        match change.what {
+            What::Retitled => {
+                let (old, new) = self.pair(change);
+                format!("{} -> {} ({})", title(old), title(new), holder(new))
+            }
+            What::Holder => format!("{}{}", title(post), self.detail(change)),
+            _ => format!("{}{}", Self::named(post), self.detail(change)),
+        }
+    }
+
+    fn pair(&self, change: &Change) -> (&'a Post, &'a Post) {
+        let post = self.post(change);
+        (
+            change.before.map_or(post, |b| self.before.post(b)),
+            change.after.map_or(post, |a| self.after.post(a)),
+        )
+    }
+
+    fn dotted_text(org: &Org, line: &crate::org::Dotted) -> String {
+        let target = org.find(line.to.as_str()).map_or_else(
+            || Escaped(line.to.as_str()).to_string(),
+            |t| title(org.post(t)).to_string(),
+        );
+        match &line.label {
+            Some(label) => format!("{target} ({})", Escaped(label)),
+            None => target,
+        }
+    }
+
+    /// A team in the summary: its manager's title and holder, marked when it was removed.
+    fn team(&self, entry: Entry) -> String {
+        let named = Self::named(self.entry_post(entry));
+        match entry {
+            Entry::After(_) => named,
+            Entry::Removed(_) => format!("{named}, removed"),
+        }
+    }
+}
+
+/// A field change as `grade SCS2 -> SCS3`.
+fn field_text(change: &FieldChange) -> String {
+    format!("{} {}", Escaped(&change.field), field_values(change))
+}
+
+/// The old and new values of a field change as `SCS2 -> SCS3`. Long texts that begin alike
+/// (notes) are shown from a little before where they differ.
+#[must_use]
+pub fn field_values(change: &FieldChange) -> String {
+    let (mut old, mut new) = (change.old.clone(), change.new.clone());
+    if let (Some(Value::String(a)), Some(Value::String(b))) = (&mut old, &mut new)
+        && a.chars().count().max(b.chars().count()) > VALUE_MAX
+    {
+        let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        if same > 20 {
+            let skip = same - 10;
+            let from = |text: &str| format!("…{}", text.chars().skip(skip).collect::<String>());
+            (*a, *b) = (from(a), from(b));
+        }
+    }
+    format!(
+        "{} -> {}",
+        value_text(&change.field, old.as_ref()),
+        value_text(&change.field, new.as_ref())
+    )
+}
+
+/// A field's value in a few words.
+fn value_text(field: &str, value: Option<&Value>) -> String {
+    let Some(value) = value else {
+        return "none".into();
+    };
+    match (field, value) {
+        ("staff", Value::Array(groups)) => {
+            let fte: f64 = groups
+                .iter()
+                .map(|g| g.get("fte").and_then(Value::as_f64).unwrap_or(1.0))
+                .sum();
+            format!(
+                "{} group{} ({} FTE)",
+                groups.len(),
+                plural(groups.len()),
+                thousands(fte, usize::from(fte.fract() != 0.0))
+            )
+        }
+        ("tags", Value::Array(tags)) => tags
+            .iter()
+            .map(|t| Escaped(t.as_str().unwrap_or_default()).to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        (_, Value::String(text)) => {
+            let shown = crate::text::fit(text, VALUE_MAX, "…");
+            format!("\"{}\"", Escaped(&shown))
+        }
+        (_, other) => {
+            let text = other.to_string();
+            Escaped(&crate::text::fit(&text, VALUE_MAX, "…")).to_string()
+        }
+    }
+}
+
+/// Writes the change list, grouped by kind, then the summary.
+pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
+    let comparison = diff.comparison;
+    let summary = &comparison.summary;
+    if comparison.changes.is_empty() {
+        writeln!(
+            out,
+            "No changes: the two charts hold the same posts in the same places."
+        )?;
+    }
+    for kind in Kind::ALL {
+        let mut any = false;
+        for change in comparison.changes.iter().filter(|c| c.kind() == kind) {
+            any = true;
+            writeln!(out, "{}  {}", kind.name(), diff.line(change))?;
+        }
+        if any {
+            writeln!(out)?;
+        }
+    }
+    if summary.inferred > 0 {
+        writeln!(
+            out,
+            "{} post{} matched by title and holder although {} id{} differ (--match id turns this off):",
+            summary.inferred,
+            plural(summary.inferred),
+            if summary.inferred == 1 {
+                "its"
+            } else {
+                "their"
+            },
+            plural(summary.inferred),
+        )?;
+        for &a in comparison.matching.inferred().iter().take(10) {
+            let b = comparison.matching.to_before(a).unwrap_or(a);
+            writeln!(
+                out,
+                "  {} -> {}  {}",
+                Escaped(diff.before.post(b).id().as_str()),
+                Escaped(diff.after.post(a).id().as_str()),
+                Diff::named(diff.after.post(a))
+            )?;
+        }
+        if summary.inferred > 10 {
+            writeln!(out, "  … {} more", summary.inferred - 10)?;
+        }
+        writeln!(out)?;
+    }
+    write_summary(out, diff)
+}
+
+fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
+    let summary = &diff.comparison.summary;
+    writeln!(out, "Summary")?;
+    writeln!(out, "  changes          {}", counts_text(&summary.counts))?;
+    let (b, a) = (&summary.before, &summary.after);
+    writeln!(
+        out,
+        "  {:<17}{:>14}  {:>14}  {:>12}",
+        "", "before", "after", "change"
+    )?;
+    let row = |out: &mut dyn Write, label: &str, old: f64, new: f64, decimals: usize| {
+        writeln!(
+            out,
+            "  {label:<17}{:>14}  {:>14}  {:>12}",
+            thousands(old, decimals),
+            thousands(new, decimals),
+            signed(new - old, decimals)
+        )
+    };
+    row(out, "posts", count(b.posts), count(a.posts), 0)?;
+    row(out, "vacant posts", count(b.vacant), count(a.vacant), 0)?;
+    row(out, "layers", f64::from(b.layers), f64::from(a.layers), 0)?;
+    row(out, "headcount (FTE)", b.headcount_fte, a.headcount_fte, 1)?;
+    match (b.cost, a.cost) {
+        (None, None) => writeln!(
+            out,
+            "  {:<17}{:>14}  {:>14}",
+            "cost", "not given", "not given"
+        )?,
+        (old, new) => row(out, "cost", old.unwrap_or(0.0), new.unwrap_or(0.0), 0)?,
+    }
+    let span = |stats: &Stats, pick: fn(&crate::org::metrics::Span) -> f64| {
+        stats.span.as_ref().map_or(0.0, pick)
+    };
+    row(
+        out,
+        "span, median",
+        span(b, |s| s.median),
+        span(a, |s| s.median),
+        1,
+    )?;
+    row(
+        out,
+        "span, mean",
+        span(b, |s| s.mean),
+        span(a, |s| s.mean),
+        1,
+    )?;
+    row(
+        out,
+        "span, widest",
+        span(b, |s| count(s.max)),
+        span(a, |s| count(s.max)),
+        0,
+    )?;
+    if !summary.busiest.is_empty() {
+        writeln!(out, "  most changed teams")?;
+        for &(team, changes) in &summary.busiest {
+            writeln!(
+                out,
+                "  {changes:>6} change{}  {}",
+                if changes == 1 { " " } else { "s" },
+                diff.team(team)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `2 added, 1 moved, ...`, or `none`.
+#[must_use]
+pub fn counts_text(counts: &[usize; 7]) -> String {
+    let parts: Vec<String> = Kind::ALL
+        .iter()
+        .zip(counts)
+        .filter(|&(_, &n)| n > 0)
+        .map(|(kind, n)| format!("{n} {}", kind.name()))
+        .collect();
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn signed(value: f64, decimals: usize) -> String {
+    let text = thousands(value, decimals);
+    if value > 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        format!("+{text}")
+    } else if text.bytes().all(|b| !b.is_ascii_digit() || b == b'0') {
+        // No change, whatever rounding left.
+        thousands(0.0, decimals)
+    } else {
+        text
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn count(n: usize) -> f64 {
+    n as f64
+}
+
+/// The comparison as JSON, keys as documented in the README.
+#[must_use]
+pub fn to_json(diff: &Diff) -> Value {
+    let comparison = diff.comparison;
+    let summary = &comparison.summary;
+    let id =
+        |org: &Org, node: Option<NodeIndex>| node.map(|n| org.post(n).id().as_str().to_owned());
+    let changes: Vec<Value> = comparison
+        .changes
+        .iter()
+        .map(|change| change_json(diff, change))
+        .collect();
+    let inferred: Vec<Value> = comparison
+        .matching
+        .inferred()
+        .iter()
+        .map(|&a| {
+            json!({
+                "before": id(diff.before, comparison.matching.to_before(a)),
+                "after": diff.after.post(a).id().as_str(),
+            })
+        })
+        .collect();
+    let counts: Map<String, Value> = Kind::ALL
+        .iter()
+        .map(|kind| (kind.name().to_owned(), json!(summary.count(*kind))))
+        .collect();
+    let busiest: Vec<Value> = summary
+        .busiest
+        .iter()
+        .map(|&(team, changes)| {
+            let post = diff.entry_post(team);
+            json!({
+                "id": post.id().as_str(),
+                "title": &*post.title,
+                "holder": post.holder.as_deref(),
+                "removed": matches!(team, Entry::Removed(_)),
+                "changes": changes,
+            })
+        })
+        .collect();
+    json!({
+        "changes": changes,
+        "inferred": inferred,
+        "summary": {
+            "changes": summary.total(),
+            "counts": counts,
+            "inferred": summary.inferred,
+            "before": stats::to_json(diff.before, &summary.before),
+            "after": stats::to_json(diff.after, &summary.after),
+            "busiest_teams": busiest,
+        },
+    })
+}
+
+fn change_json(diff: &Diff, change: &Change) -> Value {
+    let (before, after) = (diff.before, diff.after);
+    let post = diff.post(change);
+    let mut object = Map::new();
+    object.insert("kind".into(), change.kind().name().into());
+    if let Some(b) = change.before {
+        object.insert("before".into(), before.post(b).id().as_str().into());
+    }
+    if let Some(a) = change.after {
+        object.insert("after".into(), after.post(a).id().as_str().into());
+    }
+    object.insert("title".into(), (*post.title).into());
+    object.insert("holder".into(), post.holder.as_deref().into());
+    let id = |org: &Org, node: Option<NodeIndex>| -> Value {
+        node.map_or(Value::Null, |n| org.post(n).id().as_str().into())
+    };
+    let position = |a: NodeIndex| -> Value {
+        let siblings = after.manager(a).map_or(after.tops(), |m| after.reports(m));
+        siblings.iter().position(|&s| s == a).into()
+    };
+    let (old, new) = diff.pair(change);
+    match &change.what {
+        What::Added => {
+            let a = change.after.expect("an added post is in the after chart");
+            object.insert("manager".into(), id(after, after.manager(a)));
+            object.insert("position".into(), position(a));
+            object.insert("post".into(), post_value(after, a));
+        }
+        What::Removed => {
+            let b = change
+                .before
+                .expect("a removed post is in the before chart");
+            object.insert("manager".into(), id(before, before.manager(b)));
+        }
+        What::Moved { from, to } => {
+            object.insert("from".into(), id(before, *from));
+            object.insert("to".into(), id(after, *to));
+            let manager_title = |org: &Org, m: &Option<NodeIndex>| -> Value {
+                m.map_or(Value::Null, |m| (*org.post(m).title).into())
+            };
+            object.insert("from_title".into(), manager_title(before, from));
+            object.insert("to_title".into(), manager_title(after, to));
+            if let Some(a) = change.after {
+                object.insert("position".into(), position(a));
+            }
+        }
+        What::Retitled => {
+            object.insert("old".into(), (*old.title).into());
+            object.insert("new".into(), (*new.title).into());
+        }
+        What::Holder => {
+            object.insert("old".into(), old.holder.as_deref().into());
+            object.insert("new".into(), new.holder.as_deref().into());
+        }
+        What::Fields(fields) => {
+            let fields: Vec<Value> = fields
+                .iter()
+                .map(|field| {
+                    let mut entry = Map::new();
+                    entry.insert("field".into(), field.field.as_str().into());
+                    if let Some(old) = &field.old {
+                        entry.insert("old".into(), old.clone());
+                    }
+                    if let Some(new) = &field.new {
+                        entry.insert("new".into(), new.clone());
+                    }
+                    Value::Object(entry)
+                })
+                .collect();
+            object.insert("fields".into(), fields.into());
+        }
+        What::Dotted { added, removed } => {
+            let added: Vec<Value> = added
+                .iter()
+                .map(|&i| dotted_value(&new.dotted[i]))
+                .collect();
+            let removed: Vec<Value> = removed
+                .iter()
+                .map(|&i| dotted_value(&old.dotted[i]))
+                .collect();
+            object.insert("added".into(), added.into());
+            object.insert("removed".into(), removed.into());
+        }
+    }
+    Value::Object(object)
+}

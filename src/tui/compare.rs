@@ -1,0 +1,192 @@
+//! What the compare screen knows besides the merged chart it browses: the before chart, the
+//! comparison, and for each post of the merged chart its marker and its changes. No drawing
+//! here.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::compare::{Change, Comparison, Entry, Kind};
+use crate::org::{NodeIndex, Org};
+use crate::report::diff::Diff;
+
+/// How a post of the merged tree is marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Marker {
+    /// Unchanged.
+    None,
+    /// Title, holder, another field or a dotted line changed.
+    Changed,
+    /// It reports to another manager now.
+    Moved,
+    /// Not in the before chart.
+    Added,
+    /// Not in the after chart: a ghost where it used to be.
+    Removed,
+}
+
+impl Marker {
+    /// The sign that says it without colour.
+    #[must_use]
+    pub fn sign(self) -> &'static str {
+        match self {
+            Marker::None => " ",
+            Marker::Changed => "~",
+            Marker::Moved => ">",
+            Marker::Added => "+",
+            Marker::Removed => "-",
+        }
+    }
+
+    /// The marker a change of this kind gives.
+    #[must_use]
+    pub fn of(kind: Kind) -> Self {
+        match kind {
+            Kind::Added => Marker::Added,
+            Kind::Removed => Marker::Removed,
+            Kind::Moved => Marker::Moved,
+            _ => Marker::Changed,
+        }
+    }
+}
+
+/// A comparison shown on screen. The app's chart is the merged chart: the after chart with
+/// the removed posts added as ghosts, so an after post has the same node in both.
+pub struct CompareState {
+    pub before: Org,
+    pub comparison: Comparison,
+    /// Names of the two files, for the side-by-side headings.
+    pub names: (String, String),
+    /// The ghost in the merged chart of each removed before post, and back.
+    ghosts: FxHashMap<NodeIndex, NodeIndex>,
+    removed: FxHashMap<NodeIndex, NodeIndex>,
+    /// The changes of each changed post of the merged chart, as a range of
+    /// `comparison.changes`.
+    changes_of: FxHashMap<NodeIndex, Range<usize>>,
+    /// Changed posts of the merged chart, in tree order.
+    changed: Vec<NodeIndex>,
+}
+
+impl CompareState {
+    /// Adds the removed posts of `comparison` to `after` as ghosts where they used to be, and
+    /// returns the merged chart with what the screen needs to show the changes.
+    #[must_use]
+    pub fn merge(
+        before: Org,
+        mut after: Org,
+        comparison: Comparison,
+        names: (String, String),
+    ) -> (Org, Self) {
+        let mut ghosts = FxHashMap::default();
+        let mut removed = FxHashMap::default();
+        if comparison.merged.removed() > 0 {
+            let merged = &comparison.merged;
+            let order = merged.order(&after);
+            let mut places: FxHashMap<Option<Entry>, Vec<Entry>> = FxHashMap::default();
+            for entry in order {
+                let Entry::Removed(b) = entry else { continue };
+                let parent = before
+                    .manager(b)
+                    .map(|m| match comparison.matching.to_after(m) {
+                        Some(a) => Entry::After(a),
+                        None => Entry::Removed(m),
+                    });
+                let siblings = places
+                    .entry(parent)
+                    .or_insert_with(|| merged.children(&after, parent));
+                let position = siblings.iter().position(|&e| e == entry);
+                let manager = parent.map(|p| match p {
+                    Entry::After(a) => a,
+                    Entry::Removed(m) => ghosts[&m],
+                });
+                let ghost = after.add_unindexed(before.post(b).clone());
+                after
+                    .set_manager(ghost, manager, position)
+                    .expect("a ghost goes under a post outside its own team");
+                ghosts.insert(b, ghost);
+                removed.insert(ghost, b);
+            }
+        }
+        let mut state = Self {
+            before,
+            comparison,
+            names,
+            ghosts,
+            removed,
+            changes_of: FxHashMap::default(),
+            changed: Vec::new(),
+        };
+        let mut at = 0;
+        while at < state.comparison.changes.len() {
+            let node = state.node(state.comparison.changes[at].entry());
+            let start = at;
+            while at < state.comparison.changes.len()
+                && state.node(state.comparison.changes[at].entry()) == node
+            {
+                at += 1;
+            }
+            state.changes_of.insert(node, start..at);
+            state.changed.push(node);
+        }
+        (after, state)
+    }
+
+    /// The node of an entry in the merged chart.
+    #[must_use]
+    pub fn node(&self, entry: Entry) -> NodeIndex {
+        match entry {
+            Entry::After(a) => a,
+            Entry::Removed(b) => self.ghosts[&b],
+        }
+    }
+
+    /// The before post a node of the merged chart was, if it was there.
+    #[must_use]
+    pub fn before_post(&self, node: NodeIndex) -> Option<NodeIndex> {
+        self.removed
+            .get(&node)
+            .copied()
+            .or_else(|| self.comparison.matching.to_before(node))
+    }
+
+    /// Whether a node of the merged chart is a removed post.
+    #[must_use]
+    pub fn is_ghost(&self, node: NodeIndex) -> bool {
+        self.removed.contains_key(&node)
+    }
+
+    /// The changes of a post of the merged chart.
+    #[must_use]
+    pub fn changes_of(&self, node: NodeIndex) -> &[Change] {
+        self.changes_of
+            .get(&node)
+            .map_or(&[], |range| &self.comparison.changes[range.clone()])
+    }
+
+    /// The marker of a post of the merged chart.
+    #[must_use]
+    pub fn marker(&self, node: NodeIndex) -> Marker {
+        self.changes_of(node)
+            .iter()
+            .map(|change| Marker::of(change.kind()))
+            .max()
+            .unwrap_or(Marker::None)
+    }
+
+    /// The changed posts of the merged chart, in tree order.
+    #[must_use]
+    pub fn changed(&self) -> &[NodeIndex] {
+        &self.changed
+    }
+
+    /// For describing changes: the merged chart stands in for the after chart, whose posts
+    /// it holds under the same nodes.
+    #[must_use]
+    pub fn diff<'a>(&'a self, merged: &'a Org) -> Diff<'a> {
+        Diff {
+            before: &self.before,
+            after: merged,
+            comparison: &self.comparison,
+        }
+    }
+}
