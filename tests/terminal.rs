@@ -535,3 +535,59 @@ fn resizing_redraws_at_the_new_size() {
     // The status bar moved to the new bottom row.
     session.wait_for_position("1/7");
 }
+
+#[test]
+fn compare_keys_jump_from_change_to_change_unfolding_the_tree() {
+    let mut session = Session::start(
+        80,
+        24,
+        &[
+            "compare",
+            "fixtures/home-office-technology-before-coo.json",
+            "fixtures/home-office-technology-after-coo.json",
+        ],
+        &[],
+    );
+    session.wait_for("the compare screen", |screen| {
+        row(screen, 0).contains("compare") && row(screen, 1).starts_with("6 changes: 2 added")
+    });
+    // The moved posts start folded away under the new COO post.
+    assert!(
+        !session
+            .screen_text()
+            .contains("Director of Commercial Technology")
+    );
+    let status = |n: usize| format!("changed post {n} of 5");
+    session.type_keys(b"]");
+    session.wait_for("the first change", |screen| {
+        last_row(screen).contains(&status(1))
+    });
+    session.type_keys(b"]");
+    session.wait_for("the second change, unfolded", |screen| {
+        last_row(screen).contains(&status(2))
+            && screen
+                .contents()
+                .contains("> Director of Commercial Technology (Gareth Lindqvist)")
+    });
+    // The selected row is the one highlighted: the moved director.
+    session.wait_for("the highlight on the director", |screen| {
+        (0..24).any(|y| {
+            row(screen, y).contains("Director of Commercial Technology")
+                && screen
+                    .cell(u16::try_from(y).unwrap(), 6)
+                    .is_some_and(|cell| cell.bgcolor() != vt100::Color::Default)
+        })
+    });
+    session.type_keys(b"[");
+    session.wait_for("back to the first change", |screen| {
+        last_row(screen).contains(&status(1))
+    });
+    session.type_keys(b"[");
+    session.wait_for("a wrap to the last change", |screen| {
+        last_row(screen).contains("changed post 5 of 5; wrapped to the last")
+    });
+    session.type_keys(b"q");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status}");
+    assert_terminal_restored(&session);
+}

@@ -155,7 +155,12 @@ pub fn field_values(change: &FieldChange) -> String {
     {
         let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
         if same > 20 {
-            let skip = same - 10;
+            // Start at a word a little before the difference.
+            let head: Vec<char> = a.chars().take(same.saturating_sub(12)).collect();
+            let skip = head
+                .iter()
+                .rposition(|c| c.is_whitespace())
+                .map_or(same - 12, |at| at + 1);
             let from = |text: &str| format!("…{}", text.chars().skip(skip).collect::<String>());
             (*a, *b) = (from(a), from(b));
         }

@@ -118,3 +118,31 @@ pub fn screen_with_styles(app: &orgtree::tui::app::App) -> String {
         screen(app)
     )
 }
+
+/// The compare screen on two fixtures, with no terminal.
+pub fn compare_app(
+    before: &str,
+    after: &str,
+    size: (u16, u16),
+    theme: orgtree::tui::theme::Theme,
+) -> orgtree::tui::app::App {
+    use orgtree::compare::{MatchBy, compare};
+    use orgtree::org::{LoadOptions, load_path};
+    use orgtree::tui::compare::CompareState;
+    let load = |name: &str| {
+        load_path(&fixtures().join(name), LoadOptions::default())
+            .expect("the fixture loads")
+            .org
+    };
+    let (old, new) = (load(before), load(after));
+    let comparison = compare(&old, &new, MatchBy::Content);
+    let (merged, state) =
+        CompareState::merge(old, new, comparison, (before.to_owned(), after.to_owned()));
+    let options = orgtree::tui::app::Options {
+        source: format!("{before} -> {after}"),
+        theme,
+        notice: None,
+        mouse: false,
+    };
+    orgtree::tui::app::App::comparing(merged, state, options, size)
+}
