@@ -210,11 +210,23 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
 pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
     let comparison = diff.comparison;
     let summary = &comparison.summary;
+    writeln!(
+        out,
+        "Changes from {}",
+        described(diff.before, "the before chart")
+    )?;
+    writeln!(
+        out,
+        "          to {}",
+        described(diff.after, "the after chart")
+    )?;
+    writeln!(out)?;
     if comparison.changes.is_empty() {
         writeln!(
             out,
             "No changes: the two charts hold the same posts in the same places."
         )?;
+        writeln!(out)?;
     }
     for kind in Kind::ALL {
         let mut any = false;
@@ -255,6 +267,20 @@ pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
         writeln!(out)?;
     }
     write_summary(out, diff)
+}
+
+/// A chart's name and date, for the heading of a change list.
+fn described(org: &Org, otherwise: &str) -> String {
+    let mut text = org
+        .meta
+        .name
+        .as_deref()
+        .map_or_else(|| otherwise.to_owned(), |name| Escaped(name).to_string());
+    if let Some(as_of) = &org.meta.as_of {
+        text.push_str(", as of ");
+        text.push_str(&Escaped(as_of).to_string());
+    }
+    text
 }
 
 fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
@@ -400,7 +426,16 @@ pub fn to_json(diff: &Diff) -> Value {
             })
         })
         .collect();
+    let chart = |org: &Org| {
+        json!({
+            "name": org.meta.name.as_deref(),
+            "as_of": org.meta.as_of.as_deref(),
+            "source": org.meta.source.as_deref(),
+        })
+    };
     json!({
+        "before": chart(diff.before),
+        "after": chart(diff.after),
         "changes": changes,
         "inferred": inferred,
         "summary": {
