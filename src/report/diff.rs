@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::tree::{holder, title};
-use super::{plural, stats, thousands};
+use super::{figure, plural, stats, thousands, thousands_of};
 use crate::compare::{Change, Comparison, Entry, FieldChange, Kind, What};
 use crate::org::metrics::Stats;
 use crate::org::save::{dotted_value, post_value};
@@ -187,7 +187,7 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
                 "{} group{} ({} FTE)",
                 groups.len(),
                 plural(groups.len()),
-                thousands(fte, usize::from(fte.fract() != 0.0))
+                figure(fte)
             )
         }
         ("tags", Value::Array(tags)) => tags
@@ -199,6 +199,7 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
             let shown = crate::text::fit(text, VALUE_MAX, "…");
             format!("\"{}\"", Escaped(&shown))
         }
+        (_, Value::Number(number)) => figure(number.as_f64().unwrap_or_default()),
         (_, other) => {
             let text = other.to_string();
             Escaped(&crate::text::fit(&text, VALUE_MAX, "…")).to_string()
@@ -359,7 +360,7 @@ pub fn counts_text(counts: &[usize; 7]) -> String {
         .iter()
         .zip(counts)
         .filter(|&(_, &n)| n > 0)
-        .map(|(kind, n)| format!("{n} {}", kind.name()))
+        .map(|(kind, &n)| format!("{} {}", thousands_of(n), kind.name()))
         .collect();
     if parts.is_empty() {
         "none".into()

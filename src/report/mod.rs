@@ -34,6 +34,24 @@ pub fn thousands(value: f64, decimals: usize) -> String {
     grouped
 }
 
+/// A figure with thousands separators and at most two decimals: `1,200`, `0.5`.
+#[must_use]
+pub fn figure(value: f64) -> String {
+    if value.fract() == 0.0 {
+        thousands(value, 0)
+    } else {
+        let text = thousands(value, 2);
+        text.trim_end_matches('0').to_owned()
+    }
+}
+
+/// A count with thousands separators: `1,234,567`.
+#[must_use]
+#[allow(clippy::cast_precision_loss)]
+pub fn thousands_of(count: usize) -> String {
+    thousands(count as f64, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::thousands;

@@ -87,7 +87,7 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         format!(
             "{} change{}: {}",
-            summary.total(),
+            crate::report::thousands_of(summary.total()),
             crate::report::plural(summary.total()),
             crate::report::diff::counts_text(&summary.counts)
         )
@@ -102,7 +102,9 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
     let _ = write!(
         text,
         "{}posts {} -> {}",
-        theme.glyphs.separator, summary.before.posts, summary.after.posts
+        theme.glyphs.separator,
+        crate::report::thousands_of(summary.before.posts),
+        crate::report::thousands_of(summary.after.posts)
     );
     let text = fit(&text, usize::from(area.width), theme.glyphs.ellipsis).into_owned();
     let line = Line::from(Span::styled(text, theme.heading()));

@@ -14,7 +14,7 @@ use crate::compare::What;
 use crate::org::{NodeIndex, Post};
 use crate::report::diff::{Diff, field_values};
 use crate::report::tree::{holder, title};
-use crate::report::{plural, thousands};
+use crate::report::{figure as number, plural, thousands_of};
 use crate::text::{Escaped, escape};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -365,19 +365,4 @@ fn shown_value(value: &Value) -> String {
         Value::String(text) => text.clone(),
         other => other.to_string(),
     }
-}
-
-/// A figure with thousands separators and at most two decimals: `1,200`, `0.5`.
-fn number(value: f64) -> String {
-    if value.fract() == 0.0 {
-        thousands(value, 0)
-    } else {
-        let text = thousands(value, 2);
-        text.trim_end_matches('0').to_owned()
-    }
-}
-
-#[allow(clippy::cast_precision_loss)]
-fn thousands_of(count: usize) -> String {
-    thousands(count as f64, 0)
 }
