@@ -207,3 +207,24 @@ fn no_size_makes_the_compare_screen_panic() {
         }
     }
 }
+
+#[test]
+fn a_folded_team_with_changes_inside_says_so() {
+    let app = compare(HOME_OFFICE, (80, 24), colour(), &[FoldAll]);
+    let screen = common::screen(&app);
+    let tree_rows: Vec<&str> = screen.lines().skip(2).collect();
+    assert!(
+        tree_rows[0].starts_with("▸ • Chief Technology Officer"),
+        "{}",
+        tree_rows[0]
+    );
+    // Unfolded, the top post itself is unchanged and the sign goes.
+    let app = compare(HOME_OFFICE, (80, 24), colour(), &[UnfoldToLayer(2)]);
+    let screen = common::screen(&app);
+    assert!(screen.contains("▾   Chief Technology Officer"), "{screen}");
+    // A folded post with no change below it has no sign.
+    assert!(
+        screen.contains("├─▸   Director of Technology Delivery"),
+        "{screen}"
+    );
+}

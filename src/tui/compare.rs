@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::chart_index::ChartIndex;
 use crate::compare::{Change, Comparison, Entry, Kind};
 use crate::org::{NodeIndex, Org};
 use crate::report::diff::Diff;
@@ -171,6 +172,15 @@ impl CompareState {
             .map(|change| Marker::of(change.kind()))
             .max()
             .unwrap_or(Marker::None)
+    }
+
+    /// Whether any post in the team below `node` changed.
+    #[must_use]
+    pub fn changes_inside(&self, index: &ChartIndex, node: NodeIndex) -> bool {
+        let first = index.rank(node) + 1;
+        let last = index.rank(node) + index.team_posts(node);
+        let at = self.changed.partition_point(|&n| index.rank(n) < first);
+        self.changed.get(at).is_some_and(|&n| index.rank(n) <= last)
     }
 
     /// The changed posts of the merged chart, in tree order.

@@ -190,7 +190,7 @@ const COMPARE: &[Binding] = &[
     hinted(
         &[Char('c')],
         Action::ChangedOnly,
-        "show only changed posts and the posts above them (again: everything)",
+        "only changed posts and those above them; again: all",
         "changed only",
     ),
     hinted(

@@ -25,6 +25,8 @@ pub struct Glyphs {
     pub divider: &'static str,
     /// Between the items of the title bar.
     pub separator: &'static str,
+    /// Before a folded post on the compare screen whose team holds changes.
+    pub changes_below: &'static str,
 }
 
 pub const UNICODE: Glyphs = Glyphs {
@@ -41,6 +43,7 @@ pub const UNICODE: Glyphs = Glyphs {
     step: " › ",
     divider: "│",
     separator: " · ",
+    changes_below: "•",
 };
 
 pub const ASCII: Glyphs = Glyphs {
@@ -57,6 +60,7 @@ pub const ASCII: Glyphs = Glyphs {
     step: " > ",
     divider: "|",
     separator: " | ",
+    changes_below: "*",
 };
 
 /// Glyphs and styles for one run of the program.

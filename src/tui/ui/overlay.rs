@@ -48,8 +48,13 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
                 "~",
                 "changed: title, holder, another field or a dotted line",
             ),
+            (
+                theme.glyphs.changes_below,
+                "folded, with changes in the team below",
+            ),
         ] {
-            lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(17))));
+            let pad = 18usize.saturating_sub(width(mark));
+            lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(pad))));
         }
     }
     if matches!(mode, Mode::Browse | Mode::Compare) {

@@ -155,10 +155,16 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
             parts[0].1 = theme.removed();
             parts[2].1 = theme.removed();
         }
-        parts.insert(
-            0,
-            (format!("{} ", marker.sign()), marker_style(theme, marker)),
-        );
+        let folded_changes = marker == Marker::None
+            && !view.is_open(node)
+            && compare.changes_inside(&app.index, node);
+        let sign = if folded_changes {
+            // Nothing changed here, but in the folded team below.
+            (format!("{} ", glyphs.changes_below), theme.changed())
+        } else {
+            (format!("{} ", marker.sign()), marker_style(theme, marker))
+        };
+        parts.insert(0, sign);
     }
 
     let lead = fit(&guides, columns, glyphs.ellipsis).into_owned();
