@@ -228,3 +228,18 @@ fn a_folded_team_with_changes_inside_says_so() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_change_list_keeps_its_selection_on_screen_when_the_terminal_shrinks() {
+    let mut app = compare(CABINET, (80, 24), colour(), &[ChangeList, Bottom]);
+    let list = app.change_list.unwrap();
+    assert_eq!(list.selected, 14);
+    app.update(Resize(80, 8));
+    let list = app.change_list.unwrap();
+    let height = usize::from(app.screen().tree.height);
+    assert!(
+        (list.offset..list.offset + height).contains(&list.selected),
+        "{list:?} in {height} rows"
+    );
+    assert!(common::screen(&app).contains("Head of Digital Communications"));
+}

@@ -264,6 +264,12 @@ impl App {
                 self.size = (width, height);
                 self.side_by_side &= width >= ui::layout::SIDE_BY_SIDE_FROM;
                 self.scroll_to_selection();
+                let height = self.tree_height();
+                if let Some(list) = self.change_list.as_mut() {
+                    list.offset = list
+                        .offset
+                        .clamp(list.selected.saturating_sub(height - 1), list.selected);
+                }
                 return Outcome::Redraw;
             }
             _ => {}
