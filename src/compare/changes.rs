@@ -189,10 +189,14 @@ impl Pair<'_> {
         let translated: Vec<Option<&str>> = old
             .dotted
             .iter()
-            .map(|line| {
-                let target = self.before.find(line.to.as_str())?;
-                let now = self.matching.to_after(target)?;
-                Some(self.after.post(now).id().as_str())
+            .map(|line| match self.before.find(line.to.as_str()) {
+                Some(target) => {
+                    let now = self.matching.to_after(target)?;
+                    Some(self.after.post(now).id().as_str())
+                }
+                // A line to no post at all (kept by a lenient load): the same text is the
+                // same line.
+                None => Some(line.to.as_str()),
             })
             .collect();
         let same = |line: &Dotted, to: Option<&str>, other: &Dotted| {

@@ -300,7 +300,8 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
             "  {label:<17}{:>14}  {:>14}  {:>12}",
             thousands(old, decimals),
             thousands(new, decimals),
-            signed(new - old, decimals)
+            // The change between the figures as shown, so that the three columns agree.
+            signed(rounded(new, decimals) - rounded(old, decimals), decimals)
         )
     };
     row(out, "posts", count(b.posts), count(a.posts), 0)?;
@@ -369,6 +370,11 @@ pub fn counts_text(counts: &[usize; 7]) -> String {
     }
 }
 
+fn rounded(value: f64, decimals: usize) -> f64 {
+    let scale = 10_f64.powi(i32::try_from(decimals).unwrap_or(0));
+    (value * scale).round() / scale
+}
+
 fn signed(value: f64, decimals: usize) -> String {
     let text = thousands(value, decimals);
     if value > 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
@@ -428,11 +434,18 @@ pub fn to_json(diff: &Diff) -> Value {
         })
         .collect();
     let chart = |org: &Org| {
-        json!({
-            "name": org.meta.name.as_deref(),
-            "as_of": org.meta.as_of.as_deref(),
-            "source": org.meta.source.as_deref(),
-        })
+        let mut fields = Map::new();
+        for (key, value) in [
+            ("name", &org.meta.name),
+            ("as_of", &org.meta.as_of),
+            ("source", &org.meta.source),
+        ] {
+            fields.insert(key.into(), value.as_deref().into());
+        }
+        for (key, value) in &org.meta.extra {
+            fields.insert(key.to_string(), value.clone());
+        }
+        Value::Object(fields)
     };
     json!({
         "before": chart(diff.before),

@@ -1,0 +1,436 @@
+//! `orgtree diff` through the real binary: the change list as text and as JSON, the exit
+//! codes with and without `--exit-code`, broken files reported as `orgtree check` reports
+//! them, and `--match id` against matching by content on a renumbered chart.
+
+mod common;
+
+use common::{Run, orgtree, orgtree_with_input};
+use serde_json::Value;
+
+const HOME_BEFORE: &str = "home-office-technology-before-coo.json";
+const HOME_AFTER: &str = "home-office-technology-after-coo.json";
+
+const PAIRS: [(&str, &str); 4] = [
+    (
+        "cabinet-office-before-cdo.json",
+        "cabinet-office-after-cdo.json",
+    ),
+    ("gds-before-bracken.json", "gds-after-bracken.json"),
+    ("government-cio-before.json", "government-cio-after.json"),
+    (HOME_BEFORE, HOME_AFTER),
+];
+
+const KINDS: [&str; 7] = [
+    "added", "removed", "moved", "retitled", "holder", "fields", "dotted",
+];
+
+fn ok(run: &Run) -> &str {
+    assert_eq!(run.stderr, "", "stderr");
+    assert_eq!(run.code, 0, "exit code");
+    &run.stdout
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(ok(run)).expect("the output is JSON")
+}
+
+/// The change lines of a text diff (`kind  what`), with the kind's place in `KINDS`.
+fn change_lines(text: &str) -> Vec<(usize, &str)> {
+    text.lines()
+        .filter_map(|line| {
+            let kind = KINDS.iter().position(|kind| {
+                line.strip_prefix(kind)
+                    .is_some_and(|rest| rest.starts_with("  "))
+            })?;
+            Some((kind, line))
+        })
+        .collect()
+}
+
+/// The cells of the summary row `label` (`posts 12 14 +2` gives `["12", "14", "+2"]`).
+fn summary_row<'t>(text: &'t str, label: &str) -> Vec<&'t str> {
+    let summary = text.split("\nSummary\n").nth(1).expect("a Summary section");
+    let line = summary
+        .lines()
+        .find(|line| line.trim_start().starts_with(&format!("{label}  ")))
+        .unwrap_or_else(|| panic!("no row {label} in {summary}"));
+    line.trim_start()[label.len()..]
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn the_text_lists_the_home_office_changes_by_kind_then_a_summary() {
+    let run = orgtree(&["diff", HOME_BEFORE, HOME_AFTER]);
+    let text = ok(&run);
+    assert!(
+        text.starts_with(
+            "Changes from Home Office Technology (before the technology COO post), as of 2015-03-01\n          to Home Office Technology, as of 2015-06-26\n\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|line| line
+            == "moved  Director of Commercial Technology (Gareth Lindqvist): Chief Technology Officer -> Chief Operating Officer, Technology"),
+        "{text}"
+    );
+    let lines: Vec<&str> = change_lines(text).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(
+        lines,
+        [
+            "added  Chief Operating Officer, Technology (vacant), under Chief Technology Officer",
+            "added  Head of Workforce and Recruitment (vacant), under Chief Operating Officer, Technology",
+            "moved  Director of Commercial Technology (Gareth Lindqvist): Chief Technology Officer -> Chief Operating Officer, Technology",
+            "moved  Head of Technology Finance (Malcolm Ferris): Chief Technology Officer -> Chief Operating Officer, Technology",
+            "moved  Head of Technology Business Management (Yasmin Kettering): Chief Technology Officer -> Chief Operating Officer, Technology",
+            "fields  Director of Commercial Technology (Gareth Lindqvist): note \"…contracts expire.\" -> \"…contracts expire. Moved under the new COO.\"",
+        ]
+    );
+    // Each group ends with a blank line.
+    assert!(text.contains("Technology\n\nmoved  Director"), "{text}");
+    assert!(text.contains("new COO.\"\n\nSummary\n"), "{text}");
+    assert_eq!(
+        summary_row(text, "changes"),
+        ["2", "added,", "3", "moved,", "1", "fields"]
+    );
+    assert_eq!(summary_row(text, "posts"), ["12", "14", "+2"]);
+    assert_eq!(summary_row(text, "vacant posts"), ["0", "2", "+2"]);
+    assert_eq!(summary_row(text, "layers"), ["3", "4", "+1"]);
+    assert_eq!(
+        summary_row(text, "headcount (FTE)"),
+        ["1,159.0", "1,200.0", "+41.0"]
+    );
+    assert_eq!(
+        summary_row(text, "cost"),
+        ["43,544,000", "44,797,000", "+1,253,000"]
+    );
+    let teams = text.split("  most changed teams\n").nth(1).expect("teams");
+    assert_eq!(
+        teams,
+        "       5 changes  Chief Operating Officer, Technology (vacant)\n       4 changes  Chief Technology Officer (Sarah Wilkinson)\n"
+    );
+}
+
+#[test]
+fn every_pair_lists_its_changes_grouped_in_kind_order() {
+    let mut kinds_seen = [false; 7];
+    for (before, after) in PAIRS {
+        let text_run = orgtree(&["diff", before, after]);
+        let text = ok(&text_run);
+        let lines = change_lines(text);
+        assert!(!lines.is_empty(), "{text}");
+        for pair in lines.windows(2) {
+            assert!(
+                pair[0].0 <= pair[1].0,
+                "{before}: {:?} after {:?}",
+                pair[1],
+                pair[0]
+            );
+        }
+        // Groups are separated by a blank line, and change lines come before the summary.
+        let all: Vec<&str> = text.lines().collect();
+        for (at, line) in all.iter().enumerate() {
+            if let Some((kind, _)) = change_lines(line).first() {
+                let next = all[at + 1];
+                let same_group = change_lines(next).first().map(|&(k, _)| k) == Some(*kind);
+                assert!(
+                    same_group || next.is_empty(),
+                    "{before}: {line:?} then {next:?}"
+                );
+            }
+        }
+        let summary_at = text.find("\nSummary\n").expect("a summary");
+        assert!(
+            text[summary_at..]
+                .lines()
+                .all(|l| change_lines(l).is_empty())
+        );
+
+        // The same number of each kind as the JSON says.
+        let value = json(&orgtree(&["diff", before, after, "--json"]));
+        for (index, kind) in KINDS.iter().enumerate() {
+            let count = lines.iter().filter(|&&(k, _)| k == index).count();
+            assert_eq!(value["summary"]["counts"][kind], count, "{before}: {kind}");
+            kinds_seen[index] |= count > 0;
+        }
+    }
+    assert_eq!(
+        kinds_seen, [true; 7],
+        "the pairs show every kind between them"
+    );
+}
+
+#[test]
+fn json_gives_every_change_with_its_kind_and_a_summary_with_counts() {
+    for (before, after) in PAIRS {
+        let value = json(&orgtree(&["diff", before, after, "--json"]));
+        let changes = value["changes"].as_array().expect("a changes list");
+        assert!(!changes.is_empty());
+        for change in changes {
+            let kind = change["kind"].as_str().expect("a kind");
+            assert!(KINDS.contains(&kind), "{change}");
+            assert!(change["title"].is_string(), "{change}");
+            match kind {
+                "added" => assert!(change["after"].is_string() && change["before"].is_null()),
+                "removed" => assert!(change["before"].is_string() && change["after"].is_null()),
+                _ => assert!(change["before"].is_string() && change["after"].is_string()),
+            }
+        }
+        let summary = &value["summary"];
+        let counts = summary["counts"].as_object().expect("counts");
+        assert_eq!(counts.len(), KINDS.len());
+        for kind in KINDS {
+            let listed = changes.iter().filter(|c| c["kind"] == kind).count();
+            assert_eq!(counts[kind], listed, "{before}: {kind}");
+        }
+        assert_eq!(summary["changes"], changes.len());
+        assert_eq!(summary["inferred"], 0);
+        assert_eq!(value["inferred"], serde_json::json!([]));
+        assert!(
+            summary["busiest_teams"]
+                .as_array()
+                .is_some_and(|t| !t.is_empty())
+        );
+    }
+
+    let value = json(&orgtree(&["diff", HOME_BEFORE, HOME_AFTER, "--json"]));
+    let summary = &value["summary"];
+    assert_eq!(
+        (&summary["before"]["posts"], &summary["after"]["posts"]),
+        (&Value::from(12), &Value::from(14))
+    );
+    assert_eq!(summary["after"]["vacant"], 2);
+    let moved = &value["changes"][1];
+    assert_eq!(moved["kind"], "moved");
+    assert_eq!(
+        (&moved["before"], &moved["from"], &moved["to"]),
+        (
+            &Value::from("dir-commercial"),
+            &Value::from("cto"),
+            &Value::from("coo")
+        )
+    );
+    assert_eq!(moved["to_title"], "Chief Operating Officer, Technology");
+    assert_eq!(value["after"]["name"], "Home Office Technology");
+}
+
+#[test]
+fn exit_code_says_whether_anything_changed_only_when_asked() {
+    let changed = orgtree(&["diff", HOME_BEFORE, HOME_AFTER, "--exit-code"]);
+    assert_eq!(changed.code, 1);
+    assert_eq!(changed.stderr, "");
+    assert!(
+        changed
+            .stdout
+            .contains("moved  Director of Commercial Technology")
+    );
+
+    let changed_json = orgtree(&["diff", HOME_BEFORE, HOME_AFTER, "--exit-code", "--json"]);
+    assert_eq!(changed_json.code, 1);
+    let value: Value = serde_json::from_str(&changed_json.stdout).unwrap();
+    assert_eq!(value["summary"]["changes"], 6);
+
+    // Without the flag, changes are not a failure.
+    assert_eq!(orgtree(&["diff", HOME_BEFORE, HOME_AFTER]).code, 0);
+    assert_eq!(
+        orgtree(&["diff", HOME_BEFORE, HOME_AFTER, "--json"]).code,
+        0
+    );
+
+    // Identical charts: the same file twice, and a copy of it elsewhere.
+    let folder = tempfile::tempdir().unwrap();
+    let copy = folder.path().join("copy.json");
+    std::fs::copy(common::fixtures().join(HOME_AFTER), &copy).unwrap();
+    let copy = copy.to_str().unwrap();
+    for (before, after) in [(HOME_AFTER, HOME_AFTER), (HOME_AFTER, copy)] {
+        let same = orgtree(&["diff", before, after, "--exit-code"]);
+        assert_eq!(same.code, 0, "{}", same.stdout);
+        assert_eq!(same.stderr, "");
+        assert!(
+            same.stdout
+                .contains("\nNo changes: the two charts hold the same posts in the same places.\n"),
+            "{}",
+            same.stdout
+        );
+        assert_eq!(change_lines(&same.stdout), []);
+        assert_eq!(summary_row(&same.stdout, "changes"), ["none"]);
+        let value = json(&orgtree(&["diff", before, after, "--exit-code", "--json"]));
+        assert_eq!(value["changes"], serde_json::json!([]));
+        assert_eq!(value["summary"]["changes"], 0);
+    }
+}
+
+#[test]
+fn a_chart_loaded_leniently_has_no_change_against_itself() {
+    // The lenient load keeps the dotted line to the unknown post 'hmrc-perm-sec'; the same
+    // file on both sides must still give no change.
+    for broken in [
+        "broken-unknown-dotted.json",
+        "broken-duplicate-id.json",
+        "broken-unknown-manager.json",
+        "broken-wrong-types.json",
+    ] {
+        let run = orgtree(&["diff", "--lenient", "--exit-code", broken, broken]);
+        assert_eq!(change_lines(&run.stdout), [], "{broken}: {}", run.stdout);
+        assert_eq!(run.code, 0, "{broken}");
+    }
+}
+
+/// The `file:line:col: ...` lines `orgtree check` prints for `file`.
+fn check_problems(file: &str) -> Vec<String> {
+    let run = orgtree(&["check", file]);
+    assert_ne!(run.code, 0, "{file} is broken");
+    let lines: Vec<String> = run.stderr.lines().map(str::to_owned).collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        assert!(line.starts_with(&format!("{file}:")), "{line}");
+        assert!(line.contains(": error: "), "{line}");
+    }
+    lines
+}
+
+#[test]
+fn a_broken_file_is_reported_as_check_reports_it_and_exits_2() {
+    let good = HOME_AFTER;
+    for broken in ["broken-syntax.json", "broken-duplicate-id.json"] {
+        let problems = check_problems(broken);
+        for args in [
+            vec!["diff", broken, good],
+            vec!["diff", good, broken],
+            vec!["diff", good, broken, "--exit-code"],
+            vec!["diff", broken, good, "--json"],
+        ] {
+            let run = orgtree(&args);
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+            assert_eq!(run.stdout, "", "{args:?}");
+            let located: Vec<String> = run
+                .stderr
+                .lines()
+                .filter(|line| line.starts_with(&format!("{broken}:")))
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(located, problems, "{args:?}");
+            // Anything else is orgtree's own advice, never a problem of the good file.
+            for line in run.stderr.lines() {
+                assert!(
+                    line.starts_with(&format!("{broken}:")) || line.starts_with("orgtree: "),
+                    "{args:?}: {line}"
+                );
+            }
+        }
+    }
+    // Both broken: both reported.
+    let run = orgtree(&["diff", "broken-syntax.json", "broken-duplicate-id.json"]);
+    assert_eq!(run.code, 2);
+    let mut wanted = check_problems("broken-syntax.json");
+    wanted.extend(check_problems("broken-duplicate-id.json"));
+    let located: Vec<String> = run
+        .stderr
+        .lines()
+        .filter(|line| !line.starts_with("orgtree: "))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(located, wanted);
+}
+
+/// A fixture with every id `x` written as `r-x`, in a temporary folder.
+fn renumbered_copy(folder: &tempfile::TempDir, name: &str) -> String {
+    let text = std::fs::read_to_string(common::fixtures().join(name)).unwrap();
+    let mut document: Value = serde_json::from_str(&text).unwrap();
+    let rename = |value: &mut Value| {
+        if let Some(id) = value.as_str() {
+            *value = Value::String(format!("r-{id}"));
+        }
+    };
+    for post in document["posts"].as_array_mut().unwrap() {
+        rename(&mut post["id"]);
+        if let Some(manager) = post.get_mut("reports_to") {
+            rename(manager);
+        }
+        if let Some(lines) = post.get_mut("dotted").and_then(Value::as_array_mut) {
+            for line in lines {
+                rename(&mut line["to"]);
+            }
+        }
+    }
+    let path = folder.path().join(format!("renumbered-{name}"));
+    std::fs::write(&path, serde_json::to_string_pretty(&document).unwrap()).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn matching_by_content_sees_through_renumbered_ids_and_match_id_does_not() {
+    let folder = tempfile::tempdir().unwrap();
+    let after = renumbered_copy(&folder, HOME_AFTER);
+
+    // By content (the default): the same change lines as with the original ids, and the 12
+    // posts kept from before reported as matched by content.
+    let original = orgtree(&["diff", HOME_BEFORE, HOME_AFTER]);
+    let default = orgtree(&["diff", HOME_BEFORE, &after]);
+    let content = orgtree(&["diff", HOME_BEFORE, &after, "--match", "content"]);
+    assert_eq!(default.stdout, content.stdout);
+    let text = ok(&default);
+    assert_eq!(change_lines(text), change_lines(ok(&original)));
+    assert!(
+        text.contains(
+            "\n12 posts matched by title and holder although their ids differ (--match id turns this off):\n  cto -> r-cto  Chief Technology Officer (Sarah Wilkinson)\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\n  … 2 more\n"), "{text}");
+    let value = json(&orgtree(&["diff", HOME_BEFORE, &after, "--json"]));
+    assert_eq!(value["summary"]["inferred"], 12);
+    let inferred = value["inferred"].as_array().unwrap();
+    assert_eq!(inferred.len(), 12);
+    for pair in inferred {
+        assert_eq!(
+            pair["after"].as_str().unwrap(),
+            format!("r-{}", pair["before"].as_str().unwrap())
+        );
+    }
+    assert_eq!(value["summary"]["counts"]["added"], 2);
+    assert_eq!(value["summary"]["counts"]["moved"], 3);
+    assert_eq!(value["summary"]["changes"], 6);
+
+    // By id: every post removed and added, nothing matched.
+    let by_id = orgtree(&["diff", HOME_BEFORE, &after, "--match", "id"]);
+    let text = ok(&by_id);
+    assert!(!text.contains("matched by title and holder"), "{text}");
+    let lines = change_lines(text);
+    assert_eq!(lines.iter().filter(|&&(k, _)| k == 0).count(), 14);
+    assert_eq!(lines.iter().filter(|&&(k, _)| k == 1).count(), 12);
+    assert_eq!(lines.len(), 26);
+    let value = json(&orgtree(&[
+        "diff",
+        HOME_BEFORE,
+        &after,
+        "--match",
+        "id",
+        "--json",
+    ]));
+    assert_eq!(value["summary"]["inferred"], 0);
+    assert_eq!(value["inferred"], serde_json::json!([]));
+    assert_eq!(value["summary"]["counts"]["added"], 14);
+    assert_eq!(value["summary"]["counts"]["removed"], 12);
+    assert_eq!(
+        orgtree(&["diff", HOME_BEFORE, &after, "--match", "id", "--exit-code"]).code,
+        1
+    );
+
+    // A renumbered copy of the same chart: no change by content, everything by id.
+    let same = renumbered_copy(&folder, HOME_BEFORE);
+    let run = orgtree(&["diff", HOME_BEFORE, &same, "--exit-code"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(change_lines(&run.stdout), []);
+    let run = orgtree(&["diff", HOME_BEFORE, &same, "--exit-code", "--match", "id"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(change_lines(&run.stdout).len(), 24);
+}
+
+#[test]
+fn the_before_chart_can_come_from_standard_input() {
+    let text = std::fs::read_to_string(common::fixtures().join(HOME_BEFORE)).unwrap();
+    let piped = orgtree_with_input(&["diff", "-", HOME_AFTER], &text);
+    let named = orgtree(&["diff", HOME_BEFORE, HOME_AFTER]);
+    assert_eq!(ok(&piped), ok(&named));
+}
