@@ -77,8 +77,19 @@ impl Matching {
     }
 
     fn unmatched_both_sides(&self, before: &Org, after: &Org) -> bool {
-        let open = |org: &Org, table: &[u32]| org.posts().any(|n| table[n.index()] == NONE);
+        let open = |org: &Org, table: &[u32]| {
+            table
+                .iter()
+                .enumerate()
+                .any(|(i, &m)| m == NONE && org.get(NodeIndex::new(i)).is_some())
+        };
         open(before, &self.to_after) && open(after, &self.to_before)
+    }
+
+    /// The before posts with no after post, in storage order: read from the table, which is
+    /// far quicker on a large chart than visiting every post.
+    pub(crate) fn unmatched_before(&self, before: &Org) -> Vec<NodeIndex> {
+        open_posts(before, &self.to_after)
     }
 
     fn pair(&mut self, before: NodeIndex, after: NodeIndex) {
@@ -110,6 +121,17 @@ impl Matching {
     pub fn is_inferred(&self, after: NodeIndex) -> bool {
         self.inferred.binary_search(&after).is_ok()
     }
+}
+
+/// The posts of `org` whose entry in `table` is [`NONE`], in storage order.
+fn open_posts(org: &Org, table: &[u32]) -> Vec<NodeIndex> {
+    table
+        .iter()
+        .enumerate()
+        .filter(|&(_, &m)| m == NONE)
+        .map(|(i, _)| NodeIndex::new(i))
+        .filter(|&n| org.get(n).is_some())
+        .collect()
 }
 
 fn index(node: NodeIndex) -> u32 {
@@ -144,19 +166,11 @@ impl<'a> Inference<'a> {
     }
 
     fn open_before(&self) -> Vec<NodeIndex> {
-        let table = &self.matching.to_after;
-        self.before
-            .posts()
-            .filter(|n| table[n.index()] == NONE)
-            .collect()
+        open_posts(self.before, &self.matching.to_after)
     }
 
     fn open_after(&self) -> Vec<NodeIndex> {
-        let table = &self.matching.to_before;
-        self.after
-            .posts()
-            .filter(|n| table[n.index()] == NONE)
-            .collect()
+        open_posts(self.after, &self.matching.to_before)
     }
 
     /// Posts held by the same person under the same title. Vacant posts are left to the next

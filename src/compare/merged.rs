@@ -29,9 +29,9 @@ pub struct Merged {
 impl Merged {
     #[must_use]
     pub fn of(before: &Org, after: &Org, matching: &Matching) -> Self {
-        let mut groups: Vec<Option<NodeIndex>> = before
-            .posts()
-            .filter(|&b| matching.to_after(b).is_none())
+        let mut groups: Vec<Option<NodeIndex>> = matching
+            .unmatched_before(before)
+            .into_iter()
             .map(|b| before.manager(b))
             .collect();
         let removed = groups.len();

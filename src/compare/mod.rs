@@ -91,9 +91,9 @@ pub fn compare(before: &Org, after: &Org, by: MatchBy) -> Comparison {
 fn ordered_changes(before: &Org, after: &Org, matching: &Matching, merged: &Merged) -> Vec<Change> {
     let mut changes = changes::of_after_posts(before, after, matching, after.posts());
     changes.extend(
-        before
-            .posts()
-            .filter(|&b| matching.to_after(b).is_none())
+        matching
+            .unmatched_before(before)
+            .into_iter()
             .map(|b| Change {
                 before: Some(b),
                 after: None,
