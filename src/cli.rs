@@ -135,6 +135,12 @@ Examples:
         after: PathBuf,
         #[command(flatten)]
         matching: MatchArgs,
+        /// Draw guides and markers with ASCII characters (also when the locale is not UTF-8)
+        #[arg(long)]
+        ascii: bool,
+        /// Turn on the mouse: click selects, the wheel scrolls
+        #[arg(long)]
+        mouse: bool,
     },
 
     /// List what changed between two charts, like a changelog

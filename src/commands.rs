@@ -109,6 +109,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             before,
             after,
             matching,
+            ascii,
+            mouse,
         }) => {
             let (old, new) = match open_pair(&before, &after, options) {
                 Ok(pair) => pair,
@@ -120,8 +122,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 match_by(matching),
                 &before,
                 &after,
-                cli.ascii,
-                cli.mouse,
+                cli.ascii || ascii,
+                cli.mouse || mouse,
             )
         }
         Some(Command::Generate {

@@ -434,3 +434,20 @@ fn the_before_chart_can_come_from_standard_input() {
     let named = orgtree(&["diff", HOME_BEFORE, HOME_AFTER]);
     assert_eq!(ok(&piped), ok(&named));
 }
+
+#[test]
+fn compare_without_a_terminal_prints_the_change_list_and_takes_the_screen_options() {
+    let pair = [
+        "home-office-technology-before-coo.json",
+        "home-office-technology-after-coo.json",
+    ];
+    let diff = orgtree(&["diff", pair[0], pair[1]]);
+    for options in [&[][..], &["--ascii"], &["--mouse", "--match", "id"]] {
+        let mut args = vec!["compare"];
+        args.extend_from_slice(options);
+        args.extend_from_slice(&pair);
+        let run = orgtree(&args);
+        assert_eq!(run.code, 0, "orgtree {args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, diff.stdout, "orgtree {args:?}");
+    }
+}
