@@ -243,3 +243,20 @@ fn the_change_list_keeps_its_selection_on_screen_when_the_terminal_shrinks() {
     );
     assert!(common::screen(&app).contains("Head of Digital Communications"));
 }
+
+#[test]
+fn with_no_changes_the_compare_keys_say_so_and_change_nothing() {
+    let pair = (CABINET.0, CABINET.0);
+    let mut app = compare(pair, (80, 24), colour(), &[]);
+    let rows = app.view.len();
+    for action in [ChangedOnly, NextChange, ChangeList] {
+        app.update(action);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("no changes: the two charts are the same"),
+            "{action:?}"
+        );
+        assert!(!app.changed_only && app.change_list.is_none());
+        assert_eq!(app.view.len(), rows);
+    }
+}

@@ -53,7 +53,11 @@ impl App {
 
     /// `c`: only changed posts and their chains to the top, or every post again.
     pub(super) fn toggle_changed_only(&mut self) {
-        if self.compare.is_none() {
+        let Some(compare) = &self.compare else {
+            return;
+        };
+        if compare.changed().is_empty() {
+            self.message = Some("no changes: the two charts are the same".into());
             return;
         }
         if self.changed_only {
