@@ -209,6 +209,20 @@ impl App {
         )
     }
 
+    /// The rows on screen in a pane `height` rows tall, with their index in the view.
+    pub fn rows_on_screen(
+        &self,
+        height: u16,
+    ) -> impl Iterator<Item = (usize, super::tree_view::Row)> + '_ {
+        self.view
+            .rows()
+            .iter()
+            .copied()
+            .enumerate()
+            .skip(self.offset)
+            .take(usize::from(height))
+    }
+
     /// The selected post, if any row is shown: in the list of changes, the post of the
     /// selected change.
     #[must_use]

@@ -53,13 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, headings: Option<Rect>, area: Rect) {
     }
     tree::draw_after(frame, app, right);
     let before = &compare.before;
-    let rows = app
-        .view
-        .rows()
-        .iter()
-        .enumerate()
-        .skip(app.offset)
-        .take(usize::from(area.height));
+    let rows = app.rows_on_screen(area.height);
     let buffer = frame.buffer_mut();
     for (y, (at, row)) in (area.y..).zip(rows) {
         let Some(b) = compare.before_post(row.node) else {

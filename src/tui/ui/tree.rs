@@ -38,20 +38,14 @@ fn draw_rows(frame: &mut Frame, app: &App, area: Rect, ghosts: bool) {
         frame.render_widget(Paragraph::new(text), area);
         return;
     }
-    let rows = app
-        .view
-        .rows()
-        .iter()
-        .enumerate()
-        .skip(app.offset)
-        .take(usize::from(area.height));
+    let rows = app.rows_on_screen(area.height);
     let buffer = frame.buffer_mut();
     for (y, (at, row)) in (area.y..).zip(rows) {
         if !ghosts && app.compare.as_ref().is_some_and(|c| c.is_ghost(row.node)) {
             continue;
         }
         let selected = at == app.selected;
-        let (line, text) = row_line(app, *row, usize::from(area.width), selected);
+        let (line, text) = row_line(app, row, usize::from(area.width), selected);
         buffer.set_line(area.x, y, &line, area.width);
         if selected {
             // The highlight covers the marker and the text, not the guides, the padding or
