@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::org::{NodeIndex, Org};
+use crate::org::{NodeIndex, Org, Post};
 
 /// How posts are paired.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -173,33 +173,16 @@ impl<'a> Inference<'a> {
         open_posts(self.after, &self.matching.to_before)
     }
 
-    /// Posts held by the same person under the same title. Vacant posts are left to the next
-    /// pass: two vacancies with one title are told apart by where they sit.
+    /// Posts held by the same person under the same title, where that pair of title and
+    /// holder belongs to one post left over on each side. Vacant posts, and pairs several
+    /// posts share (a title held by "N/D" in many teams), are left to the next pass, which
+    /// tells them apart by where they sit.
     fn by_title_and_holder(&mut self) {
-        let (before, after) = (self.before, self.after);
-        let mut candidates: FxHashMap<(&str, &str), Vec<NodeIndex>> = FxHashMap::default();
-        for a in self.open_after().into_iter().rev() {
-            let post = after.post(a);
-            if let Some(holder) = &post.holder {
-                candidates
-                    .entry((&post.title, holder.as_str()))
-                    .or_default()
-                    .push(a);
-            }
-        }
-        if candidates.is_empty() {
-            return;
-        }
-        for b in self.open_before() {
-            let post = before.post(b);
-            let Some(holder) = &post.holder else { continue };
-            if let Some(a) = candidates
-                .get_mut(&(&*post.title, holder.as_str()))
-                .and_then(Vec::pop)
-            {
-                self.matching.pair(b, a);
-            }
-        }
+        self.pair_unique(|post| {
+            post.holder
+                .as_ref()
+                .map(|holder| (&*post.title, holder.as_str()))
+        });
     }
 
     /// Posts with the same title whose managers are matched (or which are both top posts).
@@ -243,25 +226,29 @@ impl<'a> Inference<'a> {
     /// Posts held by the same person, when that person holds one post left over on each
     /// side: a name shared by several posts ("N/D", a job share) says nothing.
     fn by_unique_holder(&mut self) {
-        let holders = |org: &'a Org, open: Vec<NodeIndex>| {
-            let mut seen: FxHashMap<&'a str, Option<NodeIndex>> = FxHashMap::default();
+        self.pair_unique(|post| post.holder.as_deref());
+    }
+
+    /// Pairs the posts left over whose `key` belongs to one post on each side.
+    fn pair_unique<K: Eq + std::hash::Hash>(&mut self, key: impl Fn(&'a Post) -> Option<K>) {
+        let unique = |org: &'a Org, open: Vec<NodeIndex>| {
+            let mut seen: FxHashMap<K, Option<NodeIndex>> = FxHashMap::default();
             for n in open {
-                if let Some(holder) = &org.post(n).holder {
-                    seen.entry(holder.as_str())
+                if let Some(key) = key(org.post(n)) {
+                    seen.entry(key)
                         .and_modify(|only| *only = None)
                         .or_insert(Some(n));
                 }
             }
             seen
         };
-        let after_holders = holders(self.after, self.open_after());
-        if after_holders.is_empty() {
+        let after_keys = unique(self.after, self.open_after());
+        if after_keys.is_empty() {
             return;
         }
-        let before_holders = holders(self.before, self.open_before());
-        let mut pairs: Vec<(NodeIndex, NodeIndex)> = before_holders
+        let mut pairs: Vec<(NodeIndex, NodeIndex)> = unique(self.before, self.open_before())
             .into_iter()
-            .filter_map(|(holder, b)| Some((b?, after_holders.get(holder).copied()??)))
+            .filter_map(|(key, b)| Some((b?, after_keys.get(&key).copied()??)))
             .collect();
         pairs.sort_unstable();
         for (b, a) in pairs {
@@ -273,7 +260,6 @@ impl<'a> Inference<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::org::Post;
 
     fn chart(posts: &[(&str, &str, Option<&str>, Option<&str>)]) -> Org {
         let mut org = Org::default();
@@ -348,5 +334,29 @@ mod tests {
         let after = chart(&[("x", "Officer", Some("N/D"), None)]);
         let m = Matching::of(&before, &after, MatchBy::Content);
         assert!(m.inferred().is_empty());
+    }
+
+    #[test]
+    fn a_title_and_holder_several_posts_share_pairs_by_place() {
+        // Two "Policy Adviser (N/D)" posts in two teams, both renumbered: each pairs with the
+        // one in its own team, not the first one found.
+        let before = chart(&[
+            ("1", "Director", Some("Ann"), None),
+            ("2", "Head of Policy", Some("Bob"), Some("1")),
+            ("3", "Head of Delivery", Some("Cy"), Some("1")),
+            ("4", "Policy Adviser", Some("N/D"), Some("2")),
+            ("5", "Policy Adviser", Some("N/D"), Some("3")),
+        ]);
+        let after = chart(&[
+            ("1", "Director", Some("Ann"), None),
+            ("2", "Head of Policy", Some("Bob"), Some("1")),
+            ("3", "Head of Delivery", Some("Cy"), Some("1")),
+            ("15", "Policy Adviser", Some("N/D"), Some("3")),
+            ("14", "Policy Adviser", Some("N/D"), Some("2")),
+        ]);
+        let m = Matching::of(&before, &after, MatchBy::Content);
+        let p = pairs(&before, &after, &m);
+        assert!(p.contains(&("4".into(), "14".into(), true)), "{p:?}");
+        assert!(p.contains(&("5".into(), "15".into(), true)), "{p:?}");
     }
 }
