@@ -260,3 +260,31 @@ fn with_no_changes_the_compare_keys_say_so_and_change_nothing() {
         assert_eq!(app.view.len(), rows);
     }
 }
+
+#[test]
+fn removed_posts_go_back_where_they_were_even_under_removed_managers() {
+    use orgtree::compare::{MatchBy, compare};
+    use orgtree::org::{LoadOptions, load_str};
+    use orgtree::tui::compare::CompareState;
+    let load = |text: &str| load_str(text, LoadOptions::default()).unwrap().org;
+    let before = load(
+        r#"{"posts": [{"id": "a", "title": "A"}, {"id": "b", "title": "B", "reports_to": "a"},
+        {"id": "c", "title": "C", "reports_to": "b"}, {"id": "d", "title": "D", "reports_to": "a"},
+        {"id": "e", "title": "E", "reports_to": "a"}]}"#,
+    );
+    let after = load(
+        r#"{"posts": [{"id": "a", "title": "A"}, {"id": "e", "title": "E", "reports_to": "a"}]}"#,
+    );
+    let comparison = compare(&before, &after, MatchBy::Content);
+    let (merged, state) =
+        CompareState::merge(before, after, comparison, (String::new(), String::new()));
+    let shape: Vec<String> = merged
+        .tree_order()
+        .map(|(node, layer)| {
+            let ghost = if state.is_ghost(node) { "-" } else { "" };
+            format!("{layer}{ghost}{}", merged.post(node).title)
+        })
+        .collect();
+    assert_eq!(shape, ["1A", "2-B", "3-C", "2-D", "2E"]);
+    assert_eq!(merged.len(), 5);
+}

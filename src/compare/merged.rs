@@ -61,6 +61,11 @@ impl Merged {
         Self { ghosts, removed }
     }
 
+    /// The posts (`None`: the top) under which removed posts go.
+    pub fn parents(&self) -> impl Iterator<Item = Option<Entry>> + '_ {
+        self.ghosts.keys().copied()
+    }
+
     /// Number of removed posts.
     #[must_use]
     pub fn removed(&self) -> usize {

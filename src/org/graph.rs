@@ -126,6 +126,25 @@ impl Org {
         Ok(())
     }
 
+    /// Makes `children` the reports of `manager` (or the top posts), in that order: the
+    /// posts it has now, with new posts among them that have no place yet (added with
+    /// [`Org::add_unindexed`]) and no reports, which cannot make a loop and so are attached
+    /// without looking for one. For placing many new leaves at once (the ghosts of removed
+    /// posts on the compare screen).
+    pub(crate) fn adopt(&mut self, manager: Option<NodeIndex>, children: Vec<NodeIndex>) {
+        match manager {
+            Some(manager) => {
+                for &child in &children {
+                    if self.manager(child).is_none() {
+                        self.graph.add_edge(manager, child, ());
+                    }
+                }
+                self.reports[manager.index()] = children.into_iter().collect();
+            }
+            None => self.tops = children.into_iter().collect(),
+        }
+    }
+
     /// Draws every reporting line of a chart whose posts were added but not yet placed:
     /// post `i` reports to `managers[i]` (a node index, or [`NO_MANAGER`] for a top post),
     /// each manager's reports in post order. Loops are not looked for: this is for the

@@ -81,31 +81,25 @@ impl CompareState {
         let mut ghosts = FxHashMap::default();
         let mut removed = FxHashMap::default();
         if comparison.merged.removed() > 0 {
-            let merged = &comparison.merged;
-            let order = merged.order(&after);
-            let mut places: FxHashMap<Option<Entry>, Vec<Entry>> = FxHashMap::default();
-            for entry in order {
-                let Entry::Removed(b) = entry else { continue };
-                let parent = before
-                    .manager(b)
-                    .map(|m| match comparison.matching.to_after(m) {
-                        Some(a) => Entry::After(a),
-                        None => Entry::Removed(m),
-                    });
-                let siblings = places
-                    .entry(parent)
-                    .or_insert_with(|| merged.children(&after, parent));
-                let position = siblings.iter().position(|&e| e == entry);
-                let manager = parent.map(|p| match p {
-                    Entry::After(a) => a,
-                    Entry::Removed(m) => ghosts[&m],
-                });
+            for b in comparison.matching.unmatched_before(&before) {
                 let ghost = after.add_unindexed(before.post(b).clone());
-                after
-                    .set_manager(ghost, manager, position)
-                    .expect("a ghost goes under a post outside its own team");
                 ghosts.insert(b, ghost);
                 removed.insert(ghost, b);
+            }
+            let merged = &comparison.merged;
+            let node = |entry: Entry| match entry {
+                Entry::After(a) => a,
+                Entry::Removed(b) => ghosts[&b],
+            };
+            // Each list of reports is set once, in the merged order: linear however long the
+            // list or deep the chain.
+            for parent in merged.parents() {
+                let children: Vec<NodeIndex> = merged
+                    .children(&after, parent)
+                    .into_iter()
+                    .map(node)
+                    .collect();
+                after.adopt(parent.map(node), children);
             }
         }
         let mut state = Self {
