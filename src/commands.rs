@@ -252,6 +252,13 @@ fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
 /// The two are read at once, on two threads: on large charts that takes little more than
 /// reading one.
 fn open_pair(before: &Path, after: &Path, options: LoadOptions) -> Result<(Org, Org), ExitCode> {
+    if before.as_os_str() == "-" && after.as_os_str() == "-" {
+        let _ = writeln!(
+            io::stderr(),
+            "orgtree: error: standard input (-) can give only one of the two charts"
+        );
+        return Err(ExitCode::from(UNUSABLE));
+    }
     let (old, new) = std::thread::scope(|scope| {
         let new = scope.spawn(|| load_path(after, options));
         let old = load_path(before, options);

@@ -288,3 +288,40 @@ fn removed_posts_go_back_where_they_were_even_under_removed_managers() {
     assert_eq!(shape, ["1A", "2-B", "3-C", "2-D", "2E"]);
     assert_eq!(merged.len(), 5);
 }
+
+#[test]
+fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
+    use orgtree::compare::{MatchBy, compare};
+    use orgtree::org::{LoadOptions, load_str};
+    use orgtree::tui::compare::CompareState;
+    let load = |text: &str| load_str(text, LoadOptions::default()).unwrap().org;
+    let before = load(
+        r#"{"posts": [{"id": "a", "title": "Boss"},
+            {"id": "b", "title": "Target", "reports_to": "a"},
+            {"id": "c", "title": "Gone", "reports_to": "a", "dotted": [{"to": "b"}]},
+            {"id": "k", "title": "Kept", "reports_to": "a", "dotted": [{"to": "b"}]}]}"#,
+    );
+    let after = load(
+        r#"{"posts": [{"id": "a", "title": "Boss"},
+            {"id": "b", "title": "Target", "reports_to": "a"},
+            {"id": "k", "title": "Kept", "reports_to": "a", "dotted": [{"to": "b"}]}]}"#,
+    );
+    let comparison = compare(&before, &after, MatchBy::Content);
+    let (merged, state) =
+        CompareState::merge(before, after, comparison, ("a".into(), "b".into()));
+    let options = orgtree::tui::app::Options {
+        source: "before -> after".into(),
+        theme: colour(),
+        notice: None,
+        mouse: false,
+    };
+    let app = App::comparing(merged, state, options, (80, 24));
+    let target = app.org.find("b").expect("the target is in the merged tree");
+    let from: Vec<&str> = app
+        .dotted_ends(target)
+        .iter()
+        .filter(|end| end.incoming)
+        .map(|end| &*app.org.post(end.post).title)
+        .collect();
+    assert_eq!(from, ["Kept"]);
+}

@@ -373,7 +373,7 @@ fn matching_by_content_sees_through_renumbered_ids_and_match_id_does_not() {
     assert_eq!(change_lines(text), change_lines(ok(&original)));
     assert!(
         text.contains(
-            "\n12 posts matched by title and holder although their ids differ (--match id turns this off):\n  cto -> r-cto  Chief Technology Officer (Sarah Wilkinson)\n"
+            "\n12 posts matched by content although their ids differ (--match id turns this off):\n  cto -> r-cto  Chief Technology Officer (Sarah Wilkinson)\n"
         ),
         "{text}"
     );
@@ -433,6 +433,48 @@ fn the_before_chart_can_come_from_standard_input() {
     let piped = orgtree_with_input(&["diff", "-", HOME_AFTER], &text);
     let named = orgtree(&["diff", HOME_BEFORE, HOME_AFTER]);
     assert_eq!(ok(&piped), ok(&named));
+}
+
+#[test]
+fn standard_input_cannot_give_both_charts() {
+    let text = std::fs::read_to_string(common::fixtures().join(HOME_BEFORE)).unwrap();
+    let run = orgtree_with_input(&["diff", "-", "-"], &text);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("standard input (-) can give only one of the two charts"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_move_between_two_managers_with_one_title_and_no_holder_names_them_by_id() {
+    let folder = tempfile::tempdir().unwrap();
+    let chart = |analyst_under: &str| {
+        format!(
+            r#"{{"posts": [
+                {{"id": "d", "title": "Director"}},
+                {{"id": "dd1", "title": "Deputy Director", "reports_to": "d"}},
+                {{"id": "dd2", "title": "Deputy Director", "reports_to": "d"}},
+                {{"id": "an", "title": "Analyst", "holder": "Zed", "reports_to": "{analyst_under}"}}
+            ]}}"#
+        )
+    };
+    let before = folder.path().join("before.json");
+    let after = folder.path().join("after.json");
+    std::fs::write(&before, chart("dd1")).unwrap();
+    std::fs::write(&after, chart("dd2")).unwrap();
+    let run = orgtree(&["diff", before.to_str().unwrap(), after.to_str().unwrap()]);
+    let lines: Vec<&str> = change_lines(ok(&run))
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
+    assert_eq!(
+        lines,
+        ["moved  Analyst (Zed): Deputy Director [dd1] -> Deputy Director [dd2]"]
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Map, Value, json};
 
 use super::tree::{holder, title};
@@ -62,11 +63,38 @@ impl<'a> Diff<'a> {
                 Some(m) => format!(", was under {}", title(self.before.post(m))),
                 None => ", was a top post".into(),
             },
-            What::Moved { from, to } => format!(
-                ": {} -> {}",
-                manager(self.before, *from),
-                manager(self.after, *to)
-            ),
+            What::Moved { from, to } => {
+                let (old, new) = (manager(self.before, *from), manager(self.after, *to));
+                if old != new {
+                    return format!(": {old} -> {new}");
+                }
+                // Two managers with one title: their holders tell them apart, or else
+                // their ids.
+                let named = |org: &Org, node: Option<NodeIndex>| {
+                    node.map_or_else(|| "(top)".into(), |m| Self::named(org.post(m)))
+                };
+                let (old, new) = (named(self.before, *from), named(self.after, *to));
+                if old != new {
+                    return format!(": {old} -> {new}");
+                }
+                let with_id = |org: &Org, node: Option<NodeIndex>| {
+                    node.map_or_else(
+                        || "(top)".into(),
+                        |m| {
+                            format!(
+                                "{} [{}]",
+                                title(org.post(m)),
+                                Escaped(org.post(m).id().as_str())
+                            )
+                        },
+                    )
+                };
+                format!(
+                    ": {} -> {}",
+                    with_id(self.before, *from),
+                    with_id(self.after, *to)
+                )
+            }
             What::Retitled => String::new(),
             What::Holder => {
                 let (old, new) = self.pair(change);
@@ -143,6 +171,23 @@ impl<'a> Diff<'a> {
 /// A field change as `grade SCS2 -> SCS3`.
 fn field_text(change: &FieldChange) -> String {
     format!("{} {}", Escaped(&change.field), field_values(change))
+}
+
+/// The old and new values of a field change in full, as `SCS2 -> SCS3`, for a pane that
+/// wraps them.
+#[must_use]
+pub fn field_values_in_full(change: &FieldChange) -> String {
+    let text = |value: Option<&Value>| match value {
+        None => "none".to_owned(),
+        Some(Value::String(text)) => format!("\"{}\"", Escaped(text)),
+        Some(Value::Number(number)) => figure(number.as_f64().unwrap_or_default()),
+        Some(other) => Escaped(&other.to_string()).to_string(),
+    };
+    format!(
+        "{} -> {}",
+        text(change.old.as_ref()),
+        text(change.new.as_ref())
+    )
 }
 
 /// The old and new values of a field change as `SCS2 -> SCS3`. Long texts that begin alike
@@ -242,7 +287,7 @@ pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
     if summary.inferred > 0 {
         writeln!(
             out,
-            "{} post{} matched by title and holder although {} id{} differ (--match id turns this off):",
+            "{} post{} matched by content although {} id{} differ{} (--match id turns this off):",
             summary.inferred,
             plural(summary.inferred),
             if summary.inferred == 1 {
@@ -251,6 +296,7 @@ pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
                 "their"
             },
             plural(summary.inferred),
+            if summary.inferred == 1 { "s" } else { "" },
         )?;
         for &a in comparison.matching.inferred().iter().take(10) {
             let b = comparison.matching.to_before(a).unwrap_or(a);
@@ -309,12 +355,18 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
     row(out, "layers", f64::from(b.layers), f64::from(a.layers), 0)?;
     row(out, "headcount (FTE)", b.headcount_fte, a.headcount_fte, 1)?;
     match (b.cost, a.cost) {
-        (None, None) => writeln!(
-            out,
-            "  {:<17}{:>14}  {:>14}",
-            "cost", "not given", "not given"
-        )?,
-        (old, new) => row(out, "cost", old.unwrap_or(0.0), new.unwrap_or(0.0), 0)?,
+        (Some(old), Some(new)) => row(out, "cost", old, new, 0)?,
+        (old, new) => {
+            let given =
+                |cost: Option<f64>| cost.map_or_else(|| "not given".into(), |c| thousands(c, 0));
+            writeln!(
+                out,
+                "  {:<17}{:>14}  {:>14}",
+                "cost",
+                given(old),
+                given(new)
+            )?;
+        }
     }
     let span = |stats: &Stats, pick: fn(&crate::org::metrics::Span) -> f64| {
         stats.span.as_ref().map_or(0.0, pick)
@@ -399,10 +451,11 @@ pub fn to_json(diff: &Diff) -> Value {
     let summary = &comparison.summary;
     let id =
         |org: &Org, node: Option<NodeIndex>| node.map(|n| org.post(n).id().as_str().to_owned());
+    let positions = positions(diff);
     let changes: Vec<Value> = comparison
         .changes
         .iter()
-        .map(|change| change_json(diff, change))
+        .map(|change| change_json(diff, &positions, change))
         .collect();
     let inferred: Vec<Value> = comparison
         .matching
@@ -463,7 +516,25 @@ pub fn to_json(diff: &Diff) -> Value {
     })
 }
 
-fn change_json(diff: &Diff, change: &Change) -> Value {
+/// Where each added or moved post stands among its siblings in the after chart: each list of
+/// siblings read once, however many of its posts changed.
+fn positions(diff: &Diff) -> FxHashMap<NodeIndex, usize> {
+    let after = diff.after;
+    let mut positions = FxHashMap::default();
+    let mut read: FxHashSet<Option<NodeIndex>> = FxHashSet::default();
+    for change in &diff.comparison.changes {
+        if let (What::Added | What::Moved { .. }, Some(a)) = (&change.what, change.after) {
+            let manager = after.manager(a);
+            if read.insert(manager) {
+                let siblings = manager.map_or(after.tops(), |m| after.reports(m));
+                positions.extend(siblings.iter().enumerate().map(|(at, &s)| (s, at)));
+            }
+        }
+    }
+    positions
+}
+
+fn change_json(diff: &Diff, positions: &FxHashMap<NodeIndex, usize>, change: &Change) -> Value {
     let (before, after) = (diff.before, diff.after);
     let post = diff.post(change);
     let mut object = Map::new();
@@ -479,10 +550,7 @@ fn change_json(diff: &Diff, change: &Change) -> Value {
     let id = |org: &Org, node: Option<NodeIndex>| -> Value {
         node.map_or(Value::Null, |n| org.post(n).id().as_str().into())
     };
-    let position = |a: NodeIndex| -> Value {
-        let siblings = after.manager(a).map_or(after.tops(), |m| after.reports(m));
-        siblings.iter().position(|&s| s == a).into()
-    };
+    let position = |a: NodeIndex| -> Value { positions.get(&a).copied().into() };
     let (old, new) = diff.pair(change);
     match &change.what {
         What::Added => {

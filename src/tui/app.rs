@@ -204,7 +204,7 @@ impl App {
             Parts {
                 breadcrumb: !self.view.focus().is_empty(),
                 summary: self.compare.is_some(),
-                side_by_side: self.side_by_side,
+                side_by_side: self.side_by_side && self.change_list.is_none(),
             },
         )
     }

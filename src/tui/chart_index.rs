@@ -75,8 +75,12 @@ impl ChartIndex {
     }
 
     /// Leaves the posts for which `left_out` is true out of the totals shown.
+    /// Their dotted lines are left out of the lines that point at each post too.
     pub fn leave_out(&mut self, org: &Org, left_out: impl Fn(NodeIndex) -> bool) {
         self.counted = Some(Rollup::counting(org, |node| !left_out(node)));
+        for lines in self.dotted_in.values_mut() {
+            lines.retain(|&(from, _)| !left_out(from));
+        }
     }
 
     /// `root` and its whole team in tree order, or every post when `root` is `None`.

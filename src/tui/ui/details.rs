@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::compare::What;
 use crate::org::{NodeIndex, Post};
-use crate::report::diff::{Diff, field_values};
+use crate::report::diff::{Diff, field_values_in_full};
 use crate::report::tree::{holder, title};
 use crate::report::{figure as number, plural, thousands_of};
 use crate::text::{Escaped, escape};
@@ -224,7 +224,7 @@ fn changes(doc: &mut Doc, app: &App, node: NodeIndex) -> bool {
                 for field in fields {
                     doc.field(
                         &format!("~ {}", field.field),
-                        &field_values(field),
+                        &field_values_in_full(field),
                         Style::new(),
                     );
                 }
