@@ -307,8 +307,7 @@ fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
             {"id": "k", "title": "Kept", "reports_to": "a", "dotted": [{"to": "b"}]}]}"#,
     );
     let comparison = compare(&before, &after, MatchBy::Content);
-    let (merged, state) =
-        CompareState::merge(before, after, comparison, ("a".into(), "b".into()));
+    let (merged, state) = CompareState::merge(before, after, comparison, ("a".into(), "b".into()));
     let options = orgtree::tui::app::Options {
         source: "before -> after".into(),
         theme: colour(),
