@@ -15,6 +15,8 @@ Examples:
   orgtree stats chart.json --json         headcount, layers and spans for scripts
   orgtree diff before.json after.json     what changed, like a changelog
   orgtree compare before.json after.json  browse the changes (press ? for the keys)
+  orgtree edit chart.json                 rehearse a restructure, with undo
+  orgtree apply chart.json steps.json -o new.json
   orgtree export chart.json --to json -o copy.json
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
@@ -175,8 +177,66 @@ Examples:
         /// Exit with 1 when there are changes and 0 when there are none, as git diff does
         #[arg(long)]
         exit_code: bool,
+        /// Print the change script that turns BEFORE into AFTER (for orgtree apply); posts
+        /// are matched by id
+        #[arg(long, conflicts_with = "json")]
+        script: bool,
         #[command(flatten)]
         matching: MatchArgs,
+    },
+
+    /// Rehearse a restructure of a chart from the keyboard, on a copy
+    #[command(after_help = "\
+The chart is edited in memory; the file is changed only when you save over it (w, then
+confirm). Keys besides those of browsing (? lists them all): x cut a post with its team,
+p paste it under the selected post (P: as its next sibling), a add a report, d close a post
+(its reports move up, or its whole team closes), r retitle, v vacate or fill, e edit a field,
+u undo, Ctrl-r redo, D compare with the start, w save the chart, W save the change script.
+
+Every edit is also written to a recovery journal (in $XDG_STATE_HOME/orgtree, or
+~/.local/state/orgtree), so that a session cut off by a dropped connection can be resumed:
+orgtree edit FILE offers to recover it, --recover does so without asking.
+
+Examples:
+  orgtree edit chart.json
+  orgtree edit chart.json --recover")]
+    Edit {
+        /// Chart to edit
+        file: PathBuf,
+        /// Resume the edits of a session that was cut off, without asking
+        #[arg(long)]
+        recover: bool,
+        /// Draw guides and markers with ASCII characters (also when the locale is not UTF-8)
+        #[arg(long)]
+        ascii: bool,
+        /// Turn on the mouse: click selects, the wheel scrolls
+        #[arg(long)]
+        mouse: bool,
+    },
+
+    /// Replay a change script on a chart and write the result
+    #[command(after_help = "\
+A change script is a JSON array of edits (the README lists them), as saved from orgtree edit
+(W) or printed by orgtree diff --script. The edits are done in order; the result is checked
+as orgtree check would, then written atomically. Nothing is written if a step cannot be done.
+
+Exit codes: 0 written; 1 a step could not be done, or the result would not be a valid chart;
+2 a file could not be read, or OUT exists (or is FILE) and --force was not given.
+
+Examples:
+  orgtree apply chart.json reorg.json -o proposed.json
+  orgtree diff old.json new.json --script > steps.json && orgtree apply old.json steps.json -o -")]
+    Apply {
+        /// Chart to start from (`-` reads standard input)
+        file: PathBuf,
+        /// Change script (`-` reads standard input)
+        script: PathBuf,
+        /// Where to write the result (`-` for standard output)
+        #[arg(short, long, value_name = "OUT", required = true)]
+        output: PathBuf,
+        /// Replace OUT if it exists, even when it is FILE
+        #[arg(long)]
+        force: bool,
     },
 
     /// Write the chart in another format

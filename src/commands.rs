@@ -15,6 +15,8 @@ use orgtree::{demo, tui};
 
 use crate::cli::{Cli, Command, ExportFormat, Match, MatchArgs};
 
+mod apply;
+
 /// Exit code when errors were found in a chart.
 pub const PROBLEMS: u8 = 1;
 /// Exit code when input could not be used at all, or the command line was wrong.
@@ -83,12 +85,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             after,
             json,
             exit_code,
+            script,
             matching,
         }) => {
             let (old, new) = match open_pair(&before, &after, options) {
                 Ok(pair) => pair,
                 Err(code) => return Ok(code),
             };
+            if script {
+                let code = apply::print_script(&old, &new)?;
+                if exit_code && old != new {
+                    return Ok(ExitCode::from(PROBLEMS));
+                }
+                return Ok(code);
+            }
             let comparison = compare::compare(&old, &new, match_by(matching));
             let shown = diff::Diff {
                 before: &old,
@@ -126,6 +136,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 cli.mouse || mouse,
             )
         }
+        Some(Command::Apply {
+            file,
+            script,
+            output,
+            force,
+        }) => apply::apply(&file, &script, &output, force, options),
+        Some(Command::Edit { .. }) => bail!("orgtree edit is not built yet"),
         Some(Command::Generate {
             posts,
             seed,

@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod demo;
+pub mod edit;
 pub mod generate;
 pub mod org;
 pub mod report;

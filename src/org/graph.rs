@@ -30,6 +30,8 @@ pub enum OrgError {
     DuplicateId(PostId),
     #[error("post '{}' cannot report to '{}', which is in its own team", Escaped(.post.as_str()), Escaped(.manager.as_str()))]
     IntoOwnTeam { post: PostId, manager: PostId },
+    #[error("post '{}' still has reports", Escaped(.0.as_str()))]
+    HasReports(PostId),
 }
 
 /// An organisation chart: a forest of posts joined by reporting lines.
@@ -57,13 +59,7 @@ impl Org {
 
     /// Adds a post as the last top post.
     pub fn add_post(&mut self, post: Post) -> Result<NodeIndex, OrgError> {
-        if self.find(post.id().as_str()).is_some() {
-            return Err(OrgError::DuplicateId(post.id().clone()));
-        }
-        let node = self.add_unindexed(post);
-        let _ = self.index_id(node);
-        self.tops.push(node);
-        Ok(node)
+        self.insert_post(post, None, None)
     }
 
     /// Adds a post that cannot be found by its id until [`Org::set_id`] gives it one, and
@@ -124,6 +120,58 @@ impl Org {
         let at = position.map_or(siblings.len(), |p| p.min(siblings.len()));
         siblings.insert(at, post);
         Ok(())
+    }
+
+    /// Takes a post with no reports out of the chart, with its reporting line, and gives it
+    /// back. Refuses a post that still has reports, which would be left without a place.
+    pub fn remove_post(&mut self, node: NodeIndex) -> Result<Post, OrgError> {
+        if !self.reports(node).is_empty() {
+            return Err(OrgError::HasReports(self.post(node).id().clone()));
+        }
+        self.detach(node);
+        let graph = &self.graph;
+        self.index
+            .remove(graph[node].id().as_str(), |n| graph[n].id().as_str());
+        let post = self.graph.remove_node(node).expect("a post of this chart");
+        Ok(post)
+    }
+
+    /// Adds `post` under `manager` (or as a top post) at `position` among its siblings (or
+    /// last). Refuses an id that another post has.
+    pub fn insert_post(
+        &mut self,
+        post: Post,
+        manager: Option<NodeIndex>,
+        position: Option<usize>,
+    ) -> Result<NodeIndex, OrgError> {
+        if self.find(post.id().as_str()).is_some() {
+            return Err(OrgError::DuplicateId(post.id().clone()));
+        }
+        let node = self.add_unindexed(post);
+        let _ = self.index_id(node);
+        let siblings = match manager {
+            Some(manager) => {
+                self.graph.add_edge(manager, node, ());
+                &mut self.reports[manager.index()]
+            }
+            None => &mut self.tops,
+        };
+        let at = position.map_or(siblings.len(), |p| p.min(siblings.len()));
+        siblings.insert(at, node);
+        Ok(node)
+    }
+
+    /// Where `post` stands among its siblings (the reports of its manager, or the top posts).
+    #[must_use]
+    pub fn position(&self, post: NodeIndex) -> usize {
+        let siblings = match self.manager(post) {
+            Some(manager) => self.reports(manager),
+            None => self.tops(),
+        };
+        siblings
+            .iter()
+            .position(|&sibling| sibling == post)
+            .expect("a post is among its siblings")
     }
 
     /// Makes `children` the reports of `manager` (or the top posts), in that order: the

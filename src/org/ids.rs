@@ -49,6 +49,13 @@ impl IdIndex {
         }
     }
 
+    /// Forgets the post indexed under `id`, if any.
+    pub(crate) fn remove<'a>(&mut self, id: &str, id_of: impl Fn(NodeIndex) -> &'a str) {
+        if let Ok(entry) = self.table.find_entry(hash(id), |&node| id_of(node) == id) {
+            entry.remove();
+        }
+    }
+
     /// Makes room for `more` entries at once: growing step by step would hash every id
     /// again at each step.
     pub(crate) fn reserve<'a>(&mut self, more: usize, id_of: impl Fn(NodeIndex) -> &'a str) {

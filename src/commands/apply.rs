@@ -1,0 +1,122 @@
+//! `orgtree apply` and `orgtree diff --script`: change scripts on the command line.
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use orgtree::edit::script::{self, ReadStep};
+use orgtree::org::{LoadOptions, Org, Problem, Severity, load_str, save};
+use orgtree::text::Escaped;
+
+use super::{PROBLEMS, UNUSABLE, open, report, shown, with_stdout};
+
+/// `orgtree diff BEFORE AFTER --script`.
+pub(super) fn print_script(before: &Org, after: &Org) -> Result<ExitCode> {
+    let edits = script::between(before, after)
+        .context("the change script between these charts cannot be worked out")?;
+    with_stdout(|out| script::write(&edits, out))
+}
+
+/// `orgtree apply FILE SCRIPT -o OUT [--force]`.
+pub(super) fn apply(
+    file: &Path,
+    script_file: &Path,
+    output: &Path,
+    force: bool,
+    options: LoadOptions,
+) -> Result<ExitCode> {
+    if file.as_os_str() == "-" && script_file.as_os_str() == "-" {
+        bail!("standard input (-) can give the chart or the script, not both");
+    }
+    let to_stdout = output.as_os_str() == "-";
+    if !to_stdout && !force {
+        if same_file(file, output) {
+            bail!(
+                "{} is the chart the script starts from; write elsewhere, or use --force to replace it",
+                shown(output)
+            );
+        }
+        if output.exists() {
+            bail!(
+                "{} already exists; use --force to replace it",
+                shown(output)
+            );
+        }
+    }
+    let mut org = match open(file, options) {
+        Ok(org) => org,
+        Err(code) => return Ok(code),
+    };
+    let text = read_text(script_file)?;
+    let name = shown(script_file);
+    let steps = match script::read(&text) {
+        Ok(steps) => steps,
+        Err(problems) => {
+            report(&name, &problems);
+            return Ok(ExitCode::from(UNUSABLE));
+        }
+    };
+    if let Err(refused) = script::replay(&mut org, steps.iter().map(|step| &step.edit)) {
+        let step: &ReadStep = &steps[refused.step - 1];
+        let problem = Problem {
+            severity: Severity::Error,
+            position: Some(step.position),
+            message: format!(
+                "step {} ({}): {}",
+                refused.step,
+                step.edit.kind(),
+                refused.error
+            ),
+        };
+        report(&name, &[problem]);
+        eprintln!("orgtree: nothing was written");
+        return Ok(ExitCode::from(PROBLEMS));
+    }
+    // The result must load as any chart does before it is written anywhere.
+    let json = save::to_json(&org);
+    if let Err(error) = load_str(&json, LoadOptions::default()) {
+        report(&format!("{} (the result)", shown(output)), error.problems());
+        eprintln!("orgtree: the result is not a valid chart; nothing was written");
+        return Ok(ExitCode::from(PROBLEMS));
+    }
+    if to_stdout {
+        return with_stdout(|out| out.write_all(json.as_bytes()));
+    }
+    save::save_atomic(&org, output).with_context(|| format!("cannot write {}", shown(output)))?;
+    let _ = writeln!(
+        io::stderr(),
+        "orgtree: applied {} edit{} to {}; wrote {} ({} posts)",
+        steps.len(),
+        orgtree::report::plural(steps.len()),
+        shown(file),
+        shown(output),
+        org.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_text(file: &Path) -> Result<String> {
+    let mut text = String::new();
+    if file.as_os_str() == "-" {
+        io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the script from standard input")?;
+    } else {
+        text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", Escaped(&file.to_string_lossy())))?;
+    }
+    Ok(text)
+}
+
+/// Whether two paths name one file (the same path, or the same file through links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,1 @@
+//! The recovery journal (to come).

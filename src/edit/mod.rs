@@ -1,0 +1,176 @@
+//! What-if restructuring: edits to a chart, each checked before it changes anything and each
+//! giving back the edit that undoes it; a history of them for undo and redo; and change
+//! scripts, lists of edits as JSON that can be saved, read and replayed. No terminal code.
+
+mod apply;
+mod fields;
+mod history;
+pub mod journal;
+pub mod script;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::org::{Dotted, Meta, OrgError, Post, PostId, Text};
+use crate::text::Escaped;
+
+pub use apply::apply;
+pub use history::{History, Step};
+
+/// One change to a chart. The first kinds are the ones a person makes and a change script
+/// holds, written as JSON objects with an `"edit"` member naming the kind; the last ones
+/// only undo those and are never written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Edit {
+    /// `post` with its whole team goes under `under` (a top post when `null`), at
+    /// `position` among its new siblings (counted from 0; last when left out).
+    Move {
+        post: Text,
+        under: Option<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<usize>,
+    },
+    /// A new post (a JSON object as in a chart file, without `reports_to`) under `under`
+    /// (a top post when `null`), at `position` (last when left out).
+    Add {
+        under: Option<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<usize>,
+        post: Value,
+    },
+    /// `post` closes; its reports move up to its manager (`"up"`), or its whole team
+    /// closes with it (`"close"`). Dotted lines to the posts that close are removed.
+    Close {
+        post: Text,
+        reports: Reports,
+    },
+    Retitle {
+        post: Text,
+        title: Text,
+    },
+    /// `null` vacates the post.
+    Holder {
+        post: Text,
+        holder: Option<Text>,
+    },
+    /// Any other field of the post, with the value a chart file would give it; `null`
+    /// removes the field.
+    Set {
+        post: Text,
+        field: Text,
+        value: Value,
+    },
+    /// A new dotted line from `post` to `to`.
+    Dotted {
+        post: Text,
+        to: Text,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<Text>,
+    },
+    /// Removes the first dotted line from `post` to `to`.
+    Undotted {
+        post: Text,
+        to: Text,
+    },
+    /// A field of the chart's description (`name`, `as_of`, `source` or any other);
+    /// `null` removes it.
+    Chart {
+        field: Text,
+        value: Value,
+    },
+    /// Puts back every field of the post with this id (undoes the field edits).
+    #[serde(skip)]
+    Restore(Box<Post>),
+    /// Puts back the chart's description.
+    #[serde(skip)]
+    RestoreChart(Box<Meta>),
+    /// Puts back closed posts (undoes a close).
+    #[serde(skip)]
+    Reopen(Box<Reopen>),
+}
+
+/// What happens to the reports of a post that closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reports {
+    /// They move up to the closed post's manager, where it stood.
+    Up,
+    /// They close too, with their own teams.
+    Close,
+}
+
+/// What a close took away, to put it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reopen {
+    /// The closed posts in tree order, each with its manager's id and its place among its
+    /// siblings.
+    pub posts: Vec<(Post, Option<PostId>, usize)>,
+    /// The reports that moved up, in order, to go back under the first post.
+    pub returning: Vec<PostId>,
+    /// The dotted lines from other posts to the closed ones: the post, the line's place in
+    /// its list, the line; in the order they were taken.
+    pub dotted_in: Vec<(PostId, usize, Dotted)>,
+}
+
+/// Why an edit was refused. The chart is left as it was.
+#[derive(Debug, Error, PartialEq)]
+pub enum EditError {
+    #[error("there is no post '{}'", Escaped(.0))]
+    UnknownPost(Text),
+    #[error(transparent)]
+    Org(#[from] OrgError),
+    #[error("post '{}' has no dotted line to '{}'", Escaped(.post), Escaped(.to))]
+    NoDottedLine { post: Text, to: Text },
+    #[error("a title cannot be empty")]
+    EmptyTitle,
+    #[error("an id cannot be empty")]
+    EmptyId,
+    #[error("the id of a post cannot be changed; add a new post and close the old one")]
+    FixedId,
+    #[error("a post's manager is changed by moving it, not by setting \"reports_to\"")]
+    ManagerBySet,
+    #[error("\"{}\" is not a field of the chart's description that can be set", Escaped(.0))]
+    FixedChartField(Text),
+    #[error("{}", Escaped(.0))]
+    Invalid(String),
+}
+
+impl Edit {
+    /// The kind of edit, as a script names it.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Edit::Move { .. } => "move",
+            Edit::Add { .. } => "add",
+            Edit::Close { .. } => "close",
+            Edit::Retitle { .. } => "retitle",
+            Edit::Holder { .. } => "holder",
+            Edit::Set { .. } => "set",
+            Edit::Dotted { .. } => "dotted",
+            Edit::Undotted { .. } => "undotted",
+            Edit::Chart { .. } => "chart",
+            Edit::Restore(_) | Edit::RestoreChart(_) => "restore",
+            Edit::Reopen(_) => "reopen",
+        }
+    }
+
+    /// The post the edit is about, if any: the one to select after doing or undoing it.
+    #[must_use]
+    pub fn post_id(&self) -> Option<&str> {
+        match self {
+            Edit::Move { post, .. }
+            | Edit::Close { post, .. }
+            | Edit::Retitle { post, .. }
+            | Edit::Holder { post, .. }
+            | Edit::Set { post, .. }
+            | Edit::Dotted { post, .. }
+            | Edit::Undotted { post, .. } => Some(post),
+            Edit::Add { post, .. } => post.get("id").and_then(Value::as_str),
+            Edit::Restore(post) => Some(post.id().as_str()),
+            Edit::Reopen(reopen) => reopen.posts.first().map(|(post, ..)| post.id().as_str()),
+            Edit::Chart { .. } | Edit::RestoreChart(_) => None,
+        }
+    }
+}

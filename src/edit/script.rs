@@ -1,0 +1,469 @@
+//! Change scripts: a JSON list of edits that turns one chart into another. Read with the
+//! place of every step, so that a step that cannot be done is reported at its line; written
+//! the way orgtree writes charts; and worked out between two charts, so that
+//! `apply(before, between(before, after))` gives `after`.
+
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::{Edit, EditError, Reports, apply};
+use crate::org::problems::LineIndex;
+use crate::org::save::{post_value, write_value};
+use crate::org::{Dotted, NodeIndex, Org, Position, Problem, Severity, Text};
+
+/// serde's message without the "at line L column C" it ends with: the place is given apart.
+fn without_place(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    crate::text::Escaped(text.strip_suffix(&suffix).unwrap_or(&text)).to_string()
+}
+
+/// A step of a script as read: the edit and where it starts in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadStep {
+    pub edit: Edit,
+    pub position: Position,
+}
+
+/// Reads a change script: a JSON array of edits. Every step that cannot be read is reported,
+/// each at its own line and column.
+pub fn read(text: &str) -> Result<Vec<ReadStep>, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = LineIndex::new(text);
+    let problem = |position: Position, message: String| Problem {
+        severity: Severity::Error,
+        position: Some(position),
+        message,
+    };
+    let raw: Vec<&RawValue> = serde_json::from_str(text).map_err(|error| {
+        let position = Position {
+            line: error.line().max(1),
+            column: error.column().max(1),
+        };
+        let message = if error.is_data() {
+            "a change script is a JSON array of edits".to_owned()
+        } else {
+            format!("not a change script: {}", without_place(&error))
+        };
+        vec![problem(position, message)]
+    })?;
+    let mut steps = Vec::with_capacity(raw.len());
+    let mut problems = Vec::new();
+    for (i, step) in raw.iter().enumerate() {
+        let offset = step.get().as_ptr() as usize - text.as_ptr() as usize;
+        let position = lines.position(offset);
+        match serde_json::from_str::<Edit>(step.get()) {
+            Ok(edit) => steps.push(ReadStep { edit, position }),
+            Err(error) => problems.push(problem(
+                position,
+                format!("step {}: {}", i + 1, without_place(&error)),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(steps)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A step that could not be done, its number (from 1) and why.
+#[derive(Debug)]
+pub struct Refused {
+    pub step: usize,
+    pub error: EditError,
+}
+
+/// Does every edit of `edits` to `org`, in order; stops at the first that cannot be done.
+pub fn replay<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> Result<(), Refused> {
+    for (i, edit) in edits.into_iter().enumerate() {
+        apply(org, edit).map_err(|error| Refused { step: i + 1, error })?;
+    }
+    Ok(())
+}
+
+/// Writes `edits` as a change script: a pretty JSON array, one edit an object.
+pub fn write<'e>(
+    edits: impl IntoIterator<Item = &'e Edit>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let values: Vec<Value> = edits
+        .into_iter()
+        .map(|edit| serde_json::to_value(edit).map_err(std::io::Error::from))
+        .collect::<Result<_, _>>()?;
+    write_value(&values, out)
+}
+
+/// The edits that turn `before` into `after`, posts matched by id: the chart's description,
+/// then the posts that close, the posts added and moved (in the after chart's tree order, so
+/// that siblings end in its order), then the fields and the dotted lines that differ.
+pub fn between(before: &Org, after: &Org) -> Result<Vec<Edit>, EditError> {
+    let mut work = before.clone();
+    let mut edits = Vec::new();
+    let mut push = |work: &mut Org, edit: Edit| -> Result<(), EditError> {
+        apply(work, &edit)?;
+        edits.push(edit);
+        Ok(())
+    };
+    for edit in chart_edits(&before.meta, &after.meta) {
+        push(&mut work, edit)?;
+    }
+
+    // Posts that close: the highest first; a team with nothing left in the after chart closes
+    // whole, any other post alone, its reports going up (and on to their places later).
+    let kept_below = kept_in_teams(before, after);
+    let closing: Vec<NodeIndex> = before
+        .tree_order()
+        .map(|(node, _)| node)
+        .filter(|&node| after.find(before.post(node).id().as_str()).is_none())
+        .collect();
+    for node in closing {
+        let id = before.post(node).id().as_str();
+        if work.find(id).is_none() {
+            continue;
+        }
+        let reports = if kept_below[node.index()] {
+            Reports::Up
+        } else {
+            Reports::Close
+        };
+        push(
+            &mut work,
+            Edit::Close {
+                post: id.into(),
+                reports,
+            },
+        )?;
+    }
+
+    // Posts added and moved, each put at its place among its siblings. Siblings are visited
+    // in order, so the ones before a post are in place when it is placed.
+    let mut stack: Vec<(NodeIndex, Option<NodeIndex>, usize)> = after
+        .tops()
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, &top)| (top, None, i))
+        .collect();
+    while let Some((node, manager, at)) = stack.pop() {
+        stack.extend(
+            after
+                .reports(node)
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, &report)| (report, Some(node), i)),
+        );
+        let id = after.post(node).id().as_str();
+        let under = manager.map(|m| Text::from(after.post(m).id().as_str()));
+        let target = manager.map(|m| {
+            work.find(after.post(m).id().as_str())
+                .expect("managers are placed before their reports")
+        });
+        let siblings = target.map_or(work.tops(), |m| work.reports(m));
+        let (count, here) = (siblings.len(), siblings.get(at).copied());
+        match work.find(id) {
+            None => {
+                let position = (at != count).then_some(at);
+                let post = new_post_value(after, node, &work);
+                push(
+                    &mut work,
+                    Edit::Add {
+                        under,
+                        position,
+                        post,
+                    },
+                )?;
+            }
+            Some(current) if here != Some(current) => {
+                let in_list = work.manager(current) == target;
+                let position = (in_list || at != count).then_some(at);
+                push(
+                    &mut work,
+                    Edit::Move {
+                        post: id.into(),
+                        under,
+                        position,
+                    },
+                )?;
+            }
+            Some(_) => {}
+        }
+    }
+
+    // Fields, then dotted lines (whose targets may only now exist).
+    for (node, _) in after.tree_order() {
+        let current = work.find(after.post(node).id().as_str()).expect("placed");
+        for edit in field_edits(&work, current, after, node) {
+            push(&mut work, edit)?;
+        }
+    }
+    for (node, _) in after.tree_order() {
+        let current = work.find(after.post(node).id().as_str()).expect("placed");
+        let id = after.post(node).id().as_str();
+        for edit in dotted_edits(id, &work.post(current).dotted, &after.post(node).dotted) {
+            push(&mut work, edit)?;
+        }
+    }
+    Ok(edits)
+}
+
+/// For each post of `before`, whether its team (itself included) holds a post that is in
+/// `after`. Indexed by node index.
+fn kept_in_teams(before: &Org, after: &Org) -> Vec<bool> {
+    let mut kept = vec![false; before.index_bound()];
+    let order: Vec<NodeIndex> = before.tree_order().map(|(node, _)| node).collect();
+    for &node in order.iter().rev() {
+        if after.find(before.post(node).id().as_str()).is_some() {
+            kept[node.index()] = true;
+        }
+        if kept[node.index()]
+            && let Some(manager) = before.manager(node)
+        {
+            kept[manager.index()] = true;
+        }
+    }
+    kept
+}
+
+/// The post `node` of `after` as an `add` gives it: without its manager, and without the
+/// dotted lines to posts `work` does not have yet (they are drawn once every post is in).
+fn new_post_value(after: &Org, node: NodeIndex, work: &Org) -> Value {
+    let mut value = post_value(after, node);
+    if let Some(object) = value.as_object_mut() {
+        object.shift_remove("reports_to");
+        let own = after.post(node).id();
+        let all_there = after
+            .post(node)
+            .dotted
+            .iter()
+            .all(|line| line.to == *own || work.find(line.to.as_str()).is_some());
+        if !all_there {
+            object.shift_remove("dotted");
+        }
+    }
+    value
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// The edits that make the fields of post `current` of `work` those of post `node` of
+/// `after`, dotted lines aside.
+fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> Vec<Edit> {
+    let (old, new) = (work.post(current), after.post(node));
+    let id = Text::from(new.id().as_str());
+    let mut edits = Vec::new();
+    if old.title != new.title {
+        edits.push(if new.title.trim().is_empty() {
+            Edit::Set {
+                post: id.clone(),
+                field: "title".into(),
+                value: Value::String(new.title.to_string()),
+            }
+        } else {
+            Edit::Retitle {
+                post: id.clone(),
+                title: Text::from(&*new.title),
+            }
+        });
+    }
+    if old.holder != new.holder {
+        edits.push(Edit::Holder {
+            post: id.clone(),
+            holder: new.holder.clone(),
+        });
+    }
+    let skip = |key: &str| matches!(key, "id" | "title" | "reports_to" | "holder" | "dotted");
+    let (old_fields, new_fields) = (
+        object(post_value(work, current)),
+        object(post_value(after, node)),
+    );
+    let set = |field: &str, value: Value| Edit::Set {
+        post: id.clone(),
+        field: field.into(),
+        value,
+    };
+    for (key, value) in new_fields.iter().filter(|(key, _)| !skip(key)) {
+        if old_fields.get(key) != Some(value) {
+            edits.push(set(key, value.clone()));
+        }
+    }
+    for key in old_fields.keys().filter(|key| !skip(key)) {
+        if !new_fields.contains_key(key) {
+            edits.push(set(key, Value::Null));
+        }
+    }
+    // Fields the format does not know are kept in their order: when setting them one by
+    // one would leave them in another order, they are all taken out and set again in order.
+    let mut extra = old.extra.clone();
+    for edit in &edits {
+        if let Edit::Set { field, value, .. } = edit {
+            let at = extra.iter().position(|(key, _)| key == field);
+            match (at, value) {
+                (Some(at), Value::Null) => {
+                    extra.remove(at);
+                }
+                (Some(at), value) => extra[at].1 = value.clone(),
+                (None, Value::Null) => {}
+                (None, value) if !is_known(field) => extra.push((field.clone(), value.clone())),
+                (None, _) => {}
+            }
+        }
+    }
+    if extra != new.extra {
+        edits.retain(|edit| !matches!(edit, Edit::Set { field, .. } if !is_known(field)));
+        for (key, _) in &old.extra {
+            edits.push(set(key, Value::Null));
+        }
+        for (key, value) in &new.extra {
+            edits.push(set(key, value.clone()));
+        }
+    }
+    edits
+}
+
+fn is_known(field: &str) -> bool {
+    matches!(
+        field,
+        "id" | "title"
+            | "reports_to"
+            | "holder"
+            | "unit"
+            | "grade"
+            | "note"
+            | "fte"
+            | "cost"
+            | "staff"
+            | "dotted"
+            | "tags"
+    )
+}
+
+/// The edits that turn the dotted lines `old` of post `id` into `new`: lines added at the
+/// end, or lines taken out, or else the whole list set.
+fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
+    if old == new {
+        return Vec::new();
+    }
+    let post = Text::from(id);
+    if new.len() > old.len()
+        && new[..old.len()] == *old
+        && new[old.len()..].iter().all(|line| line.extra.is_empty())
+    {
+        return new[old.len()..]
+            .iter()
+            .map(|line| Edit::Dotted {
+                post: post.clone(),
+                to: Text::from(line.to.as_str()),
+                label: line.label.clone(),
+            })
+            .collect();
+    }
+    // Taking out the first line to each target, in turn: does it leave `new`?
+    let mut left = old.to_vec();
+    let mut edits = Vec::new();
+    let mut j = 0;
+    let mut i = 0;
+    while i < left.len() {
+        if j < new.len() && left[i] == new[j] {
+            i += 1;
+            j += 1;
+        } else {
+            let to = left[i].to.clone();
+            let first = left.iter().position(|line| line.to == to).unwrap_or(i);
+            left.remove(first);
+            edits.push(Edit::Undotted {
+                post: post.clone(),
+                to: Text::from(to.as_str()),
+            });
+            i = 0;
+            j = 0;
+        }
+    }
+    if left == new {
+        return edits;
+    }
+    let lines: Vec<Value> = new.iter().map(crate::org::save::dotted_value).collect();
+    vec![Edit::Set {
+        post,
+        field: "dotted".into(),
+        value: Value::Array(lines),
+    }]
+}
+
+/// The edits that turn one chart description into another.
+fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let text = |value: &Option<Text>| {
+        value
+            .as_ref()
+            .map_or(Value::Null, |t| Value::String(t.to_string()))
+    };
+    for (field, old, new) in [
+        ("name", &old.name, &new.name),
+        ("as_of", &old.as_of, &new.as_of),
+        ("source", &old.source, &new.source),
+    ] {
+        if old != new {
+            edits.push(Edit::Chart {
+                field: field.into(),
+                value: text(new),
+            });
+        }
+    }
+    if old.extra != new.extra {
+        let same_keys_in_order = old
+            .extra
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| new.extra.iter().any(|(k, _)| k == *key))
+            .eq(new
+                .extra
+                .iter()
+                .map(|(key, _)| key)
+                .filter(|key| old.extra.iter().any(|(k, _)| k == *key)));
+        let keep_order = same_keys_in_order
+            && new.extra.iter().all(|(key, _)| {
+                // A new key goes at the end: only keys after every kept key can be new.
+                old.extra.iter().any(|(k, _)| k == key)
+                    || !new
+                        .extra
+                        .iter()
+                        .skip_while(|(k, _)| k != key)
+                        .any(|(k, _)| old.extra.iter().any(|(o, _)| o == k))
+            });
+        if !keep_order {
+            for (key, _) in &old.extra {
+                edits.push(Edit::Chart {
+                    field: key.clone(),
+                    value: Value::Null,
+                });
+            }
+        }
+        for (key, value) in &new.extra {
+            let unchanged = keep_order && old.extra.iter().any(|(k, v)| k == key && v == value);
+            if !unchanged {
+                edits.push(Edit::Chart {
+                    field: key.clone(),
+                    value: value.clone(),
+                });
+            }
+        }
+        if keep_order {
+            for (key, _) in &old.extra {
+                if !new.extra.iter().any(|(k, _)| k == key) {
+                    edits.push(Edit::Chart {
+                        field: key.clone(),
+                        value: Value::Null,
+                    });
+                }
+            }
+        }
+    }
+    edits
+}
