@@ -142,7 +142,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => apply::apply(&file, &script, &output, force, options),
-        Some(Command::Edit { .. }) => bail!("orgtree edit is not built yet"),
+        Some(Command::Edit {
+            file,
+            recover,
+            ascii,
+            mouse,
+        }) => edit(
+            &file,
+            recover,
+            options,
+            Screen {
+                ascii: cli.ascii || ascii,
+                mouse: cli.mouse || mouse,
+            },
+        ),
         Some(Command::Generate {
             posts,
             seed,
@@ -197,8 +210,9 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
             notice,
             theme: tui::theme::Theme::from_env(screen.ascii),
             mouse: screen.mouse,
+            file: file.filter(|f| f.as_os_str() != "-").map(Path::to_path_buf),
         };
-        return Ok(exit_code(tui::run(org, None, options)?));
+        return Ok(exit_code(tui::run(org, tui::Start::Browse, options)?));
     }
     let ascii = screen.ascii || !locale_is_utf8();
     let code = with_stdout(|out| {
@@ -218,6 +232,41 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
         );
     }
     Ok(code)
+}
+
+/// `orgtree edit FILE`: a what-if on a copy of FILE.
+fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Screen) -> Result<ExitCode> {
+    if file.as_os_str() == "-" {
+        bail!("orgtree edit needs a file, not standard input: its edits are saved beside it");
+    }
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!(
+            "orgtree edit needs a terminal; to replay saved edits without one, use orgtree apply FILE SCRIPT -o OUT"
+        );
+    }
+    let Loaded { org, warnings } = match open_with_warnings(file, options) {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let notice = (!warnings.is_empty()).then(|| {
+        format!(
+            "loaded with {} warning{}: they are printed when you quit",
+            warnings.len(),
+            plural(warnings.len())
+        )
+    });
+    let options = tui::app::Options {
+        source: shown(file),
+        notice,
+        theme: tui::theme::Theme::from_env(screen.ascii),
+        mouse: screen.mouse,
+        file: Some(file.to_path_buf()),
+    };
+    Ok(exit_code(tui::run(
+        org,
+        tui::Start::Edit { recover },
+        options,
+    )?))
 }
 
 /// `orgtree check`: every problem of every file, and a summary line per file.
@@ -448,9 +497,14 @@ fn compare_screen(
         notice: None,
         theme: tui::theme::Theme::from_env(ascii),
         mouse,
+        file: None,
     };
     let (merged, state) = tui::compare::CompareState::merge(old, new, comparison, names);
-    Ok(exit_code(tui::run(merged, Some(state), options)?))
+    Ok(exit_code(tui::run(
+        merged,
+        tui::Start::Compare(Box::new(state)),
+        options,
+    )?))
 }
 
 /// The exit code for the way the screen ended.

@@ -14,6 +14,7 @@ fn app_on(org: Org) -> App {
         notice: None,
         theme: Theme::new(true, false),
         mouse: false,
+        file: None,
     };
     App::new(org, options, (80, 24))
 }

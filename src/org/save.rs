@@ -38,6 +38,16 @@ pub fn to_json(org: &Org) -> String {
 /// Writes `org` to `path` through a temporary file in the same folder, renamed over `path`
 /// only once it is complete, so an interrupted save never leaves half a chart.
 pub fn save_atomic(org: &Org, path: &Path) -> io::Result<()> {
+    write_atomic(path, |out| write_json(org, out))
+}
+
+/// Writes `path` through a temporary file in the same folder, flushed to disk and renamed
+/// over `path` only once `write` has written it all. A file replaced keeps its permissions;
+/// a new one gets the user's usual ones.
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&mut std::fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -49,7 +59,10 @@ pub fn save_atomic(org: &Org, path: &Path) -> io::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut file = builder.tempfile_in(folder)?;
-    write_json(org, io::BufWriter::new(file.as_file_mut()))?;
+    let mut out = io::BufWriter::new(file.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
     if let Ok(existing) = std::fs::metadata(path) {
         file.as_file().set_permissions(existing.permissions())?;
     }

@@ -36,6 +36,40 @@ pub enum Action {
     ChangeList,
     /// Compare: the before and after trees side by side, or the merged tree again.
     SideBySide,
+    /// What-if: cut the selected post with its team, to paste elsewhere.
+    Cut,
+    /// What-if: paste the cut post under the selected post.
+    Paste,
+    /// What-if: paste the cut post as the selected post's next sibling.
+    PasteSibling,
+    /// What-if: add a report under the selected post.
+    AddReport,
+    /// What-if: close the selected post.
+    ClosePost,
+    /// What-if: give the selected post a new title.
+    Retitle,
+    /// What-if: vacate the selected post, or fill it when vacant.
+    Holder,
+    /// What-if: set any field of the selected post.
+    EditField,
+    Undo,
+    Redo,
+    /// What-if: switch between editing and the comparison of the start with now.
+    CompareStart,
+    /// What-if: save the chart to a file.
+    Save,
+    /// What-if: save the change script to a file.
+    SaveScript,
+    /// In a text field: move the cursor.
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    /// In a text field: delete the character under the cursor.
+    DeleteForward,
+    /// In a form: the next field, or the previous one.
+    NextField,
+    PreviousField,
     /// Show the details of the selected post in place of the tree.
     Details,
     Help,

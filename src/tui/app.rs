@@ -9,6 +9,7 @@ use crate::text::Escaped;
 use super::action::Action;
 use super::chart_index::ChartIndex;
 use super::compare::CompareState;
+use super::form::{Choice, Form};
 use super::keys::Mode;
 use super::search::{self, Scan};
 use super::theme::Theme;
@@ -17,6 +18,7 @@ use super::ui::{
     self,
     layout::{Parts, Screen},
 };
+use super::whatif::WhatIf;
 
 /// What the program needs to know besides the chart.
 #[derive(Clone, Debug)]
@@ -27,6 +29,9 @@ pub struct Options {
     pub notice: Option<String>,
     pub theme: Theme,
     pub mouse: bool,
+    /// The file the chart was loaded from, if it was (not the demo, not standard input):
+    /// a what-if proposes to save beside it and keeps its recovery journal for it.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// What the event loop should do after an update.
@@ -108,6 +113,14 @@ pub struct App {
     pub changed_only: bool,
     /// The before and after trees side by side.
     pub side_by_side: bool,
+    /// The what-if being edited, if one was started.
+    pub whatif: Option<WhatIf>,
+    /// A form being filled in.
+    pub form: Option<Form>,
+    /// A question being asked.
+    pub choice: Option<Choice>,
+    /// The steps of a journal left by an earlier session, while the user decides.
+    pub(crate) recovery: Option<crate::edit::journal::Found>,
 }
 
 /// The list of changes: the selected change and the first one on screen.
@@ -151,6 +164,10 @@ impl App {
             change_list: None,
             changed_only: false,
             side_by_side: false,
+            whatif: None,
+            form: None,
+            choice: None,
+            recovery: None,
         }
     }
 
@@ -181,7 +198,11 @@ impl App {
     /// The mode the help overlay describes: the one it was opened from.
     #[must_use]
     pub fn mode_under_help(&self) -> Mode {
-        if self.prompt.is_some() {
+        if self.choice.is_some() {
+            Mode::Choice
+        } else if self.form.is_some() {
+            Mode::Form
+        } else if self.prompt.is_some() {
             Mode::Prompt
         } else if self.dotted.is_some() {
             Mode::Dotted
@@ -191,6 +212,8 @@ impl App {
             Mode::Changes
         } else if self.compare.is_some() {
             Mode::Compare
+        } else if self.whatif.is_some() {
+            Mode::Edit
         } else {
             Mode::Browse
         }
@@ -204,6 +227,11 @@ impl App {
             Parts {
                 breadcrumb: !self.view.focus().is_empty(),
                 summary: self.compare.is_some(),
+                impact: if self.compare.is_none() && self.whatif.is_some() {
+                    ui::impact_rows(self)
+                } else {
+                    0
+                },
                 side_by_side: self.side_by_side && self.change_list.is_none(),
             },
         )
@@ -272,6 +300,9 @@ impl App {
     pub fn update(&mut self, action: Action) -> Outcome {
         self.message = None;
         match action {
+            // An open question decides what quitting does.
+            Action::Quit if self.choice.is_some() => {}
+            Action::Quit if self.asks_before_quitting() => return Outcome::Redraw,
             Action::Quit => return Outcome::Quit,
             Action::Suspend => return Outcome::Suspend,
             Action::Resize(width, height) => {
@@ -290,11 +321,17 @@ impl App {
         }
         match self.mode() {
             Mode::Help => self.help_update(action),
+            Mode::Choice => return self.choice_update(action),
+            Mode::Form => self.form_update(action),
             Mode::Prompt => self.prompt_update(action),
             Mode::Dotted => self.dotted_update(action),
             Mode::Details => self.details_update(action),
             Mode::Changes => self.change_list_update(action),
-            Mode::Browse | Mode::Compare => self.browse_update(action),
+            Mode::Browse | Mode::Compare | Mode::Edit => {
+                if !self.edit_update(action) {
+                    self.browse_update(action);
+                }
+            }
         }
         Outcome::Redraw
     }
@@ -586,5 +623,6 @@ fn scrolled(at: u16, action: Action, most: u16) -> u16 {
 }
 
 mod changes;
+mod editing;
 pub mod find;
 mod jump;

@@ -22,10 +22,16 @@ pub enum Mode {
     Dotted,
     /// The list of keys.
     Help,
+    /// Editing a what-if: browsing, with the edit keys first.
+    Edit,
+    /// Filling in a form (a new post, a title, a field, a file name).
+    Form,
+    /// Answering a question (close how, save over, quit without saving).
+    Choice,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Compare,
         Mode::Changes,
@@ -33,6 +39,9 @@ impl Mode {
         Mode::Prompt,
         Mode::Dotted,
         Mode::Help,
+        Mode::Edit,
+        Mode::Form,
+        Mode::Choice,
     ];
 }
 
@@ -178,6 +187,128 @@ const BROWSE: &[Binding] = &[
     SUSPEND,
 ];
 
+/// The keys of a what-if, which the first of them starts from browsing.
+const EDIT: &[Binding] = &[
+    hinted(
+        &[Char('x')],
+        Action::Cut,
+        "cut the selected post with its team",
+        "cut",
+    ),
+    hinted(
+        &[Char('p')],
+        Action::Paste,
+        "paste the cut post under the selected post",
+        "paste",
+    ),
+    bind(
+        &[Char('P')],
+        Action::PasteSibling,
+        "paste the cut post as the selected post's next sibling",
+    ),
+    hinted(
+        &[Char('a')],
+        Action::AddReport,
+        "add a report to the selected post",
+        "add",
+    ),
+    hinted(
+        &[Char('d')],
+        Action::ClosePost,
+        "close the selected post (its reports move up, or its team closes)",
+        "close",
+    ),
+    bind(&[Char('r')], Action::Retitle, "retitle the selected post"),
+    bind(
+        &[Char('v')],
+        Action::Holder,
+        "vacate the selected post, or fill it when vacant",
+    ),
+    bind(
+        &[Char('e')],
+        Action::EditField,
+        "set any field of the selected post",
+    ),
+    hinted(&[Char('u')], Action::Undo, "undo the last edit", "undo"),
+    bind(&[Ctrl('r')], Action::Redo, "redo the last edit undone"),
+    hinted(
+        &[Char('D')],
+        Action::CompareStart,
+        "compare the start with now (D again: back to editing)",
+        "compare",
+    ),
+    hinted(
+        &[Char('w')],
+        Action::Save,
+        "save the chart to a file",
+        "save",
+    ),
+    bind(
+        &[Char('W')],
+        Action::SaveScript,
+        "save the change script (the edits, for orgtree apply)",
+    ),
+];
+
+/// The form's keys: a line editor in each field.
+const FORM: &[Binding] = &[
+    bind(&[Key::Text], Action::Insert(' '), "type into the field"),
+    hinted(&[Code(KeyCode::Enter)], Action::Accept, "accept", "accept"),
+    hinted(&[Code(KeyCode::Esc)], Action::Back, "cancel", "cancel"),
+    hinted(
+        &[Code(KeyCode::Tab), Code(KeyCode::Down)],
+        Action::NextField,
+        "next field",
+        "next field",
+    ),
+    bind(
+        &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
+        Action::PreviousField,
+        "previous field",
+    ),
+    bind(
+        &[Code(KeyCode::Left), Ctrl('b')],
+        Action::CursorLeft,
+        "cursor left",
+    ),
+    bind(
+        &[Code(KeyCode::Right), Ctrl('f')],
+        Action::CursorRight,
+        "cursor right",
+    ),
+    bind(
+        &[Code(KeyCode::Home), Ctrl('a')],
+        Action::CursorHome,
+        "to the start of the text",
+    ),
+    bind(
+        &[Code(KeyCode::End), Ctrl('e')],
+        Action::CursorEnd,
+        "to the end of the text",
+    ),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Action::DeleteBack,
+        "delete the character before the cursor",
+    ),
+    bind(
+        &[Code(KeyCode::Delete), Ctrl('d')],
+        Action::DeleteForward,
+        "delete the character under the cursor",
+    ),
+    bind(&[Ctrl('u')], Action::ClearLine, "delete all the text"),
+    CTRL_C,
+    SUSPEND,
+];
+
+/// A question's keys: the letter of an answer, or Esc.
+const CHOICE: &[Binding] = &[
+    bind(&[Key::Text], Action::Insert(' '), "the letter of an answer"),
+    hinted(&[Code(KeyCode::Esc)], Action::Back, "cancel", "cancel"),
+    CTRL_C,
+    SUSPEND,
+];
+
 /// What the compare screen adds to browsing; Tab goes to the list of changes there.
 const COMPARE: &[Binding] = &[
     hinted(
@@ -204,6 +335,11 @@ const COMPARE: &[Binding] = &[
         Action::SideBySide,
         "before and after side by side (160 columns or more)",
         "side by side",
+    ),
+    bind(
+        &[Char('D')],
+        Action::CompareStart,
+        "in a what-if: back to editing",
     ),
 ];
 
@@ -372,7 +508,11 @@ const HELP: &[Binding] = &[
 #[must_use]
 pub fn bindings(mode: Mode) -> Vec<&'static Binding> {
     match mode {
-        Mode::Browse => BROWSE.iter().collect(),
+        // The edit keys come after browsing's: its hints go first in the status bar.
+        Mode::Browse => BROWSE.iter().chain(EDIT).collect(),
+        Mode::Edit => EDIT.iter().chain(BROWSE).collect(),
+        Mode::Form => FORM.iter().collect(),
+        Mode::Choice => CHOICE.iter().collect(),
         // Browsing, with Enter alone for the details: Tab is the list of changes.
         Mode::Compare => COMPARE
             .iter()
@@ -469,7 +609,9 @@ mod tests {
         assert_eq!(browse(key(KeyCode::Char('0'))), Some(Action::FoldAll));
         assert_eq!(browse(ctrl('d')), Some(Action::HalfPageDown));
         assert_eq!(browse(ctrl('c')), Some(Action::Quit));
-        assert_eq!(browse(key(KeyCode::Char('x'))), None);
+        assert_eq!(browse(key(KeyCode::Char('x'))), Some(Action::Cut));
+        assert_eq!(browse(ctrl('r')), Some(Action::Redo));
+        assert_eq!(browse(key(KeyCode::Char('y'))), None);
     }
 
     #[test]

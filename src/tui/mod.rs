@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod chart_index;
 pub mod compare;
+pub mod form;
 pub mod keys;
 pub mod lean;
 pub mod search;
@@ -15,6 +16,7 @@ pub mod terminal;
 pub mod theme;
 pub mod tree_view;
 pub mod ui;
+pub mod whatif;
 
 use std::io::{self, BufWriter};
 use std::mem::ManuallyDrop;
@@ -46,8 +48,19 @@ enum Input {
     Failed(io::Error),
 }
 
+/// What the screen opens on.
+pub enum Start {
+    /// Browsing the chart; the first edit key starts a what-if.
+    Browse,
+    /// The comparison of two charts: `org` is the merged chart.
+    Compare(Box<compare::CompareState>),
+    /// A what-if on the chart; with `recover`, the edits of a journal an earlier session
+    /// left are done again without asking.
+    Edit { recover: bool },
+}
+
 /// Shows `org` until the user quits. The terminal is restored however it ends.
-pub fn run(org: Org, compare: Option<compare::CompareState>, options: Options) -> Result<Exit> {
+pub fn run(org: Org, start: Start, options: Options) -> Result<Exit> {
     let (sender, inputs) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])
         .context("cannot listen for signals")?;
@@ -84,12 +97,20 @@ pub fn run(org: Org, compare: Option<compare::CompareState>, options: Options) -
     let mut screen = ManuallyDrop::new(Terminal::new(backend)?);
     let size = screen.size()?;
     let size = (size.width, size.height);
-    let mut app = match compare {
-        Some(compare) => App::comparing(org, compare, options, size),
-        None => App::new(org, options, size),
+    let mut app = match start {
+        Start::Compare(compare) => App::comparing(org, *compare, options, size),
+        Start::Browse => App::new(org, options, size),
+        Start::Edit { recover } => {
+            let mut app = App::new(org, options, size);
+            app.begin_whatif(recover);
+            app
+        }
     };
     screen.draw(|frame| ui::draw(frame, &app))?;
     let exit = serve(&mut app, &mut screen, &inputs, mouse);
+    if matches!(exit, Ok(Exit::Quit)) {
+        app.finish();
+    }
     // Give the terminal back first, then free the chart on another thread: a million posts
     // take a tenth of a second to free, which nobody needs to wait for.
     terminal::leave();

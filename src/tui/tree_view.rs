@@ -282,6 +282,32 @@ impl TreeView {
         }
     }
 
+    /// After the chart changed (a what-if edit): keeps the folds of the posts still there,
+    /// leaves a focus on a post that is gone and drops the filter (the app works it out
+    /// again), then builds the rows anew.
+    pub fn after_edit(&mut self, org: &Org) {
+        if self.filter.take().is_some()
+            && let Some(open) = self.open_before_filter.take()
+        {
+            self.open = open;
+        }
+        self.open.resize(org.index_bound(), false);
+        for (at, open) in self.open.iter_mut().enumerate() {
+            *open &= org.get(NodeIndex::new(at)).is_some();
+        }
+        if let Some(gone) = self.focus.iter().position(|&n| org.get(n).is_none()) {
+            self.focus.truncate(gone);
+        }
+        self.rebuild(org);
+    }
+
+    /// Folds or unfolds `node` without building the rows again: for a post new to the view.
+    pub fn set_open(&mut self, node: NodeIndex, open: bool) {
+        if let Some(slot) = self.open.get_mut(node.index()) {
+            *slot = open;
+        }
+    }
+
     /// The row of `node`, if it is visible.
     #[must_use]
     pub fn position(&self, node: NodeIndex) -> Option<usize> {

@@ -59,6 +59,7 @@ pub fn app(
         theme,
         notice: None,
         mouse: false,
+        file: None,
     };
     orgtree::tui::app::App::new(loaded.org, options, size)
 }
@@ -143,6 +144,7 @@ pub fn compare_app(
         theme,
         notice: None,
         mouse: false,
+        file: None,
     };
     orgtree::tui::app::App::comparing(merged, state, options, size)
 }

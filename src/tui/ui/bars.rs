@@ -29,7 +29,16 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
         let _ = write!(right, "as of {}{sep}", Escaped(as_of));
     }
     right.push_str(mode_name(app));
-    if !app.view.focus().is_empty() && matches!(app.mode(), Mode::Browse | Mode::Compare) {
+    if app
+        .whatif
+        .as_ref()
+        .is_some_and(crate::tui::whatif::WhatIf::unsaved)
+    {
+        right.push_str(" [+]");
+    }
+    if !app.view.focus().is_empty()
+        && matches!(app.mode(), Mode::Browse | Mode::Compare | Mode::Edit)
+    {
         let _ = write!(right, "{sep}focus");
     }
     if let Some(filter) = app.filter.as_ref().filter(|_| app.prompt.is_none()) {
@@ -70,7 +79,11 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Dotted => "dotted lines",
         Mode::Details => "details",
         Mode::Browse => "browse",
+        Mode::Compare if app.whatif.is_some() => "what-if: start vs now",
         Mode::Compare => "compare",
+        Mode::Edit => "what-if",
+        Mode::Form => "what-if: form",
+        Mode::Choice => "what-if: question",
         Mode::Changes => "changes",
     }
 }

@@ -14,7 +14,7 @@ pub const SIDE_BY_SIDE_FROM: u16 = 160;
 pub struct Screen {
     pub area: Rect,
     pub title: Rect,
-    /// The counts of changes, on the compare screen.
+    /// The counts of changes, on the compare screen; the impact of a what-if's edits.
     pub summary: Option<Rect>,
     /// The path above a focused team.
     pub breadcrumb: Option<Rect>,
@@ -35,6 +35,8 @@ pub struct Parts {
     pub breadcrumb: bool,
     /// A summary line, for a comparison.
     pub summary: bool,
+    /// Rows for the impact of a what-if's edits (0 for none).
+    pub impact: u16,
     /// The before and after trees side by side: a line for their names, and no details
     /// pane beside them.
     pub side_by_side: bool,
@@ -89,7 +91,12 @@ impl Screen {
                 line
             })
         };
-        let summary = line(parts.summary);
+        let mut summary = line(parts.summary);
+        for _ in 0..parts.impact {
+            if let Some(row) = line(true) {
+                summary = Some(summary.map_or(row, |above| above.union(row)));
+            }
+        }
         let breadcrumb = line(parts.breadcrumb);
         let headings = line(parts.side_by_side);
         let details = (area.width >= DETAILS_BESIDE_FROM && !parts.side_by_side).then(|| {

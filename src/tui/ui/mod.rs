@@ -4,6 +4,7 @@
 mod bars;
 mod changes;
 mod details;
+mod form;
 pub mod layout;
 mod overlay;
 mod side;
@@ -30,7 +31,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     bars::title_bar(frame, app, screen.title);
     if let Some(area) = screen.summary {
-        bars::summary(frame, app, area);
+        if app.compare.is_none() && app.whatif.is_some() {
+            form::impact(frame, app, area);
+        } else {
+            bars::summary(frame, app, area);
+        }
     }
     if let Some(area) = screen.breadcrumb {
         bars::breadcrumb(frame, app, area);
@@ -54,9 +59,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(choice) = &app.dotted {
         overlay::dotted(frame, app, choice, screen.area);
     }
+    if let Some(open) = &app.form {
+        form::form(frame, app, open, screen.area);
+    }
+    if let Some(question) = &app.choice {
+        form::choice(frame, app, question, screen.area);
+    }
     if let Some(scroll) = app.help {
         overlay::help(frame, app, scroll, screen.area);
     }
+}
+
+/// How many rows the impact line of a what-if takes at the app's width.
+#[must_use]
+pub fn impact_rows(app: &App) -> u16 {
+    form::impact_rows(app)
 }
 
 /// Where the details go when shown full screen: the tree's place and the pane beside it.

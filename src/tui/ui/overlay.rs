@@ -57,7 +57,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(pad))));
         }
     }
-    if matches!(mode, Mode::Browse | Mode::Compare) {
+    if matches!(mode, Mode::Browse | Mode::Compare | Mode::Edit) {
         let g = theme.glyphs;
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -89,6 +89,9 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 fn mode_title(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "the tree",
+        Mode::Edit => "the what-if",
+        Mode::Form => "the form",
+        Mode::Choice => "the question",
         Mode::Compare => "the compared tree",
         Mode::Changes => "the list of changes",
         Mode::Details => "details",
@@ -172,7 +175,7 @@ pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn border(app: &App) -> ratatui::symbols::border::Set<'static> {
+pub(super) fn border(app: &App) -> ratatui::symbols::border::Set<'static> {
     if app.options.theme.ascii {
         ratatui::symbols::border::Set {
             top_left: "+",

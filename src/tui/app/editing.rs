@@ -1,0 +1,902 @@
+//! What-if editing on the screen: the edit keys, their forms and questions, undo and redo,
+//! the comparison with the start, saving, quitting with unsaved edits, and recovery.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::{App, Outcome};
+use crate::compare::{MatchBy, compare};
+use crate::edit::journal::{self, Journal, Op, Stamp};
+use crate::edit::{Edit, Reports};
+use crate::org::metrics::Stats;
+use crate::org::save::{post_value, save_atomic, write_atomic};
+use crate::org::{NodeIndex, Org, Text};
+use crate::report::plural;
+use crate::report::tree::title;
+use crate::text::Escaped;
+use crate::tui::action::Action;
+use crate::tui::chart_index::ChartIndex;
+use crate::tui::compare::CompareState;
+use crate::tui::form::{Choice, ChoicePurpose, Field, Form, FormPurpose};
+use crate::tui::tree_view::TreeView;
+use crate::tui::whatif::{Origin, Stash, WhatIf};
+
+/// A post named for a message: its title, quoted.
+fn named(org: &Org, node: NodeIndex) -> String {
+    format!("'{}'", title(org.post(node)))
+}
+
+fn id_text(org: &Org, node: NodeIndex) -> Text {
+    Text::from(org.post(node).id().as_str())
+}
+
+impl App {
+    /// Starts a what-if on the chart shown, as `orgtree edit` does; with `recover`, the
+    /// edits a journal left are done again without asking.
+    pub fn begin_whatif(&mut self, recover: bool) {
+        if self.whatif.is_none() && self.recovery.is_none() {
+            self.start_whatif(recover);
+        }
+    }
+
+    /// The edit keys, on the tree of a what-if (or of browsing, where the first edit key
+    /// starts one). False when the action is not an edit key.
+    pub(super) fn edit_update(&mut self, action: Action) -> bool {
+        let editing = self.compare.is_none();
+        match action {
+            Action::CompareStart => self.toggle_compare_start(),
+            Action::Undo | Action::Redo if editing => self.undo_or_redo(action == Action::Undo),
+            Action::Save | Action::SaveScript if editing => {
+                if self.whatif.is_none() {
+                    self.message = Some("nothing to save: no edits yet".into());
+                } else {
+                    self.open_save_form(action == Action::SaveScript);
+                }
+            }
+            Action::Cut
+            | Action::Paste
+            | Action::PasteSibling
+            | Action::AddReport
+            | Action::ClosePost
+            | Action::Retitle
+            | Action::Holder
+            | Action::EditField
+                if editing =>
+            {
+                if self.whatif.is_none() && !self.start_whatif(false) {
+                    return true;
+                }
+                self.edit_key(action);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Starts a what-if on a copy of the chart shown. False when it waits for the user to
+    /// say what to do with a journal an earlier session left.
+    fn start_whatif(&mut self, recover: bool) -> bool {
+        let origin = self.options.file.clone().map(|path| Origin {
+            stamp: Stamp::of(&path).ok(),
+            path,
+        });
+        let journal = origin
+            .as_ref()
+            .and_then(|origin| Journal::for_chart(&origin.path, &journal::folder()?).ok());
+        let found = journal.as_ref().and_then(|j| j.find().ok().flatten());
+        self.whatif = Some(WhatIf::new(&self.org, origin, journal));
+        let Some(found) = found else {
+            self.message = Some(
+                "what-if: you are editing a copy; the file changes only if you save over it (w)"
+                    .into(),
+            );
+            return true;
+        };
+        if recover {
+            self.recover(found);
+            return false;
+        }
+        let when = found.started;
+        let mut question = format!(
+            "An earlier session of edits to this chart was cut off: its recovery journal holds {} edit{}.",
+            found.edits(),
+            plural(found.edits())
+        );
+        if !found.file_unchanged {
+            question.push_str(" The file has changed since, so some may not apply.");
+        }
+        let _ = when;
+        self.recovery = Some(found);
+        self.choice = Some(Choice {
+            purpose: ChoicePurpose::Recover,
+            question,
+            answers: vec![
+                ('r', "recover them and go on editing".into()),
+                ('n', "start afresh (the journal is deleted)".into()),
+            ],
+            escape: "decide later: q quits and keeps the journal",
+        });
+        false
+    }
+
+    /// Does again the steps of a journal left by an earlier session.
+    fn recover(&mut self, found: journal::Found) {
+        let Some(whatif) = self.whatif.as_mut() else {
+            return;
+        };
+        // The old journal is replaced by what the replay writes.
+        if let Some(journal) = whatif.journal.as_mut() {
+            let _ = journal.remove();
+        }
+        let total = found.ops.len();
+        let mut failed = None;
+        for (i, op) in found.ops.into_iter().enumerate() {
+            let done = match op {
+                Op::Do(edit) => {
+                    let text = format!("{} (recovered)", edit.kind());
+                    whatif.edit(&mut self.org, edit, text)
+                }
+                Op::Undo(_) => whatif.undo(&mut self.org).map(|_| ()),
+                Op::Redo(_) => whatif.redo(&mut self.org).map(|_| ()),
+            };
+            if let Err(error) = done {
+                failed = Some((i + 1, error));
+                break;
+            }
+        }
+        let edits = whatif.history.len();
+        self.after_change(None);
+        self.message = Some(match failed {
+            None => format!(
+                "recovered {edits} edit{} from the journal; u undoes them one by one",
+                plural(edits)
+            ),
+            Some((step, error)) => format!(
+                "recovered {edits} edit{}; step {step} of {total} could not be done: {error}",
+                plural(edits)
+            ),
+        });
+    }
+
+    fn edit_key(&mut self, action: Action) {
+        let Some(node) = self.selected_post() else {
+            if action == Action::AddReport {
+                self.open_add_form(None);
+            } else {
+                self.message = Some("no post selected".into());
+            }
+            return;
+        };
+        match action {
+            Action::Cut => {
+                let team = self.index.team_posts(node);
+                let whatif = self.whatif.as_mut().expect("a what-if");
+                whatif.clipboard = Some(self.org.post(node).id().clone());
+                self.message = Some(format!(
+                    "cut {}{}: p pastes it under the selected post, P beside it",
+                    named(&self.org, node),
+                    if team > 1 {
+                        format!(" with its team of {}", team - 1)
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+            Action::Paste | Action::PasteSibling => self.paste(node, action == Action::Paste),
+            Action::AddReport => self.open_add_form(Some(node)),
+            Action::ClosePost => self.ask_close(node),
+            Action::Retitle => {
+                let current = self.org.post(node).title.to_string();
+                self.form = Some(Form::new(
+                    FormPurpose::Retitle(node),
+                    format!("Retitle {}", named(&self.org, node)),
+                    vec![Field::new("title", &current, "the new title")],
+                ));
+            }
+            Action::Holder => {
+                if self.org.post(node).is_vacant() {
+                    self.form = Some(Form::new(
+                        FormPurpose::Fill(node),
+                        format!("Fill {}", named(&self.org, node)),
+                        vec![Field::new("holder", "", "the person in post")],
+                    ));
+                } else {
+                    let edit = Edit::Holder {
+                        post: id_text(&self.org, node),
+                        holder: None,
+                    };
+                    let was = self.org.post(node).holder.clone().unwrap_or_default();
+                    let text =
+                        format!("vacated {} (was {})", named(&self.org, node), Escaped(&was));
+                    self.do_edit(edit, text);
+                }
+            }
+            Action::EditField => {
+                self.form = Some(Form::new(
+                    FormPurpose::SetField(node),
+                    format!("Set a field of {}", named(&self.org, node)),
+                    vec![
+                        Field::new(
+                            "field",
+                            "",
+                            "unit, grade, fte, cost, note, tags, staff, or any other name",
+                        ),
+                        Field::new(
+                            "value",
+                            "",
+                            "text, or JSON (0.8, [\"a\", \"b\"]); empty removes the field",
+                        ),
+                    ],
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    fn paste(&mut self, target: NodeIndex, under: bool) {
+        let whatif = self.whatif.as_ref().expect("a what-if");
+        let Some(cut) = whatif.clipboard.clone() else {
+            self.message = Some("nothing is cut: x cuts the selected post with its team".into());
+            return;
+        };
+        let Some(post) = self.org.find(cut.as_str()) else {
+            self.message = Some("the cut post is no longer in the chart".into());
+            return;
+        };
+        if !under && post == target {
+            self.message = Some("that is the cut post itself".into());
+            return;
+        }
+        let (manager, position) = if under {
+            (Some(target), None)
+        } else {
+            let manager = self.org.manager(target);
+            let at = self.org.position(target);
+            // Taking the post out first moves the target up one place if it came after.
+            let shift =
+                usize::from(self.org.manager(post) == manager && self.org.position(post) < at);
+            (manager, Some(at + 1 - shift))
+        };
+        let text = match manager {
+            Some(m) => format!(
+                "moved {} under {}",
+                named(&self.org, post),
+                named(&self.org, m)
+            ),
+            None => format!("moved {} to the top", named(&self.org, post)),
+        };
+        let edit = Edit::Move {
+            post: Text::from(cut.as_str()),
+            under: manager.map(|m| id_text(&self.org, m)),
+            position,
+        };
+        if self.do_edit(edit, text)
+            && let Some(whatif) = self.whatif.as_mut()
+        {
+            whatif.clipboard = None;
+        }
+    }
+
+    fn open_add_form(&mut self, under: Option<NodeIndex>) {
+        let base = under.map_or_else(
+            || "post".to_owned(),
+            |m| self.org.post(m).id().as_str().to_owned(),
+        );
+        let suggested = (1..=self.org.len() + 1)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| self.org.find(id).is_none())
+            .unwrap_or_default();
+        let title = match under {
+            Some(m) => format!("Add a report to {}", named(&self.org, m)),
+            None => "Add a top post".to_owned(),
+        };
+        self.form = Some(Form::new(
+            FormPurpose::AddReport(under),
+            title,
+            vec![
+                Field::new("title", "", "the title of the new post"),
+                Field::new("holder", "", "the person in post; empty: vacant"),
+                Field::new("id", &suggested, "a new id, unique in the chart"),
+            ],
+        ));
+    }
+
+    fn ask_close(&mut self, node: NodeIndex) {
+        let reports = self.org.reports(node).len();
+        if reports == 0 {
+            let edit = Edit::Close {
+                post: id_text(&self.org, node),
+                reports: Reports::Up,
+            };
+            let text = format!("closed {}", named(&self.org, node));
+            self.do_edit(edit, text);
+            return;
+        }
+        let team = self.index.team_posts(node) - 1;
+        let up = match self.org.manager(node) {
+            Some(m) => format!("its reports move up to {}", named(&self.org, m)),
+            None => "its reports become top posts".to_owned(),
+        };
+        self.choice = Some(Choice {
+            purpose: ChoicePurpose::Close(node),
+            question: format!(
+                "Close {}? It has {reports} direct report{} and {team} post{} in its team.",
+                named(&self.org, node),
+                plural(reports),
+                plural(team)
+            ),
+            answers: vec![
+                ('u', up),
+                (
+                    't',
+                    format!(
+                        "close the whole team ({} post{})",
+                        team + 1,
+                        plural(team + 1)
+                    ),
+                ),
+            ],
+            escape: "cancel",
+        });
+    }
+
+    /// Does an edit of the what-if, then shows the chart as it is now, with `text` (what was
+    /// done) in the status bar. False, with the reason shown, when it was refused.
+    fn do_edit(&mut self, edit: Edit, text: String) -> bool {
+        let done = format!("{text}; u undoes");
+        let Some(whatif) = self.whatif.as_mut() else {
+            return false;
+        };
+        let select = edit.post_id().map(str::to_owned);
+        match whatif.edit(&mut self.org, edit, text) {
+            Ok(()) => {
+                self.after_change(select.as_deref());
+                self.message = Some(done);
+                true
+            }
+            Err(error) => {
+                self.message = Some(format!("refused: {error}"));
+                false
+            }
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let Some(whatif) = self.whatif.as_mut() else {
+            self.message = Some(format!(
+                "nothing to {}: no edits yet",
+                if undo { "undo" } else { "redo" }
+            ));
+            return;
+        };
+        let result = if undo {
+            whatif.undo(&mut self.org)
+        } else {
+            whatif.redo(&mut self.org)
+        };
+        match result {
+            Ok(Some((edit, text))) => {
+                let left = if undo {
+                    whatif.history.len()
+                } else {
+                    whatif.history.redoable()
+                };
+                let select = edit.post_id().map(str::to_owned);
+                self.after_change(select.as_deref());
+                self.message = Some(format!(
+                    "{}: {text} ({left} more to {})",
+                    if undo { "undone" } else { "redone" },
+                    if undo { "undo" } else { "redo" }
+                ));
+            }
+            Ok(None) => {
+                self.message = Some(
+                    if undo {
+                        "nothing to undo"
+                    } else {
+                        "nothing to redo"
+                    }
+                    .into(),
+                );
+            }
+            Err(error) => self.message = Some(format!("cannot: {error}")),
+        }
+    }
+
+    /// After the chart changed: its index, view and figures again, the search and filter
+    /// worked out again, and `select` (an id) selected when it is still there.
+    fn after_change(&mut self, select: Option<&str>) {
+        let before = self.selected_post();
+        self.index = ChartIndex::of(&self.org);
+        self.view.after_edit(&self.org);
+        if let Some(whatif) = self.whatif.as_mut() {
+            whatif.now = Stats::of(&self.org);
+        }
+        self.refresh_scope();
+        let node = select
+            .and_then(|id| self.org.find(id))
+            .or(before.filter(|&n| self.org.get(n).is_some()));
+        match node {
+            Some(node) => self.select_post(node),
+            None => self.select_row(self.selected),
+        }
+    }
+
+    /// `D`: the comparison of the start with now, or back to editing.
+    fn toggle_compare_start(&mut self) {
+        let Some(whatif) = self.whatif.as_mut() else {
+            self.message = Some(if self.compare.is_some() {
+                "D compares a what-if with its start; this compares two files".into()
+            } else {
+                "no edits yet: D compares a what-if with its start".into()
+            });
+            return;
+        };
+        if let Some(stash) = whatif.stash.take() {
+            let shown = self.selected_post().and_then(|n| {
+                let compare = self.compare.as_ref()?;
+                (!compare.is_ghost(n)).then(|| self.org.post(n).id().clone())
+            });
+            self.org = stash.org;
+            self.index = stash.index;
+            self.view = stash.view;
+            self.selected = stash.selected;
+            self.offset = stash.offset;
+            self.compare = None;
+            self.change_list = None;
+            self.changed_only = false;
+            self.side_by_side = false;
+            if let Some(node) = shown.and_then(|id| self.org.find(id.as_str())) {
+                self.select_post(node);
+            }
+            self.message = Some("back to editing".into());
+            return;
+        }
+        let start = match whatif.start_chart(&self.org) {
+            Ok(start) => start,
+            Err(error) => {
+                self.message = Some(format!("cannot work out the start: {error}"));
+                return;
+            }
+        };
+        let now = self.org.clone();
+        let comparison = compare(&start, &now, MatchBy::Id);
+        let names = ("the start".to_owned(), "now".to_owned());
+        let (merged, state) = CompareState::merge(start, now, comparison, names);
+        let mut index = ChartIndex::of(&merged);
+        index.leave_out(&merged, |node| state.is_ghost(node));
+        let view = TreeView::new(&merged);
+        let selected = self
+            .view
+            .row(self.selected)
+            .map(|row| self.org.post(row.node).id().clone());
+        whatif.stash = Some(Stash {
+            org: std::mem::replace(&mut self.org, merged),
+            index: std::mem::replace(&mut self.index, index),
+            view: std::mem::replace(&mut self.view, view),
+            selected: self.selected,
+            offset: self.offset,
+        });
+        self.compare = Some(state);
+        self.selected = 0;
+        self.offset = 0;
+        self.search = None;
+        self.filter = None;
+        if let Some(node) = selected.and_then(|id| self.org.find(id.as_str())) {
+            self.select_post(node);
+        }
+        self.message = Some(
+            "the start compared with now: ] and [ go from change to change, D back to editing"
+                .into(),
+        );
+    }
+
+    fn open_save_form(&mut self, script: bool) {
+        let whatif = self.whatif.as_ref().expect("a what-if");
+        let proposed = whatif.proposed(script).to_string_lossy().into_owned();
+        let (purpose, title, hint) = if script {
+            (
+                FormPurpose::SaveScript,
+                "Save the change script".to_owned(),
+                "the file for the edits (orgtree apply replays them)",
+            )
+        } else {
+            (
+                FormPurpose::SaveChart,
+                "Save the chart".to_owned(),
+                "the file to write the chart to",
+            )
+        };
+        let mut form = Form::new(purpose, title, vec![Field::new("file", &proposed, hint)]);
+        form.fields[0]
+            .input
+            .handle(tui_input::InputRequest::GoToEnd);
+        self.form = Some(form);
+    }
+
+    /// Keys in a form: editing its fields, Enter to accept, Esc to cancel.
+    pub(super) fn form_update(&mut self, action: Action) {
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Back => {
+                self.form = None;
+                self.message = Some("cancelled".into());
+            }
+            Action::Help => self.help = Some(0),
+            Action::Accept => self.accept_form(),
+            Action::NextField | Action::PreviousField => {
+                let leaving = form.focus;
+                form.edit(action);
+                // Leaving the field name of "set a field": show the field's value now.
+                if let FormPurpose::SetField(node) = form.purpose
+                    && leaving == 0
+                    && form.value(1).is_empty()
+                {
+                    let value = current_value(&self.org, node, form.value(0).trim());
+                    let form = self.form.as_mut().expect("open");
+                    form.fields[1].input = tui_input::Input::new(value);
+                }
+            }
+            other => {
+                form.edit(other);
+            }
+        }
+    }
+
+    fn accept_form(&mut self) {
+        let Some(form) = self.form.take() else {
+            return;
+        };
+        let value = |i: usize| form.value(i).trim().to_owned();
+        let refused = |app: &mut Self, mut form: Form, error: String| {
+            form.error = Some(error);
+            app.form = Some(form);
+        };
+        match form.purpose.clone() {
+            FormPurpose::AddReport(under) => {
+                let (title, holder, id) = (value(0), value(1), value(2));
+                if title.is_empty() {
+                    return refused(self, form, "a title is needed".into());
+                }
+                if id.is_empty() {
+                    return refused(self, form, "an id is needed".into());
+                }
+                let mut post = Map::new();
+                post.insert("id".into(), Value::String(id));
+                post.insert("title".into(), Value::String(title.clone()));
+                post.insert(
+                    "holder".into(),
+                    if holder.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::String(holder)
+                    },
+                );
+                let edit = Edit::Add {
+                    under: under.map(|m| id_text(&self.org, m)),
+                    position: None,
+                    post: Value::Object(post),
+                };
+                let text = match under {
+                    Some(m) => format!("added '{}' under {}", Escaped(&title), named(&self.org, m)),
+                    None => format!("added '{}' as a top post", Escaped(&title)),
+                };
+                self.edit_from_form(form, edit, text);
+            }
+            FormPurpose::Retitle(node) => {
+                let new = value(0);
+                if new.is_empty() {
+                    return refused(self, form, "a title cannot be empty".into());
+                }
+                let text = format!("retitled {} as '{}'", named(&self.org, node), Escaped(&new));
+                let edit = Edit::Retitle {
+                    post: id_text(&self.org, node),
+                    title: Text::from(new),
+                };
+                self.edit_from_form(form, edit, text);
+            }
+            FormPurpose::Fill(node) => {
+                let holder = value(0);
+                if holder.is_empty() {
+                    return refused(self, form, "type the holder's name (Esc cancels)".into());
+                }
+                let text = format!(
+                    "filled {} with {}",
+                    named(&self.org, node),
+                    Escaped(&holder)
+                );
+                let edit = Edit::Holder {
+                    post: id_text(&self.org, node),
+                    holder: Some(Text::from(holder)),
+                };
+                self.edit_from_form(form, edit, text);
+            }
+            FormPurpose::SetField(node) => {
+                let field = value(0);
+                if field.is_empty() {
+                    return refused(self, form, "name the field to set".into());
+                }
+                let typed = form.value(1).to_owned();
+                let value = typed_value(&field, &typed);
+                let text = if value.is_null() {
+                    format!("removed {} of {}", Escaped(&field), named(&self.org, node))
+                } else {
+                    format!("set {} of {}", Escaped(&field), named(&self.org, node))
+                };
+                let edit = Edit::Set {
+                    post: id_text(&self.org, node),
+                    field: Text::from(field),
+                    value,
+                };
+                self.edit_from_form(form, edit, text);
+            }
+            FormPurpose::SaveChart | FormPurpose::SaveScript => {
+                let script = form.purpose == FormPurpose::SaveScript;
+                let typed = value(0);
+                if typed.is_empty() {
+                    return refused(self, form, "type a file name".into());
+                }
+                let path = expand_home(&typed);
+                if path.is_dir() {
+                    return refused(self, form, "that is a folder: type a file name".into());
+                }
+                if let Some(question) = self.save_question(&path, script) {
+                    self.choice = Some(Choice {
+                        purpose: ChoicePurpose::Overwrite { path, script },
+                        question,
+                        answers: vec![('y', "yes, write over it".into())],
+                        escape: "cancel (and change the file name)",
+                    });
+                    self.form = Some(form);
+                    return;
+                }
+                if let Err(error) = self.save(&path, script) {
+                    refused(self, form, error);
+                }
+            }
+        }
+    }
+
+    /// An edit from a form: the form closes when it is done, and stays open with the reason
+    /// when it is refused.
+    fn edit_from_form(&mut self, mut form: Form, edit: Edit, text: String) {
+        if !self.do_edit(edit, text) {
+            form.error = self.message.take();
+            self.form = Some(form);
+        }
+    }
+
+    /// What to ask before writing `path`, if anything: over the chart's own file, over
+    /// another file, or over a file changed on disk since it was read or written.
+    fn save_question(&self, path: &Path, script: bool) -> Option<String> {
+        let whatif = self.whatif.as_ref()?;
+        let shown = Escaped(&path.to_string_lossy()).to_string();
+        let mut question = if whatif.is_origin(path) {
+            if script {
+                format!("{shown} is the chart you are editing. Write the script over it?")
+            } else {
+                format!("{shown} is the file you loaded. Save over the original?")
+            }
+        } else if path.exists() {
+            format!("{shown} exists. Replace it?")
+        } else {
+            return None;
+        };
+        if whatif.changed_on_disk(path) {
+            question.push_str(" It has changed on disk since this session read or wrote it.");
+        }
+        Some(question)
+    }
+
+    /// Writes the chart, or the change script, to `path`. The reason when it cannot.
+    fn save(&mut self, path: &Path, script: bool) -> Result<(), String> {
+        let shown = Escaped(&path.to_string_lossy()).to_string();
+        let whatif = self.whatif.as_ref().ok_or("no what-if")?;
+        if script {
+            let edits = whatif.history.len();
+            write_atomic(path, |out| {
+                crate::edit::script::write(whatif.history.script(), out)
+            })
+            .map_err(|error| format!("cannot write {shown}: {error}"))?;
+            self.message = Some(format!(
+                "saved the change script ({edits} edit{}) to {shown}",
+                plural(edits)
+            ));
+            return Ok(());
+        }
+        // While the comparison is shown, the chart on screen is the merged one.
+        let org = whatif.stash.as_ref().map_or(&self.org, |stash| &stash.org);
+        save_atomic(org, path).map_err(|error| format!("cannot write {shown}: {error}"))?;
+        let posts = org.len();
+        let whatif = self.whatif.as_mut().ok_or("no what-if")?;
+        whatif.mark_saved();
+        whatif.saved_to = Some((path.to_path_buf(), Stamp::of(path).ok()));
+        let over_origin = whatif.is_origin(path);
+        if over_origin && let Some(origin) = whatif.origin.as_mut() {
+            origin.stamp = Stamp::of(path).ok();
+        }
+        if let Some(journal) = whatif.journal.as_mut() {
+            if over_origin {
+                let _ = journal.rebase();
+            }
+            // Saved: nothing to recover until the next edit.
+            let _ = journal.remove();
+        }
+        self.message = Some(format!("saved {posts} post{} to {shown}", plural(posts)));
+        Ok(())
+    }
+
+    /// On quitting: a clean end removes the journal, unless its recovery is still to be
+    /// decided (then it is kept for the next session).
+    pub fn finish(&mut self) {
+        if self.recovery.is_some() {
+            return;
+        }
+        if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
+            let _ = journal.remove();
+        }
+    }
+
+    /// Quitting with unsaved edits asks first. True when it asked.
+    pub(super) fn asks_before_quitting(&mut self) -> bool {
+        let unsaved = self.whatif.as_ref().is_some_and(WhatIf::unsaved);
+        if !unsaved
+            || self
+                .choice
+                .as_ref()
+                .is_some_and(|c| c.purpose == ChoicePurpose::Quit)
+        {
+            return false;
+        }
+        let edits = self.whatif.as_ref().map_or(0, |w| w.history.len());
+        self.form = None;
+        self.choice = Some(Choice {
+            purpose: ChoicePurpose::Quit,
+            question: format!(
+                "The chart has unsaved edits ({edits} in all). Quit without saving them?"
+            ),
+            answers: vec![
+                ('y', "quit; the edits are lost".into()),
+                ('w', "save the chart first".into()),
+            ],
+            escape: "stay",
+        });
+        true
+    }
+
+    /// Keys while a question is asked: the letter of an answer, or Esc.
+    pub(super) fn choice_update(&mut self, action: Action) -> Outcome {
+        let Some(choice) = self.choice.as_ref() else {
+            return Outcome::Redraw;
+        };
+        let answer = match action {
+            Action::Insert(c) => choice.answer(c),
+            Action::Back | Action::Quit => None,
+            Action::Help => {
+                self.help = Some(0);
+                return Outcome::Redraw;
+            }
+            _ => return Outcome::Redraw,
+        };
+        let Some(choice) = self.choice.take() else {
+            return Outcome::Redraw;
+        };
+        let Some(answer) = answer else {
+            if matches!(action, Action::Back | Action::Quit) {
+                match choice.purpose {
+                    // Deciding later is not an answer: the journal must not be written over.
+                    ChoicePurpose::Recover => {
+                        self.choice = Some(choice);
+                        self.message = Some(
+                            "r recovers the edits, n starts afresh; q quits and keeps the journal"
+                                .into(),
+                        );
+                        if action == Action::Quit {
+                            return Outcome::Quit;
+                        }
+                    }
+                    _ => self.message = Some("cancelled".into()),
+                }
+            } else {
+                self.message = Some("press one of the letters shown, or Esc".into());
+                self.choice = Some(choice);
+            }
+            return Outcome::Redraw;
+        };
+        match (choice.purpose, answer) {
+            (ChoicePurpose::Quit, 'y') => {
+                if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
+                    let _ = journal.remove();
+                }
+                return Outcome::Quit;
+            }
+            (ChoicePurpose::Quit, 'w') => self.open_save_form(false),
+            (ChoicePurpose::Close(node), answer) => {
+                let reports = if answer == 't' {
+                    Reports::Close
+                } else {
+                    Reports::Up
+                };
+                let team = self.index.team_posts(node);
+                let text = if reports == Reports::Close {
+                    format!(
+                        "closed {} with its team of {}",
+                        named(&self.org, node),
+                        team - 1
+                    )
+                } else {
+                    format!(
+                        "closed {}; its {} report{} moved up",
+                        named(&self.org, node),
+                        self.org.reports(node).len(),
+                        plural(self.org.reports(node).len())
+                    )
+                };
+                let edit = Edit::Close {
+                    post: id_text(&self.org, node),
+                    reports,
+                };
+                self.do_edit(edit, text);
+            }
+            (ChoicePurpose::Overwrite { path, script }, _) => {
+                let form = self.form.take();
+                if let Err(error) = self.save(&path, script) {
+                    self.form = form.map(|mut form| {
+                        form.error = Some(error.clone());
+                        form
+                    });
+                    self.message = Some(error);
+                }
+            }
+            (ChoicePurpose::Recover, 'r') => {
+                if let Some(found) = self.recovery.take() {
+                    self.recover(found);
+                }
+            }
+            (ChoicePurpose::Recover, _) => {
+                self.recovery = None;
+                if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
+                    let _ = journal.remove();
+                }
+                self.message = Some("started afresh; the old journal is deleted".into());
+            }
+            _ => {}
+        }
+        Outcome::Redraw
+    }
+}
+
+/// The value typed for a field, as the edit takes it: empty removes the field; JSON where
+/// it reads as JSON (a number, a list, a quoted text), else the text itself. Titles, holders
+/// and the other text fields are taken as text whatever they look like.
+fn typed_value(field: &str, typed: &str) -> Value {
+    if typed.trim().is_empty() {
+        return Value::Null;
+    }
+    let text_field = matches!(field, "title" | "holder" | "unit" | "grade" | "note");
+    if !text_field && let Ok(value) = serde_json::from_str::<Value>(typed) {
+        return value;
+    }
+    Value::String(typed.to_owned())
+}
+
+/// The value of field `field` of post `node` as it would be typed: text as it is, anything
+/// else as JSON; empty when the post does not have it.
+fn current_value(org: &Org, node: NodeIndex, field: &str) -> String {
+    match post_value(org, node).get(field) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// `~/x` as the file `x` in the home folder.
+fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(typed),
+    }
+}

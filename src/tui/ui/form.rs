@@ -1,0 +1,218 @@
+//! The forms and questions of a what-if, drawn in a box over the screen, and the impact
+//! line: what the edits did to the chart's figures.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::centred;
+use crate::org::metrics::Stats;
+use crate::report::{figure, plural, thousands_of};
+use crate::text::{Escaped, fit, width};
+use crate::tui::app::App;
+use crate::tui::form::{Choice, Form};
+
+/// The parts of the impact line: the number of edits, then each figure now with its change
+/// against the start where it changed.
+#[must_use]
+pub fn impact_parts(app: &App) -> Vec<String> {
+    let Some(whatif) = &app.whatif else {
+        return Vec::new();
+    };
+    let edits = whatif.history.len();
+    let mut parts = vec![format!(
+        "{} edit{}{}",
+        thousands_of(edits),
+        plural(edits),
+        if whatif.unsaved() { ", unsaved" } else { "" }
+    )];
+    let (start, now) = (&whatif.start, &whatif.now);
+    let count = |label: &str, old: usize, new: usize| {
+        #[allow(clippy::cast_possible_wrap)]
+        let change = new as i64 - old as i64;
+        if change == 0 {
+            format!("{label} {}", thousands_of(new))
+        } else {
+            format!("{label} {} ({change:+})", thousands_of(new))
+        }
+    };
+    let amount = |label: &str, old: Option<f64>, new: Option<f64>| match (old, new) {
+        (_, None) => format!("{label} not given"),
+        (Some(old), Some(new)) if (new - old).abs() > 1e-9 => {
+            let change = figure(new - old);
+            let sign = if new > old { "+" } else { "" };
+            format!("{label} {} ({sign}{change})", figure(new))
+        }
+        (_, Some(new)) => format!("{label} {}", figure(new)),
+    };
+    parts.push(count("posts", start.posts, now.posts));
+    parts.push(count("vacant", start.vacant, now.vacant));
+    parts.push(count("layers", start.layers as usize, now.layers as usize));
+    parts.push(amount(
+        "FTE",
+        Some(start.headcount_fte),
+        Some(now.headcount_fte),
+    ));
+    parts.push(amount("cost", start.cost, now.cost));
+    let widest = |stats: &Stats| stats.span.as_ref().map_or(0, |span| span.max);
+    parts.push(count("widest span", widest(start), widest(now)));
+    parts
+}
+
+/// The impact parts laid out in lines of at most `room` columns.
+fn impact_lines(parts: &[String], room: usize, separator: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(line) if width(line) + width(separator) + width(part) <= room => {
+                line.push_str(separator);
+                line.push_str(part);
+            }
+            _ => lines.push(part.clone()),
+        }
+    }
+    lines
+}
+
+/// How many rows the impact line needs at the app's width: one, or two on a narrow screen.
+#[must_use]
+pub fn impact_rows(app: &App) -> u16 {
+    let parts = impact_parts(app);
+    let room = usize::from(app.size.0).saturating_sub(1);
+    let lines = impact_lines(&parts, room, app.options.theme.glyphs.separator);
+    u16::try_from(lines.len().clamp(1, 2)).unwrap_or(1)
+}
+
+/// The impact line (or two), under the title bar.
+pub fn impact(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.options.theme;
+    let parts = impact_parts(app);
+    let room = usize::from(area.width).saturating_sub(1);
+    let lines = impact_lines(&parts, room, theme.glyphs.separator);
+    for (row, text) in lines.iter().take(usize::from(area.height)).enumerate() {
+        let text = fit(text, room, theme.glyphs.ellipsis);
+        let line = Line::from(Span::styled(format!(" {text}"), theme.heading()));
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        frame.buffer_mut().set_line(area.x, y, &line, area.width);
+    }
+}
+
+/// A form: its fields, one a row, the cursor in the one being typed, and what went wrong.
+pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
+    let theme = app.options.theme;
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| width(f.label))
+        .max()
+        .unwrap_or(0);
+    let height = u16::try_from(form.fields.len()).unwrap_or(1) + 4;
+    let area = centred(area, 72, height);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(super::overlay::border(app))
+        .title(format!(
+            " {} ",
+            fit(
+                &form.title,
+                usize::from(area.width).saturating_sub(4),
+                theme.glyphs.ellipsis
+            )
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let room = usize::from(inner.width).saturating_sub(label_width + 3);
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let y = inner.y + u16::try_from(i).unwrap_or(0);
+        if y >= inner.bottom() {
+            break;
+        }
+        let scroll = field.input.visual_scroll(room.max(1));
+        let shown: String = Escaped(field.value()).to_string();
+        let visible = skip_columns(&shown, scroll);
+        let visible = fit(&visible, room, "");
+        let style = if i == form.focus {
+            theme.selected()
+        } else {
+            theme.bar()
+        };
+        let line = Line::from(vec![
+            Span::styled(format!(" {:>label_width$} ", field.label), theme.key()),
+            Span::styled(format!("{visible:<room$}"), style),
+        ]);
+        frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
+        if i == form.focus {
+            let at = field.input.visual_cursor().saturating_sub(scroll).min(room);
+            let x = inner.x + u16::try_from(label_width + 2 + at).unwrap_or(0);
+            cursor = Some(Position::new(x.min(inner.right().saturating_sub(1)), y));
+        }
+    }
+    let below = inner.y + u16::try_from(form.fields.len()).unwrap_or(0) + 1;
+    let note = match (&form.error, form.fields.get(form.focus)) {
+        (Some(error), _) => Span::styled(format!(" {}", Escaped(error)), theme.message()),
+        (None, Some(field)) => Span::raw(format!(" {}", field.hint)),
+        (None, None) => Span::raw(""),
+    };
+    if below < inner.bottom() {
+        frame
+            .buffer_mut()
+            .set_line(inner.x, below, &Line::from(note), inner.width);
+    }
+    if let Some(cursor) = cursor {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// `text` without its first `columns` columns.
+fn skip_columns(text: &str, columns: usize) -> String {
+    let mut skipped = 0;
+    text.chars()
+        .skip_while(|c| {
+            let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            if skipped + w <= columns && skipped < columns {
+                skipped += w;
+                true
+            } else {
+                false
+            }
+        })
+        .collect()
+}
+
+/// A question and its answers, each with its letter; Esc cancels.
+pub fn choice(frame: &mut Frame, app: &App, choice: &Choice, area: Rect) {
+    let theme = app.options.theme;
+    let mut lines = vec![
+        Line::from(Escaped(&choice.question).to_string()),
+        Line::default(),
+    ];
+    for (key, answer) in &choice.answers {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key}"), theme.key()),
+            Span::raw(format!("  {answer}")),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("  Esc", theme.key()),
+        Span::raw(format!("  {}", choice.escape)),
+    ]));
+    let box_width = 64_u16;
+    let text_rows =
+        u16::try_from(width(&choice.question) / usize::from(box_width - 4) + 1).unwrap_or(1);
+    let height = text_rows + u16::try_from(choice.answers.len()).unwrap_or(0) + 5;
+    let area = centred(area, box_width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(super::overlay::border(app))
+        .title(" What-if ");
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
