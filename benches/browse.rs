@@ -34,6 +34,7 @@ fn options() -> Options {
         theme: Theme::new(true, false),
         notice: None,
         mouse: false,
+        file: None,
     }
 }
 

@@ -61,6 +61,18 @@ impl History {
         }
     }
 
+    /// The step undo would undo next.
+    #[must_use]
+    pub fn last_done(&self) -> Option<&Step> {
+        self.done.last()
+    }
+
+    /// The step redo would do again next.
+    #[must_use]
+    pub fn last_undone(&self) -> Option<&Step> {
+        self.undone.last()
+    }
+
     /// The edits done, in order: the change script from the start to now.
     pub fn script(&self) -> impl ExactSizeIterator<Item = &Edit> {
         self.done.iter().map(|step| &step.edit)

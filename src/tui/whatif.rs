@@ -47,6 +47,9 @@ pub struct WhatIf {
     /// Where the chart was last saved, and how that file stood after.
     pub saved_to: Option<(PathBuf, Option<Stamp>)>,
     pub journal: Option<Journal>,
+    /// How many of the edits done are in the chart file itself (saved over it): the journal
+    /// holds only those after them.
+    journal_base: usize,
     /// Why the journal stopped, if it did: shown, and the session goes on without it.
     pub journal_failed: Option<String>,
     /// The edited chart while the comparison with the start is shown.
@@ -70,6 +73,7 @@ impl WhatIf {
             origin,
             saved_to: None,
             journal,
+            journal_base: 0,
             journal_failed: None,
             stash: None,
         }
@@ -124,11 +128,30 @@ impl WhatIf {
         Ok(Some((edit, text)))
     }
 
+    /// Notes that the chart as it is now was saved over the file it was loaded from: a
+    /// recovery starts from that file now.
+    pub fn saved_over_origin(&mut self) {
+        self.journal_base = self.history.len();
+        if let Some(journal) = self.journal.as_mut() {
+            let _ = journal.rebase();
+        }
+    }
+
     fn record(&mut self, op: &Op) {
         let Some(journal) = self.journal.as_mut() else {
             return;
         };
-        if let Err(error) = journal.record(op, self.history.script()) {
+        if self.history.len() < self.journal_base {
+            // Undone past what the file on disk holds: a replay could not undo that.
+            let _ = journal.remove();
+            self.journal = None;
+            self.journal_failed = Some(
+                "undone past the save over the file: the recovery journal stops here; save to keep this state"
+                    .into(),
+            );
+            return;
+        }
+        if let Err(error) = journal.record(op, self.history.script().skip(self.journal_base)) {
             self.journal_failed = Some(format!(
                 "the recovery journal {} cannot be written ({error}); save your work",
                 crate::text::Escaped(&journal.path().to_string_lossy())

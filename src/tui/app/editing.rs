@@ -11,7 +11,7 @@ use crate::edit::journal::{self, Journal, Op, Stamp};
 use crate::edit::{Edit, Reports};
 use crate::org::metrics::Stats;
 use crate::org::save::{post_value, save_atomic, write_atomic};
-use crate::org::{NodeIndex, Org, Text};
+use crate::org::{NodeIndex, Org, Post, Text};
 use crate::report::plural;
 use crate::report::tree::title;
 use crate::text::Escaped;
@@ -146,7 +146,7 @@ impl App {
             }
         }
         let edits = whatif.history.len();
-        self.after_change(None);
+        self.after_change(None, None);
         self.message = Some(match failed {
             None => format!(
                 "recovered {edits} edit{} from the journal; u undoes them one by one",
@@ -349,10 +349,11 @@ impl App {
             return false;
         };
         let select = edit.post_id().map(str::to_owned);
+        let old = fields_only(&self.org, &edit);
         match whatif.edit(&mut self.org, edit, text) {
             Ok(()) => {
-                self.after_change(select.as_deref());
-                self.message = Some(done);
+                self.after_change(select.as_deref(), old);
+                self.message = Some(self.journal_warning().unwrap_or(done));
                 true
             }
             Err(error) => {
@@ -370,6 +371,12 @@ impl App {
             ));
             return;
         };
+        let next = if undo {
+            whatif.history.last_done()
+        } else {
+            whatif.history.last_undone()
+        };
+        let old = next.and_then(|step| fields_only(&self.org, &step.edit));
         let result = if undo {
             whatif.undo(&mut self.org)
         } else {
@@ -383,12 +390,13 @@ impl App {
                     whatif.history.redoable()
                 };
                 let select = edit.post_id().map(str::to_owned);
-                self.after_change(select.as_deref());
-                self.message = Some(format!(
+                self.after_change(select.as_deref(), old);
+                let done = format!(
                     "{}: {text} ({left} more to {})",
                     if undo { "undone" } else { "redone" },
                     if undo { "undo" } else { "redo" }
-                ));
+                );
+                self.message = Some(self.journal_warning().unwrap_or(done));
             }
             Ok(None) => {
                 self.message = Some(
@@ -404,15 +412,51 @@ impl App {
         }
     }
 
+    /// Why the recovery journal stopped, once, if it just did.
+    fn journal_warning(&mut self) -> Option<String> {
+        self.whatif.as_mut()?.journal_failed.take()
+    }
+
     /// After the chart changed: its index, view and figures again, the search and filter
-    /// worked out again, and `select` (an id) selected when it is still there.
-    fn after_change(&mut self, select: Option<&str>) {
+    /// worked out again, and `select` (an id) selected when it is still there. `old` is the
+    /// post as it was before an edit of its fields alone: when the edit changed nothing the
+    /// team totals or the dotted lines depend on (a title, a holder, a grade), the index
+    /// stands and the figures are brought up to date from that post alone, which keeps such
+    /// edits instant on a large chart.
+    fn after_change(&mut self, select: Option<&str>, old: Option<Post>) {
         let before = self.selected_post();
-        self.index = ChartIndex::of(&self.org);
-        self.view.after_edit(&self.org);
-        if let Some(whatif) = self.whatif.as_mut() {
-            whatif.now = Stats::of(&self.org);
+        let light = old.and_then(|old| {
+            let new = self.org.post(self.org.find(old.id().as_str())?);
+            let same_totals = old.own_headcount_fte().to_bits()
+                == new.own_headcount_fte().to_bits()
+                && old.cost == new.cost
+                && old.own_cost().map(f64::to_bits) == new.own_cost().map(f64::to_bits)
+                && old.dotted == new.dotted;
+            same_totals.then(|| (old.is_vacant(), new.is_vacant()))
+        });
+        match (light, self.whatif.as_mut()) {
+            (Some((was, is)), Some(whatif)) => {
+                whatif.now.vacant = whatif.now.vacant + usize::from(is) - usize::from(was);
+            }
+            (_, whatif) => {
+                let org = &self.org;
+                let (index, stats) = std::thread::scope(|scope| {
+                    let stats = scope.spawn(|| Stats::of(org));
+                    let index = ChartIndex::of(org);
+                    (
+                        index,
+                        stats
+                            .join()
+                            .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                    )
+                });
+                self.index = index;
+                if let Some(whatif) = whatif {
+                    whatif.now = stats;
+                }
+            }
         }
+        self.view.after_edit(&self.org);
         self.refresh_scope();
         let node = select
             .and_then(|id| self.org.find(id))
@@ -526,6 +570,13 @@ impl App {
                 self.message = Some("cancelled".into());
             }
             Action::Help => self.help = Some(0),
+            // Enter on the name of the field to set goes on to its value, rather than
+            // setting it to nothing (which would remove it).
+            Action::Accept
+                if matches!(form.purpose, FormPurpose::SetField(_)) && form.focus == 0 =>
+            {
+                self.form_update(Action::NextField);
+            }
             Action::Accept => self.accept_form(),
             Action::NextField | Action::PreviousField => {
                 let leaving = form.focus;
@@ -674,6 +725,14 @@ impl App {
     fn save_question(&self, path: &Path, script: bool) -> Option<String> {
         let whatif = self.whatif.as_ref()?;
         let shown = Escaped(&path.to_string_lossy()).to_string();
+        let resaving = whatif
+            .saved_to
+            .as_ref()
+            .is_some_and(|(saved, _)| crate::tui::whatif::same_file(saved, path));
+        if resaving && !script && !whatif.changed_on_disk(path) && !whatif.is_origin(path) {
+            // Saving again where this session saved before, and nobody changed it since.
+            return None;
+        }
         let mut question = if whatif.is_origin(path) {
             if script {
                 format!("{shown} is the chart you are editing. Write the script over it?")
@@ -714,14 +773,13 @@ impl App {
         let whatif = self.whatif.as_mut().ok_or("no what-if")?;
         whatif.mark_saved();
         whatif.saved_to = Some((path.to_path_buf(), Stamp::of(path).ok()));
-        let over_origin = whatif.is_origin(path);
-        if over_origin && let Some(origin) = whatif.origin.as_mut() {
-            origin.stamp = Stamp::of(path).ok();
+        if whatif.is_origin(path) {
+            if let Some(origin) = whatif.origin.as_mut() {
+                origin.stamp = Stamp::of(path).ok();
+            }
+            whatif.saved_over_origin();
         }
         if let Some(journal) = whatif.journal.as_mut() {
-            if over_origin {
-                let _ = journal.rebase();
-            }
             // Saved: nothing to recover until the next edit.
             let _ = journal.remove();
         }
@@ -867,6 +925,18 @@ impl App {
         }
         Outcome::Redraw
     }
+}
+
+/// For an edit of one post's fields (not its place, not the chart's description), that post
+/// as it is before the edit.
+fn fields_only(org: &Org, edit: &Edit) -> Option<Post> {
+    let id = match edit {
+        Edit::Retitle { post, .. } | Edit::Holder { post, .. } | Edit::Set { post, .. } => {
+            post.as_str()
+        }
+        _ => return None,
+    };
+    org.find(id).map(|node| org.post(node).clone())
 }
 
 /// The value typed for a field, as the edit takes it: empty removes the field; JSON where
