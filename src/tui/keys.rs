@@ -231,11 +231,10 @@ const EDIT: &[Binding] = &[
     ),
     hinted(&[Char('u')], Action::Undo, "undo the last edit", "undo"),
     bind(&[Ctrl('r')], Action::Redo, "redo the last edit undone"),
-    hinted(
+    bind(
         &[Char('D')],
         Action::CompareStart,
         "compare the start with now (D again: back to editing)",
-        "compare",
     ),
     hinted(
         &[Char('w')],
