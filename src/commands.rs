@@ -197,14 +197,7 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
     };
     if io::stdout().is_terminal() {
         let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
-        // The warnings went to standard error, under the screen: they show again on quitting.
-        let notice = (!warnings.is_empty()).then(|| {
-            format!(
-                "loaded with {} warning{}: they are printed when you quit",
-                warnings.len(),
-                plural(warnings.len())
-            )
-        });
+        let notice = warnings_notice(&warnings);
         let options = tui::app::Options {
             source,
             notice,
@@ -234,6 +227,18 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
     Ok(code)
 }
 
+/// The status bar's note on the warnings of a chart opened on screen. The warnings went to
+/// standard error, under the screen: they show again on quitting.
+fn warnings_notice(warnings: &[Problem]) -> Option<String> {
+    (!warnings.is_empty()).then(|| {
+        format!(
+            "loaded with {} warning{}: they are printed when you quit",
+            warnings.len(),
+            plural(warnings.len())
+        )
+    })
+}
+
 /// `orgtree edit FILE`: a what-if on a copy of FILE.
 fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Screen) -> Result<ExitCode> {
     if file.as_os_str() == "-" {
@@ -248,13 +253,7 @@ fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Screen) -> Res
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    let notice = (!warnings.is_empty()).then(|| {
-        format!(
-            "loaded with {} warning{}: they are printed when you quit",
-            warnings.len(),
-            plural(warnings.len())
-        )
-    });
+    let notice = warnings_notice(&warnings);
     let options = tui::app::Options {
         source: shown(file),
         notice,

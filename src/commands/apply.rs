@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use orgtree::edit::script::{self, ReadStep};
+use orgtree::org::save::same_file;
 use orgtree::org::{LoadOptions, Org, Problem, Severity, load_str, save};
 use orgtree::text::Escaped;
 
@@ -108,15 +109,4 @@ fn read_text(file: &Path) -> Result<String> {
             .with_context(|| format!("cannot read {}", Escaped(&file.to_string_lossy())))?;
     }
     Ok(text)
-}
-
-/// Whether two paths name one file (the same path, or the same file through links).
-fn same_file(a: &Path, b: &Path) -> bool {
-    if a == b {
-        return true;
-    }
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

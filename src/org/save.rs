@@ -71,6 +71,19 @@ pub fn write_atomic(
     Ok(())
 }
 
+/// Whether two paths name one file (the same path, or the same file through links), so
+/// that a save can tell when it would write over the file a chart came from.
+#[must_use]
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// A post as the file format writes it, with its `reports_to`: for reports that quote a
 /// whole post, such as the posts a comparison finds added.
 #[must_use]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::edit::journal::{Journal, Op, Stamp};
 use crate::edit::{Edit, EditError, History};
 use crate::org::metrics::Stats;
+use crate::org::save::same_file;
 use crate::org::{Org, PostId};
 
 use super::chart_index::ChartIndex;
@@ -210,17 +211,5 @@ impl WhatIf {
             Some((_, Some(stamp))) => Stamp::of(path).is_ok_and(|now| now != stamp),
             _ => false,
         }
-    }
-}
-
-/// Whether two paths name one file (the same path, or the same file through links).
-#[must_use]
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    if a == b {
-        return true;
-    }
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }

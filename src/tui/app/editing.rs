@@ -728,7 +728,7 @@ impl App {
         let resaving = whatif
             .saved_to
             .as_ref()
-            .is_some_and(|(saved, _)| crate::tui::whatif::same_file(saved, path));
+            .is_some_and(|(saved, _)| crate::org::save::same_file(saved, path));
         if resaving && !script && !whatif.changed_on_disk(path) && !whatif.is_origin(path) {
             // Saving again where this session saved before, and nobody changed it since.
             return None;
