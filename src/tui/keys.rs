@@ -204,7 +204,7 @@ const EDIT: &[Binding] = &[
     bind(
         &[Char('P')],
         Action::PasteSibling,
-        "paste the cut post as the selected post's next sibling",
+        "paste the cut post as the next sibling",
     ),
     hinted(
         &[Char('a')],
@@ -215,7 +215,7 @@ const EDIT: &[Binding] = &[
     hinted(
         &[Char('d')],
         Action::ClosePost,
-        "close the selected post (its reports move up, or its team closes)",
+        "close the post (reports move up, or the team closes)",
         "close",
     ),
     bind(&[Char('r')], Action::Retitle, "retitle the selected post"),
@@ -234,7 +234,7 @@ const EDIT: &[Binding] = &[
     bind(
         &[Char('D')],
         Action::CompareStart,
-        "compare the start with now (D again: back to editing)",
+        "compare the start with now; D again goes back",
     ),
     hinted(
         &[Char('w')],
@@ -245,7 +245,7 @@ const EDIT: &[Binding] = &[
     bind(
         &[Char('W')],
         Action::SaveScript,
-        "save the change script (the edits, for orgtree apply)",
+        "save the change script (for orgtree apply)",
     ),
 ];
 

@@ -87,10 +87,8 @@ impl App {
         let found = journal.as_ref().and_then(|j| j.find().ok().flatten());
         self.whatif = Some(WhatIf::new(&self.org, origin, journal));
         let Some(found) = found else {
-            self.message = Some(
-                "what-if: you are editing a copy; the file changes only if you save over it (w)"
-                    .into(),
-            );
+            self.message =
+                Some("what-if on a copy: the file changes only if you save over it (w)".into());
             return true;
         };
         if recover {
@@ -134,7 +132,7 @@ impl App {
         for (i, op) in found.ops.into_iter().enumerate() {
             let done = match op {
                 Op::Do(edit) => {
-                    let text = format!("{} (recovered)", edit.kind());
+                    let text = describe(&self.org, &edit);
                     whatif.edit(&mut self.org, edit, text)
                 }
                 Op::Undo(_) => whatif.undo(&mut self.org).map(|_| ()),
@@ -170,14 +168,15 @@ impl App {
         };
         match action {
             Action::Cut => {
+                // The posts below it, which move with it.
                 let team = self.index.team_posts(node);
                 let whatif = self.whatif.as_mut().expect("a what-if");
                 whatif.clipboard = Some(self.org.post(node).id().clone());
                 self.message = Some(format!(
                     "cut {}{}: p pastes it under the selected post, P beside it",
                     named(&self.org, node),
-                    if team > 1 {
-                        format!(" with its team of {}", team - 1)
+                    if team > 0 {
+                        format!(" with its team of {team}")
                     } else {
                         String::new()
                     }
@@ -313,7 +312,8 @@ impl App {
             self.do_edit(edit, text);
             return;
         }
-        let team = self.index.team_posts(node) - 1;
+        // The posts below it, not counting it.
+        let team = self.index.team_posts(node);
         let up = match self.org.manager(node) {
             Some(m) => format!("its reports move up to {}", named(&self.org, m)),
             None => "its reports become top posts".to_owned(),
@@ -880,11 +880,7 @@ impl App {
                 };
                 let team = self.index.team_posts(node);
                 let text = if reports == Reports::Close {
-                    format!(
-                        "closed {} with its team of {}",
-                        named(&self.org, node),
-                        team - 1
-                    )
+                    format!("closed {} with its team of {team}", named(&self.org, node))
                 } else {
                     format!(
                         "closed {}; its {} report{} moved up",
@@ -924,6 +920,55 @@ impl App {
             _ => {}
         }
         Outcome::Redraw
+    }
+}
+
+/// What `edit` does to `org`, in words, as the messages say it: for the edits of a journal,
+/// which come without the words they were made with.
+fn describe(org: &Org, edit: &Edit) -> String {
+    let post = |id: &str| {
+        org.find(id)
+            .map_or_else(|| format!("'{}'", Escaped(id)), |n| named(org, n))
+    };
+    match edit {
+        Edit::Move {
+            post: id, under, ..
+        } => match under {
+            Some(manager) => format!("moved {} under {}", post(id), post(manager)),
+            None => format!("moved {} to the top", post(id)),
+        },
+        Edit::Add { post: value, .. } => format!(
+            "added '{}'",
+            Escaped(
+                value
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .unwrap_or("a post")
+            )
+        ),
+        Edit::Close { post: id, .. } => format!("closed {}", post(id)),
+        Edit::Retitle { post: id, title } => {
+            format!("retitled {} as '{}'", post(id), Escaped(title))
+        }
+        Edit::Holder {
+            post: id,
+            holder: None,
+        } => format!("vacated {}", post(id)),
+        Edit::Holder {
+            post: id,
+            holder: Some(holder),
+        } => format!("filled {} with {}", post(id), Escaped(holder)),
+        Edit::Set {
+            post: id, field, ..
+        } => format!("set {} of {}", Escaped(field), post(id)),
+        Edit::Dotted { post: id, to, .. } => {
+            format!("drew a dotted line from {} to {}", post(id), post(to))
+        }
+        Edit::Undotted { post: id, to } => {
+            format!("removed the dotted line from {} to {}", post(id), post(to))
+        }
+        Edit::Chart { field, .. } => format!("set the chart's {}", Escaped(field)),
+        Edit::Restore(_) | Edit::RestoreChart(_) | Edit::Reopen(_) => edit.kind().to_owned(),
     }
 }
 

@@ -59,7 +59,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(choice) = &app.dotted {
         overlay::dotted(frame, app, choice, screen.area);
     }
-    if let Some(open) = &app.form {
+    // A question about a form (write over this file?) stands in its place.
+    if let (Some(open), None) = (&app.form, &app.choice) {
         form::form(frame, app, open, screen.area);
     }
     if let Some(question) = &app.choice {
