@@ -77,10 +77,14 @@ pub(super) fn apply(
     }
     // The result must load as any chart does before it is written anywhere.
     let json = save::to_json(&org);
-    if let Err(error) = load_str(&json, LoadOptions::default()) {
-        report(&format!("{} (the result)", shown(output)), error.problems());
-        eprintln!("orgtree: the result is not a valid chart; nothing was written");
-        return Ok(ExitCode::from(PROBLEMS));
+    let result = format!("{} (the result)", shown(output));
+    match load_str(&json, LoadOptions::default()) {
+        Ok(loaded) => report(&result, &loaded.warnings),
+        Err(error) => {
+            report(&result, error.problems());
+            eprintln!("orgtree: the result is not a valid chart; nothing was written");
+            return Ok(ExitCode::from(PROBLEMS));
+        }
     }
     if to_stdout {
         return with_stdout(|out| out.write_all(json.as_bytes()));

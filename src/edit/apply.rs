@@ -56,7 +56,8 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         Edit::Holder { post, holder } => {
             let node = find(org, post)?;
             let old = org.post(node).clone();
-            org.post_mut(node).holder.clone_from(holder);
+            // A blank name is no one, as a chart file reads it.
+            org.post_mut(node).holder = holder.clone().filter(|name| !name.trim().is_empty());
             Ok(Edit::Restore(Box::new(old)))
         }
         Edit::Set { post, field, value } => {
@@ -125,17 +126,18 @@ fn new_post(org: &Org, value: &Value) -> Result<Post, EditError> {
     if value.get("reports_to").is_some_and(|v| !v.is_null()) {
         return Err(EditError::ManagerBySet);
     }
+    if value
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(str::is_empty)
+    {
+        return Err(EditError::EmptyId);
+    }
     let mut value = value.clone();
     if let Some(object) = value.as_object_mut() {
         object.shift_remove("reports_to");
     }
     let post = read_post(&value).map_err(EditError::Invalid)?;
-    if post.id().as_str().is_empty() {
-        return Err(EditError::EmptyId);
-    }
-    if post.title.trim().is_empty() {
-        return Err(EditError::EmptyTitle);
-    }
     if org.find(post.id().as_str()).is_some() {
         return Err(crate::org::OrgError::DuplicateId(post.id().clone()).into());
     }
@@ -168,13 +170,7 @@ fn set_field(org: &Org, node: NodeIndex, field: &str, value: &Value) -> Result<P
         Some(read_field(&id, field, value).map_err(EditError::Invalid)?)
     };
     match field {
-        "title" => {
-            let read = read.expect("a title was read");
-            if read.title.trim().is_empty() {
-                return Err(EditError::EmptyTitle);
-            }
-            post.title = read.title;
-        }
+        "title" => post.title = read.expect("a title was read").title,
         "holder" => post.holder = read.and_then(|r| r.holder),
         "unit" => post.unit = read.and_then(|r| r.unit),
         "grade" => post.grade = read.and_then(|r| r.grade),

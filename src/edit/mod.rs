@@ -8,7 +8,9 @@ mod history;
 pub mod journal;
 pub mod script;
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
@@ -27,7 +29,9 @@ pub enum Edit {
     /// `post` with its whole team goes under `under` (a top post when `null`), at
     /// `position` among its new siblings (counted from 0; last when left out).
     Move {
+        #[serde(deserialize_with = "id")]
         post: Text,
+        #[serde(deserialize_with = "optional_id")]
         under: Option<Text>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         position: Option<usize>,
@@ -35,6 +39,7 @@ pub enum Edit {
     /// A new post (a JSON object as in a chart file, without `reports_to`) under `under`
     /// (a top post when `null`), at `position` (last when left out).
     Add {
+        #[serde(deserialize_with = "optional_id")]
         under: Option<Text>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         position: Option<usize>,
@@ -43,43 +48,49 @@ pub enum Edit {
     /// `post` closes; its reports move up to its manager (`"up"`), or its whole team
     /// closes with it (`"close"`). Dotted lines to the posts that close are removed.
     Close {
+        #[serde(deserialize_with = "id")]
         post: Text,
         reports: Reports,
     },
     Retitle {
+        #[serde(deserialize_with = "id")]
         post: Text,
         title: Text,
     },
-    /// `null` vacates the post.
+    /// `null` (or a blank name) vacates the post.
     Holder {
+        #[serde(deserialize_with = "id")]
         post: Text,
+        #[serde(deserialize_with = "Option::deserialize")]
         holder: Option<Text>,
     },
     /// Any other field of the post, with the value a chart file would give it; `null`
     /// removes the field.
     Set {
+        #[serde(deserialize_with = "id")]
         post: Text,
         field: Text,
         value: Value,
     },
     /// A new dotted line from `post` to `to`.
     Dotted {
+        #[serde(deserialize_with = "id")]
         post: Text,
+        #[serde(deserialize_with = "id")]
         to: Text,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         label: Option<Text>,
     },
     /// Removes the first dotted line from `post` to `to`.
     Undotted {
+        #[serde(deserialize_with = "id")]
         post: Text,
+        #[serde(deserialize_with = "id")]
         to: Text,
     },
     /// A field of the chart's description (`name`, `as_of`, `source` or any other);
     /// `null` removes it.
-    Chart {
-        field: Text,
-        value: Value,
-    },
+    Chart { field: Text, value: Value },
     /// Puts back every field of the post with this id (undoes the field edits).
     #[serde(skip)]
     Restore(Box<Post>),
@@ -158,7 +169,7 @@ impl Edit {
 
     /// The post the edit is about, if any: the one to select after doing or undoing it.
     #[must_use]
-    pub fn post_id(&self) -> Option<&str> {
+    pub fn post_id(&self) -> Option<Cow<'_, str>> {
         match self {
             Edit::Move { post, .. }
             | Edit::Close { post, .. }
@@ -166,11 +177,45 @@ impl Edit {
             | Edit::Holder { post, .. }
             | Edit::Set { post, .. }
             | Edit::Dotted { post, .. }
-            | Edit::Undotted { post, .. } => Some(post),
-            Edit::Add { post, .. } => post.get("id").and_then(Value::as_str),
-            Edit::Restore(post) => Some(post.id().as_str()),
-            Edit::Reopen(reopen) => reopen.posts.first().map(|(post, ..)| post.id().as_str()),
+            | Edit::Undotted { post, .. } => Some(Cow::Borrowed(post)),
+            // An integer id is read as its decimal text, as in a chart file.
+            Edit::Add { post, .. } => match post.get("id")? {
+                Value::String(id) => Some(Cow::Borrowed(id)),
+                Value::Number(id) if id.is_u64() || id.is_i64() => Some(Cow::Owned(id.to_string())),
+                _ => None,
+            },
+            Edit::Restore(post) => Some(Cow::Borrowed(post.id().as_str())),
+            Edit::Reopen(reopen) => reopen
+                .posts
+                .first()
+                .map(|(post, ..)| Cow::Borrowed(post.id().as_str())),
             Edit::Chart { .. } | Edit::RestoreChart(_) => None,
         }
     }
+}
+
+/// A post id in a script: a string, or an integer read as its decimal text (as in a chart
+/// file).
+fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(Text),
+        Integer(i64),
+    }
+    match Id::deserialize(deserializer) {
+        Ok(Id::Text(text)) => Ok(text),
+        Ok(Id::Integer(n)) => Ok(Text::from(n.to_string())),
+        Err(_) => Err(serde::de::Error::custom(
+            "a post id must be a string or an integer",
+        )),
+    }
+}
+
+/// A manager's id, or `null` for none. The member must be there: a script says where a post
+/// goes, rather than a missing member moving it to the top.
+fn optional_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Text>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrapped(#[serde(deserialize_with = "id")] Text);
+    Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(id)| id))
 }

@@ -348,7 +348,7 @@ impl App {
         let Some(whatif) = self.whatif.as_mut() else {
             return false;
         };
-        let select = edit.post_id().map(str::to_owned);
+        let select = edit.post_id().map(std::borrow::Cow::into_owned);
         let old = fields_only(&self.org, &edit);
         match whatif.edit(&mut self.org, edit, text) {
             Ok(()) => {
@@ -389,7 +389,7 @@ impl App {
                 } else {
                     whatif.history.redoable()
                 };
-                let select = edit.post_id().map(str::to_owned);
+                let select = edit.post_id().map(std::borrow::Cow::into_owned);
                 self.after_change(select.as_deref(), old);
                 let done = format!(
                     "{}: {text} ({left} more to {})",
