@@ -531,6 +531,13 @@ pub fn bindings(mode: Mode) -> Vec<&'static Binding> {
     }
 }
 
+/// Whether `binding` is one of the what-if's edit keys: browsing has them (the first starts
+/// a what-if) but leaves them out of its hints.
+#[must_use]
+pub fn is_edit(binding: &Binding) -> bool {
+    EDIT.iter().any(|edit| edit.action == binding.action)
+}
+
 /// The action `event` gives in `mode`, if any.
 #[must_use]
 pub fn action(mode: Mode, event: KeyEvent) -> Option<Action> {

@@ -28,6 +28,9 @@ pub struct Stash {
     pub view: TreeView,
     pub selected: usize,
     pub offset: usize,
+    /// The filter and the search of the edited chart, put back with it.
+    pub filter: Option<String>,
+    pub search: Option<String>,
 }
 
 pub struct WhatIf {

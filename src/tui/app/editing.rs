@@ -86,6 +86,8 @@ impl App {
             .and_then(|origin| Journal::for_chart(&origin.path, &journal::folder()?).ok());
         let found = journal.as_ref().and_then(|j| j.find().ok().flatten());
         self.whatif = Some(WhatIf::new(&self.org, origin, journal));
+        // The impact line takes rows from the tree: keep the selection in sight.
+        self.select_row(self.selected);
         let Some(found) = found else {
             self.message =
                 Some("what-if on a copy: the file changes only if you save over it (w)".into());
@@ -491,6 +493,8 @@ impl App {
             self.change_list = None;
             self.changed_only = false;
             self.side_by_side = false;
+            self.filter = stash.filter;
+            self.search = stash.search.map(|text| self.find(&text));
             if let Some(node) = shown.and_then(|id| self.org.find(id.as_str())) {
                 self.select_post(node);
             }
@@ -521,12 +525,12 @@ impl App {
             view: std::mem::replace(&mut self.view, view),
             selected: self.selected,
             offset: self.offset,
+            filter: self.filter.take(),
+            search: self.search.take().map(|search| search.text),
         });
         self.compare = Some(state);
         self.selected = 0;
         self.offset = 0;
-        self.search = None;
-        self.filter = None;
         if let Some(node) = selected.and_then(|id| self.org.find(id.as_str())) {
             self.select_post(node);
         }

@@ -222,8 +222,10 @@ fn position(app: &App) -> String {
 /// first, so that a narrow terminal still says how to get help and how to leave.
 fn hints(app: &App, room: usize) -> Line<'static> {
     let theme = app.options.theme;
-    let hinted: Vec<(String, &str, bool)> = keys::bindings(app.mode())
+    let mode = app.mode();
+    let hinted: Vec<(String, &str, bool)> = keys::bindings(mode)
         .iter()
+        .filter(|binding| mode != Mode::Browse || !keys::is_edit(binding))
         .filter_map(|binding| {
             let (hint, &key) = (binding.hint?, binding.keys.first()?);
             let first = matches!(binding.action, Action::Help | Action::Quit);

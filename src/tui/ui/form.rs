@@ -107,7 +107,22 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         .map(|f| width(f.label))
         .max()
         .unwrap_or(0);
-    let height = u16::try_from(form.fields.len()).unwrap_or(1) + 4;
+    // The note under the fields (what went wrong, or what the field is for), wrapped to the
+    // box: a refusal is read whole.
+    let (note_text, note_style) = match (&form.error, form.fields.get(form.focus)) {
+        (Some(error), _) => (Escaped(error).to_string(), theme.message()),
+        (None, Some(field)) => (field.hint.to_owned(), ratatui::style::Style::new()),
+        (None, None) => (String::new(), ratatui::style::Style::new()),
+    };
+    let box_width = 72_u16
+        .min(area.width.saturating_sub(4))
+        .max(area.width.min(4));
+    let note_room = usize::from(box_width.saturating_sub(4)).max(1);
+    let note: Vec<String> = textwrap::wrap(&note_text, note_room)
+        .into_iter()
+        .map(|line| format!(" {line}"))
+        .collect();
+    let height = u16::try_from(form.fields.len() + note.len()).unwrap_or(1) + 3;
     let area = centred(area, 72, height);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -151,15 +166,12 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         }
     }
     let below = inner.y + u16::try_from(form.fields.len()).unwrap_or(0) + 1;
-    let note = match (&form.error, form.fields.get(form.focus)) {
-        (Some(error), _) => Span::styled(format!(" {}", Escaped(error)), theme.message()),
-        (None, Some(field)) => Span::raw(format!(" {}", field.hint)),
-        (None, None) => Span::raw(""),
-    };
-    if below < inner.bottom() {
-        frame
-            .buffer_mut()
-            .set_line(inner.x, below, &Line::from(note), inner.width);
+    for (row, text) in note.into_iter().enumerate() {
+        let y = below + u16::try_from(row).unwrap_or(0);
+        if y < inner.bottom() {
+            let line = Line::from(Span::styled(text, note_style));
+            frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
+        }
     }
     if let Some(cursor) = cursor {
         frame.set_cursor_position(cursor);
@@ -185,10 +197,20 @@ fn skip_columns(text: &str, columns: usize) -> String {
 /// A question and its answers, each with its letter; Esc cancels.
 pub fn choice(frame: &mut Frame, app: &App, choice: &Choice, area: Rect) {
     let theme = app.options.theme;
-    let mut lines = vec![
-        Line::from(Escaped(&choice.question).to_string()),
-        Line::default(),
-    ];
+    let box_width = 64_u16;
+    let room = usize::from(
+        box_width
+            .min(area.width.saturating_sub(4))
+            .saturating_sub(4),
+    )
+    .max(1);
+    let question = Escaped(&choice.question).to_string();
+    let mut lines: Vec<Line> = textwrap::wrap(&question, room)
+        .into_iter()
+        .map(|line| Line::from(format!(" {line}")))
+        .collect();
+    let text_rows = u16::try_from(lines.len()).unwrap_or(1);
+    lines.push(Line::default());
     for (key, answer) in &choice.answers {
         lines.push(Line::from(vec![
             Span::styled(format!("  {key}"), theme.key()),
@@ -199,10 +221,7 @@ pub fn choice(frame: &mut Frame, app: &App, choice: &Choice, area: Rect) {
         Span::styled("  Esc", theme.key()),
         Span::raw(format!("  {}", choice.escape)),
     ]));
-    let box_width = 64_u16;
-    let text_rows =
-        u16::try_from(width(&choice.question) / usize::from(box_width - 4) + 1).unwrap_or(1);
-    let height = text_rows + u16::try_from(choice.answers.len()).unwrap_or(0) + 5;
+    let height = text_rows + u16::try_from(choice.answers.len()).unwrap_or(0) + 4;
     let area = centred(area, box_width, height);
     frame.render_widget(Clear, area);
     let block = Block::default()

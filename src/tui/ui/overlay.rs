@@ -21,7 +21,16 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         format!("Keys: {}", mode_title(mode)),
         theme.heading(),
     ))];
+    let mut edits_named = mode != Mode::Browse;
     for binding in keys::bindings(mode) {
+        if !edits_named && keys::is_edit(binding) {
+            edits_named = true;
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "What-if: the first of these keys starts one, on a copy of the chart",
+                theme.heading(),
+            )));
+        }
         let keys: Vec<String> = binding
             .keys
             .iter()
