@@ -63,14 +63,14 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         Edit::Set { post, field, value } => {
             let node = find(org, post)?;
             let changed = set_field(org, node, field, value)?;
-            let old = std::mem::replace(org.post_mut(node), changed);
+            let old = org.replace_post(node, changed);
             Ok(Edit::Restore(Box::new(old)))
         }
         Edit::Dotted { post, to, label } => {
             let node = find(org, post)?;
             find(org, to)?;
             let old = org.post(node).clone();
-            org.post_mut(node).dotted.push(Dotted {
+            org.dotted_mut(node).push(Dotted {
                 to: PostId::new(to.as_str()),
                 label: label.clone(),
                 extra: List::new(),
@@ -89,7 +89,7 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
                     to: to.clone(),
                 })?;
             let old = org.post(node).clone();
-            org.post_mut(node).dotted.remove(at);
+            org.dotted_mut(node).remove(at);
             Ok(Edit::Restore(Box::new(old)))
         }
         Edit::Chart { field, value } => {
@@ -99,7 +99,7 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         }
         Edit::Restore(post) => {
             let node = find(org, post.id().as_str())?;
-            let old = std::mem::replace(org.post_mut(node), (**post).clone());
+            let old = org.replace_post(node, (**post).clone());
             Ok(Edit::Restore(Box::new(old)))
         }
         Edit::RestoreChart(meta) => {
@@ -250,8 +250,9 @@ fn close(org: &mut Org, node: NodeIndex, reports: Reports) -> Reopen {
     let closed: FxHashSet<NodeIndex> = closing.iter().copied().collect();
     let mut dotted_in = Vec::new();
     let sources: Vec<NodeIndex> = org
-        .posts()
-        .filter(|n| !closed.contains(n) && !org.post(*n).dotted.is_empty())
+        .with_dotted_lines()
+        .into_iter()
+        .filter(|n| !org.post(*n).dotted.is_empty() && !closed.contains(n))
         .collect();
     for source in sources {
         let post = org.post(source);
@@ -269,7 +270,7 @@ fn close(org: &mut Org, node: NodeIndex, reports: Reports) -> Reopen {
             continue;
         }
         let id = post.id().clone();
-        let lines = &mut org.post_mut(source).dotted;
+        let lines = org.dotted_mut(source);
         for &i in taken.iter().rev() {
             let line = lines.remove(i);
             dotted_in.push((id.clone(), i, line));
@@ -332,7 +333,7 @@ fn reopen_posts(org: &mut Org, reopen: &Reopen) -> Result<Edit, EditError> {
     }
     for (source, at, line) in &reopen.dotted_in {
         let source = find(org, source.as_str())?;
-        let lines = &mut org.post_mut(source).dotted;
+        let lines = org.dotted_mut(source);
         let at = (*at).min(lines.len());
         lines.insert(at, line.clone());
     }

@@ -256,8 +256,11 @@ fn object(value: Value) -> Map<String, Value> {
 /// `after`, dotted lines aside.
 fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> Vec<Edit> {
     let (old, new) = (work.post(current), after.post(node));
-    let id = Text::from(new.id().as_str());
     let mut edits = Vec::new();
+    if old == new {
+        return edits;
+    }
+    let id = Text::from(new.id().as_str());
     if old.title != new.title {
         edits.push(if new.title.trim().is_empty() {
             Edit::Set {

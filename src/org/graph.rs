@@ -46,6 +46,9 @@ pub struct Org {
     tops: List<NodeIndex>,
     /// Direct reports of each post, in order, indexed by `NodeIndex::index()`.
     reports: Vec<List<NodeIndex>>,
+    /// Every post that has dotted lines (and perhaps some that had them): what to look
+    /// through for the lines to a post, rather than the whole chart.
+    dotted_from: rustc_hash::FxHashSet<NodeIndex>,
 }
 
 impl Org {
@@ -66,7 +69,11 @@ impl Org {
     /// that is not yet a top post: for the loader, which settles ids and managers once the
     /// whole chart is read, then calls [`Org::attach_all`].
     pub(crate) fn add_unindexed(&mut self, post: Post) -> NodeIndex {
+        let has_dotted = !post.dotted.is_empty();
         let node = self.graph.add_node(post);
+        if has_dotted {
+            self.dotted_from.insert(node);
+        }
         if self.reports.len() <= node.index() {
             self.reports.resize_with(node.index() + 1, List::new);
         }
@@ -129,6 +136,7 @@ impl Org {
             return Err(OrgError::HasReports(self.post(node).id().clone()));
         }
         self.detach(node);
+        self.dotted_from.remove(&node);
         let graph = &self.graph;
         self.index
             .remove(graph[node].id().as_str(), |n| graph[n].id().as_str());
@@ -292,10 +300,42 @@ impl Org {
         self.graph.node_weight(node)
     }
 
-    /// The post at `node`, to change its fields (its id stays fixed).
+    /// The post at `node`, to change its fields (its id stays fixed). Its dotted lines are
+    /// changed through [`Org::dotted_mut`] or [`Org::replace_post`], which keep track of the
+    /// posts that have any.
     #[must_use]
     pub fn post_mut(&mut self, node: NodeIndex) -> &mut Post {
         &mut self.graph[node]
+    }
+
+    /// The dotted lines of the post at `node`, to change them.
+    #[must_use]
+    pub fn dotted_mut(&mut self, node: NodeIndex) -> &mut List<super::post::Dotted> {
+        self.dotted_from.insert(node);
+        &mut self.graph[node].dotted
+    }
+
+    /// Puts `post` (with the same id) in the place of the post at `node`, and gives back the
+    /// post it replaces.
+    pub fn replace_post(&mut self, node: NodeIndex, post: Post) -> Post {
+        debug_assert_eq!(
+            post.id(),
+            self.graph[node].id(),
+            "a replacement keeps the id"
+        );
+        if !post.dotted.is_empty() {
+            self.dotted_from.insert(node);
+        }
+        std::mem::replace(&mut self.graph[node], post)
+    }
+
+    /// The posts with dotted lines, in the order they were added; perhaps with a few whose
+    /// lines were all taken away since.
+    #[must_use]
+    pub fn with_dotted_lines(&self) -> Vec<NodeIndex> {
+        let mut posts: Vec<NodeIndex> = self.dotted_from.iter().copied().collect();
+        posts.sort_unstable();
+        posts
     }
 
     /// Every post, in the order they were added (file order for a loaded chart).
