@@ -181,7 +181,7 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
         bail!(
-            "'{}' is neither a file nor a command; the commands are check, print, stats, diff, compare and export (see orgtree --help)",
+            "'{}' is neither a file nor a command; the commands are check, print, stats, diff, compare, edit, apply and export (see orgtree --help)",
             shown(file)
         );
     }
@@ -221,7 +221,7 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<Exi
     if file.is_none() {
         eprintln!(
             "\nThis is orgtree's built-in demo chart. Show your own with `orgtree FILE`;\n\
-             `orgtree --help` lists the commands (check, print, stats, diff, compare, export)."
+             `orgtree --help` lists the commands (check, print, stats, diff, compare, edit, apply, export)."
         );
     }
     Ok(code)

@@ -79,7 +79,7 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Dotted => "dotted lines",
         Mode::Details => "details",
         Mode::Browse => "browse",
-        Mode::Compare if app.whatif.is_some() => "what-if: start vs now",
+        Mode::Compare if app.whatif.is_some() => "start vs now",
         Mode::Compare => "compare",
         Mode::Edit => "what-if",
         Mode::Form => "what-if: form",
@@ -173,7 +173,11 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
         frame.set_cursor_position(Position::new(cursor.min(area.right() - 1), area.y));
     } else if let Some(message) = &app.message {
         let line = Line::from(Span::styled(
-            format!(" {}", fit(message, room, theme.glyphs.ellipsis)),
+            // A column between a message cut short and the position keeps them apart.
+            format!(
+                " {}",
+                fit(message, room.saturating_sub(1), theme.glyphs.ellipsis)
+            ),
             theme.message(),
         ));
         buffer.set_line(area.x, area.y, &line, area.width);
