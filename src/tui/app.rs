@@ -626,3 +626,6 @@ mod changes;
 mod editing;
 pub mod find;
 mod jump;
+mod recovery;
+mod saving;
+mod start_vs_now;

@@ -1,33 +1,28 @@
 //! What-if editing on the screen: the edit keys, their forms and questions, undo and redo,
 //! the comparison with the start, saving, quitting with unsaved edits, and recovery.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
 use super::{App, Outcome};
-use crate::compare::{MatchBy, compare};
-use crate::edit::journal::{self, Journal, Op, Stamp};
 use crate::edit::{Edit, Reports};
 use crate::org::metrics::Stats;
-use crate::org::save::{post_value, save_atomic, write_atomic};
+use crate::org::save::post_value;
 use crate::org::{NodeIndex, Org, Post, Text};
 use crate::report::plural;
 use crate::report::tree::title;
 use crate::text::Escaped;
 use crate::tui::action::Action;
 use crate::tui::chart_index::ChartIndex;
-use crate::tui::compare::CompareState;
 use crate::tui::form::{Choice, ChoicePurpose, Field, Form, FormPurpose};
-use crate::tui::tree_view::TreeView;
-use crate::tui::whatif::{Origin, Stash, WhatIf};
 
 /// A post named for a message: its title, quoted.
-fn named(org: &Org, node: NodeIndex) -> String {
+pub(super) fn named(org: &Org, node: NodeIndex) -> String {
     format!("'{}'", title(org.post(node)))
 }
 
-fn id_text(org: &Org, node: NodeIndex) -> Text {
+pub(super) fn id_text(org: &Org, node: NodeIndex) -> Text {
     Text::from(org.post(node).id().as_str())
 }
 
@@ -74,92 +69,7 @@ impl App {
         true
     }
 
-    /// Starts a what-if on a copy of the chart shown. False when it waits for the user to
-    /// say what to do with a journal an earlier session left.
-    fn start_whatif(&mut self, recover: bool) -> bool {
-        let origin = self.options.file.clone().map(|path| Origin {
-            stamp: Stamp::of(&path).ok(),
-            path,
-        });
-        let journal = origin
-            .as_ref()
-            .and_then(|origin| Journal::for_chart(&origin.path, &journal::folder()?).ok());
-        let found = journal.as_ref().and_then(|j| j.find().ok().flatten());
-        self.whatif = Some(WhatIf::new(&self.org, origin, journal));
-        // The impact line takes rows from the tree: keep the selection in sight.
-        self.select_row(self.selected);
-        let Some(found) = found else {
-            self.message =
-                Some("what-if on a copy: the file changes only if you save over it (w)".into());
-            return true;
-        };
-        if recover {
-            self.recover(found);
-            return false;
-        }
-        let when = found.started;
-        let mut question = format!(
-            "An earlier session of edits to this chart was cut off: its recovery journal holds {} edit{}.",
-            found.edits(),
-            plural(found.edits())
-        );
-        if !found.file_unchanged {
-            question.push_str(" The file has changed since, so some may not apply.");
-        }
-        let _ = when;
-        self.recovery = Some(found);
-        self.choice = Some(Choice {
-            purpose: ChoicePurpose::Recover,
-            question,
-            answers: vec![
-                ('r', "recover them and go on editing".into()),
-                ('n', "start afresh (the journal is deleted)".into()),
-            ],
-            escape: "decide later: q quits and keeps the journal",
-        });
-        false
-    }
-
-    /// Does again the steps of a journal left by an earlier session.
-    fn recover(&mut self, found: journal::Found) {
-        let Some(whatif) = self.whatif.as_mut() else {
-            return;
-        };
-        // The old journal is replaced by what the replay writes.
-        if let Some(journal) = whatif.journal.as_mut() {
-            let _ = journal.remove();
-        }
-        let total = found.ops.len();
-        let mut failed = None;
-        for (i, op) in found.ops.into_iter().enumerate() {
-            let done = match op {
-                Op::Do(edit) => {
-                    let text = describe(&self.org, &edit);
-                    whatif.edit(&mut self.org, edit, text)
-                }
-                Op::Undo(_) => whatif.undo(&mut self.org).map(|_| ()),
-                Op::Redo(_) => whatif.redo(&mut self.org).map(|_| ()),
-            };
-            if let Err(error) = done {
-                failed = Some((i + 1, error));
-                break;
-            }
-        }
-        let edits = whatif.history.len();
-        self.after_change(None, None);
-        self.message = Some(match failed {
-            None => format!(
-                "recovered {edits} edit{} from the journal; u undoes them one by one",
-                plural(edits)
-            ),
-            Some((step, error)) => format!(
-                "recovered {edits} edit{}; step {step} of {total} could not be done: {error}",
-                plural(edits)
-            ),
-        });
-    }
-
-    fn edit_key(&mut self, action: Action) {
+    pub(super) fn edit_key(&mut self, action: Action) {
         let Some(node) = self.selected_post() else {
             if action == Action::AddReport {
                 self.open_add_form(None);
@@ -235,7 +145,7 @@ impl App {
         }
     }
 
-    fn paste(&mut self, target: NodeIndex, under: bool) {
+    pub(super) fn paste(&mut self, target: NodeIndex, under: bool) {
         let whatif = self.whatif.as_ref().expect("a what-if");
         let Some(cut) = whatif.clipboard.clone() else {
             self.message = Some("nothing is cut: x cuts the selected post with its team".into());
@@ -279,7 +189,7 @@ impl App {
         }
     }
 
-    fn open_add_form(&mut self, under: Option<NodeIndex>) {
+    pub(super) fn open_add_form(&mut self, under: Option<NodeIndex>) {
         let base = under.map_or_else(
             || "post".to_owned(),
             |m| self.org.post(m).id().as_str().to_owned(),
@@ -303,7 +213,7 @@ impl App {
         ));
     }
 
-    fn ask_close(&mut self, node: NodeIndex) {
+    pub(super) fn ask_close(&mut self, node: NodeIndex) {
         let reports = self.org.reports(node).len();
         if reports == 0 {
             let edit = Edit::Close {
@@ -345,7 +255,7 @@ impl App {
 
     /// Does an edit of the what-if, then shows the chart as it is now, with `text` (what was
     /// done) in the status bar. False, with the reason shown, when it was refused.
-    fn do_edit(&mut self, edit: Edit, text: String) -> bool {
+    pub(super) fn do_edit(&mut self, edit: Edit, text: String) -> bool {
         let done = format!("{text}; u undoes");
         let Some(whatif) = self.whatif.as_mut() else {
             return false;
@@ -365,7 +275,7 @@ impl App {
         }
     }
 
-    fn undo_or_redo(&mut self, undo: bool) {
+    pub(super) fn undo_or_redo(&mut self, undo: bool) {
         let Some(whatif) = self.whatif.as_mut() else {
             self.message = Some(format!(
                 "nothing to {}: no edits yet",
@@ -415,7 +325,7 @@ impl App {
     }
 
     /// Why the recovery journal stopped, once, if it just did.
-    fn journal_warning(&mut self) -> Option<String> {
+    pub(super) fn journal_warning(&mut self) -> Option<String> {
         self.whatif.as_mut()?.journal_failed.take()
     }
 
@@ -425,7 +335,7 @@ impl App {
     /// team totals or the dotted lines depend on (a title, a holder, a grade), the index
     /// stands and the figures are brought up to date from that post alone, which keeps such
     /// edits instant on a large chart.
-    fn after_change(&mut self, select: Option<&str>, old: Option<Post>) {
+    pub(super) fn after_change(&mut self, select: Option<&str>, old: Option<Post>) {
         let before = self.selected_post();
         let light = old.and_then(|old| {
             let new = self.org.post(self.org.find(old.id().as_str())?);
@@ -469,100 +379,6 @@ impl App {
         }
     }
 
-    /// `D`: the comparison of the start with now, or back to editing.
-    fn toggle_compare_start(&mut self) {
-        let Some(whatif) = self.whatif.as_mut() else {
-            self.message = Some(if self.compare.is_some() {
-                "D compares a what-if with its start; this compares two files".into()
-            } else {
-                "no edits yet: D compares a what-if with its start".into()
-            });
-            return;
-        };
-        if let Some(stash) = whatif.stash.take() {
-            let shown = self.selected_post().and_then(|n| {
-                let compare = self.compare.as_ref()?;
-                (!compare.is_ghost(n)).then(|| self.org.post(n).id().clone())
-            });
-            self.org = stash.org;
-            self.index = stash.index;
-            self.view = stash.view;
-            self.selected = stash.selected;
-            self.offset = stash.offset;
-            self.compare = None;
-            self.change_list = None;
-            self.changed_only = false;
-            self.side_by_side = false;
-            self.filter = stash.filter;
-            self.search = stash.search.map(|text| self.find(&text));
-            if let Some(node) = shown.and_then(|id| self.org.find(id.as_str())) {
-                self.select_post(node);
-            }
-            self.message = Some("back to editing".into());
-            return;
-        }
-        let start = match whatif.start_chart(&self.org) {
-            Ok(start) => start,
-            Err(error) => {
-                self.message = Some(format!("cannot work out the start: {error}"));
-                return;
-            }
-        };
-        let now = self.org.clone();
-        let comparison = compare(&start, &now, MatchBy::Id);
-        let names = ("the start".to_owned(), "now".to_owned());
-        let (merged, state) = CompareState::merge(start, now, comparison, names);
-        let mut index = ChartIndex::of(&merged);
-        index.leave_out(&merged, |node| state.is_ghost(node));
-        let view = TreeView::new(&merged);
-        let selected = self
-            .view
-            .row(self.selected)
-            .map(|row| self.org.post(row.node).id().clone());
-        whatif.stash = Some(Stash {
-            org: std::mem::replace(&mut self.org, merged),
-            index: std::mem::replace(&mut self.index, index),
-            view: std::mem::replace(&mut self.view, view),
-            selected: self.selected,
-            offset: self.offset,
-            filter: self.filter.take(),
-            search: self.search.take().map(|search| search.text),
-        });
-        self.compare = Some(state);
-        self.selected = 0;
-        self.offset = 0;
-        if let Some(node) = selected.and_then(|id| self.org.find(id.as_str())) {
-            self.select_post(node);
-        }
-        self.message = Some(
-            "the start compared with now: ] and [ go from change to change, D back to editing"
-                .into(),
-        );
-    }
-
-    fn open_save_form(&mut self, script: bool) {
-        let whatif = self.whatif.as_ref().expect("a what-if");
-        let proposed = whatif.proposed(script).to_string_lossy().into_owned();
-        let (purpose, title, hint) = if script {
-            (
-                FormPurpose::SaveScript,
-                "Save the change script".to_owned(),
-                "the file for the edits (orgtree apply replays them)",
-            )
-        } else {
-            (
-                FormPurpose::SaveChart,
-                "Save the chart".to_owned(),
-                "the file to write the chart to",
-            )
-        };
-        let mut form = Form::new(purpose, title, vec![Field::new("file", &proposed, hint)]);
-        form.fields[0]
-            .input
-            .handle(tui_input::InputRequest::GoToEnd);
-        self.form = Some(form);
-    }
-
     /// Keys in a form: editing its fields, Enter to accept, Esc to cancel.
     pub(super) fn form_update(&mut self, action: Action) {
         let Some(form) = self.form.as_mut() else {
@@ -601,7 +417,7 @@ impl App {
         }
     }
 
-    fn accept_form(&mut self) {
+    pub(super) fn accept_form(&mut self) {
         let Some(form) = self.form.take() else {
             return;
         };
@@ -717,116 +533,11 @@ impl App {
 
     /// An edit from a form: the form closes when it is done, and stays open with the reason
     /// when it is refused.
-    fn edit_from_form(&mut self, mut form: Form, edit: Edit, text: String) {
+    pub(super) fn edit_from_form(&mut self, mut form: Form, edit: Edit, text: String) {
         if !self.do_edit(edit, text) {
             form.error = self.message.take();
             self.form = Some(form);
         }
-    }
-
-    /// What to ask before writing `path`, if anything: over the chart's own file, over
-    /// another file, or over a file changed on disk since it was read or written.
-    fn save_question(&self, path: &Path, script: bool) -> Option<String> {
-        let whatif = self.whatif.as_ref()?;
-        let shown = Escaped(&path.to_string_lossy()).to_string();
-        let resaving = whatif
-            .saved_to
-            .as_ref()
-            .is_some_and(|(saved, _)| crate::org::save::same_file(saved, path));
-        if resaving && !script && !whatif.changed_on_disk(path) && !whatif.is_origin(path) {
-            // Saving again where this session saved before, and nobody changed it since.
-            return None;
-        }
-        let mut question = if whatif.is_origin(path) {
-            if script {
-                format!("{shown} is the chart you are editing. Write the script over it?")
-            } else {
-                format!("{shown} is the file you loaded. Save over the original?")
-            }
-        } else if path.exists() {
-            format!("{shown} exists. Replace it?")
-        } else {
-            return None;
-        };
-        if whatif.changed_on_disk(path) {
-            question.push_str(" It has changed on disk since this session read or wrote it.");
-        }
-        Some(question)
-    }
-
-    /// Writes the chart, or the change script, to `path`. The reason when it cannot.
-    fn save(&mut self, path: &Path, script: bool) -> Result<(), String> {
-        let shown = Escaped(&path.to_string_lossy()).to_string();
-        let whatif = self.whatif.as_ref().ok_or("no what-if")?;
-        if script {
-            let edits = whatif.history.len();
-            write_atomic(path, |out| {
-                crate::edit::script::write(whatif.history.script(), out)
-            })
-            .map_err(|error| format!("cannot write {shown}: {error}"))?;
-            self.message = Some(format!(
-                "saved the change script ({edits} edit{}) to {shown}",
-                plural(edits)
-            ));
-            return Ok(());
-        }
-        // While the comparison is shown, the chart on screen is the merged one.
-        let org = whatif.stash.as_ref().map_or(&self.org, |stash| &stash.org);
-        save_atomic(org, path).map_err(|error| format!("cannot write {shown}: {error}"))?;
-        let posts = org.len();
-        let whatif = self.whatif.as_mut().ok_or("no what-if")?;
-        whatif.mark_saved();
-        whatif.saved_to = Some((path.to_path_buf(), Stamp::of(path).ok()));
-        if whatif.is_origin(path) {
-            if let Some(origin) = whatif.origin.as_mut() {
-                origin.stamp = Stamp::of(path).ok();
-            }
-            whatif.saved_over_origin();
-        }
-        if let Some(journal) = whatif.journal.as_mut() {
-            // Saved: nothing to recover until the next edit.
-            let _ = journal.remove();
-        }
-        self.message = Some(format!("saved {posts} post{} to {shown}", plural(posts)));
-        Ok(())
-    }
-
-    /// On quitting: a clean end removes the journal, unless its recovery is still to be
-    /// decided (then it is kept for the next session).
-    pub fn finish(&mut self) {
-        if self.recovery.is_some() {
-            return;
-        }
-        if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
-            let _ = journal.remove();
-        }
-    }
-
-    /// Quitting with unsaved edits asks first. True when it asked.
-    pub(super) fn asks_before_quitting(&mut self) -> bool {
-        let unsaved = self.whatif.as_ref().is_some_and(WhatIf::unsaved);
-        if !unsaved
-            || self
-                .choice
-                .as_ref()
-                .is_some_and(|c| c.purpose == ChoicePurpose::Quit)
-        {
-            return false;
-        }
-        let edits = self.whatif.as_ref().map_or(0, |w| w.history.len());
-        self.form = None;
-        self.choice = Some(Choice {
-            purpose: ChoicePurpose::Quit,
-            question: format!(
-                "The chart has unsaved edits ({edits} in all). Quit without saving them?"
-            ),
-            answers: vec![
-                ('y', "quit; the edits are lost".into()),
-                ('w', "save the chart first".into()),
-            ],
-            escape: "stay",
-        });
-        true
     }
 
     /// Keys while a question is asked: the letter of an answer, or Esc.
@@ -929,7 +640,7 @@ impl App {
 
 /// What `edit` does to `org`, in words, as the messages say it: for the edits of a journal,
 /// which come without the words they were made with.
-fn describe(org: &Org, edit: &Edit) -> String {
+pub(super) fn describe(org: &Org, edit: &Edit) -> String {
     let post = |id: &str| {
         org.find(id)
             .map_or_else(|| format!("'{}'", Escaped(id)), |n| named(org, n))

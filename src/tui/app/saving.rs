@@ -1,0 +1,142 @@
+//! Saving a what-if (the chart or its change script), asking before writing over a file,
+//! and quitting with unsaved edits.
+
+use std::path::Path;
+
+use super::App;
+use crate::edit::journal::Stamp;
+use crate::org::save::{same_file, save_atomic, write_atomic};
+use crate::report::plural;
+use crate::text::Escaped;
+use crate::tui::form::{Choice, ChoicePurpose, Field, Form, FormPurpose};
+use crate::tui::whatif::WhatIf;
+
+impl App {
+    pub(super) fn open_save_form(&mut self, script: bool) {
+        let whatif = self.whatif.as_ref().expect("a what-if");
+        let proposed = whatif.proposed(script).to_string_lossy().into_owned();
+        let (purpose, title, hint) = if script {
+            (
+                FormPurpose::SaveScript,
+                "Save the change script".to_owned(),
+                "the file for the edits (orgtree apply replays them)",
+            )
+        } else {
+            (
+                FormPurpose::SaveChart,
+                "Save the chart".to_owned(),
+                "the file to write the chart to",
+            )
+        };
+        let mut form = Form::new(purpose, title, vec![Field::new("file", &proposed, hint)]);
+        form.fields[0]
+            .input
+            .handle(tui_input::InputRequest::GoToEnd);
+        self.form = Some(form);
+    }
+
+    /// What to ask before writing `path`, if anything: over the chart's own file, over
+    /// another file, or over a file changed on disk since it was read or written.
+    pub(super) fn save_question(&self, path: &Path, script: bool) -> Option<String> {
+        let whatif = self.whatif.as_ref()?;
+        let shown = Escaped(&path.to_string_lossy()).to_string();
+        let resaving = whatif
+            .saved_to
+            .as_ref()
+            .is_some_and(|(saved, _)| same_file(saved, path));
+        if resaving && !script && !whatif.changed_on_disk(path) && !whatif.is_origin(path) {
+            // Saving again where this session saved before, and nobody changed it since.
+            return None;
+        }
+        let mut question = if whatif.is_origin(path) {
+            if script {
+                format!("{shown} is the chart you are editing. Write the script over it?")
+            } else {
+                format!("{shown} is the file you loaded. Save over the original?")
+            }
+        } else if path.exists() {
+            format!("{shown} exists. Replace it?")
+        } else {
+            return None;
+        };
+        if whatif.changed_on_disk(path) {
+            question.push_str(" It has changed on disk since this session read or wrote it.");
+        }
+        Some(question)
+    }
+
+    /// Writes the chart, or the change script, to `path`. The reason when it cannot.
+    pub(super) fn save(&mut self, path: &Path, script: bool) -> Result<(), String> {
+        let shown = Escaped(&path.to_string_lossy()).to_string();
+        let whatif = self.whatif.as_ref().ok_or("no what-if")?;
+        if script {
+            let edits = whatif.history.len();
+            write_atomic(path, |out| {
+                crate::edit::script::write(whatif.history.script(), out)
+            })
+            .map_err(|error| format!("cannot write {shown}: {error}"))?;
+            self.message = Some(format!(
+                "saved the change script ({edits} edit{}) to {shown}",
+                plural(edits)
+            ));
+            return Ok(());
+        }
+        // While the comparison is shown, the chart on screen is the merged one.
+        let org = whatif.stash.as_ref().map_or(&self.org, |stash| &stash.org);
+        save_atomic(org, path).map_err(|error| format!("cannot write {shown}: {error}"))?;
+        let posts = org.len();
+        let whatif = self.whatif.as_mut().ok_or("no what-if")?;
+        whatif.mark_saved();
+        whatif.saved_to = Some((path.to_path_buf(), Stamp::of(path).ok()));
+        if whatif.is_origin(path) {
+            if let Some(origin) = whatif.origin.as_mut() {
+                origin.stamp = Stamp::of(path).ok();
+            }
+            whatif.saved_over_origin();
+        }
+        if let Some(journal) = whatif.journal.as_mut() {
+            // Saved: nothing to recover until the next edit.
+            let _ = journal.remove();
+        }
+        self.message = Some(format!("saved {posts} post{} to {shown}", plural(posts)));
+        Ok(())
+    }
+
+    /// On quitting: a clean end removes the journal, unless its recovery is still to be
+    /// decided (then it is kept for the next session).
+    pub fn finish(&mut self) {
+        if self.recovery.is_some() {
+            return;
+        }
+        if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
+            let _ = journal.remove();
+        }
+    }
+
+    /// Quitting with unsaved edits asks first. True when it asked.
+    pub(super) fn asks_before_quitting(&mut self) -> bool {
+        let unsaved = self.whatif.as_ref().is_some_and(WhatIf::unsaved);
+        if !unsaved
+            || self
+                .choice
+                .as_ref()
+                .is_some_and(|c| c.purpose == ChoicePurpose::Quit)
+        {
+            return false;
+        }
+        let edits = self.whatif.as_ref().map_or(0, |w| w.history.len());
+        self.form = None;
+        self.choice = Some(Choice {
+            purpose: ChoicePurpose::Quit,
+            question: format!(
+                "The chart has unsaved edits ({edits} in all). Quit without saving them?"
+            ),
+            answers: vec![
+                ('y', "quit; the edits are lost".into()),
+                ('w', "save the chart first".into()),
+            ],
+            escape: "stay",
+        });
+        true
+    }
+}
