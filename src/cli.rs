@@ -260,6 +260,34 @@ Example:
         force: bool,
     },
 
+    /// Print the JSON Schema of the orgtree file format
+    #[command(after_help = "\
+The schema (JSON Schema, draft 2020-12) describes the fields and their types. orgtree check
+also checks what a schema cannot say: ids unique, every reports_to and dotted.to naming a
+post, no reporting loop.
+
+Example:
+  orgtree schema > orgtree.schema.json")]
+    Schema,
+
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  orgtree completions bash > ~/.local/share/bash-completion/completions/orgtree
+  orgtree completions zsh > ~/.zfunc/_orgtree
+  orgtree completions fish > ~/.config/fish/completions/orgtree.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff)
+    #[command(after_help = "\
+Example:
+  orgtree man > orgtree.1 && man ./orgtree.1")]
+    Man,
+
     /// Write a synthetic chart of any size, for benchmarks
     #[command(hide = true)]
     Generate {

@@ -156,6 +156,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 mouse: cli.mouse || mouse,
             },
         ),
+        Some(Command::Schema) => with_stdout(|out| out.write_all(orgtree::SCHEMA.as_bytes())),
+        Some(Command::Completions { shell }) => with_stdout(|out| {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "orgtree", out);
+            Ok(())
+        }),
+        Some(Command::Man) => with_stdout(|out| {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
+        }),
         Some(Command::Generate {
             posts,
             seed,

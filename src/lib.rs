@@ -12,3 +12,6 @@ pub mod org;
 pub mod report;
 pub mod text;
 pub mod tui;
+
+/// The JSON Schema of the orgtree file format (what `orgtree schema` prints).
+pub const SCHEMA: &str = include_str!("schema.json");

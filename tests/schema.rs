@@ -1,0 +1,127 @@
+//! `orgtree schema`, `orgtree completions` and `orgtree man`: the schema describes every
+//! fixture orgtree loads and refuses the files whose fields have the wrong type; the
+//! completions and the manual page come from the command line's own definition.
+
+mod common;
+
+use common::{Run, orgtree};
+use orgtree::org::{LoadOptions, load_path};
+use serde_json::Value;
+
+fn ok(run: &Run) -> &str {
+    assert_eq!(run.stderr, "", "stderr");
+    assert_eq!(run.code, 0, "exit code");
+    &run.stdout
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema: Value =
+        serde_json::from_str(ok(&orgtree(&["schema"]))).expect("the schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("the schema is a valid JSON Schema")
+}
+
+fn fixtures() -> Vec<(String, Value)> {
+    let mut files: Vec<(String, Value)> = std::fs::read_dir(common::fixtures())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+            Some((name, value))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+#[test]
+fn every_fixture_orgtree_loads_follows_the_schema() {
+    let validator = validator();
+    let mut checked = 0;
+    for (name, value) in fixtures() {
+        if load_path(&common::fixtures().join(&name), LoadOptions::default()).is_err() {
+            continue;
+        }
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} fixtures checked");
+}
+
+#[test]
+fn the_schema_refuses_what_has_the_wrong_shape_and_leaves_the_rest_to_check() {
+    let validator = validator();
+    let files = fixtures();
+    let valid = |name: &str| {
+        let (_, value) = files
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no fixture {name}"));
+        validator.is_valid(value)
+    };
+    // Shapes and types: the schema says no.
+    for name in [
+        "broken-missing-id.json",
+        "broken-missing-title.json",
+        "broken-wrong-types.json",
+        "broken-newer-version.json",
+    ] {
+        assert!(!valid(name), "{name} passed the schema");
+    }
+    // What only a reading of the whole chart can tell: the schema cannot say, check does.
+    for name in [
+        "broken-duplicate-id.json",
+        "broken-unknown-manager.json",
+        "broken-reporting-loop.json",
+        "broken-reports-to-self.json",
+        "broken-unknown-dotted.json",
+    ] {
+        assert!(valid(name), "{name} should pass the schema");
+        let run = orgtree(&["check", name]);
+        assert_eq!(run.code, 1, "{name}: check finds it");
+    }
+}
+
+#[test]
+fn completions_name_every_command_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = orgtree(&["completions", shell]);
+        let text = ok(&script);
+        for command in [
+            "check", "print", "stats", "diff", "compare", "edit", "apply", "export",
+        ] {
+            assert!(text.contains(command), "{shell}: no {command}");
+        }
+        assert!(text.contains("lenient"), "{shell}: no lenient option");
+    }
+    let run = orgtree(&["completions", "tcsh"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("invalid value 'tcsh' for '<SHELL>'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("bash"),
+        "the shells are listed: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_manual_page_is_roff_and_lists_the_commands() {
+    let run = orgtree(&["man"]);
+    let page = ok(&run);
+    assert!(page.contains(".TH orgtree 1"), "{page}");
+    assert!(page.contains(".SH SYNOPSIS"));
+    for command in [
+        "check", "diff", "compare", "edit", "apply", "export", "schema",
+    ] {
+        assert!(page.contains(command), "no {command} in the page");
+    }
+}
