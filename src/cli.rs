@@ -239,25 +239,56 @@ Examples:
         force: bool,
     },
 
-    /// Write the chart in another format
+    /// Write the chart in another format: JSON, Graphviz DOT, Mermaid, CSV, UK organogram
     #[command(after_help = "\
-The JSON written keeps every field of the original, including fields orgtree does not know.
-Without -o it goes to standard output.
+json keeps every field, including fields orgtree does not know. dot draws reporting lines
+solid and dotted lines dashed, vacant posts marked; mermaid is a flowchart for Markdown; csv
+has one row per post (id, manager id, title, holder, then the other fields); organogram is
+the senior-staff CSV of the UK \"Organogram of Staff Roles & Salaries\". In CSV output a cell
+starting with =, +, -, @, a tab or a carriage return gets a ' in front, so that spreadsheets
+do not run it. --root and --depth export part of the chart. Without -o it goes to standard
+output.
 
-Example:
-  orgtree export chart.json --to json -o tidy.json")]
+Examples:
+  orgtree export chart.json --to dot | dot -Tsvg > chart.svg
+  orgtree export chart.json --to mermaid --root cto --depth 2
+  orgtree export chart.json --to csv -o posts.csv")]
     Export {
         /// Chart to export (`-` reads standard input)
         file: PathBuf,
         /// Output format
         #[arg(long, value_enum)]
         to: ExportFormat,
+        /// Export only the team of the post with this id (it becomes the top post)
+        #[arg(long, value_name = "ID")]
+        root: Option<String>,
+        /// Export this many layers (1 = the top posts, or the root, alone)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        depth: Option<u32>,
         /// Write to this file (atomically) instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace the output file if it exists
         #[arg(long)]
         force: bool,
+    },
+
+    /// Read a chart from another format and write it as orgtree JSON
+    #[command(after_help = "\
+Formats: organogram (the UK \"Organogram of Staff Roles & Salaries\" senior CSV, with the
+junior CSV if given), nested (a JSON tree whose nodes list their children, as the dabeng
+OrgChart writes it) and flat (a JSON list of objects with an id and a manager field, as
+BALKAN OrgChart JS, d3-org-chart and many scripts write it). Every problem is reported at
+once, with its file, line (or row) and column; nothing is written then. Fields orgtree does
+not know are kept as post fields, so nothing is lost.
+
+Examples:
+  orgtree import organogram senior.csv junior.csv -o department.json
+  orgtree import nested orgchart.json -o chart.json --holder-key name
+  orgtree import flat balkan.json -o chart.json --parent-key pid")]
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
     },
 
     /// Print the JSON Schema of the orgtree file format
@@ -323,6 +354,90 @@ pub enum Match {
 pub enum ExportFormat {
     /// orgtree JSON, version 1
     Json,
+    /// Graphviz DOT
+    Dot,
+    /// A Mermaid flowchart, for Markdown documents
+    Mermaid,
+    /// One row per post
+    Csv,
+    /// The senior CSV of a UK "Organogram of Staff Roles & Salaries"
+    Organogram,
+}
+
+/// Where an import writes its chart.
+#[derive(Debug, Clone, Args)]
+pub struct ImportOutput {
+    /// The orgtree JSON file to write
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Replace OUT if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+// The doc comments are the --help text, where backticks would show as they are.
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// A UK "Organogram of Staff Roles & Salaries": the senior CSV, and the junior CSV
+    Organogram {
+        /// The senior staff CSV
+        senior: PathBuf,
+        /// The junior staff CSV (its rows become staff groups of their senior post)
+        junior: Option<PathBuf>,
+        #[command(flatten)]
+        output: ImportOutput,
+    },
+    /// A JSON tree: each node lists its children
+    Nested {
+        /// The JSON file
+        file: PathBuf,
+        /// The member holding a node's children
+        #[arg(long, default_value = "children", value_name = "KEY")]
+        children_key: String,
+        /// The member holding a node's title
+        #[arg(long, default_value = "title", value_name = "KEY")]
+        title_key: String,
+        /// The member holding the name of the person in post
+        #[arg(long, default_value = "name", value_name = "KEY")]
+        holder_key: String,
+        /// The member holding a node's id (nodes without one get a generated id)
+        #[arg(long, default_value = "id", value_name = "KEY")]
+        id_key: String,
+        #[command(flatten)]
+        output: ImportOutput,
+    },
+    /// A JSON list of objects with an id and a manager field
+    Flat {
+        /// The JSON file
+        file: PathBuf,
+        /// The member holding an object's id (default: id)
+        #[arg(long, value_name = "KEY")]
+        id_key: Option<String>,
+        /// The member holding the manager's id (default: the first of pid, parentId,
+        /// managerId, parent, reports_to that the objects have)
+        #[arg(long, value_name = "KEY")]
+        parent_key: Option<String>,
+        /// The member holding the title
+        #[arg(long, default_value = "title", value_name = "KEY")]
+        title_key: String,
+        /// The member holding the name of the person in post
+        #[arg(long, default_value = "name", value_name = "KEY")]
+        holder_key: String,
+        #[command(flatten)]
+        output: ImportOutput,
+    },
+}
+
+impl ImportFormat {
+    #[must_use]
+    pub fn output(&self) -> &ImportOutput {
+        match self {
+            Self::Organogram { output, .. }
+            | Self::Nested { output, .. }
+            | Self::Flat { output, .. } => output,
+        }
+    }
 }
 
 #[cfg(test)]

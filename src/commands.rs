@@ -13,9 +13,10 @@ use orgtree::report::{diff, plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::{demo, tui};
 
-use crate::cli::{Cli, Command, ExportFormat, Match, MatchArgs};
+use crate::cli::{Cli, Command, Match, MatchArgs};
 
 mod apply;
+mod interop;
 
 /// Exit code when errors were found in a chart.
 pub const PROBLEMS: u8 = 1;
@@ -67,19 +68,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Export {
             file,
-            to: ExportFormat::Json,
+            to,
+            root,
+            depth,
             output,
             force,
-        }) => {
-            let org = match open(&file, options) {
-                Ok(org) => org,
-                Err(code) => return Ok(code),
-            };
-            if let Some(output) = &output {
-                refuse_to_replace(output, force)?;
-            }
-            write_chart(&org, output.as_deref())
-        }
+        }) => interop::export(
+            &file,
+            to,
+            root.as_deref(),
+            depth,
+            output.as_deref(),
+            force,
+            options,
+        ),
+        Some(Command::Import { format }) => interop::import(&format),
         Some(Command::Diff {
             before,
             after,

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod demo;
 pub mod edit;
 pub mod generate;
+pub mod import;
 pub mod org;
 pub mod report;
 pub mod text;

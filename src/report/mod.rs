@@ -2,6 +2,7 @@
 //! the figures of a chart.
 
 pub mod diff;
+pub mod export;
 pub mod stats;
 pub mod tree;
 

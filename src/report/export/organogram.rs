@@ -1,0 +1,96 @@
+//! The senior staff CSV of the UK "Organogram of Staff Roles & Salaries", the format
+//! departments publish on data.gov.uk.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::{csv_cell, io_error, number_text, value_text};
+use crate::org::{Org, Post};
+
+/// The columns of the senior organogram file, in the published order.
+pub const ORGANOGRAM_COLUMNS: [&str; 18] = [
+    "Post Unique Reference",
+    "Name",
+    "Grade (or equivalent)",
+    "Job Title",
+    "Job/Team Function",
+    "Parent Department",
+    "Organisation",
+    "Unit",
+    "Contact Phone",
+    "Contact E-mail",
+    "Reports to Senior Post",
+    "Salary Cost of Reports (£)",
+    "FTE",
+    "Actual Pay Floor (£)",
+    "Actual Pay Ceiling (£)",
+    "Professional/Occupational Group",
+    "Notes",
+    "Valid?",
+];
+
+/// Writes `org` as the senior CSV of a UK organogram: the [`ORGANOGRAM_COLUMNS`] header,
+/// then one row per post in tree order.
+///
+/// A post's id is its `Post Unique Reference`; its holder is its `Name` (`Vacant` for a
+/// vacant post); its grade, title, unit and note fill `Grade (or equivalent)`, `Job Title`,
+/// `Unit` and `Notes`; `Reports to Senior Post` is its manager's id, or `XX` for a top post;
+/// `FTE` is its FTE (1 unless given). The other columns have no orgtree field: each is taken
+/// from the post's field of the same name (`"Parent Department": "Cabinet Office"`), which is
+/// where `orgtree import organogram` keeps them, and left empty otherwise. Staff groups (the
+/// junior staff file) are not written.
+///
+/// Cells are protected as by [`super::write_csv`]: one that starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a `'` in front, and control characters are escaped.
+pub fn write_organogram(org: &Org, out: impl Write) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(ORGANOGRAM_COLUMNS).map_err(io_error)?;
+    for (node, _) in org.tree_order() {
+        let post = org.post(node);
+        for column in ORGANOGRAM_COLUMNS {
+            let cell: Cow<'_, str> = match column {
+                "Post Unique Reference" => post.id().as_str().into(),
+                "Name" => post.holder.as_deref().unwrap_or("Vacant").into(),
+                "Grade (or equivalent)" => known(post.grade.as_deref(), post, column),
+                "Job Title" => post.title.as_ref().into(),
+                "Unit" => known(post.unit.as_deref(), post, column),
+                "Reports to Senior Post" => org
+                    .manager(node)
+                    .map_or("XX", |manager| org.post(manager).id().as_str())
+                    .into(),
+                // Not given: the text the import kept ("N/D"), else the default of 1.
+                "FTE" => post.fte.map_or_else(
+                    || {
+                        let kept = extra(post, column);
+                        if kept.is_empty() {
+                            number_text(post.fte_or_default()).into()
+                        } else {
+                            kept
+                        }
+                    },
+                    |fte| number_text(fte).into(),
+                ),
+                "Notes" => known(post.note.as_deref(), post, column),
+                _ => extra(post, column),
+            };
+            writer
+                .write_field(csv_cell(&cell).as_bytes())
+                .map_err(io_error)?;
+        }
+        writer.write_record(None::<&[u8]>).map_err(io_error)?;
+    }
+    writer.flush()
+}
+
+/// A known field, or the field named as the column when it is not given.
+fn known<'a>(value: Option<&'a str>, post: &'a Post, column: &str) -> Cow<'a, str> {
+    value.map_or_else(|| extra(post, column), Cow::Borrowed)
+}
+
+/// The post's field named as the column, as text, or nothing.
+fn extra<'a>(post: &'a Post, column: &str) -> Cow<'a, str> {
+    post.extra
+        .iter()
+        .find(|(key, _)| key == column)
+        .map_or(Cow::Borrowed(""), |(_, value)| value_text(value))
+}

@@ -1,0 +1,954 @@
+//! Importing UK organograms ("Organogram of Staff Roles & Salaries", the senior and junior
+//! CSV files of data.gov.uk) through the library: a clean published pair, each quirk real
+//! files have, problems at their file, row and column, counts that match the CSV files, and
+//! round trips through orgtree JSON; and the same through `orgtree import organogram`.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use orgtree::import::organogram::{decode, organogram};
+use orgtree::import::{Found, Imported};
+use orgtree::org::metrics::Stats;
+use orgtree::org::{LoadOptions, NodeIndex, Org, Post, Severity, Staff, load_str, save};
+use serde_json::{Value, json};
+
+use common::orgtree;
+
+fn path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/organogram")
+        .join(name)
+}
+
+fn input(name: &str) -> String {
+    let path = path(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// Problems as `orgtree check` prints them.
+fn lines(problems: &[Found]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|found| found.problem.display_in(&found.file).to_string())
+        .collect()
+}
+
+fn imported(result: Result<Imported, Vec<Found>>) -> Imported {
+    match result {
+        Ok(imported) => imported,
+        Err(problems) => panic!("refused: {:#?}", lines(&problems)),
+    }
+}
+
+fn refused(result: Result<Imported, Vec<Found>>) -> Vec<String> {
+    match result {
+        Ok(imported) => panic!(
+            "not refused; {} posts, warnings {:?}",
+            imported.org.len(),
+            lines(&imported.warnings)
+        ),
+        Err(problems) => lines(&problems),
+    }
+}
+
+/// Imports a pair of files of tests/organogram.
+fn import(senior: &str, junior: Option<&str>) -> Result<Imported, Vec<Found>> {
+    let senior_text = input(senior);
+    let junior_text = junior.map(input);
+    organogram((senior, &senior_text), junior.zip(junior_text.as_deref()))
+}
+
+fn node(org: &Org, id: &str) -> NodeIndex {
+    org.find(id)
+        .unwrap_or_else(|| panic!("no post '{id}' in {:?}", ids(org)))
+}
+
+fn post<'a>(org: &'a Org, id: &str) -> &'a Post {
+    org.post(node(org, id))
+}
+
+fn ids(org: &Org) -> Vec<String> {
+    org.tree_order()
+        .map(|(n, _)| org.post(n).id().as_str().to_owned())
+        .collect()
+}
+
+fn manager(org: &Org, id: &str) -> Option<String> {
+    org.manager(node(org, id))
+        .map(|m| org.post(m).id().as_str().to_owned())
+}
+
+fn field<'a>(post: &'a Post, name: &str) -> Option<&'a Value> {
+    post.extra
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
+}
+
+fn staff_field<'a>(group: &'a Staff, name: &str) -> Option<&'a Value> {
+    group
+        .extra
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// A CSV file read independently of the importer: each row as header -> value, both
+/// trimmed, rows with no value left out.
+fn table(name: &str) -> Vec<HashMap<String, String>> {
+    let text = input(name);
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.expect("a CSV row");
+            headers
+                .iter()
+                .zip(record.iter())
+                .filter(|(header, _)| !header.is_empty())
+                .map(|(header, value)| (header.clone(), value.trim().to_owned()))
+                .collect::<HashMap<_, _>>()
+        })
+        .filter(|row| row.values().any(|value| !value.is_empty()))
+        .collect()
+}
+
+fn eliminated(row: &HashMap<String, String>) -> bool {
+    row["Name"]
+        .trim_matches('"')
+        .eq_ignore_ascii_case("eliminated")
+}
+
+/// The senior posts of a senior file: distinct references (a job share is one post, and
+/// `5.0` is `5`) of the rows that are not eliminated.
+fn senior_posts(rows: &[HashMap<String, String>]) -> usize {
+    rows.iter()
+        .filter(|row| !eliminated(row))
+        .map(|row| {
+            let id = &row["Post Unique Reference"];
+            id.strip_suffix(".0").unwrap_or(id).to_owned()
+        })
+        .collect::<HashSet<_>>()
+        .len()
+}
+
+/// The FTE of the senior rows that are not eliminated (1 where a row gives no number) and
+/// of every junior row.
+fn total_fte(senior: &[HashMap<String, String>], junior: &[HashMap<String, String>]) -> f64 {
+    let senior: f64 = senior
+        .iter()
+        .filter(|row| !eliminated(row))
+        .map(|row| row["FTE"].parse::<f64>().unwrap_or(1.0))
+        .sum();
+    let junior: f64 = junior
+        .iter()
+        .map(|row| {
+            row.get("Number of Posts in FTE")
+                .or_else(|| row.get("Number of Posts (FTE)"))
+                .expect("an FTE column")
+                .parse::<f64>()
+                .expect("a junior FTE")
+        })
+        .sum();
+    senior + junior
+}
+
+/// The chart saved as orgtree JSON loads back as the same chart, with no problem.
+fn assert_round_trip(org: &Org) {
+    let json = save::to_json(org);
+    let loaded = load_str(&json, LoadOptions::default())
+        .unwrap_or_else(|error| panic!("{:?}\n{json}", error.problems()));
+    assert!(loaded.warnings.is_empty(), "{:?}\n{json}", loaded.warnings);
+    assert_eq!(save::to_json(&loaded.org), json);
+    assert_eq!(ids(&loaded.org), ids(org));
+}
+
+/// The pairs that import, with the warnings each gives.
+const PAIRS: &[(&str, Option<&str>)] = &[
+    ("nswo-senior.csv", Some("nswo-junior.csv")),
+    ("index-senior.csv", Some("index-junior.csv")),
+    ("bom-crlf-senior.csv", Some("bom-crlf-junior.csv")),
+    ("markers-senior.csv", Some("markers-junior.csv")),
+    ("nd-senior.csv", None),
+];
+
+#[test]
+fn a_published_pair_imports_with_no_problem() {
+    let Imported { org, warnings } = imported(import("nswo-senior.csv", Some("nswo-junior.csv")));
+    assert_eq!(lines(&warnings), Vec::<String>::new());
+    assert_eq!(
+        org.meta.name.as_deref(),
+        Some("National Space Weather Office")
+    );
+    assert_eq!(
+        org.meta.source.as_deref(),
+        Some("imported from nswo-senior.csv and nswo-junior.csv")
+    );
+    assert_eq!(org.len(), 15);
+    assert_eq!(
+        org.tops()
+            .iter()
+            .map(|&n| org.post(n).id().as_str())
+            .collect::<Vec<_>>(),
+        ["CEO"]
+    );
+    // Siblings in file order.
+    let reports: Vec<&str> = org
+        .reports(node(&org, "CEO"))
+        .iter()
+        .map(|&n| org.post(n).id().as_str())
+        .collect();
+    assert_eq!(
+        reports,
+        ["DIR-OPS", "DIR-SCI", "DIR-CORP", "CHIEF-SCI", "DD-COMMS"]
+    );
+    assert_eq!(manager(&org, "DD-DIGITAL").as_deref(), Some("DIR-CORP"));
+
+    let ceo = post(&org, "CEO");
+    assert_eq!(&*ceo.title, "Chief Executive");
+    assert_eq!(ceo.holder.as_deref(), Some("Helen Marsh"));
+    assert_eq!(ceo.grade.as_deref(), Some("SCS3"));
+    assert_eq!(ceo.unit.as_deref(), Some("Executive Office"));
+    assert_eq!(ceo.fte, Some(1.0));
+    assert_eq!(ceo.note, None);
+    // Every other column is kept under its header, amounts as numbers; the blank Total Pay
+    // column and empty cells are not.
+    let kept: Vec<(&str, &Value)> = ceo.extra.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    assert_eq!(
+        kept,
+        [
+            (
+                "Job/Team Function",
+                &json!("Leads the Office and is its accounting officer")
+            ),
+            (
+                "Parent Department",
+                &json!("Department for Science, Innovation and Technology")
+            ),
+            ("Organisation", &json!("National Space Weather Office")),
+            ("Contact Phone", &json!("020 7946 0000")),
+            ("Contact E-mail", &json!("enquiries@nswo.example.gov.uk")),
+            ("Salary Cost of Reports (£)", &json!(0)),
+            ("Actual Pay Floor (£)", &json!(135_000)),
+            ("Actual Pay Ceiling (£)", &json!(139_999)),
+            ("Professional/Occupational Group", &json!("Policy")),
+            ("Valid?", &json!("1")),
+        ]
+    );
+
+    let corp = post(&org, "DIR-CORP");
+    assert!(corp.is_vacant());
+    assert_eq!(
+        corp.note.as_deref(),
+        Some("Interim cover by Head of Finance")
+    );
+    assert_eq!(post(&org, "DD-ALERTS").holder.as_deref(), Some("N/D"));
+    assert_eq!(post(&org, "CHIEF-SCI").fte, Some(0.6));
+
+    let alerts = &post(&org, "DD-ALERTS").staff;
+    let groups: Vec<(Option<&str>, Option<&str>, Option<f64>)> = alerts
+        .iter()
+        .map(|g| (g.title.as_deref(), g.grade.as_deref(), g.fte))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Some("Duty Forecaster"), Some("SEO"), Some(12.0)),
+            (Some("Operational Meteorologist"), Some("HEO"), Some(8.4)),
+            (Some("Alerts Support Officer"), Some("EO"), Some(4.0)),
+        ]
+    );
+    let forecaster = &alerts[0];
+    assert_eq!(
+        staff_field(forecaster, "Payscale Minimum (£)"),
+        Some(&json!(36_000))
+    );
+    assert_eq!(
+        staff_field(forecaster, "Payscale Maximum (£)"),
+        Some(&json!(41_999))
+    );
+    assert_eq!(staff_field(forecaster, "Unit"), Some(&json!("Operations")));
+    assert_eq!(
+        staff_field(forecaster, "Professional/Occupational Group"),
+        Some(&json!("Operational Delivery"))
+    );
+    // The reporting post is the group's place, not a field of it.
+    assert_eq!(staff_field(forecaster, "Reporting Senior Post"), None);
+    assert_eq!(post(&org, "DIR-SCI").staff.len(), 1);
+}
+
+#[test]
+fn senior_posts_and_total_fte_match_the_csv_files() {
+    for &(senior, junior) in PAIRS {
+        let org = imported(import(senior, junior)).org;
+        let senior_rows = table(senior);
+        let junior_rows = junior.map(table).unwrap_or_default();
+        let stats = Stats::of(&org);
+        assert_eq!(stats.posts, senior_posts(&senior_rows), "{senior}");
+        let expected = total_fte(&senior_rows, &junior_rows);
+        assert!(
+            close(stats.headcount_fte, expected),
+            "{senior}: {} FTE imported, {expected} in the files",
+            stats.headcount_fte
+        );
+        let staff_groups: usize = org.posts().map(|n| org.post(n).staff.len()).sum();
+        assert_eq!(staff_groups, junior_rows.len(), "{senior}");
+    }
+    // The published pair, counted by hand as well.
+    let org = imported(import("nswo-senior.csv", Some("nswo-junior.csv"))).org;
+    assert!(close(Stats::of(&org).headcount_fte, 14.6 + 69.6));
+}
+
+#[test]
+fn every_pair_saves_and_loads_back_as_the_same_chart() {
+    for &(senior, junior) in PAIRS {
+        let org = imported(import(senior, junior)).org;
+        assert_round_trip(&org);
+    }
+}
+
+#[test]
+fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first() {
+    let Imported { org, warnings } = imported(import("index-senior.csv", Some("index-junior.csv")));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "index-senior.csv:1:1: warning: column 1 has no header: its values (first at row 2) are left out",
+            "index-senior.csv:1:17: warning: column 17 has no header: its values (first at row 2) are left out",
+            "index-junior.csv:1:1: warning: column 1 has no header: its values (first at row 2) are left out",
+        ]
+    );
+    assert_eq!(org.meta.name.as_deref(), Some("Small Satellite Agency"));
+    // `2.0` in the id column and `1.0` or `1` in the reports-to column name the same posts;
+    // the chief executive comes last in the file but is the top.
+    assert_eq!(ids(&org), ["1", "2", "3", "5", "6", "4", "7"]);
+    assert_eq!(manager(&org, "2").as_deref(), Some("1"));
+    assert_eq!(manager(&org, "4").as_deref(), Some("1"));
+    assert_eq!(manager(&org, "5").as_deref(), Some("3"));
+    assert_eq!(manager(&org, "6").as_deref(), Some("3"));
+    assert_eq!(manager(&org, "1"), None);
+    // `Grade` as in older files, codes in capitals whatever their case.
+    let grades: Vec<Option<&str>> = ["1", "2", "3", "5", "4"]
+        .iter()
+        .map(|id| post(&org, id).grade.as_deref())
+        .collect();
+    assert_eq!(
+        grades,
+        [
+            Some("SCS2"),
+            Some("SCS1"),
+            Some("OF-6"),
+            Some("OF-7"),
+            Some("SCS1")
+        ]
+    );
+    // Trailing spaces go.
+    assert_eq!(post(&org, "3").holder.as_deref(), Some("Chris Castle"));
+    assert_eq!(&*post(&org, "5").title, "Head of Technology Exchange");
+    assert_eq!(post(&org, "6").note.as_deref(), Some("Works part time"));
+    assert_eq!(
+        field(post(&org, "2"), "Contact Phone"),
+        Some(&json!("01793 418 056"))
+    );
+    // Numbers written 360510.0.
+    assert_eq!(
+        field(post(&org, "2"), "Salary Cost of Reports (£)"),
+        Some(&json!(360_510))
+    );
+    assert_eq!(post(&org, "6").fte, Some(0.6));
+    let kept: Vec<&str> = post(&org, "2")
+        .extra
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert!(!kept.contains(&""), "{kept:?}");
+    // Junior rows reporting to `5.0` and `3` find posts 5 and 3; grades as codes or as given.
+    let staff = |id: &str| -> Vec<(Option<String>, Option<String>, Option<f64>)> {
+        post(&org, id)
+            .staff
+            .iter()
+            .map(|g| {
+                (
+                    g.title.as_deref().map(str::to_owned),
+                    g.grade.as_deref().map(str::to_owned),
+                    g.fte,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        staff("5"),
+        [(
+            Some("Knowledge Manager".into()),
+            Some("Grade 7".into()),
+            Some(1.0)
+        )]
+    );
+    assert_eq!(
+        staff("3"),
+        [(
+            Some("Programme Manager".into()),
+            Some("grade 7".into()),
+            Some(2.0)
+        )]
+    );
+    assert_eq!(
+        staff("2"),
+        [(
+            Some("Senior Policy Adviser".into()),
+            Some("SEO".into()),
+            Some(1.0)
+        )]
+    );
+    assert_eq!(
+        staff("7"),
+        [(
+            Some("Support Officer".into()),
+            Some("EA (London)".into()),
+            Some(0.5)
+        )]
+    );
+}
+
+#[test]
+fn a_byte_order_mark_crlf_quoted_fields_and_header_variants() {
+    let Imported { org, warnings } =
+        imported(import("bom-crlf-senior.csv", Some("bom-crlf-junior.csv")));
+    assert_eq!(lines(&warnings), Vec::<String>::new());
+    assert_eq!(ids(&org), ["HO1", "HO2", "HO3"]);
+    // `Reports To Senior Post` in another case.
+    assert_eq!(manager(&org, "HO3").as_deref(), Some("HO1"));
+    let ho2 = post(&org, "HO2");
+    assert_eq!(ho2.holder.as_deref(), Some("Ben Ward"));
+    // A quoted note over two lines keeps its line break (as LF, as the format writes it).
+    assert_eq!(ho2.note.as_deref(), Some("Also covers\nregional offices"));
+    // Other variants are kept under the template's header, so that an export writes them
+    // back in their column.
+    assert_eq!(
+        field(ho2, "Contact E-mail"),
+        Some(&json!("standards@tsa.example.gov.uk"))
+    );
+    assert_eq!(field(ho2, "Valid?"), Some(&json!("1")));
+    assert_eq!(field(ho2, "Contact Email"), None);
+    assert_eq!(
+        field(ho2, "Salary Cost of Reports (£)"),
+        Some(&json!(250_000))
+    );
+    assert!(post(&org, "HO3").is_vacant());
+    // `Number of Posts (FTE)` for `Number of Posts in FTE`.
+    let investigators = &post(&org, "HO3").staff;
+    assert_eq!(investigators.len(), 1);
+    assert_eq!(investigators[0].fte, Some(6.5));
+    assert_eq!(investigators[0].title.as_deref(), Some("Investigator"));
+}
+
+#[test]
+fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
+    let Imported { org, warnings } =
+        imported(import("markers-senior.csv", Some("markers-junior.csv")));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "markers-senior.csv:6:1: warning: post 'D-FLOOD': a second row (first at row 5) with the same \"Post Unique Reference\", \"Job Title\" and \"Reports to Senior Post\": read as a job share, holders joined and FTE added",
+            "markers-senior.csv:7:2: warning: post 'D-OLD' (Director of Canal Transition): \"Name\" is 'Eliminated': the post is left out",
+            "markers-senior.csv:8:11: warning: post 'DD-LOCKS': \"Reports to Senior Post\" is 'D-OLD', which is eliminated: moved up to 'DG-OPS'",
+            "markers-senior.csv:9:2: warning: post 'D-OLYMPIC' (Olympic Regatta Lead): \"Name\" is '\"Eliminated\"': the post is left out",
+            "markers-junior.csv:3:4: warning: junior staff: \"Reporting Senior Post\" is 'D-OLYMPIC', which is eliminated: moved up to 'PS'",
+        ]
+    );
+    // `XX` and `xx`: two top posts.
+    let tops: Vec<&str> = org
+        .tops()
+        .iter()
+        .map(|&n| org.post(n).id().as_str())
+        .collect();
+    assert_eq!(tops, ["PS", "CHAIR"]);
+    // `Vacant` in any case.
+    let chair = post(&org, "CHAIR");
+    assert!(chair.is_vacant());
+    assert_eq!(chair.fte, Some(0.4));
+    assert!(post(&org, "DD-LOCKS").is_vacant());
+    // `N/D` in any case is the holder "N/D".
+    assert_eq!(post(&org, "DG-OPS").holder.as_deref(), Some("N/D"));
+    assert_eq!(post(&org, "DD-WEIRS").holder.as_deref(), Some("N/D"));
+    // The job share: one post, holders joined, FTE added, differing fields joined.
+    let flood = post(&org, "D-FLOOD");
+    assert_eq!(flood.holder.as_deref(), Some("Ann Lee / Raj Patel"));
+    assert!(close(flood.fte.unwrap_or_default(), 1.1));
+    assert_eq!(flood.note.as_deref(), Some("Job share"));
+    assert_eq!(
+        field(flood, "Contact Phone"),
+        Some(&json!("0300 100 0003 / 0300 100 0004"))
+    );
+    assert_eq!(
+        field(flood, "Salary Cost of Reports (£)"),
+        Some(&json!(640_000))
+    );
+    assert_eq!(manager(&org, "DD-WEIRS").as_deref(), Some("D-FLOOD"));
+    assert_eq!(flood.staff.len(), 1);
+    // Eliminated posts are left out; their reports and staff move up.
+    assert_eq!(org.find("D-OLD"), None);
+    assert_eq!(org.find("D-OLYMPIC"), None);
+    assert_eq!(manager(&org, "DD-LOCKS").as_deref(), Some("DG-OPS"));
+    let ps_staff: Vec<Option<&str>> = post(&org, "PS")
+        .staff
+        .iter()
+        .map(|g| g.title.as_deref())
+        .collect();
+    assert_eq!(ps_staff, [Some("Events Officer")]);
+    assert_eq!(org.len(), 6);
+}
+
+#[test]
+fn not_disclosed_numbers_pound_signs_and_thousands() {
+    let Imported { org, warnings } = imported(import("nd-senior.csv", None));
+    assert_eq!(lines(&warnings), Vec::<String>::new());
+    assert_eq!(
+        org.meta.source.as_deref(),
+        Some("imported from nd-senior.csv")
+    );
+    // No Organisation or Parent Department column: no name.
+    assert_eq!(org.meta.name, None);
+    let ce = post(&org, "CE");
+    assert_eq!(ce.holder.as_deref(), Some("Lena Ortiz"));
+    assert_eq!(&*ce.title, "Chief Executive");
+    assert_eq!(
+        field(ce, "Salary Cost of Reports (£)"),
+        Some(&json!(1_234_567))
+    );
+    assert_eq!(field(ce, "Actual Pay Floor (£)"), Some(&json!(95_000)));
+    assert_eq!(field(ce, "Actual Pay Ceiling (£)"), Some(&json!(99_999)));
+    // N/D in the FTE column: no FTE, the text kept; in the pay columns, the text kept.
+    let dir = post(&org, "DIR");
+    assert_eq!(dir.fte, None);
+    assert_eq!(field(dir, "FTE"), Some(&json!("N/D")));
+    assert_eq!(field(dir, "Actual Pay Floor (£)"), Some(&json!("N/D")));
+    assert_eq!(
+        field(dir, "Salary Cost of Reports (£)"),
+        Some(&json!("N/D"))
+    );
+    assert_eq!(dir.note.as_deref(), Some("Pay not disclosed"));
+    let dep = post(&org, "DEP");
+    assert_eq!(dep.fte, Some(0.8));
+    assert_eq!(
+        field(dep, "Salary Cost of Reports (£)"),
+        Some(&json!(1_020_000.5))
+    );
+}
+
+#[test]
+fn problems_come_all_at_once_with_file_row_column_and_column_name() {
+    let problems = refused(import("problems-senior.csv", Some("problems-junior.csv")));
+    assert_eq!(
+        problems,
+        [
+            "problems-senior.csv:4:11: error: reporting loop in \"Reports to Senior Post\": 'A' -> 'B' -> 'A' (each reports to the next; rows 4, 5)",
+            "problems-senior.csv:6:11: error: post 'C': \"Reports to Senior Post\" is 'TOPP', which is not a post in this file",
+            "problems-senior.csv:8:1: error: post 'D': \"Post Unique Reference\" is given twice (first at row 7), with another \"Job Title\": not a job share",
+            "problems-senior.csv:9:1: error: a senior post with no id: \"Post Unique Reference\" is blank",
+            "problems-senior.csv:10:13: error: post 'F': \"FTE\" is '-1', which is negative",
+            "problems-junior.csv:3:4: error: junior staff: \"Reporting Senior Post\" is 'X9', which is not a post in problems-senior.csv",
+            "problems-junior.csv:4:4: error: junior staff: \"Reporting Senior Post\" is blank",
+        ]
+    );
+}
+
+const SENIOR_HEADER: &str =
+    "Post Unique Reference,Name,Grade,Job Title,Unit,Reports to Senior Post,FTE";
+
+fn senior_only(text: &str) -> Result<Imported, Vec<Found>> {
+    organogram(("senior.csv", text), None)
+}
+
+#[test]
+fn a_job_share_that_names_one_person_twice_or_differs_in_manager_is_refused() {
+    let text = format!(
+        "{SENIOR_HEADER}\n\
+         1,Ann Lee,SCS2,Director,Ops,XX,1\n\
+         2,Bo Tan,SCS1,Deputy,Ops,1,0.5\n\
+         2,Bo Tan,SCS1,Deputy,Ops,1,0.5\n\
+         3,Cy Dale,SCS1,Head,Ops,1,0.5\n\
+         3,Di Eng,SCS1,Head,Ops,2,0.5\n"
+    );
+    assert_eq!(
+        refused(senior_only(&text)),
+        [
+            "senior.csv:4:1: error: post '2': \"Post Unique Reference\" is given twice (first at row 3), naming 'Bo Tan' again: not a job share",
+            "senior.csv:6:1: error: post '3': \"Post Unique Reference\" is given twice (first at row 5), with another \"Reports to Senior Post\": not a job share",
+        ]
+    );
+}
+
+#[test]
+fn undisclosed_job_sharers_and_a_vacant_half_make_one_post() {
+    let text = format!(
+        "{SENIOR_HEADER}\n\
+         1,Ann Lee,SCS2,Director,Ops,XX,1\n\
+         2,N/D,SCS1,Deputy Director ,Ops,1,0.5\n\
+         2,N/D,SCS1,deputy  director,Ops,1.0,0.5\n\
+         3,Cy Dale,SCS1,Head,Ops,1,0.6\n\
+         3,Vacant,SCS1,Head,Ops,1,\n"
+    );
+    let Imported { org, warnings } = imported(senior_only(&text));
+    assert_eq!(warnings.len(), 2, "{:?}", lines(&warnings));
+    assert_eq!(org.len(), 3);
+    let deputy = post(&org, "2");
+    assert_eq!(deputy.holder.as_deref(), Some("N/D / N/D"));
+    assert_eq!(deputy.fte, Some(1.0));
+    assert_eq!(&*deputy.title, "Deputy Director");
+    // A row with no FTE counts 1, as it would on its own.
+    let head = post(&org, "3");
+    assert_eq!(head.holder.as_deref(), Some("Cy Dale / Vacant"));
+    assert_eq!(head.fte, Some(1.6));
+    assert_round_trip(&org);
+}
+
+#[test]
+fn a_post_reporting_to_itself_is_a_top_post_with_a_warning() {
+    let text = format!("{SENIOR_HEADER}\nNAVY,Ann Lee,SCS4,First Sea Lord,Navy,NAVY,1\n");
+    let Imported { org, warnings } = imported(senior_only(&text));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "senior.csv:2:6: warning: post 'NAVY': \"Reports to Senior Post\" is the post itself: read as a top post"
+        ]
+    );
+    assert_eq!(manager(&org, "NAVY"), None);
+}
+
+#[test]
+fn blank_names_managers_and_titles_are_read_with_warnings() {
+    let text = format!("{SENIOR_HEADER}\n1,,SCS2,,Ops,,1\n");
+    let Imported { org, warnings } = imported(senior_only(&text));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "senior.csv:2:2: warning: post '1': \"Name\" is blank: read as vacant",
+            "senior.csv:2:4: warning: post '1': \"Job Title\" is blank",
+            "senior.csv:2:6: warning: post '1': \"Reports to Senior Post\" is blank: read as a top post",
+        ]
+    );
+    assert!(post(&org, "1").is_vacant());
+}
+
+#[test]
+fn an_fte_that_is_no_number_is_kept_as_text_with_a_warning() {
+    let text = format!("{SENIOR_HEADER}\n1,Ann Lee,SCS2,Director,Ops,XX,part time\n");
+    let Imported { org, warnings } = imported(senior_only(&text));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "senior.csv:2:7: warning: post '1': \"FTE\" is 'part time', which is not a number: left unset and kept as the field \"FTE\""
+        ]
+    );
+    assert_eq!(post(&org, "1").fte, None);
+    assert_eq!(field(post(&org, "1"), "FTE"), Some(&json!("part time")));
+}
+
+#[test]
+fn missing_columns_and_the_wrong_file_are_reported_at_the_header() {
+    assert_eq!(
+        refused(senior_only(
+            "Post Unique Reference,Grade,Unit\n1,SCS1,Ops\n"
+        )),
+        [
+            "senior.csv:1:1: error: no \"Name\" column in the header",
+            "senior.csv:1:1: error: no \"Job Title\" column in the header",
+            "senior.csv:1:1: error: no \"Reports to Senior Post\" column in the header",
+        ]
+    );
+    let junior = input("nswo-junior.csv");
+    assert_eq!(
+        refused(senior_only(&junior)),
+        [
+            "senior.csv:1:1: error: no \"Post Unique Reference\" column: not an organogram senior file (this looks like a junior file)"
+        ]
+    );
+    assert_eq!(
+        refused(senior_only("")),
+        [
+            "senior.csv:1:1: error: no \"Post Unique Reference\" column: not an organogram senior file"
+        ]
+    );
+}
+
+#[test]
+fn a_title_row_above_the_header_and_cr_line_endings() {
+    let text = format!(
+        "Organogram of Staff Roles & Salaries,,,,,,\r,,,,,,\r{SENIOR_HEADER}\r1,Ann Lee,SCS2,Director,Ops,XX,1\r2,Bo Tan,SCS1,Deputy,Ops,1,1\r"
+    );
+    let Imported { org, warnings } = imported(senior_only(&text));
+    assert_eq!(
+        lines(&warnings),
+        ["senior.csv:1:1: warning: a row above the header: left out"]
+    );
+    assert_eq!(manager(&org, "2").as_deref(), Some("1"));
+}
+
+#[test]
+fn a_repeated_header_or_one_the_format_uses_is_kept_under_another_name() {
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,Notes,Notes,Grade,Grade (or equivalent),title\n\
+                1,Ann Lee,Director,XX,first,second,SCS2,Band A,kept\n";
+    let Imported { org, .. } = imported(senior_only(text));
+    let director = post(&org, "1");
+    assert_eq!(director.note.as_deref(), Some("first"));
+    assert_eq!(director.grade.as_deref(), Some("SCS2"));
+    let kept: Vec<(&str, &Value)> = director
+        .extra
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("Notes (column 6)", &json!("second")),
+            ("Grade (or equivalent)", &json!("Band A")),
+            ("title (column 9)", &json!("kept")),
+        ]
+    );
+    assert_round_trip(&org);
+}
+
+#[test]
+fn junior_staff_must_report_to_a_senior_post() {
+    let senior = format!("{SENIOR_HEADER}\n1,Ann Lee,SCS2,Director,Ops,XX,1\n");
+    let junior = "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n\
+                  xx,EO,Officer,1\n\
+                  1,EO,Officer,N/D\n";
+    assert_eq!(
+        refused(organogram(("s.csv", &senior), Some(("j.csv", junior)))),
+        [
+            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'xx': junior staff report to a senior post"
+        ]
+    );
+    let junior =
+        "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n1,EO,Officer,N/D\n";
+    let org = imported(organogram(("s.csv", &senior), Some(("j.csv", junior)))).org;
+    let group = &post(&org, "1").staff[0];
+    assert_eq!(group.fte, None);
+    assert_eq!(
+        staff_field(group, "Number of Posts in FTE"),
+        Some(&json!("N/D"))
+    );
+}
+
+#[test]
+fn windows_1252_files_are_decoded_before_import() {
+    let bytes =
+        b"Post Unique Reference,Name,Job Title,Reports to Senior Post,Actual Pay Floor (\xa3)\n\
+                  1,Ren\xe9e Blanc,Director,XX,\xa370000\n";
+    let text = decode(bytes);
+    let org = imported(senior_only(&text)).org;
+    let director = post(&org, "1");
+    assert_eq!(director.holder.as_deref(), Some("Renée Blanc"));
+    assert_eq!(
+        field(director, "Actual Pay Floor (£)"),
+        Some(&json!(70_000))
+    );
+}
+
+#[test]
+fn warnings_come_back_with_errors_when_refused() {
+    let text = format!("{SENIOR_HEADER}\n1,,SCS2,Director,Ops,XX,1\n2,Bo,SCS1,Deputy,Ops,9,1\n");
+    let Err(problems) = senior_only(&text) else {
+        panic!("not refused")
+    };
+    let severities: Vec<Severity> = problems.iter().map(|f| f.problem.severity).collect();
+    assert_eq!(severities, [Severity::Warning, Severity::Error]);
+}
+
+#[test]
+fn the_reports_of_an_eliminated_top_post_become_top_posts_and_its_staff_an_error() {
+    let senior = format!(
+        "{SENIOR_HEADER}\n\
+         OLD,Eliminated,SCS3,Old Chief Executive,Exec,,1\n\
+         NEW,Ann Lee,SCS2,Director,Ops,OLD,1\n"
+    );
+    let junior =
+        "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\nOLD,EO,Officer,1\n";
+    assert_eq!(
+        refused(organogram(("s.csv", &senior), Some(("j.csv", junior)))),
+        [
+            "s.csv:2:2: warning: post 'OLD' (Old Chief Executive): \"Name\" is 'Eliminated': the post is left out",
+            "s.csv:3:6: warning: post 'NEW': \"Reports to Senior Post\" is 'OLD', which is eliminated: read as a top post",
+            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'OLD', which is eliminated and has no manager to take its staff",
+        ]
+    );
+    let Imported { org, warnings } = imported(organogram(("s.csv", &senior), None));
+    assert_eq!(warnings.len(), 2);
+    assert_eq!(ids(&org), ["NEW"]);
+    assert_eq!(manager(&org, "NEW"), None);
+}
+
+/// A file of tests/organogram as the command line, run in the fixtures folder, names it.
+fn from_fixtures(name: &str) -> String {
+    format!("../tests/organogram/{name}")
+}
+
+#[test]
+fn the_command_line_imports_a_pair_that_check_passes_and_stats_counts_as_the_csv_files() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    for (i, &(senior, junior)) in PAIRS.iter().enumerate() {
+        let out = folder.path().join(format!("chart-{i}.json"));
+        let out = out.to_str().expect("a UTF-8 path");
+        let (senior_arg, junior_arg) = (from_fixtures(senior), junior.map(from_fixtures));
+        let mut args = vec!["import", "organogram", senior_arg.as_str()];
+        args.extend(junior_arg.as_deref());
+        args.extend(["-o", out]);
+        let run = orgtree(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let senior_rows = table(senior);
+        let junior_rows = junior.map(table).unwrap_or_default();
+        let posts = senior_posts(&senior_rows);
+        let wrote = format!("orgtree: imported {posts} posts from {senior_arg}");
+        assert!(run.stderr.contains(&wrote), "{}", run.stderr);
+
+        let check = orgtree(&["check", out]);
+        assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+        assert_eq!(check.stderr, "");
+        assert!(check.stdout.contains("no problems"), "{}", check.stdout);
+
+        let stats = orgtree(&["stats", "--json", out]);
+        assert_eq!(stats.code, 0, "{}", stats.stderr);
+        let stats: Value = serde_json::from_str(&stats.stdout).expect("stats as JSON");
+        assert_eq!(stats["posts"], json!(posts), "{senior}");
+        let fte = stats["headcount_fte"].as_f64().expect("a headcount");
+        let expected = total_fte(&senior_rows, &junior_rows);
+        assert!(
+            close(fte, expected),
+            "{senior}: {fte} FTE, {expected} in the files"
+        );
+    }
+}
+
+#[test]
+fn the_command_line_prints_every_problem_as_check_does_and_writes_nothing() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let out = folder.path().join("chart.json");
+    let (senior, junior) = (
+        from_fixtures("problems-senior.csv"),
+        from_fixtures("problems-junior.csv"),
+    );
+    let run = orgtree(&[
+        "import",
+        "organogram",
+        &senior,
+        &junior,
+        "-o",
+        out.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let problems = refused(import("problems-senior.csv", Some("problems-junior.csv")));
+    let expected: Vec<String> = problems
+        .iter()
+        .map(|line| line.replace("problems-", "../tests/organogram/problems-"))
+        .chain(["orgtree: nothing was written".to_owned()])
+        .collect();
+    assert_eq!(run.stderr.lines().collect::<Vec<_>>(), expected);
+    assert!(run.stderr.starts_with(
+        "../tests/organogram/problems-senior.csv:4:11: error: reporting loop in \"Reports to Senior Post\""
+    ));
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_command_line_reads_a_windows_1252_file_with_warnings_and_the_result_checks_clean() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let senior = folder.path().join("senior.csv");
+    std::fs::write(
+        &senior,
+        b",Post Unique Reference,Name,Grade,Job Title,Reports to Senior Post,FTE,Actual Pay Floor (\xa3)\r\n\
+          0,1.0,Ren\xe9e Blanc,scs2,Director,XX,1.0,\xa370000\r\n\
+          1,2.0,Vacant,scs1,Deputy,1,0.5,0\r\n",
+    )
+    .expect("the CSV is written");
+    let out = folder.path().join("chart.json");
+    let (senior, out) = (
+        senior.to_str().expect("a UTF-8 path"),
+        out.to_str().expect("a UTF-8 path"),
+    );
+    let run = orgtree(&["import", "organogram", senior, "-o", out]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{senior}:1:1: warning: column 1 has no header: its values (first at row 2) are left out\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(orgtree(&["check", out]).code, 0);
+    let chart: Value =
+        serde_json::from_str(&std::fs::read_to_string(out).expect("the chart")).expect("JSON");
+    assert_eq!(chart["posts"][0]["holder"], json!("Renée Blanc"));
+    assert_eq!(chart["posts"][0]["grade"], json!("SCS2"));
+    assert_eq!(chart["posts"][0]["Actual Pay Floor (£)"], json!(70_000));
+    assert_eq!(chart["posts"][1]["reports_to"], json!("1"));
+    assert_eq!(chart["posts"][1]["holder"], Value::Null);
+}
+
+#[test]
+fn rows_are_counted_by_line_whatever_the_line_ends_and_quoted_line_breaks() {
+    for end in ["\r\n", "\n"] {
+        let text = [
+            SENIOR_HEADER,
+            "1,Ann Lee,SCS2,\"Director,",
+            "of everything\",Ops,XX,1",
+            "",
+            "2,Bo Tan,SCS1,Deputy,Ops,9,1",
+            "3,Cy Dale,SCS1,Head,Ops,8,1",
+            "",
+        ]
+        .join(end);
+        assert_eq!(
+            refused(senior_only(&text)),
+            [
+                "senior.csv:5:6: error: post '2': \"Reports to Senior Post\" is '9', which is not a post in this file",
+                "senior.csv:6:6: error: post '3': \"Reports to Senior Post\" is '8', which is not a post in this file",
+            ],
+            "{end:?}"
+        );
+    }
+}
+
+#[test]
+fn import_then_export_then_import_gives_the_same_chart() {
+    for senior in [
+        "nswo-senior.csv",
+        "index-senior.csv",
+        "bom-crlf-senior.csv",
+        "markers-senior.csv",
+        "nd-senior.csv",
+    ] {
+        let Imported { org: first, .. } = imported(import(senior, None));
+        let mut csv = Vec::new();
+        orgtree::report::export::write_organogram(&first, &mut csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        let Imported { org: mut again, .. } = imported(orgtree::import::organogram::organogram(
+            ("exported.csv", &csv),
+            None,
+        ));
+        // Only the source (the file it was read from) may differ.
+        again.meta.source.clone_from(&first.meta.source);
+        assert!(
+            again == first,
+            "{senior}: the chart changed through an export:\n{}\n---\n{}",
+            orgtree::org::save::to_json(&first),
+            orgtree::org::save::to_json(&again)
+        );
+    }
+}
