@@ -313,11 +313,15 @@ Examples:
         shell: clap_complete::Shell,
     },
 
-    /// Print the manual page (roff)
+    /// Print the manual page (roff), of orgtree or of one of its commands
     #[command(after_help = "\
-Example:
-  orgtree man > orgtree.1 && man ./orgtree.1")]
-    Man,
+Examples:
+  orgtree man > orgtree.1 && man ./orgtree.1
+  orgtree man import > orgtree-import.1")]
+    Man {
+        /// The command whose page to print (the page of orgtree itself when left out)
+        command: Option<String>,
+    },
 
     /// Write a synthetic chart of any size, for benchmarks
     #[command(hide = true)]

@@ -165,9 +165,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut command, "orgtree", out);
             Ok(())
         }),
-        Some(Command::Man) => with_stdout(|out| {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
-        }),
+        Some(Command::Man { command }) => {
+            let top = <Cli as clap::CommandFactory>::command();
+            let page = match command.as_deref() {
+                None => top,
+                Some(name) => {
+                    let Some(sub) = top.find_subcommand(name) else {
+                        let names: Vec<&str> = top
+                            .get_subcommands()
+                            .filter(|c| !c.is_hide_set())
+                            .map(clap::Command::get_name)
+                            .collect();
+                        bail!(
+                            "no command '{}'; the commands are {}",
+                            Escaped(name),
+                            names.join(", ")
+                        );
+                    };
+                    // The page of `orgtree import` is named orgtree-import.
+                    let name = format!("orgtree-{}", sub.get_name());
+                    sub.clone().name(name).version(env!("CARGO_PKG_VERSION"))
+                }
+            };
+            with_stdout(|out| clap_mangen::Man::new(page).render(out))
+        }
         Some(Command::Generate {
             posts,
             seed,

@@ -795,10 +795,12 @@ fn organogram_has_the_published_columns_and_a_row_per_post() {
     let org = fixture("home-office-technology-after-coo.json");
     let output = written(|out| write_organogram(&org, out));
     assert!(output.starts_with(
-        "Post Unique Reference,Name,Grade (or equivalent),Job Title,Job/Team Function,Parent Department,Organisation,Unit,Contact Phone,Contact E-mail,Reports to Senior Post,Salary Cost of Reports (£),FTE,Actual Pay Floor (£),Actual Pay Ceiling (£),Professional/Occupational Group,Notes,Valid?\n"
+        "Post Unique Reference,Name,Grade (or equivalent),Job Title,Job/Team Function,Parent Department,Organisation,Unit,Contact Phone,Contact E-mail,Reports to Senior Post,Salary Cost of Reports (£),FTE,Actual Pay Floor (£),Actual Pay Ceiling (£),Professional/Occupational Group,Notes,Valid?,location\n"
     ));
     let (header, rows) = read_csv(&output);
-    assert_eq!(header, ORGANOGRAM_COLUMNS);
+    // The published columns, then the chart's own fields ("location").
+    assert_eq!(header[..ORGANOGRAM_COLUMNS.len()], ORGANOGRAM_COLUMNS);
+    assert_eq!(header[ORGANOGRAM_COLUMNS.len()..], ["location"]);
     assert_eq!(rows.len(), org.len());
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     for (row, (node, _)) in rows.iter().zip(org.tree_order()) {
@@ -1125,7 +1127,17 @@ fn export_writes_every_format_to_standard_output() {
     let org = fixture(HOME_OFFICE);
     for format in ["dot", "mermaid", "csv", "organogram", "json"] {
         let run = export(&[HOME_OFFICE, "--to", format]);
-        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "--to {format}");
+        // The senior organogram file has no place for staff groups, and says so.
+        let warned = if format == "organogram" {
+            "orgtree: warning: the 14 staff groups (junior staff) are not written: the senior organogram file has no place for them\n"
+        } else {
+            ""
+        };
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (0, warned),
+            "--to {format}"
+        );
         assert_eq!(run.stdout, library_output(&org, format), "--to {format}");
     }
     let run = export(&[HOME_OFFICE, "--to", "dot"]);
@@ -1360,5 +1372,31 @@ fn an_exported_organogram_imports_and_exports_again_unchanged() {
     assert_eq!(
         std::fs::read_to_string(path("second.csv")).unwrap(),
         std::fs::read_to_string(path("first.csv")).unwrap()
+    );
+}
+
+#[test]
+fn an_organogram_keeps_a_files_own_columns_through_an_export() {
+    use orgtree::import::organogram::organogram;
+    let senior = "\
+Post Unique Reference,Name,Grade (or equivalent),Job Title,Reports to Senior Post,FTE,Comments
+PS,Ann Lee,SCS4,Permanent Secretary,XX,1,Appointed 2024
+DG,Vacant,SCS3,Director General,PS,1,
+";
+    let first = organogram(("senior.csv", senior), None)
+        .unwrap_or_else(|problems| panic!("{problems:?}"))
+        .org;
+    let exported = written(|out| write_organogram(&first, out));
+    let header = exported.lines().next().unwrap();
+    assert!(header.ends_with(",Valid?,Comments"), "{header}");
+    let mut again = organogram(("exported.csv", &exported), None)
+        .unwrap_or_else(|problems| panic!("{problems:?}\n{exported}"))
+        .org;
+    again.meta.source.clone_from(&first.meta.source);
+    assert!(
+        again == first,
+        "{}\n---\n{}",
+        to_json(&first),
+        to_json(&again)
     );
 }

@@ -501,7 +501,7 @@ fn unknown_manager_loop_self_report_and_duplicate_id_are_reported_at_their_posts
         [
             "broken-flat.json:5:3: error: post id 'cdo' is given twice (first at 3:3)",
             "broken-flat.json:6:3: error: post 'dl' reports to 'pss', which is not a post",
-            "broken-flat.json:8:3: error: post 'b' reports to 'a', which reports (in the end) to 'b': a reporting loop",
+            "broken-flat.json:7:3: error: a reporting loop: 'a' -> 'b' (each reports to the next, the last to the first)",
             "broken-flat.json:9:3: error: post 'self' reports to itself",
         ]
     );

@@ -88,6 +88,29 @@ fn the_schema_refuses_what_has_the_wrong_shape_and_leaves_the_rest_to_check() {
 }
 
 #[test]
+fn a_null_optional_field_is_as_good_as_none_for_the_schema_as_for_check() {
+    let chart = serde_json::json!({
+        "name": null, "as_of": null, "source": null,
+        "posts": [{
+            "id": "x", "title": "t", "unit": null, "grade": null, "note": null,
+            "fte": null, "cost": null, "tags": null,
+            "staff": [{"title": null, "grade": null, "fte": null, "cost": null}],
+            "dotted": [{"to": "x", "label": null}]
+        }]
+    });
+    let text = chart.to_string();
+    assert!(orgtree::org::load_str(&text, LoadOptions::default()).is_ok());
+    let errors: Vec<String> = validator()
+        .iter_errors(&chart)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // A required field cannot be null.
+    let no_title = serde_json::json!({"posts": [{"id": "x", "title": null}]});
+    assert!(!validator().is_valid(&no_title));
+}
+
+#[test]
 fn completions_name_every_command_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let script = orgtree(&["completions", shell]);
@@ -124,4 +147,25 @@ fn the_manual_page_is_roff_and_lists_the_commands() {
     ] {
         assert!(page.contains(command), "no {command} in the page");
     }
+}
+
+#[test]
+fn each_command_has_a_manual_page_of_its_own() {
+    let run = orgtree(&["man", "export"]);
+    let page = ok(&run);
+    assert!(page.contains(".TH orgtree-export 1"), "{page}");
+    for option in ["\\-\\-to", "\\-\\-root", "\\-\\-depth", "\\-\\-force"] {
+        assert!(page.contains(option), "no {option} in the page:\n{page}");
+    }
+    let import = orgtree(&["man", "import"]);
+    assert!(ok(&import).contains("organogram"));
+    let unknown = orgtree(&["man", "frobnicate"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("no command 'frobnicate'; the commands are check,"),
+        "{}",
+        unknown.stderr
+    );
 }

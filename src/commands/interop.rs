@@ -1,6 +1,6 @@
 //! `orgtree import` and `orgtree export`: charts to and from other formats.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -16,19 +16,12 @@ use crate::cli::{ExportFormat, ImportFormat};
 /// `orgtree import FORMAT FILE... -o OUT [--force]`.
 pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
     let output = format.output();
-    refuse_to_replace(&output.output, output.force)?;
-    // Published CSV files are UTF-8 or, from spreadsheets on Windows, Windows-1252.
-    let read_csv = |file: &Path| -> Result<(String, String)> {
-        let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", shown(file)))?;
-        Ok((shown(file), import::organogram::decode(&bytes).into_owned()))
-    };
-    // JSON is UTF-8.
-    let read = |file: &Path| -> Result<(String, String)> {
-        let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", shown(file)))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text, as JSON must be", shown(file)))?;
-        Ok((shown(file), text))
-    };
+    let to_stdout = output.output.as_os_str() == "-";
+    if !to_stdout {
+        refuse_to_replace(&output.output, output.force)?;
+    }
+    let read_csv = |file: &Path| read_input(file, true);
+    let read = |file: &Path| read_input(file, false);
     let (sources, result) = match format {
         ImportFormat::Organogram { senior, junior, .. } => {
             let senior = read_csv(senior)?;
@@ -85,14 +78,22 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
     match result {
         Ok(Imported { org, warnings }) => {
             report_found(&warnings);
-            save::save_atomic(&org, &output.output)
-                .with_context(|| format!("cannot write {}", shown(&output.output)))?;
+            if to_stdout {
+                with_stdout(|out| save::write_json(&org, out))?;
+            } else {
+                save::save_atomic(&org, &output.output)
+                    .with_context(|| format!("cannot write {}", shown(&output.output)))?;
+            }
             let _ = writeln!(
                 io::stderr(),
                 "orgtree: imported {} post{} from {sources}; wrote {}",
                 org.len(),
                 orgtree::report::plural(org.len()),
-                shown(&output.output)
+                if to_stdout {
+                    "standard output".to_owned()
+                } else {
+                    shown(&output.output)
+                }
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -102,6 +103,27 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
             Ok(ExitCode::from(PROBLEMS))
         }
     }
+}
+
+/// The text of an input file, or of standard input for `-`. JSON is UTF-8; published CSV
+/// files are UTF-8 or, from spreadsheets on Windows, Windows-1252 (said in a warning).
+fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
+    let name = shown(file);
+    let bytes = if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        bytes
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {name}"))?
+    };
+    if csv {
+        return Ok((name, import::organogram::decode(&bytes).into_owned()));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{name} is not UTF-8 text, as JSON must be"))?;
+    Ok((name, text))
 }
 
 fn report_found(found: &[Found]) {
@@ -126,6 +148,7 @@ pub(super) fn export(
         Ok(org) => org,
         Err(code) => return Ok(code),
     };
+    let output = output.filter(|path| path.as_os_str() != "-");
     if let Some(output) = output {
         refuse_to_replace(output, force)?;
     }
@@ -137,6 +160,16 @@ pub(super) fn export(
     } else {
         &org
     };
+    if to == ExportFormat::Organogram {
+        let groups: usize = org.posts().map(|node| org.post(node).staff.len()).sum();
+        if groups > 0 {
+            let _ = writeln!(
+                io::stderr(),
+                "orgtree: warning: the {groups} staff group{} (junior staff) are not written: the senior organogram file has no place for them",
+                orgtree::report::plural(groups)
+            );
+        }
+    }
     let write = |out: &mut dyn Write| -> io::Result<()> {
         match to {
             ExportFormat::Json => save::write_json(org, out),

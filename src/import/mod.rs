@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::org::links::NO_MANAGER;
+use crate::org::links::{NO_MANAGER, find_loops};
 use crate::org::{Meta, NodeIndex, Org, Position, Post, Problem, Severity};
 use crate::text::Escaped;
 
@@ -115,7 +115,10 @@ pub fn build(meta: Meta, records: Vec<Record>) -> Result<Org, Vec<Found>> {
             position,
         });
     }
+    // Managers first, loops after, in one pass over the whole table (as the loader does):
+    // walking up from every post as it is placed would cost the depth of the chart each time.
     let mut managers = vec![NO_MANAGER; org.index_bound()];
+    let mut placed_at: Vec<Option<(String, Option<Position>)>> = vec![None; org.index_bound()];
     for Placed {
         node,
         id,
@@ -141,28 +144,29 @@ pub fn build(meta: Meta, records: Vec<Record>) -> Result<Org, Vec<Found>> {
             problems.push(Found::error(&file, position, message));
             continue;
         };
-        // A loop, if the chain from the manager up to the top reaches the post.
-        let mut at = above.index();
-        let closes_a_loop = loop {
-            if at == node.index() {
-                break true;
-            }
-            match managers[at] {
-                NO_MANAGER => break false,
-                next => at = next as usize,
-            }
-        };
-        if closes_a_loop {
+        managers[node.index()] = u32::try_from(above.index()).unwrap_or(NO_MANAGER);
+        placed_at[node.index()] = Some((file, position));
+    }
+    for cycle in find_loops(&managers) {
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&n| {
+                format!(
+                    "'{}'",
+                    Escaped(org.post(NodeIndex::new(n as usize)).id().as_str())
+                )
+            })
+            .collect();
+        // Reported at the first post of the loop, which the loop then leaves as it stands.
+        let first = cycle[0] as usize;
+        if let Some((file, position)) = &placed_at[first] {
             let message = format!(
-                "post '{}' reports to '{}', which reports (in the end) to '{}': a reporting loop",
-                Escaped(&id),
-                Escaped(&manager),
-                Escaped(&id)
+                "a reporting loop: {} (each reports to the next, the last to the first)",
+                names.join(" -> ")
             );
-            problems.push(Found::error(&file, position, message));
-        } else {
-            managers[node.index()] = u32::try_from(above.index()).unwrap_or(NO_MANAGER);
+            problems.push(Found::error(file, *position, message));
         }
+        managers[first] = NO_MANAGER;
     }
     org.attach_all(&managers);
     if problems.is_empty() {

@@ -47,7 +47,12 @@ pub fn write_mermaid(org: &Org, out: impl Write) -> io::Result<()> {
                 continue;
             };
             let (from, to) = (names[node.index()], names[target.index()]);
-            match &line.label {
+            // Mermaid refuses an empty label between the bars: a line without one has none.
+            match line
+                .label
+                .as_deref()
+                .filter(|label| !label.trim().is_empty())
+            {
                 Some(label) => writeln!(out, "    p{from} -.->|\"{}\"| p{to}", text(label))?,
                 None => writeln!(out, "    p{from} -.-> p{to}")?,
             }

@@ -43,21 +43,36 @@ pub const ORGANOGRAM_COLUMNS: [&str; 18] = [
 /// Cells are protected as by [`super::write_csv`]: one that starts with `=`, `+`, `-`, `@`,
 /// a tab or a carriage return gets a `'` in front, and control characters are escaped.
 pub fn write_organogram(org: &Org, out: impl Write) -> io::Result<()> {
+    // Fields of no published column (a file's own extra columns, kept by the import) go in
+    // columns of their own after the published ones, so that nothing is lost.
+    let mut columns: Vec<&str> = ORGANOGRAM_COLUMNS.to_vec();
+    for node in org.posts() {
+        for (key, _) in &org.post(node).extra {
+            if !columns.contains(&key.as_str()) {
+                columns.push(key.as_str());
+            }
+        }
+    }
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(ORGANOGRAM_COLUMNS).map_err(io_error)?;
+    let header: Vec<String> = columns.iter().map(|c| csv_cell(c).into_owned()).collect();
+    writer.write_record(&header).map_err(io_error)?;
     for (node, _) in org.tree_order() {
         let post = org.post(node);
-        for column in ORGANOGRAM_COLUMNS {
+        for &column in &columns {
             let cell: Cow<'_, str> = match column {
                 "Post Unique Reference" => post.id().as_str().into(),
                 "Name" => post.holder.as_deref().unwrap_or("Vacant").into(),
                 "Grade (or equivalent)" => known(post.grade.as_deref(), post, column),
                 "Job Title" => post.title.as_ref().into(),
                 "Unit" => known(post.unit.as_deref(), post, column),
-                "Reports to Senior Post" => org
-                    .manager(node)
-                    .map_or("XX", |manager| org.post(manager).id().as_str())
-                    .into(),
+                // A top post reports to `XX`, or to the post of another file it named.
+                "Reports to Senior Post" => org.manager(node).map_or_else(
+                    || {
+                        let named = extra(post, column);
+                        if named.is_empty() { "XX".into() } else { named }
+                    },
+                    |manager| org.post(manager).id().as_str().into(),
+                ),
                 // Not given: the text the import kept ("N/D"), else the default of 1.
                 "FTE" => post.fte.map_or_else(
                     || {
