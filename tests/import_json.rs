@@ -368,6 +368,39 @@ fn a_deep_tree_imports_without_running_out_of_stack() {
 }
 
 #[test]
+fn a_chain_20k_deep_on_one_line_imports_in_time_linear_in_its_length() {
+    // Each node was read with all the tree below it, at every level: a chain 20,000 deep
+    // took minutes. Now each node is read once, whatever it holds.
+    let depth = 20_000;
+    let mut text = String::from("[");
+    for level in 0..depth {
+        write!(
+            text,
+            "{{\"id\": {level}, \"title\": \"Level {level} – é\", \"children\": ["
+        )
+        .unwrap();
+    }
+    // The deepest node has a problem, reported at its column on the one line.
+    text.push_str("{\"id\": \"last\", \"title\": \"Last\", \"fte\": \"full\"}");
+    text.push_str(&"]}".repeat(depth));
+    text.push(']');
+    let Imported { org, warnings } =
+        imported(nested("deep.json", &text, &NestedOptions::default()));
+    assert_eq!(org.len(), depth + 1);
+    assert_eq!(org.chain_to_top(node(&org, "last")).count(), depth);
+    assert_eq!(reports_of(&org, Some("19999")), ["last"]);
+    assert_eq!(&*org.post(node(&org, "19999")).title, "Level 19999 – é");
+    let at = text.find("\"full\"").unwrap();
+    let column = text[..at].chars().count() + 1;
+    assert_eq!(
+        lines(&warnings),
+        [format!(
+            "deep.json:1:{column}: warning: post 'last': \"fte\" must be a non-negative number, found \"full\"; kept as \"imported_fte\""
+        )]
+    );
+}
+
+#[test]
 fn a_nested_import_round_trips_through_orgtree_json() {
     for name in ["dabeng.json", "dabeng-no-ids.json"] {
         let text = input(name);
@@ -551,6 +584,142 @@ fn a_list_with_no_manager_field_or_of_another_shape_is_refused() {
     // A single post needs no manager field.
     let one = imported(flat("t.json", r#"[{"id": 1, "title": "A"}]"#, &options));
     assert_eq!(all_ids(&one.org), ["1"]);
+}
+
+#[test]
+fn a_minified_list_of_20k_posts_imports_with_its_problems_at_their_columns() {
+    // All on one line, as JavaScript tools write JSON: each place was counted from the
+    // start of the line, so the import took time in the square of the length.
+    let posts = 20_000;
+    let mut text = String::from("[");
+    for i in 1..=posts {
+        if i > 1 {
+            text.push(',');
+        }
+        match i {
+            1 => write!(text, r#"{{"id":1,"title":"Café 1","name":"Zoë"}}"#),
+            // No title: a warning at the start of the object, before the members read.
+            7_000 => write!(text, r#"{{"id":{i},"pid":1,"name":"Noé"}}"#),
+            // A repeated member: a warning at the repeat, naming the first.
+            13_000 => write!(
+                text,
+                r#"{{"id":{i},"pid":1,"title":"Café {i}","unit":"A","unit":"B"}}"#
+            ),
+            _ => write!(
+                text,
+                r#"{{"id":{i},"pid":{},"title":"Café {i}","img":"ü/{i}.png"}}"#,
+                i / 2
+            ),
+        }
+        .unwrap();
+    }
+    text.push(']');
+    let Imported { org, warnings } = imported(flat("min.json", &text, &FlatOptions::default()));
+    assert_eq!(org.len(), posts);
+    assert_eq!(manager_of(&org, "19999").as_deref(), Some("9999"));
+    assert_eq!(&*org.post(node(&org, "7000")).title, "Noé");
+    assert_eq!(org.post(node(&org, "13000")).unit.as_deref(), Some("B"));
+    let column = |needle: &str| text[..text.find(needle).unwrap()].chars().count() + 1;
+    let (untitled, first, repeat) = (
+        column(r#"{"id":7000,"#),
+        column(r#""A","unit""#),
+        column(r#""B"}"#),
+    );
+    assert_eq!(
+        lines(&warnings),
+        [
+            format!(
+                "min.json:1:{untitled}: warning: post '7000' has no \"title\"; the holder's name is used as its title"
+            ),
+            format!(
+                "min.json:1:{repeat}: warning: field \"unit\" appears twice (first at 1:{first}); the last one is used"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_named_manager_field_that_no_post_has_is_refused_with_the_fields_they_have() {
+    let text = r#"[
+  {"id": 1, "title": "A"},
+  {"id": 2, "pid": 1, "title": "B"},
+  {"id": 3, "parentId": 1, "title": "C"}
+]"#;
+    let boss = FlatOptions {
+        parent_key: Some("boss".into()),
+        ..FlatOptions::default()
+    };
+    assert_eq!(
+        refused(flat("t.json", text, &boss)),
+        [
+            "t.json:1:1: error: no post has the manager field \"boss\"; manager fields the posts have: \"pid\", \"parentId\""
+        ]
+    );
+    // Without any of the usual manager fields, all the fields found are named.
+    let text = r#"[{"id": 1, "title": "A"}, {"id": 2, "title": "B", "chef": 1}]"#;
+    assert_eq!(
+        refused(flat("t.json", text, &boss)),
+        [
+            "t.json:1:1: error: no post has the manager field \"boss\"; fields the posts have: \"id\", \"title\", \"chef\""
+        ]
+    );
+    // A single post needs no manager field, named or not.
+    let one = imported(flat("t.json", r#"[{"id": 1, "title": "A"}]"#, &boss));
+    assert_eq!(all_ids(&one.org), ["1"]);
+    // Found on one post is enough: the others are top posts.
+    let text = r#"[{"id": 1, "title": "A"}, {"id": 2, "title": "B", "boss": 1}]"#;
+    let Imported { org, .. } = imported(flat("t.json", text, &boss));
+    assert_eq!(manager_of(&org, "2").as_deref(), Some("1"));
+}
+
+#[test]
+fn a_named_id_field_that_no_post_has_is_refused_once_with_the_fields_they_have() {
+    let text = r#"[
+  {"key": "a", "title": "A"},
+  {"key": "b", "pid": "a", "title": "B", "x": {"emp": 1}}
+]"#;
+    let options = FlatOptions {
+        id_key: Some("emp".into()),
+        ..FlatOptions::default()
+    };
+    assert_eq!(
+        refused(flat("t.json", text, &options)),
+        [
+            "t.json:1:1: error: no post has the id field \"emp\"; fields the posts have: \"key\", \"title\", \"pid\", \"x\""
+        ]
+    );
+    // Both named fields missing: both said.
+    let options = FlatOptions {
+        id_key: Some("emp".into()),
+        parent_key: Some("boss".into()),
+        ..FlatOptions::default()
+    };
+    assert_eq!(
+        refused(flat("t.json", text, &options)),
+        [
+            "t.json:1:1: error: no post has the id field \"emp\"; fields the posts have: \"key\", \"title\", \"pid\", \"x\"",
+            "t.json:1:1: error: no post has the manager field \"boss\"; manager fields the posts have: \"pid\"",
+        ]
+    );
+}
+
+#[test]
+fn a_balkan_sub_tree_link_is_read_as_a_top_post_with_a_warning() {
+    let text = input("balkan-subtree.json");
+    let Imported { org, warnings } =
+        imported(flat("balkan-subtree.json", &text, &FlatOptions::default()));
+    assert_eq!(reports_of(&org, None), ["1", "10", "12"]);
+    assert_eq!(reports_of(&org, Some("10")), ["11"]);
+    // The link is kept, to be found again.
+    assert_eq!(extra(&org, "10"), [("stpid".into(), json!(2))]);
+    assert_eq!(extra(&org, "12"), [("stpid".into(), json!(null))]);
+    assert_eq!(
+        lines(&warnings),
+        [
+            "balkan-subtree.json:4:24: warning: post '10' has a sub-tree parent (\"stpid\": 2) and no manager (\"pid\"): orgtree has no sub-trees, so it is read as a top post; \"stpid\" is kept as a field"
+        ]
+    );
+    round_trips(&org);
 }
 
 #[test]

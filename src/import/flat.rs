@@ -10,10 +10,15 @@
 //! `managerId`, `parent` or `reports_to` elsewhere: unless told, it is found from the first
 //! objects. A null, empty or missing manager makes a top post; integer ids are read as
 //! their decimal text. Every other member is kept as a field of the post, as for nested trees.
+//! A manager or id field that is named but that no post has is refused, with the fields the
+//! posts do have. BALKAN's sub-tree parent (`stpid`) has no meaning in orgtree: a post with
+//! one and no manager is a top post, with a warning, and the field is kept.
 
-use serde_json::value::RawValue;
+use std::borrow::Cow;
 
-use super::json::{Id, Json, Keys, Kind, found, integer_text, items, kind, string};
+use rustc_hash::FxHashSet;
+
+use super::json::{Id, Json, Keys, Kind, Raw, found, integer_text, kind, string};
 use super::{Found, Imported, Record};
 use crate::org::{Meta, PostId};
 use crate::text::Escaped;
@@ -62,11 +67,34 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         );
         return Err(json.problems);
     }
-    let items = items(top);
+    let items = json.items(top);
+
+    // A field named for the id or the manager that no post has is surely a mistake: said
+    // once, with the fields the posts have, rather than as a problem at every post (or,
+    // for the manager, not at all, every post being read as a top post).
+    if items.len() > 1 {
+        let lacking = |key: &str| !items.iter().any(|&item| has_key(&json, item, key));
+        let id_lacking = options.id_key.as_deref().filter(|key| lacking(key));
+        let parent_lacking = options.parent_key.as_deref().filter(|key| lacking(key));
+        if id_lacking.is_some() || parent_lacking.is_some() {
+            let keys = all_keys(&json, &items);
+            if let Some(key) = id_lacking {
+                let have = field_list(&keys, None);
+                let message = format!("no post has the id field \"{}\"; {have}", Escaped(key));
+                json.error(top, message);
+            }
+            if let Some(key) = parent_lacking {
+                let have = field_list(&keys, Some(&PARENT_KEYS));
+                let message = format!("no post has the manager field \"{}\"; {have}", Escaped(key));
+                json.error(top, message);
+            }
+            return Err(json.problems);
+        }
+    }
 
     let parent_key = match &options.parent_key {
         Some(key) => key.clone(),
-        None => match detect_parent_key(&items) {
+        None => match detect_parent_key(&json, &items) {
             Some(key) => key.to_owned(),
             None if items.len() > 1 => {
                 let names = PARENT_KEYS.map(|key| format!("\"{key}\"")).join(", ");
@@ -105,12 +133,15 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         let manager = read
             .structure
             .and_then(|value| manager(&mut json, &read.label, &parent_key, value));
+        if manager.is_none() && parent_key != SUB_TREE_PARENT {
+            sub_tree_link(&mut json, item, &read.label, &parent_key);
+        }
         let id = match read.id {
             Id::Given(id) => id,
             Id::Unusable => continue,
             Id::Missing => {
-                json.error(
-                    item,
+                json.error_at(
+                    read.position,
                     format!(
                         "{} has no id (\"{}\"): the posts that report to it could not name it",
                         read.label,
@@ -140,18 +171,94 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
 
 /// The manager field of the list: the first of [`PARENT_KEYS`] that the first object having
 /// any of them has.
-fn detect_parent_key(items: &[&RawValue]) -> Option<&'static str> {
-    items.iter().find_map(|item| {
-        let members: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(item.get()).ok()?;
+fn detect_parent_key(json: &Json, items: &[Raw]) -> Option<&'static str> {
+    items.iter().find_map(|&item| {
+        let keys = json.keys(item);
         PARENT_KEYS
             .into_iter()
-            .find(|key| members.contains_key(*key))
+            .find(|key| keys.iter().any(|k| k == key))
     })
 }
 
+/// Whether `item` is an object with a member `key`.
+fn has_key(json: &Json, item: Raw, key: &str) -> bool {
+    json.keys(item).iter().any(|k| k == key)
+}
+
+/// The keys of the objects among `items`, each once, in the order first found.
+fn all_keys<'t>(json: &Json<'t>, items: &[Raw<'t>]) -> Vec<Cow<'t, str>> {
+    let mut seen = FxHashSet::default();
+    let mut keys = Vec::new();
+    for &item in items {
+        for key in json.keys(item) {
+            if seen.insert(key.clone()) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// What a message says of the fields the posts have, `keys`: those among `usual` if any,
+/// else all of them (the first few, if there are many).
+fn field_list(keys: &[Cow<str>], usual: Option<&[&str]>) -> String {
+    const FEW: usize = 12;
+    let quoted = |keys: &[&str]| {
+        keys.iter()
+            .map(|key| format!("\"{}\"", Escaped(key)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let found: Vec<&str> = usual
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|name| keys.iter().any(|key| key == name))
+        .collect();
+    if !found.is_empty() {
+        return format!("manager fields the posts have: {}", quoted(&found));
+    }
+    let all: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+    match all.len() {
+        0 => "the posts have no fields".to_owned(),
+        n if n > FEW => format!(
+            "fields the posts have: {} and {} more",
+            quoted(&all[..FEW]),
+            n - FEW
+        ),
+        _ => format!("fields the posts have: {}", quoted(&all)),
+    }
+}
+
+/// BALKAN `OrgChart` JS's member that places a node as the top of a sub-tree shown within
+/// another node: orgtree has no such thing.
+const SUB_TREE_PARENT: &str = "stpid";
+
+/// Warns when `item`, a post with no manager, has a sub-tree parent: it is read as a top
+/// post, its link kept as a field only.
+fn sub_tree_link(json: &mut Json, item: Raw, label: &str, parent_key: &str) {
+    let Some(value) = json.member(item, SUB_TREE_PARENT) else {
+        return;
+    };
+    let none = match kind(value) {
+        Kind::Null => true,
+        Kind::String => string(value).is_some_and(|id| id.is_empty()),
+        _ => false,
+    };
+    if !none {
+        let found = found(value);
+        json.warning(
+            value,
+            format!(
+                "{label} has a sub-tree parent (\"{SUB_TREE_PARENT}\": {found}) and no manager (\"{}\"): orgtree has no sub-trees, so it is read as a top post; \"{SUB_TREE_PARENT}\" is kept as a field",
+                Escaped(parent_key)
+            ),
+        );
+    }
+}
+
 /// The manager's id in `value`: a string or an integer; null or an empty string for none.
-fn manager(json: &mut Json, label: &str, key: &str, value: &RawValue) -> Option<String> {
+fn manager(json: &mut Json, label: &str, key: &str, value: Raw) -> Option<String> {
     match kind(value) {
         Kind::Null => None,
         Kind::String => string(value).filter(|id| !id.is_empty()),

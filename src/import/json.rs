@@ -1,10 +1,17 @@
 //! Reading JSON from other org-chart tools with the place of every value, so that each
 //! problem is reported at its line and column: shared by the nested and the flat formats.
+//!
+//! The text is checked as JSON once, as a whole; its objects and arrays are then walked
+//! without reading any part twice: the closing bracket of each is found in one pass, so
+//! that a value inside (the children of a node, with all the tree below) is stepped over
+//! at once. Places are counted on from the last one found, as posts are read in file
+//! order, so that a file on one line (minified) costs no more than one post a line.
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use rustc_hash::FxHashMap;
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -38,7 +45,18 @@ impl fmt::Display for Kind {
     }
 }
 
-pub(super) fn kind(raw: &RawValue) -> Kind {
+/// A JSON value: a part of the text being read, which [`Json::parse`] found valid.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Raw<'t>(&'t str);
+
+impl<'t> Raw<'t> {
+    /// The value's text.
+    pub(super) fn get(self) -> &'t str {
+        self.0
+    }
+}
+
+pub(super) fn kind(raw: Raw) -> Kind {
     match raw.get().as_bytes().first() {
         Some(b'n') => Kind::Null,
         Some(b't' | b'f') => Kind::Bool,
@@ -51,7 +69,7 @@ pub(super) fn kind(raw: &RawValue) -> Kind {
 
 /// What a message says was found instead: the value itself when it is short and simple
 /// (`-5`, `"full"`, `false`), otherwise its type ("an array").
-pub(super) fn found(raw: &RawValue) -> String {
+pub(super) fn found(raw: Raw) -> String {
     const SHORT: usize = 40;
     let text = raw.get();
     match kind(raw) {
@@ -62,33 +80,10 @@ pub(super) fn found(raw: &RawValue) -> String {
 }
 
 /// The decimal text of a JSON integer (`3`, `-12`), as ids accept it.
-pub(super) fn integer_text(raw: &RawValue) -> Option<&str> {
+pub(super) fn integer_text(raw: Raw<'_>) -> Option<&str> {
     let text = raw.get();
     let digits = text.strip_prefix('-').unwrap_or(text);
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(text)
-}
-
-/// The members of a JSON object, in file order, repeated keys included.
-struct Members<'t>(Vec<(String, &'t RawValue)>);
-
-impl<'de> Deserialize<'de> for Members<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MembersVisitor;
-        impl<'de> Visitor<'de> for MembersVisitor {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(key) = map.next_key::<String>()? {
-                    members.push((key, map.next_value()?));
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(MembersVisitor)
-    }
 }
 
 /// An id as a node or row gives it.
@@ -116,7 +111,7 @@ pub(super) struct ReadPost<'t> {
     /// The post, with an empty id.
     pub(super) post: Post,
     /// The value of the `structure` member, if the object has one.
-    pub(super) structure: Option<&'t RawValue>,
+    pub(super) structure: Option<Raw<'t>>,
     /// How messages name the post.
     pub(super) label: String,
     /// Where the object starts.
@@ -146,6 +141,12 @@ pub(super) struct Json<'t> {
     file: &'t str,
     text: &'t str,
     lines: LineIndex<'t>,
+    /// The last place found, as a byte offset and a position: the next one is counted on
+    /// from there when it is on the same line or after it.
+    cursor: Cell<(usize, Position)>,
+    /// The offset of every `{` and `[` of the text, in order, with that of its closing
+    /// bracket; filled by [`Json::parse`].
+    closes: Vec<(usize, usize)>,
     shared: Interner,
     pub(super) problems: Vec<Found>,
 }
@@ -157,67 +158,211 @@ impl<'t> Json<'t> {
             file,
             text,
             lines: LineIndex::new(text),
+            cursor: Cell::new((0, Position { line: 1, column: 1 })),
+            closes: Vec::new(),
             shared: Interner::default(),
             problems: Vec::new(),
         }
     }
 
     /// The whole text as one JSON value, or the syntax error at its place.
-    pub(super) fn parse(&self) -> Result<&'t RawValue, Vec<Found>> {
-        serde_json::from_str::<&RawValue>(self.text).map_err(|error| {
-            let at = self.lines.offset_of(error.line(), error.column());
-            let full = error.to_string();
-            let message = full
-                .rsplit_once(" at line ")
-                .map_or(full.as_str(), |(message, _)| message);
-            vec![Found::error(
-                self.file,
-                Some(self.lines.position(at)),
-                format!("not valid JSON: {}", Escaped(message)),
-            )]
-        })
+    pub(super) fn parse(&mut self) -> Result<Raw<'t>, Vec<Found>> {
+        match serde_json::from_str::<&RawValue>(self.text) {
+            Ok(top) => {
+                self.closes = brackets(self.text);
+                // The value without the white space around it, as a part of the text.
+                let start = skip_space(self.text.as_bytes(), 0);
+                Ok(Raw(&self.text[start..start + top.get().len()]))
+            }
+            Err(error) => {
+                let at = self.lines.offset_of(error.line(), error.column());
+                Err(vec![Found::error(
+                    self.file,
+                    Some(self.lines.position(at)),
+                    format!("not valid JSON: {}", Escaped(&reason(&error))),
+                )])
+            }
+        }
+    }
+
+    /// The byte offset in the text where `raw`, a part of it, starts.
+    fn offset(&self, raw: Raw) -> usize {
+        (raw.0.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
 
     /// Where `raw`, a part of the text, starts.
-    pub(super) fn position(&self, raw: &RawValue) -> Position {
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
-        self.lines.position(offset)
+    pub(super) fn position(&self, raw: Raw) -> Position {
+        let offset = self.offset(raw);
+        let (last, at) = self.cursor.get();
+        let position = if let Some(between) = self.text.get(last..offset) {
+            // Forward: only the characters from the last place (or from the start of the
+            // line, if the place is on a later one) are counted.
+            match memchr::memrchr(b'\n', between.as_bytes()) {
+                None => Position {
+                    line: at.line,
+                    column: at.column + between.chars().count(),
+                },
+                Some(newline) => {
+                    let start = last + newline + 1;
+                    Position {
+                        line: self.lines.position(start).line,
+                        column: between[newline + 1..].chars().count() + 1,
+                    }
+                }
+            }
+        } else {
+            match self.text.get(offset..last) {
+                Some(between) if !between.contains('\n') => Position {
+                    line: at.line,
+                    column: at.column - between.chars().count(),
+                },
+                _ => self.lines.position(offset),
+            }
+        };
+        self.cursor.set((offset, position));
+        position
     }
 
-    pub(super) fn error(&mut self, raw: &RawValue, message: String) {
+    pub(super) fn error(&mut self, raw: Raw, message: String) {
         let position = self.position(raw);
+        self.error_at(position, message);
+    }
+
+    pub(super) fn error_at(&mut self, position: Position, message: String) {
         self.problems
             .push(Found::error(self.file, Some(position), message));
     }
 
-    pub(super) fn warning(&mut self, raw: &RawValue, message: String) {
+    pub(super) fn warning(&mut self, raw: Raw, message: String) {
         let position = self.position(raw);
+        self.warning_at(position, message);
+    }
+
+    pub(super) fn warning_at(&mut self, position: Position, message: String) {
         self.problems
             .push(Found::warning(self.file, Some(position), message));
     }
 
+    /// Calls `each` with every member of object `raw`, its key as written (quotes and
+    /// escapes included), or with every item of array `raw` and no key, in file order.
+    /// Values are stepped over, never read.
+    fn walk(&self, raw: Raw<'t>, mut each: impl FnMut(Option<&'t str>, Raw<'t>)) {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let start = self.offset(raw);
+        let object = match bytes.get(start) {
+            Some(b'{') => true,
+            Some(b'[') => false,
+            _ => return,
+        };
+        // The closing bracket.
+        let end = start + raw.0.len() - 1;
+        let mut at = skip_space(bytes, start + 1);
+        while at < end {
+            let key = if object {
+                let key_end = string_end(bytes, at);
+                let Some(key) = text.get(at..key_end) else {
+                    return;
+                };
+                // Past the colon.
+                at = skip_space(bytes, skip_space(bytes, key_end) + 1);
+                Some(key)
+            } else {
+                None
+            };
+            let value_end = self.value_end(at);
+            let Some(value) = text.get(at..value_end).filter(|value| !value.is_empty()) else {
+                return;
+            };
+            each(key, Raw(value));
+            at = skip_space(bytes, value_end);
+            if bytes.get(at) == Some(&b',') {
+                at = skip_space(bytes, at + 1);
+            }
+        }
+    }
+
+    /// The offset just after the value that starts at `start`.
+    fn value_end(&self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        match bytes.get(start) {
+            Some(b'{' | b'[') => {
+                let close = self
+                    .closes
+                    .binary_search_by_key(&start, |&(open, _)| open)
+                    .map_or(bytes.len(), |i| self.closes[i].1);
+                (close + 1).min(bytes.len())
+            }
+            Some(b'"') => string_end(bytes, start),
+            _ => bytes
+                .get(start..)
+                .and_then(|rest| {
+                    rest.iter().position(|b| {
+                        matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                    })
+                })
+                .map_or(bytes.len(), |length| start + length),
+        }
+    }
+
+    /// The items of array `raw` (none for any other value).
+    pub(super) fn items(&self, raw: Raw<'t>) -> Vec<Raw<'t>> {
+        let mut items = Vec::new();
+        if kind(raw) == Kind::Array {
+            self.walk(raw, |_, item| items.push(item));
+        }
+        items
+    }
+
+    /// The keys of object `raw`, in file order, repeats included (and none that cannot be
+    /// read).
+    pub(super) fn keys(&self, raw: Raw<'t>) -> Vec<Cow<'t, str>> {
+        let mut keys = Vec::new();
+        if kind(raw) == Kind::Object {
+            self.walk(raw, |key, _| {
+                if let Some(key) = key.and_then(|key| key_text(key).ok()) {
+                    keys.push(key);
+                }
+            });
+        }
+        keys
+    }
+
+    /// The value of member `name` of object `raw`, the last one if it is repeated.
+    pub(super) fn member(&self, raw: Raw<'t>, name: &str) -> Option<Raw<'t>> {
+        let mut found = None;
+        if kind(raw) == Kind::Object {
+            self.walk(raw, |key, value| {
+                if key.and_then(|key| key_text(key).ok()).as_deref() == Some(name) {
+                    found = Some(value);
+                }
+            });
+        }
+        found
+    }
+
     /// The members of object `raw`, post number `number`, a repeated key given once with
     /// its last value (and a warning at the repeat).
-    fn members(&mut self, raw: &'t RawValue, number: usize) -> Option<Vec<(String, &'t RawValue)>> {
+    fn members(&mut self, raw: Raw<'t>, number: usize) -> Option<Vec<(Cow<'t, str>, Raw<'t>)>> {
         /// Objects with more members than this find repeats through a table.
         const FEW: usize = 16;
-        let all = match serde_json::from_str::<Members>(raw.get()) {
-            Ok(Members(all)) => all,
-            Err(error) => {
-                let full = error.to_string();
-                let reason = full
-                    .rsplit_once(" at line ")
-                    .map_or(full.as_str(), |(message, _)| message);
-                self.error(
-                    raw,
-                    format!("post #{number} cannot be read: {}", Escaped(reason)),
-                );
-                return None;
-            }
-        };
-        let mut members: Vec<(String, &'t RawValue)> = Vec::with_capacity(all.len());
-        let mut table: Option<FxHashMap<String, usize>> = None;
+        let mut all = Vec::new();
+        self.walk(raw, |key, value| all.push((key.unwrap_or_default(), value)));
+        let mut members: Vec<(Cow<'t, str>, Raw<'t>)> = Vec::with_capacity(all.len());
+        let mut table: Option<FxHashMap<Cow<'t, str>, usize>> = None;
         for (key, value) in all {
+            let key = match key_text(key) {
+                Ok(key) => key,
+                Err(error) => {
+                    self.error(
+                        raw,
+                        format!(
+                            "post #{number} cannot be read: {}",
+                            Escaped(&reason(&error))
+                        ),
+                    );
+                    return None;
+                }
+            };
             if table.is_none() && members.len() > FEW {
                 let keys = members.iter().enumerate().map(|(i, (k, _))| (k.clone(), i));
                 table = Some(keys.collect());
@@ -252,10 +397,12 @@ impl<'t> Json<'t> {
     /// order, to name a post without an id in messages.
     pub(super) fn post(
         &mut self,
-        raw: &'t RawValue,
+        raw: Raw<'t>,
         number: usize,
         keys: &Keys,
     ) -> Option<ReadPost<'t>> {
+        // Found first, as the places of the members come after it.
+        let position = self.position(raw);
         let members = self.members(raw, number)?;
         let get = |key: &str| {
             members
@@ -328,8 +475,8 @@ impl<'t> Json<'t> {
                     (None, _) => ("(untitled)", "\"(untitled)\""),
                 };
                 let title = self.shared.get(title);
-                self.warning(
-                    raw,
+                self.warning_at(
+                    position,
                     format!("{label} has no \"{title_key}\"; {what} is used as its title"),
                 );
                 title
@@ -338,8 +485,8 @@ impl<'t> Json<'t> {
 
         let read = [keys.id, keys.title, keys.holder, keys.structure];
         for (key, value) in &members {
-            if !read.contains(&key.as_str()) {
-                self.field(&label, key, value, &members, &mut post);
+            if !read.contains(&key.as_ref()) {
+                self.field(&label, key, *value, &members, &mut post);
             }
         }
         Some(ReadPost {
@@ -347,7 +494,7 @@ impl<'t> Json<'t> {
             post,
             structure,
             label,
-            position: self.position(raw),
+            position,
         })
     }
 
@@ -358,8 +505,8 @@ impl<'t> Json<'t> {
         &mut self,
         label: &str,
         key: &str,
-        value: &'t RawValue,
-        members: &[(String, &RawValue)],
+        value: Raw<'t>,
+        members: &[(Cow<'t, str>, Raw<'t>)],
         post: &mut Post,
     ) {
         let null = kind(value) == Kind::Null;
@@ -403,16 +550,12 @@ impl<'t> Json<'t> {
         let kept = match serde_json::from_str::<Value>(value.get()) {
             Ok(kept) => kept,
             Err(error) => {
-                let full = error.to_string();
-                let reason = full
-                    .rsplit_once(" at line ")
-                    .map_or(full.as_str(), |(message, _)| message);
                 self.error(
                     value,
                     format!(
                         "{label}: field \"{}\" cannot be kept: {}",
                         Escaped(key),
-                        Escaped(reason)
+                        Escaped(&reason(&error))
                     ),
                 );
                 return;
@@ -479,13 +622,8 @@ pub(super) fn label(number: usize, id: &Id, title: Option<&str>) -> String {
     }
 }
 
-/// The items of a JSON array (none for any other value).
-pub(super) fn items(raw: &RawValue) -> Vec<&RawValue> {
-    serde_json::from_str(raw.get()).unwrap_or_default()
-}
-
 /// The text of a JSON string.
-pub(super) fn string(raw: &RawValue) -> Option<String> {
+pub(super) fn string(raw: Raw) -> Option<String> {
     if kind(raw) != Kind::String {
         return None;
     }
@@ -493,13 +631,180 @@ pub(super) fn string(raw: &RawValue) -> Option<String> {
 }
 
 /// An array of strings, as tags.
-fn tags(raw: &RawValue) -> Option<List<Text>> {
+fn tags(raw: Raw) -> Option<List<Text>> {
     if kind(raw) != Kind::Array {
         return None;
     }
-    let items: Vec<&RawValue> = serde_json::from_str(raw.get()).ok()?;
-    items
-        .into_iter()
-        .map(|item| string(item).map(Text::from))
-        .collect()
+    let tags: Vec<String> = serde_json::from_str(raw.get()).ok()?;
+    Some(tags.into_iter().map(Text::from).collect())
+}
+
+/// What a `serde_json` error says, without the place it adds ("at line 1 column 5"): the
+/// place is given in its own way, in the whole file.
+fn reason(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    match full.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_owned(),
+        None => full,
+    }
+}
+
+/// The text of a key, `key` as written with its quotes.
+fn key_text(key: &str) -> Result<Cow<'_, str>, serde_json::Error> {
+    match key.strip_prefix('"').and_then(|key| key.strip_suffix('"')) {
+        Some(plain) if !plain.contains('\\') => Ok(Cow::Borrowed(plain)),
+        _ => serde_json::from_str::<String>(key).map(Cow::Owned),
+    }
+}
+
+/// The offset of every `{` and `[` of valid JSON `text`, in order, with that of its
+/// closing bracket.
+fn brackets(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut closes: Vec<(usize, usize)> = Vec::new();
+    // The indices in `closes` of the brackets not closed yet.
+    let mut open: Vec<usize> = Vec::new();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'"' => {
+                at = string_end(bytes, at);
+                continue;
+            }
+            b'{' | b'[' => {
+                open.push(closes.len());
+                closes.push((at, at));
+            }
+            b'}' | b']' => {
+                if let Some(i) = open.pop() {
+                    closes[i].1 = at;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    closes
+}
+
+/// The offset just after the string that starts (with its quote) at `start`.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut at = start + 1;
+    while let Some(rest) = bytes.get(at..) {
+        match memchr::memchr2(b'"', b'\\', rest) {
+            Some(step) if rest[step] == b'"' => return at + step + 1,
+            // An escape: the character after the backslash is not the end.
+            Some(step) => at += step + 2,
+            None => break,
+        }
+    }
+    bytes.len()
+}
+
+/// The offset of the first byte at or after `at` that is not JSON white space.
+fn skip_space(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(at..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        })
+        .map_or(bytes.len().max(at), |length| at + length)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> (Json<'_>, Raw<'_>) {
+        let mut json = Json::new("t.json", text);
+        let top = json
+            .parse()
+            .unwrap_or_else(|problems| panic!("{problems:?}"));
+        (json, top)
+    }
+
+    #[test]
+    fn members_and_items_are_stepped_over_whatever_they_hold() {
+        let text = r#" {"a\"]": "x]}\\", "b" : [ 1 , {"c": "}"}, [] ] ,"c":-1.5e3,
+            "d":true, "e" :null, "f": {}, "\u00e9": "é"} "#;
+        let (json, top) = parsed(text);
+        assert_eq!(top.get(), text.trim());
+        let mut members = Vec::new();
+        json.walk(top, |key, value| members.push((key.unwrap(), value.get())));
+        assert_eq!(
+            members,
+            [
+                (r#""a\"]""#, r#""x]}\\""#),
+                (r#""b""#, r#"[ 1 , {"c": "}"}, [] ]"#),
+                (r#""c""#, "-1.5e3"),
+                (r#""d""#, "true"),
+                (r#""e""#, "null"),
+                (r#""f""#, "{}"),
+                (r#""\u00e9""#, r#""é""#),
+            ]
+        );
+        let keys = json.keys(top);
+        assert_eq!(keys, ["a\"]", "b", "c", "d", "e", "f", "é"]);
+        let b = json.member(top, "b").unwrap();
+        let items: Vec<&str> = json.items(b).iter().map(|item| item.get()).collect();
+        assert_eq!(items, ["1", r#"{"c": "}"}"#, "[]"]);
+        assert!(json.items(json.member(top, "f").unwrap()).is_empty());
+        assert!(json.items(top).is_empty());
+        assert!(json.member(top, "none").is_none());
+    }
+
+    #[test]
+    fn places_counted_on_from_the_last_agree_with_the_line_index() {
+        let text = "[{\"a\": \"Café\", \"b\": [1, 2]},\n {\"c\": \"ü\"},  {\"d\": 3},\n\n\"été\", 4, {\"e\": \"x\"}]";
+        let (json, top) = parsed(text);
+        let index = LineIndex::new(json.text);
+        // Every value of the text, in an order that goes forward, back on the same line,
+        // back to an earlier line and forward over several lines.
+        let mut values = vec![top];
+        let mut at = 0;
+        while at < values.len() {
+            let value = values[at];
+            json.walk(value, |_, inner| values.push(inner));
+            at += 1;
+        }
+        values.sort_by_key(|&value| json.offset(value));
+        let mut order: Vec<Raw> = values.clone();
+        order.extend(values.iter().rev());
+        order.extend(values.iter().step_by(3));
+        order.extend(values.iter().rev().step_by(2));
+        for value in order {
+            let offset = json.offset(value);
+            assert_eq!(json.position(value), index.position(offset), "at {offset}");
+        }
+    }
+
+    #[test]
+    fn a_key_that_cannot_be_read_is_reported_at_its_post() {
+        let (mut json, top) = parsed(r#"[{"id": "a", "\ud800": 1}]"#);
+        let keys = Keys {
+            id: "id",
+            title: "title",
+            holder: "name",
+            structure: "pid",
+        };
+        let item = json.items(top)[0];
+        assert!(json.post(item, 1, &keys).is_none());
+        let messages: Vec<String> = json
+            .problems
+            .iter()
+            .map(|found| found.problem.display_in("t.json").to_string())
+            .collect();
+        assert_eq!(messages.len(), 1);
+        assert!(
+            messages[0].starts_with("t.json:1:2: error: post #1 cannot be read: "),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn serde_messages_are_given_without_their_place() {
+        let error = serde_json::from_str::<Value>("[1,").unwrap_err();
+        assert_eq!(reason(&error), "EOF while parsing a value");
+    }
 }

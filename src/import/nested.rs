@@ -12,9 +12,8 @@
 //! is kept as a field of the post, so nothing is lost.
 //!
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde_json::value::RawValue;
 
-use super::json::{Id, Json, Keys, Kind, found, items, kind, label};
+use super::json::{Id, Json, Keys, Kind, Raw, found, kind, label};
 use super::{Found, Imported, Record};
 use crate::org::{Meta, Position, Post, PostId, Text};
 use crate::text::Escaped;
@@ -57,9 +56,9 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
     };
 
     // The roots, then every node in file order (a node before its children).
-    let roots: Vec<&RawValue> = match kind(top) {
+    let roots: Vec<Raw> = match kind(top) {
         Kind::Object => vec![top],
-        Kind::Array => items(top),
+        Kind::Array => json.items(top),
         _ => {
             json.error(
                 top,
@@ -74,7 +73,7 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
     };
     let mut nodes: Vec<Node> = Vec::new();
     let in_list = kind(top) == Kind::Array;
-    let mut stack: Vec<(&RawValue, Place)> = roots
+    let mut stack: Vec<(Raw, Place)> = roots
         .iter()
         .enumerate()
         .rev()
@@ -107,7 +106,7 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
             match kind(children) {
                 Kind::Null => {}
                 Kind::Array => {
-                    let items = items(children);
+                    let items = json.items(children);
                     stack.extend(items.iter().enumerate().rev().map(|(i, &child)| {
                         let place = Place::Child {
                             parent: this,
