@@ -5,10 +5,11 @@
 
 mod common;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use orgtree::import::organogram::{decode, organogram};
+use orgtree::import::organogram::{decode, decode_with_note, organogram};
 use orgtree::import::{Found, Imported};
 use orgtree::org::metrics::Stats;
 use orgtree::org::{LoadOptions, NodeIndex, Org, Post, Severity, Staff, load_str, save};
@@ -558,7 +559,7 @@ fn problems_come_all_at_once_with_file_row_column_and_column_name() {
         problems,
         [
             "problems-senior.csv:4:11: error: reporting loop in \"Reports to Senior Post\": 'A' -> 'B' -> 'A' (each reports to the next; rows 4, 5)",
-            "problems-senior.csv:6:11: error: post 'C': \"Reports to Senior Post\" is 'TOPP', which is not a post in this file",
+            "problems-senior.csv:6:11: warning: post 'C': \"Reports to Senior Post\" is 'TOPP', which is not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\"",
             "problems-senior.csv:8:1: error: post 'D': \"Post Unique Reference\" is given twice (first at row 7), with another \"Job Title\": not a job share",
             "problems-senior.csv:9:1: error: a senior post with no id: \"Post Unique Reference\" is blank",
             "problems-senior.csv:10:13: error: post 'F': \"FTE\" is '-1', which is negative",
@@ -733,14 +734,16 @@ fn junior_staff_must_report_to_a_senior_post() {
     assert_eq!(
         refused(organogram(("s.csv", &senior), Some(("j.csv", junior)))),
         [
-            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'xx': junior staff report to a senior post"
+            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'xx': junior staff report to a senior post",
+            "j.csv:3:4: warning: junior staff: \"Number of Posts in FTE\" is 'N/D': not given: counted as 0, and kept as the field \"Number of Posts in FTE\"",
         ]
     );
     let junior =
         "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n1,EO,Officer,N/D\n";
     let org = imported(organogram(("s.csv", &senior), Some(("j.csv", junior)))).org;
     let group = &post(&org, "1").staff[0];
-    assert_eq!(group.fte, None);
+    // Not given counts 0, as the file's totals count it.
+    assert_eq!(group.fte, Some(0.0));
     assert_eq!(
         staff_field(group, "Number of Posts in FTE"),
         Some(&json!("N/D"))
@@ -764,7 +767,7 @@ fn windows_1252_files_are_decoded_before_import() {
 
 #[test]
 fn warnings_come_back_with_errors_when_refused() {
-    let text = format!("{SENIOR_HEADER}\n1,,SCS2,Director,Ops,XX,1\n2,Bo,SCS1,Deputy,Ops,9,1\n");
+    let text = format!("{SENIOR_HEADER}\n1,,SCS2,Director,Ops,XX,1\n2,Bo,SCS1,Deputy,Ops,1,-1\n");
     let Err(problems) = senior_only(&text) else {
         panic!("not refused")
     };
@@ -884,9 +887,11 @@ fn the_command_line_reads_a_windows_1252_file_with_warnings_and_the_result_check
     );
     let run = orgtree(&["import", "organogram", senior, "-o", out]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The file's encoding first, then what was found in it.
     assert!(
         run.stderr.starts_with(&format!(
-            "{senior}:1:1: warning: column 1 has no header: its values (first at row 2) are left out\n"
+            "{senior}: warning: not UTF-8: read as Windows-1252\n\
+             {senior}:1:1: warning: column 1 has no header: its values (first at row 2) are left out\n"
         )),
         "{}",
         run.stderr
@@ -909,16 +914,16 @@ fn rows_are_counted_by_line_whatever_the_line_ends_and_quoted_line_breaks() {
             "1,Ann Lee,SCS2,\"Director,",
             "of everything\",Ops,XX,1",
             "",
-            "2,Bo Tan,SCS1,Deputy,Ops,9,1",
-            "3,Cy Dale,SCS1,Head,Ops,8,1",
+            "2,Bo Tan,SCS1,Deputy,Ops,1,-1",
+            "3,Cy Dale,SCS1,Head,Ops,1,-2",
             "",
         ]
         .join(end);
         assert_eq!(
             refused(senior_only(&text)),
             [
-                "senior.csv:5:6: error: post '2': \"Reports to Senior Post\" is '9', which is not a post in this file",
-                "senior.csv:6:6: error: post '3': \"Reports to Senior Post\" is '8', which is not a post in this file",
+                "senior.csv:5:7: error: post '2': \"FTE\" is '-1', which is negative",
+                "senior.csv:6:7: error: post '3': \"FTE\" is '-2', which is negative",
             ],
             "{end:?}"
         );
@@ -951,4 +956,314 @@ fn import_then_export_then_import_gives_the_same_chart() {
             orgtree::org::save::to_json(&again)
         );
     }
+}
+
+#[test]
+fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_one_cell() {
+    assert_eq!(
+        refused(import("unclosed-quote-senior.csv", None)),
+        [
+            "unclosed-quote-senior.csv:3:2: error: a quoted cell opened here never closes: \"Name\" would take in the rest of the file (rows 3 to 5); a closing quote is missing"
+        ]
+    );
+    // A quoted cell further on ends it, with text after the quote: rows are lost all the same.
+    let text = format!(
+        "{SENIOR_HEADER}\n\
+         1,Ann Lee,SCS2,Director,Ops,XX,1\n\
+         2,\"Tan, Bo,SCS1,Deputy,Ops,1,1\n\
+         3,Cy Dale,SCS1,\"Head, Ops\",Ops,1,1\n"
+    );
+    assert_eq!(
+        refused(senior_only(&text)),
+        [
+            "senior.csv:3:2: error: a quoted cell opened here runs on to row 4, where a quote with text after it ends it: \"Name\" would take in rows 3 to 4; a closing quote is missing"
+        ]
+    );
+    // In the header row, the column is named by its number; the file is refused.
+    let text = "Post Unique Reference,\"Name,Job Title,Reports to Senior Post\n1,Ann,Director,XX\n";
+    assert_eq!(
+        refused(senior_only(text)),
+        [
+            "senior.csv:1:2: error: a quoted cell opened here never closes: column 2 would take in the rest of the file (rows 1 to 2); a closing quote is missing"
+        ]
+    );
+    // Text after the closing quote on the same row is read on into the cell, with a warning.
+    let text = format!("{SENIOR_HEADER}\n1,\"Ann\" Lee,SCS2,Director,Ops,XX,1\n");
+    let Imported { org, warnings } = imported(senior_only(&text));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "senior.csv:2:2: warning: \"Name\": text follows the closing quote of the quoted cell opened here: read as part of the cell; is a quote missing?"
+        ]
+    );
+    assert_eq!(post(&org, "1").holder.as_deref(), Some("Ann Lee"));
+    // Escaped quotes, quoted line breaks, quotes inside unquoted cells, spaces after a
+    // closing quote and a last quoted cell with no line end after it are all well formed.
+    let text = format!(
+        "{SENIOR_HEADER}\n\
+         1,\"Ann \"\"Nan\"\" Lee\",SCS2,\"Director,\nof all\",Ops,XX,1\n\
+         2,Bo \"Bob\" Tan,SCS1,\"Deputy\"  ,Ops,1,\"1\""
+    );
+    let Imported { org, warnings } = imported(senior_only(&text));
+    assert_eq!(lines(&warnings), Vec::<String>::new());
+    assert_eq!(post(&org, "1").holder.as_deref(), Some("Ann \"Nan\" Lee"));
+    assert_eq!(post(&org, "2").holder.as_deref(), Some("Bo \"Bob\" Tan"));
+    assert_eq!(&*post(&org, "2").title, "Deputy");
+}
+
+#[test]
+fn totals_rows_are_left_out_and_a_top_post_may_report_to_the_parent_departments_file() {
+    let Imported { org, warnings } =
+        imported(import("parent-senior.csv", Some("parent-junior.csv")));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "parent-senior.csv:2:11: warning: post 'CHA-01': \"Reports to Senior Post\" is 'DEPT-PS-01', which is not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\"",
+            "parent-senior.csv:4:1: warning: \"Post Unique Reference\" is 'Total': a totals row: left out",
+            "parent-junior.csv:3:9: warning: junior staff: \"Number of Posts in FTE\" is 'N/D': not given: counted as 0, and kept as the field \"Number of Posts in FTE\"",
+            "parent-junior.csv:5:1: warning: \"Parent Department\" is 'Total': a totals row: left out",
+        ]
+    );
+    assert_eq!(ids(&org), ["CHA-01", "CHA-02"]);
+    let top = post(&org, "CHA-01");
+    assert_eq!(manager(&org, "CHA-01"), None);
+    assert_eq!(
+        field(top, "Reports to Senior Post"),
+        Some(&json!("DEPT-PS-01"))
+    );
+    // A title with the word "Total" in it is a post like any other.
+    assert_eq!(&*post(&org, "CHA-02").title, "Total Rewards Director");
+    let groups = &post(&org, "CHA-02").staff;
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].fte, Some(0.0));
+    assert_eq!(
+        staff_field(&groups[0], "Number of Posts in FTE"),
+        Some(&json!("N/D"))
+    );
+    // As the totals rows count them: 2 senior, 3 junior.
+    assert!(close(Stats::of(&org).headcount_fte, 2.0 + 3.0));
+    assert_round_trip(&org);
+
+    // The command line imports it, `stats` counts as the totals rows, and the export names
+    // the other file's post again, which an import reads back as before.
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let out = folder.path().join("chart.json");
+    let out = out.to_str().expect("a UTF-8 path");
+    let (senior, junior) = (
+        from_fixtures("parent-senior.csv"),
+        from_fixtures("parent-junior.csv"),
+    );
+    let run = orgtree(&["import", "organogram", &senior, &junior, "-o", out]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(orgtree(&["check", out]).code, 0);
+    let stats = orgtree(&["stats", "--json", out]);
+    let stats: Value = serde_json::from_str(&stats.stdout).expect("stats as JSON");
+    assert!(close(
+        stats["headcount_fte"].as_f64().expect("a headcount"),
+        5.0
+    ));
+    let export = orgtree(&["export", out, "--to", "organogram"]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let row = export.stdout.lines().nth(1).expect("a row");
+    assert!(row.starts_with("CHA-01,Ruth Dale,"), "{row}");
+    assert!(row.contains(",DEPT-PS-01,"), "{row}");
+    let Imported {
+        org: mut again,
+        warnings,
+    } = imported(organogram(("exported.csv", &export.stdout), None));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "exported.csv:2:11: warning: post 'CHA-01': \"Reports to Senior Post\" is 'DEPT-PS-01', which is not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\""
+        ]
+    );
+    // The staff groups are not in the senior file.
+    let mut first = org.clone();
+    for node in first.posts().collect::<Vec<_>>() {
+        first.post_mut(node).staff.clear();
+    }
+    again.meta.source.clone_from(&first.meta.source);
+    assert!(
+        again == first,
+        "{}\n---\n{}",
+        orgtree::org::save::to_json(&first),
+        orgtree::org::save::to_json(&again)
+    );
+}
+
+#[test]
+fn a_totals_row_with_a_blank_id_is_left_out_but_a_post_titled_total_is_not() {
+    let senior = format!(
+        "{SENIOR_HEADER}\n\
+         1,Ann Lee,SCS2,Total Quality Director,Ops,XX,1\n\
+         2,Bo Tan,SCS1,Total,Ops,1,1\n\
+         ,,TOTAL,,,,2\n\
+         ,,,Grand Total,,,2\n"
+    );
+    let junior = "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n\
+                  1,EO,Total Support,1\n\
+                  ,Totals,,1\n";
+    let Imported { org, warnings } =
+        imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "s.csv:4:3: warning: \"Grade\" is 'TOTAL': a totals row: left out",
+            "s.csv:5:4: warning: \"Job Title\" is 'Grand Total': a totals row: left out",
+            "j.csv:3:2: warning: \"Grade\" is 'Totals': a totals row: left out",
+        ]
+    );
+    assert_eq!(ids(&org), ["1", "2"]);
+    assert_eq!(&*post(&org, "2").title, "Total");
+    assert_eq!(
+        post(&org, "1").staff[0].title.as_deref(),
+        Some("Total Support")
+    );
+}
+
+#[test]
+fn a_post_reporting_outside_the_file_through_an_eliminated_post_is_a_top_post() {
+    let senior = format!(
+        "{SENIOR_HEADER}\n\
+         OLD,Eliminated,SCS3,Old Director,Ops,DEPT-PS,1\n\
+         NEW,Ann Lee,SCS2,Director,Ops,OLD,1\n"
+    );
+    let Imported { org, warnings } = imported(organogram(("s.csv", &senior), None));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "s.csv:2:2: warning: post 'OLD' (Old Director): \"Name\" is 'Eliminated': the post is left out",
+            "s.csv:3:6: warning: post 'NEW': \"Reports to Senior Post\" is 'OLD', which is eliminated and reports to 'DEPT-PS', not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\"",
+        ]
+    );
+    assert_eq!(manager(&org, "NEW"), None);
+    assert_eq!(
+        field(post(&org, "NEW"), "Reports to Senior Post"),
+        Some(&json!("DEPT-PS"))
+    );
+    // Junior staff of the eliminated post have no senior post to go to.
+    let junior =
+        "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\nOLD,EO,Officer,1\n";
+    let problems = refused(organogram(("s.csv", &senior), Some(("j.csv", junior))));
+    assert_eq!(
+        problems.last().map(String::as_str),
+        Some(
+            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'OLD', which is eliminated and has no manager to take its staff"
+        )
+    );
+}
+
+#[test]
+fn cells_guarded_by_a_csv_export_come_back_as_they_were() {
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,Contact Phone,FTE,Notes\n\
+                1,Ann Lee,Director,XX,'+44 300 000 0000,'-,'Quoted' note\n\
+                2,'@ann,'=Deputy,1,''=1+1,0.5,'\tTabbed\n";
+    let Imported { org, warnings } = imported(senior_only(text));
+    assert_eq!(lines(&warnings), Vec::<String>::new());
+    let director = post(&org, "1");
+    assert_eq!(
+        field(director, "Contact Phone"),
+        Some(&json!("+44 300 000 0000"))
+    );
+    // `-` is again "not given".
+    assert_eq!(director.fte, None);
+    assert_eq!(field(director, "FTE"), Some(&json!("-")));
+    // A `'` before anything else stays.
+    assert_eq!(director.note.as_deref(), Some("'Quoted' note"));
+    let deputy = post(&org, "2");
+    assert_eq!(deputy.holder.as_deref(), Some("@ann"));
+    assert_eq!(&*deputy.title, "=Deputy");
+    // Only a `'` just before such a character goes.
+    assert_eq!(field(deputy, "Contact Phone"), Some(&json!("''=1+1")));
+    assert_eq!(deputy.note.as_deref(), Some("Tabbed"));
+
+    // Import, export, import again: the same chart.
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,Contact Phone,FTE,Actual Pay Floor (£)\n\
+                1,Ann Lee,Director,XX,+44 300 000 0000,N/D,-\n\
+                2,@ann,=Deputy,1,-1,0.5,-\n";
+    let Imported { org: first, .. } = imported(senior_only(text));
+    let mut csv = Vec::new();
+    orgtree::report::export::write_organogram(&first, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("'+44 300 000 0000"), "{csv}");
+    let Imported {
+        org: mut again,
+        warnings,
+    } = imported(organogram(("exported.csv", &csv), None));
+    assert_eq!(lines(&warnings), Vec::<String>::new());
+    again.meta.source.clone_from(&first.meta.source);
+    assert!(
+        again == first,
+        "{}\n---\n{}",
+        orgtree::org::save::to_json(&first),
+        orgtree::org::save::to_json(&again)
+    );
+}
+
+#[test]
+fn utf_16_files_are_decoded_and_a_windows_1252_file_comes_with_a_note() {
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,Actual Pay Floor (£)\n\
+                1,Renée Blanc,Director,XX,£70000\n";
+    let units = || text.encode_utf16();
+    let little: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(units().flat_map(u16::to_le_bytes))
+        .collect();
+    let big: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(units().flat_map(u16::to_be_bytes))
+        .collect();
+    for bytes in [&little, &big] {
+        let (decoded, note) = decode_with_note(bytes);
+        assert_eq!(decoded.trim_start_matches('\u{feff}'), text);
+        assert_eq!(note, None);
+        assert_eq!(decode(bytes), decoded);
+        let org = imported(senior_only(&decoded)).org;
+        assert_eq!(post(&org, "1").holder.as_deref(), Some("Renée Blanc"));
+        assert_eq!(
+            field(post(&org, "1"), "Actual Pay Floor (£)"),
+            Some(&json!(70_000))
+        );
+    }
+    // Without a byte order mark, told by the zero bytes of its ASCII header.
+    let (decoded, note) = decode_with_note(&little[2..]);
+    assert_eq!(decoded, text);
+    assert_eq!(note, Some("no byte order mark: read as UTF-16"));
+    // An unpaired surrogate is replaced, with a note.
+    let (decoded, note) = decode_with_note(&[0xff, 0xfe, b'a', 0, 0x00, 0xd8, b'b', 0]);
+    assert_eq!(decoded, "a\u{fffd}b");
+    assert_eq!(
+        note,
+        Some("not valid UTF-16: what is not was read as \u{fffd}")
+    );
+
+    assert_eq!(
+        decode_with_note(b"Pay (\xa3)"),
+        (
+            Cow::from("Pay (£)"),
+            Some("not UTF-8: read as Windows-1252")
+        )
+    );
+    assert_eq!(decode_with_note("Pay (£)".as_bytes()).1, None);
+    // A UTF-8 byte order mark says UTF-8, whatever bytes follow.
+    assert_eq!(
+        decode_with_note(b"\xef\xbb\xbfPay \xa3"),
+        (
+            Cow::from("\u{feff}Pay \u{fffd}"),
+            Some(
+                "not valid UTF-8, though it starts with a UTF-8 byte order mark: what is not was read as \u{fffd}"
+            )
+        )
+    );
+}
+
+#[test]
+fn a_senior_file_given_as_the_junior_file_is_named_as_such() {
+    let senior = input("nswo-senior.csv");
+    assert_eq!(
+        refused(organogram(("s.csv", &senior), Some(("j.csv", &senior)))),
+        [
+            "j.csv:1:1: error: a \"Post Unique Reference\" column: not an organogram junior file (this looks like a senior file)"
+        ]
+    );
 }

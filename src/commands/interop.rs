@@ -119,7 +119,11 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
         std::fs::read(file).with_context(|| format!("cannot read {name}"))?
     };
     if csv {
-        return Ok((name, import::organogram::decode(&bytes).into_owned()));
+        let (text, note) = import::organogram::decode_with_note(&bytes);
+        if let Some(note) = note {
+            let _ = writeln!(io::stderr(), "{name}: warning: {note}");
+        }
+        return Ok((name, text.into_owned()));
     }
     let text = String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("{name} is not UTF-8 text, as JSON must be"))?;

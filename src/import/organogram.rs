@@ -34,7 +34,28 @@
 //!   in the id and reports-to columns alike. Grades that are codes (`Of-6`, `scs1`) are
 //!   written in capitals; every other value is trimmed.
 //! - A post that reports to itself is read as a top post, with a warning: some departments
-//!   mark the heads of their services that way.
+//!   mark the heads of their services that way. So is a post that reports to a post not in
+//!   the file (a department's top post reports to a post in its parent department's file),
+//!   its reference kept as the field `Reports to Senior Post`. Junior staff reporting to a
+//!   post not in the senior file are an error: they would be lost.
+//! - Totals rows, which many files end with, are left out with a warning: a senior row
+//!   whose `Post Unique Reference` is `Total` (or `Totals`, `Grand total`, in any case), or
+//!   is blank with such a cell elsewhere; a junior row whose `Reporting Senior Post` is
+//!   blank (or `Total`) with such a cell. A post whose title has the word in it is a post.
+//! - Junior staff whose `Number of Posts in FTE` is not given (`N/D`) are counted as 0, with
+//!   a warning, so that the chart's total is the file's; the text is kept as a field of the
+//!   group. (A senior post's `FTE` that is not given is left unset.)
+//! - CSV exports, orgtree's among them, put a `'` before a cell that starts with `=`, `+`,
+//!   `-`, `@`, a tab or a carriage return, so that a spreadsheet does not read it as a
+//!   formula. One such `'` is taken off (`'+44 300 000 0000` is `+44 300 000 0000`, `'-` is
+//!   `-`, not given); a `'` before anything else stays. (A cell that really starts with
+//!   `'=` is read without its `'`.)
+//! - Quoting is checked as RFC 4180 has it: a `"` at the start of a cell opens a quoted
+//!   cell, `""` in it is a quote, and a `"` before a comma or a line end closes it. A quoted
+//!   cell that never closes, or runs on over lines to a quote with text after it (a closing
+//!   quote is missing, and the rows after it would be read into one cell), is an error at the
+//!   row and column where it opens; a quote with text after it on the same row, a warning.
+//! - A junior file given as the senior one, or the other way round, is said to be so.
 //!
 //! Every problem is reported at once, each at its row (the line where the row starts) and
 //! column (counted from 1, as in the file), naming the column by its header.
@@ -98,14 +119,100 @@ pub fn organogram(
     }
 }
 
-/// The text of a CSV file as published: UTF-8 (with or without a byte order mark), or else
-/// Windows-1252, which spreadsheets on Windows write (`£` as the byte `0xA3`).
+/// The text of a CSV file as published: UTF-8 (with or without a byte order mark), UTF-16
+/// (which spreadsheets write as "Unicode text"), or else Windows-1252, which spreadsheets on
+/// Windows write (`£` as the byte `0xA3`). As [`decode_with_note`], without the note.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Cow::Borrowed(text);
+    decode_with_note(bytes).0
+}
+
+/// The text of a CSV file, as [`decode`] reads it, and a note to show the user when it was
+/// read as another encoding than UTF-8 or UTF-16 says, or had to be guessed:
+///
+/// - UTF-16 with a byte order mark (`FF FE` little-endian, `FE FF` big-endian): no note,
+///   unless units are not UTF-16 (an unpaired surrogate, an odd byte at the end), which are
+///   read as U+FFFD;
+/// - UTF-16 without one, told by the zero bytes of its ASCII first characters: a note;
+/// - UTF-8: no note; with a UTF-8 byte order mark but bytes that are not UTF-8, those read as
+///   U+FFFD, with a note;
+/// - anything else: Windows-1252, with the note "not UTF-8: read as Windows-1252".
+///
+/// The byte order mark of UTF-16 is left out; that of UTF-8 is kept, as in the file.
+#[must_use]
+pub fn decode_with_note(bytes: &[u8]) -> (Cow<'_, str>, Option<&'static str>) {
+    const NOT_UTF_16: &str = "not valid UTF-16: what is not was read as \u{fffd}";
+    match bytes {
+        [0xff, 0xfe, rest @ ..] => {
+            let (text, valid) = utf_16(rest, u16::from_le_bytes);
+            return (Cow::Owned(text), (!valid).then_some(NOT_UTF_16));
+        }
+        [0xfe, 0xff, rest @ ..] => {
+            let (text, valid) = utf_16(rest, u16::from_be_bytes);
+            return (Cow::Owned(text), (!valid).then_some(NOT_UTF_16));
+        }
+        _ => {}
     }
-    Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect())
+    if let Some(from_bytes) = utf_16_without_mark(bytes) {
+        let (text, valid) = utf_16(bytes, from_bytes);
+        let note = if valid {
+            "no byte order mark: read as UTF-16"
+        } else {
+            "no byte order mark: read as UTF-16, and what is not UTF-16 as \u{fffd}"
+        };
+        return (Cow::Owned(text), Some(note));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (Cow::Borrowed(text), None);
+    }
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        return (
+            String::from_utf8_lossy(bytes),
+            Some(
+                "not valid UTF-8, though it starts with a UTF-8 byte order mark: what is not was read as \u{fffd}",
+            ),
+        );
+    }
+    (
+        Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+        Some("not UTF-8: read as Windows-1252"),
+    )
+}
+
+/// UTF-16 text, U+FFFD for what is not UTF-16, and whether all was.
+fn utf_16(bytes: &[u8], from_bytes: fn([u8; 2]) -> u16) -> (String, bool) {
+    let pairs = bytes.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let mut valid = !odd;
+    let units = pairs.map(|pair| from_bytes([pair[0], pair[1]]));
+    let mut text: String = char::decode_utf16(units)
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                valid = false;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (text, valid)
+}
+
+/// How to read the units of UTF-16 without a byte order mark, if the file is that: a header
+/// is ASCII, so each of its first characters is a zero byte and another.
+fn utf_16_without_mark(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(16).collect();
+    if pairs.len() < 2 {
+        return None;
+    }
+    if pairs.iter().all(|p| p[0] != 0 && p[1] == 0) {
+        Some(u16::from_le_bytes)
+    } else if pairs.iter().all(|p| p[0] == 0 && p[1] != 0) {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
 }
 
 fn windows_1252(byte: u8) -> char {
@@ -351,6 +458,13 @@ impl<'t> Lines<'t> {
         Self { text, ends }
     }
 
+    /// The line, counted from 1, of the last character (a line end at the end of the text
+    /// ends that line, not a new one).
+    fn last(&self) -> usize {
+        let before = self.text.len().saturating_sub(1);
+        self.ends.partition_point(|&end| end < before) + 1
+    }
+
     /// The line, counted from 1, of the row `csv` places at byte `offset`: it places a row
     /// at the line end before it, which is passed over.
     fn line(&self, offset: u64) -> usize {
@@ -362,9 +476,143 @@ impl<'t> Lines<'t> {
     }
 }
 
+/// A quoted cell that does not end as RFC 4180 has it end.
+#[derive(Debug)]
+struct Quote {
+    /// Where it opens: the line, and the cell in its row (from 0).
+    line: usize,
+    cell: usize,
+    /// The line of the quote that ends it, with text after it; `None` if it never closes.
+    ends: Option<usize>,
+}
+
+impl Quote {
+    /// Reports the problem, naming the column by the header if the header is above it;
+    /// true if the file is refused.
+    fn report(
+        &self,
+        file: &str,
+        header: Option<&(usize, csv::StringRecord)>,
+        last_line: usize,
+        report: &mut Report,
+    ) -> bool {
+        let column = header
+            .filter(|(line, _)| *line < self.line)
+            .and_then(|(_, record)| record.get(self.cell))
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map_or_else(
+                || format!("column {}", self.cell + 1),
+                |name| format!("\"{}\"", Escaped(name)),
+            );
+        let rows = |to: usize| {
+            if to > self.line {
+                format!("rows {} to {to}", self.line)
+            } else {
+                format!("row {to}")
+            }
+        };
+        let place = at(self.line, self.cell + 1);
+        match self.ends {
+            None => report.error(
+                file,
+                place,
+                format!(
+                    "a quoted cell opened here never closes: {column} would take in the rest of the file ({}); a closing quote is missing",
+                    rows(last_line)
+                ),
+            ),
+            Some(end) if end > self.line => report.error(
+                file,
+                place,
+                format!(
+                    "a quoted cell opened here runs on to row {end}, where a quote with text after it ends it: {column} would take in {}; a closing quote is missing",
+                    rows(end)
+                ),
+            ),
+            Some(_) => {
+                report.warning(
+                    file,
+                    place,
+                    format!(
+                        "{column}: text follows the closing quote of the quoted cell opened here: read as part of the cell; is a quote missing?"
+                    ),
+                );
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The quoted cells of `text` (whose lines end in LF) that do not end as RFC 4180 has it,
+/// read as the `csv` crate reads them: a `"` at the start of a cell opens a quoted cell, `""`
+/// in it is a quote, and another `"` ends it, which should come before a comma or a line end
+/// (spaces between are let pass).
+fn quoting(text: &str) -> Vec<Quote> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let (mut line, mut cell, mut start) = (1, 0, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        if start && bytes[i] == b'"' {
+            let (opens, opens_cell) = (line, cell);
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => {
+                        found.push(Quote {
+                            line: opens,
+                            cell: opens_cell,
+                            ends: None,
+                        });
+                        return found;
+                    }
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\n') => {
+                        line += 1;
+                        i += 1;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            // Spaces after the closing quote are only read into the cell, which is trimmed.
+            let after = bytes[i..].iter().position(|&b| b != b' ' && b != b'\t');
+            if !matches!(after.map(|k| bytes[i + k]), None | Some(b',' | b'\n')) {
+                found.push(Quote {
+                    line: opens,
+                    cell: opens_cell,
+                    ends: Some(line),
+                });
+            }
+            start = false;
+            continue;
+        }
+        match bytes[i] {
+            b',' => {
+                cell += 1;
+                start = true;
+            }
+            b'\n' => {
+                line += 1;
+                cell = 0;
+                start = true;
+            }
+            _ => start = false,
+        }
+        i += 1;
+    }
+    found
+}
+
 /// One CSV file: its header and its rows, with their lines.
 struct Sheet<'a> {
     file: &'a str,
+    kind: Kind,
     header_line: usize,
     /// Each column's header (trimmed) and role; rows longer than the header have more.
     columns: Vec<(String, Role)>,
@@ -382,6 +630,7 @@ impl<'a> Sheet<'a> {
         } else {
             Cow::Borrowed(text)
         };
+        let quotes = quoting(&text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -407,11 +656,23 @@ impl<'a> Sheet<'a> {
             .find(|(field, ..)| *field == kind.marker())
             .map(|(_, name, aliases)| (*aliases, *name))
             .unwrap_or_default();
-        let Some(header) = records.iter().position(|(_, record)| {
+        let header = records.iter().position(|(_, record)| {
             record
                 .iter()
                 .any(|cell| marker.contains(&key(cell).as_str()))
-        }) else {
+        });
+        if !quotes.is_empty() {
+            let header = header.map(|h| &records[h]);
+            let last_line = lines.last();
+            let mut refused = false;
+            for quote in &quotes {
+                refused |= quote.report(file, header, last_line, report);
+            }
+            if refused {
+                return None;
+            }
+        }
+        let Some(header) = header else {
             let hint = match kind {
                 Kind::Senior
                     if records
@@ -446,6 +707,27 @@ impl<'a> Sheet<'a> {
                 );
             }
         }
+        if kind == Kind::Junior {
+            let senior_marker = SENIOR_FIELDS
+                .iter()
+                .find(|(field, ..)| *field == Kind::Senior.marker())
+                .map(|(_, _, aliases)| *aliases)
+                .unwrap_or_default();
+            if let Some(i) = header
+                .iter()
+                .position(|cell| senior_marker.contains(&key(cell).as_str()))
+            {
+                report.error(
+                    file,
+                    at(header_line, i + 1),
+                    format!(
+                        "a \"{}\" column: not an organogram junior file (this looks like a senior file)",
+                        Escaped(header[i].trim())
+                    ),
+                );
+                return None;
+            }
+        }
         let columns = columns(&header, kind);
         let mut missing = false;
         for &(field, name, _) in kind.fields() {
@@ -474,6 +756,7 @@ impl<'a> Sheet<'a> {
         });
         let mut sheet = Sheet {
             file,
+            kind,
             header_line,
             columns,
             rows,
@@ -521,6 +804,48 @@ impl<'a> Sheet<'a> {
         self.column(field)
             .map(|i| Escaped(&self.columns[i].0).to_string())
             .unwrap_or_default()
+    }
+
+    /// A column as messages name it: by its header, or by its number if it has none.
+    fn named(&self, column: usize) -> String {
+        match self.columns.get(column) {
+            Some((header, _)) if !header.is_empty() => format!("\"{}\"", Escaped(header)),
+            _ => format!("column {}", column + 1),
+        }
+    }
+
+    /// The cell of a totals row that says so (`Total`), if `record` is one: the cell of
+    /// `field` (the senior id, the junior reporting post) is such a cell, or is blank with such
+    /// a cell elsewhere.
+    fn totals(&self, record: &csv::StringRecord, field: Field) -> Option<usize> {
+        let column = self.column(field);
+        let own = cell(record, column);
+        if is_total(own) {
+            return column;
+        }
+        if !own.is_empty() {
+            return None;
+        }
+        (0..record.len()).find(|&i| is_total(cell(record, Some(i))))
+    }
+
+    /// Warns of a totals row, which is left out.
+    fn report_totals(
+        &self,
+        line: usize,
+        record: &csv::StringRecord,
+        at_column: usize,
+        report: &mut Report,
+    ) {
+        report.warning(
+            self.file,
+            at(line, at_column + 1),
+            format!(
+                "{} is '{}': a totals row: left out",
+                self.named(at_column),
+                Escaped(cell(record, Some(at_column)))
+            ),
+        );
     }
 
     /// The first column with one of these header keys, if any.
@@ -777,9 +1102,39 @@ fn extra(fields: &[(String, Value)]) -> Extra {
         .collect()
 }
 
-/// A cell of `record`, trimmed; empty where the row is short.
+/// A cell of `record`, trimmed and [`unguarded`]; empty where the row is short.
 fn cell(record: &csv::StringRecord, column: Option<usize>) -> &str {
-    column.and_then(|i| record.get(i)).map_or("", str::trim)
+    column
+        .and_then(|i| record.get(i))
+        .map_or("", |text| unguarded(text.trim()))
+}
+
+/// A cell without the `'` a CSV export put in front of it so that a spreadsheet would not
+/// read it as a formula: one `'` before `=`, `+`, `-`, `@`, a tab or a carriage return (a
+/// line break here, where line ends are LF).
+fn unguarded(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) => rest.trim(),
+        _ => text,
+    }
+}
+
+/// Whether a cell says its row is a totals row: `Total`, `Totals`, `Grand total` in any
+/// case, perhaps with a colon.
+fn is_total(text: &str) -> bool {
+    if text.len() > "grand totals:".len() + 4 {
+        return false;
+    }
+    let words: Vec<String> = text
+        .trim_end_matches(':')
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["total" | "totals"] | ["grand", "total" | "totals"]
+    )
 }
 
 /// The kept columns of a row: text as text, amounts as numbers where they are numbers.
@@ -804,6 +1159,9 @@ fn kept(sheet: &Sheet, record: &csv::StringRecord) -> Vec<(String, Value)> {
 
 /// The FTE of a row, reporting what is wrong with it; the text is kept in `fields` under
 /// the column's header when it is no number.
+///
+/// Not given (`N/D`) is left unset for a senior post; junior staff are counted as 0, with a
+/// warning, as a file's totals count them (unset would count 1).
 fn fte(
     sheet: &Sheet,
     record: &csv::StringRecord,
@@ -835,7 +1193,20 @@ fn fte(
         Number::Value(n) => Some(n),
         Number::NotGiven => {
             keep(fields);
-            None
+            if sheet.kind == Kind::Senior {
+                return None;
+            }
+            report.warning(
+                sheet.file,
+                at(line, column + 1),
+                format!(
+                    "{label}: \"{}\" is '{}': not given: counted as 0, and kept as the field \"{}\"",
+                    Escaped(header),
+                    Escaped(text),
+                    Escaped(header)
+                ),
+            );
+            Some(0.0)
         }
         Number::Text => {
             report.warning(
@@ -869,7 +1240,12 @@ struct Posts {
 enum Leads {
     To(String),
     Top,
+    /// To this id, which is not in the file.
+    Outside(String),
 }
+
+/// The field that keeps a reference to a post not in the file, of a post read as a top post.
+const OUTSIDE_MANAGER: &str = "Reports to Senior Post";
 
 impl Posts {
     fn read(sheet: &Sheet, report: &mut Report) -> Self {
@@ -887,6 +1263,10 @@ impl Posts {
         let department = sheet.column_keyed(&["parentdepartment"]);
         for (line, record) in &sheet.rows {
             let line = *line;
+            if let Some(total) = sheet.totals(record, Field::Id) {
+                sheet.report_totals(line, record, total, report);
+                continue;
+            }
             let id = post_id(cell(record, id_column));
             let title = cell(record, sheet.column(Field::Title)).to_owned();
             let place = |column: Option<usize>| at(line, column.map_or(1, |c| c + 1));
@@ -1072,26 +1452,25 @@ impl Posts {
         self.entries[first].merge(entry);
     }
 
-    /// Where a line to `id` leads, passing over eliminated posts; `None` for a post that is
-    /// in neither list.
-    fn leads(&self, id: &str) -> Option<(Leads, bool)> {
+    /// Where a line to `id` leads, passing over eliminated posts, and whether it passed one.
+    fn leads(&self, id: &str) -> (Leads, bool) {
         let mut at = id.to_owned();
         let mut passed = false;
         for _ in 0..=self.eliminated.len() {
             if self.index.contains_key(&at) {
-                return Some((Leads::To(at), passed));
+                return (Leads::To(at), passed);
             }
             match self.eliminated.get(&at) {
                 Some(Some(above)) => {
                     at.clone_from(above);
                     passed = true;
                 }
-                Some(None) => return Some((Leads::Top, true)),
-                None => return None,
+                Some(None) => return (Leads::Top, true),
+                None => return (Leads::Outside(at), passed),
             }
         }
         // Eliminated posts in a loop among themselves.
-        Some((Leads::Top, true))
+        (Leads::Top, true)
     }
 
     /// Settles each post's manager: moves reports of eliminated posts up, reports managers
@@ -1106,13 +1485,48 @@ impl Posts {
             let label = format!("post '{}'", Escaped(&entry.id));
             let place = at(entry.line, entry.reports_column);
             match self.leads(&manager) {
-                Some((Leads::To(_), false)) => {}
-                Some((leads, _)) => {
+                (Leads::To(_), false) => {}
+                (Leads::Outside(outside), passed) => {
+                    let which = if passed {
+                        format!(
+                            "which is eliminated and reports to '{}', not a post in this file",
+                            Escaped(&outside)
+                        )
+                    } else {
+                        "which is not a post in this file".to_owned()
+                    };
+                    // Under the name the export writes back, unless a column of the file
+                    // has it (a second reports-to column).
+                    let entry = &self.entries[i];
+                    let field = if entry.extra.iter().any(|(name, value)| {
+                        name == OUTSIDE_MANAGER && value.as_str() != Some(outside.as_str())
+                    }) {
+                        format!("{OUTSIDE_MANAGER} (column {})", entry.reports_column)
+                    } else {
+                        OUTSIDE_MANAGER.to_owned()
+                    };
+                    report.warning(
+                        sheet.file,
+                        place,
+                        format!(
+                            "{label}: \"{header}\" is '{}', {which}: read as a top post, the reference kept as the field \"{}\"",
+                            Escaped(&manager),
+                            Escaped(&field)
+                        ),
+                    );
+                    let entry = &mut self.entries[i];
+                    entry.manager = None;
+                    entry.extra.retain(|(name, value)| {
+                        name != OUTSIDE_MANAGER || value.as_str() != Some(outside.as_str())
+                    });
+                    entry.extra.push((field, Value::String(outside)));
+                }
+                (leads, _) => {
                     let (moved, manager_now) = match leads {
                         Leads::To(above) => {
                             (format!("moved up to '{}'", Escaped(&above)), Some(above))
                         }
-                        Leads::Top => ("read as a top post".to_owned(), None),
+                        Leads::Top | Leads::Outside(_) => ("read as a top post".to_owned(), None),
                     };
                     report.warning(
                         sheet.file,
@@ -1123,17 +1537,6 @@ impl Posts {
                         ),
                     );
                     self.entries[i].manager = manager_now;
-                }
-                None => {
-                    report.error(
-                        sheet.file,
-                        place,
-                        format!(
-                            "{label}: \"{header}\" is '{}', which is not a post in this file",
-                            Escaped(&manager)
-                        ),
-                    );
-                    self.entries[i].manager = None;
                 }
             }
         }
@@ -1182,6 +1585,10 @@ impl Posts {
         let header = sheet.header(Field::ReportsTo);
         for (line, record) in &sheet.rows {
             let line = *line;
+            if let Some(total) = sheet.totals(record, Field::ReportsTo) {
+                sheet.report_totals(line, record, total, report);
+                continue;
+            }
             let place = at(line, reports_column.map_or(1, |c| c + 1));
             let reports = cell(record, reports_column);
             let label = "junior staff";
@@ -1203,7 +1610,7 @@ impl Posts {
                 continue;
             }
             let senior = match self.leads(&manager) {
-                Some((Leads::To(senior), passed)) => {
+                (Leads::To(senior), passed) => {
                     if passed {
                         report.warning(
                             sheet.file,
@@ -1217,7 +1624,7 @@ impl Posts {
                     }
                     senior
                 }
-                Some((Leads::Top, _)) => {
+                (Leads::Top, _) | (Leads::Outside(_), true) => {
                     report.error(
                         sheet.file,
                         place,
@@ -1228,7 +1635,7 @@ impl Posts {
                     );
                     continue;
                 }
-                None => {
+                (Leads::Outside(_), false) => {
                     report.error(
                         sheet.file,
                         place,
@@ -1331,6 +1738,56 @@ mod tests {
             "salarycostofreports"
         );
         assert_eq!(key("Contact E-mail"), key("Contact Email"));
+    }
+
+    #[test]
+    fn totals_cells_are_whole_words() {
+        for total in [
+            "Total",
+            "TOTALS",
+            " grand  total ",
+            "Total:",
+            "Grand Totals",
+        ] {
+            assert!(is_total(total), "{total}");
+        }
+        for other in [
+            "",
+            "Total Rewards",
+            "Subtotal",
+            "Totally",
+            "Head of Total Quality",
+        ] {
+            assert!(!is_total(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn one_guarding_quote_is_taken_off() {
+        assert_eq!(unguarded("'+44 1"), "+44 1");
+        assert_eq!(unguarded("'-"), "-");
+        assert_eq!(unguarded("'=A1"), "=A1");
+        assert_eq!(unguarded("'@x"), "@x");
+        assert_eq!(unguarded("'\tx"), "x");
+        assert_eq!(unguarded("''=A1"), "''=A1");
+        assert_eq!(unguarded("'quoted'"), "'quoted'");
+        assert_eq!(unguarded("'"), "'");
+    }
+
+    #[test]
+    fn quoting_is_checked_as_the_csv_crate_reads_it() {
+        let found = |text: &str| -> Vec<(usize, usize, Option<usize>)> {
+            quoting(text)
+                .iter()
+                .map(|q| (q.line, q.cell, q.ends))
+                .collect()
+        };
+        assert_eq!(found("a,\"b\nc\",d\n\"e\"\"f\"\n"), []);
+        assert_eq!(found("a,b\"c,d\n"), []);
+        assert_eq!(found("a,\"b\" ,c"), []);
+        assert_eq!(found("a\nb,c,\"d\ne\n"), [(2, 2, None)]);
+        assert_eq!(found("a,\"b\nc,\"d\n"), [(1, 1, Some(2))]);
+        assert_eq!(found("\"a\"b,\"c\"\n"), [(1, 0, Some(1))]);
     }
 
     #[test]
