@@ -331,20 +331,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
 }
 
 fn is_known(field: &str) -> bool {
-    matches!(
-        field,
-        "id" | "title"
-            | "reports_to"
-            | "holder"
-            | "unit"
-            | "grade"
-            | "note"
-            | "fte"
-            | "cost"
-            | "staff"
-            | "dotted"
-            | "tags"
-    )
+    crate::org::POST_FIELDS.contains(&field)
 }
 
 /// The edits that turn the dotted lines `old` of post `id` into `new`: lines added at the

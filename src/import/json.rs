@@ -118,24 +118,6 @@ pub(super) struct ReadPost<'t> {
     pub(super) position: Position,
 }
 
-/// Fields that orgtree reads in its own way: a member of the input under one of these names
-/// that cannot be read as that field is kept under another name, or it would be read as the
-/// field when the chart is loaded again.
-const ORGTREE_FIELDS: [&str; 12] = [
-    "id",
-    "title",
-    "reports_to",
-    "holder",
-    "unit",
-    "grade",
-    "note",
-    "fte",
-    "cost",
-    "staff",
-    "dotted",
-    "tags",
-];
-
 /// JSON text being read, with the place of every problem found in it.
 pub(super) struct Json<'t> {
     file: &'t str,
@@ -561,7 +543,7 @@ impl<'t> Json<'t> {
                 return;
             }
         };
-        if !ORGTREE_FIELDS.contains(&key) {
+        if !crate::org::POST_FIELDS.contains(&key) {
             post.extra.push((key.into(), kept));
             return;
         }

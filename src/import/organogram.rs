@@ -379,23 +379,6 @@ const TEMPLATE_HEADERS: &[(&str, &str)] = &[
     ("payscalemaximum", "Payscale Maximum (£)"),
 ];
 
-/// Keys a post (or staff group) of the orgtree format gives a meaning of its own: an
-/// unknown column by one of these names is kept under another.
-const POST_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "reports_to",
-    "holder",
-    "unit",
-    "grade",
-    "note",
-    "fte",
-    "cost",
-    "staff",
-    "dotted",
-    "tags",
-];
-
 /// A header as it is compared: ASCII letters and digits only, in lower case, so that case,
 /// spaces, punctuation and the pound sign (however it was encoded) do not matter.
 fn key(header: &str) -> String {
@@ -881,7 +864,7 @@ fn columns(header: &csv::StringRecord, kind: Kind) -> Vec<(String, Role)> {
                 .iter()
                 .find(|(template, _)| *template == key)
                 .map_or_else(|| name.clone(), |(_, header)| (*header).to_owned());
-            if taken.contains(&kept) || POST_KEYS.contains(&kept.as_str()) {
+            if taken.contains(&kept) || crate::org::POST_FIELDS.contains(&kept.as_str()) {
                 kept = format!("{name} (column {})", i + 1);
             }
             Role::Kept {

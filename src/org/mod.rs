@@ -13,5 +13,5 @@ pub mod save;
 
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};
 pub use load::{LoadError, LoadOptions, Loaded, load_path, load_str};
-pub use post::{Dotted, Extra, List, Post, PostId, Shared, Staff, Text};
+pub use post::{Dotted, Extra, List, POST_FIELDS, Post, PostId, Shared, Staff, Text};
 pub use problems::{Position, Problem, Severity};
