@@ -17,13 +17,14 @@ Examples:
   orgtree compare before.json after.json  browse the changes (press ? for the keys)
   orgtree edit chart.json                 rehearse a restructure, with undo
   orgtree apply chart.json steps.json -o new.json
-  orgtree export chart.json --to json -o copy.json
+  orgtree export chart.json --to dot | dot -Tsvg > chart.svg
+  orgtree import organogram senior.csv junior.csv -o department.json
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
 as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
 
-Exit codes: 0 success; 1 problems found (check); 2 unusable input or usage error; 128+N when
-ended by signal N.";
+Exit codes: 0 success; 1 problems found (check, import, apply); 2 unusable input or usage
+error; 128+N when ended by signal N.";
 
 #[derive(Debug, Parser)]
 #[command(name = "orgtree", version, about = ABOUT, after_help = EXAMPLES)]
