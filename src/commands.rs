@@ -82,7 +82,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             force,
             options,
         ),
-        Some(Command::Import { format }) => interop::import(&format),
+        Some(Command::Import { format }) => {
+            if options.lenient {
+                bail!(
+                    "--lenient is for reading orgtree charts; an import reports every problem of its input and writes nothing until they are mended"
+                );
+            }
+            interop::import(&format)
+        }
         Some(Command::Diff {
             before,
             after,

@@ -37,3 +37,13 @@ fn an_export_to_dash_goes_to_standard_output() {
         "a file named - was made"
     );
 }
+
+#[test]
+fn an_import_says_it_has_no_lenient_reading() {
+    let run = orgtree(&["--lenient", "import", "flat", "x.json", "-o", "-"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "orgtree: error: --lenient is for reading orgtree charts; an import reports every problem of its input and writes nothing until they are mended\n"
+    );
+}
