@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::fmt;
 
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -21,29 +20,7 @@ use crate::org::problems::LineIndex;
 use crate::org::{List, Meta, Position, Post, Severity, Text};
 use crate::text::Escaped;
 
-/// The JSON type of a value, named as in messages ("found a string").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Kind {
-    Null,
-    Bool,
-    Number,
-    String,
-    Array,
-    Object,
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Null => "null",
-            Self::Bool => "a boolean",
-            Self::Number => "a number",
-            Self::String => "a string",
-            Self::Array => "an array",
-            Self::Object => "an object",
-        })
-    }
-}
+pub(super) use crate::org::raw::Kind;
 
 /// A JSON value: a part of the text being read, which [`Json::parse`] found valid.
 #[derive(Clone, Copy, Debug)]
@@ -57,14 +34,7 @@ impl<'t> Raw<'t> {
 }
 
 pub(super) fn kind(raw: Raw) -> Kind {
-    match raw.get().as_bytes().first() {
-        Some(b'n') => Kind::Null,
-        Some(b't' | b'f') => Kind::Bool,
-        Some(b'"') => Kind::String,
-        Some(b'[') => Kind::Array,
-        Some(b'{') => Kind::Object,
-        _ => Kind::Number,
-    }
+    Kind::of_text(raw.get())
 }
 
 /// What a message says was found instead: the value itself when it is short and simple

@@ -8,7 +8,7 @@ pub mod load;
 pub mod metrics;
 pub(crate) mod post;
 pub mod problems;
-mod raw;
+pub(crate) mod raw;
 pub mod save;
 
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};

@@ -73,7 +73,12 @@ pub(crate) enum Kind {
 
 impl Kind {
     pub(crate) fn of(raw: &RawValue) -> Self {
-        match raw.get().as_bytes().first() {
+        Self::of_text(raw.get())
+    }
+
+    /// The type of the JSON value whose (valid) text is `text`.
+    pub(crate) fn of_text(text: &str) -> Self {
+        match text.as_bytes().first() {
             Some(b'n') => Self::Null,
             Some(b't' | b'f') => Self::Bool,
             Some(b'"') => Self::String,
