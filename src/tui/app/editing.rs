@@ -169,19 +169,12 @@ impl App {
                 usize::from(self.org.manager(post) == manager && self.org.position(post) < at);
             (manager, Some(at + 1 - shift))
         };
-        let text = match manager {
-            Some(m) => format!(
-                "moved {} under {}",
-                named(&self.org, post),
-                named(&self.org, m)
-            ),
-            None => format!("moved {} to the top", named(&self.org, post)),
-        };
         let edit = Edit::Move {
             post: Text::from(cut.as_str()),
             under: manager.map(|m| id_text(&self.org, m)),
             position,
         };
+        let text = describe(&self.org, &edit);
         if self.do_edit(edit, text)
             && let Some(whatif) = self.whatif.as_mut()
         {
@@ -462,11 +455,11 @@ impl App {
                 if new.is_empty() {
                     return refused(self, form, "a title cannot be empty".into());
                 }
-                let text = format!("retitled {} as '{}'", named(&self.org, node), Escaped(&new));
                 let edit = Edit::Retitle {
                     post: id_text(&self.org, node),
                     title: Text::from(new),
                 };
+                let text = describe(&self.org, &edit);
                 self.edit_from_form(form, edit, text);
             }
             FormPurpose::Fill(node) => {
@@ -474,15 +467,11 @@ impl App {
                 if holder.is_empty() {
                     return refused(self, form, "type the holder's name (Esc cancels)".into());
                 }
-                let text = format!(
-                    "filled {} with {}",
-                    named(&self.org, node),
-                    Escaped(&holder)
-                );
                 let edit = Edit::Holder {
                     post: id_text(&self.org, node),
                     holder: Some(Text::from(holder)),
                 };
+                let text = describe(&self.org, &edit);
                 self.edit_from_form(form, edit, text);
             }
             FormPurpose::SetField(node) => {
