@@ -8,7 +8,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Whether `c` must not reach the terminal as it is.
 ///
@@ -58,16 +59,35 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The number of terminal columns `s` takes.
+/// The number of terminal columns `s` takes, measured as the terminal and ratatui measure
+/// it: a grapheme at a time (`❤️`, a family emoji joined by zero-width joiners, a letter with
+/// its combining marks are each one piece), so that what is measured here is what is drawn.
 #[must_use]
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The columns one grapheme takes, as ratatui's buffer gives it: a grapheme holding a control
+/// character is not drawn (text here is escaped first, so there is none), and halfwidth
+/// katakana sound marks take a column of their own although Unicode calls them combining.
+fn grapheme_width(grapheme: &str) -> usize {
+    if grapheme.contains(char::is_control) {
+        return 0;
+    }
+    if grapheme.len() == 1 {
+        return 1;
+    }
+    grapheme.width()
+        + grapheme
+            .chars()
+            .filter(|&c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+            .count()
 }
 
 /// `s` escaped, then cut to at most `max` columns, ending in `ellipsis` where it was cut.
 ///
-/// A wide character that would straddle the limit is left out rather than split, and
-/// combining marks stay with the character they follow.
+/// A grapheme is kept whole or left out: a wide character that would straddle the limit, an
+/// emoji sequence, or a letter with its combining marks is never split.
 #[must_use]
 pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     let shown = escape(s);
@@ -77,13 +97,13 @@ pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     let room = max.saturating_sub(width(ellipsis));
     let mut used = 0;
     let mut cut = String::with_capacity(max + ellipsis.len());
-    for c in shown.chars() {
-        let w = c.width().unwrap_or(0);
+    for grapheme in shown.graphemes(true) {
+        let w = grapheme_width(grapheme);
         if used + w > room {
             break;
         }
         used += w;
-        cut.push(c);
+        cut.push_str(grapheme);
     }
     if width(ellipsis) <= max {
         cut.push_str(ellipsis);
@@ -93,7 +113,7 @@ pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
 
 /// `s` cut from the left to at most `max` columns, starting with `ellipsis` where it was cut:
 /// for text whose end matters most (a breadcrumb, a prompt being typed). `s` must already be
-/// safe to show.
+/// safe to show. Graphemes are kept whole, as in [`fit`].
 #[must_use]
 pub fn fit_end<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     if width(s) <= max {
@@ -102,14 +122,23 @@ pub fn fit_end<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     let room = max.saturating_sub(width(ellipsis));
     let mut used = 0;
     let start = s
-        .char_indices()
+        .grapheme_indices(true)
         .rev()
-        .find(|&(_, c)| {
-            used += c.width().unwrap_or(0);
+        .find(|&(_, grapheme)| {
+            used += grapheme_width(grapheme);
             used > room
         })
-        .map_or(0, |(at, c)| at + c.len_utf8());
+        .map_or(0, |(at, grapheme)| at + grapheme.len());
     Cow::Owned(format!("{ellipsis}{}", &s[start..]))
+}
+
+/// `s` followed by spaces up to `columns` columns (`format!("{s:<n}")` counts characters,
+/// not columns).
+#[must_use]
+pub fn pad(s: &str, columns: usize) -> String {
+    let mut padded = s.to_owned();
+    padded.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(s))));
+    padded
 }
 
 /// Whether the user's locale (`LC_ALL`, then `LC_CTYPE`, then `LANG`) asks for UTF-8.
@@ -175,6 +204,25 @@ mod tests {
             "…y › CDO ›"
         );
         assert_eq!(fit_end("情報技術部長", 6, "…"), "…部長");
+    }
+
+    #[test]
+    fn graphemes_are_measured_and_cut_whole() {
+        let heart = "\u{2764}\u{fe0f}";
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let accented = "e\u{301}\u{323}";
+        assert_eq!(width(heart), 2);
+        assert_eq!(width(family), 2);
+        assert_eq!(width(accented), 1);
+        let title = format!("I {heart} {family} caf{accented}");
+        assert_eq!(width(&title), 2 + 3 + 3 + 4);
+        // Cut before the family rather than through it.
+        assert_eq!(fit(&title, 6, "…"), format!("I {heart} …"));
+        assert_eq!(fit(&title, 7, "…"), format!("I {heart} …"));
+        assert_eq!(fit(&title, 8, "…"), format!("I {heart} {family}…"));
+        assert_eq!(fit_end(&title, 6, "…"), format!("… caf{accented}"));
+        assert_eq!(fit_end(&title, 8, "…"), format!("…{family} caf{accented}"));
+        assert_eq!(pad(heart, 4), format!("{heart}  "));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Map, Value, json};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::tree::{holder, title};
 use super::{figure, plural, stats, thousands, thousands_of};
@@ -196,17 +197,25 @@ pub fn field_values_in_full(change: &FieldChange) -> String {
 pub fn field_values(change: &FieldChange) -> String {
     let (mut old, mut new) = (change.old.clone(), change.new.clone());
     if let (Some(Value::String(a)), Some(Value::String(b))) = (&mut old, &mut new)
-        && a.chars().count().max(b.chars().count()) > VALUE_MAX
+        && a.graphemes(true).count().max(b.graphemes(true).count()) > VALUE_MAX
     {
-        let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        // Graphemes, not characters, so that an emoji sequence or a letter with its accents
+        // is never cut in two.
+        let same = a
+            .as_str()
+            .graphemes(true)
+            .zip(b.graphemes(true))
+            .take_while(|(x, y)| x == y)
+            .count();
         if same > 20 {
             // Start at a word a little before the difference.
-            let head: Vec<char> = a.chars().take(same.saturating_sub(12)).collect();
+            let head: Vec<&str> = a.graphemes(true).take(same.saturating_sub(12)).collect();
             let skip = head
                 .iter()
-                .rposition(|c| c.is_whitespace())
+                .rposition(|g| g.chars().all(char::is_whitespace))
                 .map_or(same - 12, |at| at + 1);
-            let from = |text: &str| format!("…{}", text.chars().skip(skip).collect::<String>());
+            let from =
+                |text: &str| format!("…{}", text.graphemes(true).skip(skip).collect::<String>());
             (*a, *b) = (from(a), from(b));
         }
     }
@@ -616,4 +625,42 @@ fn change_json(diff: &Diff, positions: &FxHashMap<NodeIndex, usize>, change: &Ch
         }
     }
     Value::Object(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_shortened_without_splitting_a_grapheme() {
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        // The values share a long start, then differ: the start is left out from a word
+        // a little before the difference, and the family emoji there stays whole.
+        let shared =
+            format!("The {family}{family} team for people, places and {family} wellbeing ");
+        let change = FieldChange {
+            field: "note".into(),
+            old: Some(Value::String(format!("{shared}in the north west region"))),
+            new: Some(Value::String(format!("{shared}in the south east region"))),
+        };
+        let text = field_values(&change);
+        for piece in text.split('\u{1f468}').skip(1) {
+            assert!(
+                piece.starts_with("\u{200d}\u{1f469}\u{200d}\u{1f467}"),
+                "a family emoji was split: {text}"
+            );
+        }
+        assert!(text.contains("north west"), "{text}");
+        assert!(text.contains("south east"), "{text}");
+        assert!(text.starts_with("\"…"), "{text}");
+
+        // A value cut at the end keeps the emoji at the cut whole.
+        let change = FieldChange {
+            field: "note".into(),
+            old: Some(Value::String(format!("{}{family}and more", "x".repeat(57)))),
+            new: None,
+        };
+        let text = field_values(&change);
+        assert!(text.contains(&format!("{family}…")), "{text}");
+    }
 }

@@ -124,7 +124,10 @@ impl Doc {
         for (i, piece) in textwrap::wrap(&value, room).into_iter().enumerate() {
             let label = if i == 0 && !long { &label } else { "" };
             self.lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$} "), self.theme.label()),
+                Span::styled(
+                    format!("{} ", crate::text::pad(label, LABEL)),
+                    self.theme.label(),
+                ),
                 Span::styled(piece.into_owned(), style),
             ]));
         }

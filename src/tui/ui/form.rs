@@ -156,7 +156,7 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         };
         let line = Line::from(vec![
             Span::styled(format!(" {:>label_width$} ", field.label), theme.key()),
-            Span::styled(format!("{visible:<room$}"), style),
+            Span::styled(crate::text::pad(&visible, room), style),
         ]);
         frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
         if i == form.focus {

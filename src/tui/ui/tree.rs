@@ -229,3 +229,130 @@ fn guides(app: &App, node: NodeIndex, depth: u32, width: usize) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+
+    use crate::org::{LoadOptions, load_str};
+    use crate::tui::action::Action;
+    use crate::tui::app::{App, Options};
+    use crate::tui::theme::Theme;
+
+    const HEART: &str = "\u{2764}\u{fe0f}";
+    const FAMILY: &str = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+    /// An e with an acute accent and a dot below, written as three characters.
+    const ACCENTED: &str = "e\u{301}\u{323}";
+
+    fn chart() -> String {
+        let post = |id: &str, title: &str, manager: Option<&str>| {
+            let reports_to =
+                manager.map_or(String::new(), |m| format!(", \"reports_to\": \"{m}\""));
+            format!(
+                "{{\"id\": \"{id}\", \"title\": \"{title}\", \"holder\": \"A N Other\"{reports_to}}}"
+            )
+        };
+        let long = "Directorate of People and Places, Wellbeing and Engagement";
+        let posts = [
+            post("top", &format!("{HEART} Permanent Secretary"), None),
+            post(
+                "family",
+                &format!("Head of {FAMILY} Family Services"),
+                Some("top"),
+            ),
+            post(
+                "cafe",
+                &format!("Caf{ACCENTED} Manager {HEART}{HEART}"),
+                Some("top"),
+            ),
+            post(
+                "long",
+                &format!("{FAMILY}{HEART} {long} {FAMILY}"),
+                Some("cafe"),
+            ),
+            post(
+                "accents",
+                &format!("R{ACCENTED}sum{ACCENTED} {long}"),
+                Some("family"),
+            ),
+            post("leaf", "Analyst", Some("long")),
+            post("leaf2", "Analyst", Some("accents")),
+        ];
+        format!("{{\"posts\": [{}]}}", posts.join(","))
+    }
+
+    fn drawn(size: (u16, u16)) -> (App, Buffer) {
+        let org = load_str(&chart(), LoadOptions::default()).unwrap().org;
+        let options = Options {
+            source: "graphemes".into(),
+            notice: None,
+            theme: Theme::new(false, false),
+            mouse: false,
+            file: None,
+        };
+        let mut app = App::new(org, options, size);
+        app.update(Action::UnfoldToLayer(9));
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+        terminal
+            .draw(|frame| super::super::draw(frame, &app))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (app, buffer)
+    }
+
+    /// The text of one row of the tree pane, grapheme by grapheme as the terminal holds it,
+    /// and the column just after each.
+    fn cells(buffer: &Buffer, y: u16, left: u16, right: u16) -> Vec<(String, u16)> {
+        let mut out = Vec::new();
+        let mut x = left;
+        while x < right {
+            let symbol = buffer[(x, y)].symbol().to_owned();
+            let columns = crate::text::width(&symbol).max(1);
+            x += u16::try_from(columns).unwrap();
+            out.push((symbol, x));
+        }
+        out
+    }
+
+    #[test]
+    fn emoji_sequences_and_combining_marks_keep_rows_at_the_pane_width() {
+        for size in [(80, 24), (120, 40), (60, 20), (44, 16)] {
+            let (app, buffer) = drawn(size);
+            let tree = app.screen().tree;
+            let mut with_counts = 0;
+            for y in tree.top()..tree.top() + u16::try_from(app.view.len()).unwrap() {
+                let row = cells(&buffer, y, tree.left(), tree.right());
+                let text: String = row.iter().map(|(symbol, _)| symbol.as_str()).collect();
+                // Every grapheme ends inside the pane: nothing spills past its edge.
+                let end = row.last().map_or(tree.left(), |&(_, end)| end);
+                assert_eq!(end, tree.right(), "{size:?}, row {y}: {text:?}");
+                // An emoji sequence is drawn whole or not at all.
+                for (symbol, _) in &row {
+                    assert!(
+                        !symbol.starts_with('\u{200d}') && !symbol.starts_with('\u{fe0f}'),
+                        "{size:?}: a sequence was split in {text:?}"
+                    );
+                }
+                assert_eq!(
+                    text.matches('\u{1f468}').count(),
+                    text.matches(FAMILY).count(),
+                    "{size:?}: a family emoji was cut in {text:?}"
+                );
+                if text.trim_end().ends_with(']') {
+                    with_counts += 1;
+                    let (last, end) = row.last().unwrap();
+                    assert_eq!(
+                        (last.as_str(), *end),
+                        ("]", tree.right()),
+                        "{size:?}: {text:?}"
+                    );
+                }
+            }
+            // The top, the family head, the café manager, the long post and the accents
+            // post have reports.
+            assert_eq!(with_counts, 5, "{size:?}");
+        }
+    }
+}
