@@ -225,4 +225,30 @@ mod tests {
             "Chief Operating Officer (vacant)  [1/1]\n└── Graduate Lead (Ann Lee)\n\n2 posts, 1 vacant; [direct/total] reports\n"
         );
     }
+
+    #[test]
+    fn emoji_sequences_and_combining_marks_are_printed_whole() {
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let heart = "\u{2764}\u{fe0f}";
+        let accented = "e\u{301}\u{323}";
+        let mut org = Org::default();
+        let top = org
+            .add_post(Post::new(
+                "top",
+                format!("{heart} Head of {family} Services"),
+            ))
+            .unwrap();
+        let report = org
+            .add_post(Post::new("cafe", format!("Caf{accented} Lead")))
+            .unwrap();
+        org.set_manager(report, Some(top), None).unwrap();
+        assert_eq!(
+            printed(&org, TreeOptions::default()),
+            format!(
+                "{heart} Head of {family} Services (vacant)  [1/1]\n\
+                 \u{2514}\u{2500}\u{2500} Caf{accented} Lead (vacant)\n\
+                 \n2 posts, 2 vacant; [direct/total] reports\n"
+            )
+        );
+    }
 }
