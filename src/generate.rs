@@ -8,7 +8,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::org::links::NO_MANAGER;
+use crate::org::graph::NO_MANAGER;
 use crate::org::post::Interner;
 use crate::org::{Dotted, Extra, Meta, NodeIndex, Org, Post, PostId, Shared, Staff};
 

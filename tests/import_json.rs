@@ -279,7 +279,7 @@ fn nested_problems_are_all_reported_at_their_line_and_column() {
             "broken-nested.json:7:69: error: post 'cto': \"children\" must be an array of posts, found an object",
             "broken-nested.json:8:13: error: post #4: \"id\" must be a string or an integer, found 1.5",
             "broken-nested.json:8:45: error: post #4 \"Odd id\": \"name\" (the holder) must be a string or null, found an array",
-            "broken-nested.json:9:5: error: post id 'ps' is given twice (first at 1:1)",
+            "broken-nested.json:9:13: error: duplicate id 'ps' (first used on line 2)",
         ]
     );
 }
@@ -345,7 +345,7 @@ fn a_byte_order_mark_is_skipped_and_not_counted_in_columns() {
     let text = "\u{feff}[{\"id\": \"a\", \"pid\": \"b\", \"title\": \"A\"}]";
     assert_eq!(
         refused(flat("t.json", text, &FlatOptions::default())),
-        ["t.json:1:2: error: post 'a' reports to 'b', which is not a post"]
+        ["t.json:1:21: error: post 'a' reports to unknown post 'b'"]
     );
 }
 
@@ -532,10 +532,10 @@ fn unknown_manager_loop_self_report_and_duplicate_id_are_reported_at_their_posts
     assert_eq!(
         refused(flat("broken-flat.json", &text, &FlatOptions::default())),
         [
-            "broken-flat.json:5:3: error: post id 'cdo' is given twice (first at 3:3)",
-            "broken-flat.json:6:3: error: post 'dl' reports to 'pss', which is not a post",
-            "broken-flat.json:7:3: error: a reporting loop: 'a' -> 'b' (each reports to the next, the last to the first)",
-            "broken-flat.json:9:3: error: post 'self' reports to itself",
+            "broken-flat.json:5:11: error: duplicate id 'cdo' (first used on line 3)",
+            "broken-flat.json:6:29: error: post 'dl' reports to unknown post 'pss'",
+            "broken-flat.json:7:28: error: reporting loop: 'a' -> 'b' -> 'a' (each reports to the next)",
+            "broken-flat.json:9:31: error: post 'self' reports to itself",
         ]
     );
 }
@@ -554,7 +554,7 @@ fn rows_that_cannot_be_posts_are_reported_at_their_place() {
         refused(flat("t.json", text, &FlatOptions::default())),
         [
             "t.json:3:3: error: post #2 is a string, not an object",
-            "t.json:4:3: error: post #3 \"No id\" has no id (\"id\"): the posts that report to it could not name it",
+            "t.json:4:3: error: post #3 \"No id\" has no id",
             "t.json:5:10: error: post #4: \"id\" must be a string or an integer, found true",
             "t.json:6:22: error: post 'c': \"pid\" (the manager) must be a post id (a string or an integer), found 1.5",
             "t.json:7:22: error: post 'd': \"pid\" (the manager) must be a post id (a string or an integer), found an array",
@@ -871,7 +871,7 @@ fn orgtree_import_flat_reports_every_problem_and_writes_nothing() {
     .collect();
     assert_eq!(run.stderr.lines().collect::<Vec<_>>(), expected);
     assert!(run.stderr.starts_with(&format!(
-        "{file}:5:3: error: post id 'cdo' is given twice (first at 3:3)\n"
+        "{file}:5:11: error: duplicate id 'cdo' (first used on line 3)\n"
     )));
     assert!(!std::path::Path::new(out).exists());
 }

@@ -558,10 +558,10 @@ fn problems_come_all_at_once_with_file_row_column_and_column_name() {
     assert_eq!(
         problems,
         [
-            "problems-senior.csv:4:11: error: reporting loop in \"Reports to Senior Post\": 'A' -> 'B' -> 'A' (each reports to the next; rows 4, 5)",
-            "problems-senior.csv:6:11: warning: post 'C': \"Reports to Senior Post\" is 'TOPP', which is not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\"",
-            "problems-senior.csv:8:1: error: post 'D': \"Post Unique Reference\" is given twice (first at row 7), with another \"Job Title\": not a job share",
-            "problems-senior.csv:9:1: error: a senior post with no id: \"Post Unique Reference\" is blank",
+            "problems-senior.csv:4:11: error: reporting loop: 'A' -> 'B' -> 'A' (each reports to the next)",
+            "problems-senior.csv:6:11: warning: post 'C' reports to unknown post 'TOPP'; loaded as a top post, its manager kept as the field \"Reports to Senior Post\"",
+            "problems-senior.csv:8:1: error: duplicate id 'D' (first used on line 7): with another \"Job Title\", not a job share",
+            "problems-senior.csv:9:1: error: post #9 \"Deputy Director E\" has no id",
             "problems-senior.csv:10:13: error: post 'F': \"FTE\" is '-1', which is negative",
             "problems-junior.csv:3:4: error: junior staff: \"Reporting Senior Post\" is 'X9', which is not a post in problems-senior.csv",
             "problems-junior.csv:4:4: error: junior staff: \"Reporting Senior Post\" is blank",
@@ -589,8 +589,8 @@ fn a_job_share_that_names_one_person_twice_or_differs_in_manager_is_refused() {
     assert_eq!(
         refused(senior_only(&text)),
         [
-            "senior.csv:4:1: error: post '2': \"Post Unique Reference\" is given twice (first at row 3), naming 'Bo Tan' again: not a job share",
-            "senior.csv:6:1: error: post '3': \"Post Unique Reference\" is given twice (first at row 5), with another \"Reports to Senior Post\": not a job share",
+            "senior.csv:4:1: error: duplicate id '2' (first used on line 3): naming 'Bo Tan' again, not a job share",
+            "senior.csv:6:1: error: duplicate id '3' (first used on line 5): with another \"Reports to Senior Post\", not a job share",
         ]
     );
 }
@@ -625,9 +625,7 @@ fn a_post_reporting_to_itself_is_a_top_post_with_a_warning() {
     let Imported { org, warnings } = imported(senior_only(&text));
     assert_eq!(
         lines(&warnings),
-        [
-            "senior.csv:2:6: warning: post 'NAVY': \"Reports to Senior Post\" is the post itself: read as a top post"
-        ]
+        ["senior.csv:2:6: warning: post 'NAVY' reports to itself; loaded as a top post"]
     );
     assert_eq!(manager(&org, "NAVY"), None);
 }
@@ -864,7 +862,7 @@ fn the_command_line_prints_every_problem_as_check_does_and_writes_nothing() {
         .collect();
     assert_eq!(run.stderr.lines().collect::<Vec<_>>(), expected);
     assert!(run.stderr.starts_with(
-        "../tests/organogram/problems-senior.csv:4:11: error: reporting loop in \"Reports to Senior Post\""
+        "../tests/organogram/problems-senior.csv:4:11: error: reporting loop: 'A' -> 'B' -> 'A'"
     ));
     assert!(!out.exists());
 }
@@ -1018,7 +1016,7 @@ fn totals_rows_are_left_out_and_a_top_post_may_report_to_the_parent_departments_
     assert_eq!(
         lines(&warnings),
         [
-            "parent-senior.csv:2:11: warning: post 'CHA-01': \"Reports to Senior Post\" is 'DEPT-PS-01', which is not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\"",
+            "parent-senior.csv:2:11: warning: post 'CHA-01' reports to unknown post 'DEPT-PS-01'; loaded as a top post, its manager kept as the field \"Reports to Senior Post\"",
             "parent-senior.csv:4:1: warning: \"Post Unique Reference\" is 'Total': a totals row: left out",
             "parent-junior.csv:3:9: warning: junior staff: \"Number of Posts in FTE\" is 'N/D': not given: counted as 0, and kept as the field \"Number of Posts in FTE\"",
             "parent-junior.csv:5:1: warning: \"Parent Department\" is 'Total': a totals row: left out",
@@ -1074,7 +1072,7 @@ fn totals_rows_are_left_out_and_a_top_post_may_report_to_the_parent_departments_
     assert_eq!(
         lines(&warnings),
         [
-            "exported.csv:2:11: warning: post 'CHA-01': \"Reports to Senior Post\" is 'DEPT-PS-01', which is not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\""
+            "exported.csv:2:11: warning: post 'CHA-01' reports to unknown post 'DEPT-PS-01'; loaded as a top post, its manager kept as the field \"Reports to Senior Post\""
         ]
     );
     // The staff groups are not in the senior file.
@@ -1133,7 +1131,8 @@ fn a_post_reporting_outside_the_file_through_an_eliminated_post_is_a_top_post() 
         lines(&warnings),
         [
             "s.csv:2:2: warning: post 'OLD' (Old Director): \"Name\" is 'Eliminated': the post is left out",
-            "s.csv:3:6: warning: post 'NEW': \"Reports to Senior Post\" is 'OLD', which is eliminated and reports to 'DEPT-PS', not a post in this file: read as a top post, the reference kept as the field \"Reports to Senior Post\"",
+            "s.csv:3:6: warning: post 'NEW': \"Reports to Senior Post\" is 'OLD', which is eliminated: moved up to 'DEPT-PS'",
+            "s.csv:3:6: warning: post 'NEW' reports to unknown post 'DEPT-PS'; loaded as a top post, its manager kept as the field \"Reports to Senior Post\"",
         ]
     );
     assert_eq!(manager(&org, "NEW"), None);

@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::{Edit, EditError, Reports, apply};
-use crate::org::problems::LineIndex;
+use crate::org::position::LineIndex;
 use crate::org::save::{post_value, write_value};
 use crate::org::{Dotted, NodeIndex, Org, Position, Problem, Severity, Text};
 

@@ -18,8 +18,8 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
-use super::json::{Id, Json, Keys, Kind, Raw, found, integer_text, kind, string};
-use super::{Found, Imported, Record};
+use super::json::{Json, Keys, Kind, Raw, found, integer_text, kind, string};
+use super::{Found, Imported};
 use crate::org::{Meta, PostId};
 use crate::text::Escaped;
 
@@ -117,7 +117,7 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         structure: &parent_key,
     };
 
-    let mut records = Vec::with_capacity(items.len());
+    let mut posts = Vec::with_capacity(items.len());
     for (i, &item) in items.iter().enumerate() {
         let number = i + 1;
         if kind(item) != Kind::Object {
@@ -130,35 +130,14 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         let Some(read) = json.post(item, number, &keys) else {
             continue;
         };
-        let manager = read
-            .structure
-            .and_then(|value| manager(&mut json, &read.label, &parent_key, value));
+        let manager = read.structure.and_then(|value| {
+            let id = manager(&mut json, &read.label, &parent_key, value)?;
+            Some((PostId::new(id), json.position(value)))
+        });
         if manager.is_none() && parent_key != SUB_TREE_PARENT {
             sub_tree_link(&mut json, item, &read.label, &parent_key);
         }
-        let id = match read.id {
-            Id::Given(id) => id,
-            Id::Unusable => continue,
-            Id::Missing => {
-                json.error_at(
-                    read.position,
-                    format!(
-                        "{} has no id (\"{}\"): the posts that report to it could not name it",
-                        read.label,
-                        Escaped(id_key)
-                    ),
-                );
-                continue;
-            }
-        };
-        let mut post = read.post;
-        post.set_id(PostId::new(id));
-        records.push(Record {
-            post,
-            manager,
-            file: file.to_owned(),
-            position: Some(read.position),
-        });
+        posts.push(read.for_builder(number, manager));
     }
     let meta = Meta {
         source: Some(
@@ -166,7 +145,7 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         ),
         ..Meta::default()
     };
-    json.finish(meta, records)
+    json.finish(meta, posts)
 }
 
 /// The manager field of the list: the first of [`PARENT_KEYS`] that the first object having

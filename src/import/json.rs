@@ -8,16 +8,16 @@
 //! order, so that a file on one line (minified) costs no more than one post a line.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{Found, Imported, Record, build};
+use super::{Found, Imported, build};
+use crate::org::build::{IdRead, Policy, PostRead};
+use crate::org::position::LineIndex;
 use crate::org::post::Interner;
-use crate::org::problems::LineIndex;
-use crate::org::{List, Meta, Position, Post, Severity, Text};
+use crate::org::{List, Meta, Position, Post, PostId, Text};
 use crate::text::Escaped;
 
 pub(super) use crate::org::raw::Kind;
@@ -86,6 +86,27 @@ pub(super) struct ReadPost<'t> {
     pub(super) label: String,
     /// Where the object starts.
     pub(super) position: Position,
+    /// Where its id was given, if it was.
+    pub(super) id_at: Option<Position>,
+}
+
+impl ReadPost<'_> {
+    /// The post for the chart builder, number `number` in file order, with its manager if
+    /// any (and where it was given).
+    pub(super) fn for_builder(
+        self,
+        number: usize,
+        manager: Option<(PostId, Position)>,
+    ) -> PostRead<Position> {
+        let id = match self.id {
+            Id::Given(id) => IdRead::Given(PostId::new(id), self.id_at.unwrap_or(self.position)),
+            Id::Missing => IdRead::Missing,
+            Id::Unusable => IdRead::Reported,
+        };
+        let mut read = PostRead::new(self.post, number, self.position, id);
+        read.reports_to = manager;
+        read
+    }
 }
 
 /// JSON text being read, with the place of every problem found in it.
@@ -93,9 +114,6 @@ pub(super) struct Json<'t> {
     file: &'t str,
     text: &'t str,
     lines: LineIndex<'t>,
-    /// The last place found, as a byte offset and a position: the next one is counted on
-    /// from there when it is on the same line or after it.
-    cursor: Cell<(usize, Position)>,
     /// The offset of every `{` and `[` of the text, in order, with that of its closing
     /// bracket; filled by [`Json::parse`].
     closes: Vec<(usize, usize)>,
@@ -110,7 +128,6 @@ impl<'t> Json<'t> {
             file,
             text,
             lines: LineIndex::new(text),
-            cursor: Cell::new((0, Position { line: 1, column: 1 })),
             closes: Vec::new(),
             shared: Interner::default(),
             problems: Vec::new(),
@@ -144,35 +161,7 @@ impl<'t> Json<'t> {
 
     /// Where `raw`, a part of the text, starts.
     pub(super) fn position(&self, raw: Raw) -> Position {
-        let offset = self.offset(raw);
-        let (last, at) = self.cursor.get();
-        let position = if let Some(between) = self.text.get(last..offset) {
-            // Forward: only the characters from the last place (or from the start of the
-            // line, if the place is on a later one) are counted.
-            match memchr::memrchr(b'\n', between.as_bytes()) {
-                None => Position {
-                    line: at.line,
-                    column: at.column + between.chars().count(),
-                },
-                Some(newline) => {
-                    let start = last + newline + 1;
-                    Position {
-                        line: self.lines.position(start).line,
-                        column: between[newline + 1..].chars().count() + 1,
-                    }
-                }
-            }
-        } else {
-            match self.text.get(offset..last) {
-                Some(between) if !between.contains('\n') => Position {
-                    line: at.line,
-                    column: at.column - between.chars().count(),
-                },
-                _ => self.lines.position(offset),
-            }
-        };
-        self.cursor.set((offset, position));
-        position
+        self.lines.position(self.offset(raw))
     }
 
     pub(super) fn error(&mut self, raw: Raw, message: String) {
@@ -447,6 +436,7 @@ impl<'t> Json<'t> {
             structure,
             label,
             position,
+            id_at: id_value.map(|value| self.position(value)),
         })
     }
 
@@ -537,30 +527,14 @@ impl<'t> Json<'t> {
         post.extra.push((name.into(), kept));
     }
 
-    /// The chart made from `records`, with the warnings found; or every problem found,
-    /// in file order.
-    pub(super) fn finish(self, meta: Meta, records: Vec<Record>) -> Result<Imported, Vec<Found>> {
-        let mut problems = self.problems;
-        let refused = problems
-            .iter()
-            .any(|found| found.problem.severity == Severity::Error);
-        let built = build(meta, records);
-        let result = match built {
-            Ok(org) if !refused => Ok(org),
-            Ok(_) => Err(()),
-            Err(more) => {
-                problems.extend(more);
-                Err(())
-            }
-        };
-        problems.sort_by_key(|found| found.problem.position);
-        match result {
-            Ok(org) => Ok(Imported {
-                org,
-                warnings: problems,
-            }),
-            Err(()) => Err(problems),
-        }
+    /// The chart made from `posts` by the chart builder (every problem refused), with the
+    /// warnings found; or every problem found, in file order.
+    pub(super) fn finish(
+        self,
+        meta: Meta,
+        posts: Vec<PostRead<Position>>,
+    ) -> Result<Imported, Vec<Found>> {
+        build(self.file, meta, Policy::STRICT, posts, self.problems)
     }
 }
 
@@ -704,31 +678,6 @@ mod tests {
         assert!(json.items(json.member(top, "f").unwrap()).is_empty());
         assert!(json.items(top).is_empty());
         assert!(json.member(top, "none").is_none());
-    }
-
-    #[test]
-    fn places_counted_on_from_the_last_agree_with_the_line_index() {
-        let text = "[{\"a\": \"Café\", \"b\": [1, 2]},\n {\"c\": \"ü\"},  {\"d\": 3},\n\n\"été\", 4, {\"e\": \"x\"}]";
-        let (json, top) = parsed(text);
-        let index = LineIndex::new(json.text);
-        // Every value of the text, in an order that goes forward, back on the same line,
-        // back to an earlier line and forward over several lines.
-        let mut values = vec![top];
-        let mut at = 0;
-        while at < values.len() {
-            let value = values[at];
-            json.walk(value, |_, inner| values.push(inner));
-            at += 1;
-        }
-        values.sort_by_key(|&value| json.offset(value));
-        let mut order: Vec<Raw> = values.clone();
-        order.extend(values.iter().rev());
-        order.extend(values.iter().step_by(3));
-        order.extend(values.iter().rev().step_by(2));
-        for value in order {
-            let offset = json.offset(value);
-            assert_eq!(json.position(value), index.position(offset), "at {offset}");
-        }
     }
 
     #[test]

@@ -1,13 +1,10 @@
 //! Reading charts kept in other formats: the UK "Organogram of Staff Roles & Salaries" CSV
-//! files, nested JSON trees and flat JSON lists of other org-chart tools. Each reader turns
-//! its input into [`Record`]s, found where the input gives them, and [`build`] makes the
-//! chart, reporting every problem at once with its place, as the loader does.
+//! files, nested JSON trees and flat JSON lists of other org-chart tools. Each reader parses
+//! its input into posts, found where the input gives them, and the chart builder
+//! ([`crate::org::build`]) makes the chart, with the same rules and words as the loader.
 
-use rustc_hash::FxHashMap;
-
-use crate::org::links::{NO_MANAGER, find_loops};
-use crate::org::{Meta, NodeIndex, Org, Position, Post, Problem, Severity};
-use crate::text::Escaped;
+use crate::org::build::{Builder, Policy, PostRead};
+use crate::org::{Meta, Org, Position, Problem, Severity};
 
 pub mod flat;
 mod json;
@@ -56,122 +53,133 @@ pub struct Imported {
     pub warnings: Vec<Found>,
 }
 
-/// One post as an input gives it: the post, the id of its manager if any, and where it is.
-#[derive(Clone, Debug)]
-pub struct Record {
-    pub post: Post,
-    pub manager: Option<String>,
-    pub file: String,
-    pub position: Option<Position>,
+/// Makes the chart from the posts a reader read from `file` (in their order, which gives
+/// the order of siblings) with the builder, which checks ids, managers and loops as `policy`
+/// says. The problems the builder finds join those the reader found (`found`); all are
+/// reported at once, in file order.
+pub fn build(
+    file: &str,
+    meta: Meta,
+    policy: Policy,
+    posts: Vec<PostRead<Position>>,
+    found: Vec<Found>,
+) -> Result<Imported, Vec<Found>> {
+    let mut builder = Builder::new(policy);
+    for post in posts {
+        builder.add(post);
+    }
+    let built = builder.finish(meta);
+    let mut problems = found;
+    problems.extend(built.findings.problems().into_iter().map(|problem| Found {
+        file: file.to_owned(),
+        problem,
+    }));
+    problems.sort_by_key(|found| found.problem.position);
+    let refused = problems
+        .iter()
+        .any(|found| found.problem.severity == Severity::Error);
+    match built.org {
+        Some(org) if !refused => Ok(Imported {
+            org,
+            warnings: problems,
+        }),
+        _ => Err(problems),
+    }
 }
 
-/// A post added to the chart, with what placing it needs: its manager and where it was read.
-struct Placed {
-    node: NodeIndex,
-    id: String,
-    manager: Option<String>,
-    file: String,
-    position: Option<Position>,
-}
+#[cfg(test)]
+mod tests {
+    use super::flat::{FlatOptions, flat};
+    use super::nested::{NestedOptions, nested};
+    use super::organogram::organogram;
+    use crate::org::{LoadError, LoadOptions, load_str};
 
-/// Makes the chart from `records`, in their order (which gives the order of siblings):
-/// every problem is reported at once, each at its record's place. Problems: an empty id, an
-/// id given twice, a manager that is no post, a post that reports to itself, a reporting
-/// loop. Dotted lines are not looked at (the readers give none to unknown posts).
-pub fn build(meta: Meta, records: Vec<Record>) -> Result<Org, Vec<Found>> {
-    let mut problems = Vec::new();
-    let mut org = Org::new(meta);
-    let mut placed: Vec<Placed> = Vec::with_capacity(records.len());
-    let mut first_at: FxHashMap<String, Option<Position>> = FxHashMap::default();
-    for record in records {
-        let Record {
-            post,
-            manager,
-            file,
-            position,
-        } = record;
-        let id = post.id().as_str().to_owned();
-        if id.is_empty() {
-            let message = format!("post \"{}\" has an empty id", Escaped(&post.title));
-            problems.push(Found::error(&file, position, message));
-            continue;
+    /// A post given twice, a post reporting to a post that is not there and a loop of two,
+    /// one post a line from line 2 in every format, so that the lines named agree.
+    const POSTS: [(&str, &str, Option<&str>); 5] = [
+        ("x", "Director", None),
+        ("x", "Deputy Director", None),
+        ("m", "Head of Finance", Some("nobody")),
+        ("p", "Head of Policy", Some("q")),
+        ("q", "Head of Delivery", Some("p")),
+    ];
+
+    /// What each problem says, without the recovery or note that follows it (`; loaded as a
+    /// top post`, `: not a job share`), which is the reader's policy.
+    fn core(message: &str) -> String {
+        let cut = message.find("; ").unwrap_or(message.len());
+        let message = &message[..cut];
+        match message.find("): ") {
+            Some(at) => message[..=at].to_owned(),
+            None => message.to_owned(),
         }
-        if let Some(first) = first_at.get(&id) {
-            let place = first.map_or_else(String::new, |p| format!(" (first at {p})"));
-            let message = format!("post id '{}' is given twice{place}", Escaped(&id));
-            problems.push(Found::error(&file, position, message));
-            continue;
-        }
-        // Posts are placed all at once at the end: adding each as a top post, then moving
-        // it, would look through all the top posts for every post.
-        let node = org.add_unindexed(post);
-        let _ = org.index_id(node);
-        first_at.insert(id.clone(), position);
-        placed.push(Placed {
-            node,
-            id,
-            manager,
-            file,
-            position,
-        });
     }
-    // Managers first, loops after, in one pass over the whole table (as the loader does):
-    // walking up from every post as it is placed would cost the depth of the chart each time.
-    let mut managers = vec![NO_MANAGER; org.index_bound()];
-    let mut placed_at: Vec<Option<(String, Option<Position>)>> = vec![None; org.index_bound()];
-    for Placed {
-        node,
-        id,
-        manager,
-        file,
-        position,
-    } in placed
-    {
-        let Some(manager) = manager else {
-            continue;
-        };
-        if manager == id {
-            let message = format!("post '{}' reports to itself", Escaped(&id));
-            problems.push(Found::error(&file, position, message));
-            continue;
-        }
-        let Some(above) = org.find(&manager) else {
-            let message = format!(
-                "post '{}' reports to '{}', which is not a post",
-                Escaped(&id),
-                Escaped(&manager)
-            );
-            problems.push(Found::error(&file, position, message));
-            continue;
-        };
-        managers[node.index()] = u32::try_from(above.index()).unwrap_or(NO_MANAGER);
-        placed_at[node.index()] = Some((file, position));
-    }
-    for cycle in find_loops(&managers) {
-        let names: Vec<String> = cycle
+
+    fn loader() -> Vec<String> {
+        let lines: Vec<String> = POSTS
             .iter()
-            .map(|&n| {
-                format!(
-                    "'{}'",
-                    Escaped(org.post(NodeIndex::new(n as usize)).id().as_str())
-                )
+            .map(|(id, title, manager)| {
+                let manager =
+                    manager.map_or(String::new(), |m| format!(", \"reports_to\": \"{m}\""));
+                format!("{{\"id\": \"{id}\", \"title\": \"{title}\"{manager}}}")
             })
             .collect();
-        // Reported at the first post of the loop, which the loop then leaves as it stands.
-        let first = cycle[0] as usize;
-        if let Some((file, position)) = &placed_at[first] {
-            let message = format!(
-                "a reporting loop: {} (each reports to the next, the last to the first)",
-                names.join(" -> ")
-            );
-            problems.push(Found::error(file, *position, message));
+        let text = format!("{{\"posts\": [\n{}\n]}}", lines.join(",\n"));
+        match load_str(&text, LoadOptions::default()) {
+            Err(LoadError::Invalid { problems, .. }) => {
+                problems.iter().map(|p| core(&p.message)).collect()
+            }
+            other => panic!("not refused: {other:?}"),
         }
-        managers[first] = NO_MANAGER;
     }
-    org.attach_all(&managers);
-    if problems.is_empty() {
-        Ok(org)
-    } else {
-        Err(problems)
+
+    fn flat_import() -> Vec<String> {
+        let lines: Vec<String> = POSTS
+            .iter()
+            .map(|(id, title, manager)| {
+                let manager = manager.map_or("null".to_owned(), |m| format!("\"{m}\""));
+                format!("{{\"id\": \"{id}\", \"title\": \"{title}\", \"pid\": {manager}}}")
+            })
+            .collect();
+        let text = format!("[\n{}\n]", lines.join(",\n"));
+        let problems = flat("f.json", &text, &FlatOptions::default()).unwrap_err();
+        problems.iter().map(|f| core(&f.problem.message)).collect()
+    }
+
+    fn organogram_import() -> Vec<String> {
+        let rows: Vec<String> = POSTS
+            .iter()
+            .map(|(id, title, manager)| {
+                let manager = manager.unwrap_or("XX");
+                format!("{id},N/D,SCS1,{title},Ops,{manager},1\n")
+            })
+            .collect();
+        let text = format!(
+            "Post Unique Reference,Name,Grade,Job Title,Unit,Reports to Senior Post,FTE\n{}",
+            rows.concat()
+        );
+        let problems = organogram(("s.csv", &text), None).unwrap_err();
+        problems.iter().map(|f| core(&f.problem.message)).collect()
+    }
+
+    #[test]
+    fn every_reader_words_the_charts_problems_alike() {
+        let expected = [
+            "duplicate id 'x' (first used on line 2)",
+            "post 'm' reports to unknown post 'nobody'",
+            "reporting loop: 'p' -> 'q' -> 'p' (each reports to the next)",
+        ];
+        assert_eq!(loader(), expected, "the orgtree JSON loader");
+        assert_eq!(flat_import(), expected, "the flat JSON importer");
+        assert_eq!(organogram_import(), expected, "the organogram importer");
+        // A nested tree can give an id twice, but neither an unknown manager nor a loop.
+        let text = "{\"id\": \"x\", \"title\": \"Director\", \"children\": [\n{\"id\": \"x\", \"title\": \"Deputy Director\"}]}";
+        let problems = nested("n.json", text, &NestedOptions::default()).unwrap_err();
+        let nested: Vec<String> = problems.iter().map(|f| core(&f.problem.message)).collect();
+        assert_eq!(
+            nested,
+            ["duplicate id 'x' (first used on line 1)"],
+            "the nested importer"
+        );
     }
 }

@@ -14,7 +14,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::json::{Id, Json, Keys, Kind, Raw, found, kind, label};
-use super::{Found, Imported, Record};
+use super::{Found, Imported};
+use crate::org::build::{IdRead, PostRead};
 use crate::org::{Meta, Position, Post, PostId, Text};
 use crate::text::Escaped;
 
@@ -138,6 +139,7 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
             post: read.post,
             parent,
             position: read.position,
+            id_at: read.id_at.unwrap_or(read.position),
         });
     }
 
@@ -153,24 +155,27 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
             Id::Missing | Id::Unusable => made.id(&node.post.title),
         })
         .collect();
-    let records = nodes
+    let posts = nodes
         .into_iter()
         .zip(&ids)
-        .map(|(mut node, id)| {
-            node.post.set_id(PostId::new(id.clone()));
-            Record {
-                post: node.post,
-                manager: node.parent.map(|parent| ids[parent].to_string()),
-                file: file.to_owned(),
-                position: Some(node.position),
-            }
+        .map(|(node, id)| {
+            let mut read = PostRead::new(
+                node.post,
+                node.number,
+                node.position,
+                IdRead::Given(PostId::new(id.clone()), node.id_at),
+            );
+            read.reports_to = node
+                .parent
+                .map(|parent| (PostId::new(ids[parent].clone()), node.position));
+            read
         })
         .collect();
     let meta = Meta {
         source: Some(format!("imported from {file} (nested JSON)").into()),
         ..Meta::default()
     };
-    json.finish(meta, records)
+    json.finish(meta, posts)
 }
 
 /// Where a node stands in the tree: a top post, or a child of a node read before.
@@ -191,6 +196,8 @@ struct Node {
     /// The index of its parent among the nodes read.
     parent: Option<usize>,
     position: Position,
+    /// Where its id was given, or where it starts when it gave none.
+    id_at: Position,
 }
 
 /// The longest id made from a title, in characters.

@@ -36,8 +36,10 @@
 //! - A post that reports to itself is read as a top post, with a warning: some departments
 //!   mark the heads of their services that way. So is a post that reports to a post not in
 //!   the file (a department's top post reports to a post in its parent department's file),
-//!   its reference kept as the field `Reports to Senior Post`. Junior staff reporting to a
-//!   post not in the senior file are an error: they would be lost.
+//!   its reference kept as the field `Reports to Senior Post`, which the organogram export
+//!   writes back. Junior staff reporting to a post not in the senior file
+//!   are an error: they would be lost. Ids, managers and loops are checked by the chart
+//!   builder, as for every format.
 //! - Totals rows, which many files end with, are left out with a warning: a senior row
 //!   whose `Post Unique Reference` is `Total` (or `Totals`, `Grand total`, in any case), or
 //!   is blank with such a cell elsewhere; a junior row whose `Reporting Senior Post` is
@@ -66,8 +68,8 @@ use std::cmp::Ordering;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
-use super::{Found, Imported, Record, build};
-use crate::org::links::{NO_MANAGER, find_loops};
+use super::{Found, Imported, build};
+use crate::org::build::{Handling, IdRead, Policy, PostRead};
 use crate::org::save::number_value;
 use crate::org::{Extra, Meta, Position, Post, PostId, Problem, Severity, Shared, Staff, Text};
 use crate::text::Escaped;
@@ -91,9 +93,8 @@ pub fn organogram(
             chart.add_junior(&sheet, senior.0, &mut report);
         }
     }
-    let chart = match chart {
-        Some(chart) if !report.has_errors() => chart,
-        _ => return Err(report.into_sorted()),
+    let Some(chart) = chart else {
+        return Err(report.into_sorted());
     };
     let source = match junior {
         Some((junior, _)) => format!("imported from {} and {junior}", senior.0),
@@ -104,20 +105,36 @@ pub fn organogram(
         source: Some(source.into()),
         ..Meta::default()
     };
-    let records = chart.records(senior.0);
-    match build(meta, records) {
-        Ok(org) => Ok(Imported {
+    // The builder's problems join the reader's, so that all are reported at once.
+    let built = build(senior.0, meta, POLICY, chart.posts(), Vec::new());
+    let (org, found) = match built {
+        Ok(imported) => (Some(imported.org), imported.warnings),
+        Err(problems) => (None, problems),
+    };
+    report
+        .found
+        .extend(found.into_iter().map(|found| (0, found)));
+    match org {
+        Some(org) if !report.has_errors() => Ok(Imported {
             org,
             warnings: report.into_sorted(),
         }),
-        Err(problems) => {
-            report
-                .found
-                .extend(problems.into_iter().map(|found| (0, found)));
-            Err(report.into_sorted())
-        }
+        _ => Err(report.into_sorted()),
     }
 }
+
+/// What the builder does with an organogram's posts: a post that reports to itself (as some
+/// departments mark their heads) or to a post not in the file (a department's top post
+/// reports to a post in its parent department's file) is read as a top post with a
+/// warning; a reference outside the file is kept under the column's name, so that an
+/// export writes it back.
+const POLICY: Policy = Policy {
+    unknown_manager: Handling::Recover,
+    self_report: Handling::Recover,
+    manager_field: OUTSIDE_MANAGER,
+    keep_self_reports: false,
+    ..Policy::STRICT
+};
 
 /// The text of a CSV file as published: UTF-8 (with or without a byte order mark), UTF-16
 /// (which spreadsheets write as "Unicode text"), or else Windows-1252, which spreadsheets on
@@ -1007,6 +1024,8 @@ struct Entry {
     fte: Vec<Option<f64>>,
     extra: Vec<(String, Value)>,
     staff: Vec<Staff>,
+    /// Why the row is no job share of an earlier row with its id, if it is not.
+    if_duplicate: Option<String>,
 }
 
 impl Entry {
@@ -1240,7 +1259,7 @@ impl Posts {
         };
         let [id_column, name_column, reports_column] =
             [Field::Id, Field::Name, Field::ReportsTo].map(|f| sheet.column(f));
-        let (id_header, reports_header) = (sheet.header(Field::Id), sheet.header(Field::ReportsTo));
+        let reports_header = sheet.header(Field::ReportsTo);
         let mut names: Vec<(String, usize)> = Vec::new();
         let organisation = sheet.column_keyed(&["organisation", "organization"]);
         let department = sheet.column_keyed(&["parentdepartment"]);
@@ -1287,27 +1306,6 @@ impl Posts {
                 }
                 continue;
             }
-            if id.is_empty() {
-                report.error(
-                    sheet.file,
-                    place(id_column),
-                    format!("a senior post with no id: \"{id_header}\" is blank"),
-                );
-                continue;
-            }
-            let manager = match manager {
-                Some(manager) if manager == id => {
-                    report.warning(
-                        sheet.file,
-                        place(reports_column),
-                        format!(
-                            "{label}: \"{reports_header}\" is the post itself: read as a top post"
-                        ),
-                    );
-                    None
-                }
-                other => other,
-            };
             let holder = match holder {
                 Holder::Named(name) if name.is_empty() => {
                     report.warning(
@@ -1359,6 +1357,7 @@ impl Posts {
                 fte: vec![fte],
                 extra: fields,
                 staff: Vec::new(),
+                if_duplicate: None,
             };
             posts.add(entry, sheet, report);
         }
@@ -1369,12 +1368,18 @@ impl Posts {
                 _ => Some(named),
             })
             .map(|(name, _)| name.clone());
-        posts.check_managers(sheet, report);
+        posts.pass_over_eliminated(sheet, report);
         posts
     }
 
-    /// Adds the post of a row, or joins it to the post of a job share.
-    fn add(&mut self, entry: Entry, sheet: &Sheet, report: &mut Report) {
+    /// Adds the post of a row, or joins it to the post of a job share. A row that gives
+    /// the id of an earlier row but cannot be a job share is added as it is, with what
+    /// makes it no job share, for the builder to report the id given twice.
+    fn add(&mut self, mut entry: Entry, sheet: &Sheet, report: &mut Report) {
+        if entry.id.is_empty() {
+            self.entries.push(entry);
+            return;
+        }
         let Some(&first) = self.index.get(&entry.id) else {
             self.index.insert(entry.id.clone(), self.entries.len());
             self.entries.push(entry);
@@ -1386,7 +1391,6 @@ impl Posts {
                 .map(str::to_lowercase)
                 .eq(b.split_whitespace().map(str::to_lowercase))
         };
-        let label = format!("post '{}'", Escaped(&entry.id));
         let mut differ = Vec::new();
         if !same(&earlier.title, &entry.title) {
             differ.push(sheet.header(Field::Title));
@@ -1402,7 +1406,6 @@ impl Posts {
                     .flatten()
                     .any(|h| h.eq_ignore_ascii_case(name))
         });
-        let place = at(entry.line, entry.id_column);
         let why = if differ.is_empty() {
             named_twice.map(|name| format!("naming '{}' again", Escaped(name)))
         } else {
@@ -1410,22 +1413,16 @@ impl Posts {
             Some(format!("with another {}", differ.join(" and ")))
         };
         if let Some(why) = why {
-            report.error(
-                sheet.file,
-                place,
-                format!(
-                    "{label}: \"{}\" is given twice (first at row {}), {why}: not a job share",
-                    sheet.header(Field::Id),
-                    earlier.line
-                ),
-            );
+            entry.if_duplicate = Some(format!("{why}, not a job share"));
+            self.entries.push(entry);
             return;
         }
         report.warning(
             sheet.file,
-            place,
+            at(entry.line, entry.id_column),
             format!(
-                "{label}: a second row (first at row {}) with the same \"{}\", \"{}\" and \"{}\": read as a job share, holders joined and FTE added",
+                "post '{}': a second row (first at row {}) with the same \"{}\", \"{}\" and \"{}\": read as a job share, holders joined and FTE added",
+                Escaped(&entry.id),
                 earlier.line,
                 sheet.header(Field::Id),
                 sheet.header(Field::Title),
@@ -1456,109 +1453,38 @@ impl Posts {
         (Leads::Top, true)
     }
 
-    /// Settles each post's manager: moves reports of eliminated posts up, reports managers
-    /// that are no post, then reporting loops.
-    fn check_managers(&mut self, sheet: &Sheet, report: &mut Report) {
+    /// Moves the reports of eliminated posts up to the post above them. What is left for
+    /// the builder: managers that are no post, posts that report to themselves, loops.
+    fn pass_over_eliminated(&mut self, sheet: &Sheet, report: &mut Report) {
+        if self.eliminated.is_empty() {
+            return;
+        }
         let header = sheet.header(Field::ReportsTo);
         for i in 0..self.entries.len() {
             let Some(manager) = self.entries[i].manager.clone() else {
                 continue;
             };
-            let entry = &self.entries[i];
-            let label = format!("post '{}'", Escaped(&entry.id));
-            let place = at(entry.line, entry.reports_column);
-            match self.leads(&manager) {
-                (Leads::To(_), false) => {}
-                (Leads::Outside(outside), passed) => {
-                    let which = if passed {
-                        format!(
-                            "which is eliminated and reports to '{}', not a post in this file",
-                            Escaped(&outside)
-                        )
-                    } else {
-                        "which is not a post in this file".to_owned()
-                    };
-                    // Under the name the export writes back, unless a column of the file
-                    // has it (a second reports-to column).
-                    let entry = &self.entries[i];
-                    let field = if entry.extra.iter().any(|(name, value)| {
-                        name == OUTSIDE_MANAGER && value.as_str() != Some(outside.as_str())
-                    }) {
-                        format!("{OUTSIDE_MANAGER} (column {})", entry.reports_column)
-                    } else {
-                        OUTSIDE_MANAGER.to_owned()
-                    };
-                    report.warning(
-                        sheet.file,
-                        place,
-                        format!(
-                            "{label}: \"{header}\" is '{}', {which}: read as a top post, the reference kept as the field \"{}\"",
-                            Escaped(&manager),
-                            Escaped(&field)
-                        ),
-                    );
-                    let entry = &mut self.entries[i];
-                    entry.manager = None;
-                    entry.extra.retain(|(name, value)| {
-                        name != OUTSIDE_MANAGER || value.as_str() != Some(outside.as_str())
-                    });
-                    entry.extra.push((field, Value::String(outside)));
-                }
-                (leads, _) => {
-                    let (moved, manager_now) = match leads {
-                        Leads::To(above) => {
-                            (format!("moved up to '{}'", Escaped(&above)), Some(above))
-                        }
-                        Leads::Top | Leads::Outside(_) => ("read as a top post".to_owned(), None),
-                    };
-                    report.warning(
-                        sheet.file,
-                        place,
-                        format!(
-                            "{label}: \"{header}\" is '{}', which is eliminated: {moved}",
-                            Escaped(&manager)
-                        ),
-                    );
-                    self.entries[i].manager = manager_now;
-                }
+            let (leads, passed) = self.leads(&manager);
+            if !passed {
+                continue;
             }
-        }
-        let managers: Vec<u32> = self
-            .entries
-            .iter()
-            .map(|entry| {
-                entry
-                    .manager
-                    .as_ref()
-                    .and_then(|m| self.index.get(m))
-                    .map_or(NO_MANAGER, |&i| u32::try_from(i).unwrap_or(NO_MANAGER))
-            })
-            .collect();
-        for mut members in find_loops(&managers) {
-            // Begin at the loop's first row, and name each post with its row.
-            let first = (0..members.len())
-                .min_by_key(|&k| members[k])
-                .unwrap_or_default();
-            members.rotate_left(first);
-            let named: Vec<String> = members
-                .iter()
-                .chain(members.first())
-                .map(|&m| format!("'{}'", Escaped(&self.entries[m as usize].id)))
-                .collect();
-            let rows: Vec<String> = members
-                .iter()
-                .map(|&m| self.entries[m as usize].line.to_string())
-                .collect();
-            let entry = &self.entries[members[0] as usize];
-            report.error(
+            let entry = &self.entries[i];
+            let (moved, manager_now) = match leads {
+                Leads::To(above) | Leads::Outside(above) => {
+                    (format!("moved up to '{}'", Escaped(&above)), Some(above))
+                }
+                Leads::Top => ("read as a top post".to_owned(), None),
+            };
+            report.warning(
                 sheet.file,
                 at(entry.line, entry.reports_column),
                 format!(
-                    "reporting loop in \"{header}\": {} (each reports to the next; rows {})",
-                    named.join(" -> "),
-                    rows.join(", ")
+                    "post '{}': \"{header}\" is '{}', which is eliminated: {moved}",
+                    Escaped(&entry.id),
+                    Escaped(&manager)
                 ),
             );
+            self.entries[i].manager = manager_now;
         }
     }
 
@@ -1646,15 +1572,27 @@ impl Posts {
         }
     }
 
-    /// The posts in row order, for [`build`].
-    fn records(&self, file: &str) -> Vec<Record> {
+    /// The posts in row order, for the chart builder.
+    fn posts(&self) -> Vec<PostRead<Position>> {
         self.entries
             .iter()
-            .map(|entry| Record {
-                post: entry.post(),
-                manager: entry.manager.clone(),
-                file: file.to_owned(),
-                position: Some(at(entry.line, entry.reports_column)),
+            .map(|entry| {
+                let id_at = at(entry.line, entry.id_column);
+                let id = if entry.id.is_empty() {
+                    IdRead::Missing
+                } else {
+                    IdRead::Given(PostId::new(entry.id.as_str()), id_at)
+                };
+                // A post is named by its row when it has no id.
+                let mut read = PostRead::new(entry.post(), entry.line, id_at, id);
+                read.reports_to = entry.manager.as_ref().map(|manager| {
+                    (
+                        PostId::new(manager.as_str()),
+                        at(entry.line, entry.reports_column),
+                    )
+                });
+                read.if_duplicate.clone_from(&entry.if_duplicate);
+                read
             })
             .collect()
     }

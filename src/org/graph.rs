@@ -6,11 +6,13 @@ use petgraph::stable_graph::StableDiGraph;
 use thiserror::Error;
 
 use super::ids::IdIndex;
-use super::links::NO_MANAGER;
 use super::post::{Extra, List, Post, PostId, Text};
 use crate::text::Escaped;
 
 pub use petgraph::stable_graph::NodeIndex;
+
+/// In a table of managers (see [`Org::attach_all`]), a post with no manager.
+pub(crate) const NO_MANAGER: u32 = u32::MAX;
 
 /// The description of the whole chart.
 #[derive(Clone, Debug, Default, PartialEq)]

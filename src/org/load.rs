@@ -10,7 +10,6 @@
 //! Problems are found by byte offset; lines and columns are worked out at the end, and only
 //! for what is reported.
 
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc::{self, SyncSender};
@@ -18,19 +17,17 @@ use std::sync::mpsc::{self, SyncSender};
 use rustc_hash::FxHashMap;
 use thiserror::Error;
 
+use super::build::{Builder, Findings, Handling, Message, Policy, PostRead};
 use super::graph::{Meta, Org};
+use super::position::{LineIndex, Position};
 use super::post::{Interner, Shared};
-use super::problems::{LineIndex, Position, Problem, Severity};
+use super::problems::{Problem, Severity};
 use super::raw::{Fields, Kind};
-use crate::text::Escaped;
-use fields::ReadPost;
 use input::{Input, ReadError, Source};
-use link::Chart;
 
 mod document;
 mod fields;
 mod input;
-mod link;
 mod lists;
 
 /// The newest format version this build reads.
@@ -124,27 +121,30 @@ fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<
     };
     let (to_builder, posts) = mpsc::sync_channel::<Built>(4);
     let (read, loader) = std::thread::scope(|scope| {
+        let policy = Policy::lenient(options.lenient);
         let builder = scope.spawn(move || {
-            let mut chart = Chart::default();
+            let mut builder = Builder::new(policy);
             for message in posts {
                 match message {
                     Built::Posts(batch) => {
                         for post in batch {
-                            chart.accept(post);
+                            builder.add(post);
                         }
                     }
-                    Built::Forget => chart = Chart::default(),
+                    Built::Forget => builder = Builder::new(policy),
                 }
             }
-            chart
+            builder
         });
         let mut loader = Loader::new(options, to_builder);
         let read = document::read(&mut input, &mut loader);
         loader.send_posts();
         loader.to_builder = None;
-        loader.chart = builder
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        loader.builder = Some(
+            builder
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
         (read, loader)
     });
     let stopped = match read {
@@ -242,82 +242,9 @@ fn syntax_verdict(source: Source, at: usize) -> LoadError {
     unusable(Some(lines.position(at)), message)
 }
 
-/// A message whose text may mention another place in the file, filled in at the end, when
-/// positions are known.
-struct Message {
-    text: String,
-    mention: Option<Mention>,
-}
-
-/// A place in the file named inside a message.
-struct Mention {
-    /// Where in the message's text the place goes.
-    insert_at: usize,
-    offset: usize,
-    line_only: bool,
-}
-
-impl Message {
-    /// `before`, the position of `offset` (`LINE:COLUMN`, or the line alone), then `after`.
-    pub(super) fn mentioning(before: String, offset: usize, line_only: bool, after: &str) -> Self {
-        let insert_at = before.len();
-        let mut text = before;
-        text.push_str(after);
-        Self {
-            text,
-            mention: Some(Mention {
-                insert_at,
-                offset,
-                line_only,
-            }),
-        }
-    }
-}
-
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Self {
-            text,
-            mention: None,
-        }
-    }
-}
-
-struct Finding {
-    at: usize,
-    severity: Severity,
-    message: Message,
-}
-
-/// How messages name a post: by its id, or by its place in the list and its title when it
-/// has no usable id. Written out only when a message needs it.
-#[derive(Clone, Copy)]
-struct Label<'p> {
-    pub(super) number: usize,
-    pub(super) id: Option<&'p str>,
-    pub(super) title: Option<&'p str>,
-}
-
-impl fmt::Display for Label<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.id, self.title) {
-            (Some(id), _) => write!(f, "post '{}'", Escaped(id)),
-            (None, Some(title)) => write!(f, "post #{} \"{}\"", self.number, Escaped(title)),
-            (None, None) => write!(f, "post #{}", self.number),
-        }
-    }
-}
-
-/// A post as read: its place in the list, the offset of its object, and what it says.
-struct Numbered {
-    number: usize,
-    at: usize,
-    post: ReadPost,
-}
-
 /// What the reading sends to the thread building the chart.
 enum Built {
-    Posts(Vec<Numbered>),
+    Posts(Vec<PostRead<usize>>),
     /// Start again: the chart object gave its posts twice, and the last ones count.
     Forget,
 }
@@ -340,7 +267,8 @@ enum PostsRead {
 /// Everything read so far, and what was found wrong.
 struct Loader {
     lenient: bool,
-    findings: Vec<Finding>,
+    /// What the reading found wrong, by byte offset; the builder's findings join them.
+    findings: Findings<usize>,
     /// Titles, units and grades, each stored once.
     shared: Interner,
     meta: Meta,
@@ -348,11 +276,11 @@ struct Loader {
     /// Items of the posts list read so far, posts or not, to number posts in messages.
     items: usize,
     /// Posts read and not yet sent to the builder.
-    batch: Vec<Numbered>,
+    batch: Vec<PostRead<usize>>,
     /// While reading, where posts go to be built; then none.
     to_builder: Option<SyncSender<Built>>,
-    /// The chart as built from the posts, once all are read.
-    chart: Chart,
+    /// The builder holding every post, once all are read.
+    builder: Option<Builder<usize>>,
     /// The chart's own keys: where each was first given, and whether it was given again.
     keys: FxHashMap<String, (usize, bool)>,
 }
@@ -361,14 +289,14 @@ impl Loader {
     fn new(options: LoadOptions, to_builder: SyncSender<Built>) -> Self {
         Self {
             lenient: options.lenient,
-            findings: Vec::new(),
+            findings: Findings::default(),
             shared: Interner::default(),
             meta: Meta::default(),
             posts: None,
             items: 0,
             batch: Vec::with_capacity(BATCH),
             to_builder: Some(to_builder),
-            chart: Chart::default(),
+            builder: None,
             keys: FxHashMap::default(),
         }
     }
@@ -380,7 +308,7 @@ impl Loader {
     }
 
     /// Passes a post just read to the builder.
-    fn build(&mut self, post: Numbered) {
+    fn build(&mut self, post: PostRead<usize>) {
         self.batch.push(post);
         if self.batch.len() == BATCH {
             self.send_posts();
@@ -402,31 +330,55 @@ impl Loader {
         }
     }
 
-    fn push(&mut self, at: usize, severity: Severity, message: Message) {
-        self.findings.push(Finding {
-            at,
-            severity,
-            message,
-        });
+    pub(super) fn error(&mut self, at: usize, message: impl Into<Message<usize>>) {
+        self.findings.error(at, message);
     }
 
-    pub(super) fn error(&mut self, at: usize, message: impl Into<Message>) {
-        self.push(at, Severity::Error, message.into());
+    pub(super) fn warning(&mut self, at: usize, message: impl Into<Message<usize>>) {
+        self.findings.warning(at, message);
     }
 
-    pub(super) fn warning(&mut self, at: usize, message: impl Into<Message>) {
-        self.push(at, Severity::Warning, message.into());
+    /// How a problem that can be recovered from is handled: refused, unless lenient.
+    fn handling(&self) -> Handling {
+        Policy::lenient(self.lenient).ids
     }
 
     /// An error for a strict load; for a lenient one, a warning saying how it was loaded.
-    pub(super) fn recoverable(&mut self, at: usize, message: impl Into<Message>, recovery: &str) {
-        let mut message = message.into();
-        if self.lenient {
-            message.text.push_str("; ");
-            message.text.push_str(recovery);
-            self.push(at, Severity::Warning, message);
-        } else {
-            self.push(at, Severity::Error, message);
+    pub(super) fn recoverable(
+        &mut self,
+        at: usize,
+        message: impl Into<Message<usize>>,
+        recovery: &str,
+    ) {
+        self.findings
+            .recoverable(self.handling(), at, message, recovery);
+    }
+
+    /// Starts a posts array at offset `at`, dropping any read before under the same key.
+    pub(super) fn begin_posts(&mut self, at: usize) {
+        self.forget_posts();
+        self.posts = Some(PostsRead::Array {
+            start: at,
+            end: usize::MAX,
+            count: 0,
+        });
+    }
+
+    pub(super) fn end_posts(&mut self, at: usize) {
+        if let Some(PostsRead::Array { end, count, .. }) = &mut self.posts {
+            *end = at;
+            *count = self.items;
+        }
+    }
+
+    /// Forgets the posts read so far, and what was found in them: the chart object gave
+    /// "posts" again, and the last one is used.
+    pub(super) fn forget_posts(&mut self) {
+        if let Some(PostsRead::Array { start, end, .. }) = self.posts.take() {
+            self.findings.retain(|f| !(start..=end).contains(&f.at));
+            self.items = 0;
+            self.batch.clear();
+            self.send(Built::Forget);
         }
     }
 
@@ -458,9 +410,19 @@ impl Loader {
                 ));
             }
         };
-        let org = self.link();
-        let problems = self.problems(input)?;
-        match org {
+        let meta = std::mem::take(&mut self.meta);
+        let built = self
+            .builder
+            .take()
+            .unwrap_or_else(|| Builder::new(Policy::lenient(self.lenient)))
+            .finish(meta);
+        let mut findings = std::mem::take(&mut self.findings);
+        let mut found = built.findings;
+        findings.append(&mut found);
+        let problems = findings
+            .into_problems(|offsets| input::positions(input.source(), offsets))
+            .map_err(|error| read_failure(input.source(), ReadError::Io(error)))?;
+        match built.org {
             Some(org) if !problems.iter().any(|p| p.severity == Severity::Error) => Ok(Loaded {
                 org,
                 warnings: problems,
@@ -470,47 +432,6 @@ impl Loader {
                 posts: posts_read,
             }),
         }
-    }
-
-    /// The findings in file order, with their positions and the positions they mention.
-    fn problems(&mut self, input: &Input) -> Result<Vec<Problem>, LoadError> {
-        let mut findings = std::mem::take(&mut self.findings);
-        if findings.is_empty() {
-            return Ok(Vec::new());
-        }
-        findings.sort_by_key(|finding| finding.at);
-        let mut offsets: Vec<usize> = findings.iter().map(|f| f.at).collect();
-        offsets.extend(
-            findings
-                .iter()
-                .filter_map(|f| Some(f.message.mention.as_ref()?.offset)),
-        );
-        let positions = input::positions(input.source(), &offsets)
-            .map_err(|error| read_failure(input.source(), ReadError::Io(error)))?;
-        let (own, mentioned) = positions.split_at(findings.len());
-        let mut mentioned = mentioned.iter();
-        Ok(findings
-            .into_iter()
-            .zip(own)
-            .map(|(finding, &position)| {
-                let Message { mut text, mention } = finding.message;
-                if let Some(mention) = mention
-                    && let Some(at) = mentioned.next()
-                {
-                    let place = if mention.line_only {
-                        at.line.to_string()
-                    } else {
-                        at.to_string()
-                    };
-                    text.insert_str(mention.insert_at, &place);
-                }
-                Problem {
-                    severity: finding.severity,
-                    position: Some(position),
-                    message: text,
-                }
-            })
-            .collect())
     }
 }
 

@@ -1,11 +1,12 @@
 //! The model: posts, reporting lines, loading, saving, validation findings and roll-ups.
 //! Plain Rust with no terminal code, so that every other layer can build on it.
 
-mod graph;
+pub mod build;
+pub(crate) mod graph;
 mod ids;
-pub(crate) mod links;
 pub mod load;
 pub mod metrics;
+pub mod position;
 pub(crate) mod post;
 pub mod problems;
 pub(crate) mod raw;
@@ -13,5 +14,6 @@ pub mod save;
 
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};
 pub use load::{LoadError, LoadOptions, Loaded, load_path, load_str};
+pub use position::Position;
 pub use post::{Dotted, Extra, List, POST_FIELDS, Post, PostId, Shared, Staff, Text};
-pub use problems::{Position, Problem, Severity};
+pub use problems::{Problem, Severity};

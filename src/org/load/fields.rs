@@ -6,7 +6,8 @@ use std::fmt::Display;
 use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
-use super::{FORMAT_VERSION, Label, Loader, Message, Numbered, PostsRead, Stop};
+use super::{FORMAT_VERSION, Loader, PostsRead, Stop};
+use crate::org::build::{IdRead, Label, Message, PostRead};
 use crate::org::post::{Extra, Post, PostId, Shared, Text};
 use crate::org::raw::{self, Kind, Members};
 use crate::text::Escaped;
@@ -16,24 +17,6 @@ pub(super) struct Reader<'l, 't> {
     pub(super) loader: &'l mut Loader,
     window: &'t str,
     base: usize,
-}
-
-/// A post as read, before its id and manager are settled across the chart.
-pub(super) struct ReadPost {
-    pub(super) post: Post,
-    pub(super) id: IdAsRead,
-    /// The manager's id and its offset.
-    pub(super) reports_to: Option<(PostId, usize)>,
-    /// The offset of each dotted line's `to`, in the order of `post.dotted`.
-    pub(super) dotted_at: Vec<usize>,
-}
-
-pub(super) enum IdAsRead {
-    Given(PostId, usize),
-    Missing,
-    Empty(usize),
-    /// Unusable and already reported.
-    Reported,
 }
 
 impl Loader {
@@ -110,7 +93,7 @@ impl Loader {
             base,
         }
         .post(number, at, fields);
-        self.build(Numbered { number, at, post });
+        self.build(post);
     }
 
     /// Reports a post that is well-formed JSON but cannot be read as a post: an object with
@@ -194,7 +177,7 @@ impl<'t> Reader<'_, 't> {
     }
 
     /// Reads the members of one post object, which starts at offset `at`.
-    fn post(&mut self, number: usize, at: usize, fields: &Members<'t>) -> ReadPost {
+    fn post(&mut self, number: usize, at: usize, fields: &Members<'t>) -> PostRead<usize> {
         let given_title = fields
             .iter()
             .rev()
@@ -202,18 +185,13 @@ impl<'t> Reader<'_, 't> {
             .and_then(|(_, value)| raw::string(value));
         let id = match fields.iter().rev().find(|(key, _)| key == "id") {
             Some((_, value)) => self.id(number, given_title.as_deref(), value),
-            None => IdAsRead::Missing,
+            None => IdRead::Missing,
         };
-        let mut read = ReadPost {
-            post: Post::new("", ""),
-            id,
-            reports_to: None,
-            dotted_at: Vec::new(),
-        };
+        let mut read = PostRead::new(Post::new("", ""), number, at, id);
         let label = Label {
             number,
             id: match &read.id {
-                IdAsRead::Given(id, _) => Some(id.as_str()),
+                IdRead::Given(id, _) => Some(id.as_str()),
                 _ => None,
             },
             title: given_title.as_deref(),
@@ -298,20 +276,20 @@ impl<'t> Reader<'_, 't> {
         read
     }
 
-    fn id(&mut self, number: usize, title: Option<&str>, value: &RawValue) -> IdAsRead {
+    fn id(&mut self, number: usize, title: Option<&str>, value: &RawValue) -> IdRead<usize> {
         let at = self.at(value);
         if let Some(text) = raw::string(value) {
             return if text.is_empty() {
-                IdAsRead::Empty(at)
+                IdRead::Empty(at)
             } else {
-                IdAsRead::Given(PostId::new(text.as_ref()), at)
+                IdRead::Given(PostId::new(text.as_ref()), at)
             };
         }
         if let Some(digits) = raw::integer_text(value) {
-            return IdAsRead::Given(PostId::new(digits), at);
+            return IdRead::Given(PostId::new(digits), at);
         }
         if Kind::of(value) == Kind::Null {
-            return IdAsRead::Missing;
+            return IdRead::Missing;
         }
         let found = raw::found(value);
         let label = Label {
@@ -325,9 +303,9 @@ impl<'t> Reader<'_, 't> {
             "its JSON text is used as the id",
         );
         if self.loader.lenient {
-            IdAsRead::Given(PostId::new(raw::text(value)), at)
+            IdRead::Given(PostId::new(raw::text(value)), at)
         } else {
-            IdAsRead::Reported
+            IdRead::Reported
         }
     }
 

@@ -10,7 +10,7 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
-use super::super::problems::{LineIndex, Position};
+use crate::org::position::{self, LineIndex, Position};
 
 /// How much is read at a time: large enough that refilling costs little, small enough to
 /// stay out of the memory budget.
@@ -204,81 +204,12 @@ pub(super) fn positions(source: Source, offsets: &[usize]) -> io::Result<Vec<Pos
             let lines = LineIndex::new(without_bom(text));
             Ok(offsets.iter().map(|&at| lines.position(at)).collect())
         }
-        Source::File(path) => {
-            let mut order: Vec<usize> = (0..offsets.len()).collect();
-            order.sort_unstable_by_key(|&i| offsets[i]);
-            let mut counter = Counter::default();
-            let mut file = io::BufReader::with_capacity(BLOCK, File::open(path)?);
-            let mut skipped_bom = false;
-            let mut positions = vec![Position { line: 1, column: 1 }; offsets.len()];
-            let mut next = order.iter().peekable();
-            let mut block = vec![0; BLOCK];
-            while next.peek().is_some() {
-                let mut n = file.read(&mut block)?;
-                let mut bytes = &block[..n];
-                if !skipped_bom {
-                    skipped_bom = true;
-                    if bytes.starts_with(BOM) {
-                        bytes = &bytes[BOM.len()..];
-                        n -= BOM.len();
-                    }
-                }
-                let end = counter.offset + n;
-                while let Some(&&i) = next.peek() {
-                    if offsets[i] >= end && n > 0 {
-                        break;
-                    }
-                    let upto = offsets[i].min(end) - counter.offset;
-                    counter.count(&bytes[..upto]);
-                    bytes = &bytes[upto..];
-                    positions[i] = counter.position();
-                    next.next();
-                }
-                counter.count(bytes);
-            }
-            Ok(positions)
-        }
+        Source::File(path) => position::in_file(path, offsets),
     }
 }
 
 fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
-}
-
-/// Lines and characters counted so far in a forward pass over the document.
-#[derive(Default)]
-struct Counter {
-    offset: usize,
-    /// Newlines passed.
-    lines: usize,
-    /// Characters since the last newline.
-    column: usize,
-}
-
-impl Counter {
-    fn count(&mut self, bytes: &[u8]) {
-        self.offset += bytes.len();
-        let after_last_line = match memchr::memrchr(b'\n', bytes) {
-            Some(last) => {
-                self.lines += memchr::memchr_iter(b'\n', bytes).count();
-                self.column = 0;
-                &bytes[last + 1..]
-            }
-            None => bytes,
-        };
-        // A character starts at every byte that does not continue one.
-        self.column += after_last_line
-            .iter()
-            .filter(|&&b| b.cast_signed() >= -0x40)
-            .count();
-    }
-
-    fn position(&self) -> Position {
-        Position {
-            line: self.lines + 1,
-            column: self.column + 1,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -289,18 +220,6 @@ mod tests {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, bytes).unwrap();
         file
-    }
-
-    #[test]
-    fn positions_from_a_file_match_those_from_the_text() {
-        let text = "\u{feff}{\n  \"title\": \"Café ☕\",\n\n  \"x\": 1\n}";
-        let file = file_with(text.as_bytes());
-        let body = text.strip_prefix('\u{feff}').unwrap();
-        let offsets: Vec<usize> = vec![body.len(), 0, body.find("\"x\"").unwrap(), 5, 24];
-        let from_text = positions(Source::Text(text), &offsets).unwrap();
-        let from_file = positions(Source::File(file.path()), &offsets).unwrap();
-        assert_eq!(from_file, from_text);
-        assert_eq!(from_file[2], Position { line: 4, column: 3 });
     }
 
     fn blocks_of(bytes: &[u8], size: usize) -> Vec<Result<String, ReadError>> {

@@ -1,7 +1,6 @@
 //! Finding reporting loops in one pass over the chart.
 
-/// In a table of managers, a post with no manager.
-pub const NO_MANAGER: u32 = u32::MAX;
+use crate::org::graph::NO_MANAGER;
 
 /// The reporting loops among posts where `managers[i]` is the manager of post `i`, or
 /// [`NO_MANAGER`].
@@ -10,7 +9,7 @@ pub const NO_MANAGER: u32 = u32::MAX;
 /// first), starting with the one that comes first in the file. Posts that merely report into
 /// a loop are not part of it. Every post is visited once: no recursion, no rescans.
 #[must_use]
-pub fn find_loops(managers: &[u32]) -> Vec<Vec<u32>> {
+pub(crate) fn find_loops(managers: &[u32]) -> Vec<Vec<u32>> {
     const UNSEEN: u32 = u32::MAX;
     let mut walk_of = vec![UNSEEN; managers.len()];
     let mut loops = Vec::new();
