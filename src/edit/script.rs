@@ -13,9 +13,7 @@ use crate::org::{Dotted, NodeIndex, Org, Position, Problem, Severity, Text};
 
 /// serde's message without the "at line L column C" it ends with: the place is given apart.
 fn without_place(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    crate::text::Escaped(text.strip_suffix(&suffix).unwrap_or(&text)).to_string()
+    crate::text::Escaped(&crate::org::json::reason(error)).to_string()
 }
 
 /// A step of a script as read: the edit and where it starts in the text.

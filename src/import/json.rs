@@ -20,7 +20,8 @@ use crate::org::post::Interner;
 use crate::org::{List, Meta, Position, Post, PostId, Text};
 use crate::text::Escaped;
 
-pub(super) use crate::org::raw::Kind;
+pub(super) use crate::org::json::Kind;
+use crate::org::json::{self as text, JsonText, reason, skip_space};
 
 /// A JSON value: a part of the text being read, which [`Json::parse`] found valid.
 #[derive(Clone, Copy, Debug)]
@@ -33,28 +34,17 @@ impl<'t> Raw<'t> {
     }
 }
 
-pub(super) fn kind(raw: Raw) -> Kind {
-    Kind::of_text(raw.get())
-}
-
-/// What a message says was found instead: the value itself when it is short and simple
-/// (`-5`, `"full"`, `false`), otherwise its type ("an array").
-pub(super) fn found(raw: Raw) -> String {
-    const SHORT: usize = 40;
-    let text = raw.get();
-    match kind(raw) {
-        Kind::Array | Kind::Object => kind(raw).to_string(),
-        _ if text.chars().count() > SHORT => kind(raw).to_string(),
-        _ => Escaped(text).to_string(),
+impl<'t> JsonText<'t> for Raw<'t> {
+    fn json(self) -> &'t str {
+        self.0
     }
 }
 
-/// The decimal text of a JSON integer (`3`, `-12`), as ids accept it.
-pub(super) fn integer_text(raw: Raw<'_>) -> Option<&str> {
-    let text = raw.get();
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(text)
+pub(super) fn kind(raw: Raw) -> Kind {
+    Kind::of(raw)
 }
+
+pub(super) use crate::org::json::{found, integer_text};
 
 /// An id as a node or row gives it.
 pub(super) enum Id {
@@ -550,10 +540,7 @@ pub(super) fn label(number: usize, id: &Id, title: Option<&str>) -> String {
 
 /// The text of a JSON string.
 pub(super) fn string(raw: Raw) -> Option<String> {
-    if kind(raw) != Kind::String {
-        return None;
-    }
-    serde_json::from_str::<String>(raw.get()).ok()
+    text::string(raw).map(std::borrow::Cow::into_owned)
 }
 
 /// An array of strings, as tags.
@@ -563,16 +550,6 @@ fn tags(raw: Raw) -> Option<List<Text>> {
     }
     let tags: Vec<String> = serde_json::from_str(raw.get()).ok()?;
     Some(tags.into_iter().map(Text::from).collect())
-}
-
-/// What a `serde_json` error says, without the place it adds ("at line 1 column 5"): the
-/// place is given in its own way, in the whole file.
-fn reason(error: &serde_json::Error) -> String {
-    let full = error.to_string();
-    match full.rsplit_once(" at line ") {
-        Some((message, _)) => message.to_owned(),
-        None => full,
-    }
 }
 
 /// The text of a key, `key` as written with its quotes.
@@ -613,29 +590,10 @@ fn brackets(text: &str) -> Vec<(usize, usize)> {
     closes
 }
 
-/// The offset just after the string that starts (with its quote) at `start`.
+/// The offset just after the string that starts (with its quote) at `start` of a text
+/// already checked as JSON.
 fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut at = start + 1;
-    while let Some(rest) = bytes.get(at..) {
-        match memchr::memchr2(b'"', b'\\', rest) {
-            Some(step) if rest[step] == b'"' => return at + step + 1,
-            // An escape: the character after the backslash is not the end.
-            Some(step) => at += step + 2,
-            None => break,
-        }
-    }
-    bytes.len()
-}
-
-/// The offset of the first byte at or after `at` that is not JSON white space.
-fn skip_space(bytes: &[u8], at: usize) -> usize {
-    bytes
-        .get(at..)
-        .and_then(|rest| {
-            rest.iter()
-                .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        })
-        .map_or(bytes.len().max(at), |length| at + length)
+    text::string_end(bytes, start).unwrap_or(bytes.len())
 }
 
 #[cfg(test)]
@@ -701,11 +659,5 @@ mod tests {
             messages[0].starts_with("t.json:1:2: error: post #1 cannot be read: "),
             "{messages:?}"
         );
-    }
-
-    #[test]
-    fn serde_messages_are_given_without_their_place() {
-        let error = serde_json::from_str::<Value>("[1,").unwrap_err();
-        assert_eq!(reason(&error), "EOF while parsing a value");
     }
 }

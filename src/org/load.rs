@@ -19,10 +19,10 @@ use thiserror::Error;
 
 use super::build::{Builder, Findings, Handling, Message, Policy, PostRead};
 use super::graph::{Meta, Org};
+use super::json::{Fields, Kind};
 use super::position::{LineIndex, Position};
 use super::post::{Interner, Shared};
 use super::problems::{Problem, Severity};
-use super::raw::{Fields, Kind};
 use input::{Input, ReadError, Source};
 
 mod document;
@@ -220,10 +220,7 @@ fn syntax_verdict(source: Source, at: usize) -> LoadError {
         return unusable(Some(lines.position(at)), "not valid JSON".into());
     };
     let at = lines.offset_of(error.line(), error.column());
-    let full = error.to_string();
-    let message = full
-        .rsplit_once(" at line ")
-        .map_or(full.as_str(), |(m, _)| m);
+    let message = super::json::reason(&error);
     let message = if error.is_data() {
         // The only data error at this level: the top level is not an object.
         let found = match text.trim_start().as_bytes().first() {

@@ -4,12 +4,12 @@
 pub mod build;
 pub(crate) mod graph;
 mod ids;
+pub(crate) mod json;
 pub mod load;
 pub mod metrics;
 pub mod position;
 pub(crate) mod post;
 pub mod problems;
-pub(crate) mod raw;
 pub mod save;
 
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 
 use super::input::Input;
 use super::{Loader, Stop};
-use crate::org::raw::{self, Fields, Members};
+use crate::org::json::{self, Fields, Members};
 
 /// What the reading expects next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,13 +85,7 @@ impl Reading {
     ) -> Result<Progress, Stop> {
         let bytes = window.as_bytes();
         loop {
-            // JSON's white space, which leaves out the form feed Rust's ASCII white space has.
-            while bytes
-                .get(self.pos)
-                .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            {
-                self.pos += 1;
-            }
+            self.pos = json::skip_space(bytes, self.pos);
             let Some(&byte) = bytes.get(self.pos) else {
                 return match (at_end, self.expect) {
                     (true, Expect::End) => Ok(Progress::Done),
@@ -107,7 +101,7 @@ impl Reading {
                     (Expect::End, self.pos + 1)
                 }
                 (Expect::Key { .. }, b'"') => {
-                    let Some(end) = string_end(bytes, self.pos) else {
+                    let Some(end) = json::string_end(bytes, self.pos) else {
                         return if at_end {
                             Err(self.syntax(base))
                         } else {
@@ -182,18 +176,6 @@ impl Reading {
     }
 }
 
-/// The end (exclusive) of the JSON string that starts at `start`, if the window holds it.
-fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut at = start + 1;
-    loop {
-        at += memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
-        if bytes[at] == b'"' {
-            return Some(at + 1);
-        }
-        at += 2;
-    }
-}
-
 /// A value parsed from the window, or why not.
 enum Parsed<T> {
     /// The value and the offset in the window just after it.
@@ -242,7 +224,7 @@ fn near_the_end(error: &serde_json::Error, text: &str) -> bool {
 fn value(window: &str, pos: usize, at_end: bool) -> Parsed<&RawValue> {
     let mut parser = serde_json::Deserializer::from_str(&window[pos..]);
     let result = <&RawValue>::deserialize(&mut parser).map(|value| {
-        let end = raw::offset(window, value) + value.get().len();
+        let end = json::offset(window, value) + value.get().len();
         (value, end)
     });
     Parsed::of(result, window, pos, at_end)
@@ -254,7 +236,7 @@ fn post(window: &str, pos: usize, at_end: bool) -> Parsed<Members<'_>> {
     let result = Fields::deserialize(&mut parser).map(|Fields(members)| {
         // The object ends at the `}` after its last value (or after its `{`).
         let after = members.last().map_or(pos + 1, |(_, value)| {
-            raw::offset(window, value) + value.get().len()
+            json::offset(window, value) + value.get().len()
         });
         let close = after
             + window.as_bytes()[after..]

@@ -8,8 +8,8 @@ use serde_json::value::RawValue;
 
 use super::{FORMAT_VERSION, Loader, PostsRead, Stop};
 use crate::org::build::{IdRead, Label, Message, PostRead};
+use crate::org::json::{self, Kind, Members};
 use crate::org::post::{Extra, Post, PostId, Shared, Text};
-use crate::org::raw::{self, Kind, Members};
 use crate::text::Escaped;
 
 /// Reading values from the window of the document that holds them.
@@ -100,10 +100,7 @@ impl Loader {
     /// a key that is not text (a lone surrogate escape).
     pub(super) fn unreadable_post(&mut self, at: usize, error: &serde_json::Error) {
         let number = self.next_number();
-        let full = error.to_string();
-        let reason = full
-            .rsplit_once(" at line ")
-            .map_or(full.as_str(), |(m, _)| m);
+        let reason = json::reason(error);
         self.recoverable(
             at,
             format!("post #{number} cannot be read: {reason}"),
@@ -125,12 +122,12 @@ impl Loader {
 
 impl<'t> Reader<'_, 't> {
     pub(super) fn at(&self, raw: &RawValue) -> usize {
-        self.base + raw::offset(self.window, raw)
+        self.base + json::offset(self.window, raw)
     }
 
     fn version(&mut self, value: &RawValue) -> Result<(), Stop> {
         let at = self.at(value);
-        match raw::integer_text(value).map(str::parse::<u64>) {
+        match json::integer_text(value).map(str::parse::<u64>) {
             Some(Ok(FORMAT_VERSION)) => Ok(()),
             Some(Ok(newer)) if newer > FORMAT_VERSION => Err(Stop::Unusable {
                 at,
@@ -139,7 +136,7 @@ impl<'t> Reader<'_, 't> {
                 ),
             }),
             _ => {
-                let found = raw::text(value);
+                let found = json::text(value);
                 self.loader.recoverable(
                     at,
                     format!(
@@ -162,10 +159,10 @@ impl<'t> Reader<'_, 't> {
     ) {
         match Kind::of(value) {
             Kind::Null => *slot = None,
-            Kind::String => *slot = raw::string(value).map(Text::from),
+            Kind::String => *slot = json::string(value).map(Text::from),
             _ => {
                 let at = self.at(value);
-                let found = raw::found(value);
+                let found = json::found(value);
                 self.loader.recoverable(
                     at,
                     format!("\"{key}\" must be a string, found {found}"),
@@ -182,7 +179,7 @@ impl<'t> Reader<'_, 't> {
             .iter()
             .rev()
             .find(|(key, _)| key == "title")
-            .and_then(|(_, value)| raw::string(value));
+            .and_then(|(_, value)| json::string(*value));
         let id = match fields.iter().rev().find(|(key, _)| key == "id") {
             Some((_, value)) => self.id(number, given_title.as_deref(), value),
             None => IdRead::Missing,
@@ -220,15 +217,15 @@ impl<'t> Reader<'_, 't> {
                 "title" => {
                     title = match Kind::of(value) {
                         Kind::Null => None,
-                        Kind::String => raw::string(value).map(|text| self.loader.shared(&text)),
+                        Kind::String => json::string(value).map(|text| self.loader.shared(&text)),
                         _ => {
-                            let found = raw::found(value);
+                            let found = json::found(value);
                             self.loader.recoverable(
                                 at,
                                 format!("{label}: \"title\" must be a string, found {found}"),
                                 "its JSON text is used as the title",
                             );
-                            Some(self.loader.shared(raw::text(value)))
+                            Some(self.loader.shared(json::text(value)))
                         }
                     };
                     Ok(())
@@ -237,7 +234,7 @@ impl<'t> Reader<'_, 't> {
                     read.reports_to = self.reports_to(&label, value, &mut post.extra);
                     Ok(())
                 }
-                "holder" if raw::string(value).is_some_and(|h| h.trim().is_empty()) => {
+                "holder" if json::string(value).is_some_and(|h| h.trim().is_empty()) => {
                     let message = format!("{label}: \"holder\" is blank; read as vacant");
                     self.loader.warning(at, message);
                     post.holder = None;
@@ -278,20 +275,20 @@ impl<'t> Reader<'_, 't> {
 
     fn id(&mut self, number: usize, title: Option<&str>, value: &RawValue) -> IdRead<usize> {
         let at = self.at(value);
-        if let Some(text) = raw::string(value) {
+        if let Some(text) = json::string(value) {
             return if text.is_empty() {
                 IdRead::Empty(at)
             } else {
                 IdRead::Given(PostId::new(text.as_ref()), at)
             };
         }
-        if let Some(digits) = raw::integer_text(value) {
+        if let Some(digits) = json::integer_text(value) {
             return IdRead::Given(PostId::new(digits), at);
         }
         if Kind::of(value) == Kind::Null {
             return IdRead::Missing;
         }
-        let found = raw::found(value);
+        let found = json::found(value);
         let label = Label {
             number,
             id: None,
@@ -303,7 +300,7 @@ impl<'t> Reader<'_, 't> {
             "its JSON text is used as the id",
         );
         if self.loader.lenient {
-            IdRead::Given(PostId::new(raw::text(value)), at)
+            IdRead::Given(PostId::new(json::text(value)), at)
         } else {
             IdRead::Reported
         }
@@ -316,7 +313,7 @@ impl<'t> Reader<'_, 't> {
         extra: &mut Extra,
     ) -> Option<(PostId, usize)> {
         let at = self.at(value);
-        if let Some(text) = raw::string(value) {
+        if let Some(text) = json::string(value) {
             if text.is_empty() {
                 self.loader.warning(
                     at,
@@ -326,11 +323,11 @@ impl<'t> Reader<'_, 't> {
             }
             return Some((PostId::new(text.as_ref()), at));
         }
-        if let Some(digits) = raw::integer_text(value) {
+        if let Some(digits) = json::integer_text(value) {
             return Some((PostId::new(digits), at));
         }
         if Kind::of(value) != Kind::Null {
-            let found = raw::found(value);
+            let found = json::found(value);
             self.loader.recoverable(
                 at,
                 format!("{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"),
@@ -354,7 +351,7 @@ impl<'t> Reader<'_, 't> {
         extra: &mut Extra,
     ) -> Result<(), String> {
         let at = self.at(value);
-        let found = raw::found(value);
+        let found = json::found(value);
         self.loader.recoverable(
             at,
             format!("{label}: \"{key}\" must be {expected}, found {found}"),
@@ -402,7 +399,7 @@ impl<'t> Reader<'_, 't> {
     ) -> Result<(), String> {
         match Kind::of(value) {
             Kind::Null => *slot = None,
-            Kind::String => *slot = raw::string(value).map(|text| store(self.loader, &text)),
+            Kind::String => *slot = json::string(value).map(|text| store(self.loader, &text)),
             _ => return self.wrong_type(label, key, value, "a string", extra),
         }
         Ok(())
@@ -416,7 +413,7 @@ impl<'t> Reader<'_, 't> {
         slot: &mut Option<f64>,
         extra: &mut Extra,
     ) -> Result<(), String> {
-        match (Kind::of(value), raw::number(value)) {
+        match (Kind::of(value), json::number(value)) {
             (Kind::Null, _) => *slot = None,
             (_, Some(n)) if n >= 0.0 => *slot = Some(n),
             _ => return self.wrong_type(label, key, value, "a non-negative number", extra),
@@ -441,7 +438,8 @@ pub(super) fn keep_new(extra: &mut Extra, key: &str, value: &RawValue) -> Result
 }
 
 fn kept_value(key: &str, value: &RawValue) -> Result<serde_json::Value, String> {
-    raw::value(value).map_err(|error| format!("field \"{}\" cannot be kept: {error}", Escaped(key)))
+    json::value(value)
+        .map_err(|error| format!("field \"{}\" cannot be kept: {error}", Escaped(key)))
 }
 
 /// Which members of an object repeat the key of an earlier one.

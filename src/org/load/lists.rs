@@ -5,8 +5,8 @@ use std::fmt::{self, Display};
 use serde_json::value::RawValue;
 
 use super::fields::{Reader, Repeats, keep};
+use crate::org::json::{self, Fields, Kind, Members};
 use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff, Text};
-use crate::org::raw::{self, Fields, Kind, Members};
 
 /// How messages name one item of a post's list: `post 'coo', staff group 2`.
 struct Item<'a> {
@@ -35,7 +35,7 @@ impl<'t> Reader<'_, 't> {
                 .and_then(|items| {
                     items
                         .iter()
-                        .map(|&item| raw::string(item).map(Text::from))
+                        .map(|&item| json::string(item).map(Text::from))
                         .collect()
                 }),
             _ => None,
@@ -147,13 +147,13 @@ impl<'t> Reader<'_, 't> {
                 let kept = match key.as_ref() {
                     "to" => {
                         let value_at = self.at(value);
-                        match raw::string(value).filter(|s| !s.is_empty()) {
+                        match json::string(value).filter(|s| !s.is_empty()) {
                             Some(id) => to = Some((PostId::new(id.as_ref()), value_at)),
                             None => {
-                                if let Some(digits) = raw::integer_text(value) {
+                                if let Some(digits) = json::integer_text(value) {
                                     to = Some((PostId::new(digits), value_at));
                                 } else {
-                                    let found = raw::found(value);
+                                    let found = json::found(value);
                                     self.loader.recoverable(
                                         value_at,
                                         format!("{label}: \"to\" must be a post id, found {found}"),

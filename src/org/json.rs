@@ -1,9 +1,8 @@
-//! Reading JSON while keeping track of where each value stands in the file.
-//!
-//! `serde_json` does not report positions of values, but a borrowed `&RawValue` is a slice of
-//! the input, so its distance from the start of the input is its byte offset. Objects are
-//! read as ordered lists of (key, raw value); leaves are then read from their raw text, which
-//! `serde_json` gives without white space around it.
+//! The one way JSON is read, by the loader, the importers and the edits: values kept as
+//! their text (a borrowed `&RawValue`, or a part of a text already checked), so that each
+//! one's place in the input is its distance from the input's start; objects as ordered lists
+//! of (key, value) with repeats kept; leaves read from their text when they are needed; and
+//! the few lexical steps (strings, white space) that finding values in a text needs.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -11,6 +10,24 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
+
+/// A JSON value given as its text: a `&RawValue` from `serde_json`, or a part of a text
+/// already checked as JSON.
+pub trait JsonText<'a>: Copy {
+    fn json(self) -> &'a str;
+}
+
+impl<'a> JsonText<'a> for &'a RawValue {
+    fn json(self) -> &'a str {
+        self.get()
+    }
+}
+
+impl<'a> JsonText<'a> for &'a str {
+    fn json(self) -> &'a str {
+        self
+    }
+}
 
 /// The members of a JSON object, in file order, duplicates included.
 pub(crate) type Members<'a> = Vec<(Cow<'a, str>, &'a RawValue)>;
@@ -72,8 +89,8 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    pub(crate) fn of(raw: &RawValue) -> Self {
-        Self::of_text(raw.get())
+    pub(crate) fn of<'a>(value: impl JsonText<'a>) -> Self {
+        Self::of_text(value.json())
     }
 
     /// The type of the JSON value whose (valid) text is `text`.
@@ -104,12 +121,12 @@ impl fmt::Display for Kind {
 
 /// What a message says was found instead: the value itself when it is short and simple
 /// (`-5`, `"full"`, `false`), otherwise its type ("an array").
-pub(crate) fn found(raw: &RawValue) -> String {
+pub(crate) fn found<'a>(value: impl JsonText<'a>) -> String {
     const SHORT: usize = 40;
-    let text = text(raw);
-    match Kind::of(raw) {
-        Kind::Array | Kind::Object => Kind::of(raw).to_string(),
-        _ if text.chars().count() > SHORT => Kind::of(raw).to_string(),
+    let text = value.json();
+    match Kind::of(value) {
+        Kind::Array | Kind::Object => Kind::of(value).to_string(),
+        _ if text.chars().count() > SHORT => Kind::of(value).to_string(),
         _ => crate::text::escape(text).into_owned(),
     }
 }
@@ -122,9 +139,9 @@ pub(crate) fn offset(base: &str, raw: &RawValue) -> usize {
 }
 
 /// The text of a JSON string, borrowed from the input when it has no escapes.
-pub(crate) fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
-    let text = raw.get();
-    if Kind::of(raw) != Kind::String {
+pub(crate) fn string<'a>(value: impl JsonText<'a>) -> Option<Cow<'a, str>> {
+    let text = value.json();
+    if Kind::of(value) != Kind::String {
         return None;
     }
     let inner = &text[1..text.len() - 1];
@@ -136,28 +153,65 @@ pub(crate) fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
 }
 
 /// A finite JSON number.
-pub(crate) fn number(raw: &RawValue) -> Option<f64> {
-    if Kind::of(raw) != Kind::Number {
+pub(crate) fn number<'a>(value: impl JsonText<'a>) -> Option<f64> {
+    if Kind::of(value) != Kind::Number {
         return None;
     }
-    raw.get().parse::<f64>().ok().filter(|n| n.is_finite())
+    value.json().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// The decimal text of a JSON integer (`3`, `-12`), as ids accept it.
-pub(crate) fn integer_text(raw: &RawValue) -> Option<&str> {
-    let text = raw.get();
+pub(crate) fn integer_text<'a>(value: impl JsonText<'a>) -> Option<&'a str> {
+    let text = value.json();
     let digits = text.strip_prefix('-').unwrap_or(text);
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(text)
 }
 
 /// The JSON text of a value, as written in the file (for messages and lenient recovery).
-pub(crate) fn text(raw: &RawValue) -> &str {
-    raw.get()
+pub(crate) fn text<'a>(value: impl JsonText<'a>) -> &'a str {
+    value.json()
 }
 
 /// A value the format does not know, kept to be written back.
-pub(crate) fn value(raw: &RawValue) -> Result<Value, serde_json::Error> {
-    serde_json::from_str(raw.get())
+pub(crate) fn value<'a>(value: impl JsonText<'a>) -> Result<Value, serde_json::Error> {
+    serde_json::from_str(value.json())
+}
+
+/// What a `serde_json` error says, without the place it adds ("at line 1 column 5"): the
+/// place is given in its own way, in the whole file.
+pub(crate) fn reason(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    match full.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_owned(),
+        None => full,
+    }
+}
+
+/// Whether `byte` is JSON white space (which leaves out the form feed and the other white
+/// space Rust's ASCII white space has).
+pub(crate) fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The offset of the first byte at or after `at` that is not JSON white space.
+pub(crate) fn skip_space(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| !is_space(b)))
+        .map_or(bytes.len().max(at), |length| at + length)
+}
+
+/// The offset just after the JSON string that starts (with its quote) at `start`, if
+/// `bytes` holds all of it.
+pub(crate) fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    loop {
+        at += memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
+        if bytes[at] == b'"' {
+            return Some(at + 1);
+        }
+        at += 2;
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +226,21 @@ mod tests {
         assert_eq!(keys, ["b", "a", "b"]);
         assert_eq!(offset(text, fields[1].1), text.find("\"x\"").unwrap());
         assert_eq!(Kind::of(fields[2].1), Kind::Array);
+    }
+
+    #[test]
+    fn strings_end_at_their_closing_quote_whatever_they_escape() {
+        let text = br#""a\"b\\" x"#;
+        assert_eq!(string_end(text, 0), Some(9));
+        assert_eq!(string_end(br#""cut \""#, 0), None);
+        assert_eq!(skip_space(b"  \t\n\x0cx", 0), 4);
+        assert_eq!(skip_space(b"  ", 0), 2);
+    }
+
+    #[test]
+    fn serde_messages_are_given_without_their_place() {
+        let error = serde_json::from_str::<Value>("[1,").unwrap_err();
+        assert_eq!(reason(&error), "EOF while parsing a value");
     }
 
     #[test]
