@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::matching::Matching;
 use super::merged::Entry;
-use crate::org::save::{number_value, staff_value};
+use crate::org::fields::COMPARED;
 use crate::org::{Dotted, NodeIndex, Org, Post};
 
 /// The kinds of change, in the order a change list gives them.
@@ -232,49 +232,14 @@ fn fields(old: &Post, new: &Post) -> Vec<FieldChange> {
             });
         }
     };
-    let text = |value: Option<&str>| value.map(|v| Value::String(v.to_owned()));
-    if old.grade != new.grade {
-        field(
-            "grade",
-            text(old.grade.as_deref()),
-            text(new.grade.as_deref()),
-        );
-    }
-    if old.unit != new.unit {
-        field("unit", text(old.unit.as_deref()), text(new.unit.as_deref()));
-    }
-    if old.fte != new.fte {
-        field("fte", old.fte.map(number_value), new.fte.map(number_value));
-    }
-    if old.cost != new.cost {
-        field(
-            "cost",
-            old.cost.map(number_value),
-            new.cost.map(number_value),
-        );
-    }
-    if old.note != new.note {
-        field("note", text(old.note.as_deref()), text(new.note.as_deref()));
-    }
-    if old.tags != new.tags {
-        let tags = |post: &Post| {
-            (!post.tags.is_empty()).then(|| {
-                Value::Array(
-                    post.tags
-                        .iter()
-                        .map(|tag| Value::String(tag.to_string()))
-                        .collect(),
-                )
-            })
-        };
-        field("tags", tags(old), tags(new));
-    }
-    if old.staff != new.staff {
-        let staff = |post: &Post| {
-            (!post.staff.is_empty())
-                .then(|| Value::Array(post.staff.iter().map(staff_value).collect()))
-        };
-        field("staff", staff(old), staff(new));
+    for compared in COMPARED {
+        if compared.get(old) != compared.get(new) {
+            field(
+                compared.name(),
+                compared.to_json(old),
+                compared.to_json(new),
+            );
+        }
     }
     if old.extra != new.extra {
         let find = |post: &Post, key: &str| {

@@ -329,7 +329,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
 }
 
 fn is_known(field: &str) -> bool {
-    crate::org::POST_FIELDS.contains(&field)
+    crate::org::Field::named(field).is_some()
 }
 
 /// The edits that turn the dotted lines `old` of post `id` into `new`: lines added at the

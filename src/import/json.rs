@@ -15,9 +15,10 @@ use serde_json::value::RawValue;
 
 use super::{Found, Imported, build};
 use crate::org::build::{IdRead, Policy, PostRead};
+use crate::org::fields::{Field, Shape};
 use crate::org::position::LineIndex;
 use crate::org::post::Interner;
-use crate::org::{List, Meta, Position, Post, PostId, Text};
+use crate::org::{Meta, Position, Post, PostId, Text};
 use crate::text::Escaped;
 
 pub(super) use crate::org::json::Kind;
@@ -441,42 +442,16 @@ impl<'t> Json<'t> {
         members: &[(Cow<'t, str>, Raw<'t>)],
         post: &mut Post,
     ) {
-        let null = kind(value) == Kind::Null;
-        let number = value
-            .get()
-            .parse::<f64>()
-            .ok()
-            .filter(|n| kind(value) == Kind::Number && n.is_finite() && *n >= 0.0);
-        let text = string(value);
-        let fits = match key {
-            "unit" | "grade" | "note" | "fte" | "cost" if null => true,
-            "unit" => text.is_some_and(|t| {
-                post.unit = Some(self.shared.get(&t));
-                true
-            }),
-            "grade" => text.is_some_and(|t| {
-                post.grade = Some(self.shared.get(&t));
-                true
-            }),
-            "note" => text.is_some_and(|t| {
-                post.note = Some(t.into());
-                true
-            }),
-            "fte" => number.is_some_and(|n| {
-                post.fte = Some(n);
-                true
-            }),
-            "cost" => number.is_some_and(|n| {
-                post.cost = Some(n);
-                true
-            }),
-            "tags" => tags(value).is_some_and(|tags| {
-                post.tags = tags;
-                true
-            }),
-            _ => false,
-        };
-        if fits {
+        // Read under their own names: the fields that are neither the id, title, holder
+        // and place in the tree (which `Keys` names) nor lists of objects.
+        let field = Field::named(key).filter(|field| {
+            matches!(field.shape(), Shape::Text | Shape::Amount | Shape::Tags)
+                && !matches!(field, Field::Title | Field::Holder)
+        });
+        if let Some(field) = field
+            && let Some(read) = field.read(value)
+        {
+            field.set(post, read, &mut self.shared);
             return;
         }
         let kept = match serde_json::from_str::<Value>(value.get()) {
@@ -493,7 +468,7 @@ impl<'t> Json<'t> {
                 return;
             }
         };
-        if !crate::org::POST_FIELDS.contains(&key) {
+        if Field::named(key).is_none() {
             post.extra.push((key.into(), kept));
             return;
         }
@@ -504,11 +479,9 @@ impl<'t> Json<'t> {
             counter += 1;
             name = format!("imported_{key}_{counter}");
         }
-        let why = match key {
-            "unit" | "grade" | "note" => format!("must be a string, found {}", found(value)),
-            "fte" | "cost" => format!("must be a non-negative number, found {}", found(value)),
-            "tags" => format!("must be an array of strings, found {}", found(value)),
-            _ => "has another meaning in orgtree".to_owned(),
+        let why = match field {
+            Some(field) => format!("must be {}, found {}", field.spec().expected, found(value)),
+            None => "has another meaning in orgtree".to_owned(),
         };
         self.warning(
             value,
@@ -541,15 +514,6 @@ pub(super) fn label(number: usize, id: &Id, title: Option<&str>) -> String {
 /// The text of a JSON string.
 pub(super) fn string(raw: Raw) -> Option<String> {
     text::string(raw).map(std::borrow::Cow::into_owned)
-}
-
-/// An array of strings, as tags.
-fn tags(raw: Raw) -> Option<List<Text>> {
-    if kind(raw) != Kind::Array {
-        return None;
-    }
-    let tags: Vec<String> = serde_json::from_str(raw.get()).ok()?;
-    Some(tags.into_iter().map(Text::from).collect())
 }
 
 /// The text of a key, `key` as written with its quotes.

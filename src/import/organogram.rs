@@ -881,7 +881,7 @@ fn columns(header: &csv::StringRecord, kind: Kind) -> Vec<(String, Role)> {
                 .iter()
                 .find(|(template, _)| *template == key)
                 .map_or_else(|| name.clone(), |(_, header)| (*header).to_owned());
-            if taken.contains(&kept) || crate::org::POST_FIELDS.contains(&kept.as_str()) {
+            if taken.contains(&kept) || crate::org::Field::named(&kept).is_some() {
                 kept = format!("{name} (column {})", i + 1);
             }
             Role::Kept {

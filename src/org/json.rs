@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn strings_end_at_their_closing_quote_whatever_they_escape() {
         let text = br#""a\"b\\" x"#;
-        assert_eq!(string_end(text, 0), Some(9));
+        assert_eq!(string_end(text, 0), Some(8));
         assert_eq!(string_end(br#""cut \""#, 0), None);
         assert_eq!(skip_space(b"  \t\n\x0cx", 0), 4);
         assert_eq!(skip_space(b"  ", 0), 2);

@@ -2,6 +2,7 @@
 //! Plain Rust with no terminal code, so that every other layer can build on it.
 
 pub mod build;
+pub mod fields;
 pub(crate) mod graph;
 mod ids;
 pub(crate) mod json;
@@ -12,8 +13,9 @@ pub(crate) mod post;
 pub mod problems;
 pub mod save;
 
+pub use fields::Field;
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};
 pub use load::{LoadError, LoadOptions, Loaded, load_path, load_str};
 pub use position::Position;
-pub use post::{Dotted, Extra, List, POST_FIELDS, Post, PostId, Shared, Staff, Text};
+pub use post::{Dotted, Extra, List, Post, PostId, Shared, Staff, Text};
 pub use problems::{Problem, Severity};

@@ -67,23 +67,6 @@ impl From<&str> for PostId {
     }
 }
 
-/// The members of a post that the file format gives a meaning of its own; any other member
-/// is a field orgtree does not know, kept as it is.
-pub const POST_FIELDS: [&str; 12] = [
-    "id",
-    "title",
-    "reports_to",
-    "holder",
-    "unit",
-    "grade",
-    "note",
-    "fte",
-    "cost",
-    "staff",
-    "dotted",
-    "tags",
-];
-
 /// A position in the structure. The person in it, if any, is its `holder`; a post without one
 /// is vacant. Its manager is not stored here: reporting lines belong to [`crate::org::Org`].
 #[derive(Clone, Debug, PartialEq)]

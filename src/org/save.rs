@@ -8,6 +8,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
+use super::fields::{Field, FieldValue, WRITTEN};
 use super::graph::{NodeIndex, Org};
 use super::load::FORMAT_VERSION;
 use super::post::{Dotted, Extra, Staff};
@@ -157,25 +158,27 @@ impl Serialize for PostOut<'_> {
         let PostOut(org, node) = *self;
         let post = org.post(node);
         let mut map = Fields::new(serializer.serialize_map(None)?);
-        map.entry("id", post.id().as_str())?;
-        map.entry("title", &*post.title)?;
-        map.optional(
-            "reports_to",
-            org.manager(node).map(|m| org.post(m).id().as_str()),
-        )?;
-        // Written even when vacant, so that a reader of the file sees the vacancy, unless a
-        // lenient load kept a holder of the wrong type, which is written back instead.
-        if post.holder.is_some() || !post.extra.iter().any(|(key, _)| key == "holder") {
-            map.entry("holder", &post.holder)?;
+        for field in WRITTEN {
+            let name = field.name();
+            match (field, field.get(post)) {
+                (Field::ReportsTo, _) => {
+                    let manager = org.manager(node).map(|m| org.post(m).id().as_str());
+                    map.optional(name, manager)?;
+                }
+                // Written even when vacant, so that a reader of the file sees the vacancy,
+                // unless a lenient load kept a holder of the wrong type, which is written
+                // back instead.
+                (Field::Holder, None) if !post.extra.iter().any(|(key, _)| key == name) => {
+                    map.entry(name, &None::<&str>)?;
+                }
+                (_, None) => {}
+                (_, Some(FieldValue::Text(text))) => map.entry(name, text)?,
+                (_, Some(FieldValue::Amount(amount))) => map.entry(name, &Number(amount))?,
+                (_, Some(FieldValue::Tags(tags))) => map.list(name, tags, |tag| tag)?,
+                (_, Some(FieldValue::Staff(groups))) => map.list(name, groups, StaffOut)?,
+                (_, Some(FieldValue::Dotted(lines))) => map.list(name, lines, DottedOut)?,
+            }
         }
-        map.optional("unit", post.unit.as_deref())?;
-        map.optional("grade", post.grade.as_deref())?;
-        map.optional("fte", post.fte.map(Number))?;
-        map.optional("cost", post.cost.map(Number))?;
-        map.optional("note", post.note.as_deref())?;
-        map.list("staff", &post.staff, StaffOut)?;
-        map.list("dotted", &post.dotted, DottedOut)?;
-        map.list("tags", &post.tags, |tag| tag)?;
         map.extra(&post.extra)?;
         map.end()
     }

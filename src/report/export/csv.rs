@@ -7,23 +7,36 @@ use rustc_hash::FxHashMap;
 
 use super::{csv_cell, io_error, number_text, value_text};
 use crate::org::Org;
+use crate::org::fields::{Field, FieldValue};
 use crate::org::save::{dotted_value, staff_value};
 
-/// The columns every CSV export has, before those of the fields orgtree does not know.
-pub const CSV_COLUMNS: [&str; 12] = [
-    "id",
-    "reports_to",
-    "title",
-    "holder",
-    "unit",
-    "grade",
-    "fte",
-    "cost",
-    "note",
-    "tags",
-    "staff",
-    "dotted",
+/// The fields every CSV export has a column for, in order, before those orgtree does not
+/// know.
+const CSV_FIELDS: [Field; 12] = [
+    Field::Id,
+    Field::ReportsTo,
+    Field::Title,
+    Field::Holder,
+    Field::Unit,
+    Field::Grade,
+    Field::Fte,
+    Field::Cost,
+    Field::Note,
+    Field::Tags,
+    Field::Staff,
+    Field::Dotted,
 ];
+
+/// The columns every CSV export has, before those of the fields orgtree does not know.
+pub const CSV_COLUMNS: [&str; 12] = {
+    let mut names = [""; 12];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = CSV_FIELDS[i].name();
+        i += 1;
+    }
+    names
+};
 
 /// Writes `org` as CSV: a header row, then one row per post in tree order.
 ///
@@ -59,33 +72,25 @@ pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
     for (node, _) in org.tree_order() {
         let post = org.post(node);
         row.clear();
-        row.push(Cow::Borrowed(post.id().as_str()));
-        row.push(Cow::Borrowed(
-            org.manager(node)
-                .map_or("", |manager| org.post(manager).id().as_str()),
-        ));
-        row.push(Cow::Borrowed(&post.title));
-        row.push(Cow::Borrowed(post.holder.as_deref().unwrap_or("")));
-        row.push(Cow::Borrowed(post.unit.as_deref().unwrap_or("")));
-        row.push(Cow::Borrowed(post.grade.as_deref().unwrap_or("")));
-        row.push(
-            post.fte
-                .map_or(Cow::Borrowed(""), |n| number_text(n).into()),
-        );
-        row.push(
-            post.cost
-                .map_or(Cow::Borrowed(""), |n| number_text(n).into()),
-        );
-        row.push(Cow::Borrowed(post.note.as_deref().unwrap_or("")));
-        row.push(Cow::Owned(
-            post.tags
-                .iter()
-                .map(compact_str::CompactString::as_str)
-                .collect::<Vec<_>>()
-                .join("; "),
-        ));
-        row.push(json_list(post.staff.iter().map(staff_value)));
-        row.push(json_list(post.dotted.iter().map(dotted_value)));
+        for field in CSV_FIELDS {
+            row.push(match (field, field.get(post)) {
+                (Field::ReportsTo, _) => Cow::Borrowed(
+                    org.manager(node)
+                        .map_or("", |manager| org.post(manager).id().as_str()),
+                ),
+                (_, None) => Cow::Borrowed(""),
+                (_, Some(FieldValue::Text(text))) => Cow::Borrowed(text),
+                (_, Some(FieldValue::Amount(amount))) => number_text(amount).into(),
+                (_, Some(FieldValue::Tags(tags))) => Cow::Owned(
+                    tags.iter()
+                        .map(compact_str::CompactString::as_str)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                (_, Some(FieldValue::Staff(groups))) => json_list(groups.iter().map(staff_value)),
+                (_, Some(FieldValue::Dotted(lines))) => json_list(lines.iter().map(dotted_value)),
+            });
+        }
         row.resize(columns.len(), Cow::Borrowed(""));
         for (key, value) in &post.extra {
             // A field of a known name kept as it was (a lenient load keeps a value of the
