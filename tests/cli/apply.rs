@@ -3,7 +3,7 @@
 //! `--force`, and never at all when a step cannot be done; problems in the script are
 //! reported at their line and column with the right exit code.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! post it names, its line and column, the summary line and the exit code; and what
 //! `--lenient` makes of the same file.
 
-mod common;
+use crate::common;
 
 use common::orgtree;
 

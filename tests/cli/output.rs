@@ -2,7 +2,7 @@
 //! binary: the tree at 80 columns for every fixture, figures against a hand count, JSON for
 //! scripts, hostile text made harmless everywhere, and files never overwritten by surprise.
 
-mod common;
+use crate::common;
 
 use common::{Run, fixtures, orgtree, orgtree_with_input};
 

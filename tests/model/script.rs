@@ -1,7 +1,7 @@
 //! Change scripts through the library: the script between two charts turns the first into
 //! the second, for every pair of fixtures.
 
-mod common;
+use crate::common;
 
 use orgtree::edit::script::{between, read, replay, write};
 use orgtree::org::{LoadOptions, Org, load_path};

@@ -7,7 +7,7 @@ use orgtree::org::metrics::Stats;
 use orgtree::org::{LoadError, LoadOptions, Org, Severity, load_path, load_str, save};
 use orgtree::report::tree::{TreeOptions, write_tree};
 
-mod common;
+use crate::common;
 
 fn strict(text: &str) -> Org {
     load_str(text, LoadOptions::default())

@@ -2,7 +2,7 @@
 //! chart left exactly as it was), the effect of each kind of edit and that its undo gives
 //! back the chart it started from, undo and redo in a history, and change scripts as JSON.
 
-mod common;
+use crate::common;
 
 use orgtree::edit::script::{self, read, replay, write};
 use orgtree::edit::{Edit, EditError, History, Reports, apply};

@@ -1,7 +1,7 @@
 //! The browse screen's behaviour, driven by actions with no terminal: moving, folding,
 //! focus, search, filter, dotted lines, and the modes the keys work in.
 
-mod common;
+use crate::common;
 
 use orgtree::org::NodeIndex;
 use orgtree::tui::action::Action::{self, *};

@@ -2,7 +2,7 @@
 //! fixture orgtree loads and refuses the files whose fields have the wrong type; the
 //! completions and the manual page come from the command line's own definition.
 
-mod common;
+use crate::common;
 
 use common::{Run, orgtree};
 use orgtree::org::{LoadOptions, load_path};

@@ -3,7 +3,7 @@
 //! (with a small DOT reader, line by line for Mermaid, with the `csv` crate for the CSVs) and
 //! checked against the chart, on real fixtures and on a chart of hostile text.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -2,7 +2,7 @@
 //! codes with and without `--exit-code`, broken files reported as `orgtree check` reports
 //! them, and `--match id` against matching by content on a renumbered chart.
 
-mod common;
+use crate::common;
 
 use common::{Run, orgtree, orgtree_with_input};
 use serde_json::Value;

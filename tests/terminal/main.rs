@@ -1,0 +1,6 @@
+//! The real `orgtree` binary in a pseudo-terminal: what a user sees, what the terminal is
+//! left like on every way out, and what the what-if screen writes to disk. One test binary
+//! with a module a screen, so that these tests are built and linked once.
+
+mod browse;
+mod whatif;
