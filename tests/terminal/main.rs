@@ -2,5 +2,8 @@
 //! left like on every way out, and what the what-if screen writes to disk. One test binary
 //! with a module a screen, so that these tests are built and linked once.
 
+/// The pseudo-terminal harness, shared with `examples/keybytes.rs`.
+mod pty;
+
 mod browse;
 mod whatif;
