@@ -23,20 +23,6 @@ fn fixture(name: &str) -> Org {
     load(&fixtures().join(name))
 }
 
-/// Every fixture that loads.
-fn loadable_fixtures() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixtures())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter(|name| {
-            Path::new(name).extension().is_some_and(|e| e == "json")
-                && load_path(&fixtures().join(name), LoadOptions::default()).is_ok()
-        })
-        .collect();
-    names.sort();
-    names
-}
-
 fn text(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
 }
@@ -70,7 +56,7 @@ fn applied(run: &Run, file: &str, out: &Path, edits: usize, posts: usize) {
 
 #[test]
 fn the_printed_script_applied_gives_the_after_chart_for_every_pair_of_fixtures() {
-    let names = loadable_fixtures();
+    let names = common::loadable_fixtures();
     assert!(names.len() >= 9, "{names:?}");
     let dir = tempfile::tempdir().unwrap();
     // A thread for each BEFORE: some four hundred runs of the binary in all.
