@@ -19,119 +19,47 @@
 //! setting up first (for example moving the selection to the bottom row, to measure a
 //! scroll); the keys pressed for that are not counted.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+// The same pseudo-terminal harness as the end-to-end tests.
+#[path = "../tests/terminal/pty.rs"]
+mod pty;
+
+use pty::Session;
 
 /// How long the output must be still for a key's redraw to count as finished.
 const QUIET: Duration = Duration::from_millis(150);
 /// How long to wait for the program to start or to settle before giving up.
 const TIMEOUT: Duration = Duration::from_secs(20);
+/// How often to look at the output while waiting: often, as the first frame is timed.
+const POLL: Duration = Duration::from_millis(2);
 
-/// The terminal as the program left it so far, and how many bytes it has written.
-struct Output {
-    screen: vt100::Parser,
-    bytes: usize,
+/// `orgtree` running in a pseudo-terminal, to measure.
+struct Probe {
+    session: Session,
 }
 
-/// `orgtree` running in a pseudo-terminal.
-struct Session {
-    /// Kept open for as long as the program runs.
-    _terminal: Box<dyn MasterPty + Send>,
-    keyboard: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    output: Arc<Mutex<Output>>,
-}
-
-impl Session {
-    fn start(program: &Path, chart: &Path, (cols, rows): (u16, u16)) -> Result<Self> {
-        let pair = native_pty_system().openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })?;
-        let mut command = CommandBuilder::new(program);
+impl Probe {
+    fn start(program: &Path, chart: &Path, size: (u16, u16)) -> Result<Self> {
+        let mut command = pty::command(program, std::env::current_dir()?);
         command.arg(chart);
-        // Otherwise the pty's child starts in the home directory, where a relative FILE
-        // is not.
-        command.cwd(std::env::current_dir()?);
-        for unwanted in ["LC_ALL", "LC_CTYPE", "NO_COLOR"] {
-            command.env_remove(unwanted);
-        }
-        command.env("LANG", "C.UTF-8");
-        command.env("TERM", "xterm-256color");
-        let child = pair
-            .slave
-            .spawn_command(command)
-            .with_context(|| format!("cannot start {}", program.display()))?;
-        drop(pair.slave);
-
-        let screen = vt100::Parser::new(
-            NonZeroU16::new(rows).context("no rows")?,
-            NonZeroU16::new(cols).context("no columns")?,
-            0,
-        );
-        let output = Arc::new(Mutex::new(Output { screen, bytes: 0 }));
-        let sink = Arc::clone(&output);
-        let mut from_program = pair.master.try_clone_reader()?;
-        thread::spawn(move || {
-            let mut buffer = [0; 8192];
-            while let Ok(n @ 1..) = from_program.read(&mut buffer) {
-                let mut output = sink.lock().unwrap_or_else(PoisonError::into_inner);
-                output.bytes += n;
-                output.screen.process(&buffer[..n]);
-            }
-        });
-        let keyboard = pair.master.take_writer()?;
-        Ok(Self {
-            _terminal: pair.master,
-            keyboard,
-            child,
-            output,
-        })
-    }
-
-    fn output(&self) -> MutexGuard<'_, Output> {
-        self.output.lock().unwrap_or_else(PoisonError::into_inner)
+        let mut session = Session::spawn(command, size)?;
+        session.timeout = TIMEOUT;
+        session.poll = POLL;
+        Ok(Self { session })
     }
 
     /// Waits until the alternate screen shows the title bar and nothing more comes; how long
     /// the title bar took to show.
     fn wait_for_first_frame(&mut self, started: Instant) -> Result<Duration> {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let (drawn, contents) = {
-                let output = self.output();
-                let screen = output.screen.screen();
-                let top = screen.rows(0, screen.size().1.get()).next();
-                let drawn = screen.alternate_screen()
-                    && top.is_some_and(|row| row.starts_with(" orgtree: "));
-                (drawn, screen.contents())
-            };
-            if drawn {
-                break;
-            }
-            if let Some(status) = self.child.try_wait()? {
-                bail!(
-                    "orgtree ended ({status}); the terminal shows:\n{}",
-                    contents.trim_end()
-                );
-            }
-            ensure!(
-                Instant::now() < deadline,
-                "no first frame after {TIMEOUT:?}; the terminal shows:\n{}",
-                contents.trim_end()
-            );
-            thread::sleep(Duration::from_millis(2));
-        }
+        self.session.try_wait_for("the first frame", |screen| {
+            screen.alternate_screen() && pty::row(screen, 0).starts_with(" orgtree: ")
+        })?;
         let first_frame = started.elapsed();
         self.wait_until_quiet()?;
         Ok(first_frame)
@@ -140,7 +68,7 @@ impl Session {
     /// The program's peak memory (resident set) so far, in megabytes, where the system
     /// tells.
     fn peak_memory(&self) -> Option<f64> {
-        let pid = self.child.process_id()?;
+        let pid = self.session.process_id()?;
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
         let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
         let kilobytes: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -149,24 +77,12 @@ impl Session {
 
     /// Waits until nothing has been written for [`QUIET`]; returns the bytes so far.
     fn wait_until_quiet(&self) -> Result<usize> {
-        let deadline = Instant::now() + TIMEOUT;
-        let mut seen = self.output().bytes;
-        let mut since = Instant::now();
-        while since.elapsed() < QUIET {
-            ensure!(Instant::now() < deadline, "the output never went quiet");
-            thread::sleep(Duration::from_millis(5));
-            let now = self.output().bytes;
-            if now != seen {
-                (seen, since) = (now, Instant::now());
-            }
-        }
-        Ok(seen)
+        self.session.try_wait_until_quiet(QUIET)
     }
 
     /// Sends `key` and waits for its redraw, without counting it.
     fn press(&mut self, key: &[u8]) -> Result<()> {
-        self.keyboard.write_all(key)?;
-        self.keyboard.flush()?;
+        self.session.send(key)?;
         self.wait_until_quiet()?;
         Ok(())
     }
@@ -174,8 +90,7 @@ impl Session {
     /// Sends `key` and returns how many bytes its redraw took.
     fn measure(&mut self, key: &[u8]) -> Result<usize> {
         let before = self.wait_until_quiet()?;
-        self.keyboard.write_all(key)?;
-        self.keyboard.flush()?;
+        self.session.send(key)?;
         Ok(self.wait_until_quiet()? - before)
     }
 
@@ -183,13 +98,13 @@ impl Session {
     fn idle(&self, span: Duration) -> Result<usize> {
         let before = self.wait_until_quiet()?;
         thread::sleep(span);
-        Ok(self.output().bytes - before)
+        Ok(self.session.bytes_written() - before)
     }
 
     /// The screen row of the highlighted selection, and the row above the status bar.
     fn selection_and_last_tree_row(&self) -> (Option<u16>, u16) {
-        let output = self.output();
-        let screen = output.screen.screen();
+        let output = self.session.output();
+        let screen = output.parser.screen();
         let rows = screen.size().0.get();
         let last_tree_row = rows.saturating_sub(2);
         let cols = screen.size().1.get();
@@ -221,19 +136,17 @@ impl Session {
     }
 }
 
-impl Drop for Session {
+impl Drop for Probe {
+    /// Quits with `q`, and leaves the session to kill the program if that did not end it.
     fn drop(&mut self) {
-        let _ = self.keyboard.write_all(b"q");
-        let _ = self.keyboard.flush();
+        let _ = self.session.send(b"q");
         let deadline = Instant::now() + Duration::from_secs(2);
         while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
+            if let Ok(Some(_)) = self.session.try_wait() {
                 return;
             }
             thread::sleep(Duration::from_millis(10));
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -318,7 +231,7 @@ fn run() -> Result<()> {
     };
 
     let started = Instant::now();
-    let mut session = Session::start(&program, &chart, arguments.size)?;
+    let mut session = Probe::start(&program, &chart, arguments.size)?;
     let first_frame = session.wait_for_first_frame(started)?;
     let memory_at_start = session.peak_memory();
     // Evaluated in order: each entry sets up what it needs, then measures one key.

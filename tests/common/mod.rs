@@ -42,6 +42,88 @@ pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
+/// The `*.json` files in the fixtures folder that `wanted` picks by name, sorted. Fails when
+/// it picks none, so that a list read from the folder is never silently empty.
+pub fn fixture_names(wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures())
+        .expect("the fixtures folder can be read")
+        .map(|entry| {
+            let name = entry.expect("a fixture").file_name();
+            name.into_string().expect("a fixture's name is UTF-8")
+        })
+        .filter(|name| {
+            std::path::Path::new(name)
+                .extension()
+                .is_some_and(|e| e == "json")
+                && wanted(name)
+        })
+        .collect();
+    names.sort();
+    assert!(
+        !names.is_empty(),
+        "no such fixture in {}",
+        fixtures().display()
+    );
+    names
+}
+
+/// Every fixture, broken or not.
+pub fn all_fixtures() -> Vec<String> {
+    fixture_names(|_| true)
+}
+
+/// Every fixture that loads without `--lenient`.
+pub fn loadable_fixtures() -> Vec<String> {
+    use orgtree::org::{LoadOptions, load_path};
+    fixture_names(|name| load_path(&fixtures().join(name), LoadOptions::default()).is_ok())
+}
+
+/// The real charts: every fixture but the `broken-*.json` files.
+pub fn charts() -> Vec<String> {
+    fixture_names(|name| !name.starts_with("broken-"))
+}
+
+/// The broken files, one problem each: every `broken-*.json`.
+pub fn broken() -> Vec<String> {
+    fixture_names(|name| name.starts_with("broken-"))
+}
+
+/// The broken files that `--lenient` still loads: all but these, which nothing can load.
+pub fn broken_but_lenient() -> Vec<String> {
+    const NOT_EVEN_LENIENTLY: [&str; 2] = ["broken-newer-version.json", "broken-syntax.json"];
+    let all = broken();
+    for name in NOT_EVEN_LENIENTLY {
+        assert!(all.iter().any(|n| n == name), "no fixture {name}");
+        let options = orgtree::org::LoadOptions { lenient: true };
+        let loaded = orgtree::org::load_path(&fixtures().join(name), options);
+        assert!(loaded.is_err(), "{name} loads leniently after all");
+    }
+    all.into_iter()
+        .filter(|name| !NOT_EVEN_LENIENTLY.contains(&name.as_str()))
+        .collect()
+}
+
+/// The before/after pairs, found by name: each chart with `-before` in its name and the
+/// chart named the same with `-after`. Fails on a chart of either side without the other.
+pub fn pairs() -> Vec<(String, String)> {
+    let charts = charts();
+    let other = |name: &str, from: &str, to: &str| {
+        let other = name.replacen(from, to, 1);
+        assert!(charts.contains(&other), "{name} has no {other} beside it");
+        other
+    };
+    for after in charts.iter().filter(|name| name.contains("-after")) {
+        other(after, "-after", "-before");
+    }
+    let pairs: Vec<(String, String)> = charts
+        .iter()
+        .filter(|name| name.contains("-before"))
+        .map(|before| (before.clone(), other(before, "-before", "-after")))
+        .collect();
+    assert!(!pairs.is_empty(), "no before/after pair of fixtures");
+    pairs
+}
+
 /// The interactive app on a fixture (or the demo, for `None`), with no terminal.
 pub fn app(
     fixture: Option<&str>,

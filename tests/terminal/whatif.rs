@@ -10,24 +10,11 @@
 //! SIGHUP restores the terminal and keeps the journal; quitting with unsaved edits asks.
 
 use std::fs;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
 
-/// How long to wait for anything the program should do.
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// How often the screen is checked while waiting.
-const POLL: Duration = Duration::from_millis(10);
-
-const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+use crate::pty::{self, SHOW_CURSOR, Session, contains, last_row, row};
 
 const FIXTURE: &str = "fixtures/home-office-technology-before-coo.json";
 const CTRL_U: &[u8] = b"\x15";
@@ -36,144 +23,54 @@ const ESC: &[u8] = b"\x1b";
 const TAB: &[u8] = b"\t";
 const ENTER: &[u8] = b"\r";
 
-/// Everything the program wrote: parsed into a screen, and as raw bytes.
-struct Output {
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    closed: bool,
-}
-
-/// The binary running in a pseudo-terminal, with a thread reading all it writes.
-struct Session {
-    keyboard: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    output: Arc<Mutex<Output>>,
-    reader: Option<JoinHandle<()>>,
-    // Kept open for the life of the session: the child's terminal.
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
+/// What these tests add to the shared harness: starting the what-if screen, waiting for
+/// what it shows, and selecting a post.
+trait WhatIf: Sized {
     /// Starts `orgtree ARGS` in an 80x24 terminal in `folder`, with `env` added to a UTF-8
     /// locale in colour.
+    fn start(folder: &Path, args: &[&str], env: &[(&str, &Path)]) -> Self;
+    /// Waits for `text` anywhere on the screen.
+    fn wait_for_text(&self, text: &str);
+    /// Waits for `text` in the status bar, the last row.
+    fn wait_for_status(&self, text: &str);
+    /// Waits for `text` in the impact line (two rows at 80 columns).
+    fn wait_for_impact(&self, text: &str);
+    /// Waits for the what-if's first frame: the title bar, and the impact line with no edits.
+    fn wait_for_editing(&self);
+    /// Selects the first post matching `text` with a search: `/`, the text, Enter.
+    fn select(&mut self, text: &str);
+    /// The text of the question shown, its lines joined (see [`question_text`]).
+    fn question(&self) -> String;
+}
+
+impl WhatIf for Session {
     fn start(folder: &Path, args: &[&str], env: &[(&str, &Path)]) -> Self {
-        let (cols, rows) = (80, 24);
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("cannot open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_orgtree"));
+        let mut command = pty::command(env!("CARGO_BIN_EXE_orgtree"), folder);
         command.args(args);
-        command.cwd(folder);
-        for unwanted in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "ORGTREE_TEST_PANIC_KEY"] {
-            command.env_remove(unwanted);
-        }
-        command.env("LANG", "C.UTF-8");
-        command.env("TERM", "xterm-256color");
         for (key, value) in env {
             command.env(key, value);
         }
-        let child = pair.slave.spawn_command(command).expect("cannot start");
-        // Only the child may hold the terminal's other end, so that reading sees its end.
-        drop(pair.slave);
-
-        let parser = vt100::Parser::new(
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-            0,
-        );
-        let output = Arc::new(Mutex::new(Output {
-            parser,
-            raw: Vec::new(),
-            closed: false,
-        }));
-        let mut from_child = pair.master.try_clone_reader().expect("cannot read the pty");
-        let sink = Arc::clone(&output);
-        let reader = thread::spawn(move || {
-            let mut buffer = [0; 8192];
-            loop {
-                match from_child.read(&mut buffer) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        let mut output = sink.lock().unwrap_or_else(PoisonError::into_inner);
-                        output.raw.extend_from_slice(&buffer[..n]);
-                        output.parser.process(&buffer[..n]);
-                    }
-                }
-            }
-            sink.lock().unwrap_or_else(PoisonError::into_inner).closed = true;
-        });
-        let keyboard = pair.master.take_writer().expect("cannot write to the pty");
-        Self {
-            keyboard,
-            child,
-            output,
-            reader: Some(reader),
-            _master: pair.master,
-        }
+        Session::spawn(command, (80, 24)).expect("cannot start orgtree in a pty")
     }
 
-    fn output(&self) -> MutexGuard<'_, Output> {
-        self.output.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn type_keys(&mut self, keys: &[u8]) {
-        self.keyboard.write_all(keys).expect("cannot type");
-        self.keyboard.flush().expect("cannot type");
-    }
-
-    /// Polls the parsed screen until `ready` holds; fails after [`TIMEOUT`], or at once if
-    /// the program has closed the terminal without it holding.
-    fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let (done, closed, screen) = {
-                let output = self.output();
-                let screen = output.parser.screen();
-                (ready(screen), output.closed, screen.contents())
-            };
-            if done {
-                return;
-            }
-            assert!(
-                !closed,
-                "the program ended before {what}; screen:\n{screen}"
-            );
-            let timed_out = Instant::now() > deadline;
-            assert!(
-                !timed_out,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    /// Waits for `text` anywhere on the screen.
     fn wait_for_text(&self, text: &str) {
         self.wait_for(&format!("{text:?} on the screen"), |screen| {
             screen.contents().contains(text)
         });
     }
 
-    /// Waits for `text` in the status bar, the last row.
     fn wait_for_status(&self, text: &str) {
         self.wait_for(&format!("{text:?} in the status bar"), |screen| {
             last_row(screen).contains(text)
         });
     }
 
-    /// Waits for `text` in the impact line (two rows at 80 columns).
     fn wait_for_impact(&self, text: &str) {
         self.wait_for(&format!("{text:?} in the impact line"), |screen| {
             impact(screen).contains(text)
         });
     }
 
-    /// Waits for the what-if's first frame: the title bar, and the impact line with no edits.
     fn wait_for_editing(&self) {
         self.wait_for("the what-if screen", |screen| {
             screen.alternate_screen()
@@ -182,7 +79,6 @@ impl Session {
         });
     }
 
-    /// Selects the first post matching `text` with a search: `/`, the text, Enter.
     fn select(&mut self, text: &str) {
         self.type_keys(b"/");
         self.wait_for("the search prompt", |screen| {
@@ -204,69 +100,12 @@ impl Session {
         });
     }
 
-    /// Waits for the program to end and for all it wrote to be read.
-    fn wait_for_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("cannot wait for orgtree") {
-                break status;
-            }
-            let screen = self.screen_text();
-            assert!(Instant::now() < deadline, "no exit; screen:\n{screen}");
-            thread::sleep(POLL);
-        };
-        while !self.output().closed {
-            assert!(
-                Instant::now() < deadline,
-                "the pty stayed open after the exit"
-            );
-            thread::sleep(POLL);
-        }
-        self.reader.take().unwrap().join().unwrap();
-        status
-    }
-
-    fn is_running(&mut self) -> bool {
-        self.child
-            .try_wait()
-            .expect("cannot wait for orgtree")
-            .is_none()
-    }
-
-    fn send_signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("no process id").to_string();
-        let status = std::process::Command::new("kill")
-            .args([&format!("-{name}"), "--", &pid])
-            .status()
-            .expect("cannot run kill");
-        assert!(status.success(), "kill -{name} {pid} failed");
-    }
-
-    /// The text of the question shown, its lines joined (see [`question_text`]).
     fn question(&self) -> String {
         let output = self.output();
         let screen = output.parser.screen();
         question_text(screen)
             .unwrap_or_else(|| panic!("no question shown; screen:\n{}", screen.contents()))
     }
-
-    fn screen_text(&self) -> String {
-        self.output().parser.screen().contents()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn row(screen: &vt100::Screen, index: usize) -> String {
-    let (_, cols) = screen.size();
-    screen.rows(0, cols.get()).nth(index).unwrap_or_default()
 }
 
 /// The impact line, under the title bar: its two rows as one text.
@@ -276,11 +115,6 @@ fn impact(screen: &vt100::Screen) -> String {
         row(screen, 1).trim_end(),
         row(screen, 2).trim_end()
     )
-}
-
-fn last_row(screen: &vt100::Screen) -> String {
-    let (_, cols) = screen.size();
-    screen.rows(0, cols.get()).last().unwrap_or_default()
 }
 
 /// The tree row drawn highlighted (a coloured background a few columns in), if one is.
@@ -341,27 +175,11 @@ fn indent_of(screen: &vt100::Screen, text: &str) -> Option<usize> {
     Some(line[..at].chars().count())
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
-}
-
 /// The terminal is as the program found it: main screen, cursor shown, and the raw output
 /// says so explicitly.
 fn assert_terminal_restored(session: &Session) {
+    pty::assert_terminal_restored(session);
     let output = session.output();
-    let screen = output.parser.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "the cursor is still hidden");
-    assert!(
-        contains(&output.raw, ENTER_ALTERNATE_SCREEN),
-        "never entered it"
-    );
-    assert!(
-        contains(&output.raw, LEAVE_ALTERNATE_SCREEN),
-        "never left it"
-    );
     assert!(
         contains(&output.raw, SHOW_CURSOR),
         "never showed the cursor"

@@ -2,23 +2,13 @@
 //! codes with and without `--exit-code`, broken files reported as `orgtree check` reports
 //! them, and `--match id` against matching by content on a renumbered chart.
 
-mod common;
+use crate::common;
 
 use common::{Run, orgtree, orgtree_with_input};
 use serde_json::Value;
 
 const HOME_BEFORE: &str = "home-office-technology-before-coo.json";
 const HOME_AFTER: &str = "home-office-technology-after-coo.json";
-
-const PAIRS: [(&str, &str); 4] = [
-    (
-        "cabinet-office-before-cdo.json",
-        "cabinet-office-after-cdo.json",
-    ),
-    ("gds-before-bracken.json", "gds-after-bracken.json"),
-    ("government-cio-before.json", "government-cio-after.json"),
-    (HOME_BEFORE, HOME_AFTER),
-];
 
 const KINDS: [&str; 7] = [
     "added", "removed", "moved", "retitled", "holder", "fields", "dotted",
@@ -114,7 +104,7 @@ fn the_text_lists_the_home_office_changes_by_kind_then_a_summary() {
 #[test]
 fn every_pair_lists_its_changes_grouped_in_kind_order() {
     let mut kinds_seen = [false; 7];
-    for (before, after) in PAIRS {
+    for (before, after) in &common::pairs() {
         let text_run = orgtree(&["diff", before, after]);
         let text = ok(&text_run);
         let lines = change_lines(text);
@@ -162,7 +152,7 @@ fn every_pair_lists_its_changes_grouped_in_kind_order() {
 
 #[test]
 fn json_gives_every_change_with_its_kind_and_a_summary_with_counts() {
-    for (before, after) in PAIRS {
+    for (before, after) in &common::pairs() {
         let value = json(&orgtree(&["diff", before, after, "--json"]));
         let changes = value["changes"].as_array().expect("a changes list");
         assert!(!changes.is_empty());
@@ -264,12 +254,7 @@ fn exit_code_says_whether_anything_changed_only_when_asked() {
 fn a_chart_loaded_leniently_has_no_change_against_itself() {
     // The lenient load keeps the dotted line to the unknown post 'hmrc-perm-sec'; the same
     // file on both sides must still give no change.
-    for broken in [
-        "broken-unknown-dotted.json",
-        "broken-duplicate-id.json",
-        "broken-unknown-manager.json",
-        "broken-wrong-types.json",
-    ] {
+    for broken in &common::broken_but_lenient() {
         let run = orgtree(&["diff", "--lenient", "--exit-code", broken, broken]);
         assert_eq!(change_lines(&run.stdout), [], "{broken}: {}", run.stdout);
         assert_eq!(run.code, 0, "{broken}");
@@ -292,7 +277,8 @@ fn check_problems(file: &str) -> Vec<String> {
 #[test]
 fn a_broken_file_is_reported_as_check_reports_it_and_exits_2() {
     let good = HOME_AFTER;
-    for broken in ["broken-syntax.json", "broken-duplicate-id.json"] {
+    for broken in &common::broken() {
+        let broken = broken.as_str();
         let problems = check_problems(broken);
         for args in [
             vec!["diff", broken, good],

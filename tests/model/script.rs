@@ -1,7 +1,7 @@
 //! Change scripts through the library: the script between two charts turns the first into
 //! the second, for every pair of fixtures.
 
-mod common;
+use crate::common;
 
 use orgtree::edit::script::{between, read, replay, write};
 use orgtree::org::{LoadOptions, Org, load_path};
@@ -12,24 +12,9 @@ fn load(name: &str) -> Org {
         .org
 }
 
-fn fixtures() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(common::fixtures())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter(|name| {
-            std::path::Path::new(name)
-                .extension()
-                .is_some_and(|e| e == "json")
-        })
-        .filter(|name| load_path(&common::fixtures().join(name), LoadOptions::default()).is_ok())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn the_script_between_any_two_fixtures_turns_one_into_the_other() {
-    let names = fixtures();
+    let names = common::loadable_fixtures();
     assert!(names.len() >= 9, "{names:?}");
     for before in &names {
         for after in &names {

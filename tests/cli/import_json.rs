@@ -12,7 +12,7 @@ use orgtree::import::{Found, Imported};
 use orgtree::org::{LoadOptions, NodeIndex, Org, Severity, load_str, save};
 use serde_json::json;
 
-mod common;
+use crate::common;
 use common::orgtree;
 
 fn input(name: &str) -> String {

@@ -12,33 +12,19 @@ use orgtree::org::{LoadOptions, NodeIndex, Org, load_path, load_str};
 use orgtree::report::diff::{Diff, to_json};
 use serde_json::{Map, Value, json};
 
-/// Every fixture that is a real chart (not a broken file).
-const CHARTS: [&str; 10] = [
+use crate::common;
+
+/// The before/after pairs that the tests below check change by change.
+const CABINET_OFFICE: (&str, &str) = (
     "cabinet-office-before-cdo.json",
     "cabinet-office-after-cdo.json",
-    "cddo-missions.json",
-    "gds-before-bracken.json",
-    "gds-after-bracken.json",
-    "government-cio-before.json",
-    "government-cio-after.json",
+);
+const GDS: (&str, &str) = ("gds-before-bracken.json", "gds-after-bracken.json");
+const GOVERNMENT_CIO: (&str, &str) = ("government-cio-before.json", "government-cio-after.json");
+const HOME_OFFICE: (&str, &str) = (
     "home-office-technology-before-coo.json",
     "home-office-technology-after-coo.json",
-    "hostile-text.json",
-];
-
-/// The before/after pairs.
-const PAIRS: [(&str, &str); 4] = [
-    (
-        "cabinet-office-before-cdo.json",
-        "cabinet-office-after-cdo.json",
-    ),
-    ("gds-before-bracken.json", "gds-after-bracken.json"),
-    ("government-cio-before.json", "government-cio-after.json"),
-    (
-        "home-office-technology-before-coo.json",
-        "home-office-technology-after-coo.json",
-    ),
-];
+);
 
 const BOTH: [MatchBy; 2] = [MatchBy::Content, MatchBy::Id];
 
@@ -222,8 +208,8 @@ fn cabinet_office_gains_a_chief_digital_officer_who_takes_it_and_shared_services
     // every post moved into Cabinet Office Digital changed, and some notes. The dotted line
     // of the new cdo post is part of the added post, not a change of its own.
     check_pair(
-        PAIRS[0].0,
-        PAIRS[0].1,
+        CABINET_OFFICE.0,
+        CABINET_OFFICE.1,
         &Expected {
             changes: &[
                 "added cdo",
@@ -263,8 +249,8 @@ fn cabinet_office_gains_a_chief_digital_officer_who_takes_it_and_shared_services
 #[test]
 fn gds_loses_its_executive_director_and_two_directors_and_gains_a_ministerial_group() {
     check_pair(
-        PAIRS[1].0,
-        PAIRS[1].1,
+        GDS.0,
+        GDS.1,
         &Expected {
             changes: &[
                 "holder gds-ed: Mike Bracken -> vacant",
@@ -298,8 +284,8 @@ fn gds_loses_its_executive_director_and_two_directors_and_gains_a_ministerial_gr
 #[test]
 fn the_government_cio_goes_and_every_department_gets_a_digital_leader() {
     check_pair(
-        PAIRS[2].0,
-        PAIRS[2].1,
+        GOVERNMENT_CIO.0,
+        GOVERNMENT_CIO.1,
         &Expected {
             changes: &[
                 "removed gov-cio",
@@ -334,8 +320,8 @@ fn the_government_cio_goes_and_every_department_gets_a_digital_leader() {
 #[test]
 fn home_office_technology_gets_a_coo_over_commercial_finance_and_business_management() {
     check_pair(
-        PAIRS[3].0,
-        PAIRS[3].1,
+        HOME_OFFICE.0,
+        HOME_OFFICE.1,
         &Expected {
             changes: &[
                 "added coo",
@@ -354,7 +340,7 @@ fn home_office_technology_gets_a_coo_over_commercial_finance_and_business_manage
     );
     // Headcount and cost, by hand: the COO (1 + 30 graduates) and the workforce head (1 + 9)
     // take 1,159 FTE to 1,200; their costs add 120,000 + 750,000 + 68,000 + 315,000.
-    let comparison = compare(&load(PAIRS[3].0), &load(PAIRS[3].1), MatchBy::Content);
+    let comparison = compare(&load(HOME_OFFICE.0), &load(HOME_OFFICE.1), MatchBy::Content);
     let summary = &comparison.summary;
     assert!((summary.before.headcount_fte - 1159.0).abs() < 1e-9);
     assert!((summary.after.headcount_fte - 1200.0).abs() < 1e-9);
@@ -364,7 +350,7 @@ fn home_office_technology_gets_a_coo_over_commercial_finance_and_business_manage
 
 #[test]
 fn field_changes_carry_the_old_and_new_values_as_the_file_writes_them() {
-    let (old, new) = (load(PAIRS[2].0), load(PAIRS[2].1));
+    let (old, new) = (load(GOVERNMENT_CIO.0), load(GOVERNMENT_CIO.1));
     let comparison = compare(&old, &new, MatchBy::Content);
     let cio = new.find("dwp-cio").unwrap();
     let fields = comparison
@@ -391,7 +377,7 @@ fn field_changes_carry_the_old_and_new_values_as_the_file_writes_them() {
     );
 
     // A note that goes away is an old value and no new one.
-    let (old, new) = (load(PAIRS[0].0), load(PAIRS[0].1));
+    let (old, new) = (load(CABINET_OFFICE.0), load(CABINET_OFFICE.1));
     let comparison = compare(&old, &new, MatchBy::Content);
     let head = new.find("digital-comms-head").unwrap();
     let change = comparison
@@ -417,7 +403,7 @@ fn field_changes_carry_the_old_and_new_values_as_the_file_writes_them() {
 
 #[test]
 fn a_chart_compared_with_itself_has_no_change() {
-    for name in CHARTS {
+    for name in &common::charts() {
         let (one, two) = (load(name), load(name));
         for by in BOTH {
             let comparison = compare(&one, &two, by);
@@ -450,17 +436,7 @@ fn a_chart_compared_with_itself_has_no_change() {
 fn a_leniently_loaded_chart_has_no_change_against_itself() {
     // What a lenient load keeps (a dotted line to an unknown post, a value of the wrong type
     // kept as an unknown field, a renamed duplicate id) is the same on both sides.
-    for name in [
-        "broken-duplicate-field.json",
-        "broken-duplicate-id.json",
-        "broken-missing-id.json",
-        "broken-missing-title.json",
-        "broken-reporting-loop.json",
-        "broken-reports-to-self.json",
-        "broken-unknown-dotted.json",
-        "broken-unknown-manager.json",
-        "broken-wrong-types.json",
-    ] {
+    for name in &common::broken_but_lenient() {
         let load = || {
             load_path(&fixtures().join(name), LoadOptions { lenient: true })
                 .unwrap_or_else(|error| panic!("{name} loads leniently: {error}"))
@@ -504,7 +480,7 @@ fn renumbered(document: &Value) -> Value {
 
 #[test]
 fn a_renumbered_chart_matches_by_content_and_not_by_id() {
-    for name in CHARTS {
+    for name in &common::charts() {
         let original = document(name);
         let (old, new) = (chart(&original), chart(&renumbered(&original)));
         assert_eq!(old.len(), new.len());
@@ -562,7 +538,7 @@ fn a_renumbered_chart_matches_by_content_and_not_by_id() {
 
 #[test]
 fn a_renumbered_after_chart_gives_the_same_changes_as_the_original() {
-    for (before, after) in PAIRS {
+    for (before, after) in &common::pairs() {
         let old = load(before);
         let original = load(after);
         let new = chart(&renumbered(&document(after)));
@@ -589,7 +565,7 @@ fn a_renumbered_after_chart_gives_the_same_changes_as_the_original() {
 
 #[test]
 fn comparing_twice_gives_the_same_changes() {
-    for (before, after) in PAIRS {
+    for (before, after) in &common::pairs() {
         let (old, new) = (load(before), load(after));
         let renumbered_new = chart(&renumbered(&document(after)));
         for by in BOTH {
@@ -666,7 +642,7 @@ fn assert_in_merged_order(old: &Org, new: &Org, comparison: &Comparison, what: &
 fn changes_follow_the_merged_tree_with_removed_posts_where_they_used_to_be() {
     // Cabinet Office: honours-systems reported to honours-head; it is listed right after
     // it, before the next director general.
-    let (old, new) = (load(PAIRS[0].0), load(PAIRS[0].1));
+    let (old, new) = (load(CABINET_OFFICE.0), load(CABINET_OFFICE.1));
     let comparison = compare(&old, &new, MatchBy::Content);
     let order: Vec<String> = comparison
         .merged
@@ -708,7 +684,7 @@ fn changes_follow_the_merged_tree_with_removed_posts_where_they_used_to_be() {
 
     // Government CIO: gov-cio followed gds-ed (and so its whole team) under gov-coo: it
     // comes after GDS and before the first department, so its removal is the first change.
-    let (old, new) = (load(PAIRS[2].0), load(PAIRS[2].1));
+    let (old, new) = (load(GOVERNMENT_CIO.0), load(GOVERNMENT_CIO.1));
     let comparison = compare(&old, &new, MatchBy::Content);
     let order: Vec<String> = comparison
         .merged
@@ -733,7 +709,7 @@ fn changes_follow_the_merged_tree_with_removed_posts_where_they_used_to_be() {
         new.tops().len()
     );
 
-    for (before, after) in PAIRS {
+    for (before, after) in &common::pairs() {
         let (old, new) = (load(before), load(after));
         for by in BOTH {
             let comparison = compare(&old, &new, by);
@@ -1186,7 +1162,7 @@ fn check_rebuild(before: &Value, after: &Value, by: MatchBy) -> Result<(), Strin
 
 #[test]
 fn the_json_of_every_pair_rebuilds_the_after_chart_from_the_before_chart() {
-    for (before, after) in PAIRS {
+    for (before, after) in &common::pairs() {
         let (old, new) = (document(before), document(after));
         for by in BOTH {
             check_rebuild(&old, &new, by)
@@ -1206,8 +1182,9 @@ fn the_json_of_every_pair_rebuilds_the_after_chart_from_the_before_chart() {
 fn the_json_rebuilds_any_chart_from_any_other() {
     // Unrelated charts share holders (the fictional ones recur) and titles, so matching by
     // content pairs posts of different ids and places: a harder test of the renames.
-    for before in CHARTS {
-        for after in CHARTS {
+    let charts = common::charts();
+    for before in &charts {
+        for after in &charts {
             let (old, new) = (document(before), document(after));
             for by in BOTH {
                 check_rebuild(&old, &new, by)
@@ -1219,7 +1196,7 @@ fn the_json_rebuilds_any_chart_from_any_other() {
 
 #[test]
 fn the_rebuild_check_fails_when_the_json_leaves_something_out() {
-    let (before, after) = (document(PAIRS[0].0), document(PAIRS[0].1));
+    let (before, after) = (document(CABINET_OFFICE.0), document(CABINET_OFFICE.1));
     let diff = diff_json(&before, &after, MatchBy::Content);
     same_posts(&rebuild(&before, &diff).unwrap(), &after).unwrap();
 

@@ -6,7 +6,7 @@
 //! Every app here has no file (`Options::file` is `None`): no journal is written, nothing is
 //! saved, and no environment variable is needed.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

@@ -3,7 +3,7 @@
 //! `--force`, and never at all when a step cannot be done; problems in the script are
 //! reported at their line and column with the right exit code.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -21,20 +21,6 @@ fn load(path: &Path) -> Org {
 
 fn fixture(name: &str) -> Org {
     load(&fixtures().join(name))
-}
-
-/// Every fixture that loads.
-fn loadable_fixtures() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixtures())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter(|name| {
-            Path::new(name).extension().is_some_and(|e| e == "json")
-                && load_path(&fixtures().join(name), LoadOptions::default()).is_ok()
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 fn text(path: &Path) -> &str {
@@ -70,7 +56,7 @@ fn applied(run: &Run, file: &str, out: &Path, edits: usize, posts: usize) {
 
 #[test]
 fn the_printed_script_applied_gives_the_after_chart_for_every_pair_of_fixtures() {
-    let names = loadable_fixtures();
+    let names = common::loadable_fixtures();
     assert!(names.len() >= 9, "{names:?}");
     let dir = tempfile::tempdir().unwrap();
     // A thread for each BEFORE: some four hundred runs of the binary in all.

@@ -1,7 +1,7 @@
 //! Import and export in a pipe: `-` reads standard input and `-o -` writes standard output,
 //! and no file named `-` is ever made.
 
-mod common;
+use crate::common;
 
 use common::{orgtree, orgtree_with_input};
 

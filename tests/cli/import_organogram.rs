@@ -3,7 +3,7 @@
 //! files have, problems at their file, row and column, counts that match the CSV files, and
 //! round trips through orgtree JSON; and the same through `orgtree import organogram`.
 
-mod common;
+use crate::common;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

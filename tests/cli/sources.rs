@@ -1,7 +1,7 @@
 //! Charts read from where users keep them: a pipe can be read only once, so its problems
 //! must still be found at the right line and column.
 
-mod common;
+use crate::common;
 
 #[test]
 fn a_chart_from_a_pipe_is_checked_with_positions_as_from_a_file() {

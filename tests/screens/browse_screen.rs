@@ -1,7 +1,7 @@
 //! Whole screens, drawn on a test terminal and compared with reviewed snapshots, at 80x24
 //! and 120x40; and screens at sizes down to nothing, which must draw without a panic.
 
-mod common;
+use crate::common;
 
 use orgtree::tui::action::Action::{self, *};
 use orgtree::tui::app::App;

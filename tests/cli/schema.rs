@@ -2,7 +2,7 @@
 //! fixture orgtree loads and refuses the files whose fields have the wrong type; the
 //! completions and the manual page come from the command line's own definition.
 
-mod common;
+use crate::common;
 
 use common::{Run, orgtree};
 use orgtree::org::{LoadOptions, load_path};
@@ -20,19 +20,16 @@ fn validator() -> jsonschema::Validator {
     jsonschema::draft202012::new(&schema).expect("the schema is a valid JSON Schema")
 }
 
+/// Every fixture that is JSON, with its value.
 fn fixtures() -> Vec<(String, Value)> {
-    let mut files: Vec<(String, Value)> = std::fs::read_dir(common::fixtures())
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .filter_map(|path| {
-            let name = path.file_name()?.to_string_lossy().into_owned();
-            let value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+    common::all_fixtures()
+        .into_iter()
+        .filter_map(|name| {
+            let text = std::fs::read_to_string(common::fixtures().join(&name)).ok()?;
+            let value = serde_json::from_str(&text).ok()?;
             Some((name, value))
         })
-        .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+        .collect()
 }
 
 #[test]

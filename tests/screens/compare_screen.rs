@@ -1,7 +1,7 @@
 //! The compare screen: snapshots of the merged tree, the list of changes, the two trees side
 //! by side and the screen without colour; and what its keys do, checked on the app itself.
 
-mod common;
+use crate::common;
 
 use orgtree::tui::action::Action::{self, *};
 use orgtree::tui::app::App;

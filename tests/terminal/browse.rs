@@ -7,169 +7,43 @@
 //! raw (no title change, no clipboard request, no bell, no bidi controls), mouse capture
 //! only with `--mouse`, no output while idle, and redrawing on a resize.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::thread;
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use crate::pty::{
+    self, DISABLE_MOUSE_CAPTURE, ENABLE_MOUSE_CAPTURE, Session, assert_terminal_restored, contains,
+    last_row, row,
+};
 
-/// How long to wait for anything the program should do.
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// How often the screen is checked while waiting.
-const POLL: Duration = Duration::from_millis(10);
-
-const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
-const ENABLE_MOUSE_CAPTURE: &[u8] = b"\x1b[?1000h";
-const DISABLE_MOUSE_CAPTURE: &[u8] = b"\x1b[?1000l";
 const PANIC_MESSAGE: &str = "test panic requested with ORGTREE_TEST_PANIC_KEY";
 
-/// The terminal events that do not change the screen, recorded to check that chart text
-/// cannot trigger them.
-#[derive(Default)]
-struct TerminalEvents {
-    window_titles: Vec<Vec<u8>>,
-    icon_names: Vec<Vec<u8>>,
-    clipboard_requests: usize,
-    bells: usize,
+/// What these tests add to the shared harness: starting the browse screen and waiting for
+/// what it shows.
+trait Browse: Sized {
+    /// Starts `orgtree ARGS` in a `cols` x `rows` terminal in the crate's folder, with `env`
+    /// added to a UTF-8 locale in colour.
+    fn start(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Self;
+    /// Starts the program in an 80x24 terminal and waits for its first frame.
+    fn start_and_draw(args: &[&str], env: &[(&str, &str)]) -> Self;
+    fn wait_for_first_frame(&self);
+    /// Waits for the status bar to end with `position`, like "3/7".
+    fn wait_for_position(&self, position: &str);
 }
 
-impl vt100::Callbacks for TerminalEvents {
-    fn audible_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, icon_name: &[u8]) {
-        self.icon_names.push(icon_name.to_vec());
-    }
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.window_titles.push(title.to_vec());
-    }
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], _: &[u8]) {
-        self.clipboard_requests += 1;
-    }
-    fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8]) {
-        self.clipboard_requests += 1;
-    }
-}
-
-/// Everything the program wrote: parsed into a screen, and as raw bytes.
-struct Output {
-    parser: vt100::Parser<TerminalEvents>,
-    raw: Vec<u8>,
-    closed: bool,
-}
-
-/// The binary running in a pseudo-terminal, with a thread reading all it writes.
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    keyboard: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    output: Arc<Mutex<Output>>,
-    reader: Option<JoinHandle<()>>,
-}
-
-impl Session {
-    /// Starts `orgtree ARGS` in a `cols` x `rows` terminal, with `env` added to a UTF-8
-    /// locale in colour.
+impl Browse for Session {
     fn start(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Self {
-        let pair = native_pty_system()
-            .openpty(pty_size(cols, rows))
-            .expect("cannot open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_orgtree"));
+        let mut command = pty::command(env!("CARGO_BIN_EXE_orgtree"), env!("CARGO_MANIFEST_DIR"));
         command.args(args);
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        for unwanted in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "ORGTREE_TEST_PANIC_KEY"] {
-            command.env_remove(unwanted);
-        }
-        command.env("LANG", "C.UTF-8");
-        command.env("TERM", "xterm-256color");
         for (key, value) in env {
             command.env(key, value);
         }
-        let child = pair.slave.spawn_command(command).expect("cannot start");
-        // Only the child may hold the terminal's other end, so that reading sees its end.
-        drop(pair.slave);
-
-        let parser = vt100::Parser::new_with_callbacks(
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-            0,
-            TerminalEvents::default(),
-        );
-        let (raw, closed) = (Vec::new(), false);
-        let output = Arc::new(Mutex::new(Output {
-            parser,
-            raw,
-            closed,
-        }));
-        let mut from_child = pair.master.try_clone_reader().expect("cannot read the pty");
-        let sink = Arc::clone(&output);
-        let reader = thread::spawn(move || {
-            let mut buffer = [0; 8192];
-            loop {
-                match from_child.read(&mut buffer) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        let mut output = sink.lock().unwrap_or_else(PoisonError::into_inner);
-                        output.raw.extend_from_slice(&buffer[..n]);
-                        output.parser.process(&buffer[..n]);
-                    }
-                }
-            }
-            sink.lock().unwrap_or_else(PoisonError::into_inner).closed = true;
-        });
-        let keyboard = pair.master.take_writer().expect("cannot write to the pty");
-        Self {
-            master: pair.master,
-            keyboard,
-            child,
-            output,
-            reader: Some(reader),
-        }
+        Session::spawn(command, (cols, rows)).expect("cannot start orgtree in a pty")
     }
 
-    /// Starts the program in an 80x24 terminal and waits for its first frame.
     fn start_and_draw(args: &[&str], env: &[(&str, &str)]) -> Self {
         let session = Self::start(80, 24, args, env);
         session.wait_for_first_frame();
         session
-    }
-
-    fn output(&self) -> MutexGuard<'_, Output> {
-        self.output.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn type_keys(&mut self, keys: &[u8]) {
-        self.keyboard.write_all(keys).expect("cannot type");
-        self.keyboard.flush().expect("cannot type");
-    }
-
-    /// Polls the parsed screen until `ready` holds; fails after [`TIMEOUT`], or at once if
-    /// the program has closed the terminal without it holding.
-    fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let (done, closed, screen) = {
-                let output = self.output();
-                let screen = output.parser.screen();
-                (ready(screen), output.closed, screen.contents())
-            };
-            if done {
-                return;
-            }
-            assert!(
-                !closed,
-                "the program ended before {what}; screen:\n{screen}"
-            );
-            let timed_out = Instant::now() > deadline;
-            assert!(
-                !timed_out,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
     }
 
     fn wait_for_first_frame(&self) {
@@ -180,7 +54,6 @@ impl Session {
         });
     }
 
-    /// Waits for the status bar to end with `position`, like "3/7".
     fn wait_for_position(&self, position: &str) {
         self.wait_for(&format!("the position {position}"), |screen| {
             last_row(screen)
@@ -188,101 +61,6 @@ impl Session {
                 .ends_with(&format!(" {position}"))
         });
     }
-
-    /// Waits until nothing has been written for `quiet`; returns the bytes written so far.
-    fn wait_until_quiet(&self, quiet: Duration) -> usize {
-        let deadline = Instant::now() + TIMEOUT;
-        let mut seen = self.output().raw.len();
-        let mut since = Instant::now();
-        while since.elapsed() < quiet {
-            assert!(Instant::now() < deadline, "never stopped writing");
-            thread::sleep(POLL);
-            let now = self.output().raw.len();
-            if now != seen {
-                (seen, since) = (now, Instant::now());
-            }
-        }
-        seen
-    }
-
-    /// Waits for the program to end and for all it wrote to be read.
-    fn wait_for_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("cannot wait for orgtree") {
-                break status;
-            }
-            let screen = self.screen_text();
-            assert!(Instant::now() < deadline, "no exit; screen:\n{screen}");
-            thread::sleep(POLL);
-        };
-        while !self.output().closed {
-            assert!(
-                Instant::now() < deadline,
-                "the pty stayed open after the exit"
-            );
-            thread::sleep(POLL);
-        }
-        self.reader.take().unwrap().join().unwrap();
-        status
-    }
-
-    fn send_signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("no process id").to_string();
-        let status = std::process::Command::new("kill")
-            .args([&format!("-{name}"), "--", &pid])
-            .status()
-            .expect("cannot run kill");
-        assert!(status.success(), "kill -{name} {pid} failed");
-    }
-
-    /// Resizes the terminal, the emulator first so that the redraw lands on the new size.
-    fn resize(&self, cols: u16, rows: u16) {
-        let (height, width) = (
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-        );
-        self.output().parser.set_size(height, width);
-        self.master
-            .resize(pty_size(cols, rows))
-            .expect("cannot resize the pty");
-    }
-
-    fn raw_output(&self) -> Vec<u8> {
-        self.output().raw.clone()
-    }
-
-    fn screen_text(&self) -> String {
-        self.output().parser.screen().contents()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn pty_size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-fn row(screen: &vt100::Screen, index: usize) -> String {
-    let (_, cols) = screen.size();
-    screen.rows(0, cols.get()).nth(index).unwrap_or_default()
-}
-
-fn last_row(screen: &vt100::Screen) -> String {
-    let (_, cols) = screen.size();
-    screen.rows(0, cols.get()).last().unwrap_or_default()
 }
 
 /// The search's "2/7 matches" in a status bar, as (2, 7).
@@ -290,29 +68,6 @@ fn match_count(status_bar: &str) -> Option<(usize, usize)> {
     let before = &status_bar[..status_bar.find(" matches")?];
     let (at, total) = before.rsplit(' ').next()?.split_once('/')?;
     Some((at.parse().ok()?, total.parse().ok()?))
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
-}
-
-/// The terminal is as the program found it: main screen, cursor shown, and the raw output
-/// says so explicitly.
-fn assert_terminal_restored(session: &Session) {
-    let output = session.output();
-    let screen = output.parser.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "the cursor is still hidden");
-    assert!(
-        contains(&output.raw, ENTER_ALTERNATE_SCREEN),
-        "never entered it"
-    );
-    assert!(
-        contains(&output.raw, LEAVE_ALTERNATE_SCREEN),
-        "never left it"
-    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The browse screen's behaviour, driven by actions with no terminal: moving, folding,
 //! focus, search, filter, dotted lines, and the modes the keys work in.
 
-mod common;
+use crate::common;
 
 use orgtree::org::NodeIndex;
 use orgtree::tui::action::Action::{self, *};
@@ -408,13 +408,9 @@ proptest! {
     #[test]
     fn any_keys_keep_the_rows_true_and_the_selection_on_screen(
         actions in prop::collection::vec(any_action(), 1..60),
-        fixture in prop::sample::select(vec![
-            "cabinet-office-after-cdo.json",
-            "cddo-missions.json",
-            "home-office-technology-after-coo.json",
-        ]),
+        fixture in prop::sample::select(common::charts()),
     ) {
-        let mut app = app(Some(fixture));
+        let mut app = app(Some(&fixture));
         for action in actions {
             app.update(action);
             let rows: Vec<(NodeIndex, u32)> =

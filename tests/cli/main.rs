@@ -1,0 +1,17 @@
+//! The command line and the file formats it reads and writes: the real `orgtree` binary run
+//! as a user runs it, and the importers and exporters behind it. One test binary with a
+//! module a subject, so that these tests are built and linked once.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod apply;
+mod check;
+mod diff;
+mod export;
+mod import_json;
+mod import_organogram;
+mod interop_streams;
+mod output;
+mod schema;
+mod sources;

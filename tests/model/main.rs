@@ -1,0 +1,13 @@
+//! The library without a terminal: loading charts, comparing them, editing them, change
+//! scripts, and the properties that hold for any chart. One test binary with a module a
+//! subject, so that these tests are built and linked once.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod compare;
+mod edit;
+mod edit_properties;
+mod load;
+mod properties;
+mod script;
