@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use orgtree::generate::generate;
-use orgtree::org::{LoadOptions, Org, load_path, save};
+use orgtree::org::{Org, save};
+use orgtree::read::{LoadOptions, load_path};
 use orgtree::tui::action::Action::{
     self, Accept, Back, Down, Focus, FoldAll, FoldOrManager, Insert, NextMatch, NextSibling,
     PageDown, StartSearch, Top, Unfocus, UnfoldOrFirstReport, UnfoldToLayer,

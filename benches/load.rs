@@ -10,7 +10,8 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use orgtree::generate::generate;
 use orgtree::org::metrics::Stats;
-use orgtree::org::{LoadOptions, load_path, save};
+use orgtree::org::save;
+use orgtree::read::{LoadOptions, load_path};
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 

@@ -18,7 +18,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use orgtree::generate::{in_tree_order, reorganise};
-use orgtree::org::{LoadOptions, load_path, save};
+use orgtree::org::save;
+use orgtree::read::{LoadOptions, load_path};
 
 fn main() -> Result<ExitCode> {
     let mut files: Vec<PathBuf> = Vec::new();

@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 
 use orgtree::compare::{self, MatchBy};
 use orgtree::org::metrics::Stats;
-use orgtree::org::{LoadError, LoadOptions, Loaded, Org, Problem, Severity, load_path, save};
+use orgtree::org::{Org, Problem, Severity, save};
+use orgtree::read::{LoadError, LoadOptions, Loaded, load_path};
 use orgtree::report::{diff, plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::{demo, tui};

@@ -1,7 +1,7 @@
 //! The built-in demo chart, shown by `orgtree` with no file: a real structure from the
 //! fixtures, compiled into the binary.
 
-use crate::org::{LoadError, LoadOptions, Loaded, load_str};
+use crate::read::{LoadError, LoadOptions, Loaded, load_str};
 
 /// The name shown for the demo wherever a file name would be.
 pub const NAME: &str = "(built-in demo: Cabinet Office after the CDO post)";

@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 
 use orgtree::edit::script::{self, ReadStep};
 use orgtree::org::save::same_file;
-use orgtree::org::{LoadOptions, Org, Problem, Severity, load_str, save};
+use orgtree::org::{Org, Problem, Severity, save};
+use orgtree::read::{LoadOptions, load_str};
 use orgtree::text::Escaped;
 
 use super::{PROBLEMS, UNUSABLE, open, report, shown, with_stdout};

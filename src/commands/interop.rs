@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use orgtree::import::{self, Found, Imported};
-use orgtree::org::{LoadOptions, Org, save};
+use orgtree::org::{Org, save};
+use orgtree::read::LoadOptions;
+use orgtree::read::{self, Found, Imported};
 use orgtree::report::export;
 
 use super::{PROBLEMS, find, open, refuse_to_replace, shown, with_stdout};
@@ -30,7 +31,7 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
                 .chain(junior.iter().map(|j| j.0.clone()))
                 .collect::<Vec<_>>()
                 .join(" and ");
-            let result = import::organogram::organogram(
+            let result = read::organogram::organogram(
                 (&senior.0, &senior.1),
                 junior
                     .as_ref()
@@ -47,13 +48,13 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
             ..
         } => {
             let (name, text) = read(file)?;
-            let options = import::nested::NestedOptions {
+            let options = read::nested::NestedOptions {
                 children_key: children_key.clone(),
                 title_key: title_key.clone(),
                 holder_key: holder_key.clone(),
                 id_key: id_key.clone(),
             };
-            let result = import::nested::nested(&name, &text, &options);
+            let result = read::nested::nested(&name, &text, &options);
             (name, result)
         }
         ImportFormat::Flat {
@@ -65,13 +66,13 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
             ..
         } => {
             let (name, text) = read(file)?;
-            let options = import::flat::FlatOptions {
+            let options = read::flat::FlatOptions {
                 id_key: id_key.clone(),
                 parent_key: parent_key.clone(),
                 title_key: title_key.clone(),
                 holder_key: holder_key.clone(),
             };
-            let result = import::flat::flat(&name, &text, &options);
+            let result = read::flat::flat(&name, &text, &options);
             (name, result)
         }
     };
@@ -119,7 +120,7 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
         std::fs::read(file).with_context(|| format!("cannot read {name}"))?
     };
     if csv {
-        let (text, note) = import::organogram::decode_with_note(&bytes);
+        let (text, note) = read::organogram::decode_with_note(&bytes);
         if let Some(note) = note {
             let _ = writeln!(io::stderr(), "{name}: warning: {note}");
         }

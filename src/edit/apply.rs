@@ -355,7 +355,8 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::org::{LoadOptions, OrgError, load_str, save};
+    use crate::org::{OrgError, save};
+    use crate::read::{LoadOptions, load_str};
 
     /// ```text
     /// ceo (Ann)           board  ..> dev, ceo, ops, cfo

@@ -4,7 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::org::{LoadOptions, Meta, Post, Severity, load_str};
+use crate::org::{Meta, Post, Severity};
+use crate::read::{LoadOptions, load_str};
 
 /// Loads `posts` (JSON objects) as a whole chart with description `chart`, and gives its
 /// posts, or the errors the loader found, joined.

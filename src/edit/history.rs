@@ -99,7 +99,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::org::{LoadOptions, load_str};
+    use crate::read::{LoadOptions, load_str};
 
     /// `a` with two reports, `b` and `c`.
     const CHART: &str = r#"{"posts": [

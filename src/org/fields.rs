@@ -370,6 +370,9 @@ impl Field {
     }
 }
 
+/// The newest format version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
 /// A field of the chart's description.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartField {

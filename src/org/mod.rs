@@ -6,16 +6,14 @@ pub mod fields;
 pub(crate) mod graph;
 mod ids;
 pub(crate) mod json;
-pub mod load;
 pub mod metrics;
 pub mod position;
 pub(crate) mod post;
 pub mod problems;
 pub mod save;
 
-pub use fields::Field;
+pub use fields::{FORMAT_VERSION, Field};
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};
-pub use load::{LoadError, LoadOptions, Loaded, load_path, load_str};
 pub use position::Position;
 pub use post::{Dotted, Extra, List, Post, PostId, Shared, Staff, Text};
 pub use problems::{Problem, Severity};

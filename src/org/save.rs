@@ -8,9 +8,9 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
+use super::fields::FORMAT_VERSION;
 use super::fields::{Field, FieldValue, WRITTEN};
 use super::graph::{NodeIndex, Org};
-use super::load::FORMAT_VERSION;
 use super::post::{Dotted, Extra, Staff};
 use crate::text::is_unsafe;
 

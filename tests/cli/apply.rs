@@ -8,7 +8,8 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use common::{Run, fixtures, orgtree, orgtree_with_input};
-use orgtree::org::{LoadOptions, Org, load_path, load_str};
+use orgtree::org::Org;
+use orgtree::read::{LoadOptions, load_path, load_str};
 
 const BEFORE: &str = "home-office-technology-before-coo.json";
 const AFTER: &str = "home-office-technology-after-coo.json";

@@ -8,7 +8,8 @@ use crate::common;
 use std::collections::{BTreeMap, HashMap};
 
 use orgtree::org::save::{dotted_value, staff_value, to_json};
-use orgtree::org::{LoadOptions, NodeIndex, Org, load_path, load_str};
+use orgtree::org::{NodeIndex, Org};
+use orgtree::read::{LoadOptions, load_path, load_str};
 use orgtree::report::export::{
     CSV_COLUMNS, ORGANOGRAM_COLUMNS, part, write_csv, write_dot, write_mermaid, write_organogram,
 };
@@ -1369,7 +1370,7 @@ fn an_exported_organogram_imports_and_exports_again_unchanged() {
 
 #[test]
 fn an_organogram_keeps_a_files_own_columns_through_an_export() {
-    use orgtree::import::organogram::organogram;
+    use orgtree::read::organogram::organogram;
     let senior = "\
 Post Unique Reference,Name,Grade (or equivalent),Job Title,Reports to Senior Post,FTE,Comments
 PS,Ann Lee,SCS4,Permanent Secretary,XX,1,Appointed 2024

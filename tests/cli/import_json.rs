@@ -6,10 +6,11 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use orgtree::import::flat::{FlatOptions, flat};
-use orgtree::import::nested::{NestedOptions, nested};
-use orgtree::import::{Found, Imported};
-use orgtree::org::{LoadOptions, NodeIndex, Org, Severity, load_str, save};
+use orgtree::org::{NodeIndex, Org, Severity, save};
+use orgtree::read::flat::{FlatOptions, flat};
+use orgtree::read::nested::{NestedOptions, nested};
+use orgtree::read::{Found, Imported};
+use orgtree::read::{LoadOptions, load_str};
 use serde_json::json;
 
 use crate::common;

@@ -9,10 +9,11 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use orgtree::import::organogram::{decode, decode_with_note, organogram};
-use orgtree::import::{Found, Imported};
 use orgtree::org::metrics::Stats;
-use orgtree::org::{LoadOptions, NodeIndex, Org, Post, Severity, Staff, load_str, save};
+use orgtree::org::{NodeIndex, Org, Post, Severity, Staff, save};
+use orgtree::read::organogram::{decode, decode_with_note, organogram};
+use orgtree::read::{Found, Imported};
+use orgtree::read::{LoadOptions, load_str};
 use serde_json::{Value, json};
 
 use common::orgtree;
@@ -941,7 +942,7 @@ fn import_then_export_then_import_gives_the_same_chart() {
         let mut csv = Vec::new();
         orgtree::report::export::write_organogram(&first, &mut csv).unwrap();
         let csv = String::from_utf8(csv).unwrap();
-        let Imported { org: mut again, .. } = imported(orgtree::import::organogram::organogram(
+        let Imported { org: mut again, .. } = imported(orgtree::read::organogram::organogram(
             ("exported.csv", &csv),
             None,
         ));

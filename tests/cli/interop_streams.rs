@@ -15,7 +15,7 @@ fn an_import_reads_standard_input_and_writes_standard_output() {
         run.stderr,
         "orgtree: imported 5 posts from <stdin>; wrote standard output\n"
     );
-    let chart = orgtree::org::load_str(&run.stdout, orgtree::org::LoadOptions::default())
+    let chart = orgtree::read::load_str(&run.stdout, orgtree::read::LoadOptions::default())
         .expect("the output is a chart")
         .org;
     assert_eq!(chart.len(), 5);

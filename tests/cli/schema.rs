@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{Run, orgtree};
-use orgtree::org::{LoadOptions, load_path};
+use orgtree::read::{LoadOptions, load_path};
 use serde_json::Value;
 
 fn ok(run: &Run) -> &str {
@@ -96,7 +96,7 @@ fn a_null_optional_field_is_as_good_as_none_for_the_schema_as_for_check() {
         }]
     });
     let text = chart.to_string();
-    assert!(orgtree::org::load_str(&text, LoadOptions::default()).is_ok());
+    assert!(orgtree::read::load_str(&text, LoadOptions::default()).is_ok());
     let errors: Vec<String> = validator()
         .iter_errors(&chart)
         .map(|e| e.to_string())

@@ -74,7 +74,7 @@ pub fn all_fixtures() -> Vec<String> {
 
 /// Every fixture that loads without `--lenient`.
 pub fn loadable_fixtures() -> Vec<String> {
-    use orgtree::org::{LoadOptions, load_path};
+    use orgtree::read::{LoadOptions, load_path};
     fixture_names(|name| load_path(&fixtures().join(name), LoadOptions::default()).is_ok())
 }
 
@@ -94,8 +94,8 @@ pub fn broken_but_lenient() -> Vec<String> {
     let all = broken();
     for name in NOT_EVEN_LENIENTLY {
         assert!(all.iter().any(|n| n == name), "no fixture {name}");
-        let options = orgtree::org::LoadOptions { lenient: true };
-        let loaded = orgtree::org::load_path(&fixtures().join(name), options);
+        let options = orgtree::read::LoadOptions { lenient: true };
+        let loaded = orgtree::read::load_path(&fixtures().join(name), options);
         assert!(loaded.is_err(), "{name} loads leniently after all");
     }
     all.into_iter()
@@ -130,7 +130,7 @@ pub fn app(
     size: (u16, u16),
     theme: orgtree::tui::theme::Theme,
 ) -> orgtree::tui::app::App {
-    use orgtree::org::{LoadOptions, load_path};
+    use orgtree::read::{LoadOptions, load_path};
     let loaded = match fixture {
         Some(name) => load_path(&fixtures().join(name), LoadOptions::default()),
         None => orgtree::demo::load(),
@@ -210,7 +210,7 @@ pub fn compare_app(
     theme: orgtree::tui::theme::Theme,
 ) -> orgtree::tui::app::App {
     use orgtree::compare::{MatchBy, compare};
-    use orgtree::org::{LoadOptions, load_path};
+    use orgtree::read::{LoadOptions, load_path};
     use orgtree::tui::compare::CompareState;
     let load = |name: &str| {
         load_path(&fixtures().join(name), LoadOptions::default())

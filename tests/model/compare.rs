@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use orgtree::compare::{Change, Comparison, Entry, Kind, MatchBy, What, compare};
-use orgtree::org::{LoadOptions, NodeIndex, Org, load_path, load_str};
+use orgtree::org::{NodeIndex, Org};
+use orgtree::read::{LoadOptions, load_path, load_str};
 use orgtree::report::diff::{Diff, to_json};
 use serde_json::{Map, Value, json};
 

@@ -6,7 +6,8 @@ use crate::common;
 
 use orgtree::edit::script::{self, read, replay, write};
 use orgtree::edit::{Edit, EditError, History, Reports, apply};
-use orgtree::org::{LoadOptions, Org, OrgError, Position, Post, PostId, load_path, load_str, save};
+use orgtree::org::{Org, OrgError, Position, Post, PostId, save};
+use orgtree::read::{LoadOptions, load_path, load_str};
 use serde_json::{Value, json};
 
 /// A small chart with everything the edits touch:

@@ -8,7 +8,8 @@
 use std::collections::HashSet;
 
 use orgtree::edit::{Edit, History, Reports, script};
-use orgtree::org::{Dotted, Extra, LoadOptions, Meta, NodeIndex, Org, Post, Staff, load_str, save};
+use orgtree::org::{Dotted, Extra, Meta, NodeIndex, Org, Post, Staff, save};
+use orgtree::read::{LoadOptions, load_str};
 use petgraph::Direction;
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{LoadError, LoadOptions, Org, Severity, load_path, load_str, save};
+use orgtree::org::{Org, Severity, save};
+use orgtree::read::{LoadError, LoadOptions, load_path, load_str};
 use orgtree::report::tree::{TreeOptions, write_tree};
 
 use crate::common;

@@ -1,7 +1,8 @@
 //! Properties that hold for any chart: writing it and reading it back gives the same chart,
 //! whatever its text, shape, order of reports or unknown fields.
 
-use orgtree::org::{Extra, LoadOptions, Meta, Org, Post, load_str, save};
+use orgtree::org::{Extra, Meta, Org, Post, save};
+use orgtree::read::{LoadOptions, load_str};
 use proptest::prelude::*;
 use proptest::sample::Index;
 

@@ -4,7 +4,8 @@
 use crate::common;
 
 use orgtree::edit::script::{between, read, replay, write};
-use orgtree::org::{LoadOptions, Org, load_path};
+use orgtree::org::Org;
+use orgtree::read::{LoadOptions, load_path};
 
 fn load(name: &str) -> Org {
     load_path(&common::fixtures().join(name), LoadOptions::default())

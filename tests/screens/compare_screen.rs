@@ -264,7 +264,7 @@ fn with_no_changes_the_compare_keys_say_so_and_change_nothing() {
 #[test]
 fn removed_posts_go_back_where_they_were_even_under_removed_managers() {
     use orgtree::compare::{MatchBy, compare};
-    use orgtree::org::{LoadOptions, load_str};
+    use orgtree::read::{LoadOptions, load_str};
     use orgtree::tui::compare::CompareState;
     let load = |text: &str| load_str(text, LoadOptions::default()).unwrap().org;
     let before = load(
@@ -292,7 +292,7 @@ fn removed_posts_go_back_where_they_were_even_under_removed_managers() {
 #[test]
 fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
     use orgtree::compare::{MatchBy, compare};
-    use orgtree::org::{LoadOptions, load_str};
+    use orgtree::read::{LoadOptions, load_str};
     use orgtree::tui::compare::CompareState;
     let load = |text: &str| load_str(text, LoadOptions::default()).unwrap().org;
     let before = load(

@@ -236,7 +236,7 @@ mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::buffer::Buffer;
 
-    use crate::org::{LoadOptions, load_str};
+    use crate::read::{LoadOptions, load_str};
     use crate::tui::action::Action;
     use crate::tui::app::{App, Options};
     use crate::tui::theme::Theme;

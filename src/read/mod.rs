@@ -7,9 +7,12 @@ use crate::org::build::{Builder, Policy, PostRead};
 use crate::org::{Meta, Org, Position, Problem, Severity};
 
 pub mod flat;
-mod json;
 pub mod nested;
 pub mod organogram;
+pub mod orgtree;
+mod whole_json;
+
+pub use orgtree::{LoadError, LoadOptions, Loaded, load_path, load_str};
 
 /// A problem found in one of the files read.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,7 +95,7 @@ mod tests {
     use super::flat::{FlatOptions, flat};
     use super::nested::{NestedOptions, nested};
     use super::organogram::organogram;
-    use crate::org::{LoadError, LoadOptions, load_str};
+    use crate::read::{LoadError, LoadOptions, load_str};
 
     /// A post given twice, a post reporting to a post that is not there and a loop of two,
     /// one post a line from line 2 in every format, so that the lines named agree.

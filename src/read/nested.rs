@@ -13,7 +13,7 @@
 //!
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::json::{Id, Json, Keys, Kind, Raw, found, kind, label};
+use super::whole_json::{Id, Json, Keys, Kind, Raw, found, kind, label};
 use super::{Found, Imported};
 use crate::org::build::{IdRead, PostRead};
 use crate::org::{Meta, Position, Post, PostId, Text};

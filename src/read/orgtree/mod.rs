@@ -17,21 +17,18 @@ use std::sync::mpsc::{self, SyncSender};
 use rustc_hash::FxHashMap;
 use thiserror::Error;
 
-use super::build::{Builder, Findings, Handling, Message, Policy, PostRead};
-use super::graph::{Meta, Org};
-use super::json::{Fields, Kind};
-use super::position::{LineIndex, Position};
-use super::post::{Interner, Shared};
-use super::problems::{Problem, Severity};
+use crate::org::build::{Builder, Findings, Handling, Message, Policy, PostRead};
+use crate::org::graph::{Meta, Org};
+use crate::org::json::{Fields, Kind};
+use crate::org::position::{LineIndex, Position};
+use crate::org::post::{Interner, Shared};
+use crate::org::problems::{Problem, Severity};
 use input::{Input, ReadError, Source};
 
 mod document;
-mod fields;
 mod input;
 mod lists;
-
-/// The newest format version this build reads.
-pub const FORMAT_VERSION: u64 = 1;
+mod post;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
@@ -220,7 +217,7 @@ fn syntax_verdict(source: Source, at: usize) -> LoadError {
         return unusable(Some(lines.position(at)), "not valid JSON".into());
     };
     let at = lines.offset_of(error.line(), error.column());
-    let message = super::json::reason(&error);
+    let message = crate::org::json::reason(&error);
     let message = if error.is_data() {
         // The only data error at this level: the top level is not an object.
         let found = match text.trim_start().as_bytes().first() {
@@ -558,7 +555,7 @@ mod tests {
 
     #[test]
     fn a_large_chart_loads_the_same_from_a_file_as_from_text() {
-        let text = super::super::save::to_json(&crate::generate::generate(3_000, 9));
+        let text = crate::org::save::to_json(&crate::generate::generate(3_000, 9));
         same_in_any_blocks(&text, &[4093, 65_536]);
     }
 }

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
-use super::json::{Json, Keys, Kind, Raw, found, integer_text, kind, string};
+use super::whole_json::{Json, Keys, Kind, Raw, found, integer_text, kind, string};
 use super::{Found, Imported};
 use crate::org::{Meta, PostId};
 use crate::text::Escaped;

@@ -6,7 +6,8 @@ use std::fmt::Display;
 use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
-use super::{FORMAT_VERSION, Loader, PostsRead, Stop};
+use super::{Loader, PostsRead, Stop};
+use crate::org::FORMAT_VERSION;
 use crate::org::build::{IdRead, Label, Message, PostRead};
 use crate::org::json::{self, Kind, Members};
 use crate::org::post::{Extra, Post, PostId, Shared, Text};

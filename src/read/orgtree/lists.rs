@@ -4,7 +4,7 @@ use std::fmt::{self, Display};
 
 use serde_json::value::RawValue;
 
-use super::fields::{Reader, Repeats, keep};
+use super::post::{Reader, Repeats, keep};
 use crate::org::json::{self, Fields, Kind, Members};
 use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff, Text};
 
