@@ -167,7 +167,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 mouse: cli.mouse || mouse,
             },
         ),
-        Some(Command::Schema) => with_stdout(|out| out.write_all(orgtree::SCHEMA.as_bytes())),
+        Some(Command::Schema) => {
+            with_stdout(|out| save::write_value(&orgtree::org::schema::schema(), out))
+        }
         Some(Command::Completions { shell }) => with_stdout(|out| {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "orgtree", out);

@@ -13,6 +13,3 @@ pub mod read;
 pub mod report;
 pub mod text;
 pub mod tui;
-
-/// The JSON Schema of the orgtree file format (what `orgtree schema` prints).
-pub const SCHEMA: &str = include_str!("schema.json");

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::fields::{read_chart_field, read_field, read_post};
 use super::{Edit, EditError, Reopen, Reports};
-use crate::org::{Dotted, List, NodeIndex, Org, Post, PostId, Shared, Text};
+use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
 
 /// Does `edit` to `org` and gives the edit that undoes it, or says why it cannot be done.
 pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
@@ -158,10 +158,11 @@ fn dotted_targets_exist(org: &Org, post: &Post) -> Result<(), EditError> {
 fn set_field(org: &Org, node: NodeIndex, field: &str, value: &Value) -> Result<Post, EditError> {
     let mut post = org.post(node).clone();
     let id = post.id().as_str().to_owned();
-    match field {
-        "id" => return Err(EditError::FixedId),
-        "reports_to" => return Err(EditError::ManagerBySet),
-        "title" if value.is_null() => return Err(EditError::EmptyTitle),
+    let known = Field::named(field);
+    match known {
+        Some(Field::Id) => return Err(EditError::FixedId),
+        Some(Field::ReportsTo) => return Err(EditError::ManagerBySet),
+        Some(Field::Title) if value.is_null() => return Err(EditError::EmptyTitle),
         _ => {}
     }
     let read = if value.is_null() {
@@ -169,35 +170,27 @@ fn set_field(org: &Org, node: NodeIndex, field: &str, value: &Value) -> Result<P
     } else {
         Some(read_field(&id, field, value).map_err(EditError::Invalid)?)
     };
-    match field {
-        "title" => post.title = read.expect("a title was read").title,
-        "holder" => post.holder = read.and_then(|r| r.holder),
-        "unit" => post.unit = read.and_then(|r| r.unit),
-        "grade" => post.grade = read.and_then(|r| r.grade),
-        "note" => post.note = read.and_then(|r| r.note),
-        "fte" => post.fte = read.and_then(|r| r.fte),
-        "cost" => post.cost = read.and_then(|r| r.cost),
-        "staff" => post.staff = read.map(|r| r.staff).unwrap_or_default(),
-        "tags" => post.tags = read.map(|r| r.tags).unwrap_or_default(),
-        "dotted" => {
-            post.dotted = read.map(|r| r.dotted).unwrap_or_default();
-            dotted_targets_exist(org, &post)?;
-        }
-        _ => {
-            let at = post.extra.iter().position(|(key, _)| key == field);
-            let new = read.and_then(|mut r| {
-                let i = r.extra.iter().position(|(key, _)| key == field)?;
-                Some(r.extra.remove(i))
-            });
-            match (at, new) {
-                (Some(at), Some(new)) => post.extra[at] = new,
-                (Some(at), None) => {
-                    post.extra.remove(at);
-                }
-                (None, Some(new)) => post.extra.push(new),
-                (None, None) => {}
+    let Some(known) = known else {
+        let at = post.extra.iter().position(|(key, _)| key == field);
+        let new = read.and_then(|mut r| {
+            let i = r.extra.iter().position(|(key, _)| key == field)?;
+            Some(r.extra.remove(i))
+        });
+        match (at, new) {
+            (Some(at), Some(new)) => post.extra[at] = new,
+            (Some(at), None) => {
+                post.extra.remove(at);
             }
+            (None, Some(new)) => post.extra.push(new),
+            (None, None) => {}
         }
+        return Ok(post);
+    };
+    // `null` takes the value of a post that does not give the field.
+    let from = read.unwrap_or_else(|| Post::new("", ""));
+    known.copy(&from, &mut post);
+    if known == Field::Dotted {
+        dotted_targets_exist(org, &post)?;
     }
     Ok(post)
 }

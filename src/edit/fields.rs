@@ -1,56 +1,13 @@
 //! Reading the value of one field, or one whole post, as a chart file would give it: through
-//! the loader itself, so that an edit accepts exactly what a file may hold and refuses the
-//! rest with the loader's own words.
+//! the loader's own post reader and the chart builder, so that an edit accepts exactly what
+//! a file may hold and refuses the rest with the loader's words. Only the value is read: no
+//! chart is written or loaded.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::org::{Meta, Post, Severity};
-use crate::read::{LoadOptions, load_str};
-
-/// Loads `posts` (JSON objects) as a whole chart with description `chart`, and gives its
-/// posts, or the errors the loader found, joined.
-fn load_posts(chart: Map<String, Value>, posts: Vec<Value>) -> Result<(Meta, Vec<Post>), String> {
-    let mut document = chart;
-    document.insert("posts".into(), Value::Array(posts));
-    let text = Value::Object(document).to_string();
-    match load_str(&text, LoadOptions::default()) {
-        Ok(loaded) => {
-            let org = loaded.org;
-            let posts = org.posts().map(|node| org.post(node).clone()).collect();
-            Ok((org.meta, posts))
-        }
-        Err(error) => {
-            let messages: Vec<&str> = error
-                .problems()
-                .iter()
-                .filter(|problem| problem.severity == Severity::Error)
-                .map(|problem| problem.message.as_str())
-                .collect();
-            Err(if messages.is_empty() {
-                error.to_string()
-            } else {
-                messages.join("; ")
-            })
-        }
-    }
-}
-
-/// Posts standing in for the targets of the dotted lines in `dotted` (other than `own`), so
-/// that the loader can read the lines; whether the targets exist is the edit's to check.
-fn stand_ins(own: &str, dotted: Option<&Value>) -> Vec<Value> {
-    let mut ids: Vec<&str> = dotted
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|line| line.get("to")?.as_str())
-        .filter(|&to| to != own)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_iter()
-        .map(|id| json!({"id": id, "title": "-"}))
-        .collect()
-}
+use crate::org::build::{Builder, Handling, Policy};
+use crate::org::{Meta, Post};
+use crate::read::orgtree::{chart_text, errors, read_one};
 
 /// Post `id` as it would be read with `field` set to `value` and nothing else but its title.
 pub(super) fn read_field(id: &str, field: &str, value: &Value) -> Result<Post, String> {
@@ -60,29 +17,42 @@ pub(super) fn read_field(id: &str, field: &str, value: &Value) -> Result<Post, S
         object.insert("title".into(), Value::String("-".into()));
     }
     object.insert(field.to_owned(), value.clone());
-    let mut posts = vec![Value::Object(object)];
-    posts.extend(stand_ins(id, (field == "dotted").then_some(value)));
-    let (_, mut read) = load_posts(Map::new(), posts)?;
-    Ok(read.swap_remove(0))
+    read_one(&Value::Object(object).to_string()).map(|read| read.post)
 }
 
-/// A whole post given as a JSON object, without its manager.
+/// A whole post given as a JSON object, without its manager: read, then checked as the chart
+/// builder checks a post (its id); whether its dotted lines lead to posts of the chart is the
+/// edit's to check.
 pub(super) fn read_post(value: &Value) -> Result<Post, String> {
-    let Value::Object(object) = value else {
+    let Value::Object(_) = value else {
         return Err(format!("a post must be a JSON object, not {}", kind(value)));
     };
-    let own = object.get("id").and_then(Value::as_str).unwrap_or("");
-    let mut posts = vec![value.clone()];
-    posts.extend(stand_ins(own, object.get("dotted")));
-    let (_, mut read) = load_posts(Map::new(), posts)?;
-    Ok(read.swap_remove(0))
+    let read = read_one(&value.to_string())?;
+    let mut builder = Builder::new(Policy {
+        unknown_dotted: Handling::Recover,
+        ..Policy::STRICT
+    });
+    builder.add(read);
+    let built = builder.finish(Meta::default());
+    errors(built.findings)?;
+    let mut org = built
+        .org
+        .ok_or_else(|| "the post could not be read".to_owned())?;
+    let node = org.posts().next().ok_or("the post could not be read")?;
+    org.remove_post(node).map_err(|error| error.to_string())
 }
 
 /// The chart's description with `field` set to `value`.
 pub(super) fn read_chart_field(field: &str, value: &Value) -> Result<Meta, String> {
-    let mut chart = Map::new();
-    chart.insert(field.to_owned(), value.clone());
-    load_posts(chart, Vec::new()).map(|(meta, _)| meta)
+    let mut meta = Meta::default();
+    let raw = serde_json::value::to_raw_value(value).map_err(|error| error.to_string())?;
+    match field {
+        "name" => meta.name = chart_text(field, &raw)?,
+        "as_of" => meta.as_of = chart_text(field, &raw)?,
+        "source" => meta.source = chart_text(field, &raw)?,
+        _ => meta.extra.push((field.into(), value.clone())),
+    }
+    Ok(meta)
 }
 
 fn kind(value: &Value) -> &'static str {

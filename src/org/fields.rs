@@ -60,6 +60,8 @@ pub struct Spec {
     pub expected: &'static str,
     /// What it means, where the JSON Schema says so.
     pub description: Option<&'static str>,
+    /// Whether every post must give it.
+    pub required: bool,
 }
 
 /// Every field of a post, in the order the file format lists them.
@@ -71,6 +73,7 @@ pub const FIELDS: [Spec; 12] = [
         label: "id",
         expected: "a string or an integer",
         description: None,
+        required: true,
     },
     Spec {
         field: Field::Title,
@@ -79,6 +82,7 @@ pub const FIELDS: [Spec; 12] = [
         label: "title",
         expected: "a string",
         description: None,
+        required: true,
     },
     Spec {
         field: Field::ReportsTo,
@@ -86,6 +90,7 @@ pub const FIELDS: [Spec; 12] = [
         shape: Shape::Id,
         label: "manager",
         expected: "a post id (a string or an integer)",
+        required: false,
         description: Some("The line manager's post id; absent or null for a top post."),
     },
     Spec {
@@ -94,6 +99,7 @@ pub const FIELDS: [Spec; 12] = [
         shape: Shape::Text,
         label: "holder",
         expected: "a string",
+        required: false,
         description: Some("The person in post; absent, null or blank means vacant."),
     },
     Spec {
@@ -103,6 +109,7 @@ pub const FIELDS: [Spec; 12] = [
         label: "unit",
         expected: "a string",
         description: None,
+        required: false,
     },
     Spec {
         field: Field::Grade,
@@ -111,6 +118,7 @@ pub const FIELDS: [Spec; 12] = [
         label: "grade",
         expected: "a string",
         description: None,
+        required: false,
     },
     Spec {
         field: Field::Note,
@@ -119,6 +127,7 @@ pub const FIELDS: [Spec; 12] = [
         label: "note",
         expected: "a string",
         description: None,
+        required: false,
     },
     Spec {
         field: Field::Fte,
@@ -126,6 +135,7 @@ pub const FIELDS: [Spec; 12] = [
         shape: Shape::Amount,
         label: "FTE",
         expected: "a non-negative number",
+        required: false,
         description: Some("Full-time equivalent of the post; 1 when absent."),
     },
     Spec {
@@ -134,6 +144,7 @@ pub const FIELDS: [Spec; 12] = [
         shape: Shape::Amount,
         label: "cost",
         expected: "a non-negative number",
+        required: false,
         description: Some("Yearly cost of the post, in the chart's currency."),
     },
     Spec {
@@ -142,9 +153,8 @@ pub const FIELDS: [Spec; 12] = [
         shape: Shape::Staff,
         label: "staff",
         expected: "an array of objects",
-        description: Some(
-            "Aggregated staff who report to this post but are not posts themselves, such as the junior staff of a published organogram.",
-        ),
+        required: false,
+        description: Some("Aggregated staff reporting to the post who are not posts themselves."),
     },
     Spec {
         field: Field::Dotted,
@@ -152,8 +162,9 @@ pub const FIELDS: [Spec; 12] = [
         shape: Shape::Dotted,
         label: "dotted",
         expected: "an array of objects",
+        required: false,
         description: Some(
-            "Dotted lines (matrix, functional, sponsorship) to other posts; they never change the reporting tree.",
+            "Dotted (matrix, functional) lines to other posts; they never change the tree.",
         ),
     },
     Spec {
@@ -163,6 +174,7 @@ pub const FIELDS: [Spec; 12] = [
         label: "tags",
         expected: "an array of strings",
         description: None,
+        required: false,
     },
 ];
 

@@ -11,6 +11,7 @@ pub mod position;
 pub(crate) mod post;
 pub mod problems;
 pub mod save;
+pub mod schema;
 
 pub use fields::{FORMAT_VERSION, Field};
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};

@@ -1,4 +1,5 @@
-//! Reading a post's list fields: tags, staff groups and dotted lines.
+//! Reading a post's lists of objects: staff groups and dotted lines, each item reported by
+//! its place in the list.
 
 use std::fmt::{self, Display};
 
@@ -6,7 +7,7 @@ use serde_json::value::RawValue;
 
 use super::post::{Reader, Repeats, keep};
 use crate::org::json::{self, Fields, Kind, Members};
-use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff, Text};
+use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff};
 
 /// How messages name one item of a post's list: `post 'coo', staff group 2`.
 struct Item<'a> {
@@ -22,33 +23,6 @@ impl Display for Item<'_> {
 }
 
 impl<'t> Reader<'_, 't> {
-    pub(super) fn tags(
-        &mut self,
-        label: &dyn Display,
-        value: &RawValue,
-        post: &mut Post,
-    ) -> Result<(), String> {
-        let tags = match Kind::of(value) {
-            Kind::Null => Some(List::new()),
-            Kind::Array => serde_json::from_str::<Vec<&RawValue>>(value.get())
-                .ok()
-                .and_then(|items| {
-                    items
-                        .iter()
-                        .map(|&item| json::string(item).map(Text::from))
-                        .collect()
-                }),
-            _ => None,
-        };
-        match tags {
-            Some(tags) => {
-                post.tags = tags;
-                Ok(())
-            }
-            None => self.wrong_type(label, "tags", value, "an array of strings", &mut post.extra),
-        }
-    }
-
     /// The objects of an array field, or the problems that make it unusable as such.
     fn objects(&self, value: &'t RawValue) -> Option<Vec<(usize, Members<'t>)>> {
         if Kind::of(value) == Kind::Null {
@@ -92,7 +66,7 @@ impl<'t> Reader<'_, 't> {
             };
             let repeats = Repeats::of(&fields);
             for (i, (key, value)) in fields.iter().enumerate() {
-                let before = self.loader.problems_so_far();
+                let before = self.findings.len();
                 let kept = match key.as_ref() {
                     "title" => self.optional_text(&label, key, value, &mut group.title, &mut odd),
                     "grade" => self.optional_shared(&label, key, value, &mut group.grade, &mut odd),
@@ -100,11 +74,11 @@ impl<'t> Reader<'_, 't> {
                     "cost" => self.optional_number(&label, key, value, &mut group.cost, &mut odd),
                     _ => repeats.keep(i, &mut group.extra),
                 };
-                problems += self.loader.problems_so_far() - before + usize::from(kept.is_err());
+                problems += self.findings.len() - before + usize::from(kept.is_err());
             }
             staff.push(group);
         }
-        if problems > 0 && self.loader.lenient {
+        if problems > 0 && self.lenient {
             // Keep the whole list as written rather than a partly read one.
             return keep(&mut post.extra, "staff", value);
         }
@@ -143,7 +117,7 @@ impl<'t> Reader<'_, 't> {
             let repeats = Repeats::of(&fields);
             for (i, (key, value)) in fields.iter().enumerate() {
                 let value: &RawValue = value;
-                let before = self.loader.problems_so_far();
+                let before = self.findings.len();
                 let kept = match key.as_ref() {
                     "to" => {
                         let value_at = self.at(value);
@@ -154,7 +128,7 @@ impl<'t> Reader<'_, 't> {
                                     to = Some((PostId::new(digits), value_at));
                                 } else {
                                     let found = json::found(value);
-                                    self.loader.recoverable(
+                                    self.recoverable(
                                         value_at,
                                         format!("{label}: \"to\" must be a post id, found {found}"),
                                         "the dotted lines are kept as an unknown field",
@@ -167,7 +141,7 @@ impl<'t> Reader<'_, 't> {
                     "label" => self.optional_text(&label, key, value, &mut line_label, &mut odd),
                     _ => repeats.keep(i, &mut extra),
                 };
-                problems += self.loader.problems_so_far() - before + usize::from(kept.is_err());
+                problems += self.findings.len() - before + usize::from(kept.is_err());
             }
             match to {
                 Some((to, to_at)) => {
@@ -180,7 +154,7 @@ impl<'t> Reader<'_, 't> {
                 }
                 None if problems == 0 => {
                     problems += 1;
-                    self.loader.recoverable(
+                    self.recoverable(
                         at,
                         format!("{label} has no \"to\""),
                         "the dotted lines are kept as an unknown field",
@@ -189,7 +163,7 @@ impl<'t> Reader<'_, 't> {
                 None => {}
             }
         }
-        if problems > 0 && self.loader.lenient {
+        if problems > 0 && self.lenient {
             dotted_at.clear();
             return keep(&mut post.extra, "dotted", value);
         }

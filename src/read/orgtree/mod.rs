@@ -21,14 +21,18 @@ use crate::org::build::{Builder, Findings, Handling, Message, Policy, PostRead};
 use crate::org::graph::{Meta, Org};
 use crate::org::json::{Fields, Kind};
 use crate::org::position::{LineIndex, Position};
-use crate::org::post::{Interner, Shared};
+use crate::org::post::Interner;
 use crate::org::problems::{Problem, Severity};
 use input::{Input, ReadError, Source};
 
+mod chart;
 mod document;
 mod input;
 mod lists;
 mod post;
+
+pub(crate) use chart::chart_text;
+pub(crate) use post::{errors, read_one};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
@@ -374,16 +378,6 @@ impl Loader {
             self.batch.clear();
             self.send(Built::Forget);
         }
-    }
-
-    /// How many problems have been found so far.
-    pub(super) fn problems_so_far(&self) -> usize {
-        self.findings.len()
-    }
-
-    /// The one stored copy of `text`.
-    pub(super) fn shared(&mut self, text: &str) -> Shared {
-        self.shared.get(text)
     }
 
     fn finish(mut self, input: &Input) -> Result<Loaded, LoadError> {

@@ -1,124 +1,29 @@
-//! Reading the chart's own fields and each post's fields, type by type, with a problem for
-//! every value of the wrong kind (or, leniently, a note of how it was kept).
+//! Reading a post's members through the field table, with a problem for every value of the
+//! wrong kind (or, leniently, a note of how it was kept). The loader reads every post so, and
+//! an edit reads the one value it sets so.
 
 use std::fmt::Display;
 
 use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
-use super::{Loader, PostsRead, Stop};
-use crate::org::FORMAT_VERSION;
-use crate::org::build::{IdRead, Label, Message, PostRead};
+use crate::org::build::{Findings, IdRead, Label, Message, Policy, PostRead};
+use crate::org::fields::Field;
 use crate::org::json::{self, Kind, Members};
-use crate::org::post::{Extra, Post, PostId, Shared, Text};
+use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};
 use crate::text::Escaped;
 
-/// Reading values from the window of the document that holds them.
-pub(super) struct Reader<'l, 't> {
-    pub(super) loader: &'l mut Loader,
-    window: &'t str,
-    base: usize,
-}
-
-impl Loader {
-    /// Notes a key of the chart object, and reports one given twice.
-    pub(super) fn key(&mut self, key: &str, at: usize) {
-        if let Some((first, repeated)) = self.keys.get_mut(key) {
-            *repeated = true;
-            let message = Message::mentioning(
-                format!("field \"{}\" appears twice (first at ", Escaped(key)),
-                *first,
-                false,
-                ")",
-            );
-            self.recoverable(at, message, "the last one is used");
-        } else {
-            self.keys.insert(key.to_owned(), (at, false));
-        }
-    }
-
-    /// Reads a member of the chart object other than the posts array.
-    pub(super) fn member(
-        &mut self,
-        key: &str,
-        value: &RawValue,
-        window: &str,
-        base: usize,
-    ) -> Result<(), Stop> {
-        let mut reader = Reader {
-            loader: self,
-            window,
-            base,
-        };
-        let at = reader.at(value);
-        let mut meta = std::mem::take(&mut reader.loader.meta);
-        match key {
-            "orgtree" => reader.version(value)?,
-            "name" => reader.chart_text(key, value, &mut meta.name, &mut meta.extra),
-            "source" => reader.chart_text(key, value, &mut meta.source, &mut meta.extra),
-            "as_of" => {
-                reader.chart_text(key, value, &mut meta.as_of, &mut meta.extra);
-                if let Some(date) = meta.as_of.as_deref().filter(|d| !is_iso_date(d)) {
-                    let message =
-                        format!("as_of '{}' is not an ISO date (YYYY-MM-DD)", Escaped(date));
-                    reader.loader.warning(at, message);
-                }
-            }
-            "posts" => {
-                reader.loader.forget_posts();
-                reader.loader.posts = Some(PostsRead::Other {
-                    at,
-                    kind: Kind::of(value),
-                });
-            }
-            _ => {
-                let repeated = reader.loader.keys.get(key).is_some_and(|&(_, again)| again);
-                let kept = if repeated {
-                    keep(&mut meta.extra, key, value)
-                } else {
-                    keep_new(&mut meta.extra, key, value)
-                };
-                kept.unwrap_or_else(|m| reader.loader.error(at, m));
-            }
-        }
-        self.meta = meta;
-        Ok(())
-    }
-
-    /// Reads one post and passes it on to be built into the chart.
-    pub(super) fn post(&mut self, fields: &Members, at: usize, window: &str, base: usize) {
-        let number = self.next_number();
-        let post = Reader {
-            loader: self,
-            window,
-            base,
-        }
-        .post(number, at, fields);
-        self.build(post);
-    }
-
-    /// Reports a post that is well-formed JSON but cannot be read as a post: an object with
-    /// a key that is not text (a lone surrogate escape).
-    pub(super) fn unreadable_post(&mut self, at: usize, error: &serde_json::Error) {
-        let number = self.next_number();
-        let reason = json::reason(error);
-        self.recoverable(
-            at,
-            format!("post #{number} cannot be read: {reason}"),
-            "skipped",
-        );
-    }
-
-    /// Reports an item of the posts list that is not an object.
-    pub(super) fn not_a_post(&mut self, value: &RawValue, at: usize) {
-        let number = self.next_number();
-        let found = Kind::of(value);
-        self.recoverable(
-            at,
-            format!("post #{number} is {found}, not an object"),
-            "skipped",
-        );
-    }
+/// Reading a post's values from the window of the document that holds them, each problem
+/// noted at its offset in the document.
+pub(crate) struct Reader<'s, 't> {
+    pub(super) findings: &'s mut Findings<usize>,
+    /// Texts many posts repeat (titles, units, grades), each stored once.
+    pub(super) shared: &'s mut Interner,
+    /// Whether problems are recovered from (with a warning) rather than refused.
+    pub(super) lenient: bool,
+    pub(super) window: &'t str,
+    /// The document offset of the window's first byte.
+    pub(super) base: usize,
 }
 
 impl<'t> Reader<'_, 't> {
@@ -126,56 +31,24 @@ impl<'t> Reader<'_, 't> {
         self.base + json::offset(self.window, raw)
     }
 
-    fn version(&mut self, value: &RawValue) -> Result<(), Stop> {
-        let at = self.at(value);
-        match json::integer_text(value).map(str::parse::<u64>) {
-            Some(Ok(FORMAT_VERSION)) => Ok(()),
-            Some(Ok(newer)) if newer > FORMAT_VERSION => Err(Stop::Unusable {
-                at,
-                message: format!(
-                    "this chart is orgtree format version {newer}, but this orgtree reads only version {FORMAT_VERSION}: a newer orgtree is needed"
-                ),
-            }),
-            _ => {
-                let found = json::text(value);
-                self.loader.recoverable(
-                    at,
-                    format!(
-                        "format version must be {FORMAT_VERSION}, found {}",
-                        Escaped(found)
-                    ),
-                    "read as version 1",
-                );
-                Ok(())
-            }
-        }
-    }
-
-    fn chart_text(
+    /// An error, or when lenient a warning saying how the chart was read instead.
+    pub(super) fn recoverable(
         &mut self,
-        key: &str,
-        value: &RawValue,
-        slot: &mut Option<Text>,
-        extra: &mut Extra,
+        at: usize,
+        message: impl Into<Message<usize>>,
+        recovery: &str,
     ) {
-        match Kind::of(value) {
-            Kind::Null => *slot = None,
-            Kind::String => *slot = json::string(value).map(Text::from),
-            _ => {
-                let at = self.at(value);
-                let found = json::found(value);
-                self.loader.recoverable(
-                    at,
-                    format!("\"{key}\" must be a string, found {found}"),
-                    "kept as an unknown field",
-                );
-                keep(extra, key, value).unwrap_or_else(|m| self.loader.error(at, m));
-            }
-        }
+        let handling = Policy::lenient(self.lenient).ids;
+        self.findings.recoverable(handling, at, message, recovery);
     }
 
     /// Reads the members of one post object, which starts at offset `at`.
-    fn post(&mut self, number: usize, at: usize, fields: &Members<'t>) -> PostRead<usize> {
+    pub(super) fn post(
+        &mut self,
+        number: usize,
+        at: usize,
+        fields: &Members<'t>,
+    ) -> PostRead<usize> {
         let given_title = fields
             .iter()
             .rev()
@@ -210,66 +83,53 @@ impl<'t> Reader<'_, 't> {
                     false,
                     ")",
                 );
-                self.loader.recoverable(at, message, "the last one is used");
+                self.recoverable(at, message, "the last one is used");
             }
             let post = &mut read.post;
-            let kept = match key.as_ref() {
-                "id" => Ok(()),
-                "title" => {
+            let kept = match Field::named(key) {
+                Some(Field::Id) => Ok(()),
+                Some(Field::Title) => {
                     title = match Kind::of(value) {
                         Kind::Null => None,
-                        Kind::String => json::string(value).map(|text| self.loader.shared(&text)),
+                        Kind::String => json::string(value).map(|text| self.shared.get(&text)),
                         _ => {
                             let found = json::found(value);
-                            self.loader.recoverable(
+                            self.recoverable(
                                 at,
                                 format!("{label}: \"title\" must be a string, found {found}"),
                                 "its JSON text is used as the title",
                             );
-                            Some(self.loader.shared(json::text(value)))
+                            Some(self.shared.get(json::text(value)))
                         }
                     };
                     Ok(())
                 }
-                "reports_to" => {
+                Some(Field::ReportsTo) => {
                     read.reports_to = self.reports_to(&label, value, &mut post.extra);
                     Ok(())
                 }
-                "holder" if json::string(value).is_some_and(|h| h.trim().is_empty()) => {
+                Some(Field::Holder) if json::string(value).is_some_and(|h| h.trim().is_empty()) => {
                     let message = format!("{label}: \"holder\" is blank; read as vacant");
-                    self.loader.warning(at, message);
+                    self.findings.warning(at, message);
                     post.holder = None;
                     Ok(())
                 }
-                "holder" => {
-                    self.optional_text(&label, key, value, &mut post.holder, &mut post.extra)
-                }
-                "unit" => self.optional_shared(&label, key, value, &mut post.unit, &mut post.extra),
-                "grade" => {
-                    self.optional_shared(&label, key, value, &mut post.grade, &mut post.extra)
-                }
-                "note" => {
-                    let (note, extra) = (&mut post.note, &mut post.extra);
-                    self.optional_string(&label, key, value, note, extra, |_, text| text.into())
-                }
-                "fte" => self.optional_number(&label, key, value, &mut post.fte, &mut post.extra),
-                "cost" => self.optional_number(&label, key, value, &mut post.cost, &mut post.extra),
-                "staff" => self.staff(&label, value, post),
-                "dotted" => self.dotted(&label, value, post, &mut read.dotted_at),
-                "tags" => self.tags(&label, value, post),
-                _ => repeats.keep(i, &mut post.extra),
+                Some(Field::Staff) => self.staff(&label, value, post),
+                Some(Field::Dotted) => self.dotted(&label, value, post, &mut read.dotted_at),
+                Some(field) => self.field(&label, field, value, post),
+                None => repeats.keep(i, &mut post.extra),
             };
             if let Err(message) = kept {
-                self.loader.error(at, format!("{label}: {message}"));
+                self.findings.error(at, format!("{label}: {message}"));
             }
         }
         read.post.title = title.unwrap_or_else(|| {
-            self.loader.recoverable(
+            self.recoverable(
                 at,
                 format!("{label} has no title"),
                 "loaded with an empty title",
             );
-            self.loader.shared("")
+            self.shared.get("")
         });
         read
     }
@@ -295,12 +155,12 @@ impl<'t> Reader<'_, 't> {
             id: None,
             title,
         };
-        self.loader.recoverable(
+        self.recoverable(
             at,
             format!("{label}: \"id\" must be a string or an integer, found {found}"),
             "its JSON text is used as the id",
         );
-        if self.loader.lenient {
+        if self.lenient {
             IdRead::Given(PostId::new(json::text(value)), at)
         } else {
             IdRead::Reported
@@ -316,7 +176,7 @@ impl<'t> Reader<'_, 't> {
         let at = self.at(value);
         if let Some(text) = json::string(value) {
             if text.is_empty() {
-                self.loader.warning(
+                self.findings.warning(
                     at,
                     format!("{label}: \"reports_to\" is empty; read as a top post"),
                 );
@@ -329,16 +189,34 @@ impl<'t> Reader<'_, 't> {
         }
         if Kind::of(value) != Kind::Null {
             let found = json::found(value);
-            self.loader.recoverable(
+            self.recoverable(
                 at,
                 format!("{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"),
                 "kept as an unknown field and loaded as a top post",
             );
-            if self.loader.lenient {
-                keep(extra, "reports_to", value).unwrap_or_else(|m| self.loader.error(at, m));
+            if self.lenient {
+                keep(extra, "reports_to", value).unwrap_or_else(|m| self.findings.error(at, m));
             }
         }
         None
+    }
+
+    /// A field read through the field table (a text, an amount, tags): a value of another
+    /// shape is a wrong type.
+    fn field(
+        &mut self,
+        label: &dyn Display,
+        field: Field,
+        value: &RawValue,
+        post: &mut Post,
+    ) -> Result<(), String> {
+        if let Some(read) = field.read(value) {
+            field.set(post, read, self.shared);
+            Ok(())
+        } else {
+            let expected = field.spec().expected;
+            self.wrong_type(label, field.name(), value, expected, &mut post.extra)
+        }
     }
 
     /// A wrong type in a field of known meaning: an error, or with `--lenient` the value is
@@ -353,12 +231,12 @@ impl<'t> Reader<'_, 't> {
     ) -> Result<(), String> {
         let at = self.at(value);
         let found = json::found(value);
-        self.loader.recoverable(
+        self.recoverable(
             at,
             format!("{label}: \"{key}\" must be {expected}, found {found}"),
             "kept as an unknown field",
         );
-        if self.loader.lenient {
+        if self.lenient {
             keep(extra, key, value)
         } else {
             Ok(())
@@ -385,7 +263,7 @@ impl<'t> Reader<'_, 't> {
         slot: &mut Option<Shared>,
         extra: &mut Extra,
     ) -> Result<(), String> {
-        self.optional_string(label, key, value, slot, extra, Loader::shared)
+        self.optional_string(label, key, value, slot, extra, Interner::get)
     }
 
     /// A field that is a string or null, stored in `slot` as `store` makes it.
@@ -396,11 +274,11 @@ impl<'t> Reader<'_, 't> {
         value: &RawValue,
         slot: &mut Option<T>,
         extra: &mut Extra,
-        store: impl FnOnce(&mut Loader, &str) -> T,
+        store: impl FnOnce(&mut Interner, &str) -> T,
     ) -> Result<(), String> {
         match Kind::of(value) {
             Kind::Null => *slot = None,
-            Kind::String => *slot = json::string(value).map(|text| store(self.loader, &text)),
+            Kind::String => *slot = json::string(value).map(|text| store(self.shared, &text)),
             _ => return self.wrong_type(label, key, value, "a string", extra),
         }
         Ok(())
@@ -485,28 +363,44 @@ impl<'m> Repeats<'m> {
     }
 }
 
-fn is_iso_date(date: &str) -> bool {
-    let bytes = date.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes[range.clone()]
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| date[range].parse::<u32>().ok())
-            .flatten()
+/// Reads one post object, given as JSON text, as a chart file would give it: for edits,
+/// which take a post or one field's value as a chart file holds it. Gives the post as read,
+/// or every error found, joined.
+pub(crate) fn read_one(object: &str) -> Result<PostRead<usize>, String> {
+    let members = match serde_json::from_str::<json::Fields>(object) {
+        Ok(json::Fields(members)) => members,
+        Err(error) => return Err(Escaped(&json::reason(&error)).to_string()),
     };
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
+    let mut findings = Findings::default();
+    let mut shared = Interner::default();
+    let read = Reader {
+        findings: &mut findings,
+        shared: &mut shared,
+        lenient: false,
+        window: object,
+        base: 0,
     }
-    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    .post(1, 0, &members);
+    errors(findings).map(|()| read)
+}
+
+/// The errors among `findings`, joined, if there are any.
+pub(crate) fn errors(findings: Findings<usize>) -> Result<(), String> {
+    let resolved: Result<_, std::convert::Infallible> = findings.into_problems(|places| {
+        Ok(vec![
+            crate::org::Position { line: 1, column: 1 };
+            places.len()
+        ])
+    });
+    let problems = resolved.unwrap_or_else(|never| match never {});
+    let messages: Vec<String> = problems
+        .into_iter()
+        .filter(|problem| problem.severity == crate::org::Severity::Error)
+        .map(|problem| problem.message)
+        .collect();
+    if messages.is_empty() {
+        Ok(())
+    } else {
+        Err(messages.join("; "))
+    }
 }

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 use super::{App, Outcome};
 use crate::edit::{Edit, Reports};
+use crate::org::fields::Field as OrgField;
 use crate::org::metrics::Stats;
-use crate::org::save::post_value;
 use crate::org::{NodeIndex, Org, Post, Text};
 use crate::report::plural;
 use crate::report::tree::title;
@@ -695,7 +695,7 @@ fn typed_value(field: &str, typed: &str) -> Value {
     if typed.trim().is_empty() {
         return Value::Null;
     }
-    let text_field = matches!(field, "title" | "holder" | "unit" | "grade" | "note");
+    let text_field = OrgField::named(field).is_some_and(OrgField::typed_as_text);
     if !text_field && let Ok(value) = serde_json::from_str::<Value>(typed) {
         return value;
     }
@@ -705,9 +705,24 @@ fn typed_value(field: &str, typed: &str) -> Value {
 /// The value of field `field` of post `node` as it would be typed: text as it is, anything
 /// else as JSON; empty when the post does not have it.
 fn current_value(org: &Org, node: NodeIndex, field: &str) -> String {
-    match post_value(org, node).get(field) {
+    let post = org.post(node);
+    // A value a lenient load kept as it was (of the wrong type) is shown as it was.
+    let kept = || {
+        post.extra
+            .iter()
+            .find(|(key, _)| key == field)
+            .map(|(_, value)| value.clone())
+    };
+    let value = match OrgField::named(field) {
+        Some(OrgField::ReportsTo) => org
+            .manager(node)
+            .map(|manager| Value::from(org.post(manager).id().as_str())),
+        Some(known) => known.to_json(post).or_else(kept),
+        None => kept(),
+    };
+    match value {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text,
         Some(other) => other.to_string(),
     }
 }

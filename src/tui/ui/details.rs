@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 use serde_json::Value;
 
 use crate::compare::What;
+use crate::org::fields::{Field as OrgField, FieldValue};
 use crate::org::{NodeIndex, Post};
 use crate::report::diff::{Diff, field_values_in_full};
 use crate::report::tree::{holder, title};
@@ -154,33 +155,46 @@ impl Doc {
     }
 }
 
+/// The fields the details show, in order; staff groups and dotted lines have sections of
+/// their own.
+const SHOWN: [OrgField; 8] = [
+    OrgField::Holder,
+    OrgField::Id,
+    OrgField::Grade,
+    OrgField::Unit,
+    OrgField::Fte,
+    OrgField::Cost,
+    OrgField::Note,
+    OrgField::Tags,
+];
+
 fn fields(doc: &mut Doc, post: &Post) {
-    let vacant = if post.is_vacant() {
-        doc.theme.vacant()
-    } else {
-        doc.theme.holder()
-    };
-    doc.field("holder", &holder(post).to_string(), vacant);
-    doc.field("id", post.id().as_str(), Style::new());
-    for (label, value) in [("grade", &post.grade), ("unit", &post.unit)] {
-        if let Some(value) = value {
-            doc.field(label, value, Style::new());
+    for field in SHOWN {
+        let label = field.spec().label;
+        match (field, field.get(post)) {
+            (OrgField::Holder, _) => {
+                let style = if post.is_vacant() {
+                    doc.theme.vacant()
+                } else {
+                    doc.theme.holder()
+                };
+                doc.field(label, &holder(post).to_string(), style);
+            }
+            // The FTE a post counts, 1 when the file gives none.
+            (OrgField::Fte, _) => doc.field(label, &number(post.fte_or_default()), Style::new()),
+            (_, Some(FieldValue::Text(text))) => doc.field(label, text, Style::new()),
+            (_, Some(FieldValue::Amount(amount))) => {
+                doc.field(label, &number(amount), Style::new());
+            }
+            (_, Some(FieldValue::Tags(tags))) => {
+                let tags: Vec<&str> = tags
+                    .iter()
+                    .map(compact_str::CompactString::as_str)
+                    .collect();
+                doc.field(label, &tags.join(", "), Style::new());
+            }
+            (_, Some(FieldValue::Staff(_) | FieldValue::Dotted(_)) | None) => {}
         }
-    }
-    doc.field("FTE", &number(post.fte_or_default()), Style::new());
-    if let Some(cost) = post.cost {
-        doc.field("cost", &number(cost), Style::new());
-    }
-    if let Some(note) = &post.note {
-        doc.field("note", note, Style::new());
-    }
-    if !post.tags.is_empty() {
-        let tags: Vec<&str> = post
-            .tags
-            .iter()
-            .map(compact_str::CompactString::as_str)
-            .collect();
-        doc.field("tags", &tags.join(", "), Style::new());
     }
     for (key, value) in &post.extra {
         doc.field(key, &shown_value(value), Style::new());

@@ -1,0 +1,199 @@
+//! Reading the chart object around the posts: the format version, the chart's description
+//! (name, date, source), fields orgtree does not know, and the items of the posts list, each
+//! handed to the post reader.
+
+use serde_json::value::RawValue;
+
+use super::post::{Reader, keep, keep_new};
+use super::{Loader, PostsRead, Stop};
+use crate::org::FORMAT_VERSION;
+use crate::org::build::Message;
+use crate::org::fields::ChartField;
+use crate::org::json::{self, Kind, Members};
+use crate::org::post::{Extra, Text};
+use crate::text::Escaped;
+
+impl Loader {
+    /// Notes a key of the chart object, and reports one given twice.
+    pub(super) fn key(&mut self, key: &str, at: usize) {
+        if let Some((first, repeated)) = self.keys.get_mut(key) {
+            *repeated = true;
+            let message = Message::mentioning(
+                format!("field \"{}\" appears twice (first at ", Escaped(key)),
+                *first,
+                false,
+                ")",
+            );
+            self.recoverable(at, message, "the last one is used");
+        } else {
+            self.keys.insert(key.to_owned(), (at, false));
+        }
+    }
+
+    /// Reads a member of the chart object other than the posts array.
+    pub(super) fn member(
+        &mut self,
+        key: &str,
+        value: &RawValue,
+        window: &str,
+        base: usize,
+    ) -> Result<(), Stop> {
+        let at = base + json::offset(window, value);
+        let mut meta = std::mem::take(&mut self.meta);
+        match ChartField::named(key) {
+            Some(ChartField::Version) => self.version(value, at)?,
+            Some(ChartField::Name) => {
+                self.chart_text(key, value, at, &mut meta.name, &mut meta.extra);
+            }
+            Some(ChartField::Source) => {
+                self.chart_text(key, value, at, &mut meta.source, &mut meta.extra);
+            }
+            Some(ChartField::AsOf) => {
+                self.chart_text(key, value, at, &mut meta.as_of, &mut meta.extra);
+                if let Some(date) = meta.as_of.as_deref().filter(|d| !is_iso_date(d)) {
+                    let message =
+                        format!("as_of '{}' is not an ISO date (YYYY-MM-DD)", Escaped(date));
+                    self.warning(at, message);
+                }
+            }
+            Some(ChartField::Posts) => {
+                self.forget_posts();
+                self.posts = Some(PostsRead::Other {
+                    at,
+                    kind: Kind::of(value),
+                });
+            }
+            None => {
+                let repeated = self.keys.get(key).is_some_and(|&(_, again)| again);
+                let kept = if repeated {
+                    keep(&mut meta.extra, key, value)
+                } else {
+                    keep_new(&mut meta.extra, key, value)
+                };
+                kept.unwrap_or_else(|m| self.error(at, m));
+            }
+        }
+        self.meta = meta;
+        Ok(())
+    }
+
+    /// Reads one post and passes it on to be built into the chart.
+    pub(super) fn post(&mut self, fields: &Members, at: usize, window: &str, base: usize) {
+        let number = self.next_number();
+        let post = Reader {
+            findings: &mut self.findings,
+            shared: &mut self.shared,
+            lenient: self.lenient,
+            window,
+            base,
+        }
+        .post(number, at, fields);
+        self.build(post);
+    }
+
+    /// Reports a post that is well-formed JSON but cannot be read as a post: an object with
+    /// a key that is not text (a lone surrogate escape).
+    pub(super) fn unreadable_post(&mut self, at: usize, error: &serde_json::Error) {
+        let number = self.next_number();
+        let reason = json::reason(error);
+        self.recoverable(
+            at,
+            format!("post #{number} cannot be read: {reason}"),
+            "skipped",
+        );
+    }
+
+    /// Reports an item of the posts list that is not an object.
+    pub(super) fn not_a_post(&mut self, value: &RawValue, at: usize) {
+        let number = self.next_number();
+        let found = Kind::of(value);
+        self.recoverable(
+            at,
+            format!("post #{number} is {found}, not an object"),
+            "skipped",
+        );
+    }
+}
+
+impl Loader {
+    fn version(&mut self, value: &RawValue, at: usize) -> Result<(), Stop> {
+        match json::integer_text(value).map(str::parse::<u64>) {
+            Some(Ok(FORMAT_VERSION)) => Ok(()),
+            Some(Ok(newer)) if newer > FORMAT_VERSION => Err(Stop::Unusable {
+                at,
+                message: format!(
+                    "this chart is orgtree format version {newer}, but this orgtree reads only version {FORMAT_VERSION}: a newer orgtree is needed"
+                ),
+            }),
+            _ => {
+                let found = json::text(value);
+                self.recoverable(
+                    at,
+                    format!(
+                        "format version must be {FORMAT_VERSION}, found {}",
+                        Escaped(found)
+                    ),
+                    "read as version 1",
+                );
+                Ok(())
+            }
+        }
+    }
+
+    fn chart_text(
+        &mut self,
+        key: &str,
+        value: &RawValue,
+        at: usize,
+        slot: &mut Option<Text>,
+        extra: &mut Extra,
+    ) {
+        match chart_text(key, value) {
+            Ok(text) => *slot = text,
+            Err(message) => {
+                self.recoverable(at, message, "kept as an unknown field");
+                keep(extra, key, value).unwrap_or_else(|m| self.error(at, m));
+            }
+        }
+    }
+}
+
+/// The value of a text field of the chart's description (`name`, `as_of`, `source`): a
+/// string, or null for none; otherwise what it must be.
+pub(crate) fn chart_text(key: &str, value: &RawValue) -> Result<Option<Text>, String> {
+    match Kind::of(value) {
+        Kind::Null => Ok(None),
+        Kind::String => Ok(json::string(value).map(Text::from)),
+        _ => Err(format!(
+            "\"{}\" must be a string, found {}",
+            Escaped(key),
+            json::found(value)
+        )),
+    }
+}
+
+fn is_iso_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range.clone()]
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| date[range].parse::<u32>().ok())
+            .flatten()
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
