@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::{Edit, EditError, Reports, apply};
 use crate::org::position::LineIndex;
 use crate::org::save::{post_value, write_value};
-use crate::org::{Dotted, NodeIndex, Org, Position, Problem, Severity, Text};
+use crate::org::{Dotted, Field, NodeIndex, Org, Position, Problem, Severity, Text};
 
 /// serde's message without the "at line L column C" it ends with: the place is given apart.
 fn without_place(error: &serde_json::Error) -> String {
@@ -279,7 +279,15 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
             holder: new.holder.clone(),
         });
     }
-    let skip = |key: &str| matches!(key, "id" | "title" | "reports_to" | "holder" | "dotted");
+    // The fields with edits of their own (or none: the id).
+    let skip = |key: &str| {
+        Field::named(key).is_some_and(|field| {
+            matches!(
+                field,
+                Field::Id | Field::Title | Field::ReportsTo | Field::Holder | Field::Dotted
+            )
+        })
+    };
     let (old_fields, new_fields) = (
         object(post_value(work, current)),
         object(post_value(after, node)),
@@ -329,7 +337,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
 }
 
 fn is_known(field: &str) -> bool {
-    crate::org::Field::named(field).is_some()
+    Field::named(field).is_some()
 }
 
 /// The edits that turn the dotted lines `old` of post `id` into `new`: lines added at the

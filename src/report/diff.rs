@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::tree::{holder, title};
 use super::{figure, plural, stats, thousands, thousands_of};
 use crate::compare::{Change, Comparison, Entry, FieldChange, Kind, What};
+use crate::org::fields::{Field, Shape};
 use crate::org::metrics::Stats;
 use crate::org::save::{dotted_value, post_value};
 use crate::org::{NodeIndex, Org, Post};
@@ -231,8 +232,8 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
     let Some(value) = value else {
         return "none".into();
     };
-    match (field, value) {
-        ("staff", Value::Array(groups)) => {
+    match (Field::named(field).map(Field::shape), value) {
+        (Some(Shape::Staff), Value::Array(groups)) => {
             let fte: f64 = groups
                 .iter()
                 .map(|g| g.get("fte").and_then(Value::as_f64).unwrap_or(1.0))
@@ -244,7 +245,7 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
                 figure(fte)
             )
         }
-        ("tags", Value::Array(tags)) => tags
+        (Some(Shape::Tags), Value::Array(tags)) => tags
             .iter()
             .map(|t| Escaped(t.as_str().unwrap_or_default()).to_string())
             .collect::<Vec<_>>()
