@@ -1,0 +1,372 @@
+//! The senior posts: one a row, job shares joined, eliminated posts passed over, and the
+//! junior staff added to their senior posts; then handed to the chart builder.
+
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+
+use super::cells::{Holder, cell, extra, fte, grade, holder, join, kept, post_id, value_text};
+use super::columns::Column;
+use super::sheet::Sheet;
+use super::{Report, at};
+use crate::org::build::{IdRead, PostRead};
+use crate::org::{Position, Post, PostId, Shared, Staff, Text};
+use crate::text::Escaped;
+
+/// A senior post as read from its row (or the rows of a job share).
+pub(super) struct Entry {
+    pub(super) id: String,
+    /// The line of its (first) row, and the columns of its id and manager cells.
+    pub(super) line: usize,
+    pub(super) id_column: usize,
+    pub(super) reports_column: usize,
+    /// The manager's id, as written (after `360510.0` is read as `360510`); `None` for a top.
+    pub(super) manager: Option<String>,
+    pub(super) title: String,
+    /// One holder for each row: `None` for vacant.
+    pub(super) holders: Vec<Option<String>>,
+    pub(super) grade: Option<String>,
+    pub(super) unit: Option<String>,
+    pub(super) note: Option<String>,
+    /// One FTE for each row, where the row gives one.
+    pub(super) fte: Vec<Option<f64>>,
+    pub(super) extra: Vec<(String, Value)>,
+    pub(super) staff: Vec<Staff>,
+    /// Why the row is no job share of an earlier row with its id, if it is not.
+    pub(super) if_duplicate: Option<String>,
+}
+
+impl Entry {
+    pub(super) fn post(&self) -> Post {
+        let mut post = Post::new(
+            PostId::new(self.id.as_str()),
+            Shared::from(self.title.as_str()),
+        );
+        post.holder = if self.holders.iter().all(Option::is_none) {
+            None
+        } else {
+            let names: Vec<&str> = self
+                .holders
+                .iter()
+                .map(|h| h.as_deref().unwrap_or("Vacant"))
+                .collect();
+            Some(Text::from(names.join(" / ")))
+        };
+        post.grade = self.grade.as_deref().map(Shared::from);
+        post.unit = self.unit.as_deref().map(Shared::from);
+        post.note = self.note.as_deref().map(Box::from);
+        post.fte = match self.fte.as_slice() {
+            [one] => *one,
+            rows => Some(rows.iter().map(|fte| fte.unwrap_or(1.0)).sum()),
+        };
+        post.extra = extra(&self.extra);
+        post.staff = self.staff.iter().cloned().collect();
+        post
+    }
+
+    /// Takes in another row of the same job share.
+    pub(super) fn merge(&mut self, other: Entry) {
+        self.holders.extend(other.holders);
+        self.fte.extend(other.fte);
+        join(&mut self.grade, other.grade);
+        join(&mut self.unit, other.unit);
+        join(&mut self.note, other.note);
+        for (name, value) in other.extra {
+            match self.extra.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, mine)) if *mine == value => {}
+                Some((_, mine)) => {
+                    let mut text = Some(value_text(mine));
+                    join(&mut text, Some(value_text(&value)));
+                    *mine = Value::String(text.unwrap_or_default());
+                }
+                None => self.extra.push((name, value)),
+            }
+        }
+    }
+}
+
+/// The senior posts read, before they are made a chart.
+pub(super) struct Posts {
+    pub(super) entries: Vec<Entry>,
+    /// Each id's entry.
+    pub(super) index: FxHashMap<String, usize>,
+    /// Each eliminated post's manager (`None` for a top post), to move its reports up.
+    pub(super) eliminated: FxHashMap<String, Option<String>>,
+    /// The chart's name: the organisation most rows give, or else the parent department.
+    pub(super) name: Option<String>,
+}
+
+/// Where a reporting line leads once eliminated posts are passed over.
+pub(super) enum Leads {
+    To(String),
+    Top,
+    /// To this id, which is not in the file.
+    Outside(String),
+}
+
+/// The field that keeps a reference to a post not in the file, of a post read as a top post.
+pub(super) const OUTSIDE_MANAGER: &str = "Reports to Senior Post";
+
+impl Posts {
+    pub(super) fn read(sheet: &Sheet, report: &mut Report) -> Self {
+        let mut posts = Posts {
+            entries: Vec::new(),
+            index: FxHashMap::default(),
+            eliminated: FxHashMap::default(),
+            name: None,
+        };
+        let [id_column, name_column, reports_column] =
+            [Column::Id, Column::Name, Column::ReportsTo].map(|f| sheet.column(f));
+        let reports_header = sheet.header(Column::ReportsTo);
+        let mut names: Vec<(String, usize)> = Vec::new();
+        let organisation = sheet.column_keyed(&["organisation", "organization"]);
+        let department = sheet.column_keyed(&["parentdepartment"]);
+        for (line, record) in &sheet.rows {
+            let line = *line;
+            if let Some(total) = sheet.totals(record, Column::Id) {
+                sheet.report_totals(line, record, total, report);
+                continue;
+            }
+            let id = post_id(cell(record, id_column));
+            let title = cell(record, sheet.column(Column::Title)).to_owned();
+            let place = |column: Option<usize>| at(line, column.map_or(1, |c| c + 1));
+            let label = format!("post '{}'", Escaped(&id));
+            let name = cell(record, name_column);
+            let holder = holder(name);
+            let reports = cell(record, reports_column);
+            let manager = if reports.eq_ignore_ascii_case("xx") {
+                None
+            } else if reports.is_empty() {
+                if !id.is_empty() && holder != Holder::Eliminated {
+                    report.warning(
+                        sheet.file,
+                        place(reports_column),
+                        format!("{label}: \"{reports_header}\" is blank: read as a top post"),
+                    );
+                }
+                None
+            } else {
+                Some(post_id(reports))
+            };
+            if holder == Holder::Eliminated {
+                report.warning(
+                    sheet.file,
+                    place(name_column),
+                    format!(
+                        "{label} ({}): \"{}\" is '{}': the post is left out",
+                        Escaped(&title),
+                        sheet.header(Column::Name),
+                        Escaped(name)
+                    ),
+                );
+                if !id.is_empty() {
+                    posts.eliminated.insert(id, manager);
+                }
+                continue;
+            }
+            let holder = match holder {
+                Holder::Named(name) if name.is_empty() => {
+                    report.warning(
+                        sheet.file,
+                        place(name_column),
+                        format!(
+                            "{label}: \"{}\" is blank: read as vacant",
+                            sheet.header(Column::Name)
+                        ),
+                    );
+                    None
+                }
+                Holder::Named(name) => Some(name),
+                _ => None,
+            };
+            if title.is_empty() {
+                report.warning(
+                    sheet.file,
+                    place(sheet.column(Column::Title)),
+                    format!("{label}: \"{}\" is blank", sheet.header(Column::Title)),
+                );
+            }
+            let mut fields = kept(sheet, record);
+            let fte = fte(sheet, record, line, &label, &mut fields, report);
+            let text = |field| {
+                Some(cell(record, sheet.column(field)).to_owned()).filter(|t| !t.is_empty())
+            };
+            for column in [organisation, department] {
+                let given = cell(record, column);
+                if !given.is_empty() {
+                    match names.iter_mut().find(|(name, _)| name == given) {
+                        Some((_, count)) => *count += 1,
+                        None => names.push((given.to_owned(), 1)),
+                    }
+                    break;
+                }
+            }
+            let entry = Entry {
+                id,
+                line,
+                id_column: id_column.map_or(1, |c| c + 1),
+                reports_column: reports_column.map_or(1, |c| c + 1),
+                manager,
+                title,
+                holders: vec![holder],
+                grade: grade(cell(record, sheet.column(Column::Grade))),
+                unit: text(Column::Unit),
+                note: text(Column::Notes),
+                fte: vec![fte],
+                extra: fields,
+                staff: Vec::new(),
+                if_duplicate: None,
+            };
+            posts.add(entry, sheet, report);
+        }
+        posts.name = names
+            .iter()
+            .fold(None::<&(String, usize)>, |best, named| match best {
+                Some(best) if best.1 >= named.1 => Some(best),
+                _ => Some(named),
+            })
+            .map(|(name, _)| name.clone());
+        posts.pass_over_eliminated(sheet, report);
+        posts
+    }
+
+    /// Adds the post of a row, or joins it to the post of a job share. A row that gives
+    /// the id of an earlier row but cannot be a job share is added as it is, with what
+    /// makes it no job share, for the builder to report the id given twice.
+    pub(super) fn add(&mut self, mut entry: Entry, sheet: &Sheet, report: &mut Report) {
+        if entry.id.is_empty() {
+            self.entries.push(entry);
+            return;
+        }
+        let Some(&first) = self.index.get(&entry.id) else {
+            self.index.insert(entry.id.clone(), self.entries.len());
+            self.entries.push(entry);
+            return;
+        };
+        let earlier = &self.entries[first];
+        let same = |a: &str, b: &str| {
+            a.split_whitespace()
+                .map(str::to_lowercase)
+                .eq(b.split_whitespace().map(str::to_lowercase))
+        };
+        let mut differ = Vec::new();
+        if !same(&earlier.title, &entry.title) {
+            differ.push(sheet.header(Column::Title));
+        }
+        if earlier.manager != entry.manager {
+            differ.push(sheet.header(Column::ReportsTo));
+        }
+        let named_twice = entry.holders[0].as_ref().filter(|name| {
+            *name != "N/D"
+                && earlier
+                    .holders
+                    .iter()
+                    .flatten()
+                    .any(|h| h.eq_ignore_ascii_case(name))
+        });
+        let why = if differ.is_empty() {
+            named_twice.map(|name| format!("naming '{}' again", Escaped(name)))
+        } else {
+            let differ: Vec<String> = differ.iter().map(|h| format!("\"{h}\"")).collect();
+            Some(format!("with another {}", differ.join(" and ")))
+        };
+        if let Some(why) = why {
+            entry.if_duplicate = Some(format!("{why}, not a job share"));
+            self.entries.push(entry);
+            return;
+        }
+        report.warning(
+            sheet.file,
+            at(entry.line, entry.id_column),
+            format!(
+                "post '{}': a second row (first at row {}) with the same \"{}\", \"{}\" and \"{}\": read as a job share, holders joined and FTE added",
+                Escaped(&entry.id),
+                earlier.line,
+                sheet.header(Column::Id),
+                sheet.header(Column::Title),
+                sheet.header(Column::ReportsTo)
+            ),
+        );
+        self.entries[first].merge(entry);
+    }
+
+    /// Where a line to `id` leads, passing over eliminated posts, and whether it passed one.
+    pub(super) fn leads(&self, id: &str) -> (Leads, bool) {
+        let mut at = id.to_owned();
+        let mut passed = false;
+        for _ in 0..=self.eliminated.len() {
+            if self.index.contains_key(&at) {
+                return (Leads::To(at), passed);
+            }
+            match self.eliminated.get(&at) {
+                Some(Some(above)) => {
+                    at.clone_from(above);
+                    passed = true;
+                }
+                Some(None) => return (Leads::Top, true),
+                None => return (Leads::Outside(at), passed),
+            }
+        }
+        // Eliminated posts in a loop among themselves.
+        (Leads::Top, true)
+    }
+
+    /// Moves the reports of eliminated posts up to the post above them. What is left for
+    /// the builder: managers that are no post, posts that report to themselves, loops.
+    pub(super) fn pass_over_eliminated(&mut self, sheet: &Sheet, report: &mut Report) {
+        if self.eliminated.is_empty() {
+            return;
+        }
+        let header = sheet.header(Column::ReportsTo);
+        for i in 0..self.entries.len() {
+            let Some(manager) = self.entries[i].manager.clone() else {
+                continue;
+            };
+            let (leads, passed) = self.leads(&manager);
+            if !passed {
+                continue;
+            }
+            let entry = &self.entries[i];
+            let (moved, manager_now) = match leads {
+                Leads::To(above) | Leads::Outside(above) => {
+                    (format!("moved up to '{}'", Escaped(&above)), Some(above))
+                }
+                Leads::Top => ("read as a top post".to_owned(), None),
+            };
+            report.warning(
+                sheet.file,
+                at(entry.line, entry.reports_column),
+                format!(
+                    "post '{}': \"{header}\" is '{}', which is eliminated: {moved}",
+                    Escaped(&entry.id),
+                    Escaped(&manager)
+                ),
+            );
+            self.entries[i].manager = manager_now;
+        }
+    }
+
+    /// The posts in row order, for the chart builder.
+    pub(super) fn posts(&self) -> Vec<PostRead<Position>> {
+        self.entries
+            .iter()
+            .map(|entry| {
+                let id_at = at(entry.line, entry.id_column);
+                let id = if entry.id.is_empty() {
+                    IdRead::Missing
+                } else {
+                    IdRead::Given(PostId::new(entry.id.as_str()), id_at)
+                };
+                // A post is named by its row when it has no id.
+                let mut read = PostRead::new(entry.post(), entry.line, id_at, id);
+                read.reports_to = entry.manager.as_ref().map(|manager| {
+                    (
+                        PostId::new(manager.as_str()),
+                        at(entry.line, entry.reports_column),
+                    )
+                });
+                read.if_duplicate.clone_from(&entry.if_duplicate);
+                read
+            })
+            .collect()
+    }
+}

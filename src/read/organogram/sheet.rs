@@ -1,0 +1,324 @@
+//! One CSV file read as a sheet: its header row found, its columns named, its rows with the
+//! lines they start on, and its totals rows told apart.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet;
+
+use super::cells::{cell, is_total};
+use super::columns::{AMOUNTS, Column, Role, SENIOR_FIELDS, SheetKind, TEMPLATE_HEADERS, key};
+use super::quoting::quoting;
+use super::{Report, at};
+use crate::org::position::LineIndex;
+use crate::text::Escaped;
+
+/// One CSV file: its header and its rows, with their lines.
+pub(super) struct Sheet<'a> {
+    pub(super) file: &'a str,
+    pub(super) kind: SheetKind,
+    pub(super) header_line: usize,
+    /// Each column's header (trimmed) and role; rows longer than the header have more.
+    pub(super) columns: Vec<(String, Role)>,
+    pub(super) rows: Vec<(usize, csv::StringRecord)>,
+}
+
+impl<'a> Sheet<'a> {
+    pub(super) fn read(
+        file: &'a str,
+        text: &str,
+        kind: SheetKind,
+        report: &mut Report,
+    ) -> Option<Self> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // Lines end in LF from here on: CRLF (Windows) becomes LF, as does a CR alone (old
+        // spreadsheets on the Mac), also inside a quoted cell, whose line break is then the
+        // one the orgtree format writes. Rows are counted by LF.
+        let text: Cow<str> = if text.contains('\r') {
+            Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            Cow::Borrowed(text)
+        };
+        let quotes = quoting(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let lines = LineIndex::new(&text);
+        let mut records = Vec::new();
+        for record in reader.records() {
+            match record {
+                Ok(record) => {
+                    let line = record
+                        .position()
+                        .map_or(1, |p| row_line(&lines, &text, p.byte()));
+                    records.push((line, record));
+                }
+                Err(error) => {
+                    let line = error
+                        .position()
+                        .map_or(1, |p| row_line(&lines, &text, p.byte()));
+                    report.error(file, at(line, 1), format!("unreadable CSV: {error}"));
+                    return None;
+                }
+            }
+        }
+        let (marker, marker_name) = kind
+            .fields()
+            .iter()
+            .find(|(field, ..)| *field == kind.marker())
+            .map(|(_, name, aliases)| (*aliases, *name))
+            .unwrap_or_default();
+        let header = records.iter().position(|(_, record)| {
+            record
+                .iter()
+                .any(|cell| marker.contains(&key(cell).as_str()))
+        });
+        if !quotes.is_empty() {
+            let header = header.map(|h| &records[h]);
+            // A line end at the end of the text ends the last line, not a new one.
+            let last_line = lines.position(text.len().saturating_sub(1)).line;
+            let mut refused = false;
+            for quote in &quotes {
+                refused |= quote.report(file, header, last_line, report);
+            }
+            if refused {
+                return None;
+            }
+        }
+        let Some(header) = header else {
+            let hint = match kind {
+                SheetKind::Senior
+                    if records
+                        .iter()
+                        .any(|(_, r)| r.iter().any(|c| key(c) == "reportingseniorpost")) =>
+                {
+                    " (this looks like a junior file)"
+                }
+                _ => "",
+            };
+            report.error(
+                file,
+                at(records.first().map_or(1, |(line, _)| *line), 1),
+                format!(
+                    "no \"{marker_name}\" column: not an organogram {} file{hint}",
+                    match kind {
+                        SheetKind::Senior => "senior",
+                        SheetKind::Junior => "junior",
+                    }
+                ),
+            );
+            return None;
+        };
+        let mut rows = records.split_off(header + 1);
+        let (header_line, header) = records.pop().unwrap_or_default();
+        for (line, record) in &records {
+            if !record.iter().all(|cell| cell.trim().is_empty()) {
+                report.warning(
+                    file,
+                    at(*line, 1),
+                    "a row above the header: left out".to_owned(),
+                );
+            }
+        }
+        if kind == SheetKind::Junior {
+            let senior_marker = SENIOR_FIELDS
+                .iter()
+                .find(|(field, ..)| *field == SheetKind::Senior.marker())
+                .map(|(_, _, aliases)| *aliases)
+                .unwrap_or_default();
+            if let Some(i) = header
+                .iter()
+                .position(|cell| senior_marker.contains(&key(cell).as_str()))
+            {
+                report.error(
+                    file,
+                    at(header_line, i + 1),
+                    format!(
+                        "a \"{}\" column: not an organogram junior file (this looks like a senior file)",
+                        Escaped(header[i].trim())
+                    ),
+                );
+                return None;
+            }
+        }
+        let columns = columns(&header, kind);
+        let mut missing = false;
+        for &(field, name, _) in kind.fields() {
+            let found = columns
+                .iter()
+                .any(|(_, role)| matches!(role, Role::Known(f) if *f == field));
+            if !found && kind.required().contains(&field) {
+                report.error(
+                    file,
+                    at(header_line, 1),
+                    format!("no \"{name}\" column in the header"),
+                );
+                missing = true;
+            }
+        }
+        if missing {
+            return None;
+        }
+        // Rows with nothing under a named column (the blank rows a spreadsheet leaves at
+        // the end, or only an index) carry nothing.
+        rows.retain(|(_, record)| {
+            record.iter().enumerate().any(|(i, cell)| {
+                !cell.trim().is_empty()
+                    && !matches!(columns.get(i), None | Some((_, Role::Unnamed)))
+            })
+        });
+        let mut sheet = Sheet {
+            file,
+            kind,
+            header_line,
+            columns,
+            rows,
+        };
+        sheet.report_unnamed(report);
+        Some(sheet)
+    }
+
+    /// Warns of each column without a header that holds values, which are left out.
+    pub(super) fn report_unnamed(&mut self, report: &mut Report) {
+        let widest = self.rows.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+        if widest > self.columns.len() {
+            self.columns.resize(widest, (String::new(), Role::Unnamed));
+        }
+        for (i, (_, role)) in self.columns.iter().enumerate() {
+            if !matches!(role, Role::Unnamed) {
+                continue;
+            }
+            let first = self
+                .rows
+                .iter()
+                .find(|(_, record)| record.get(i).is_some_and(|cell| !cell.trim().is_empty()));
+            if let Some((line, _)) = first {
+                report.warning(
+                    self.file,
+                    at(self.header_line, i + 1),
+                    format!(
+                        "column {} has no header: its values (first at row {line}) are left out",
+                        i + 1
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The index of the column of `field`, if the file has one.
+    pub(super) fn column(&self, field: Column) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|(_, role)| matches!(role, Role::Known(f) if *f == field))
+    }
+
+    /// The header of the column of `field`, for messages.
+    pub(super) fn header(&self, field: Column) -> String {
+        self.column(field)
+            .map(|i| Escaped(&self.columns[i].0).to_string())
+            .unwrap_or_default()
+    }
+
+    /// A column as messages name it: by its header, or by its number if it has none.
+    pub(super) fn named(&self, column: usize) -> String {
+        match self.columns.get(column) {
+            Some((header, _)) if !header.is_empty() => format!("\"{}\"", Escaped(header)),
+            _ => format!("column {}", column + 1),
+        }
+    }
+
+    /// The cell of a totals row that says so (`Total`), if `record` is one: the cell of
+    /// `field` (the senior id, the junior reporting post) is such a cell, or is blank with such
+    /// a cell elsewhere.
+    pub(super) fn totals(&self, record: &csv::StringRecord, field: Column) -> Option<usize> {
+        let column = self.column(field);
+        let own = cell(record, column);
+        if is_total(own) {
+            return column;
+        }
+        if !own.is_empty() {
+            return None;
+        }
+        (0..record.len()).find(|&i| is_total(cell(record, Some(i))))
+    }
+
+    /// Warns of a totals row, which is left out.
+    pub(super) fn report_totals(
+        &self,
+        line: usize,
+        record: &csv::StringRecord,
+        at_column: usize,
+        report: &mut Report,
+    ) {
+        report.warning(
+            self.file,
+            at(line, at_column + 1),
+            format!(
+                "{} is '{}': a totals row: left out",
+                self.named(at_column),
+                Escaped(cell(record, Some(at_column)))
+            ),
+        );
+    }
+
+    /// The first column with one of these header keys, if any.
+    pub(super) fn column_keyed(&self, keys: &[&str]) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|(header, _)| keys.contains(&key(header).as_str()))
+    }
+}
+
+/// The roles of the columns of `header`: the first column of a field's header takes it; the
+/// others are kept under their header, made unique.
+pub(super) fn columns(header: &csv::StringRecord, kind: SheetKind) -> Vec<(String, Role)> {
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    let mut columns: Vec<(String, Role)> = Vec::with_capacity(header.len());
+    for (i, cell) in header.iter().enumerate() {
+        let name = cell.trim().to_owned();
+        let key = key(&name);
+        if name.is_empty() {
+            columns.push((name, Role::Unnamed));
+            continue;
+        }
+        let field = kind.fields().iter().find_map(|&(field, _, aliases)| {
+            let free = !columns
+                .iter()
+                .any(|(_, role)| matches!(role, Role::Known(f) if *f == field));
+            (free && aliases.contains(&key.as_str())).then_some(field)
+        });
+        let role = if let Some(field) = field {
+            Role::Known(field)
+        } else {
+            let mut kept = TEMPLATE_HEADERS
+                .iter()
+                .find(|(template, _)| *template == key)
+                .map_or_else(|| name.clone(), |(_, header)| (*header).to_owned());
+            if taken.contains(&kept) || crate::org::Field::named(&kept).is_some() {
+                kept = format!("{name} (column {})", i + 1);
+            }
+            Role::Kept {
+                name: kept,
+                amount: AMOUNTS.iter().any(|amount| key.starts_with(amount)),
+            }
+        };
+        if let Role::Kept { name, .. } = &role {
+            taken.insert(name.clone());
+        }
+        taken.insert(name.clone());
+        columns.push((name, role));
+    }
+    columns
+}
+
+/// The line, counted from 1, of the row the `csv` crate places at byte `offset`: it places
+/// a row at the line end before it, which is passed over. (Its own line numbers are one short
+/// after CRLF line ends.)
+fn row_line(lines: &LineIndex, text: &str, offset: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(offset).map_or(bytes.len(), |o| o.min(bytes.len()));
+    while bytes.get(at).is_some_and(|&b| b == b'\r' || b == b'\n') {
+        at += 1;
+    }
+    lines.position(at).line
+}
