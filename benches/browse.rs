@@ -19,7 +19,7 @@ use orgtree::tui::action::Action::{
     PageDown, StartSearch, Top, Unfocus, UnfoldOrFirstReport, UnfoldToLayer,
 };
 use orgtree::tui::app::{App, Options};
-use orgtree::tui::lean::LeanBackend;
+use orgtree::tui::backend::FrugalBackend;
 use orgtree::tui::theme::Theme;
 use orgtree::tui::ui;
 use ratatui::Terminal;
@@ -27,7 +27,7 @@ use ratatui::Terminal;
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const SCREEN: (u16, u16) = (80, 24);
 
-type Screen = Terminal<LeanBackend<Vec<u8>>>;
+type Screen = Terminal<FrugalBackend<Vec<u8>>>;
 
 fn options() -> Options {
     Options {
@@ -40,7 +40,7 @@ fn options() -> Options {
 }
 
 fn screen() -> Screen {
-    Terminal::new(LeanBackend::with_size(Vec::new(), SCREEN.0, SCREEN.1)).unwrap()
+    Terminal::new(FrugalBackend::with_size(Vec::new(), SCREEN.0, SCREEN.1)).unwrap()
 }
 
 fn draw(screen: &mut Screen, app: &App) {

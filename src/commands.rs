@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => show(
             cli.file.as_deref(),
             options,
-            Screen {
+            Display {
                 ascii: cli.ascii,
                 mouse: cli.mouse,
             },
@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &file,
             recover,
             options,
-            Screen {
+            Display {
                 ascii: cli.ascii || ascii,
                 mouse: cli.mouse || mouse,
             },
@@ -212,14 +212,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// How `orgtree [FILE]` draws.
 #[derive(Clone, Copy, Debug)]
-pub struct Screen {
+pub struct Display {
     pub ascii: bool,
     pub mouse: bool,
 }
 
 /// `orgtree [FILE]`: browse FILE, or the built-in demo; the tree as text when standard
 /// output is not a terminal.
-fn show(file: Option<&Path>, options: LoadOptions, screen: Screen) -> Result<ExitCode> {
+fn show(file: Option<&Path>, options: LoadOptions, screen: Display) -> Result<ExitCode> {
     if let Some(file) =
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
@@ -283,7 +283,7 @@ fn warnings_notice(warnings: &[Problem]) -> Option<String> {
 }
 
 /// `orgtree edit FILE`: a what-if on a copy of FILE.
-fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Screen) -> Result<ExitCode> {
+fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Display) -> Result<ExitCode> {
     if file.as_os_str() == "-" {
         bail!("orgtree edit needs a file, not standard input: its edits are saved beside it");
     }
@@ -541,7 +541,7 @@ fn compare_screen(
         mouse,
         file: None,
     };
-    let (merged, state) = tui::compare::CompareState::merge(old, new, comparison, names);
+    let (merged, state) = tui::compare_screen::CompareState::merge(old, new, comparison, names);
     Ok(exit_code(tui::run(
         merged,
         tui::Start::Compare(Box::new(state)),

@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn a_reorganisation_changes_the_expected_share_of_posts() {
-        use crate::compare::{Kind, MatchBy, compare};
+        use crate::compare::{ChangeKind, MatchBy, compare};
 
         let posts = 20_000;
         let before = generate(posts, 11);
@@ -503,26 +503,26 @@ mod tests {
         // title under the same manager: rarely, so the counts are within a few.
         let near = |found: usize, made: usize| found <= made && found + 5 >= made;
         assert!(
-            near(found(Kind::Added), after.added),
+            near(found(ChangeKind::Added), after.added),
             "{}",
-            found(Kind::Added)
+            found(ChangeKind::Added)
         );
         assert!(
-            near(found(Kind::Removed), after.removed),
+            near(found(ChangeKind::Removed), after.removed),
             "{}",
-            found(Kind::Removed)
+            found(ChangeKind::Removed)
         );
         let moved = after.moved + after.rehomed;
         assert!(
-            found(Kind::Moved).abs_diff(moved) <= 5,
+            found(ChangeKind::Moved).abs_diff(moved) <= 5,
             "{} moved, {moved} made",
-            found(Kind::Moved)
+            found(ChangeKind::Moved)
         );
-        assert_eq!(found(Kind::Retitled), after.retitled);
+        assert_eq!(found(ChangeKind::Retitled), after.retitled);
         // Only such a pair can change holder or other fields.
         let inferred = comparison.summary.inferred;
-        assert!(found(Kind::Holder) <= inferred && found(Kind::Fields) <= inferred);
-        assert!(found(Kind::Dotted) <= after.dotted_dropped);
+        assert!(found(ChangeKind::Holder) <= inferred && found(ChangeKind::Fields) <= inferred);
+        assert!(found(ChangeKind::Dotted) <= after.dotted_dropped);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::org::{Dotted, NodeIndex, Org, Post};
 
 /// The kinds of change, in the order a change list gives them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub enum ChangeKind {
     Added,
     Removed,
     Moved,
@@ -21,28 +21,28 @@ pub enum Kind {
     Dotted,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Added,
-        Kind::Removed,
-        Kind::Moved,
-        Kind::Retitled,
-        Kind::Holder,
-        Kind::Fields,
-        Kind::Dotted,
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 7] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Moved,
+        ChangeKind::Retitled,
+        ChangeKind::Holder,
+        ChangeKind::Fields,
+        ChangeKind::Dotted,
     ];
 
     /// The name used in text and JSON output.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            Kind::Added => "added",
-            Kind::Removed => "removed",
-            Kind::Moved => "moved",
-            Kind::Retitled => "retitled",
-            Kind::Holder => "holder",
-            Kind::Fields => "fields",
-            Kind::Dotted => "dotted",
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Retitled => "retitled",
+            ChangeKind::Holder => "holder",
+            ChangeKind::Fields => "fields",
+            ChangeKind::Dotted => "dotted",
         }
     }
 }
@@ -89,15 +89,15 @@ pub struct FieldChange {
 
 impl Change {
     #[must_use]
-    pub fn kind(&self) -> Kind {
+    pub fn kind(&self) -> ChangeKind {
         match self.what {
-            What::Added => Kind::Added,
-            What::Removed => Kind::Removed,
-            What::Moved { .. } => Kind::Moved,
-            What::Retitled => Kind::Retitled,
-            What::Holder => Kind::Holder,
-            What::Fields(_) => Kind::Fields,
-            What::Dotted { .. } => Kind::Dotted,
+            What::Added => ChangeKind::Added,
+            What::Removed => ChangeKind::Removed,
+            What::Moved { .. } => ChangeKind::Moved,
+            What::Retitled => ChangeKind::Retitled,
+            What::Holder => ChangeKind::Holder,
+            What::Fields(_) => ChangeKind::Fields,
+            What::Dotted { .. } => ChangeKind::Dotted,
         }
     }
 

@@ -8,7 +8,7 @@ mod merged;
 
 use rustc_hash::FxHashMap;
 
-pub use changes::{Change, FieldChange, Kind, What};
+pub use changes::{Change, ChangeKind, FieldChange, What};
 pub use matching::{MatchBy, Matching};
 pub use merged::{Entry, Merged};
 
@@ -20,14 +20,14 @@ pub struct Comparison {
     pub matching: Matching,
     pub merged: Merged,
     /// Every change, in the merged tree's order (the after chart's tree order, removed posts
-    /// where they used to be); a post's changes in the order of [`Kind`].
+    /// where they used to be); a post's changes in the order of [`ChangeKind`].
     pub changes: Vec<Change>,
     pub summary: Summary,
 }
 
 /// The figures of a comparison.
 pub struct Summary {
-    /// Number of changes of each kind, in the order of [`Kind::ALL`].
+    /// Number of changes of each kind, in the order of [`ChangeKind::ALL`].
     pub counts: [usize; 7],
     /// Number of posts matched by content rather than by id.
     pub inferred: usize,
@@ -43,7 +43,7 @@ impl Summary {
     pub const BUSIEST: usize = 5;
 
     #[must_use]
-    pub fn count(&self, kind: Kind) -> usize {
+    pub fn count(&self, kind: ChangeKind) -> usize {
         self.counts[kind as usize]
     }
 

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashSet;
 use serde_json::Value;
 
-use super::fields::{read_chart_field, read_field, read_post};
+use super::read::{read_chart_field, read_field, read_post};
 use super::{Edit, EditError, Reopen, Reports};
 use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
 

@@ -3,9 +3,9 @@
 //! scripts, lists of edits as JSON that can be saved, read and replayed. No terminal code.
 
 mod apply;
-mod fields;
 mod history;
 pub mod journal;
+mod read;
 pub mod script;
 
 use std::borrow::Cow;

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::json::{self, JsonText, Kind};
+use super::json::{self, JsonKind, JsonText};
 use super::post::{Dotted, Interner, List, Post, Staff, Text};
 use super::save::{dotted_value, number_value, staff_value};
 
@@ -327,14 +327,14 @@ impl Field {
     /// the lists of objects have readers of their own, which say more).
     #[must_use]
     pub(crate) fn read<'a>(self, value: impl JsonText<'a>) -> Option<Read<'a>> {
-        if Kind::of(value) == Kind::Null {
+        if JsonKind::of(value) == JsonKind::Null {
             return Some(Read::Nothing);
         }
         match self.shape() {
             Shape::Text => json::string(value).map(Read::Text),
             Shape::Amount => json::number(value).filter(|n| *n >= 0.0).map(Read::Amount),
             Shape::Tags => {
-                if Kind::of(value) != Kind::Array {
+                if JsonKind::of(value) != JsonKind::Array {
                     return None;
                 }
                 let items: Vec<&serde_json::value::RawValue> =

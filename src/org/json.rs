@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 /// The JSON type of a value, named as in messages ("found a string").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum JsonKind {
     Null,
     Bool,
     Number,
@@ -88,7 +88,7 @@ pub(crate) enum Kind {
     Object,
 }
 
-impl Kind {
+impl JsonKind {
     pub(crate) fn of<'a>(value: impl JsonText<'a>) -> Self {
         Self::of_text(value.json())
     }
@@ -106,7 +106,7 @@ impl Kind {
     }
 }
 
-impl fmt::Display for Kind {
+impl fmt::Display for JsonKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Null => "null",
@@ -124,9 +124,9 @@ impl fmt::Display for Kind {
 pub(crate) fn found<'a>(value: impl JsonText<'a>) -> String {
     const SHORT: usize = 40;
     let text = value.json();
-    match Kind::of(value) {
-        Kind::Array | Kind::Object => Kind::of(value).to_string(),
-        _ if text.chars().count() > SHORT => Kind::of(value).to_string(),
+    match JsonKind::of(value) {
+        JsonKind::Array | JsonKind::Object => JsonKind::of(value).to_string(),
+        _ if text.chars().count() > SHORT => JsonKind::of(value).to_string(),
         _ => crate::text::escape(text).into_owned(),
     }
 }
@@ -141,7 +141,7 @@ pub(crate) fn offset(base: &str, raw: &RawValue) -> usize {
 /// The text of a JSON string, borrowed from the input when it has no escapes.
 pub(crate) fn string<'a>(value: impl JsonText<'a>) -> Option<Cow<'a, str>> {
     let text = value.json();
-    if Kind::of(value) != Kind::String {
+    if JsonKind::of(value) != JsonKind::String {
         return None;
     }
     let inner = &text[1..text.len() - 1];
@@ -154,7 +154,7 @@ pub(crate) fn string<'a>(value: impl JsonText<'a>) -> Option<Cow<'a, str>> {
 
 /// A finite JSON number.
 pub(crate) fn number<'a>(value: impl JsonText<'a>) -> Option<f64> {
-    if Kind::of(value) != Kind::Number {
+    if JsonKind::of(value) != JsonKind::Number {
         return None;
     }
     value.json().parse::<f64>().ok().filter(|n| n.is_finite())
@@ -225,7 +225,7 @@ mod tests {
         let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(keys, ["b", "a", "b"]);
         assert_eq!(offset(text, fields[1].1), text.find("\"x\"").unwrap());
-        assert_eq!(Kind::of(fields[2].1), Kind::Array);
+        assert_eq!(JsonKind::of(fields[2].1), JsonKind::Array);
     }
 
     #[test]

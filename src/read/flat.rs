@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
-use super::whole_json::{Json, Keys, Kind, Raw, found, integer_text, kind, string};
+use super::whole_json::{Json, JsonKind, Keys, Raw, found, integer_text, kind, string};
 use super::{Found, Imported};
 use crate::org::{Meta, PostId};
 use crate::text::Escaped;
@@ -57,7 +57,7 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
     let mut json = Json::new(file, text);
     let top = json.parse()?;
     let id_key = options.id_key.as_deref().unwrap_or("id");
-    if kind(top) != Kind::Array {
+    if kind(top) != JsonKind::Array {
         json.error(
             top,
             format!(
@@ -120,7 +120,7 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
     let mut posts = Vec::with_capacity(items.len());
     for (i, &item) in items.iter().enumerate() {
         let number = i + 1;
-        if kind(item) != Kind::Object {
+        if kind(item) != JsonKind::Object {
             json.error(
                 item,
                 format!("post #{number} is {}, not an object", kind(item)),
@@ -220,8 +220,8 @@ fn sub_tree_link(json: &mut Json, item: Raw, label: &str, parent_key: &str) {
         return;
     };
     let none = match kind(value) {
-        Kind::Null => true,
-        Kind::String => string(value).is_some_and(|id| id.is_empty()),
+        JsonKind::Null => true,
+        JsonKind::String => string(value).is_some_and(|id| id.is_empty()),
         _ => false,
     };
     if !none {
@@ -239,9 +239,9 @@ fn sub_tree_link(json: &mut Json, item: Raw, label: &str, parent_key: &str) {
 /// The manager's id in `value`: a string or an integer; null or an empty string for none.
 fn manager(json: &mut Json, label: &str, key: &str, value: Raw) -> Option<String> {
     match kind(value) {
-        Kind::Null => None,
-        Kind::String => string(value).filter(|id| !id.is_empty()),
-        Kind::Number if integer_text(value).is_some() => Some(value.get().to_owned()),
+        JsonKind::Null => None,
+        JsonKind::String => string(value).filter(|id| !id.is_empty()),
+        JsonKind::Number if integer_text(value).is_some() => Some(value.get().to_owned()),
         _ => {
             let found = found(value);
             json.error(

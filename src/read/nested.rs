@@ -13,7 +13,7 @@
 //!
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::whole_json::{Id, Json, Keys, Kind, Raw, found, kind, label};
+use super::whole_json::{Id, Json, JsonKind, Keys, Raw, found, kind, label};
 use super::{Found, Imported};
 use crate::org::build::{IdRead, PostRead};
 use crate::org::{Meta, Position, Post, PostId, Text};
@@ -58,8 +58,8 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
 
     // The roots, then every node in file order (a node before its children).
     let roots: Vec<Raw> = match kind(top) {
-        Kind::Object => vec![top],
-        Kind::Array => json.items(top),
+        JsonKind::Object => vec![top],
+        JsonKind::Array => json.items(top),
         _ => {
             json.error(
                 top,
@@ -73,7 +73,7 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
         }
     };
     let mut nodes: Vec<Node> = Vec::new();
-    let in_list = kind(top) == Kind::Array;
+    let in_list = kind(top) == JsonKind::Array;
     let mut stack: Vec<(Raw, Place)> = roots
         .iter()
         .enumerate()
@@ -81,7 +81,7 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
         .map(|(i, &root)| (root, Place::Top { item: i + 1 }))
         .collect();
     while let Some((raw, place)) = stack.pop() {
-        if kind(raw) != Kind::Object {
+        if kind(raw) != JsonKind::Object {
             let message = match place {
                 Place::Top { item } if in_list => format!("item #{item} of the top list"),
                 Place::Top { .. } => "the top".to_owned(),
@@ -105,8 +105,8 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
         let this = nodes.len();
         if let Some(children) = read.structure {
             match kind(children) {
-                Kind::Null => {}
-                Kind::Array => {
+                JsonKind::Null => {}
+                JsonKind::Array => {
                     let items = json.items(children);
                     stack.extend(items.iter().enumerate().rev().map(|(i, &child)| {
                         let place = Place::Child {

@@ -21,7 +21,7 @@ use crate::org::post::Interner;
 use crate::org::{Meta, Position, Post, PostId, Text};
 use crate::text::Escaped;
 
-pub(super) use crate::org::json::Kind;
+pub(super) use crate::org::json::JsonKind;
 use crate::org::json::{self as text, JsonText, reason, skip_space};
 
 /// A JSON value: a part of the text being read, which [`Json::parse`] found valid.
@@ -41,8 +41,8 @@ impl<'t> JsonText<'t> for Raw<'t> {
     }
 }
 
-pub(super) fn kind(raw: Raw) -> Kind {
-    Kind::of(raw)
+pub(super) fn kind(raw: Raw) -> JsonKind {
+    JsonKind::of(raw)
 }
 
 pub(super) use crate::org::json::{found, integer_text};
@@ -239,7 +239,7 @@ impl<'t> Json<'t> {
     /// The items of array `raw` (none for any other value).
     pub(super) fn items(&self, raw: Raw<'t>) -> Vec<Raw<'t>> {
         let mut items = Vec::new();
-        if kind(raw) == Kind::Array {
+        if kind(raw) == JsonKind::Array {
             self.walk(raw, |_, item| items.push(item));
         }
         items
@@ -249,7 +249,7 @@ impl<'t> Json<'t> {
     /// read).
     pub(super) fn keys(&self, raw: Raw<'t>) -> Vec<Cow<'t, str>> {
         let mut keys = Vec::new();
-        if kind(raw) == Kind::Object {
+        if kind(raw) == JsonKind::Object {
             self.walk(raw, |key, _| {
                 if let Some(key) = key.and_then(|key| key_text(key).ok()) {
                     keys.push(key);
@@ -262,7 +262,7 @@ impl<'t> Json<'t> {
     /// The value of member `name` of object `raw`, the last one if it is repeated.
     pub(super) fn member(&self, raw: Raw<'t>, name: &str) -> Option<Raw<'t>> {
         let mut found = None;
-        if kind(raw) == Kind::Object {
+        if kind(raw) == JsonKind::Object {
             self.walk(raw, |key, value| {
                 if key.and_then(|key| key_text(key).ok()).as_deref() == Some(name) {
                     found = Some(value);
@@ -354,7 +354,7 @@ impl<'t> Json<'t> {
             Some(value) => match (kind(value), string(value), integer_text(value)) {
                 (_, Some(text), _) if !text.is_empty() => Id::Given(text.into()),
                 (_, _, Some(digits)) => Id::Given(digits.into()),
-                (Kind::Null | Kind::String, _, _) => Id::Missing,
+                (JsonKind::Null | JsonKind::String, _, _) => Id::Missing,
                 _ => {
                     let found = found(value);
                     self.error(
@@ -374,7 +374,7 @@ impl<'t> Json<'t> {
         let mut post = Post::new("", "");
         if let Some(value) = holder_value {
             match (kind(value), string(value)) {
-                (Kind::Null, _) => {}
+                (JsonKind::Null, _) => {}
                 (_, Some(holder)) if holder.trim().is_empty() => {}
                 (_, Some(holder)) => post.holder = Some(holder.into()),
                 _ => {
@@ -392,7 +392,7 @@ impl<'t> Json<'t> {
         let title_key = Escaped(keys.title);
         post.title = match (title_text, title_value) {
             (Some(title), _) => self.shared.get(&title),
-            (None, Some(value)) if !matches!(kind(value), Kind::Null | Kind::String) => {
+            (None, Some(value)) if !matches!(kind(value), JsonKind::Null | JsonKind::String) => {
                 let found = found(value);
                 self.error(
                     value,

@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::tree::{holder, title};
 use super::{figure, plural, stats, thousands, thousands_of};
-use crate::compare::{Change, Comparison, Entry, FieldChange, Kind, What};
+use crate::compare::{Change, ChangeKind, Comparison, Entry, FieldChange, What};
 use crate::org::fields::{Field, Shape};
 use crate::org::metrics::Stats;
 use crate::org::save::{dotted_value, post_value};
@@ -284,7 +284,7 @@ pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
         )?;
         writeln!(out)?;
     }
-    for kind in Kind::ALL {
+    for kind in ChangeKind::ALL {
         let mut any = false;
         for change in comparison.changes.iter().filter(|c| c.kind() == kind) {
             any = true;
@@ -419,7 +419,7 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
 /// `2 added, 1 moved, ...`, or `none`.
 #[must_use]
 pub fn counts_text(counts: &[usize; 7]) -> String {
-    let parts: Vec<String> = Kind::ALL
+    let parts: Vec<String> = ChangeKind::ALL
         .iter()
         .zip(counts)
         .filter(|&(_, &n)| n > 0)
@@ -478,7 +478,7 @@ pub fn to_json(diff: &Diff) -> Value {
             })
         })
         .collect();
-    let counts: Map<String, Value> = Kind::ALL
+    let counts: Map<String, Value> = ChangeKind::ALL
         .iter()
         .map(|kind| (kind.name().to_owned(), json!(summary.count(*kind))))
         .collect();

@@ -8,7 +8,7 @@ use crate::text::Escaped;
 
 use super::action::Action;
 use super::chart_index::ChartIndex;
-use super::compare::CompareState;
+use super::compare_screen::CompareState;
 use super::form::{Choice, Form};
 use super::keys::Mode;
 use super::search::{self, Scan};
@@ -622,7 +622,7 @@ fn scrolled(at: u16, action: Action, most: u16) -> u16 {
     .min(most)
 }
 
-mod changes;
+mod comparing;
 mod editing;
 pub mod find;
 mod jump;

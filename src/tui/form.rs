@@ -25,14 +25,14 @@ pub enum FormPurpose {
 
 /// One labelled text field.
 #[derive(Clone, Debug)]
-pub struct Field {
+pub struct FormField {
     pub label: &'static str,
     pub input: Input,
     /// What the field is for, shown under the form while it has the cursor.
     pub hint: &'static str,
 }
 
-impl Field {
+impl FormField {
     #[must_use]
     pub fn new(label: &'static str, value: &str, hint: &'static str) -> Self {
         Self {
@@ -53,14 +53,14 @@ impl Field {
 pub struct Form {
     pub purpose: FormPurpose,
     pub title: String,
-    pub fields: Vec<Field>,
+    pub fields: Vec<FormField>,
     pub focus: usize,
     pub error: Option<String>,
 }
 
 impl Form {
     #[must_use]
-    pub fn new(purpose: FormPurpose, title: String, fields: Vec<Field>) -> Self {
+    pub fn new(purpose: FormPurpose, title: String, fields: Vec<FormField>) -> Self {
         Self {
             purpose,
             title,
@@ -73,7 +73,7 @@ impl Form {
     /// The text of field `i`.
     #[must_use]
     pub fn value(&self, i: usize) -> &str {
-        self.fields.get(i).map_or("", Field::value)
+        self.fields.get(i).map_or("", FormField::value)
     }
 
     /// Edits the field with the cursor, or moves between fields. True when the action was

@@ -6,11 +6,11 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod chart_index;
-pub mod compare;
+pub mod compare_screen;
 pub mod form;
 pub mod keys;
-pub mod lean;
 pub mod search;
 pub mod terminal;
 pub mod theme;
@@ -53,7 +53,7 @@ pub enum Start {
     /// Browsing the chart; the first edit key starts a what-if.
     Browse,
     /// The comparison of two charts: `org` is the merged chart.
-    Compare(Box<compare::CompareState>),
+    Compare(Box<compare_screen::CompareState>),
     /// A what-if on the chart; with `recover`, the edits of a journal an earlier session
     /// left are done again without asking.
     Edit { recover: bool },
@@ -91,7 +91,7 @@ pub fn run(org: Org, start: Start, options: Options) -> Result<Exit> {
     let _guard = terminal::Guard;
     // One write a frame, of as few bytes as the frame's changes take: over SSH, fewer and
     // smaller packets.
-    let backend = lean::LeanBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+    let backend = backend::FrugalBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
     // Never dropped: ratatui's drop shows the cursor and, if the terminal has gone (SIGHUP),
     // reports the failure with a print that panics. `terminal::leave` shows the cursor.
     let mut screen = ManuallyDrop::new(Terminal::new(backend)?);
@@ -118,12 +118,12 @@ pub fn run(org: Org, start: Start, options: Options) -> Result<Exit> {
     exit
 }
 
-type Screen = Terminal<lean::LeanBackend<BufWriter<io::Stdout>>>;
+type Term = Terminal<backend::FrugalBackend<BufWriter<io::Stdout>>>;
 
 /// Handles inputs until the user quits or a signal ends the program.
 fn serve(
     app: &mut App,
-    screen: &mut Screen,
+    screen: &mut Term,
     inputs: &mpsc::Receiver<Input>,
     mouse: bool,
 ) -> Result<Exit> {

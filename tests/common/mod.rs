@@ -211,7 +211,7 @@ pub fn compare_app(
 ) -> orgtree::tui::app::App {
     use orgtree::compare::{MatchBy, compare};
     use orgtree::read::{LoadOptions, load_path};
-    use orgtree::tui::compare::CompareState;
+    use orgtree::tui::compare_screen::CompareState;
     let load = |name: &str| {
         load_path(&fixtures().join(name), LoadOptions::default())
             .expect("the fixture loads")

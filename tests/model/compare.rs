@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use orgtree::compare::{Change, Comparison, Entry, Kind, MatchBy, What, compare};
+use orgtree::compare::{Change, ChangeKind, Comparison, Entry, MatchBy, What, compare};
 use orgtree::org::{NodeIndex, Org};
 use orgtree::read::{LoadOptions, load_path, load_str};
 use orgtree::report::diff::{Diff, to_json};
@@ -156,7 +156,7 @@ fn check_pair(before: &str, after: &str, expected: &Expected) {
         assert_eq!(got, expected.changes, "{before} -> {after} ({by:?})");
         let summary = &comparison.summary;
         assert_eq!(summary.counts, expected.counts, "{before} ({by:?})");
-        for (kind, &count) in Kind::ALL.iter().zip(&expected.counts) {
+        for (kind, &count) in ChangeKind::ALL.iter().zip(&expected.counts) {
             assert_eq!(summary.count(*kind), count, "{kind:?}");
             assert_eq!(
                 comparison
@@ -517,13 +517,13 @@ fn a_renumbered_chart_matches_by_content_and_not_by_id() {
         let added: BTreeSet<&str> = by_id
             .changes
             .iter()
-            .filter(|c| c.kind() == Kind::Added)
+            .filter(|c| c.kind() == ChangeKind::Added)
             .map(|c| new.post(c.after.unwrap()).id().as_str())
             .collect();
         let removed: BTreeSet<&str> = by_id
             .changes
             .iter()
-            .filter(|c| c.kind() == Kind::Removed)
+            .filter(|c| c.kind() == ChangeKind::Removed)
             .map(|c| old.post(c.before.unwrap()).id().as_str())
             .collect();
         assert_eq!(
@@ -551,15 +551,15 @@ fn a_renumbered_after_chart_gives_the_same_changes_as_the_original() {
             "{after} renumbered"
         );
         // Every post kept from before was matched by content.
-        let kept = old.len() - comparison.summary.count(Kind::Removed);
+        let kept = old.len() - comparison.summary.count(ChangeKind::Removed);
         assert_eq!(comparison.summary.inferred, kept, "{after}");
         assert_eq!(comparison.matching.inferred().len(), kept);
         let counts = compare(&old, &original, MatchBy::Content).summary.counts;
         assert_eq!(comparison.summary.counts, counts);
         // And by id alone, nothing of the after chart is recognised.
         let by_id = compare(&old, &new, MatchBy::Id).summary;
-        assert_eq!(by_id.count(Kind::Added), new.len());
-        assert_eq!(by_id.count(Kind::Removed), old.len());
+        assert_eq!(by_id.count(ChangeKind::Added), new.len());
+        assert_eq!(by_id.count(ChangeKind::Removed), old.len());
         assert_eq!(by_id.total(), old.len() + new.len());
     }
 }
@@ -611,7 +611,7 @@ fn entry_id(before: &Org, after: &Org, entry: Entry) -> String {
     }
 }
 
-/// Changes come in merged-tree order, and a post's changes in the order of `Kind`.
+/// Changes come in merged-tree order, and a post's changes in the order of `ChangeKind`.
 fn assert_in_merged_order(old: &Org, new: &Org, comparison: &Comparison, what: &str) {
     let order = comparison.merged.order(new);
     let rank: HashMap<Entry, usize> = order.iter().enumerate().map(|(i, &e)| (e, i)).collect();
@@ -625,7 +625,7 @@ fn assert_in_merged_order(old: &Org, new: &Org, comparison: &Comparison, what: &
         new.len() + comparison.merged.removed(),
         "{what}"
     );
-    let keys: Vec<(usize, Kind)> = comparison
+    let keys: Vec<(usize, ChangeKind)> = comparison
         .changes
         .iter()
         .map(|c| (rank[&c.entry()], c.kind()))

@@ -5,7 +5,7 @@ use crate::common;
 
 use orgtree::tui::action::Action::{self, *};
 use orgtree::tui::app::App;
-use orgtree::tui::compare::Marker;
+use orgtree::tui::compare_screen::Marker;
 use orgtree::tui::theme::Theme;
 
 const CABINET: (&str, &str) = (
@@ -265,7 +265,7 @@ fn with_no_changes_the_compare_keys_say_so_and_change_nothing() {
 fn removed_posts_go_back_where_they_were_even_under_removed_managers() {
     use orgtree::compare::{MatchBy, compare};
     use orgtree::read::{LoadOptions, load_str};
-    use orgtree::tui::compare::CompareState;
+    use orgtree::tui::compare_screen::CompareState;
     let load = |text: &str| load_str(text, LoadOptions::default()).unwrap().org;
     let before = load(
         r#"{"posts": [{"id": "a", "title": "A"}, {"id": "b", "title": "B", "reports_to": "a"},
@@ -293,7 +293,7 @@ fn removed_posts_go_back_where_they_were_even_under_removed_managers() {
 fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
     use orgtree::compare::{MatchBy, compare};
     use orgtree::read::{LoadOptions, load_str};
-    use orgtree::tui::compare::CompareState;
+    use orgtree::tui::compare_screen::CompareState;
     let load = |text: &str| load_str(text, LoadOptions::default()).unwrap().org;
     let before = load(
         r#"{"posts": [{"id": "a", "title": "Boss"},

@@ -14,7 +14,7 @@ use orgtree::org::metrics::Stats;
 use orgtree::org::{NodeIndex, Org};
 use orgtree::tui::action::Action::{self, *};
 use orgtree::tui::app::{App, Outcome};
-use orgtree::tui::compare::Marker;
+use orgtree::tui::compare_screen::Marker;
 use orgtree::tui::form::{ChoicePurpose, FormPurpose};
 use orgtree::tui::theme::Theme;
 use proptest::prelude::*;

@@ -4,12 +4,12 @@
 
 use serde_json::value::RawValue;
 
-use super::post::{Reader, keep, keep_new};
+use super::reader::{Reader, keep, keep_new};
 use super::{Loader, PostsRead, Stop};
 use crate::org::FORMAT_VERSION;
 use crate::org::build::Message;
 use crate::org::fields::ChartField;
-use crate::org::json::{self, Kind, Members};
+use crate::org::json::{self, JsonKind, Members};
 use crate::org::post::{Extra, Text};
 use crate::text::Escaped;
 
@@ -60,7 +60,7 @@ impl Loader {
                 self.forget_posts();
                 self.posts = Some(PostsRead::Other {
                     at,
-                    kind: Kind::of(value),
+                    kind: JsonKind::of(value),
                 });
             }
             None => {
@@ -106,7 +106,7 @@ impl Loader {
     /// Reports an item of the posts list that is not an object.
     pub(super) fn not_a_post(&mut self, value: &RawValue, at: usize) {
         let number = self.next_number();
-        let found = Kind::of(value);
+        let found = JsonKind::of(value);
         self.recoverable(
             at,
             format!("post #{number} is {found}, not an object"),
@@ -161,9 +161,9 @@ impl Loader {
 /// The value of a text field of the chart's description (`name`, `as_of`, `source`): a
 /// string, or null for none; otherwise what it must be.
 pub(crate) fn chart_text(key: &str, value: &RawValue) -> Result<Option<Text>, String> {
-    match Kind::of(value) {
-        Kind::Null => Ok(None),
-        Kind::String => Ok(json::string(value).map(Text::from)),
+    match JsonKind::of(value) {
+        JsonKind::Null => Ok(None),
+        JsonKind::String => Ok(json::string(value).map(Text::from)),
         _ => Err(format!(
             "\"{}\" must be a string, found {}",
             Escaped(key),

@@ -5,8 +5,8 @@ use std::fmt::{self, Display};
 
 use serde_json::value::RawValue;
 
-use super::post::{Reader, Repeats, keep};
-use crate::org::json::{self, Fields, Kind, Members};
+use super::reader::{Reader, Repeats, keep};
+use crate::org::json::{self, Fields, JsonKind, Members};
 use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff};
 
 /// How messages name one item of a post's list: `post 'coo', staff group 2`.
@@ -25,7 +25,7 @@ impl Display for Item<'_> {
 impl<'t> Reader<'_, 't> {
     /// The objects of an array field, or the problems that make it unusable as such.
     fn objects(&self, value: &'t RawValue) -> Option<Vec<(usize, Members<'t>)>> {
-        if Kind::of(value) == Kind::Null {
+        if JsonKind::of(value) == JsonKind::Null {
             return Some(Vec::new());
         }
         let items: Vec<&RawValue> = serde_json::from_str(value.get()).ok()?;

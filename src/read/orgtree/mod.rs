@@ -19,7 +19,7 @@ use thiserror::Error;
 
 use crate::org::build::{Builder, Findings, Handling, Message, Policy, PostRead};
 use crate::org::graph::{Meta, Org};
-use crate::org::json::{Fields, Kind};
+use crate::org::json::{Fields, JsonKind};
 use crate::org::position::{LineIndex, Position};
 use crate::org::post::Interner;
 use crate::org::problems::{Problem, Severity};
@@ -29,10 +29,10 @@ mod chart;
 mod document;
 mod input;
 mod lists;
-mod post;
+mod reader;
 
 pub(crate) use chart::chart_text;
-pub(crate) use post::{errors, read_one};
+pub(crate) use reader::{errors, read_one};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
@@ -259,7 +259,7 @@ enum PostsRead {
         count: usize,
     },
     /// Something else, unusable.
-    Other { at: usize, kind: Kind },
+    Other { at: usize, kind: JsonKind },
 }
 
 /// Everything read so far, and what was found wrong.

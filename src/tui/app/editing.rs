@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{App, Outcome};
 use crate::edit::{Edit, Reports};
-use crate::org::fields::Field as OrgField;
+use crate::org::fields::Field;
 use crate::org::metrics::Stats;
 use crate::org::{NodeIndex, Org, Post, Text};
 use crate::report::plural;
@@ -15,7 +15,7 @@ use crate::report::tree::title;
 use crate::text::Escaped;
 use crate::tui::action::Action;
 use crate::tui::chart_index::ChartIndex;
-use crate::tui::form::{Choice, ChoicePurpose, Field, Form, FormPurpose};
+use crate::tui::form::{Choice, ChoicePurpose, Form, FormField, FormPurpose};
 
 /// A post named for a message: its title, quoted.
 pub(super) fn named(org: &Org, node: NodeIndex) -> String {
@@ -102,7 +102,7 @@ impl App {
                 self.form = Some(Form::new(
                     FormPurpose::Retitle(node),
                     format!("Retitle {}", named(&self.org, node)),
-                    vec![Field::new("title", &current, "the new title")],
+                    vec![FormField::new("title", &current, "the new title")],
                 ));
             }
             Action::Holder => {
@@ -110,7 +110,7 @@ impl App {
                     self.form = Some(Form::new(
                         FormPurpose::Fill(node),
                         format!("Fill {}", named(&self.org, node)),
-                        vec![Field::new("holder", "", "the person in post")],
+                        vec![FormField::new("holder", "", "the person in post")],
                     ));
                 } else {
                     let edit = Edit::Holder {
@@ -128,12 +128,12 @@ impl App {
                     FormPurpose::SetField(node),
                     format!("Set a field of {}", named(&self.org, node)),
                     vec![
-                        Field::new(
+                        FormField::new(
                             "field",
                             "",
                             "unit, grade, fte, cost, note, tags, staff, or any other name",
                         ),
-                        Field::new(
+                        FormField::new(
                             "value",
                             "",
                             "text, or JSON (0.8, [\"a\", \"b\"]); empty removes the field",
@@ -199,9 +199,9 @@ impl App {
             FormPurpose::AddReport(under),
             title,
             vec![
-                Field::new("title", "", "the title of the new post"),
-                Field::new("holder", "", "the person in post; empty: vacant"),
-                Field::new("id", &suggested, "a new id, unique in the chart"),
+                FormField::new("title", "", "the title of the new post"),
+                FormField::new("holder", "", "the person in post; empty: vacant"),
+                FormField::new("id", &suggested, "a new id, unique in the chart"),
             ],
         ));
     }
@@ -695,7 +695,7 @@ fn typed_value(field: &str, typed: &str) -> Value {
     if typed.trim().is_empty() {
         return Value::Null;
     }
-    let text_field = OrgField::named(field).is_some_and(OrgField::typed_as_text);
+    let text_field = Field::named(field).is_some_and(Field::typed_as_text);
     if !text_field && let Ok(value) = serde_json::from_str::<Value>(typed) {
         return value;
     }
@@ -713,8 +713,8 @@ fn current_value(org: &Org, node: NodeIndex, field: &str) -> String {
             .find(|(key, _)| key == field)
             .map(|(_, value)| value.clone())
     };
-    let value = match OrgField::named(field) {
-        Some(OrgField::ReportsTo) => org
+    let value = match Field::named(field) {
+        Some(Field::ReportsTo) => org
             .manager(node)
             .map(|manager| Value::from(org.post(manager).id().as_str())),
         Some(known) => known.to_json(post).or_else(kept),

@@ -8,7 +8,7 @@ use crate::edit::journal::Stamp;
 use crate::org::save::{same_file, save_atomic, write_atomic};
 use crate::report::plural;
 use crate::text::Escaped;
-use crate::tui::form::{Choice, ChoicePurpose, Field, Form, FormPurpose};
+use crate::tui::form::{Choice, ChoicePurpose, Form, FormField, FormPurpose};
 use crate::tui::whatif::WhatIf;
 
 impl App {
@@ -28,7 +28,11 @@ impl App {
                 "the file to write the chart to",
             )
         };
-        let mut form = Form::new(purpose, title, vec![Field::new("file", &proposed, hint)]);
+        let mut form = Form::new(
+            purpose,
+            title,
+            vec![FormField::new("file", &proposed, hint)],
+        );
         form.fields[0]
             .input
             .handle(tui_input::InputRequest::GoToEnd);

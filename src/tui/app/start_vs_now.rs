@@ -3,7 +3,7 @@
 use super::App;
 use crate::compare::{MatchBy, compare};
 use crate::tui::chart_index::ChartIndex;
-use crate::tui::compare::CompareState;
+use crate::tui::compare_screen::CompareState;
 use crate::tui::tree_view::TreeView;
 use crate::tui::whatif::Stash;
 

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use serde_json::Value;
 
 use crate::compare::What;
-use crate::org::fields::{Field as OrgField, FieldValue};
+use crate::org::fields::{Field, FieldValue};
 use crate::org::{NodeIndex, Post};
 use crate::report::diff::{Diff, field_values_in_full};
 use crate::report::tree::{holder, title};
@@ -157,22 +157,22 @@ impl Doc {
 
 /// The fields the details show, in order; staff groups and dotted lines have sections of
 /// their own.
-const SHOWN: [OrgField; 8] = [
-    OrgField::Holder,
-    OrgField::Id,
-    OrgField::Grade,
-    OrgField::Unit,
-    OrgField::Fte,
-    OrgField::Cost,
-    OrgField::Note,
-    OrgField::Tags,
+const SHOWN: [Field; 8] = [
+    Field::Holder,
+    Field::Id,
+    Field::Grade,
+    Field::Unit,
+    Field::Fte,
+    Field::Cost,
+    Field::Note,
+    Field::Tags,
 ];
 
 fn fields(doc: &mut Doc, post: &Post) {
     for field in SHOWN {
         let label = field.spec().label;
         match (field, field.get(post)) {
-            (OrgField::Holder, _) => {
+            (Field::Holder, _) => {
                 let style = if post.is_vacant() {
                     doc.theme.vacant()
                 } else {
@@ -181,7 +181,7 @@ fn fields(doc: &mut Doc, post: &Post) {
                 doc.field(label, &holder(post).to_string(), style);
             }
             // The FTE a post counts, 1 when the file gives none.
-            (OrgField::Fte, _) => doc.field(label, &number(post.fte_or_default()), Style::new()),
+            (Field::Fte, _) => doc.field(label, &number(post.fte_or_default()), Style::new()),
             (_, Some(FieldValue::Text(text))) => doc.field(label, text, Style::new()),
             (_, Some(FieldValue::Amount(amount))) => {
                 doc.field(label, &number(amount), Style::new());

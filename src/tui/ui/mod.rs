@@ -2,7 +2,7 @@
 //! Nothing here changes the app.
 
 mod bars;
-mod changes;
+mod change_list;
 mod details;
 mod form;
 pub mod layout;
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         (Some(scroll), _) => details::full(frame, app, full_details_area(&screen), scroll),
         (None, beside) => {
             if let Some(list) = &app.change_list {
-                changes::draw(frame, app, list, screen.tree);
+                change_list::draw(frame, app, list, screen.tree);
             } else if app.side_by_side {
                 side::draw(frame, app, screen.headings, screen.tree);
             } else {

@@ -11,7 +11,7 @@ use super::tree::{self, marker_style};
 use crate::report::tree::{holder, title};
 use crate::text::{Escaped, fit, width};
 use crate::tui::app::App;
-use crate::tui::compare::Marker;
+use crate::tui::compare_screen::Marker;
 
 pub fn draw(frame: &mut Frame, app: &App, headings: Option<Rect>, area: Rect) {
     let Some(compare) = &app.compare else {

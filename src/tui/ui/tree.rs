@@ -12,7 +12,7 @@ use crate::org::NodeIndex;
 use crate::report::tree::{holder, title};
 use crate::text::{fit, width};
 use crate::tui::app::App;
-use crate::tui::compare::Marker;
+use crate::tui::compare_screen::Marker;
 use crate::tui::theme::Theme;
 use crate::tui::tree_view::Row;
 

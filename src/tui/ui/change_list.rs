@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::tree::marker_style;
 use crate::text::fit;
 use crate::tui::app::{App, ChangeList};
-use crate::tui::compare::Marker;
+use crate::tui::compare_screen::Marker;
 
 pub fn draw(frame: &mut Frame, app: &App, list: &ChangeList, area: Rect) {
     let Some(compare) = &app.compare else {

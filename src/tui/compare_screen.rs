@@ -7,7 +7,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::chart_index::ChartIndex;
-use crate::compare::{Change, Comparison, Entry, Kind};
+use crate::compare::{Change, ChangeKind, Comparison, Entry};
 use crate::org::{NodeIndex, Org};
 use crate::report::diff::Diff;
 
@@ -41,11 +41,11 @@ impl Marker {
 
     /// The marker a change of this kind gives.
     #[must_use]
-    pub fn of(kind: Kind) -> Self {
+    pub fn of(kind: ChangeKind) -> Self {
         match kind {
-            Kind::Added => Marker::Added,
-            Kind::Removed => Marker::Removed,
-            Kind::Moved => Marker::Moved,
+            ChangeKind::Added => Marker::Added,
+            ChangeKind::Removed => Marker::Removed,
+            ChangeKind::Moved => Marker::Moved,
             _ => Marker::Changed,
         }
     }

@@ -52,20 +52,20 @@ impl Pen {
     }
 }
 
-pub struct LeanBackend<W: Write> {
+pub struct FrugalBackend<W: Write> {
     out: W,
-    screen: Screen,
+    screen: OnScreen,
     cursor_visible: Option<bool>,
     /// A fixed size, for tests; otherwise the terminal is asked.
     fixed_size: Option<Size>,
 }
 
-impl<W: Write> LeanBackend<W> {
+impl<W: Write> FrugalBackend<W> {
     /// A backend for the terminal on standard output, writing to `out`.
     pub fn new(out: W) -> Self {
         Self {
             out,
-            screen: Screen::blank(Size::default()),
+            screen: OnScreen::blank(Size::default()),
             cursor_visible: None,
             fixed_size: None,
         }
@@ -75,7 +75,7 @@ impl<W: Write> LeanBackend<W> {
     pub fn with_size(out: W, width: u16, height: u16) -> Self {
         let mut backend = Self::new(out);
         backend.fixed_size = Some(Size::new(width, height));
-        backend.screen = Screen::blank(Size::new(width, height));
+        backend.screen = OnScreen::blank(Size::new(width, height));
         backend
     }
 
@@ -92,7 +92,7 @@ impl<W: Write> LeanBackend<W> {
         let scroll = (rows_changed(&self.screen.shown, &target) > 2)
             .then(|| find_scroll(&self.screen.shown, &target))
             .flatten();
-        let shown = std::mem::replace(&mut self.screen, Screen::blank(Size::default()));
+        let shown = std::mem::replace(&mut self.screen, OnScreen::blank(Size::default()));
         let (bytes, after) = match scroll {
             None => shown.paint(target, Paint::Changed(changed)),
             Some(scroll) => {
@@ -130,7 +130,7 @@ fn changed_cells(shown: &Buffer, target: &Buffer) -> Vec<Position> {
 
 /// What the terminal shows, as far as this backend has drawn it.
 #[derive(Clone)]
-struct Screen {
+struct OnScreen {
     shown: Buffer,
     /// Where the cursor is, when known for sure.
     cursor: Option<Position>,
@@ -138,7 +138,7 @@ struct Screen {
     pen: Option<Pen>,
 }
 
-impl Screen {
+impl OnScreen {
     /// A blank screen of `size`, with the cursor and the pen unknown.
     fn blank(size: Size) -> Self {
         Self {
@@ -655,7 +655,7 @@ fn segments(buffer: &Buffer) -> Vec<u64> {
         .collect()
 }
 
-impl<W: Write> Backend for LeanBackend<W> {
+impl<W: Write> Backend for FrugalBackend<W> {
     type Error = io::Error;
 
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
@@ -665,7 +665,7 @@ impl<W: Write> Backend for LeanBackend<W> {
         let size = self.size()?;
         if self.screen.shown.area != Rect::new(0, 0, size.width, size.height) {
             // The first frame, or a new size: the screen is blank (or about to be cleared).
-            self.screen = Screen::blank(size);
+            self.screen = OnScreen::blank(size);
         }
         // The cells ratatui sends are those that changed since the frame before, which is
         // the one this backend showed.
@@ -719,7 +719,7 @@ impl<W: Write> Backend for LeanBackend<W> {
         // partial clear would leave the copy of the screen unsure, so it clears all too.
         let _ = clear_type;
         self.out.write_all(b"\x1b[0m\x1b[2J")?;
-        self.screen = Screen::blank(self.size()?);
+        self.screen = OnScreen::blank(self.size()?);
         self.screen.pen = Some(Pen::PLAIN);
         // Whoever had the terminal meanwhile (a shell, after Ctrl-Z) may have shown or
         // hidden the cursor.
@@ -760,7 +760,7 @@ mod tests {
     /// that the screen shows it; the bytes each frame took.
     fn draw_checked(frames: &[Buffer]) -> Vec<usize> {
         let area = frames[0].area;
-        let mut backend = LeanBackend::with_size(Vec::new(), area.width, area.height);
+        let mut backend = FrugalBackend::with_size(Vec::new(), area.width, area.height);
         let mut terminal = vt100::Parser::new(
             NonZeroU16::new(area.height).unwrap(),
             NonZeroU16::new(area.width).unwrap(),
@@ -874,7 +874,7 @@ mod tests {
 
     #[test]
     fn the_cursor_is_shown_again_after_the_screen_was_cleared() {
-        let mut backend = LeanBackend::with_size(Vec::new(), 10, 2);
+        let mut backend = FrugalBackend::with_size(Vec::new(), 10, 2);
         backend.show_cursor().unwrap();
         backend.show_cursor().unwrap();
         assert_eq!(backend.out, b"\x1b[?25h", "said once while nothing changed");

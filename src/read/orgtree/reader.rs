@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 
 use crate::org::build::{Findings, IdRead, Label, Message, Policy, PostRead};
 use crate::org::fields::Field;
-use crate::org::json::{self, Kind, Members};
+use crate::org::json::{self, JsonKind, Members};
 use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};
 use crate::text::Escaped;
 
@@ -89,9 +89,9 @@ impl<'t> Reader<'_, 't> {
             let kept = match Field::named(key) {
                 Some(Field::Id) => Ok(()),
                 Some(Field::Title) => {
-                    title = match Kind::of(value) {
-                        Kind::Null => None,
-                        Kind::String => json::string(value).map(|text| self.shared.get(&text)),
+                    title = match JsonKind::of(value) {
+                        JsonKind::Null => None,
+                        JsonKind::String => json::string(value).map(|text| self.shared.get(&text)),
                         _ => {
                             let found = json::found(value);
                             self.recoverable(
@@ -146,7 +146,7 @@ impl<'t> Reader<'_, 't> {
         if let Some(digits) = json::integer_text(value) {
             return IdRead::Given(PostId::new(digits), at);
         }
-        if Kind::of(value) == Kind::Null {
+        if JsonKind::of(value) == JsonKind::Null {
             return IdRead::Missing;
         }
         let found = json::found(value);
@@ -187,7 +187,7 @@ impl<'t> Reader<'_, 't> {
         if let Some(digits) = json::integer_text(value) {
             return Some((PostId::new(digits), at));
         }
-        if Kind::of(value) != Kind::Null {
+        if JsonKind::of(value) != JsonKind::Null {
             let found = json::found(value);
             self.recoverable(
                 at,
@@ -276,9 +276,9 @@ impl<'t> Reader<'_, 't> {
         extra: &mut Extra,
         store: impl FnOnce(&mut Interner, &str) -> T,
     ) -> Result<(), String> {
-        match Kind::of(value) {
-            Kind::Null => *slot = None,
-            Kind::String => *slot = json::string(value).map(|text| store(self.shared, &text)),
+        match JsonKind::of(value) {
+            JsonKind::Null => *slot = None,
+            JsonKind::String => *slot = json::string(value).map(|text| store(self.shared, &text)),
             _ => return self.wrong_type(label, key, value, "a string", extra),
         }
         Ok(())
@@ -292,8 +292,8 @@ impl<'t> Reader<'_, 't> {
         slot: &mut Option<f64>,
         extra: &mut Extra,
     ) -> Result<(), String> {
-        match (Kind::of(value), json::number(value)) {
-            (Kind::Null, _) => *slot = None,
+        match (JsonKind::of(value), json::number(value)) {
+            (JsonKind::Null, _) => *slot = None,
             (_, Some(n)) if n >= 0.0 => *slot = Some(n),
             _ => return self.wrong_type(label, key, value, "a non-negative number", extra),
         }
