@@ -20,6 +20,15 @@ fn press(app: &mut App, actions: &[Action]) {
     }
 }
 
+/// As the program does: each key, then a frame drawn. What a draw finds out (how far a
+/// wrapped text scrolls) limits the next key.
+fn press_and_draw(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+        common::draw(app);
+    }
+}
+
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Insert(c));
@@ -290,20 +299,20 @@ fn details_and_help_open_over_the_tree_and_esc_closes_them() {
 #[test]
 fn details_and_help_scroll_no_further_than_their_last_line() {
     let mut app = common::app(None, (80, 12), Theme::new(true, false));
-    press(&mut app, &[Down, Down, Details]);
-    press(&mut app, &[PageDown; 20]);
-    let end = app.details.expect("details are open");
+    press_and_draw(&mut app, &[Down, Down, Details]);
+    press_and_draw(&mut app, &[PageDown; 20]);
+    let end = app.details().expect("details are open");
     assert!(end > 0, "the details of the CDO are longer than 10 rows");
-    press(&mut app, &[Up]);
-    assert_eq!(app.details, Some(end - 1), "one key up moves at once");
-    press(&mut app, &[Top]);
-    assert_eq!(app.details, Some(0));
-    press(&mut app, &[Back, Help]);
-    press(&mut app, &[Down; 200]);
-    let end = app.help.expect("help is open");
+    press_and_draw(&mut app, &[Up]);
+    assert_eq!(app.details(), Some(end - 1), "one key up moves at once");
+    press_and_draw(&mut app, &[Top]);
+    assert_eq!(app.details(), Some(0));
+    press_and_draw(&mut app, &[Back, Help]);
+    press_and_draw(&mut app, &[Down; 200]);
+    let end = app.help().expect("help is open");
     assert!(end > 0 && end < 200);
-    press(&mut app, &[Up]);
-    assert_eq!(app.help, Some(end - 1));
+    press_and_draw(&mut app, &[Up]);
+    assert_eq!(app.help(), Some(end - 1));
 }
 
 #[test]

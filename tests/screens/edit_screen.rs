@@ -123,7 +123,7 @@ fn add_coo_and_move_two_teams(app: &mut App) {
     run(app, &[NextField, NextField, ClearLine]);
     typing(app, "coo");
     app.update(Accept);
-    assert!(app.form.is_none(), "the form closed: {:?}", app.form);
+    assert!(app.form().is_none(), "the form closed: {:?}", app.form());
     for team in ["dir-commercial", "head-finance"] {
         select(app, team);
         app.update(Cut);
@@ -197,7 +197,7 @@ fn the_add_report_form_with_unicode_text() {
     typing(&mut app, "首席运营官 Chief Operating Officer");
     app.update(NextField);
     typing(&mut app, "Zoë Ångström");
-    let form = app.form.as_ref().expect("the form is open");
+    let form = app.form().expect("the form is open");
     assert_eq!(form.value(0), "首席运营官 Chief Operating Officer");
     assert_eq!(form.value(1), "Zoë Ångström");
     assert_eq!(form.value(2), "cto-1", "the suggested id");
@@ -230,7 +230,7 @@ fn the_close_question() {
     let mut app = editing((80, 24), colour());
     select(&mut app, "dir-delivery");
     app.update(ClosePost);
-    let choice = app.choice.as_ref().expect("a question");
+    let choice = app.choice().expect("a question");
     assert_eq!(
         choice.purpose,
         ChoicePurpose::Close(node(&app, "dir-delivery"))
@@ -291,7 +291,7 @@ fn the_quit_question_with_unsaved_edits() {
     app.update(Holder);
     assert_eq!(edits(&app), 1);
     assert_eq!(app.update(Quit), Outcome::Redraw);
-    let choice = app.choice.as_ref().expect("a question");
+    let choice = app.choice().expect("a question");
     assert_eq!(choice.purpose, ChoicePurpose::Quit);
     insta::assert_snapshot!("edit-quit-question-80x24", common::screen_with_styles(&app));
 }
@@ -490,7 +490,7 @@ fn refused_edits_say_why_and_change_nothing() {
     run(&mut app, &[ClearLine]);
     typing(&mut app, "   ");
     app.update(Accept);
-    let form = app.form.as_ref().expect("the form stays open");
+    let form = app.form().expect("the form stays open");
     assert_eq!(form.error.as_deref(), Some("a title cannot be empty"));
     assert!(app.org == before);
     let screen = common::screen(&app);
@@ -504,7 +504,7 @@ fn refused_edits_say_why_and_change_nothing() {
     run(&mut app, &[NextField, NextField, ClearLine]);
     typing(&mut app, "head-finance");
     app.update(Accept);
-    let form = app.form.as_ref().expect("the form stays open");
+    let form = app.form().expect("the form stays open");
     let error = form.error.clone().unwrap_or_default();
     assert!(
         error.starts_with("refused: ") && error.contains("head-finance"),
@@ -514,7 +514,7 @@ fn refused_edits_say_why_and_change_nothing() {
     assert_eq!(edits(&app), 0);
     // Typing clears the reason.
     app.update(Insert('2'));
-    assert!(app.form.as_ref().unwrap().error.is_none());
+    assert!(app.form().unwrap().error.is_none());
     app.update(Accept);
     assert_eq!(edits(&app), 1);
     assert!(app.org.find("head-finance2").is_some());
@@ -531,7 +531,7 @@ fn a_long_reason_in_a_form_is_shown_whole() {
         run(&mut app, &[NextField, ClearLine]);
         typing(&mut app, "new-id");
         app.update(Accept);
-        let error = app.form.as_ref().and_then(|f| f.error.clone());
+        let error = app.form().and_then(|f| f.error.clone());
         assert_eq!(
             error.as_deref(),
             Some(
@@ -632,7 +632,7 @@ fn messages_count_the_whole_team() {
     app.update(Cut);
     let cut = app.message.clone().unwrap_or_default();
     app.update(ClosePost);
-    let choice = app.choice.clone().expect("a question");
+    let choice = app.choice().cloned().expect("a question");
     app.update(Insert('t'));
     let closed = app.message.clone().unwrap_or_default();
     assert_eq!(app.org.len(), 9, "three posts closed");
@@ -657,7 +657,7 @@ fn closing_a_leaf_asks_nothing_and_closing_a_manager_asks() {
     select(&mut app, "head-supplier");
     app.update(ClosePost);
     assert!(
-        app.choice.is_none(),
+        app.choice().is_none(),
         "no question for a post without reports"
     );
     assert!(app.org.find("head-supplier").is_none());
@@ -667,9 +667,9 @@ fn closing_a_leaf_asks_nothing_and_closing_a_manager_asks() {
     // Reports move up.
     select(&mut app, "dir-delivery");
     app.update(ClosePost);
-    assert!(app.choice.is_some());
+    assert!(app.choice().is_some());
     app.update(Insert('u'));
-    assert!(app.choice.is_none());
+    assert!(app.choice().is_none());
     assert!(app.org.find("dir-delivery").is_none());
     assert_eq!(manager_id(&app, "head-borders").as_deref(), Some("cto"));
     assert_eq!(manager_id(&app, "head-policing").as_deref(), Some("cto"));
@@ -680,9 +680,9 @@ fn closing_a_leaf_asks_nothing_and_closing_a_manager_asks() {
     let before = app.org.clone();
     app.update(ClosePost);
     app.update(Insert('z'));
-    assert!(app.choice.is_some(), "another letter is not an answer");
+    assert!(app.choice().is_some(), "another letter is not an answer");
     app.update(Back);
-    assert!(app.choice.is_none());
+    assert!(app.choice().is_none());
     assert!(app.org == before);
     assert_eq!(edits(&app), 2);
 
@@ -700,7 +700,7 @@ fn v_vacates_a_filled_post_and_fills_a_vacant_one() {
     let mut app = editing((80, 24), colour());
     select(&mut app, "head-security");
     app.update(Holder);
-    assert!(app.form.is_none(), "vacating asks nothing");
+    assert!(app.form().is_none(), "vacating asks nothing");
     assert!(app.org.post(node(&app, "head-security")).is_vacant());
     assert!(
         app.message
@@ -712,14 +712,14 @@ fn v_vacates_a_filled_post_and_fills_a_vacant_one() {
     assert!(impact_line(&app).contains("vacant 1 (+1)"));
 
     app.update(Holder);
-    let form = app.form.as_ref().expect("the fill form");
+    let form = app.form().expect("the fill form");
     assert_eq!(form.purpose, FormPurpose::Fill(node(&app, "head-security")));
     // An empty holder is refused in the form.
     app.update(Accept);
-    assert!(app.form.as_ref().is_some_and(|f| f.error.is_some()));
+    assert!(app.form().is_some_and(|f| f.error.is_some()));
     typing(&mut app, "Åsa Þórsdóttir");
     app.update(Accept);
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
     assert_eq!(
         app.org.post(node(&app, "head-security")).holder.as_deref(),
         Some("Åsa Þórsdóttir")
@@ -739,11 +739,11 @@ fn esc_in_a_form_cancels_with_no_change() {
     ] {
         select(&mut app, id);
         app.update(open);
-        assert!(app.form.is_some(), "{open:?} opens a form");
+        assert!(app.form().is_some(), "{open:?} opens a form");
         run(&mut app, &[ClearLine]);
         typing(&mut app, "Something");
         app.update(Back);
-        assert!(app.form.is_none());
+        assert!(app.form().is_none());
         assert_eq!(app.message.as_deref(), Some("cancelled"));
         assert!(app.org == before);
         assert_eq!(edits(&app), 0);
@@ -850,23 +850,20 @@ fn quitting_with_unsaved_edits_asks_first() {
     select(&mut app, "head-security");
     app.update(Holder);
     assert_eq!(app.update(Quit), Outcome::Redraw);
-    assert_eq!(
-        app.choice.as_ref().map(|c| &c.purpose),
-        Some(&ChoicePurpose::Quit)
-    );
+    assert_eq!(app.choice().map(|c| &c.purpose), Some(&ChoicePurpose::Quit));
     // Esc: stay.
     assert_eq!(app.update(Back), Outcome::Redraw);
-    assert!(app.choice.is_none());
+    assert!(app.choice().is_none());
     // Asked again; q on the question is Esc too.
     assert_eq!(app.update(Quit), Outcome::Redraw);
     assert_eq!(app.update(Quit), Outcome::Redraw);
-    assert!(app.choice.is_none());
+    assert!(app.choice().is_none());
     // Quit from inside a form: the form goes, the question comes.
     app.update(Retitle);
-    assert!(app.form.is_some());
+    assert!(app.form().is_some());
     assert_eq!(app.update(Quit), Outcome::Redraw);
-    assert!(app.form.is_none());
-    assert!(app.choice.is_some());
+    assert!(app.form().is_none());
+    assert!(app.choice().is_some());
     assert_eq!(app.update(Insert('y')), Outcome::Quit);
 
     // Undone back to the start: nothing unsaved, nothing asked.
@@ -908,7 +905,7 @@ fn text_fields_edit_like_a_line_editor() {
     let mut app = editing((80, 24), colour());
     select(&mut app, "chief-architect");
     app.update(Retitle);
-    let value = |app: &App| app.form.as_ref().unwrap().value(0).to_owned();
+    let value = |app: &App| app.form().unwrap().value(0).to_owned();
     assert_eq!(value(&app), "Chief Architect", "starts with the title");
     // The cursor starts at the end; nine to the left is before "Architect".
     for _ in 0.."Architect".len() {
@@ -1233,7 +1230,7 @@ proptest! {
             app.update(action);
             prop_assert!(
                 !matches!(
-                    app.form.as_ref().map(|f| &f.purpose),
+                    app.form().map(|f| &f.purpose),
                     Some(FormPurpose::SaveChart | FormPurpose::SaveScript)
                 ),
                 "no save form: Accept would write a file"

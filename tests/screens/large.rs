@@ -4,7 +4,8 @@
 
 use orgtree::org::{NodeIndex, Org};
 use orgtree::tui::action::Action::{self, *};
-use orgtree::tui::app::{App, Options, PromptKind};
+use orgtree::tui::app::{App, Options};
+use orgtree::tui::overlay::PromptKind;
 use orgtree::tui::search::{self, SLICE};
 use orgtree::tui::theme::Theme;
 

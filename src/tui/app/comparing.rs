@@ -4,8 +4,8 @@
 use super::{App, ChangeList};
 use crate::org::NodeIndex;
 use crate::tui::action::Action;
+use crate::tui::layout::SIDE_BY_SIDE_FROM;
 use crate::tui::search;
-use crate::tui::ui::layout::SIDE_BY_SIDE_FROM;
 
 impl App {
     /// Selects the next changed post after the selection (or the previous one before it),
@@ -147,7 +147,7 @@ impl App {
                 return;
             }
             Action::Help => {
-                self.help = Some(0);
+                self.open_help();
                 return;
             }
             _ => list.selected,

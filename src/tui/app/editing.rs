@@ -1,13 +1,11 @@
-//! What-if editing on the screen: the edit keys, their forms and questions, undo and redo,
-//! the comparison with the start, saving, quitting with unsaved edits, and recovery.
+//! What-if editing on the screen: the edit keys, cut and paste, closing a post, undo and
+//! redo, and bringing the screen up to date after an edit. The forms the keys open are done
+//! in `forms`, saving in `saving`, recovery in `recovery`.
 
-use std::path::PathBuf;
+use serde_json::Value;
 
-use serde_json::{Map, Value};
-
-use super::{App, Outcome};
+use super::App;
 use crate::edit::{Edit, Reports};
-use crate::org::fields::Field;
 use crate::org::metrics::Stats;
 use crate::org::{NodeIndex, Org, Post, Text};
 use crate::report::plural;
@@ -99,7 +97,7 @@ impl App {
             Action::ClosePost => self.ask_close(node),
             Action::Retitle => {
                 let current = self.org.post(node).title.to_string();
-                self.form = Some(Form::new(
+                self.open_form(Form::new(
                     FormPurpose::Retitle(node),
                     format!("Retitle {}", named(&self.org, node)),
                     vec![FormField::new("title", &current, "the new title")],
@@ -107,7 +105,7 @@ impl App {
             }
             Action::Holder => {
                 if self.org.post(node).is_vacant() {
-                    self.form = Some(Form::new(
+                    self.open_form(Form::new(
                         FormPurpose::Fill(node),
                         format!("Fill {}", named(&self.org, node)),
                         vec![FormField::new("holder", "", "the person in post")],
@@ -124,7 +122,7 @@ impl App {
                 }
             }
             Action::EditField => {
-                self.form = Some(Form::new(
+                self.open_form(Form::new(
                     FormPurpose::SetField(node),
                     format!("Set a field of {}", named(&self.org, node)),
                     vec![
@@ -195,7 +193,7 @@ impl App {
             Some(m) => format!("Add a report to {}", named(&self.org, m)),
             None => "Add a top post".to_owned(),
         };
-        self.form = Some(Form::new(
+        self.open_form(Form::new(
             FormPurpose::AddReport(under),
             title,
             vec![
@@ -223,7 +221,7 @@ impl App {
             Some(m) => format!("its reports move up to {}", named(&self.org, m)),
             None => "its reports become top posts".to_owned(),
         };
-        self.choice = Some(Choice {
+        self.ask(Choice {
             purpose: ChoicePurpose::Close(node),
             question: format!(
                 "Close {}? It has {reports} direct report{} and {team} post{} in its team.",
@@ -244,6 +242,31 @@ impl App {
             ],
             escape: "cancel",
         });
+    }
+
+    /// The answer to "close how?": its reports move up, or its whole team closes.
+    pub(super) fn answer_close(&mut self, node: NodeIndex, answer: char) {
+        let reports = if answer == 't' {
+            Reports::Close
+        } else {
+            Reports::Up
+        };
+        let team = self.index.team_posts(node);
+        let text = if reports == Reports::Close {
+            format!("closed {} with its team of {team}", named(&self.org, node))
+        } else {
+            format!(
+                "closed {}; its {} report{} moved up",
+                named(&self.org, node),
+                self.org.reports(node).len(),
+                plural(self.org.reports(node).len())
+            )
+        };
+        let edit = Edit::Close {
+            post: id_text(&self.org, node),
+            reports,
+        };
+        self.do_edit(edit, text);
     }
 
     /// Does an edit of the what-if, then shows the chart as it is now, with `text` (what was
@@ -371,260 +394,6 @@ impl App {
             None => self.select_row(self.selected),
         }
     }
-
-    /// Keys in a form: editing its fields, Enter to accept, Esc to cancel.
-    pub(super) fn form_update(&mut self, action: Action) {
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Back => {
-                self.form = None;
-                self.message = Some("cancelled".into());
-            }
-            Action::Help => self.help = Some(0),
-            // Enter on the name of the field to set goes on to its value, rather than
-            // setting it to nothing (which would remove it).
-            Action::Accept
-                if matches!(form.purpose, FormPurpose::SetField(_)) && form.focus == 0 =>
-            {
-                self.form_update(Action::NextField);
-            }
-            Action::Accept => self.accept_form(),
-            Action::NextField | Action::PreviousField => {
-                let leaving = form.focus;
-                form.edit(action);
-                // Leaving the field name of "set a field": show the field's value now.
-                if let FormPurpose::SetField(node) = form.purpose
-                    && leaving == 0
-                    && form.value(1).is_empty()
-                {
-                    let value = current_value(&self.org, node, form.value(0).trim());
-                    let form = self.form.as_mut().expect("open");
-                    form.fields[1].input = tui_input::Input::new(value);
-                }
-            }
-            other => {
-                form.edit(other);
-            }
-        }
-    }
-
-    pub(super) fn accept_form(&mut self) {
-        let Some(form) = self.form.take() else {
-            return;
-        };
-        let value = |i: usize| form.value(i).trim().to_owned();
-        let refused = |app: &mut Self, mut form: Form, error: String| {
-            form.error = Some(error);
-            app.form = Some(form);
-        };
-        match form.purpose.clone() {
-            FormPurpose::AddReport(under) => {
-                let (title, holder, id) = (value(0), value(1), value(2));
-                if title.is_empty() {
-                    return refused(self, form, "a title is needed".into());
-                }
-                if id.is_empty() {
-                    return refused(self, form, "an id is needed".into());
-                }
-                let mut post = Map::new();
-                post.insert("id".into(), Value::String(id));
-                post.insert("title".into(), Value::String(title.clone()));
-                post.insert(
-                    "holder".into(),
-                    if holder.is_empty() {
-                        Value::Null
-                    } else {
-                        Value::String(holder)
-                    },
-                );
-                let edit = Edit::Add {
-                    under: under.map(|m| id_text(&self.org, m)),
-                    position: None,
-                    post: Value::Object(post),
-                };
-                let text = match under {
-                    Some(m) => format!("added '{}' under {}", Escaped(&title), named(&self.org, m)),
-                    None => format!("added '{}' as a top post", Escaped(&title)),
-                };
-                self.edit_from_form(form, edit, text);
-            }
-            FormPurpose::Retitle(node) => {
-                let new = value(0);
-                if new.is_empty() {
-                    return refused(self, form, "a title cannot be empty".into());
-                }
-                let edit = Edit::Retitle {
-                    post: id_text(&self.org, node),
-                    title: Text::from(new),
-                };
-                let text = describe(&self.org, &edit);
-                self.edit_from_form(form, edit, text);
-            }
-            FormPurpose::Fill(node) => {
-                let holder = value(0);
-                if holder.is_empty() {
-                    return refused(self, form, "type the holder's name (Esc cancels)".into());
-                }
-                let edit = Edit::Holder {
-                    post: id_text(&self.org, node),
-                    holder: Some(Text::from(holder)),
-                };
-                let text = describe(&self.org, &edit);
-                self.edit_from_form(form, edit, text);
-            }
-            FormPurpose::SetField(node) => {
-                let field = value(0);
-                if field.is_empty() {
-                    return refused(self, form, "name the field to set".into());
-                }
-                let typed = form.value(1).to_owned();
-                let value = typed_value(&field, &typed);
-                let text = if value.is_null() {
-                    format!("removed {} of {}", Escaped(&field), named(&self.org, node))
-                } else {
-                    format!("set {} of {}", Escaped(&field), named(&self.org, node))
-                };
-                let edit = Edit::Set {
-                    post: id_text(&self.org, node),
-                    field: Text::from(field),
-                    value,
-                };
-                self.edit_from_form(form, edit, text);
-            }
-            FormPurpose::SaveChart | FormPurpose::SaveScript => {
-                let script = form.purpose == FormPurpose::SaveScript;
-                let typed = value(0);
-                if typed.is_empty() {
-                    return refused(self, form, "type a file name".into());
-                }
-                let path = expand_home(&typed);
-                if path.is_dir() {
-                    return refused(self, form, "that is a folder: type a file name".into());
-                }
-                if let Some(question) = self.save_question(&path, script) {
-                    self.choice = Some(Choice {
-                        purpose: ChoicePurpose::Overwrite { path, script },
-                        question,
-                        answers: vec![('y', "yes, write over it".into())],
-                        escape: "cancel (and change the file name)",
-                    });
-                    self.form = Some(form);
-                    return;
-                }
-                if let Err(error) = self.save(&path, script) {
-                    refused(self, form, error);
-                }
-            }
-        }
-    }
-
-    /// An edit from a form: the form closes when it is done, and stays open with the reason
-    /// when it is refused.
-    pub(super) fn edit_from_form(&mut self, mut form: Form, edit: Edit, text: String) {
-        if !self.do_edit(edit, text) {
-            form.error = self.message.take();
-            self.form = Some(form);
-        }
-    }
-
-    /// Keys while a question is asked: the letter of an answer, or Esc.
-    pub(super) fn choice_update(&mut self, action: Action) -> Outcome {
-        let Some(choice) = self.choice.as_ref() else {
-            return Outcome::Redraw;
-        };
-        let answer = match action {
-            Action::Insert(c) => choice.answer(c),
-            Action::Back | Action::Quit => None,
-            Action::Help => {
-                self.help = Some(0);
-                return Outcome::Redraw;
-            }
-            _ => return Outcome::Redraw,
-        };
-        let Some(choice) = self.choice.take() else {
-            return Outcome::Redraw;
-        };
-        let Some(answer) = answer else {
-            if matches!(action, Action::Back | Action::Quit) {
-                match choice.purpose {
-                    // Deciding later is not an answer: the journal must not be written over.
-                    ChoicePurpose::Recover => {
-                        self.choice = Some(choice);
-                        self.message = Some(
-                            "r recovers the edits, n starts afresh; q quits and keeps the journal"
-                                .into(),
-                        );
-                        if action == Action::Quit {
-                            return Outcome::Quit;
-                        }
-                    }
-                    _ => self.message = Some("cancelled".into()),
-                }
-            } else {
-                self.message = Some("press one of the letters shown, or Esc".into());
-                self.choice = Some(choice);
-            }
-            return Outcome::Redraw;
-        };
-        match (choice.purpose, answer) {
-            (ChoicePurpose::Quit, 'y') => {
-                if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
-                    let _ = journal.remove();
-                }
-                return Outcome::Quit;
-            }
-            (ChoicePurpose::Quit, 'w') => self.open_save_form(false),
-            (ChoicePurpose::Close(node), answer) => {
-                let reports = if answer == 't' {
-                    Reports::Close
-                } else {
-                    Reports::Up
-                };
-                let team = self.index.team_posts(node);
-                let text = if reports == Reports::Close {
-                    format!("closed {} with its team of {team}", named(&self.org, node))
-                } else {
-                    format!(
-                        "closed {}; its {} report{} moved up",
-                        named(&self.org, node),
-                        self.org.reports(node).len(),
-                        plural(self.org.reports(node).len())
-                    )
-                };
-                let edit = Edit::Close {
-                    post: id_text(&self.org, node),
-                    reports,
-                };
-                self.do_edit(edit, text);
-            }
-            (ChoicePurpose::Overwrite { path, script }, _) => {
-                let form = self.form.take();
-                if let Err(error) = self.save(&path, script) {
-                    self.form = form.map(|mut form| {
-                        form.error = Some(error.clone());
-                        form
-                    });
-                    self.message = Some(error);
-                }
-            }
-            (ChoicePurpose::Recover, 'r') => {
-                if let Some(found) = self.recovery.take() {
-                    self.recover(found);
-                }
-            }
-            (ChoicePurpose::Recover, _) => {
-                self.recovery = None;
-                if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
-                    let _ = journal.remove();
-                }
-                self.message = Some("started afresh; the old journal is deleted".into());
-            }
-            _ => {}
-        }
-        Outcome::Redraw
-    }
 }
 
 /// What `edit` does to `org`, in words, as the messages say it: for the edits of a journal,
@@ -686,51 +455,4 @@ fn fields_only(org: &Org, edit: &Edit) -> Option<Post> {
         _ => return None,
     };
     org.find(id).map(|node| org.post(node).clone())
-}
-
-/// The value typed for a field, as the edit takes it: empty removes the field; JSON where
-/// it reads as JSON (a number, a list, a quoted text), else the text itself. Titles, holders
-/// and the other text fields are taken as text whatever they look like.
-fn typed_value(field: &str, typed: &str) -> Value {
-    if typed.trim().is_empty() {
-        return Value::Null;
-    }
-    let text_field = Field::named(field).is_some_and(Field::typed_as_text);
-    if !text_field && let Ok(value) = serde_json::from_str::<Value>(typed) {
-        return value;
-    }
-    Value::String(typed.to_owned())
-}
-
-/// The value of field `field` of post `node` as it would be typed: text as it is, anything
-/// else as JSON; empty when the post does not have it.
-fn current_value(org: &Org, node: NodeIndex, field: &str) -> String {
-    let post = org.post(node);
-    // A value a lenient load kept as it was (of the wrong type) is shown as it was.
-    let kept = || {
-        post.extra
-            .iter()
-            .find(|(key, _)| key == field)
-            .map(|(_, value)| value.clone())
-    };
-    let value = match Field::named(field) {
-        Some(Field::ReportsTo) => org
-            .manager(node)
-            .map(|manager| Value::from(org.post(manager).id().as_str())),
-        Some(known) => known.to_json(post).or_else(kept),
-        None => kept(),
-    };
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text,
-        Some(other) => other.to_string(),
-    }
-}
-
-/// `~/x` as the file `x` in the home folder.
-fn expand_home(typed: &str) -> PathBuf {
-    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(typed),
-    }
 }

@@ -4,8 +4,9 @@
 //! text starts it and does the first slice, and the event loop does the others while no key
 //! is waiting. A new keystroke drops the unfinished search and starts the next one.
 
-use super::{App, Prompt, PromptKind, Running, Search};
+use super::{App, Running, Search};
 use crate::tui::action::Action;
+use crate::tui::overlay::{Overlay, Prompt, PromptKind};
 use crate::tui::search::{self, Scan};
 
 impl App {
@@ -14,17 +15,17 @@ impl App {
             PromptKind::Search => String::new(),
             PromptKind::Filter => self.filter.clone().unwrap_or_default(),
         };
-        self.prompt = Some(Prompt {
+        self.overlays.push(Overlay::Prompt(Prompt {
             kind,
             text,
             origin: self.selected_post(),
-        });
+        }));
         // One kind of highlight at a time: a new search or filter replaces the old search.
         self.search = None;
     }
 
     pub(super) fn prompt_update(&mut self, action: Action) {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(prompt) = self.overlays.prompt_mut() else {
             return;
         };
         match action {
@@ -48,7 +49,7 @@ impl App {
         match kind {
             PromptKind::Search if text.is_empty() => {
                 self.search = None;
-                if let Some(origin) = self.prompt.as_ref().and_then(|p| p.origin) {
+                if let Some(origin) = self.overlays.prompt().and_then(|p| p.origin) {
                     self.select_post(origin);
                 }
             }
@@ -105,7 +106,7 @@ impl App {
     /// Shows the matches of the text typed so far, and selects the first one from where
     /// the search began.
     fn show_search(&mut self, text: String, matches: Vec<super::NodeIndex>) {
-        let origin = self.prompt.as_ref().and_then(|p| p.origin);
+        let origin = self.overlays.prompt().and_then(|p| p.origin);
         let mut search = Search {
             text,
             matches,
@@ -127,7 +128,7 @@ impl App {
 
     fn accept_prompt(&mut self) {
         self.finish_work();
-        let Some(prompt) = self.prompt.take() else {
+        let Some(prompt) = self.overlays.take_prompt() else {
             return;
         };
         match prompt.kind {
@@ -159,7 +160,7 @@ impl App {
     /// Esc while typing: a search goes back to where it began; a filter is cleared.
     fn cancel_prompt(&mut self) {
         self.running = None;
-        let Some(prompt) = self.prompt.take() else {
+        let Some(prompt) = self.overlays.take_prompt() else {
             return;
         };
         match prompt.kind {

@@ -1,7 +1,9 @@
 //! Going somewhere other than the next row: along a dotted line, or where the mouse clicked.
 
-use super::{App, DottedChoice, DottedEnd};
+use super::App;
 use crate::tui::action::Action;
+use crate::tui::layout::marker_column;
+use crate::tui::overlay::{DottedChoice, DottedEnd, Overlay};
 
 impl App {
     /// The dotted lines of `node`: those it draws, then those drawn to it.
@@ -41,12 +43,15 @@ impl App {
                 let end = ends.remove(0);
                 self.select_post(end.post);
             }
-            _ => self.dotted = Some(DottedChoice { ends, selected: 0 }),
+            _ => {
+                self.overlays
+                    .push(Overlay::Dotted(DottedChoice { ends, selected: 0 }));
+            }
         }
     }
 
     pub(super) fn dotted_update(&mut self, action: Action) {
-        let Some(choice) = self.dotted.as_mut() else {
+        let Some(choice) = self.overlays.dotted_mut() else {
             return;
         };
         let last = choice.ends.len().saturating_sub(1);
@@ -55,10 +60,12 @@ impl App {
             Action::Up | Action::ScrollUp => choice.selected = choice.selected.saturating_sub(1),
             Action::Accept => {
                 let post = choice.ends[choice.selected].post;
-                self.dotted = None;
+                self.overlays.pop();
                 self.select_post(post);
             }
-            Action::Back => self.dotted = None,
+            Action::Back => {
+                self.overlays.pop();
+            }
             _ => {}
         }
     }
@@ -74,7 +81,7 @@ impl App {
             return;
         };
         self.select_row(at);
-        let marker = crate::tui::ui::tree::marker_column(clicked.depth, usize::from(tree.width));
+        let marker = marker_column(clicked.depth, usize::from(tree.width));
         if usize::from(column - tree.x) == marker && !self.view.fold(at) {
             self.view.unfold(&self.org, at);
         }

@@ -1,7 +1,7 @@
 //! Starting a what-if, and recovering the edits a journal left from a session cut off.
 
-use super::App;
 use super::editing::describe;
+use super::{App, Outcome};
 use crate::edit::journal::{self, Journal, Op, Stamp};
 use crate::report::plural;
 use crate::tui::form::{Choice, ChoicePurpose};
@@ -42,7 +42,7 @@ impl App {
         }
         let _ = when;
         self.recovery = Some(found);
-        self.choice = Some(Choice {
+        self.ask(Choice {
             purpose: ChoicePurpose::Recover,
             question,
             answers: vec![
@@ -91,5 +91,29 @@ impl App {
                 plural(edits)
             ),
         });
+    }
+
+    /// The answer to "recover the edits of the journal?".
+    pub(super) fn answer_recovery(&mut self, answer: char) {
+        if answer == 'r' {
+            if let Some(found) = self.recovery.take() {
+                self.recover(found);
+            }
+            return;
+        }
+        self.recovery = None;
+        if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
+            let _ = journal.remove();
+        }
+        self.message = Some("started afresh; the old journal is deleted".into());
+    }
+
+    /// Esc or q instead of an answer: deciding later is not an answer, and the journal must
+    /// not be written over; q quits and keeps it for the next session.
+    pub(super) fn recovery_not_answered(&mut self, choice: Choice, quit: bool) -> Outcome {
+        self.ask(choice);
+        self.message =
+            Some("r recovers the edits, n starts afresh; q quits and keeps the journal".into());
+        if quit { Outcome::Quit } else { Outcome::Redraw }
     }
 }

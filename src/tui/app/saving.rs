@@ -1,9 +1,9 @@
 //! Saving a what-if (the chart or its change script), asking before writing over a file,
 //! and quitting with unsaved edits.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::App;
+use super::{App, Outcome};
 use crate::edit::journal::Stamp;
 use crate::org::save::{same_file, save_atomic, write_atomic};
 use crate::report::plural;
@@ -36,7 +36,45 @@ impl App {
         form.fields[0]
             .input
             .handle(tui_input::InputRequest::GoToEnd);
-        self.form = Some(form);
+        self.open_form(form);
+    }
+
+    /// Enter in a form that saves: asks first when the file should not be written over
+    /// without a word.
+    pub(super) fn accept_save_form(&mut self, form: Form, script: bool) {
+        let typed = form.value(0).trim().to_owned();
+        if typed.is_empty() {
+            return self.refuse_form(form, "type a file name".into());
+        }
+        let path = expand_home(&typed);
+        if path.is_dir() {
+            return self.refuse_form(form, "that is a folder: type a file name".into());
+        }
+        if let Some(question) = self.save_question(&path, script) {
+            self.open_form(form);
+            self.ask(Choice {
+                purpose: ChoicePurpose::Overwrite { path, script },
+                question,
+                answers: vec![('y', "yes, write over it".into())],
+                escape: "cancel (and change the file name)",
+            });
+            return;
+        }
+        if let Err(error) = self.save(&path, script) {
+            self.refuse_form(form, error);
+        }
+    }
+
+    /// Yes to writing over a file: the form that asked closes when the save is done, and
+    /// stays with the reason when it fails.
+    pub(super) fn answer_overwrite(&mut self, path: &Path, script: bool) {
+        let form = self.overlays.take_form();
+        if let Err(error) = self.save(path, script) {
+            if let Some(form) = form {
+                self.refuse_form(form, error.clone());
+            }
+            self.message = Some(error);
+        }
     }
 
     /// What to ask before writing `path`, if anything: over the chart's own file, over
@@ -122,15 +160,15 @@ impl App {
         let unsaved = self.whatif.as_ref().is_some_and(WhatIf::unsaved);
         if !unsaved
             || self
-                .choice
-                .as_ref()
+                .overlays
+                .choice()
                 .is_some_and(|c| c.purpose == ChoicePurpose::Quit)
         {
             return false;
         }
         let edits = self.whatif.as_ref().map_or(0, |w| w.history.len());
-        self.form = None;
-        self.choice = Some(Choice {
+        self.overlays.take_form();
+        self.ask(Choice {
             purpose: ChoicePurpose::Quit,
             question: format!(
                 "The chart has unsaved edits ({edits} in all). Quit without saving them?"
@@ -142,5 +180,31 @@ impl App {
             escape: "stay",
         });
         true
+    }
+
+    /// The answer to "quit without saving?": quit (the journal goes with the edits), or
+    /// save first.
+    pub(super) fn answer_quit(&mut self, answer: char) -> Outcome {
+        match answer {
+            'y' => {
+                if let Some(journal) = self.whatif.as_mut().and_then(|w| w.journal.as_mut()) {
+                    let _ = journal.remove();
+                }
+                Outcome::Quit
+            }
+            'w' => {
+                self.open_save_form(false);
+                Outcome::Redraw
+            }
+            _ => Outcome::Redraw,
+        }
+    }
+}
+
+/// `~/x` as the file `x` in the home folder.
+fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(typed),
     }
 }

@@ -11,9 +11,10 @@ use ratatui::text::{Line, Span};
 use crate::report::tree::title;
 use crate::text::{Escaped, fit, fit_end, width};
 use crate::tui::action::Action;
+use crate::tui::app::App;
 use crate::tui::app::find::match_count;
-use crate::tui::app::{App, PromptKind};
 use crate::tui::keys::{self, Mode};
+use crate::tui::overlay::PromptKind;
 
 pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.options.theme;
@@ -41,7 +42,7 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
     {
         let _ = write!(right, "{sep}focus");
     }
-    if let Some(filter) = app.filter.as_ref().filter(|_| app.prompt.is_none()) {
+    if let Some(filter) = app.filter.as_ref().filter(|_| app.prompt().is_none()) {
         let _ = write!(right, "{sep}filter '{}'", Escaped(filter));
     }
     if app.changed_only {
@@ -72,7 +73,7 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
 fn mode_name(app: &App) -> &'static str {
     match app.mode() {
         Mode::Help => "help",
-        Mode::Prompt => match app.prompt.as_ref().map(|p| p.kind) {
+        Mode::Prompt => match app.prompt().map(|p| p.kind) {
             Some(PromptKind::Filter) => "filter",
             _ => "search",
         },
@@ -158,7 +159,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     buffer.set_style(area, theme.bar());
     let right = position(app);
     let room = usize::from(area.width).saturating_sub(width(&right) + 2);
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.prompt() {
         let label = match prompt.kind {
             PromptKind::Search => "/",
             PromptKind::Filter => "filter: ",

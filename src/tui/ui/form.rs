@@ -1,5 +1,5 @@
 //! The forms and questions of a what-if, drawn in a box over the screen, and the impact
-//! line: what the edits did to the chart's figures.
+//! line (worked out in `tui::impact`).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -7,89 +7,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centred;
-use crate::org::metrics::Stats;
-use crate::report::{figure, plural, thousands_of};
 use crate::text::{Escaped, fit, width};
 use crate::tui::app::App;
 use crate::tui::form::{Choice, Form};
-
-/// The parts of the impact line: the number of edits, then each figure now with its change
-/// against the start where it changed.
-#[must_use]
-pub fn impact_parts(app: &App) -> Vec<String> {
-    let Some(whatif) = &app.whatif else {
-        return Vec::new();
-    };
-    let edits = whatif.history.len();
-    let mut parts = vec![format!(
-        "{} edit{}{}",
-        thousands_of(edits),
-        plural(edits),
-        if whatif.unsaved() { ", unsaved" } else { "" }
-    )];
-    let (start, now) = (&whatif.start, &whatif.now);
-    let count = |label: &str, old: usize, new: usize| {
-        #[allow(clippy::cast_possible_wrap)]
-        let change = new as i64 - old as i64;
-        if change == 0 {
-            format!("{label} {}", thousands_of(new))
-        } else {
-            format!("{label} {} ({change:+})", thousands_of(new))
-        }
-    };
-    let amount = |label: &str, old: Option<f64>, new: Option<f64>| match (old, new) {
-        (_, None) => format!("{label} not given"),
-        (Some(old), Some(new)) if (new - old).abs() > 1e-9 => {
-            let change = figure(new - old);
-            let sign = if new > old { "+" } else { "" };
-            format!("{label} {} ({sign}{change})", figure(new))
-        }
-        (_, Some(new)) => format!("{label} {}", figure(new)),
-    };
-    parts.push(count("posts", start.posts, now.posts));
-    parts.push(count("vacant", start.vacant, now.vacant));
-    parts.push(count("layers", start.layers as usize, now.layers as usize));
-    parts.push(amount(
-        "FTE",
-        Some(start.headcount_fte),
-        Some(now.headcount_fte),
-    ));
-    parts.push(amount("cost", start.cost, now.cost));
-    let widest = |stats: &Stats| stats.span.as_ref().map_or(0, |span| span.max);
-    parts.push(count("widest span", widest(start), widest(now)));
-    parts
-}
-
-/// The impact parts laid out in lines of at most `room` columns.
-fn impact_lines(parts: &[String], room: usize, separator: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for part in parts {
-        match lines.last_mut() {
-            Some(line) if width(line) + width(separator) + width(part) <= room => {
-                line.push_str(separator);
-                line.push_str(part);
-            }
-            _ => lines.push(part.clone()),
-        }
-    }
-    lines
-}
-
-/// How many rows the impact line needs at the app's width: one, or two on a narrow screen.
-#[must_use]
-pub fn impact_rows(app: &App) -> u16 {
-    let parts = impact_parts(app);
-    let room = usize::from(app.size.0).saturating_sub(1);
-    let lines = impact_lines(&parts, room, app.options.theme.glyphs.separator);
-    u16::try_from(lines.len().clamp(1, 2)).unwrap_or(1)
-}
+use crate::tui::impact;
 
 /// The impact line (or two), under the title bar.
 pub fn impact(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.options.theme;
-    let parts = impact_parts(app);
+    let Some(whatif) = &app.whatif else {
+        return;
+    };
     let room = usize::from(area.width).saturating_sub(1);
-    let lines = impact_lines(&parts, room, theme.glyphs.separator);
+    let lines = impact::lines(whatif, room, theme.glyphs.separator);
     for (row, text) in lines.iter().take(usize::from(area.height)).enumerate() {
         let text = fit(text, room, theme.glyphs.ellipsis);
         let line = Line::from(Span::styled(format!(" {text}"), theme.heading()));

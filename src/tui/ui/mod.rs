@@ -1,11 +1,11 @@
 //! Drawing: one function per pane, each reading the app and writing its part of the frame.
-//! Nothing here changes the app.
+//! Nothing here changes the app's state; a draw only records what it found out that the next
+//! update needs (how far a wrapped text can scroll), in `app.drawn`.
 
 mod bars;
 mod change_list;
 mod details;
 mod form;
-pub mod layout;
 mod overlay;
 mod side;
 pub(crate) mod tree;
@@ -16,6 +16,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::App;
+use super::layout;
+use super::overlay::Overlay;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -40,8 +42,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(area) = screen.breadcrumb {
         bars::breadcrumb(frame, app, area);
     }
-    match (app.details, screen.details) {
-        (Some(scroll), _) => details::full(frame, app, full_details_area(&screen), scroll),
+    match (app.details(), screen.details) {
+        (Some(scroll), _) => {
+            let area = full_details_area(&screen);
+            app.drawn.details_most.set(details::most_scroll(app, area));
+            details::full(frame, app, area, scroll);
+        }
         (None, beside) => {
             if let Some(list) = &app.change_list {
                 change_list::draw(frame, app, list, screen.tree);
@@ -56,25 +62,30 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     bars::status(frame, app, screen.status);
-    if let Some(choice) = &app.dotted {
-        overlay::dotted(frame, app, choice, screen.area);
+    // The overlays, each over the ones opened before it. The full-screen details are drawn
+    // above in the tree's place, and the prompt in the status bar.
+    let overlays: Vec<&Overlay> = app.overlays.iter().collect();
+    for (i, open) in overlays.iter().enumerate() {
+        match open {
+            Overlay::Dotted(choice) => overlay::dotted(frame, app, choice, screen.area),
+            // A question about a form (write over this file?) stands in its place.
+            Overlay::Form(open)
+                if !overlays[i..]
+                    .iter()
+                    .any(|above| matches!(above, Overlay::Choice(_))) =>
+            {
+                form::form(frame, app, open, screen.area);
+            }
+            Overlay::Choice(question) => form::choice(frame, app, question, screen.area),
+            Overlay::Help { scroll } => {
+                app.drawn
+                    .help_most
+                    .set(overlay::most_help_scroll(app, screen.area));
+                overlay::help(frame, app, *scroll, screen.area);
+            }
+            Overlay::Form(_) | Overlay::Details { .. } | Overlay::Prompt(_) => {}
+        }
     }
-    // A question about a form (write over this file?) stands in its place.
-    if let (Some(open), None) = (&app.form, &app.choice) {
-        form::form(frame, app, open, screen.area);
-    }
-    if let Some(question) = &app.choice {
-        form::choice(frame, app, question, screen.area);
-    }
-    if let Some(scroll) = app.help {
-        overlay::help(frame, app, scroll, screen.area);
-    }
-}
-
-/// How many rows the impact line of a what-if takes at the app's width.
-#[must_use]
-pub fn impact_rows(app: &App) -> u16 {
-    form::impact_rows(app)
 }
 
 /// Where the details go when shown full screen: the tree's place and the pane beside it.
@@ -82,18 +93,6 @@ fn full_details_area(screen: &layout::Screen) -> Rect {
     screen
         .details
         .map_or(screen.tree, |beside| screen.tree.union(beside))
-}
-
-/// How far the details shown full screen can scroll at the app's size.
-#[must_use]
-pub fn most_details_scroll(app: &App) -> u16 {
-    details::most_scroll(app, full_details_area(&app.screen()))
-}
-
-/// How far the help can scroll at the app's size.
-#[must_use]
-pub fn most_help_scroll(app: &App) -> u16 {
-    overlay::most_help_scroll(app, app.screen().area)
 }
 
 /// A box of at most `width` by `height` in the middle of `area`, leaving a margin of two

@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::centred;
 use crate::report::tree::{holder, title};
 use crate::text::{Escaped, width};
-use crate::tui::app::{App, DottedChoice};
+use crate::tui::app::App;
 use crate::tui::keys::{self, Mode};
+use crate::tui::overlay::DottedChoice;
 
 /// Every key of the mode under the help, then what the marks in the tree mean.
 #[must_use]

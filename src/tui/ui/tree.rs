@@ -13,11 +13,9 @@ use crate::report::tree::{holder, title};
 use crate::text::{fit, width};
 use crate::tui::app::App;
 use crate::tui::compare_screen::Marker;
+use crate::tui::layout::{guide_levels, marker_column};
 use crate::tui::theme::Theme;
 use crate::tui::tree_view::Row;
-
-/// Columns a title keeps however deep its post is: deeper guides are cut short instead.
-const TITLE_ROOM: usize = 24;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     draw_rows(frame, app, area, true);
@@ -65,26 +63,6 @@ fn draw_rows(frame: &mut Frame, app: &App, area: Rect, ghosts: bool) {
             );
         }
     }
-}
-
-/// How many levels of guides a row at `depth` shows in `width` columns, and whether deeper
-/// ones were left out (drawn as an ellipsis).
-#[must_use]
-pub fn guide_levels(depth: u32, width: usize) -> (usize, bool) {
-    let room = width.saturating_sub(TITLE_ROOM) / 2;
-    let depth = depth as usize;
-    if depth <= room {
-        (depth, false)
-    } else {
-        (room.saturating_sub(1), true)
-    }
-}
-
-/// The column of a row's fold marker, from the pane's left edge.
-#[must_use]
-pub fn marker_column(depth: u32, width: usize) -> usize {
-    let (levels, elided) = guide_levels(depth, width);
-    levels * 2 + if elided { 2 } else { 0 }
 }
 
 /// A row's line, and the columns of its marker and text (from the pane's left edge). The text

@@ -1,5 +1,9 @@
-//! Where each pane goes for a terminal size. The app uses it too, to know how many rows a
-//! page is and which row a click hit.
+//! Where each pane goes for a terminal size, and where a tree row's guides end: the sizes
+//! both the update (how many rows a page is, which row and marker a click hit, whether side
+//! by side fits) and the drawing use. What only a draw can find out (how far a wrapped
+//! text scrolls) the draw records in [`Drawn`] for the next update.
+
+use std::cell::Cell;
 
 use ratatui::layout::Rect;
 
@@ -9,6 +13,47 @@ pub const MIN_SIZE: (u16, u16) = (32, 6);
 pub const DETAILS_BESIDE_FROM: u16 = 100;
 /// From this width on, the compare screen can show the two trees side by side.
 pub const SIDE_BY_SIDE_FROM: u16 = 160;
+
+/// Columns a title keeps however deep its post is: deeper guides are cut short instead.
+const TITLE_ROOM: usize = 24;
+
+/// How many levels of guides a row at `depth` shows in `width` columns, and whether deeper
+/// ones were left out (drawn as an ellipsis).
+#[must_use]
+pub fn guide_levels(depth: u32, width: usize) -> (usize, bool) {
+    let room = width.saturating_sub(TITLE_ROOM) / 2;
+    let depth = depth as usize;
+    if depth <= room {
+        (depth, false)
+    } else {
+        (room.saturating_sub(1), true)
+    }
+}
+
+/// The column of a row's fold marker, from the pane's left edge.
+#[must_use]
+pub fn marker_column(depth: u32, width: usize) -> usize {
+    let (levels, elided) = guide_levels(depth, width);
+    levels * 2 + if elided { 2 } else { 0 }
+}
+
+/// What the last draw found out that the next update needs: how far the full-screen
+/// details and the help can scroll at the size they were drawn (their text is wrapped to
+/// the screen). Until the first draw, nothing limits them.
+#[derive(Debug)]
+pub struct Drawn {
+    pub details_most: Cell<u16>,
+    pub help_most: Cell<u16>,
+}
+
+impl Default for Drawn {
+    fn default() -> Self {
+        Self {
+            details_most: Cell::new(u16::MAX),
+            help_most: Cell::new(u16::MAX),
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Screen {

@@ -1,0 +1,207 @@
+//! Forms: the keys that fill one in, and what Enter does, by what the form is for. The edit
+//! forms of a what-if (a new report, a title, a holder, a field) are done here; a form that
+//! saves is the saving module's.
+
+use serde_json::{Map, Value};
+
+use super::App;
+use super::editing::{describe, id_text, named};
+use crate::edit::Edit;
+use crate::org::{Field, NodeIndex, Org, Text};
+use crate::text::Escaped;
+use crate::tui::action::Action;
+use crate::tui::form::{Form, FormPurpose};
+use crate::tui::overlay::Overlay;
+
+impl App {
+    /// Opens `form` over the screen.
+    pub(super) fn open_form(&mut self, form: Form) {
+        self.overlays.push(Overlay::Form(form));
+    }
+
+    /// Puts `form` back with `error` shown in it: what was typed is kept to be corrected.
+    pub(super) fn refuse_form(&mut self, mut form: Form, error: String) {
+        form.error = Some(error);
+        self.open_form(form);
+    }
+
+    /// Keys in a form: editing its fields, Enter to accept, Esc to cancel.
+    pub(super) fn form_update(&mut self, action: Action) {
+        let Some(form) = self.overlays.form_mut() else {
+            return;
+        };
+        match action {
+            Action::Back => {
+                self.overlays.take_form();
+                self.message = Some("cancelled".into());
+            }
+            Action::Help => self.open_help(),
+            // Enter on the name of the field to set goes on to its value, rather than
+            // setting it to nothing (which would remove it).
+            Action::Accept
+                if matches!(form.purpose, FormPurpose::SetField(_)) && form.focus == 0 =>
+            {
+                self.form_update(Action::NextField);
+            }
+            Action::Accept => self.accept_form(),
+            Action::NextField | Action::PreviousField => {
+                let leaving = form.focus;
+                form.edit(action);
+                // Leaving the field name of "set a field": show the field's value now.
+                if let FormPurpose::SetField(node) = form.purpose
+                    && leaving == 0
+                    && form.value(1).is_empty()
+                {
+                    let value = current_value(&self.org, node, form.value(0).trim());
+                    if let Some(form) = self.overlays.form_mut() {
+                        form.fields[1].input = tui_input::Input::new(value);
+                    }
+                }
+            }
+            other => {
+                form.edit(other);
+            }
+        }
+    }
+
+    /// Enter in a form: done by the module that owns what the form is for.
+    fn accept_form(&mut self) {
+        let Some(form) = self.overlays.take_form() else {
+            return;
+        };
+        match form.purpose.clone() {
+            FormPurpose::SaveChart => self.accept_save_form(form, false),
+            FormPurpose::SaveScript => self.accept_save_form(form, true),
+            FormPurpose::AddReport(under) => self.accept_add(form, under),
+            FormPurpose::Retitle(node) => self.accept_retitle(form, node),
+            FormPurpose::Fill(node) => self.accept_fill(form, node),
+            FormPurpose::SetField(node) => self.accept_set_field(form, node),
+        }
+    }
+
+    fn accept_add(&mut self, form: Form, under: Option<NodeIndex>) {
+        let value = |i: usize| form.value(i).trim().to_owned();
+        let (title, holder, id) = (value(0), value(1), value(2));
+        if title.is_empty() {
+            return self.refuse_form(form, "a title is needed".into());
+        }
+        if id.is_empty() {
+            return self.refuse_form(form, "an id is needed".into());
+        }
+        let mut post = Map::new();
+        post.insert("id".into(), Value::String(id));
+        post.insert("title".into(), Value::String(title.clone()));
+        post.insert(
+            "holder".into(),
+            if holder.is_empty() {
+                Value::Null
+            } else {
+                Value::String(holder)
+            },
+        );
+        let edit = Edit::Add {
+            under: under.map(|m| id_text(&self.org, m)),
+            position: None,
+            post: Value::Object(post),
+        };
+        let text = match under {
+            Some(m) => format!("added '{}' under {}", Escaped(&title), named(&self.org, m)),
+            None => format!("added '{}' as a top post", Escaped(&title)),
+        };
+        self.edit_from_form(form, edit, text);
+    }
+
+    fn accept_retitle(&mut self, form: Form, node: NodeIndex) {
+        let new = form.value(0).trim().to_owned();
+        if new.is_empty() {
+            return self.refuse_form(form, "a title cannot be empty".into());
+        }
+        let edit = Edit::Retitle {
+            post: id_text(&self.org, node),
+            title: Text::from(new),
+        };
+        let text = describe(&self.org, &edit);
+        self.edit_from_form(form, edit, text);
+    }
+
+    fn accept_fill(&mut self, form: Form, node: NodeIndex) {
+        let holder = form.value(0).trim().to_owned();
+        if holder.is_empty() {
+            return self.refuse_form(form, "type the holder's name (Esc cancels)".into());
+        }
+        let edit = Edit::Holder {
+            post: id_text(&self.org, node),
+            holder: Some(Text::from(holder)),
+        };
+        let text = describe(&self.org, &edit);
+        self.edit_from_form(form, edit, text);
+    }
+
+    fn accept_set_field(&mut self, form: Form, node: NodeIndex) {
+        let field = form.value(0).trim().to_owned();
+        if field.is_empty() {
+            return self.refuse_form(form, "name the field to set".into());
+        }
+        let typed = form.value(1).to_owned();
+        let value = typed_value(&field, &typed);
+        let text = if value.is_null() {
+            format!("removed {} of {}", Escaped(&field), named(&self.org, node))
+        } else {
+            format!("set {} of {}", Escaped(&field), named(&self.org, node))
+        };
+        let edit = Edit::Set {
+            post: id_text(&self.org, node),
+            field: Text::from(field),
+            value,
+        };
+        self.edit_from_form(form, edit, text);
+    }
+
+    /// An edit from a form: the form closes when it is done, and stays open with the reason
+    /// when it is refused.
+    fn edit_from_form(&mut self, form: Form, edit: Edit, text: String) {
+        if !self.do_edit(edit, text) {
+            let error = self.message.take().unwrap_or_default();
+            self.refuse_form(form, error);
+        }
+    }
+}
+
+/// The value typed for a field, as the edit takes it: empty removes the field; JSON where
+/// it reads as JSON (a number, a list, a quoted text), else the text itself. Titles, holders
+/// and the other text fields are taken as text whatever they look like.
+fn typed_value(field: &str, typed: &str) -> Value {
+    if typed.trim().is_empty() {
+        return Value::Null;
+    }
+    let text_field = Field::named(field).is_some_and(Field::typed_as_text);
+    if !text_field && let Ok(value) = serde_json::from_str::<Value>(typed) {
+        return value;
+    }
+    Value::String(typed.to_owned())
+}
+
+/// The value of field `field` of post `node` as it would be typed: text as it is, anything
+/// else as JSON; empty when the post does not have it.
+fn current_value(org: &Org, node: NodeIndex, field: &str) -> String {
+    let post = org.post(node);
+    // A value a lenient load kept as it was (of the wrong type) is shown as it was.
+    let kept = || {
+        post.extra
+            .iter()
+            .find(|(key, _)| key == field)
+            .map(|(_, value)| value.clone())
+    };
+    let value = match Field::named(field) {
+        Some(Field::ReportsTo) => org
+            .manager(node)
+            .map(|manager| Value::from(org.post(manager).id().as_str())),
+        Some(known) => known.to_json(post).or_else(kept),
+        None => kept(),
+    };
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text,
+        Some(other) => other.to_string(),
+    }
+}

@@ -1,0 +1,76 @@
+//! The impact line of a what-if: what the edits did to the chart's figures (posts, vacant,
+//! layers, FTE, cost, widest span), each now and its change against the start. Worked out
+//! here for both the layout, which gives it rows, and the drawing.
+
+use super::whatif::WhatIf;
+use crate::org::metrics::Stats;
+use crate::report::{figure, plural, thousands_of};
+use crate::text::width;
+
+/// The parts of the impact line: the number of edits, then each figure now with its change
+/// against the start where it changed.
+#[must_use]
+pub fn parts(whatif: &WhatIf) -> Vec<String> {
+    let edits = whatif.history.len();
+    let mut parts = vec![format!(
+        "{} edit{}{}",
+        thousands_of(edits),
+        plural(edits),
+        if whatif.unsaved() { ", unsaved" } else { "" }
+    )];
+    let (start, now) = (&whatif.start, &whatif.now);
+    let count = |label: &str, old: usize, new: usize| {
+        #[allow(clippy::cast_possible_wrap)]
+        let change = new as i64 - old as i64;
+        if change == 0 {
+            format!("{label} {}", thousands_of(new))
+        } else {
+            format!("{label} {} ({change:+})", thousands_of(new))
+        }
+    };
+    let amount = |label: &str, old: Option<f64>, new: Option<f64>| match (old, new) {
+        (_, None) => format!("{label} not given"),
+        (Some(old), Some(new)) if (new - old).abs() > 1e-9 => {
+            let change = figure(new - old);
+            let sign = if new > old { "+" } else { "" };
+            format!("{label} {} ({sign}{change})", figure(new))
+        }
+        (_, Some(new)) => format!("{label} {}", figure(new)),
+    };
+    parts.push(count("posts", start.posts, now.posts));
+    parts.push(count("vacant", start.vacant, now.vacant));
+    parts.push(count("layers", start.layers as usize, now.layers as usize));
+    parts.push(amount(
+        "FTE",
+        Some(start.headcount_fte),
+        Some(now.headcount_fte),
+    ));
+    parts.push(amount("cost", start.cost, now.cost));
+    let widest = |stats: &Stats| stats.span.as_ref().map_or(0, |span| span.max);
+    parts.push(count("widest span", widest(start), widest(now)));
+    parts
+}
+
+/// The impact parts laid out in lines of at most `room` columns, `separator` between them.
+#[must_use]
+pub fn lines(whatif: &WhatIf, room: usize, separator: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts(whatif) {
+        match lines.last_mut() {
+            Some(line) if width(line) + width(separator) + width(&part) <= room => {
+                line.push_str(separator);
+                line.push_str(&part);
+            }
+            _ => lines.push(part),
+        }
+    }
+    lines
+}
+
+/// How many rows the impact line needs on a screen `columns` wide: one, or two on a narrow
+/// screen.
+#[must_use]
+pub fn rows(whatif: &WhatIf, columns: u16, separator: &str) -> u16 {
+    let lines = lines(whatif, usize::from(columns).saturating_sub(1), separator);
+    u16::try_from(lines.len().clamp(1, 2)).unwrap_or(1)
+}
