@@ -44,11 +44,20 @@ pub fn save_atomic(org: &Org, path: &Path) -> io::Result<()> {
 
 /// Writes `path` through a temporary file in the same folder, flushed to disk and renamed
 /// over `path` only once `write` has written it all. A file replaced keeps its permissions;
-/// a new one gets the user's usual ones.
+/// a new one gets the user's usual ones. A device or a named pipe is written to directly,
+/// never replaced.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<&mut std::fs::File>) -> io::Result<()>,
 ) -> io::Result<()> {
+    // A device or a pipe (`/dev/null`, `/dev/stdout`, a named pipe) is written to, as a
+    // shell redirection would: replacing it with a file would break it for everyone.
+    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut out = io::BufWriter::new(&mut file);
+        write(&mut out)?;
+        return out.flush();
+    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -354,5 +363,32 @@ impl Formatter for SafeFormatter {
 
     fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.0.end_object_value(writer)
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_pipe_is_written_to_not_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let pipe = folder.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let reader = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+        };
+        write_atomic(&pipe, |out| out.write_all(b"through the pipe")).unwrap();
+        let kind = std::fs::metadata(&pipe).unwrap().file_type();
+        assert!(
+            std::os::unix::fs::FileTypeExt::is_fifo(&kind),
+            "the pipe is still a pipe"
+        );
+        assert_eq!(reader.join().unwrap(), "through the pipe");
     }
 }
