@@ -3,6 +3,7 @@
 //! scripts, lists of edits as JSON that can be saved, read and replayed. No terminal code.
 
 mod apply;
+mod close;
 mod history;
 pub mod journal;
 mod read;

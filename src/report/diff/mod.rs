@@ -2,18 +2,20 @@
 
 use std::io::{self, Write};
 
-use rustc_hash::{FxHashMap, FxHashSet};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::tree::{holder, title};
-use super::{figure, plural, stats, thousands, thousands_of};
+use super::{figure, plural, thousands, thousands_of};
 use crate::compare::{Change, ChangeKind, Comparison, Entry, FieldChange, What};
 use crate::org::fields::{Field, Shape};
 use crate::org::metrics::Stats;
-use crate::org::save::{dotted_value, post_value};
 use crate::org::{NodeIndex, Org, Post};
 use crate::text::Escaped;
+
+mod json;
+
+pub use json::to_json;
 
 /// Longest text value shown in a change line; longer ones (notes) are cut.
 const VALUE_MAX: usize = 60;
@@ -452,180 +454,6 @@ fn signed(value: f64, decimals: usize) -> String {
 #[allow(clippy::cast_precision_loss)]
 fn count(n: usize) -> f64 {
     n as f64
-}
-
-/// The comparison as JSON, keys as documented in the README.
-#[must_use]
-pub fn to_json(diff: &Diff) -> Value {
-    let comparison = diff.comparison;
-    let summary = &comparison.summary;
-    let id =
-        |org: &Org, node: Option<NodeIndex>| node.map(|n| org.post(n).id().as_str().to_owned());
-    let positions = positions(diff);
-    let changes: Vec<Value> = comparison
-        .changes
-        .iter()
-        .map(|change| change_json(diff, &positions, change))
-        .collect();
-    let inferred: Vec<Value> = comparison
-        .matching
-        .inferred()
-        .iter()
-        .map(|&a| {
-            json!({
-                "before": id(diff.before, comparison.matching.to_before(a)),
-                "after": diff.after.post(a).id().as_str(),
-            })
-        })
-        .collect();
-    let counts: Map<String, Value> = ChangeKind::ALL
-        .iter()
-        .map(|kind| (kind.name().to_owned(), json!(summary.count(*kind))))
-        .collect();
-    let busiest: Vec<Value> = summary
-        .busiest
-        .iter()
-        .map(|&(team, changes)| {
-            let post = diff.entry_post(team);
-            json!({
-                "id": post.id().as_str(),
-                "title": &*post.title,
-                "holder": post.holder.as_deref(),
-                "removed": matches!(team, Entry::Removed(_)),
-                "changes": changes,
-            })
-        })
-        .collect();
-    let chart = |org: &Org| {
-        let mut fields = Map::new();
-        for (key, value) in [
-            ("name", &org.meta.name),
-            ("as_of", &org.meta.as_of),
-            ("source", &org.meta.source),
-        ] {
-            fields.insert(key.into(), value.as_deref().into());
-        }
-        for (key, value) in &org.meta.extra {
-            fields.insert(key.to_string(), value.clone());
-        }
-        Value::Object(fields)
-    };
-    json!({
-        "before": chart(diff.before),
-        "after": chart(diff.after),
-        "changes": changes,
-        "inferred": inferred,
-        "summary": {
-            "changes": summary.total(),
-            "counts": counts,
-            "inferred": summary.inferred,
-            "before": stats::to_json(diff.before, &summary.before),
-            "after": stats::to_json(diff.after, &summary.after),
-            "busiest_teams": busiest,
-        },
-    })
-}
-
-/// Where each added or moved post stands among its siblings in the after chart: each list of
-/// siblings read once, however many of its posts changed.
-fn positions(diff: &Diff) -> FxHashMap<NodeIndex, usize> {
-    let after = diff.after;
-    let mut positions = FxHashMap::default();
-    let mut read: FxHashSet<Option<NodeIndex>> = FxHashSet::default();
-    for change in &diff.comparison.changes {
-        if let (What::Added | What::Moved { .. }, Some(a)) = (&change.what, change.after) {
-            let manager = after.manager(a);
-            if read.insert(manager) {
-                let siblings = manager.map_or(after.tops(), |m| after.reports(m));
-                positions.extend(siblings.iter().enumerate().map(|(at, &s)| (s, at)));
-            }
-        }
-    }
-    positions
-}
-
-fn change_json(diff: &Diff, positions: &FxHashMap<NodeIndex, usize>, change: &Change) -> Value {
-    let (before, after) = (diff.before, diff.after);
-    let post = diff.post(change);
-    let mut object = Map::new();
-    object.insert("kind".into(), change.kind().name().into());
-    if let Some(b) = change.before {
-        object.insert("before".into(), before.post(b).id().as_str().into());
-    }
-    if let Some(a) = change.after {
-        object.insert("after".into(), after.post(a).id().as_str().into());
-    }
-    object.insert("title".into(), (*post.title).into());
-    object.insert("holder".into(), post.holder.as_deref().into());
-    let id = |org: &Org, node: Option<NodeIndex>| -> Value {
-        node.map_or(Value::Null, |n| org.post(n).id().as_str().into())
-    };
-    let position = |a: NodeIndex| -> Value { positions.get(&a).copied().into() };
-    let (old, new) = diff.pair(change);
-    match &change.what {
-        What::Added => {
-            let a = change.after.expect("an added post is in the after chart");
-            object.insert("manager".into(), id(after, after.manager(a)));
-            object.insert("position".into(), position(a));
-            object.insert("post".into(), post_value(after, a));
-        }
-        What::Removed => {
-            let b = change
-                .before
-                .expect("a removed post is in the before chart");
-            object.insert("manager".into(), id(before, before.manager(b)));
-        }
-        What::Moved { from, to } => {
-            object.insert("from".into(), id(before, *from));
-            object.insert("to".into(), id(after, *to));
-            let manager_title = |org: &Org, m: &Option<NodeIndex>| -> Value {
-                m.map_or(Value::Null, |m| (*org.post(m).title).into())
-            };
-            object.insert("from_title".into(), manager_title(before, from));
-            object.insert("to_title".into(), manager_title(after, to));
-            if let Some(a) = change.after {
-                object.insert("position".into(), position(a));
-            }
-        }
-        What::Retitled => {
-            object.insert("old".into(), (*old.title).into());
-            object.insert("new".into(), (*new.title).into());
-        }
-        What::Holder => {
-            object.insert("old".into(), old.holder.as_deref().into());
-            object.insert("new".into(), new.holder.as_deref().into());
-        }
-        What::Fields(fields) => {
-            let fields: Vec<Value> = fields
-                .iter()
-                .map(|field| {
-                    let mut entry = Map::new();
-                    entry.insert("field".into(), field.field.as_str().into());
-                    if let Some(old) = &field.old {
-                        entry.insert("old".into(), old.clone());
-                    }
-                    if let Some(new) = &field.new {
-                        entry.insert("new".into(), new.clone());
-                    }
-                    Value::Object(entry)
-                })
-                .collect();
-            object.insert("fields".into(), fields.into());
-        }
-        What::Dotted { added, removed } => {
-            let added: Vec<Value> = added
-                .iter()
-                .map(|&i| dotted_value(&new.dotted[i]))
-                .collect();
-            let removed: Vec<Value> = removed
-                .iter()
-                .map(|&i| dotted_value(&old.dotted[i]))
-                .collect();
-            object.insert("added".into(), added.into());
-            object.insert("removed".into(), removed.into());
-        }
-    }
-    Value::Object(object)
 }
 
 #[cfg(test)]
