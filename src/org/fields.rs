@@ -326,6 +326,7 @@ impl Field {
     /// gives it; `None` when the value is not of the field's shape (the id, the manager and
     /// the lists of objects have readers of their own, which say more).
     #[must_use]
+    #[inline]
     pub(crate) fn read<'a>(self, value: impl JsonText<'a>) -> Option<Read<'a>> {
         if JsonKind::of(value) == JsonKind::Null {
             return Some(Read::Nothing);
@@ -352,6 +353,7 @@ impl Field {
     /// Sets the field of `post` to a value read with [`Field::read`]; texts many posts
     /// repeat (titles, units, grades) are stored once through `shared`. A value of another
     /// shape leaves the post as it was.
+    #[inline]
     pub(crate) fn set(self, post: &mut Post, value: Read<'_>, shared: &mut Interner) {
         match (self, value) {
             (Field::Title, Read::Text(text)) => post.title = shared.get(&text),
@@ -434,7 +436,18 @@ mod tests {
         let mut written = WRITTEN.to_vec();
         written.sort_by_key(|field| *field as usize);
         assert_eq!(written, Field::ALL);
-        assert_eq!(Field::named("Unit"), None);
+        for other in [
+            "Unit",
+            "idx",
+            "ftes",
+            "notes",
+            "titles",
+            "holders",
+            "reports_tp",
+            "",
+        ] {
+            assert_eq!(Field::named(other), None, "{other}");
+        }
     }
 
     #[test]

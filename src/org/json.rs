@@ -189,20 +189,24 @@ pub(crate) fn reason(error: &serde_json::Error) -> String {
 
 /// Whether `byte` is JSON white space (which leaves out the form feed and the other white
 /// space Rust's ASCII white space has).
+#[inline]
 pub(crate) fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-/// The offset of the first byte at or after `at` that is not JSON white space.
-pub(crate) fn skip_space(bytes: &[u8], at: usize) -> usize {
-    bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| !is_space(b)))
-        .map_or(bytes.len().max(at), |length| at + length)
+/// The offset of the first byte at or after `at` that is not JSON white space (the end of
+/// `bytes` when there is none).
+#[inline]
+pub(crate) fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(|&b| is_space(b)) {
+        at += 1;
+    }
+    at
 }
 
 /// The offset just after the JSON string that starts (with its quote) at `start`, if
 /// `bytes` holds all of it.
+#[inline]
 pub(crate) fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut at = start + 1;
     loop {

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use crate::org::build::{Findings, IdRead, Label, Message, Policy, PostRead};
-use crate::org::fields::Field;
+use crate::org::fields::{Field, Read};
 use crate::org::json::{self, JsonKind, Members};
 use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};
 use crate::text::Escaped;
@@ -108,12 +108,6 @@ impl<'t> Reader<'_, 't> {
                     read.reports_to = self.reports_to(&label, value, &mut post.extra);
                     Ok(())
                 }
-                Some(Field::Holder) if json::string(value).is_some_and(|h| h.trim().is_empty()) => {
-                    let message = format!("{label}: \"holder\" is blank; read as vacant");
-                    self.findings.warning(at, message);
-                    post.holder = None;
-                    Ok(())
-                }
                 Some(Field::Staff) => self.staff(&label, value, post),
                 Some(Field::Dotted) => self.dotted(&label, value, post, &mut read.dotted_at),
                 Some(field) => self.field(&label, field, value, post),
@@ -211,6 +205,16 @@ impl<'t> Reader<'_, 't> {
         post: &mut Post,
     ) -> Result<(), String> {
         if let Some(read) = field.read(value) {
+            // A blank name is no one: the post is vacant, as the file surely means.
+            if let (Field::Holder, Read::Text(name)) = (field, &read)
+                && name.trim().is_empty()
+            {
+                let at = self.at(value);
+                let message = format!("{label}: \"holder\" is blank; read as vacant");
+                self.findings.warning(at, message);
+                post.holder = None;
+                return Ok(());
+            }
             field.set(post, read, self.shared);
             Ok(())
         } else {
