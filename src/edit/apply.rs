@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::close::{close, reopen_posts};
+use super::find;
 use super::read::{read_chart_field, read_field, read_post};
 use super::{Edit, EditError, Reports};
 use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
@@ -108,11 +109,6 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         }
         Edit::Reopen(reopen) => reopen_posts(org, reopen),
     }
-}
-
-pub(super) fn find(org: &Org, id: &str) -> Result<NodeIndex, EditError> {
-    org.find(id)
-        .ok_or_else(|| EditError::UnknownPost(Text::from(id)))
 }
 
 fn id_of(org: &Org, node: Option<NodeIndex>) -> Option<Text> {

@@ -4,8 +4,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::apply::find;
-use super::{Edit, EditError, Reopen, Reports};
+use super::{Edit, EditError, Reopen, Reports, find};
 use crate::org::{NodeIndex, Org, Post, PostId, Text};
 
 /// Closes `node`: its reports move up, or its whole team closes too; dotted lines from

@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::org::{Dotted, Meta, OrgError, Post, PostId, Text};
+use crate::org::{Dotted, Meta, NodeIndex, Org, OrgError, Post, PostId, Text};
 use crate::text::Escaped;
 
 pub use apply::apply;
@@ -219,4 +219,10 @@ fn optional_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Text
     #[derive(Deserialize)]
     struct Wrapped(#[serde(deserialize_with = "id")] Text);
     Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(id)| id))
+}
+
+/// The post with id `id`, or why there is none.
+fn find(org: &Org, id: &str) -> Result<NodeIndex, EditError> {
+    org.find(id)
+        .ok_or_else(|| EditError::UnknownPost(Text::from(id)))
 }

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::org::build::{Builder, Handling, Policy};
+use crate::org::builder::{Builder, Handling, Policy};
 use crate::org::{Meta, Post};
 use crate::read::orgtree::{chart_text, errors, read_one};
 

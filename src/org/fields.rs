@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::json::{self, JsonKind, JsonText};
 use super::post::{Dotted, Interner, List, Post, Staff, Text};
-use super::save::{dotted_value, number_value, staff_value};
+use super::values::{dotted_value, number_value, staff_value};
 
 /// A member of a post that the format gives a meaning of its own; any other member is a
 /// field orgtree does not know, kept as it is.

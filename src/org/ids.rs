@@ -6,7 +6,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
-use super::graph::NodeIndex;
+use petgraph::stable_graph::NodeIndex;
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct IdIndex {

@@ -1,7 +1,7 @@
 //! The model: posts, reporting lines, loading, saving, validation findings and roll-ups.
 //! Plain Rust with no terminal code, so that every other layer can build on it.
 
-pub mod build;
+pub mod builder;
 pub mod fields;
 pub(crate) mod graph;
 mod ids;
@@ -12,6 +12,7 @@ pub(crate) mod post;
 pub mod problems;
 pub mod save;
 pub mod schema;
+mod values;
 
 pub use fields::{FORMAT_VERSION, Field};
 pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};

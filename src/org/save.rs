@@ -4,14 +4,14 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use super::fields::FORMAT_VERSION;
-use super::fields::{Field, FieldValue, WRITTEN};
+use super::fields::{FORMAT_VERSION, Field, FieldValue, WRITTEN};
 use super::graph::{NodeIndex, Org};
-use super::post::{Dotted, Extra, Staff};
+use super::values::{DottedOut, Number, Object, StaffOut};
+pub use super::values::{dotted_value, number_value, staff_value};
 use crate::text::is_unsafe;
 
 /// Writes `org` as pretty-printed orgtree JSON, ending with a newline.
@@ -101,30 +101,12 @@ pub fn post_value(org: &Org, node: NodeIndex) -> Value {
     serde_json::to_value(PostOut(org, node)).unwrap_or(Value::Null)
 }
 
-/// A staff group as the file format writes it.
-#[must_use]
-pub fn staff_value(group: &Staff) -> Value {
-    serde_json::to_value(StaffOut(group)).unwrap_or(Value::Null)
-}
-
-/// A dotted line as the file format writes it.
-#[must_use]
-pub fn dotted_value(line: &Dotted) -> Value {
-    serde_json::to_value(DottedOut(line)).unwrap_or(Value::Null)
-}
-
-/// An amount as the file format writes it: whole numbers without a fraction.
-#[must_use]
-pub fn number_value(amount: f64) -> Value {
-    serde_json::to_value(Number(amount)).unwrap_or(Value::Null)
-}
-
 struct Chart<'a>(&'a Org);
 
 impl Serialize for Chart<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let meta = &self.0.meta;
-        let mut map = Fields::new(serializer.serialize_map(None)?);
+        let mut map = Object::new(serializer.serialize_map(None)?);
         map.entry("orgtree", &FORMAT_VERSION)?;
         map.optional("name", meta.name.as_ref())?;
         map.optional("as_of", meta.as_of.as_ref())?;
@@ -166,7 +148,7 @@ impl Serialize for PostOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let PostOut(org, node) = *self;
         let post = org.post(node);
-        let mut map = Fields::new(serializer.serialize_map(None)?);
+        let mut map = Object::new(serializer.serialize_map(None)?);
         for field in WRITTEN {
             let name = field.name();
             match (field, field.get(post)) {
@@ -190,112 +172,6 @@ impl Serialize for PostOut<'_> {
         }
         map.extra(&post.extra)?;
         map.end()
-    }
-}
-
-struct StaffOut<'a>(&'a Staff);
-
-impl Serialize for StaffOut<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let group = self.0;
-        let mut map = Fields::new(serializer.serialize_map(None)?);
-        map.optional("title", group.title.as_ref())?;
-        map.optional("grade", group.grade.as_deref())?;
-        map.optional("fte", group.fte.map(Number))?;
-        map.optional("cost", group.cost.map(Number))?;
-        map.extra(&group.extra)?;
-        map.end()
-    }
-}
-
-struct DottedOut<'a>(&'a Dotted);
-
-impl Serialize for DottedOut<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let line = self.0;
-        let mut map = Fields::new(serializer.serialize_map(None)?);
-        map.entry("to", line.to.as_str())?;
-        map.optional("label", line.label.as_ref())?;
-        map.extra(&line.extra)?;
-        map.end()
-    }
-}
-
-/// An object being written, remembering which keys it holds so that an unknown field kept
-/// under a known name (by a lenient load) is not written twice.
-struct Fields<M> {
-    map: M,
-    written: Vec<&'static str>,
-}
-
-impl<M: SerializeMap> Fields<M> {
-    fn new(map: M) -> Self {
-        Self {
-            map,
-            written: Vec::new(),
-        }
-    }
-
-    fn entry(
-        &mut self,
-        key: &'static str,
-        value: &(impl Serialize + ?Sized),
-    ) -> Result<(), M::Error> {
-        self.written.push(key);
-        self.map.serialize_entry(key, value)
-    }
-
-    fn optional(
-        &mut self,
-        key: &'static str,
-        value: Option<impl Serialize>,
-    ) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self.entry(key, &value),
-            None => Ok(()),
-        }
-    }
-
-    fn list<'t, T, O: Serialize>(
-        &mut self,
-        key: &'static str,
-        items: &'t [T],
-        out: impl Fn(&'t T) -> O,
-    ) -> Result<(), M::Error> {
-        if items.is_empty() {
-            return Ok(());
-        }
-        let items: Vec<O> = items.iter().map(out).collect();
-        self.entry(key, &items)
-    }
-
-    fn extra(&mut self, extra: &Extra) -> Result<(), M::Error> {
-        for (key, value) in extra {
-            if !self.written.contains(&key.as_str()) {
-                self.map.serialize_entry(key.as_str(), value)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn end(self) -> Result<M::Ok, M::Error> {
-        self.map.end()
-    }
-}
-
-/// A count or an amount: whole numbers are written without a fraction (`90000`, not
-/// `90000.0`), as people write them.
-struct Number(f64);
-
-impl Serialize for Number {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer below is exact
-        if self.0.fract() == 0.0 && self.0.abs() < EXACT {
-            #[allow(clippy::cast_possible_truncation)]
-            serializer.serialize_i64(self.0 as i64)
-        } else {
-            serializer.serialize_f64(self.0)
-        }
     }
 }
 

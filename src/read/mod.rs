@@ -1,9 +1,9 @@
 //! Reading charts kept in other formats: the UK "Organogram of Staff Roles & Salaries" CSV
 //! files, nested JSON trees and flat JSON lists of other org-chart tools. Each reader parses
 //! its input into posts, found where the input gives them, and the chart builder
-//! ([`crate::org::build`]) makes the chart, with the same rules and words as the loader.
+//! ([`crate::org::builder`]) makes the chart, with the same rules and words as the loader.
 
-use crate::org::build::{Builder, Policy, PostRead};
+use crate::org::builder::{Builder, Policy, PostRead};
 use crate::org::{Meta, Org, Position, Problem, Severity};
 
 pub mod flat;

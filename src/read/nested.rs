@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::whole_json::{Id, Json, JsonKind, Keys, Raw, found, kind, label};
 use super::{Found, Imported};
-use crate::org::build::{IdRead, PostRead};
+use crate::org::builder::{IdRead, PostRead};
 use crate::org::{Meta, Position, Post, PostId, Text};
 use crate::text::Escaped;
 

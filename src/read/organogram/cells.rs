@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::columns::{Column, Role, SheetKind};
-use super::sheet::Sheet;
+use super::sheet::{Sheet, cell};
 use super::{Report, at};
 use crate::org::save::number_value;
 use crate::org::{Extra, Text};
@@ -142,41 +142,6 @@ pub(super) fn extra(fields: &[(String, Value)]) -> Extra {
         .iter()
         .map(|(name, value)| (Text::from(name.as_str()), value.clone()))
         .collect()
-}
-
-/// A cell of `record`, trimmed and [`unguarded`]; empty where the row is short.
-pub(super) fn cell(record: &csv::StringRecord, column: Option<usize>) -> &str {
-    column
-        .and_then(|i| record.get(i))
-        .map_or("", |text| unguarded(text.trim()))
-}
-
-/// A cell without the `'` a CSV export put in front of it so that a spreadsheet would not
-/// read it as a formula: one `'` before `=`, `+`, `-`, `@`, a tab or a carriage return (a
-/// line break here, where line ends are LF).
-pub(super) fn unguarded(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) => rest.trim(),
-        _ => text,
-    }
-}
-
-/// Whether a cell says its row is a totals row: `Total`, `Totals`, `Grand total` in any
-/// case, perhaps with a colon.
-pub(super) fn is_total(text: &str) -> bool {
-    if text.len() > "grand totals:".len() + 4 {
-        return false;
-    }
-    let words: Vec<String> = text
-        .trim_end_matches(':')
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    matches!(
-        words.as_slice(),
-        ["total" | "totals"] | ["grand", "total" | "totals"]
-    )
 }
 
 /// The kept columns of a row: text as text, amounts as numbers where they are numbers.
@@ -317,39 +282,5 @@ mod tests {
         assert_eq!(holder("ELIMINATED"), Holder::Eliminated);
         assert_eq!(holder("n/d"), Holder::Named("N/D".into()));
         assert_eq!(holder(" Ann Smith "), Holder::Named("Ann Smith".into()));
-    }
-
-    #[test]
-    fn totals_cells_are_whole_words() {
-        for total in [
-            "Total",
-            "TOTALS",
-            " grand  total ",
-            "Total:",
-            "Grand Totals",
-        ] {
-            assert!(is_total(total), "{total}");
-        }
-        for other in [
-            "",
-            "Total Rewards",
-            "Subtotal",
-            "Totally",
-            "Head of Total Quality",
-        ] {
-            assert!(!is_total(other), "{other}");
-        }
-    }
-
-    #[test]
-    fn one_guarding_quote_is_taken_off() {
-        assert_eq!(unguarded("'+44 1"), "+44 1");
-        assert_eq!(unguarded("'-"), "-");
-        assert_eq!(unguarded("'=A1"), "=A1");
-        assert_eq!(unguarded("'@x"), "@x");
-        assert_eq!(unguarded("'\tx"), "x");
-        assert_eq!(unguarded("''=A1"), "''=A1");
-        assert_eq!(unguarded("'quoted'"), "'quoted'");
-        assert_eq!(unguarded("'"), "'");
     }
 }

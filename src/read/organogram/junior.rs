@@ -1,9 +1,10 @@
 //! The junior file: each row a staff group of the senior post it reports to.
 
-use super::cells::{cell, extra, fte, grade, kept, post_id};
+use super::cells::{extra, fte, grade, kept, post_id};
 use super::columns::Column;
 use super::posts::{Leads, Posts};
 use super::sheet::Sheet;
+use super::sheet::cell;
 use super::{Report, at};
 use crate::org::{Shared, Staff, Text};
 use crate::text::Escaped;

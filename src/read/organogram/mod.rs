@@ -65,7 +65,7 @@
 use std::cmp::Ordering;
 
 use super::{Found, Imported, build};
-use crate::org::build::{Handling, Policy};
+use crate::org::builder::{Handling, Policy};
 use crate::org::{Meta, Position, Problem, Severity, Text};
 use columns::SheetKind;
 use posts::{OUTSIDE_MANAGER, Posts};

@@ -4,11 +4,12 @@
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
-use super::cells::{Holder, cell, extra, fte, grade, holder, join, kept, post_id, value_text};
+use super::cells::{Holder, extra, fte, grade, holder, join, kept, post_id, value_text};
 use super::columns::Column;
 use super::sheet::Sheet;
+use super::sheet::cell;
 use super::{Report, at};
-use crate::org::build::{IdRead, PostRead};
+use crate::org::builder::{IdRead, PostRead};
 use crate::org::{Position, Post, PostId, Shared, Staff, Text};
 use crate::text::Escaped;
 

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
-use super::cells::{cell, is_total};
 use super::columns::{AMOUNTS, Column, Role, SENIOR_FIELDS, SheetKind, TEMPLATE_HEADERS, key};
 use super::quoting::quoting;
 use super::{Report, at};
@@ -321,4 +320,78 @@ fn row_line(lines: &LineIndex, text: &str, offset: u64) -> usize {
         at += 1;
     }
     lines.position(at).line
+}
+
+/// A cell of `record`, trimmed and [`unguarded`]; empty where the row is short.
+pub(super) fn cell(record: &csv::StringRecord, column: Option<usize>) -> &str {
+    column
+        .and_then(|i| record.get(i))
+        .map_or("", |text| unguarded(text.trim()))
+}
+
+/// A cell without the `'` a CSV export put in front of it so that a spreadsheet would not
+/// read it as a formula: one `'` before `=`, `+`, `-`, `@`, a tab or a carriage return (a
+/// line break here, where line ends are LF).
+pub(super) fn unguarded(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) => rest.trim(),
+        _ => text,
+    }
+}
+
+/// Whether a cell says its row is a totals row: `Total`, `Totals`, `Grand total` in any
+/// case, perhaps with a colon.
+pub(super) fn is_total(text: &str) -> bool {
+    if text.len() > "grand totals:".len() + 4 {
+        return false;
+    }
+    let words: Vec<String> = text
+        .trim_end_matches(':')
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["total" | "totals"] | ["grand", "total" | "totals"]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_cells_are_whole_words() {
+        for total in [
+            "Total",
+            "TOTALS",
+            " grand  total ",
+            "Total:",
+            "Grand Totals",
+        ] {
+            assert!(is_total(total), "{total}");
+        }
+        for other in [
+            "",
+            "Total Rewards",
+            "Subtotal",
+            "Totally",
+            "Head of Total Quality",
+        ] {
+            assert!(!is_total(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn one_guarding_quote_is_taken_off() {
+        assert_eq!(unguarded("'+44 1"), "+44 1");
+        assert_eq!(unguarded("'-"), "-");
+        assert_eq!(unguarded("'=A1"), "=A1");
+        assert_eq!(unguarded("'@x"), "@x");
+        assert_eq!(unguarded("'\tx"), "x");
+        assert_eq!(unguarded("''=A1"), "''=A1");
+        assert_eq!(unguarded("'quoted'"), "'quoted'");
+        assert_eq!(unguarded("'"), "'");
+    }
 }

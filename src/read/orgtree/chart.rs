@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 use super::reader::{Reader, keep, keep_new};
 use super::{Loader, PostsRead, Stop};
 use crate::org::FORMAT_VERSION;
-use crate::org::build::Message;
+use crate::org::builder::Message;
 use crate::org::fields::ChartField;
 use crate::org::json::{self, JsonKind, Members};
 use crate::org::post::{Extra, Text};

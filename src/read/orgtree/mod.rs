@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, SyncSender};
 use rustc_hash::FxHashMap;
 use thiserror::Error;
 
-use crate::org::build::{Builder, Findings, Handling, Message, Policy, PostRead};
+use crate::org::builder::{Builder, Findings, Handling, Message, Policy, PostRead};
 use crate::org::graph::{Meta, Org};
 use crate::org::json::{Fields, JsonKind};
 use crate::org::position::{LineIndex, Position};

@@ -7,7 +7,7 @@ use std::fmt::Display;
 use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
-use crate::org::build::{Findings, IdRead, Label, Message, Policy, PostRead};
+use crate::org::builder::{Findings, IdRead, Label, Message, Policy, PostRead};
 use crate::org::fields::{Field, Read};
 use crate::org::json::{self, JsonKind, Members};
 use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use super::{Found, Imported, build};
-use crate::org::build::{Policy, PostRead};
+use crate::org::builder::{Policy, PostRead};
 use crate::org::position::LineIndex;
 use crate::org::post::Interner;
 use crate::org::{Meta, Position};

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::{Json, JsonKind, Raw, found, integer_text, kind, reason, string};
-use crate::org::build::{IdRead, Label, PostRead};
+use crate::org::builder::{IdRead, Label, PostRead};
 use crate::org::fields::{Field, Shape};
 use crate::org::{Position, Post, PostId, Text};
 use crate::text::Escaped;
