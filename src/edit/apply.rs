@@ -7,6 +7,7 @@ use super::close::{close, reopen_posts};
 use super::find;
 use super::read::{read_chart_field, read_field, read_post};
 use super::{Edit, EditError, Reports};
+use crate::org::fields::ChartField;
 use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
 
 /// Does `edit` to `org` and gives the edit that undoes it, or says why it cannot be done.
@@ -197,7 +198,8 @@ fn chart_field(
     field: &str,
     value: &Value,
 ) -> Result<crate::org::Meta, EditError> {
-    if matches!(field, "orgtree" | "posts") {
+    let known = ChartField::named(field);
+    if matches!(known, Some(ChartField::Version | ChartField::Posts)) {
         return Err(EditError::FixedChartField(Text::from(field)));
     }
     let mut meta = meta.clone();
@@ -206,10 +208,10 @@ fn chart_field(
     } else {
         Some(read_chart_field(field, value).map_err(EditError::Invalid)?)
     };
-    match field {
-        "name" => meta.name = read.and_then(|r| r.name),
-        "as_of" => meta.as_of = read.and_then(|r| r.as_of),
-        "source" => meta.source = read.and_then(|r| r.source),
+    match known {
+        Some(ChartField::Name) => meta.name = read.and_then(|r| r.name),
+        Some(ChartField::AsOf) => meta.as_of = read.and_then(|r| r.as_of),
+        Some(ChartField::Source) => meta.source = read.and_then(|r| r.source),
         _ => {
             let at = meta.extra.iter().position(|(key, _)| key == field);
             let new = read.and_then(|mut r| {

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::org::builder::{Builder, Handling, Policy};
+use crate::org::fields::ChartField;
 use crate::org::{Meta, Post};
 use crate::read::orgtree::{chart_text, errors, read_one};
 
@@ -46,10 +47,10 @@ pub(super) fn read_post(value: &Value) -> Result<Post, String> {
 pub(super) fn read_chart_field(field: &str, value: &Value) -> Result<Meta, String> {
     let mut meta = Meta::default();
     let raw = serde_json::value::to_raw_value(value).map_err(|error| error.to_string())?;
-    match field {
-        "name" => meta.name = chart_text(field, &raw)?,
-        "as_of" => meta.as_of = chart_text(field, &raw)?,
-        "source" => meta.source = chart_text(field, &raw)?,
+    match ChartField::named(field) {
+        Some(ChartField::Name) => meta.name = chart_text(field, &raw)?,
+        Some(ChartField::AsOf) => meta.as_of = chart_text(field, &raw)?,
+        Some(ChartField::Source) => meta.source = chart_text(field, &raw)?,
         _ => meta.extra.push((field.into(), value.clone())),
     }
     Ok(meta)

@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use super::fields::{FORMAT_VERSION, Field, FieldValue, WRITTEN};
+use super::fields::{ChartField, FORMAT_VERSION, Field, FieldValue, WRITTEN};
 use super::graph::{NodeIndex, Org};
 use super::values::{DottedOut, Number, Object, StaffOut};
 pub use super::values::{dotted_value, number_value, staff_value};
@@ -107,12 +107,12 @@ impl Serialize for Chart<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let meta = &self.0.meta;
         let mut map = Object::new(serializer.serialize_map(None)?);
-        map.entry("orgtree", &FORMAT_VERSION)?;
-        map.optional("name", meta.name.as_ref())?;
-        map.optional("as_of", meta.as_of.as_ref())?;
-        map.optional("source", meta.source.as_ref())?;
+        map.entry(ChartField::Version.name(), &FORMAT_VERSION)?;
+        map.optional(ChartField::Name.name(), meta.name.as_ref())?;
+        map.optional(ChartField::AsOf.name(), meta.as_of.as_ref())?;
+        map.optional(ChartField::Source.name(), meta.source.as_ref())?;
         map.extra(&meta.extra)?;
-        map.entry("posts", &Posts(self.0))?;
+        map.entry(ChartField::Posts.name(), &Posts(self.0))?;
         map.end()
     }
 }
