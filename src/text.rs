@@ -126,11 +126,20 @@ fn grapheme_width(grapheme: &str) -> usize {
 /// emoji sequence, or a letter with its combining marks is never split.
 #[must_use]
 pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
+    fit_measured(s, max, ellipsis).0
+}
+
+/// [`fit`], and the columns the fitted text takes: for a row laid out part by part, which
+/// would otherwise measure each part again.
+#[must_use]
+pub fn fit_measured<'a>(s: &'a str, max: usize, ellipsis: &str) -> (Cow<'a, str>, usize) {
     let shown = escape(s);
-    if width(&shown) <= max {
-        return shown;
+    let whole = width(&shown);
+    if whole <= max {
+        return (shown, whole);
     }
-    let room = max.saturating_sub(width(ellipsis));
+    let ellipsis_width = width(ellipsis);
+    let room = max.saturating_sub(ellipsis_width);
     let mut cut = String::with_capacity(max + ellipsis.len());
     let mut used = 0;
     if is_simple(&shown) {
@@ -152,10 +161,11 @@ pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
             cut.push_str(grapheme);
         }
     }
-    if width(ellipsis) <= max {
+    if ellipsis_width <= max {
         cut.push_str(ellipsis);
+        used += ellipsis_width;
     }
-    Cow::Owned(cut)
+    (Cow::Owned(cut), used)
 }
 
 /// `s` cut from the left to at most `max` columns, starting with `ellipsis` where it was cut:

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::org::NodeIndex;
 use crate::report::tree::{holder, title};
-use crate::text::{fit, width};
+use crate::text::{fit_measured, width};
 use crate::tui::app::App;
 use crate::tui::compare_screen::Marker;
 use crate::tui::layout::{guide_levels, marker_column};
@@ -139,17 +139,19 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
         parts.insert(0, sign);
     }
 
-    let lead = fit(&guides, columns, glyphs.ellipsis).into_owned();
-    let mut text = marker_column(row.depth, columns).min(width(&lead))..width(&lead);
+    let (lead, lead_width) = fit_measured(&guides, columns, glyphs.ellipsis);
+    let lead = lead.into_owned();
+    let mut text = marker_column(row.depth, columns).min(lead_width)..lead_width;
     let mut spans = vec![Span::styled(lead, theme.guide())];
     let mut room = columns.saturating_sub(width(&guides) + width(&counts));
     for (part, style) in parts {
         if room == 0 {
             break;
         }
-        let shown = fit(&part, room, glyphs.ellipsis).into_owned();
-        room -= width(&shown);
-        text.end += width(&shown);
+        let (shown, shown_width) = fit_measured(&part, room, glyphs.ellipsis);
+        let shown = shown.into_owned();
+        room -= shown_width;
+        text.end += shown_width;
         let cut = shown != part;
         spans.push(Span::styled(
             shown,
