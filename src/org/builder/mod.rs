@@ -108,7 +108,7 @@ pub struct PostRead<P> {
     pub dotted_at: Vec<P>,
     /// What the reader would add if the post's id turns out to be taken by an earlier post
     /// (an organogram's rows that cannot be a job share say why).
-    pub if_duplicate: Option<String>,
+    pub if_duplicate: Option<Box<str>>,
 }
 
 impl<P: Place> PostRead<P> {
@@ -150,7 +150,7 @@ struct Links<P> {
     /// The places of the `to` of each dotted line, for the posts that have any.
     dotted_at: Vec<(NodeIndex, Vec<P>)>,
     /// What readers said of posts whose id may turn out to be taken.
-    if_duplicate: rustc_hash::FxHashMap<NodeIndex, String>,
+    if_duplicate: rustc_hash::FxHashMap<NodeIndex, Box<str>>,
 }
 
 impl<P> Default for Links<P> {

@@ -365,7 +365,7 @@ impl Posts {
                         at(entry.line, entry.reports_column),
                     )
                 });
-                read.if_duplicate.clone_from(&entry.if_duplicate);
+                read.if_duplicate = entry.if_duplicate.as_deref().map(Box::from);
                 read
             })
             .collect()
