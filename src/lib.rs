@@ -1,8 +1,10 @@
 //! orgtree: review organisation structures in the terminal.
 //!
-//! The library holds the model ([`org`]), the reports the command line prints ([`report`]),
-//! the chart generator used by benchmarks ([`generate`]), the built-in demo ([`demo`]) and
-//! the interactive program ([`tui`]).
+//! The library holds the model ([`org`]: posts, the field table, the chart and the chart
+//! builder), the readers of each format ([`read`]), comparing ([`compare`]) and editing
+//! ([`edit`]) charts, the reports the command line prints ([`report`]), untrusted text made
+//! safe ([`text`]), the chart generator used by benchmarks ([`generate`]), the built-in demo
+//! ([`demo`]) and the interactive program ([`tui`]). `ARCHITECTURE.md` is the map.
 
 pub mod compare;
 pub mod demo;

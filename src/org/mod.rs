@@ -1,5 +1,6 @@
-//! The model: posts, reporting lines, loading, saving, validation findings and roll-ups.
-//! Plain Rust with no terminal code, so that every other layer can build on it.
+//! The model: posts and the field table, the chart and its reporting lines, the chart builder
+//! every reader feeds, places in a text, problems, saving, the schema and roll-ups. Plain
+//! Rust with no terminal code, so that every other layer can build on it.
 
 pub mod builder;
 pub mod fields;

@@ -1,7 +1,8 @@
-//! Reading charts kept in other formats: the UK "Organogram of Staff Roles & Salaries" CSV
-//! files, nested JSON trees and flat JSON lists of other org-chart tools. Each reader parses
-//! its input into posts, found where the input gives them, and the chart builder
-//! ([`crate::org::builder`]) makes the chart, with the same rules and words as the loader.
+//! The readers, one module a format: orgtree JSON (the streaming loader, [`orgtree`]), the UK
+//! "Organogram of Staff Roles & Salaries" CSV pair, and nested and flat JSON of other
+//! org-chart tools. Each only parses its input into posts, found where the input gives
+//! them; the chart builder ([`crate::org::builder`]) makes the chart, with the same rules and
+//! the same words for every format.
 
 use crate::org::builder::{Builder, Policy, PostRead};
 use crate::org::{Meta, Org, Position, Problem, Severity};
