@@ -156,7 +156,7 @@ Changes are grouped by kind: added, removed, moved (old and new manager), retitl
 (filled, vacated or a new person), fields (grade, unit, fte, cost, note, tags, staff and fields
 orgtree does not know) and dotted (dotted lines added or removed). A summary follows: counts,
 posts, vacancies, layers, headcount, cost and spans before and after, and the teams with the
-most change. --json gives the same as one JSON object (keys in the README).
+most change. --json gives the same as one JSON object (its keys are in docs/json-output.md).
 
 Both files are validated first, with the problems reported as orgtree check reports them.
 
@@ -217,7 +217,7 @@ Examples:
 
     /// Replay a change script on a chart and write the result
     #[command(after_help = "\
-A change script is a JSON array of edits (the README lists them), as saved from orgtree edit
+A change script is a JSON array of edits (docs/format.md lists them), as saved from orgtree edit
 (W) or printed by orgtree diff --script. The edits are done in order; the result is checked
 as orgtree check would, then written atomically. Nothing is written if a step cannot be done.
 
