@@ -111,11 +111,6 @@ impl Overlays {
         self.0.iter()
     }
 
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The mode of the topmost overlay that is not the help, which is what the help
     /// describes.
     #[must_use]

@@ -33,6 +33,14 @@ pub enum Handling {
     Recover,
 }
 
+impl Handling {
+    /// What `--lenient` asks of every problem: recovered from when `lenient`, else refused.
+    #[must_use]
+    pub fn lenient(lenient: bool) -> Self {
+        if lenient { Self::Recover } else { Self::Refuse }
+    }
+}
+
 /// A message whose text may name another place of the input ("first used on line 4"),
 /// filled in at the end, when places are known as lines and columns.
 #[derive(Clone, Debug)]
@@ -138,14 +146,10 @@ impl<P: Place> Findings<P> {
         self.list.iter().any(|f| f.severity == Severity::Error)
     }
 
+    /// How many problems have been found so far.
     #[must_use]
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.list.len()
-    }
-
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
     }
 
     /// Keeps only the findings for which `keep` is true.

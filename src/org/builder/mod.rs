@@ -193,17 +193,6 @@ impl<P: Place> Builder<P> {
         }
     }
 
-    /// How many posts have been added.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.links.id_at.len()
-    }
-
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Adds a post just read. Its id and manager are settled by [`Builder::finish`].
     pub fn add(&mut self, read: PostRead<P>) {
         let PostRead {
@@ -279,12 +268,6 @@ impl<P: Place> Builder<P> {
             org: Some(org),
             findings: self.findings,
         }
-    }
-
-    /// Problems a reader found, to be reported with the builder's (and to refuse the
-    /// chart, if any is an error).
-    pub fn findings_mut(&mut self) -> &mut Findings<P> {
-        &mut self.findings
     }
 }
 

@@ -66,7 +66,7 @@ impl<'t> Reader<'_, 't> {
             };
             let repeats = Repeats::of(&fields);
             for (i, (key, value)) in fields.iter().enumerate() {
-                let before = self.findings.len();
+                let before = self.findings.count();
                 let kept = match key.as_ref() {
                     "title" => self.optional_text(&label, key, value, &mut group.title, &mut odd),
                     "grade" => self.optional_shared(&label, key, value, &mut group.grade, &mut odd),
@@ -74,7 +74,7 @@ impl<'t> Reader<'_, 't> {
                     "cost" => self.optional_number(&label, key, value, &mut group.cost, &mut odd),
                     _ => repeats.keep(i, &mut group.extra),
                 };
-                problems += self.findings.len() - before + usize::from(kept.is_err());
+                problems += self.findings.count() - before + usize::from(kept.is_err());
             }
             staff.push(group);
         }
@@ -117,7 +117,7 @@ impl<'t> Reader<'_, 't> {
             let repeats = Repeats::of(&fields);
             for (i, (key, value)) in fields.iter().enumerate() {
                 let value: &RawValue = value;
-                let before = self.findings.len();
+                let before = self.findings.count();
                 let kept = match key.as_ref() {
                     "to" => {
                         let value_at = self.at(value);
@@ -141,7 +141,7 @@ impl<'t> Reader<'_, 't> {
                     "label" => self.optional_text(&label, key, value, &mut line_label, &mut odd),
                     _ => repeats.keep(i, &mut extra),
                 };
-                problems += self.findings.len() - before + usize::from(kept.is_err());
+                problems += self.findings.count() - before + usize::from(kept.is_err());
             }
             match to {
                 Some((to, to_at)) => {

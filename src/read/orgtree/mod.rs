@@ -336,11 +336,6 @@ impl Loader {
         self.findings.warning(at, message);
     }
 
-    /// How a problem that can be recovered from is handled: refused, unless lenient.
-    fn handling(&self) -> Handling {
-        Policy::lenient(self.lenient).ids
-    }
-
     /// An error for a strict load; for a lenient one, a warning saying how it was loaded.
     pub(super) fn recoverable(
         &mut self,
@@ -349,7 +344,7 @@ impl Loader {
         recovery: &str,
     ) {
         self.findings
-            .recoverable(self.handling(), at, message, recovery);
+            .recoverable(Handling::lenient(self.lenient), at, message, recovery);
     }
 
     /// Starts a posts array at offset `at`, dropping any read before under the same key.

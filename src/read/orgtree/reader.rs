@@ -7,7 +7,7 @@ use std::fmt::Display;
 use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
-use crate::org::builder::{Findings, IdRead, Label, Message, Policy, PostRead};
+use crate::org::builder::{Findings, Handling, IdRead, Label, Message, PostRead};
 use crate::org::fields::{Field, Read};
 use crate::org::json::{self, JsonKind, Members};
 use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};
@@ -38,7 +38,7 @@ impl<'t> Reader<'_, 't> {
         message: impl Into<Message<usize>>,
         recovery: &str,
     ) {
-        let handling = Policy::lenient(self.lenient).ids;
+        let handling = Handling::lenient(self.lenient);
         self.findings.recoverable(handling, at, message, recovery);
     }
 

@@ -43,13 +43,15 @@ pub fn beside(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// The details in place of the tree, scrolled.
-pub fn full(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+/// Draws the details in place of the tree, scrolled `scroll` rows (or as far as they go);
+/// gives how far they can scroll in `area`, for the next key.
+pub fn full(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> u16 {
     let inner = full_inner(area);
     let lines = lines(app, usize::from(inner.width));
-    frame.render_widget(
-        Paragraph::new(lines).scroll((scroll.min(most_scroll(app, area)), 0)),
-        inner,
-    );
+    let most =
+        u16::try_from(lines.len().saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(most), 0)), inner);
+    most
 }
 
 fn full_inner(area: Rect) -> Rect {
@@ -58,13 +60,6 @@ fn full_inner(area: Rect) -> Rect {
         width: area.width.saturating_sub(2),
         ..area
     }
-}
-
-/// How far the details shown full screen in `area` can scroll.
-#[must_use]
-pub fn most_scroll(app: &App, area: Rect) -> u16 {
-    let lines = lines(app, usize::from(full_inner(area).width)).len();
-    u16::try_from(lines.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX)
 }
 
 /// The details of the selected post as lines `width` columns wide.

@@ -45,8 +45,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match (app.details(), screen.details) {
         (Some(scroll), _) => {
             let area = full_details_area(&screen);
-            app.drawn.details_most.set(details::most_scroll(app, area));
-            details::full(frame, app, area, scroll);
+            let most = details::full(frame, app, area, scroll);
+            app.drawn.details_most.set(most);
         }
         (None, beside) => {
             if let Some(list) = &app.change_list {
@@ -64,24 +64,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     bars::status(frame, app, screen.status);
     // The overlays, each over the ones opened before it. The full-screen details are drawn
     // above in the tree's place, and the prompt in the status bar.
-    let overlays: Vec<&Overlay> = app.overlays.iter().collect();
-    for (i, open) in overlays.iter().enumerate() {
+    for (i, open) in app.overlays.iter().enumerate() {
         match open {
             Overlay::Dotted(choice) => overlay::dotted(frame, app, choice, screen.area),
             // A question about a form (write over this file?) stands in its place.
             Overlay::Form(open)
-                if !overlays[i..]
+                if !app
+                    .overlays
                     .iter()
+                    .skip(i + 1)
                     .any(|above| matches!(above, Overlay::Choice(_))) =>
             {
                 form::form(frame, app, open, screen.area);
             }
             Overlay::Choice(question) => form::choice(frame, app, question, screen.area),
             Overlay::Help { scroll } => {
-                app.drawn
-                    .help_most
-                    .set(overlay::most_help_scroll(app, screen.area));
-                overlay::help(frame, app, *scroll, screen.area);
+                let most = overlay::help(frame, app, *scroll, screen.area);
+                app.drawn.help_most.set(most);
             }
             Overlay::Form(_) | Overlay::Details { .. } | Overlay::Prompt(_) => {}
         }

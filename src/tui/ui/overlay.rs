@@ -119,13 +119,9 @@ fn help_box(lines: &[Line], area: Rect) -> (Rect, u16) {
     (area, most)
 }
 
-/// How far the help can scroll on a screen of `area`.
-#[must_use]
-pub fn most_help_scroll(app: &App, area: Rect) -> u16 {
-    help_box(&help_lines(app), area).1
-}
-
-pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
+/// Draws the help over `area`, scrolled `scroll` rows (or as far as it goes); gives how far
+/// it can scroll, for the next key.
+pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) -> u16 {
     let lines = help_lines(app);
     let (area, most) = help_box(&lines, area);
     let scroll = scroll.min(most);
@@ -141,6 +137,7 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
         .title_bottom(hint);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    most
 }
 
 pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
