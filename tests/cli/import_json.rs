@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use orgtree::org::{NodeIndex, Org, Severity, save};
+use orgtree::org::{Org, Severity, save};
 use orgtree::read::flat::{FlatOptions, flat};
 use orgtree::read::nested::{NestedOptions, nested};
 use orgtree::read::{Found, Imported};
@@ -49,25 +49,9 @@ fn refused(result: Result<Imported, Vec<Found>>) -> Vec<String> {
     }
 }
 
-fn node(org: &Org, id: &str) -> NodeIndex {
-    org.find(id)
-        .unwrap_or_else(|| panic!("no post '{id}' among {:?}", all_ids(org)))
-}
-
-fn all_ids(org: &Org) -> Vec<String> {
-    org.tree_order()
-        .map(|(n, _)| org.post(n).id().as_str().to_owned())
-        .collect()
-}
-
-fn manager_of(org: &Org, id: &str) -> Option<String> {
-    org.manager(node(org, id))
-        .map(|m| org.post(m).id().as_str().to_owned())
-}
-
 fn reports_of(org: &Org, id: Option<&str>) -> Vec<String> {
     let nodes = match id {
-        Some(id) => org.reports(node(org, id)),
+        Some(id) => org.reports(common::node(org, id)),
         None => org.tops(),
     };
     nodes
@@ -77,7 +61,7 @@ fn reports_of(org: &Org, id: Option<&str>) -> Vec<String> {
 }
 
 fn extra(org: &Org, id: &str) -> Vec<(String, serde_json::Value)> {
-    org.post(node(org, id))
+    org.post(common::node(org, id))
         .extra
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
@@ -102,12 +86,12 @@ fn a_dabeng_tree_with_ids_keeps_its_shape_fields_and_order() {
     let Imported { org, warnings } =
         imported(nested("dabeng.json", &text, &NestedOptions::default()));
     assert_eq!(lines(&warnings), Vec::<String>::new());
-    assert_eq!(all_ids(&org), ["cto", "tech-coo", "31", "32", "cio"]);
+    assert_eq!(common::ids(&org), ["cto", "tech-coo", "31", "32", "cio"]);
     assert_eq!(reports_of(&org, None), ["cto"]);
     assert_eq!(reports_of(&org, Some("cto")), ["tech-coo", "cio"]);
     assert_eq!(reports_of(&org, Some("tech-coo")), ["31", "32"]);
 
-    let cto = org.post(node(&org, "cto"));
+    let cto = org.post(common::node(&org, "cto"));
     assert_eq!(&*cto.title, "Chief Technology Officer");
     assert_eq!(cto.holder.as_deref(), Some("Sarah Wilkinson"));
     assert_eq!(cto.unit.as_deref(), Some("Home Office Technology"));
@@ -118,8 +102,8 @@ fn a_dabeng_tree_with_ids_keeps_its_shape_fields_and_order() {
     );
 
     // null and blank names are vacancies.
-    assert!(org.post(node(&org, "tech-coo")).is_vacant());
-    assert!(org.post(node(&org, "32")).is_vacant());
+    assert!(org.post(common::node(&org, "tech-coo")).is_vacant());
+    assert!(org.post(common::node(&org, "32")).is_vacant());
     assert_eq!(
         extra(&org, "tech-coo"),
         [
@@ -128,7 +112,7 @@ fn a_dabeng_tree_with_ids_keeps_its_shape_fields_and_order() {
         ]
     );
     // An integer id is read as its decimal text; known fields of the right type are read.
-    let ada = org.post(node(&org, "31"));
+    let ada = org.post(common::node(&org, "31"));
     assert_eq!(ada.fte, Some(0.8));
     assert_eq!(ada.tags.as_slice(), ["early careers"]);
     assert_eq!(
@@ -149,7 +133,7 @@ fn a_tree_without_ids_gets_ids_from_titles_stable_and_never_one_the_file_gives()
     let org = &first.org;
     // "engineer" is the id the file gives the Digital Leader: the engineers get others.
     assert_eq!(
-        all_ids(org),
+        common::ids(org),
         [
             "permanent-secretary",
             "chief-digital-officer",
@@ -160,14 +144,23 @@ fn a_tree_without_ids_gets_ids_from_titles_stable_and_never_one_the_file_gives()
             "sam-jones",
         ]
     );
-    assert_eq!(&*org.post(node(org, "engineer")).title, "Digital Leader");
     assert_eq!(
-        manager_of(org, "engineer-3").as_deref(),
+        &*org.post(common::node(org, "engineer")).title,
+        "Digital Leader"
+    );
+    assert_eq!(
+        common::manager(org, "engineer-3").as_deref(),
         Some("chief-digital-officer")
     );
-    assert!(org.post(node(org, "head-of-shared-services")).is_vacant());
+    assert!(
+        org.post(common::node(org, "head-of-shared-services"))
+            .is_vacant()
+    );
     // A node with no title is titled with its holder's name, and the import says so.
-    assert_eq!(&*org.post(node(org, "sam-jones")).title, "Sam Jones");
+    assert_eq!(
+        &*org.post(common::node(org, "sam-jones")).title,
+        "Sam Jones"
+    );
     assert_eq!(
         lines(&first.warnings),
         [
@@ -194,7 +187,7 @@ fn custom_keys_and_an_array_of_roots_make_a_forest() {
     assert_eq!(reports_of(&org, None), ["ps", "coo"]);
     assert_eq!(reports_of(&org, Some("ps")), ["dd"]);
     assert_eq!(reports_of(&org, Some("coo")), ["mission-sponsor"]);
-    let sponsor = org.post(node(&org, "mission-sponsor"));
+    let sponsor = org.post(common::node(&org, "mission-sponsor"));
     assert_eq!(&*sponsor.title, "Mission sponsor");
     assert_eq!(sponsor.holder.as_deref(), Some("Jim Harra"));
     // "name" means nothing here: it is kept as it is. "title" means the title to orgtree,
@@ -203,7 +196,10 @@ fn custom_keys_and_an_array_of_roots_make_a_forest() {
         extra(&org, "mission-sponsor"),
         [("name".into(), json!("HMRC"))]
     );
-    assert_eq!(&*org.post(node(&org, "ps")).title, "Permanent Secretary");
+    assert_eq!(
+        &*org.post(common::node(&org, "ps")).title,
+        "Permanent Secretary"
+    );
     assert_eq!(extra(&org, "ps"), [("imported_title".into(), json!("Sir"))]);
     assert_eq!(
         lines(&warnings),
@@ -221,8 +217,12 @@ fn a_single_root_array_and_an_empty_one_are_charts_too() {
         r#"[{"title": "Chief Executive"}]"#,
         &NestedOptions::default(),
     ));
-    assert_eq!(all_ids(&one.org), ["chief-executive"]);
-    assert!(one.org.post(node(&one.org, "chief-executive")).is_vacant());
+    assert_eq!(common::ids(&one.org), ["chief-executive"]);
+    assert!(
+        one.org
+            .post(common::node(&one.org, "chief-executive"))
+            .is_vacant()
+    );
     let none = imported(nested("none.json", "[]", &NestedOptions::default()));
     assert!(none.org.is_empty());
 }
@@ -232,12 +232,12 @@ fn known_fields_of_the_wrong_type_are_kept_under_another_name() {
     let text = r#"{"title": "CTO", "fte": "full", "cost": -5, "unit": ["a", "b"],
         "tags": "one", "reports_to": "nobody", "imported_fte": 1, "staff": 100}"#;
     let Imported { org, warnings } = imported(nested("t.json", text, &NestedOptions::default()));
-    let post = org.post(node(&org, "cto"));
+    let post = org.post(common::node(&org, "cto"));
     assert_eq!(post.fte, None);
     assert_eq!(post.cost, None);
     assert_eq!(post.unit, None);
     assert!(post.tags.is_empty());
-    assert_eq!(org.manager(node(&org, "cto")), None);
+    assert_eq!(org.manager(common::node(&org, "cto")), None);
     assert_eq!(
         extra(&org, "cto"),
         [
@@ -312,7 +312,7 @@ fn input_that_is_no_tree_is_refused_at_its_place() {
 fn a_repeated_member_counts_once_with_its_last_value() {
     let text = r#"{"title": "Old", "title": "New", "children": []}"#;
     let Imported { org, warnings } = imported(nested("t.json", text, &NestedOptions::default()));
-    assert_eq!(all_ids(&org), ["new"]);
+    assert_eq!(common::ids(&org), ["new"]);
     assert_eq!(
         lines(&warnings),
         [
@@ -365,7 +365,10 @@ fn a_deep_tree_imports_without_running_out_of_stack() {
     text.push_str(&"]}".repeat(depth));
     let Imported { org, .. } = imported(nested("deep.json", &text, &NestedOptions::default()));
     assert_eq!(org.len(), depth);
-    assert_eq!(org.chain_to_top(node(&org, "499")).count(), depth - 1);
+    assert_eq!(
+        org.chain_to_top(common::node(&org, "499")).count(),
+        depth - 1
+    );
 }
 
 #[test]
@@ -388,9 +391,12 @@ fn a_chain_20k_deep_on_one_line_imports_in_time_linear_in_its_length() {
     let Imported { org, warnings } =
         imported(nested("deep.json", &text, &NestedOptions::default()));
     assert_eq!(org.len(), depth + 1);
-    assert_eq!(org.chain_to_top(node(&org, "last")).count(), depth);
+    assert_eq!(org.chain_to_top(common::node(&org, "last")).count(), depth);
     assert_eq!(reports_of(&org, Some("19999")), ["last"]);
-    assert_eq!(&*org.post(node(&org, "19999")).title, "Level 19999 – é");
+    assert_eq!(
+        &*org.post(common::node(&org, "19999")).title,
+        "Level 19999 – é"
+    );
     let at = text.find("\"full\"").unwrap();
     let column = text[..at].chars().count() + 1;
     assert_eq!(
@@ -421,7 +427,7 @@ fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
     assert_eq!(reports_of(&org, Some("1")), ["2", "5"]);
     // Siblings keep the order of the list, wherever their manager is.
     assert_eq!(reports_of(&org, Some("2")), ["3", "4"]);
-    let ada = org.post(node(&org, "3"));
+    let ada = org.post(common::node(&org, "3"));
     assert_eq!(&*ada.title, "Head of Graduates");
     assert_eq!(ada.holder.as_deref(), Some("Ada Lovelace"));
     assert_eq!(ada.tags.as_slice(), ["early-careers"]);
@@ -429,9 +435,9 @@ fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
         extra(&org, "3"),
         [("img".into(), json!("https://example.org/ada.jpg"))]
     );
-    assert!(org.post(node(&org, "2")).is_vacant());
-    assert_eq!(org.post(node(&org, "2")).fte, Some(1.0));
-    assert_eq!(org.post(node(&org, "4")).cost, Some(65_000.0));
+    assert!(org.post(common::node(&org, "2")).is_vacant());
+    assert_eq!(org.post(common::node(&org, "2")).fte, Some(1.0));
+    assert_eq!(org.post(common::node(&org, "4")).cost, Some(65_000.0));
     assert_eq!(extra(&org, "5"), [("stpid".into(), json!(null))]);
     assert_eq!(
         org.meta.source.as_deref(),
@@ -452,7 +458,10 @@ fn a_d3_list_with_parent_id_and_its_own_title_key() {
     // An empty parentId is a top post.
     assert_eq!(reports_of(&org, None), ["O-1"]);
     assert_eq!(reports_of(&org, Some("O-1")), ["O-2", "O-3"]);
-    assert_eq!(&*org.post(node(&org, "O-3")).title, "Mission sponsor, HMRC");
+    assert_eq!(
+        &*org.post(common::node(&org, "O-3")).title,
+        "Mission sponsor, HMRC"
+    );
     assert_eq!(
         extra(&org, "O-1"),
         [
@@ -468,7 +477,10 @@ fn a_d3_list_with_parent_id_and_its_own_title_key() {
 fn without_its_title_key_a_list_is_titled_by_holders_with_a_warning_each() {
     let text = input("d3.json");
     let Imported { org, warnings } = imported(flat("d3.json", &text, &FlatOptions::default()));
-    assert_eq!(&*org.post(node(&org, "O-2")).title, "Peter Schofield");
+    assert_eq!(
+        &*org.post(common::node(&org, "O-2")).title,
+        "Peter Schofield"
+    );
     assert_eq!(
         lines(&warnings),
         [
@@ -492,7 +504,7 @@ fn each_known_manager_field_is_found_from_the_first_objects() {
         let Imported { org, warnings } = imported(flat("t.json", &text, &FlatOptions::default()));
         assert!(warnings.is_empty(), "{key}: {:?}", lines(&warnings));
         assert_eq!(reports_of(&org, None), ["a", "c"], "{key}");
-        assert_eq!(manager_of(&org, "d").as_deref(), Some("b"), "{key}");
+        assert_eq!(common::manager(&org, "d").as_deref(), Some("b"), "{key}");
         // The manager field is read, not kept; the others are kept.
         assert_eq!(extra(&org, "b"), [("other".into(), json!(1))], "{key}");
         assert_eq!(
@@ -514,7 +526,7 @@ fn named_id_and_parent_keys_win_over_the_usual_ones() {
         ..FlatOptions::default()
     };
     let Imported { org, warnings } = imported(flat("t.json", text, &options));
-    assert_eq!(manager_of(&org, "11").as_deref(), Some("10"));
+    assert_eq!(common::manager(&org, "11").as_deref(), Some("10"));
     assert_eq!(extra(&org, "10"), [("pid".into(), json!("ignored"))]);
     // "id" means the id in orgtree, so the file's other id is kept under another name.
     assert_eq!(extra(&org, "11"), [("imported_id".into(), json!("F1"))]);
@@ -584,7 +596,7 @@ fn a_list_with_no_manager_field_or_of_another_shape_is_refused() {
     );
     // A single post needs no manager field.
     let one = imported(flat("t.json", r#"[{"id": 1, "title": "A"}]"#, &options));
-    assert_eq!(all_ids(&one.org), ["1"]);
+    assert_eq!(common::ids(&one.org), ["1"]);
 }
 
 #[test]
@@ -617,9 +629,12 @@ fn a_minified_list_of_20k_posts_imports_with_its_problems_at_their_columns() {
     text.push(']');
     let Imported { org, warnings } = imported(flat("min.json", &text, &FlatOptions::default()));
     assert_eq!(org.len(), posts);
-    assert_eq!(manager_of(&org, "19999").as_deref(), Some("9999"));
-    assert_eq!(&*org.post(node(&org, "7000")).title, "Noé");
-    assert_eq!(org.post(node(&org, "13000")).unit.as_deref(), Some("B"));
+    assert_eq!(common::manager(&org, "19999").as_deref(), Some("9999"));
+    assert_eq!(&*org.post(common::node(&org, "7000")).title, "Noé");
+    assert_eq!(
+        org.post(common::node(&org, "13000")).unit.as_deref(),
+        Some("B")
+    );
     let column = |needle: &str| text[..text.find(needle).unwrap()].chars().count() + 1;
     let (untitled, first, repeat) = (
         column(r#"{"id":7000,"#),
@@ -666,11 +681,11 @@ fn a_named_manager_field_that_no_post_has_is_refused_with_the_fields_they_have()
     );
     // A single post needs no manager field, named or not.
     let one = imported(flat("t.json", r#"[{"id": 1, "title": "A"}]"#, &boss));
-    assert_eq!(all_ids(&one.org), ["1"]);
+    assert_eq!(common::ids(&one.org), ["1"]);
     // Found on one post is enough: the others are top posts.
     let text = r#"[{"id": 1, "title": "A"}, {"id": 2, "title": "B", "boss": 1}]"#;
     let Imported { org, .. } = imported(flat("t.json", text, &boss));
-    assert_eq!(manager_of(&org, "2").as_deref(), Some("1"));
+    assert_eq!(common::manager(&org, "2").as_deref(), Some("1"));
 }
 
 #[test]

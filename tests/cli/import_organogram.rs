@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{NodeIndex, Org, Post, Severity, Staff, save};
+use orgtree::org::{Org, Post, Severity, Staff, save};
 use orgtree::read::organogram::{decode, decode_with_note, organogram};
 use orgtree::read::{Found, Imported};
 use orgtree::read::{LoadOptions, load_str};
@@ -62,24 +62,8 @@ fn import(senior: &str, junior: Option<&str>) -> Result<Imported, Vec<Found>> {
     organogram((senior, &senior_text), junior.zip(junior_text.as_deref()))
 }
 
-fn node(org: &Org, id: &str) -> NodeIndex {
-    org.find(id)
-        .unwrap_or_else(|| panic!("no post '{id}' in {:?}", ids(org)))
-}
-
 fn post<'a>(org: &'a Org, id: &str) -> &'a Post {
-    org.post(node(org, id))
-}
-
-fn ids(org: &Org) -> Vec<String> {
-    org.tree_order()
-        .map(|(n, _)| org.post(n).id().as_str().to_owned())
-        .collect()
-}
-
-fn manager(org: &Org, id: &str) -> Option<String> {
-    org.manager(node(org, id))
-        .map(|m| org.post(m).id().as_str().to_owned())
+    org.post(common::node(org, id))
 }
 
 fn field<'a>(post: &'a Post, name: &str) -> Option<&'a Value> {
@@ -177,7 +161,7 @@ fn assert_round_trip(org: &Org) {
         .unwrap_or_else(|error| panic!("{:?}\n{json}", error.problems()));
     assert!(loaded.warnings.is_empty(), "{:?}\n{json}", loaded.warnings);
     assert_eq!(save::to_json(&loaded.org), json);
-    assert_eq!(ids(&loaded.org), ids(org));
+    assert_eq!(common::ids(&loaded.org), common::ids(org));
 }
 
 /// The pairs that import, with the warnings each gives.
@@ -211,7 +195,7 @@ fn a_published_pair_imports_with_no_problem() {
     );
     // Siblings in file order.
     let reports: Vec<&str> = org
-        .reports(node(&org, "CEO"))
+        .reports(common::node(&org, "CEO"))
         .iter()
         .map(|&n| org.post(n).id().as_str())
         .collect();
@@ -219,7 +203,10 @@ fn a_published_pair_imports_with_no_problem() {
         reports,
         ["DIR-OPS", "DIR-SCI", "DIR-CORP", "CHIEF-SCI", "DD-COMMS"]
     );
-    assert_eq!(manager(&org, "DD-DIGITAL").as_deref(), Some("DIR-CORP"));
+    assert_eq!(
+        common::manager(&org, "DD-DIGITAL").as_deref(),
+        Some("DIR-CORP")
+    );
 
     let ceo = post(&org, "CEO");
     assert_eq!(&*ceo.title, "Chief Executive");
@@ -338,12 +325,12 @@ fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first
     assert_eq!(org.meta.name.as_deref(), Some("Small Satellite Agency"));
     // `2.0` in the id column and `1.0` or `1` in the reports-to column name the same posts;
     // the chief executive comes last in the file but is the top.
-    assert_eq!(ids(&org), ["1", "2", "3", "5", "6", "4", "7"]);
-    assert_eq!(manager(&org, "2").as_deref(), Some("1"));
-    assert_eq!(manager(&org, "4").as_deref(), Some("1"));
-    assert_eq!(manager(&org, "5").as_deref(), Some("3"));
-    assert_eq!(manager(&org, "6").as_deref(), Some("3"));
-    assert_eq!(manager(&org, "1"), None);
+    assert_eq!(common::ids(&org), ["1", "2", "3", "5", "6", "4", "7"]);
+    assert_eq!(common::manager(&org, "2").as_deref(), Some("1"));
+    assert_eq!(common::manager(&org, "4").as_deref(), Some("1"));
+    assert_eq!(common::manager(&org, "5").as_deref(), Some("3"));
+    assert_eq!(common::manager(&org, "6").as_deref(), Some("3"));
+    assert_eq!(common::manager(&org, "1"), None);
     // `Grade` as in older files, codes in capitals whatever their case.
     let grades: Vec<Option<&str>> = ["1", "2", "3", "5", "4"]
         .iter()
@@ -432,9 +419,9 @@ fn a_byte_order_mark_crlf_quoted_fields_and_header_variants() {
     let Imported { org, warnings } =
         imported(import("bom-crlf-senior.csv", Some("bom-crlf-junior.csv")));
     assert_eq!(lines(&warnings), Vec::<String>::new());
-    assert_eq!(ids(&org), ["HO1", "HO2", "HO3"]);
+    assert_eq!(common::ids(&org), ["HO1", "HO2", "HO3"]);
     // `Reports To Senior Post` in another case.
-    assert_eq!(manager(&org, "HO3").as_deref(), Some("HO1"));
+    assert_eq!(common::manager(&org, "HO3").as_deref(), Some("HO1"));
     let ho2 = post(&org, "HO2");
     assert_eq!(ho2.holder.as_deref(), Some("Ben Ward"));
     // A quoted note over two lines keeps its line break (as LF, as the format writes it).
@@ -501,12 +488,15 @@ fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
         field(flood, "Salary Cost of Reports (£)"),
         Some(&json!(640_000))
     );
-    assert_eq!(manager(&org, "DD-WEIRS").as_deref(), Some("D-FLOOD"));
+    assert_eq!(
+        common::manager(&org, "DD-WEIRS").as_deref(),
+        Some("D-FLOOD")
+    );
     assert_eq!(flood.staff.len(), 1);
     // Eliminated posts are left out; their reports and staff move up.
     assert_eq!(org.find("D-OLD"), None);
     assert_eq!(org.find("D-OLYMPIC"), None);
-    assert_eq!(manager(&org, "DD-LOCKS").as_deref(), Some("DG-OPS"));
+    assert_eq!(common::manager(&org, "DD-LOCKS").as_deref(), Some("DG-OPS"));
     let ps_staff: Vec<Option<&str>> = post(&org, "PS")
         .staff
         .iter()
@@ -628,7 +618,7 @@ fn a_post_reporting_to_itself_is_a_top_post_with_a_warning() {
         lines(&warnings),
         ["senior.csv:2:6: warning: post 'NAVY' reports to itself; loaded as a top post"]
     );
-    assert_eq!(manager(&org, "NAVY"), None);
+    assert_eq!(common::manager(&org, "NAVY"), None);
 }
 
 #[test]
@@ -697,7 +687,7 @@ fn a_title_row_above_the_header_and_cr_line_endings() {
         lines(&warnings),
         ["senior.csv:1:1: warning: a row above the header: left out"]
     );
-    assert_eq!(manager(&org, "2").as_deref(), Some("1"));
+    assert_eq!(common::manager(&org, "2").as_deref(), Some("1"));
 }
 
 #[test]
@@ -793,8 +783,8 @@ fn the_reports_of_an_eliminated_top_post_become_top_posts_and_its_staff_an_error
     );
     let Imported { org, warnings } = imported(organogram(("s.csv", &senior), None));
     assert_eq!(warnings.len(), 2);
-    assert_eq!(ids(&org), ["NEW"]);
-    assert_eq!(manager(&org, "NEW"), None);
+    assert_eq!(common::ids(&org), ["NEW"]);
+    assert_eq!(common::manager(&org, "NEW"), None);
 }
 
 /// A file of tests/organogram as the command line, run in the fixtures folder, names it.
@@ -1023,9 +1013,9 @@ fn totals_rows_are_left_out_and_a_top_post_may_report_to_the_parent_departments_
             "parent-junior.csv:5:1: warning: \"Parent Department\" is 'Total': a totals row: left out",
         ]
     );
-    assert_eq!(ids(&org), ["CHA-01", "CHA-02"]);
+    assert_eq!(common::ids(&org), ["CHA-01", "CHA-02"]);
     let top = post(&org, "CHA-01");
-    assert_eq!(manager(&org, "CHA-01"), None);
+    assert_eq!(common::manager(&org, "CHA-01"), None);
     assert_eq!(
         field(top, "Reports to Senior Post"),
         Some(&json!("DEPT-PS-01"))
@@ -1112,7 +1102,7 @@ fn a_totals_row_with_a_blank_id_is_left_out_but_a_post_titled_total_is_not() {
             "j.csv:3:2: warning: \"Grade\" is 'Totals': a totals row: left out",
         ]
     );
-    assert_eq!(ids(&org), ["1", "2"]);
+    assert_eq!(common::ids(&org), ["1", "2"]);
     assert_eq!(&*post(&org, "2").title, "Total");
     assert_eq!(
         post(&org, "1").staff[0].title.as_deref(),
@@ -1136,7 +1126,7 @@ fn a_post_reporting_outside_the_file_through_an_eliminated_post_is_a_top_post() 
             "s.csv:3:6: warning: post 'NEW' reports to unknown post 'DEPT-PS'; loaded as a top post, its manager kept as the field \"Reports to Senior Post\"",
         ]
     );
-    assert_eq!(manager(&org, "NEW"), None);
+    assert_eq!(common::manager(&org, "NEW"), None);
     assert_eq!(
         field(post(&org, "NEW"), "Reports to Senior Post"),
         Some(&json!("DEPT-PS"))

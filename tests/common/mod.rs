@@ -230,3 +230,34 @@ pub fn compare_app(
     };
     orgtree::tui::app::App::comparing(merged, state, options, size)
 }
+
+/// The post with id `id`, which the test expects to be there.
+pub fn node(org: &orgtree::org::Org, id: &str) -> orgtree::org::NodeIndex {
+    org.find(id)
+        .unwrap_or_else(|| panic!("no post '{id}' among {:?}", ids(org)))
+}
+
+/// Every post's id, in tree order.
+pub fn ids(org: &orgtree::org::Org) -> Vec<String> {
+    org.tree_order()
+        .map(|(n, _)| org.post(n).id().as_str().to_owned())
+        .collect()
+}
+
+/// The id of the manager of post `id`, if it has one.
+pub fn manager(org: &orgtree::org::Org, id: &str) -> Option<String> {
+    org.manager(node(org, id))
+        .map(|m| org.post(m).id().as_str().to_owned())
+}
+
+/// Checks that a screen was drawn without a single colour, as `NO_COLOR` asks.
+pub fn assert_no_colour(buffer: &ratatui::buffer::Buffer) {
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|cell| cell.fg == ratatui::style::Color::Reset
+                && cell.bg == ratatui::style::Color::Reset),
+        "NO_COLOR draws no colour"
+    );
+}

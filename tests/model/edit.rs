@@ -3,6 +3,7 @@
 //! back the chart it started from, undo and redo in a history, and change scripts as JSON.
 
 use crate::common;
+use common::manager;
 
 use orgtree::edit::script::{self, read, replay, write};
 use orgtree::edit::{Edit, EditError, History, Reports, apply};
@@ -76,11 +77,6 @@ fn reports(org: &Org, id: &str) -> Vec<String> {
 
 fn tops(org: &Org) -> Vec<String> {
     names(org, org.tops())
-}
-
-fn manager(org: &Org, id: &str) -> Option<String> {
-    org.manager(node(org, id))
-        .map(|m| org.post(m).id().as_str().to_owned())
 }
 
 /// The dotted lines of a post, as `to` or `to:label`.

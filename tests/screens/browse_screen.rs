@@ -120,14 +120,7 @@ fn no_colour_keeps_every_distinction_in_glyphs_words_and_attributes() {
             &[Down, Down, UnfoldOrFirstReport],
         );
         let buffer = common::draw(&app);
-        assert!(
-            buffer
-                .content
-                .iter()
-                .all(|cell| cell.fg == ratatui::style::Color::Reset
-                    && cell.bg == ratatui::style::Color::Reset),
-            "NO_COLOR draws no colour"
-        );
+        common::assert_no_colour(&buffer);
         insta::assert_snapshot!(
             format!("no-colour-{}x{}", size.0, size.1),
             common::screen_with_styles(&app)

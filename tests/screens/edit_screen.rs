@@ -346,14 +346,7 @@ fn no_colour_and_ascii() {
     app.update(Accept);
     app.update(UnfoldToLayer(9));
     let buffer = common::draw(&app);
-    assert!(
-        buffer
-            .content
-            .iter()
-            .all(|cell| cell.fg == ratatui::style::Color::Reset
-                && cell.bg == ratatui::style::Color::Reset),
-        "NO_COLOR draws no colour"
-    );
+    common::assert_no_colour(&buffer);
     let screen = common::screen_with_styles(&app);
     assert!(screen.is_ascii(), "ASCII only:\n{screen}");
     assert!(impact_line(&app).contains("vacant 2 (+2)"));
