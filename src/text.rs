@@ -79,15 +79,11 @@ fn simple_width(s: &str) -> Option<usize> {
     Some(columns)
 }
 
-/// Whether every character of `s` is a grapheme of its own, as wide as the character: Latin
-/// letters without combining marks, and the punctuation, arrows, box drawing and shapes the
-/// screen is drawn with. Nearly all text here is such text, and is measured a character at
+/// Whether `c` is a character of simple text, each a grapheme of its own and as wide as the
+/// character: Latin letters without combining marks, and the punctuation, arrows, box
+/// drawing and shapes the screen is drawn with. Nearly all text here is such text, and is measured a character at
 /// a time: segmenting it into graphemes made every frame about a tenth slower (the
 /// key-to-frame benchmarks).
-fn is_simple(s: &str) -> bool {
-    s.chars().all(is_simple_char)
-}
-
 fn is_simple_char(c: char) -> bool {
     matches!(u32::from(c),
         0x20..=0x7E
@@ -98,7 +94,7 @@ fn is_simple_char(c: char) -> bool {
         | 0x2100..=0x27BF)
 }
 
-/// The width of a character of simple text (see [`is_simple`]).
+/// The width of a character of simple text (see [`is_simple_char`]).
 fn char_width(c: char) -> usize {
     unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
@@ -134,7 +130,8 @@ pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
 #[must_use]
 pub fn fit_measured<'a>(s: &'a str, max: usize, ellipsis: &str) -> (Cow<'a, str>, usize) {
     let shown = escape(s);
-    let whole = width(&shown);
+    let simple = simple_width(&shown);
+    let whole = simple.unwrap_or_else(|| width(&shown));
     if whole <= max {
         return (shown, whole);
     }
@@ -142,7 +139,7 @@ pub fn fit_measured<'a>(s: &'a str, max: usize, ellipsis: &str) -> (Cow<'a, str>
     let room = max.saturating_sub(ellipsis_width);
     let mut cut = String::with_capacity(max + ellipsis.len());
     let mut used = 0;
-    if is_simple(&shown) {
+    if simple.is_some() {
         for c in shown.chars() {
             let w = char_width(c);
             if used + w > room {
@@ -289,7 +286,7 @@ mod tests {
             "Caf\u{e9} \u{2514}\u{2500}\u{25be} \u{2026} \u{203a} \u{b7}",
             "\u{c6}\u{f8}\u{e5} \u{2190}\u{2192} \u{2588}\u{2591} \u{2122}",
         ] {
-            assert!(is_simple(text), "{text}");
+            assert!(simple_width(text).is_some(), "{text}");
             let by_grapheme: usize = text.graphemes(true).map(grapheme_width).sum();
             assert_eq!(width(text), by_grapheme, "{text}");
         }
@@ -299,7 +296,7 @@ mod tests {
             "\u{1f44d}\u{1f3fd}",
             "\u{644}\u{627}",
         ] {
-            assert!(!is_simple(text), "{text}");
+            assert!(simple_width(text).is_none(), "{text}");
         }
     }
 

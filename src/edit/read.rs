@@ -28,14 +28,15 @@ pub(super) fn read_post(value: &Value) -> Result<Post, String> {
     let Value::Object(_) = value else {
         return Err(format!("a post must be a JSON object, not {}", kind(value)));
     };
-    let read = read_one(&value.to_string())?;
+    let text = value.to_string();
+    let read = read_one(&text)?;
     let mut builder = Builder::new(Policy {
         unknown_dotted: Handling::Recover,
         ..Policy::STRICT
     });
     builder.add(read);
     let built = builder.finish(Meta::default());
-    errors(built.findings)?;
+    errors(built.findings, &text)?;
     let mut org = built
         .org
         .ok_or_else(|| "the post could not be read".to_owned())?;

@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use crate::org::builder::{Findings, Handling, IdRead, Label, Message, PostRead};
 use crate::org::fields::{Field, Read};
 use crate::org::json::{self, JsonKind, Members};
+use crate::org::position::LineIndex;
 use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};
 use crate::text::Escaped;
 
@@ -385,17 +386,14 @@ pub(crate) fn read_one(object: &str) -> Result<PostRead<usize>, String> {
         base: 0,
     }
     .post(1, 0, &members);
-    errors(findings).map(|()| read)
+    errors(findings, object).map(|()| read)
 }
 
-/// The errors among `findings`, joined, if there are any.
-pub(crate) fn errors(findings: Findings<usize>) -> Result<(), String> {
-    let resolved: Result<_, std::convert::Infallible> = findings.into_problems(|places| {
-        Ok(vec![
-            crate::org::Position { line: 1, column: 1 };
-            places.len()
-        ])
-    });
+/// The errors among `findings` (found by offset in `text`), joined, if there are any.
+pub(crate) fn errors(findings: Findings<usize>, text: &str) -> Result<(), String> {
+    let lines = LineIndex::new(text);
+    let resolved: Result<_, std::convert::Infallible> =
+        findings.into_problems(|places| Ok(places.iter().map(|&at| lines.position(at)).collect()));
     let problems = resolved.unwrap_or_else(|never| match never {});
     let messages: Vec<String> = problems
         .into_iter()
