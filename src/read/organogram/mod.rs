@@ -64,8 +64,8 @@
 
 use std::cmp::Ordering;
 
-use super::{Found, Imported, build};
-use crate::org::builder::{Handling, Policy};
+use super::{Found, Imported};
+use crate::org::builder::{Builder, Handling, Policy};
 use crate::org::{Meta, Position, Problem, Severity, Text};
 use columns::SheetKind;
 use posts::{OUTSIDE_MANAGER, Posts};
@@ -105,15 +105,16 @@ pub fn organogram(
         ..Meta::default()
     };
     // The builder's problems join the reader's, so that all are reported at once.
-    let built = build(senior.0, meta, POLICY, chart.posts(), Vec::new());
-    let (org, found) = match built {
-        Ok(imported) => (Some(imported.org), imported.warnings),
-        Err(problems) => (None, problems),
-    };
-    report
-        .found
-        .extend(found.into_iter().map(|found| (0, found)));
-    match org {
+    let mut builder = Builder::new(POLICY);
+    for post in chart.posts() {
+        builder.add(post);
+    }
+    let built = builder.finish(meta);
+    for problem in built.findings.problems() {
+        let file = senior.0.to_owned();
+        report.found.push((0, Found { file, problem }));
+    }
+    match built.org {
         Some(org) if !report.has_errors() => Ok(Imported {
             org,
             warnings: report.into_sorted(),
