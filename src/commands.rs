@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 mouse: cli.mouse,
             },
         ),
-        Some(Command::Check { files }) => Ok(check(&files, options)),
+        Some(Command::Check { files }) => check(&files, options),
         Some(Command::Print {
             file,
             depth,
@@ -170,11 +170,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Schema) => {
             with_stdout(|out| save::write_value(&orgtree::org::schema::schema(), out))
         }
-        Some(Command::Completions { shell }) => with_stdout(|out| {
+        Some(Command::Completions { shell }) => {
+            // clap_complete panics when its writer fails (a full disk, a closed pipe): the
+            // script is made in memory and written here, where a failure is an error.
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "orgtree", out);
-            Ok(())
-        }),
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "orgtree", &mut script);
+            with_stdout(|out| out.write_all(&script))
+        }
         Some(Command::Man { command }) => {
             let top = <Cli as clap::CommandFactory>::command();
             let page = match command.as_deref() {
@@ -262,10 +265,10 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Display) -> Result<Ex
         )
     })?;
     if file.is_none() {
-        eprintln!(
+        note(format_args!(
             "\nThis is orgtree's built-in demo chart. Show your own with `orgtree FILE`;\n\
              `orgtree --help` lists the commands (check, print, stats, diff, compare, edit, apply, export)."
-        );
+        ));
     }
     Ok(code)
 }
@@ -312,8 +315,9 @@ fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Display) -> Re
 }
 
 /// `orgtree check`: every problem of every file, and a summary line per file.
-fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
+fn check(files: &[PathBuf], options: LoadOptions) -> Result<ExitCode> {
     let mut worst = 0;
+    let mut out = io::stdout().lock();
     for file in files {
         let name = shown(file);
         let (summary, code) = match load_path(file, options) {
@@ -349,10 +353,13 @@ fn check(files: &[PathBuf], options: LoadOptions) -> ExitCode {
                 (format!("{name}: cannot be loaded"), UNUSABLE)
             }
         };
-        println!("{summary}");
+        // Each summary goes out as soon as its file is checked, as a long run's progress.
+        writeln!(out, "{summary}")
+            .and_then(|()| out.flush())
+            .map_err(to_stdout_error)?;
         worst = worst.max(code);
     }
-    ExitCode::from(worst)
+    Ok(ExitCode::from(worst))
 }
 
 /// Loads the two charts of a comparison. Problems in either make it unusable (exit 2), so
@@ -418,11 +425,11 @@ fn reported(file: &Path, result: Result<Loaded, LoadError>) -> Result<Loaded, Ex
                         .iter()
                         .filter(|p| p.severity == Severity::Error)
                         .count();
-                    eprintln!(
+                    note(format_args!(
                         "orgtree: {name} has {errors} error{}; fix {} or use --lenient to load what can be loaded",
                         plural(errors),
                         if errors == 1 { "it" } else { "them" }
-                    );
+                    ));
                     Err(ExitCode::from(PROBLEMS))
                 }
                 LoadError::Unusable(_) => Err(ExitCode::from(UNUSABLE)),
@@ -500,9 +507,22 @@ fn with_stdout(
     write: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
 ) -> Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
-    write(&mut out)?;
-    out.flush()?;
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(to_stdout_error)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A failed write to standard output as an error that says where it went wrong; a closed
+/// pipe stays recognisable, so that it ends the program quietly.
+fn to_stdout_error(error: io::Error) -> anyhow::Error {
+    anyhow::Error::new(error).context("cannot write to standard output")
+}
+
+/// A line for the user on standard error. Not `eprintln!`, which panics when standard error
+/// is gone (a closed pipe, a hung-up terminal): a note that cannot be shown is dropped.
+pub(crate) fn note(line: std::fmt::Arguments) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// A file name as it may be printed.

@@ -12,7 +12,7 @@ use orgtree::org::{Org, Problem, Severity, save};
 use orgtree::read::{LoadOptions, load_str};
 use orgtree::text::Escaped;
 
-use super::{PROBLEMS, UNUSABLE, open, report, shown, with_stdout};
+use super::{PROBLEMS, UNUSABLE, note, open, report, shown, with_stdout};
 
 /// `orgtree diff BEFORE AFTER --script`.
 pub(super) fn print_script(before: &Org, after: &Org) -> Result<ExitCode> {
@@ -73,7 +73,7 @@ pub(super) fn apply(
             ),
         };
         report(&name, &[problem]);
-        eprintln!("orgtree: nothing was written");
+        note(format_args!("orgtree: nothing was written"));
         return Ok(ExitCode::from(PROBLEMS));
     }
     // The result must load as any chart does before it is written anywhere.
@@ -83,7 +83,9 @@ pub(super) fn apply(
         Ok(loaded) => report(&result, &loaded.warnings),
         Err(error) => {
             report(&result, error.problems());
-            eprintln!("orgtree: the result is not a valid chart; nothing was written");
+            note(format_args!(
+                "orgtree: the result is not a valid chart; nothing was written"
+            ));
             return Ok(ExitCode::from(PROBLEMS));
         }
     }

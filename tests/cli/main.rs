@@ -13,5 +13,6 @@ mod import_json;
 mod import_organogram;
 mod interop_streams;
 mod output;
+mod output_errors;
 mod schema;
 mod sources;
