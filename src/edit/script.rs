@@ -50,7 +50,7 @@ pub fn read(text: &str) -> Result<Vec<ReadStep>, Vec<Problem>> {
     for (i, step) in raw.iter().enumerate() {
         let offset = step.get().as_ptr() as usize - text.as_ptr() as usize;
         let position = lines.position(offset);
-        match serde_json::from_str::<Edit>(step.get()) {
+        match crate::org::json::parse_deep::<Edit>(step.get()) {
             Ok(edit) => steps.push(ReadStep { edit, position }),
             Err(error) => problems.push(problem(
                 position,

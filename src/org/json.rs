@@ -172,9 +172,62 @@ pub(crate) fn text<'a>(value: impl JsonText<'a>) -> &'a str {
     value.json()
 }
 
-/// A value the format does not know, kept to be written back.
+/// How deeply a value orgtree keeps may nest: arrays and objects within each other, 500
+/// levels, well beyond what a chart needs and `serde_json`'s own limit of 128. Reading,
+/// writing, comparing and freeing a value recurse once a level, and this many levels fit in
+/// the smallest stack orgtree runs on (a thread's 2 MiB) with room to spare.
+pub const MAX_DEPTH: usize = 500;
+
+/// A value the format does not know, kept to be written back: any JSON value nested at
+/// most [`MAX_DEPTH`] levels deep.
 pub(crate) fn value<'a>(value: impl JsonText<'a>) -> Result<Value, serde_json::Error> {
-    serde_json::from_str(value.json())
+    parse_deep(value.json())
+}
+
+/// Parses `text` as `T`, with values nested up to [`MAX_DEPTH`] levels; deeper ones are
+/// refused with an error that says so.
+pub fn parse_deep<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T, serde_json::Error> {
+    match serde_json::from_str(text) {
+        Err(error) if reason(&error) == "recursion limit exceeded" => {
+            if depth(text.as_bytes()) > MAX_DEPTH {
+                return Err(serde::de::Error::custom(format_args!(
+                    "nested more than {MAX_DEPTH} levels deep"
+                )));
+            }
+            let mut parser = serde_json::Deserializer::from_str(text);
+            parser.disable_recursion_limit();
+            let parsed = T::deserialize(&mut parser)?;
+            parser.end()?;
+            Ok(parsed)
+        }
+        result => result,
+    }
+}
+
+/// How deeply the arrays and objects of the JSON text `bytes` nest (text in strings aside).
+#[must_use]
+pub fn depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut at) = (0usize, 0, 0);
+    while let Some(found) = memchr::memchr3(b'"', b'[', b'{', &bytes[at..]).map(|f| at + f) {
+        // Closing brackets between here and what was found.
+        depth = depth.saturating_sub(
+            bytes[at..found]
+                .iter()
+                .filter(|&&b| b == b']' || b == b'}')
+                .count(),
+        );
+        if bytes[found] == b'"' {
+            match string_end(bytes, found) {
+                Some(end) => at = end,
+                None => return deepest,
+            }
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+            at = found + 1;
+        }
+    }
+    deepest
 }
 
 /// What a `serde_json` error says, without the place it adds ("at line 1 column 5"): the
@@ -245,6 +298,24 @@ mod tests {
     fn serde_messages_are_given_without_their_place() {
         let error = serde_json::from_str::<Value>("[1,").unwrap_err();
         assert_eq!(reason(&error), "EOF while parsing a value");
+    }
+
+    #[test]
+    fn values_nest_up_to_the_limit_and_no_further() {
+        let nested = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        assert_eq!(depth(br#"[{"a]]": [1]}, "[[", {}]"#), 3);
+        assert_eq!(depth(nested(MAX_DEPTH).as_bytes()), MAX_DEPTH);
+        let deep: Value = parse_deep(&nested(MAX_DEPTH)).unwrap();
+        let mut levels = 0;
+        let mut inner = &deep;
+        while let Value::Array(items) = inner {
+            levels += 1;
+            inner = &items[0];
+        }
+        assert_eq!((levels, inner), (MAX_DEPTH, &Value::from(1)));
+        let error = parse_deep::<Value>(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(reason(&error), "nested more than 500 levels deep");
+        assert!(parse_deep::<Value>(&format!("{} x", nested(200))).is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub(crate) mod post;
 pub mod problems;
 pub mod save;
 pub mod schema;
+pub mod surrogates;
 mod values;
 
 pub use fields::{FORMAT_VERSION, Field};

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
-use super::whole_json::{Json, JsonKind, Keys, Raw, found, integer_text, kind, string};
+use super::whole_json::{Json, JsonKind, Keys, Raw, found, integer_text, kind, repaired, string};
 use super::{Found, Imported};
 use crate::org::{Meta, PostId};
 use crate::text::Escaped;
@@ -54,8 +54,10 @@ pub const PARENT_KEYS: [&str; 5] = ["pid", "parentId", "managerId", "parent", "r
 /// Reads a flat JSON list of posts, each with its manager's id. Every problem is reported at
 /// once, each at its line and column in `text`; `file` names the file in them.
 pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, Vec<Found>> {
-    let mut json = Json::new(file, text);
+    let (text, lone) = repaired(text);
+    let mut json = Json::new(file, &text);
     let top = json.parse()?;
+    json.lone_surrogates(&lone);
     let id_key = options.id_key.as_deref().unwrap_or("id");
     if kind(top) != JsonKind::Array {
         json.error(

@@ -13,7 +13,7 @@
 //!
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::whole_json::{Id, Json, JsonKind, Keys, Raw, found, kind, label};
+use super::whole_json::{Id, Json, JsonKind, Keys, Raw, found, kind, label, repaired};
 use super::{Found, Imported};
 use crate::org::builder::{IdRead, PostRead};
 use crate::org::{Meta, Position, Post, PostId, Text};
@@ -47,8 +47,10 @@ impl Default for NestedOptions {
 /// its reports under `options.children_key`. Every problem is reported at once, each at its
 /// line and column in `text`; `file` names the file in them.
 pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Imported, Vec<Found>> {
-    let mut json = Json::new(file, text);
+    let (text, lone) = repaired(text);
+    let mut json = Json::new(file, &text);
     let top = json.parse()?;
+    json.lone_surrogates(&lone);
     let keys = Keys {
         id: &options.id_key,
         title: &options.title_key,

@@ -14,5 +14,6 @@ mod import_organogram;
 mod interop_streams;
 mod output;
 mod output_errors;
+mod regressions;
 mod schema;
 mod sources;

@@ -70,7 +70,7 @@ impl Loader {
                 } else {
                     keep_new(&mut meta.extra, key, value)
                 };
-                kept.unwrap_or_else(|m| self.error(at, m));
+                kept.unwrap_or_else(|m| self.recoverable(at, m, "left out"));
             }
         }
         self.meta = meta;
@@ -100,6 +100,15 @@ impl Loader {
             at,
             format!("post #{number} cannot be read: {reason}"),
             "skipped",
+        );
+    }
+
+    /// Reports a lone surrogate escape, read as the replacement character.
+    pub(super) fn lone_surrogate(&mut self, at: usize) {
+        self.warning(
+            at,
+            "a lone UTF-16 surrogate (half of a character pair, no character on its own) is read as U+FFFD"
+                .to_owned(),
         );
     }
 
@@ -150,10 +159,10 @@ impl Loader {
     ) {
         match chart_text(key, value) {
             Ok(text) => *slot = text,
-            Err(message) => {
-                self.recoverable(at, message, "kept as an unknown field");
-                keep(extra, key, value).unwrap_or_else(|m| self.error(at, m));
-            }
+            Err(message) => match keep(extra, key, value) {
+                Ok(()) => self.recoverable(at, message, "kept as an unknown field"),
+                Err(why) => self.recoverable(at, format!("{message}; {why}"), "left out"),
+            },
         }
     }
 }

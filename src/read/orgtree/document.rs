@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use super::input::Input;
 use super::{Loader, Stop};
 use crate::org::json::{self, Fields, Members};
+use crate::org::surrogates;
 
 /// What the reading expects next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +41,9 @@ enum Progress {
     /// The window ends before the next thing to read is whole; it held this many bytes of
     /// it.
     NeedMore(usize),
+    /// What comes next cannot be read, and may hold lone surrogate escapes: repair them
+    /// and read it again.
+    Repair,
 }
 
 /// Reads the whole document into `loader`.
@@ -48,10 +52,21 @@ pub(super) fn read(input: &mut Input, loader: &mut Loader) -> Result<(), Stop> {
         expect: Expect::Chart,
         pos: 0,
         key: None,
+        repaired_at: None,
     };
     loop {
         match reading.steps(input.window(), input.base(), input.at_end(), loader)? {
             Progress::Done => return Ok(()),
+            Progress::Repair => {
+                let lone = input.repair_surrogates(reading.pos);
+                if lone.is_empty() {
+                    // Nothing to repair: read it again to report why it cannot be read.
+                    reading.repaired_at = Some(input.base() + reading.pos);
+                }
+                for at in lone {
+                    loader.lone_surrogate(at);
+                }
+            }
             // At the end, a step never asks for more: it finishes or finds an error.
             Progress::NeedMore(had) => {
                 // A value is parsed again from its start once more of it is read: read until
@@ -72,6 +87,9 @@ struct Reading {
     expect: Expect,
     pos: usize,
     key: Option<String>,
+    /// Where lone surrogates were looked for, and none found: what cannot be read there is
+    /// reported.
+    repaired_at: Option<usize>,
 }
 
 impl Reading {
@@ -95,6 +113,7 @@ impl Reading {
             };
             let cut = Progress::NeedMore(window.len() - self.pos);
             let at = base + self.pos;
+            let repair = self.repaired_at != Some(at);
             let (expect, end) = match (self.expect, byte) {
                 (Expect::Chart, b'{') => (Expect::Key { first: true }, self.pos + 1),
                 (Expect::Key { first: true } | Expect::MemberEnd, b'}') => {
@@ -109,7 +128,11 @@ impl Reading {
                         };
                     };
                     let Ok(key) = serde_json::from_str::<String>(&window[self.pos..end]) else {
-                        return Err(self.syntax(base));
+                        return if repair {
+                            Ok(Progress::Repair)
+                        } else {
+                            Err(self.syntax(base))
+                        };
                     };
                     self.key = Some(key);
                     (Expect::Colon, end)
@@ -122,6 +145,13 @@ impl Reading {
                     (Expect::Post { first: true }, self.pos + 1)
                 }
                 (Expect::Value, _) => match value(window, self.pos, at_end) {
+                    // serde_json lets some lone surrogates through here and refuses them
+                    // later: look first.
+                    Parsed::Whole(_, end)
+                        if repair && surrogates::may_hold(&bytes[self.pos..end]) =>
+                    {
+                        return Ok(Progress::Repair);
+                    }
                     Parsed::Whole(value, end) => {
                         let key = self.key.take().unwrap_or_default();
                         loader.key(&key, at);
@@ -129,6 +159,7 @@ impl Reading {
                         (Expect::MemberEnd, end)
                     }
                     Parsed::Cut => return Ok(cut),
+                    Parsed::Invalid(_) if repair => return Ok(Progress::Repair),
                     Parsed::Invalid(_) => return Err(self.syntax(base)),
                 },
                 (Expect::MemberEnd, b',') => (Expect::Key { first: false }, self.pos + 1),
@@ -137,11 +168,17 @@ impl Reading {
                     (Expect::MemberEnd, self.pos + 1)
                 }
                 (Expect::Post { .. }, b'{') => match post(window, self.pos, at_end) {
+                    Parsed::Whole(_, end)
+                        if repair && surrogates::may_hold(&bytes[self.pos..end]) =>
+                    {
+                        return Ok(Progress::Repair);
+                    }
                     Parsed::Whole(fields, end) => {
                         loader.post(&fields, at, window, base);
                         (Expect::PostEnd, end)
                     }
                     Parsed::Cut => return Ok(cut),
+                    Parsed::Invalid(_) if repair => return Ok(Progress::Repair),
                     // Well-formed JSON whose keys cannot be read as text (a lone surrogate
                     // escape): a post that cannot be read, not a broken document.
                     Parsed::Invalid(error) => match value(window, self.pos, at_end) {
@@ -158,6 +195,7 @@ impl Reading {
                         (Expect::PostEnd, end)
                     }
                     Parsed::Cut => return Ok(cut),
+                    Parsed::Invalid(_) if repair => return Ok(Progress::Repair),
                     Parsed::Invalid(_) => return Err(self.syntax(base)),
                 },
                 (Expect::PostEnd, b',') => (Expect::Post { first: false }, self.pos + 1),

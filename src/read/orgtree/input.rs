@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use crate::org::position::{self, LineIndex, Position};
+use crate::org::surrogates;
 
 /// How much is read at a time: large enough that refilling costs little, small enough to
 /// stay out of the memory budget.
@@ -48,6 +49,8 @@ pub(super) struct Input<'s> {
     blocks: Option<Receiver<Result<String, ReadError>>>,
     /// The window: whole characters only, from offset `base`.
     window: String,
+    /// Whether text given whole has been copied into `window` (to be repaired).
+    owned: bool,
     base: usize,
     at_end: bool,
 }
@@ -59,6 +62,7 @@ impl<'s> Input<'s> {
             source,
             blocks: None,
             window: String::new(),
+            owned: false,
             base: 0,
             at_end: true,
         };
@@ -77,9 +81,24 @@ impl<'s> Input<'s> {
     /// The text read so far from [`Input::base`] on.
     pub(super) fn window(&self) -> &str {
         match self.source {
-            Source::Text(text) => without_bom(text),
-            Source::File(_) => &self.window,
+            Source::Text(text) if !self.owned => without_bom(text),
+            _ => &self.window,
         }
+    }
+
+    /// Rewrites the lone surrogate escapes of the value at `pos` of the window as `\ufffd`
+    /// (see [`surrogates::repair`]) and returns their offsets in the document. Text given
+    /// whole is copied the first time.
+    pub(super) fn repair_surrogates(&mut self, pos: usize) -> Vec<usize> {
+        if let (Source::Text(text), false) = (self.source, self.owned) {
+            self.window = without_bom(text).to_owned();
+            self.owned = true;
+        }
+        let mut lone = surrogates::repair(&mut self.window, pos);
+        for at in &mut lone {
+            *at += self.base;
+        }
+        lone
     }
 
     /// The document offset of the window's first byte.

@@ -39,20 +39,16 @@ impl<'t> Reader<'_, 't> {
             .collect()
     }
 
-    pub(super) fn staff(
-        &mut self,
-        label: &dyn Display,
-        value: &'t RawValue,
-        post: &mut Post,
-    ) -> Result<(), String> {
+    pub(super) fn staff(&mut self, label: &dyn Display, value: &'t RawValue, post: &mut Post) {
         let Some(groups) = self.objects(value) else {
-            return self.wrong_type(
+            self.wrong_type(
                 label,
                 "staff",
                 value,
                 "an array of objects",
                 &mut post.extra,
             );
+            return;
         };
         let mut staff = List::with_capacity(groups.len());
         let mut problems = 0;
@@ -68,22 +64,39 @@ impl<'t> Reader<'_, 't> {
             for (i, (key, value)) in fields.iter().enumerate() {
                 let before = self.findings.count();
                 let kept = match key.as_ref() {
-                    "title" => self.optional_text(&label, key, value, &mut group.title, &mut odd),
-                    "grade" => self.optional_shared(&label, key, value, &mut group.grade, &mut odd),
-                    "fte" => self.optional_number(&label, key, value, &mut group.fte, &mut odd),
-                    "cost" => self.optional_number(&label, key, value, &mut group.cost, &mut odd),
+                    "title" => {
+                        self.optional_text(&label, key, value, &mut group.title, &mut odd);
+                        Ok(())
+                    }
+                    "grade" => {
+                        self.optional_shared(&label, key, value, &mut group.grade, &mut odd);
+                        Ok(())
+                    }
+                    "fte" => {
+                        self.optional_number(&label, key, value, &mut group.fte, &mut odd);
+                        Ok(())
+                    }
+                    "cost" => {
+                        self.optional_number(&label, key, value, &mut group.cost, &mut odd);
+                        Ok(())
+                    }
                     _ => repeats.keep(i, &mut group.extra),
                 };
-                problems += self.findings.count() - before + usize::from(kept.is_err());
+                problems += self.findings.count() - before;
+                if let Err(message) = kept {
+                    problems += 1;
+                    self.recoverable(self.at(value), format!("{label}: {message}"), "left out");
+                }
             }
+            group.extra.append(&mut odd);
             staff.push(group);
         }
-        if problems > 0 && self.lenient {
-            // Keep the whole list as written rather than a partly read one.
-            return keep(&mut post.extra, "staff", value);
+        // Keep the whole list as written rather than a partly read one, unless it holds
+        // what cannot be kept (each part of it reported).
+        if problems > 0 && self.lenient && keep(&mut post.extra, "staff", value).is_ok() {
+            return;
         }
         post.staff = staff;
-        Ok(())
     }
 
     pub(super) fn dotted(
@@ -92,15 +105,16 @@ impl<'t> Reader<'_, 't> {
         value: &'t RawValue,
         post: &mut Post,
         dotted_at: &mut Vec<usize>,
-    ) -> Result<(), String> {
+    ) {
         let Some(lines) = self.objects(value) else {
-            return self.wrong_type(
+            self.wrong_type(
                 label,
                 "dotted",
                 value,
                 "an array of objects",
                 &mut post.extra,
             );
+            return;
         };
         let mut dotted = List::with_capacity(lines.len());
         let mut problems = 0;
@@ -138,11 +152,19 @@ impl<'t> Reader<'_, 't> {
                         }
                         Ok(())
                     }
-                    "label" => self.optional_text(&label, key, value, &mut line_label, &mut odd),
+                    "label" => {
+                        self.optional_text(&label, key, value, &mut line_label, &mut odd);
+                        Ok(())
+                    }
                     _ => repeats.keep(i, &mut extra),
                 };
-                problems += self.findings.count() - before + usize::from(kept.is_err());
+                problems += self.findings.count() - before;
+                if let Err(message) = kept {
+                    problems += 1;
+                    self.recoverable(self.at(value), format!("{label}: {message}"), "left out");
+                }
             }
+            extra.append(&mut odd);
             match to {
                 Some((to, to_at)) => {
                     dotted.push(Dotted {
@@ -163,11 +185,10 @@ impl<'t> Reader<'_, 't> {
                 None => {}
             }
         }
-        if problems > 0 && self.lenient {
+        if problems > 0 && self.lenient && keep(&mut post.extra, "dotted", value).is_ok() {
             dotted_at.clear();
-            return keep(&mut post.extra, "dotted", value);
+            return;
         }
         post.dotted = dotted;
-        Ok(())
     }
 }

@@ -109,13 +109,22 @@ impl<'t> Reader<'_, 't> {
                     read.reports_to = self.reports_to(&label, value, &mut post.extra);
                     Ok(())
                 }
-                Some(Field::Staff) => self.staff(&label, value, post),
-                Some(Field::Dotted) => self.dotted(&label, value, post, &mut read.dotted_at),
-                Some(field) => self.field(&label, field, value, post),
+                Some(Field::Staff) => {
+                    self.staff(&label, value, post);
+                    Ok(())
+                }
+                Some(Field::Dotted) => {
+                    self.dotted(&label, value, post, &mut read.dotted_at);
+                    Ok(())
+                }
+                Some(field) => {
+                    self.field(&label, field, value, post);
+                    Ok(())
+                }
                 None => repeats.keep(i, &mut post.extra),
             };
             if let Err(message) = kept {
-                self.findings.error(at, format!("{label}: {message}"));
+                self.recoverable(at, format!("{label}: {message}"), "left out");
             }
         }
         read.post.title = title.unwrap_or_else(|| {
@@ -184,27 +193,21 @@ impl<'t> Reader<'_, 't> {
         }
         if JsonKind::of(value) != JsonKind::Null {
             let found = json::found(value);
-            self.recoverable(
-                at,
-                format!("{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"),
-                "kept as an unknown field and loaded as a top post",
+            let message = format!(
+                "{label}: \"reports_to\" must be a post id (a string or an integer), found {found}"
             );
-            if self.lenient {
-                keep(extra, "reports_to", value).unwrap_or_else(|m| self.findings.error(at, m));
-            }
+            let recovery = match self.keep_leniently(extra, "reports_to", value) {
+                Ok(()) => "kept as an unknown field and loaded as a top post".to_owned(),
+                Err(why) => format!("left out ({why}) and loaded as a top post"),
+            };
+            self.recoverable(at, message, &recovery);
         }
         None
     }
 
     /// A field read through the field table (a text, an amount, tags): a value of another
     /// shape is a wrong type.
-    fn field(
-        &mut self,
-        label: &dyn Display,
-        field: Field,
-        value: &RawValue,
-        post: &mut Post,
-    ) -> Result<(), String> {
+    fn field(&mut self, label: &dyn Display, field: Field, value: &RawValue, post: &mut Post) {
         if let Some(read) = field.read(value) {
             // A blank name is no one: the post is vacant, as the file surely means.
             if let (Field::Holder, Read::Text(name)) = (field, &read)
@@ -214,13 +217,12 @@ impl<'t> Reader<'_, 't> {
                 let message = format!("{label}: \"holder\" is blank; read as vacant");
                 self.findings.warning(at, message);
                 post.holder = None;
-                return Ok(());
+                return;
             }
             field.set(post, read, self.shared);
-            Ok(())
         } else {
             let expected = field.spec().expected;
-            self.wrong_type(label, field.name(), value, expected, &mut post.extra)
+            self.wrong_type(label, field.name(), value, expected, &mut post.extra);
         }
     }
 
@@ -233,18 +235,32 @@ impl<'t> Reader<'_, 't> {
         value: &RawValue,
         expected: &str,
         extra: &mut Extra,
-    ) -> Result<(), String> {
+    ) {
         let at = self.at(value);
         let found = json::found(value);
-        self.recoverable(
-            at,
-            format!("{label}: \"{key}\" must be {expected}, found {found}"),
-            "kept as an unknown field",
-        );
-        if self.lenient {
-            keep(extra, key, value)
-        } else {
-            Ok(())
+        let message = format!("{label}: \"{key}\" must be {expected}, found {found}");
+        let recovery = match self.keep_leniently(extra, key, value) {
+            Ok(()) => "kept as an unknown field".to_owned(),
+            Err(why) => format!("left out ({why})"),
+        };
+        self.recoverable(at, message, &recovery);
+    }
+
+    /// Keeps a value of the wrong type as an unknown field when lenient; or why it cannot
+    /// be kept (a number beyond the range of a float, a value nested too deeply).
+    fn keep_leniently(&self, extra: &mut Extra, key: &str, value: &RawValue) -> Result<(), String> {
+        if !self.lenient {
+            return Ok(());
+        }
+        match json::value(value) {
+            Ok(kept) => {
+                match extra.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, slot)) => *slot = kept,
+                    None => extra.push((key.into(), kept)),
+                }
+                Ok(())
+            }
+            Err(error) => Err(Escaped(&json::reason(&error)).to_string()),
         }
     }
 
@@ -255,8 +271,8 @@ impl<'t> Reader<'_, 't> {
         value: &RawValue,
         slot: &mut Option<Text>,
         extra: &mut Extra,
-    ) -> Result<(), String> {
-        self.optional_string(label, key, value, slot, extra, |_, text| Text::from(text))
+    ) {
+        self.optional_string(label, key, value, slot, extra, |_, text| Text::from(text));
     }
 
     /// A text field whose values repeat across posts, each value stored once.
@@ -267,8 +283,8 @@ impl<'t> Reader<'_, 't> {
         value: &RawValue,
         slot: &mut Option<Shared>,
         extra: &mut Extra,
-    ) -> Result<(), String> {
-        self.optional_string(label, key, value, slot, extra, Interner::get)
+    ) {
+        self.optional_string(label, key, value, slot, extra, Interner::get);
     }
 
     /// A field that is a string or null, stored in `slot` as `store` makes it.
@@ -280,13 +296,12 @@ impl<'t> Reader<'_, 't> {
         slot: &mut Option<T>,
         extra: &mut Extra,
         store: impl FnOnce(&mut Interner, &str) -> T,
-    ) -> Result<(), String> {
+    ) {
         match JsonKind::of(value) {
             JsonKind::Null => *slot = None,
             JsonKind::String => *slot = json::string(value).map(|text| store(self.shared, &text)),
-            _ => return self.wrong_type(label, key, value, "a string", extra),
+            _ => self.wrong_type(label, key, value, "a string", extra),
         }
-        Ok(())
     }
 
     pub(super) fn optional_number(
@@ -296,13 +311,12 @@ impl<'t> Reader<'_, 't> {
         value: &RawValue,
         slot: &mut Option<f64>,
         extra: &mut Extra,
-    ) -> Result<(), String> {
+    ) {
         match (JsonKind::of(value), json::number(value)) {
             (JsonKind::Null, _) => *slot = None,
             (_, Some(n)) if n >= 0.0 => *slot = Some(n),
-            _ => return self.wrong_type(label, key, value, "a non-negative number", extra),
+            _ => self.wrong_type(label, key, value, "a non-negative number", extra),
         }
-        Ok(())
     }
 }
 
@@ -322,8 +336,13 @@ pub(super) fn keep_new(extra: &mut Extra, key: &str, value: &RawValue) -> Result
 }
 
 fn kept_value(key: &str, value: &RawValue) -> Result<serde_json::Value, String> {
-    json::value(value)
-        .map_err(|error| format!("field \"{}\" cannot be kept: {error}", Escaped(key)))
+    json::value(value).map_err(|error| {
+        format!(
+            "field \"{}\" cannot be kept: {}",
+            Escaped(key),
+            Escaped(&json::reason(&error))
+        )
+    })
 }
 
 /// Which members of an object repeat the key of an earlier one.

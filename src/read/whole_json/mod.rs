@@ -73,6 +73,16 @@ impl<'t> Json<'t> {
         }
     }
 
+    /// Warns of each lone surrogate [`repaired`] rewrote, at its offset in the text.
+    pub(super) fn lone_surrogates(&mut self, offsets: &[usize]) {
+        for &at in offsets {
+            self.warning_at(
+                self.lines.position(at),
+                "a lone UTF-16 surrogate (half of a character pair, no character on its own) is read as U+FFFD".to_owned(),
+            );
+        }
+    }
+
     /// The whole text as one JSON value, or the syntax error at its place.
     pub(super) fn parse(&mut self) -> Result<Raw<'t>, Vec<Found>> {
         match serde_json::from_str::<&RawValue>(self.text) {
@@ -279,6 +289,16 @@ impl<'t> Json<'t> {
         posts: Vec<PostRead<Position>>,
     ) -> Result<Imported, Vec<Found>> {
         build(self.file, meta, Policy::STRICT, posts, self.problems)
+    }
+}
+
+/// `text` without its byte order mark, with its lone surrogate escapes rewritten as
+/// `\ufffd` (see [`crate::org::surrogates`]), and where each was.
+pub(super) fn repaired(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match crate::org::surrogates::repaired(text) {
+        Some((copy, offsets)) => (Cow::Owned(copy), offsets),
+        None => (Cow::Borrowed(text), Vec::new()),
     }
 }
 

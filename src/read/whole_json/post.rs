@@ -197,7 +197,7 @@ impl<'t> Json<'t> {
             field.set(post, read, &mut self.shared);
             return;
         }
-        let kept = match serde_json::from_str::<Value>(value.get()) {
+        let kept = match crate::org::json::parse_deep::<Value>(value.get()) {
             Ok(kept) => kept,
             Err(error) => {
                 self.error(

@@ -67,7 +67,11 @@ pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
         }
     }
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(&columns).map_err(io_error)?;
+    // The header is written as cells are: an unknown field's name is chart text too.
+    let header: Vec<Cow<'_, str>> = columns.iter().map(|name| csv_cell(name)).collect();
+    writer
+        .write_record(header.iter().map(|name| name.as_bytes()))
+        .map_err(io_error)?;
     let mut row: Vec<Cow<'_, str>> = Vec::with_capacity(columns.len());
     for (node, _) in org.tree_order() {
         let post = org.post(node);

@@ -1,0 +1,244 @@
+//! The inputs in `tests/regressions`, each of which once broke orgtree, run through every
+//! command that reads a chart: no panic, no raw control character written, nothing kept
+//! dropped without a word, and the figures and exit codes they should give.
+
+use crate::common::{Run, orgtree};
+
+/// The path of a regression input, as an argument.
+fn input(name: &str) -> String {
+    format!("{}/tests/regressions/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every command that reads one chart, with `chart` as its input.
+fn commands(chart: &str) -> Vec<Vec<String>> {
+    let other = "cabinet-office-after-cdo.json".to_owned();
+    let chart = chart.to_owned();
+    let mut all: Vec<Vec<String>> = vec![
+        vec!["check".into(), chart.clone()],
+        vec!["print".into(), chart.clone()],
+        vec!["stats".into(), chart.clone()],
+        vec!["stats".into(), "--json".into(), chart.clone()],
+        vec!["diff".into(), chart.clone(), other.clone()],
+        vec!["diff".into(), other.clone(), chart.clone()],
+        vec!["diff".into(), "--json".into(), chart.clone(), other.clone()],
+        vec![
+            "diff".into(),
+            "--script".into(),
+            chart.clone(),
+            other.clone(),
+        ],
+        vec![
+            "diff".into(),
+            "--script".into(),
+            other.clone(),
+            chart.clone(),
+        ],
+        vec![
+            "apply".into(),
+            chart.clone(),
+            input("empty-script.json"),
+            "-o".into(),
+            "-".into(),
+        ],
+    ];
+    for format in ["json", "csv", "dot", "mermaid", "organogram"] {
+        all.push(vec![
+            "export".into(),
+            chart.clone(),
+            "--to".into(),
+            format.into(),
+        ]);
+    }
+    let lenient: Vec<Vec<String>> = all
+        .iter()
+        .map(|args| {
+            let mut args = args.clone();
+            args.insert(1, "--lenient".into());
+            args
+        })
+        .collect();
+    all.extend(lenient);
+    all
+}
+
+fn run(args: &[String]) -> Run {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    orgtree(&args)
+}
+
+/// Whether `text` holds a character that could act on a terminal (line breaks and tabs
+/// aside).
+fn acts_on_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
+            )
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+#[test]
+fn no_regression_input_makes_any_command_panic_or_write_raw_control_characters() {
+    let names: Vec<String> =
+        std::fs::read_dir(format!("{}/tests/regressions", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter(|name| {
+                std::path::Path::new(name)
+                    .extension()
+                    .is_some_and(|e| e == "json")
+                    && name != "empty-script.json"
+            })
+            .collect();
+    assert!(names.len() >= 6, "{names:?}");
+    for name in names {
+        for args in commands(&input(&name)) {
+            let run = run(&args);
+            assert!(
+                [0, 1, 2].contains(&run.code) && !run.stderr.contains("panicked"),
+                "{args:?}: exit {}\n{}",
+                run.code,
+                run.stderr
+            );
+            assert!(!acts_on_terminal(&run.stdout), "{args:?}: {:?}", run.stdout);
+            assert!(!acts_on_terminal(&run.stderr), "{args:?}: {:?}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_post_reporting_to_itself_with_a_member_twice_is_reported_not_a_panic() {
+    let run = orgtree(&["check", &input("self-report-member-twice.json")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("post 'cdo' reports to itself"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("field \"dotted\" appears twice"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn member_names_are_escaped_in_the_csv_header() {
+    let run = orgtree(&[
+        "export",
+        &input("member-names-with-escapes.json"),
+        "--to",
+        "csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let header = run.stdout.lines().next().unwrap();
+    assert!(header.ends_with(",x\\u{1b}[1m"), "{header}");
+}
+
+/// A JSON value of any depth, as `serde_json` reads it with no limit on depth.
+fn deep_value(text: &str) -> serde_json::Value {
+    let mut parser = serde_json::Deserializer::from_str(text);
+    parser.disable_recursion_limit();
+    serde::Deserialize::deserialize(&mut parser).unwrap()
+}
+
+#[test]
+fn values_nested_hundreds_deep_load_save_and_replay_whole() {
+    let path = input("nested-300-deep.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let check = orgtree(&["check", &path]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(check.stderr, "");
+    // Written back, every post is as it was (vacant posts gain `"holder": null`).
+    let export = orgtree(&["export", &path, "--to", "json"]);
+    let mut written = deep_value(&export.stdout);
+    for post in written["posts"].as_array_mut().unwrap() {
+        post.as_object_mut().unwrap().remove("holder");
+    }
+    assert!(
+        written == deep_value(&text),
+        "the export differs from the file"
+    );
+    // A change deep inside each kept value travels through a change script.
+    let dir = tempfile::tempdir().unwrap();
+    let after = dir.path().join("after.json");
+    let changed = text.replace("[1]", "[2]");
+    assert_eq!(changed.matches("[2]").count(), 3);
+    std::fs::write(&after, &changed).unwrap();
+    let script = orgtree(&["diff", "--script", &path, after.to_str().unwrap()]);
+    assert_eq!(script.code, 0, "{}", script.stderr);
+    let script_file = dir.path().join("script.json");
+    std::fs::write(&script_file, &script.stdout).unwrap();
+    let applied = orgtree(&["apply", &path, script_file.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(applied.code, 0, "{}", applied.stderr);
+    let mut result = deep_value(&applied.stdout);
+    for post in result["posts"].as_array_mut().unwrap() {
+        post.as_object_mut().unwrap().remove("holder");
+    }
+    assert!(
+        result == deep_value(&changed),
+        "the replay differs from the after chart"
+    );
+}
+
+#[test]
+fn values_nested_deeper_than_orgtree_keeps_are_never_dropped_silently() {
+    let path = input("nested-501-deep.json");
+    let strict = orgtree(&["check", &path]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    let errors: Vec<&str> = strict
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", strict.stderr);
+    assert!(
+        errors[0].contains(
+            "staff group 1: field \"y\" cannot be kept: nested more than 500 levels deep"
+        )
+    );
+    assert!(
+        errors[1].contains(
+            "dotted line 1: field \"z\" cannot be kept: nested more than 500 levels deep"
+        )
+    );
+    let lenient = orgtree(&["check", "--lenient", &path]);
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    let warnings: Vec<&str> = lenient.stderr.lines().collect();
+    assert_eq!(warnings.len(), 2, "{}", lenient.stderr);
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.contains(": warning: ") && w.ends_with("; left out"))
+    );
+}
+
+#[test]
+fn numbers_beyond_a_float_are_left_out_leniently_with_a_warning_only() {
+    let path = input("numbers-beyond-float.json");
+    let lenient = orgtree(&["check", "--lenient", &path]);
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    assert!(!lenient.stderr.contains("error"), "{}", lenient.stderr);
+    assert!(!lenient.stderr.contains("kept as"), "{}", lenient.stderr);
+    assert!(
+        !lenient.stderr.contains("use --lenient"),
+        "{}",
+        lenient.stderr
+    );
+    assert_eq!(
+        lenient.stderr.matches("left out").count(),
+        3,
+        "{}",
+        lenient.stderr
+    );
+    let strict = orgtree(&["check", &path]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        !strict.stderr.contains("line 1 column"),
+        "no place of serde's own: {}",
+        strict.stderr
+    );
+}
