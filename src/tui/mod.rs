@@ -1,8 +1,9 @@
 //! The interactive program: a full-screen, keyboard-driven view of a chart.
 //!
 //! [`app::App`] holds the state and changes it in response to [`action::Action`]s; `ui`
-//! draws it; `keys` turns key presses into actions; `terminal` looks after the terminal;
-//! [`run`] joins them in an event loop that sleeps until a key, a resize or a signal comes.
+//! draws it; `input` reads the keyboard and the mouse; `keys` turns key presses into
+//! actions; `terminal` looks after the terminal; [`run`] joins them in an event loop that
+//! sleeps until a key, a resize or a signal comes.
 
 pub mod action;
 pub mod app;
@@ -11,6 +12,7 @@ pub mod chart_index;
 pub mod compare_screen;
 pub mod form;
 pub mod impact;
+pub mod input;
 pub mod keys;
 pub mod layout;
 pub mod overlay;
@@ -26,9 +28,9 @@ use std::mem::ManuallyDrop;
 use std::sync::mpsc;
 
 use anyhow::{Context, Result, bail};
-use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use crate::org::Org;
@@ -65,7 +67,7 @@ pub enum Start {
 /// Shows `org` until the user quits. The terminal is restored however it ends.
 pub fn run(org: Org, start: Start, options: Options) -> Result<Exit> {
     let (sender, inputs) = mpsc::channel();
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH])
         .context("cannot listen for signals")?;
     let to_loop = sender.clone();
     std::thread::spawn(move || {
@@ -75,18 +77,16 @@ pub fn run(org: Org, start: Start, options: Options) -> Result<Exit> {
             }
         }
     });
-    std::thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(event) => Input::Terminal(event),
-                Err(error) => Input::Failed(error),
-            };
-            let failed = matches!(input, Input::Failed(_));
-            if sender.send(input).is_err() || failed {
-                break;
-            }
-        }
-    });
+    input::spawn(move |received| {
+        let input = match received {
+            input::Received::Event(event) => Input::Terminal(event),
+            // The terminal has gone: end as its hang-up signal ends the program.
+            input::Received::HungUp => Input::Signal(SIGHUP),
+            input::Received::Failed(error) => Input::Failed(error),
+        };
+        sender.send(input).is_ok()
+    })
+    .context("cannot read the keyboard")?;
 
     terminal::restore_on_panic();
     let mouse = options.mouse;
@@ -152,7 +152,7 @@ fn serve(
                 Input::Terminal(event) => {
                     if let Event::Key(key) = &event
                         && key.kind == KeyEventKind::Press
-                        && panic_key.is_some_and(|c| key.code == event::KeyCode::Char(c))
+                        && panic_key.is_some_and(|c| key.code == KeyCode::Char(c))
                     {
                         panic!("test panic requested with ORGTREE_TEST_PANIC_KEY");
                     }
@@ -170,6 +170,10 @@ fn serve(
                     // screen and makes the next frame draw everything.
                     let size = screen.size()?;
                     screen.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                    Some(Action::Resize(size.width, size.height))
+                }
+                Input::Signal(SIGWINCH) => {
+                    let size = screen.size()?;
                     Some(Action::Resize(size.width, size.height))
                 }
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
@@ -194,7 +198,6 @@ fn serve(
 fn action_of(app: &App, event: &Event, mouse: bool) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => keys::action(app.mode(), *key),
-        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         Event::Mouse(click) if mouse => match click.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(click.column, click.row)),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),

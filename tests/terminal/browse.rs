@@ -19,7 +19,7 @@ const PANIC_MESSAGE: &str = "test panic requested with ORGTREE_TEST_PANIC_KEY";
 
 /// What these tests add to the shared harness: starting the browse screen and waiting for
 /// what it shows.
-trait Browse: Sized {
+pub(crate) trait Browse: Sized {
     /// Starts `orgtree ARGS` in a `cols` x `rows` terminal in the crate's folder, with `env`
     /// added to a UTF-8 locale in colour.
     fn start(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Self;

@@ -6,4 +6,5 @@
 mod pty;
 
 mod browse;
+mod stray_input;
 mod whatif;
