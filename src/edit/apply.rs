@@ -62,9 +62,14 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             org.post_mut(node).holder = holder.clone().filter(|name| !name.trim().is_empty());
             Ok(Edit::Restore(Box::new(old)))
         }
-        Edit::Set { post, field, value } => {
+        Edit::Set {
+            post,
+            field,
+            value,
+            keep_null,
+        } => {
             let node = find(org, post)?;
-            let changed = set_field(org, node, field, value)?;
+            let changed = set_field(org, node, field, value, *keep_null)?;
             let old = org.replace_post(node, changed);
             Ok(Edit::Restore(Box::new(old)))
         }
@@ -94,8 +99,12 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             org.dotted_mut(node).remove(at);
             Ok(Edit::Restore(Box::new(old)))
         }
-        Edit::Chart { field, value } => {
-            let meta = chart_field(&org.meta, field, value)?;
+        Edit::Chart {
+            field,
+            value,
+            keep_null,
+        } => {
+            let meta = chart_field(&org.meta, field, value, *keep_null)?;
             let old = std::mem::replace(&mut org.meta, meta);
             Ok(Edit::RestoreChart(Box::new(old)))
         }
@@ -152,7 +161,13 @@ fn dotted_targets_exist(org: &Org, post: &Post) -> Result<(), EditError> {
 }
 
 /// Post `node` with `field` set to `value` (`null` removes it).
-fn set_field(org: &Org, node: NodeIndex, field: &str, value: &Value) -> Result<Post, EditError> {
+fn set_field(
+    org: &Org,
+    node: NodeIndex,
+    field: &str,
+    value: &Value,
+    keep_null: bool,
+) -> Result<Post, EditError> {
     let mut post = org.post(node).clone();
     let id = post.id().as_str().to_owned();
     let known = Field::named(field);
@@ -169,10 +184,12 @@ fn set_field(org: &Org, node: NodeIndex, field: &str, value: &Value) -> Result<P
     };
     let Some(known) = known else {
         let at = post.extra.iter().position(|(key, _)| key == field);
-        let new = read.and_then(|mut r| {
-            let i = r.extra.iter().position(|(key, _)| key == field)?;
-            Some(r.extra.remove(i))
-        });
+        let new = read
+            .and_then(|mut r| {
+                let i = r.extra.iter().position(|(key, _)| key == field)?;
+                Some(r.extra.remove(i))
+            })
+            .or_else(|| keep_null.then(|| (field.into(), Value::Null)));
         match (at, new) {
             (Some(at), Some(new)) => post.extra[at] = new,
             (Some(at), None) => {
@@ -192,11 +209,13 @@ fn set_field(org: &Org, node: NodeIndex, field: &str, value: &Value) -> Result<P
     Ok(post)
 }
 
-/// The chart's description with `field` set to `value` (`null` removes it).
+/// The chart's description with `field` set to `value` (`null` removes it, unless
+/// `keep_null` keeps an unknown field as `null`).
 fn chart_field(
     meta: &crate::org::Meta,
     field: &str,
     value: &Value,
+    keep_null: bool,
 ) -> Result<crate::org::Meta, EditError> {
     let known = ChartField::named(field);
     if matches!(known, Some(ChartField::Version | ChartField::Posts)) {
@@ -214,10 +233,12 @@ fn chart_field(
         Some(ChartField::Source) => meta.source = read.and_then(|r| r.source),
         _ => {
             let at = meta.extra.iter().position(|(key, _)| key == field);
-            let new = read.and_then(|mut r| {
-                let i = r.extra.iter().position(|(key, _)| key == field)?;
-                Some(r.extra.remove(i))
-            });
+            let new = read
+                .and_then(|mut r| {
+                    let i = r.extra.iter().position(|(key, _)| key == field)?;
+                    Some(r.extra.remove(i))
+                })
+                .or_else(|| keep_null.then(|| (field.into(), Value::Null)));
             match (at, new) {
                 (Some(at), Some(new)) => meta.extra[at] = new,
                 (Some(at), None) => {
@@ -415,6 +436,7 @@ mod tests {
             post: "cfo".into(),
             field: field.into(),
             value,
+            keep_null: false,
         };
         let org = done(&set("grade", json!("SCS2")));
         assert_eq!(post(&org, "cfo").grade.as_deref(), Some("SCS2"));
@@ -457,6 +479,7 @@ mod tests {
         let chart_field = |field: &str, value| Edit::Chart {
             field: field.into(),
             value,
+            keep_null: false,
         };
         let org = done(&chart_field("name", json!("Renamed")));
         assert_eq!(org.meta.name.as_deref(), Some("Renamed"));
@@ -498,6 +521,7 @@ mod tests {
             post: "cto".into(),
             field: field.into(),
             value: json!("x"),
+            keep_null: false,
         };
         refused(&set("id"), &EditError::FixedId);
         refused(&set("reports_to"), &EditError::ManagerBySet);
@@ -523,6 +547,7 @@ mod tests {
             &Edit::Chart {
                 field: "posts".into(),
                 value: json!([]),
+                keep_null: false,
             },
             &EditError::FixedChartField("posts".into()),
         );

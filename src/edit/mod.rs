@@ -66,12 +66,15 @@ pub enum Edit {
         holder: Option<Text>,
     },
     /// Any other field of the post, with the value a chart file would give it; `null`
-    /// removes the field.
+    /// removes the field, unless `keep_null` keeps a field orgtree does not know with the
+    /// value `null`.
     Set {
         #[serde(deserialize_with = "id")]
         post: Text,
         field: Text,
         value: Value,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        keep_null: bool,
     },
     /// A new dotted line from `post` to `to`.
     Dotted {
@@ -90,8 +93,14 @@ pub enum Edit {
         to: Text,
     },
     /// A field of the chart's description (`name`, `as_of`, `source` or any other);
-    /// `null` removes it.
-    Chart { field: Text, value: Value },
+    /// `null` removes it, unless `keep_null` keeps a field orgtree does not know with the
+    /// value `null`.
+    Chart {
+        field: Text,
+        value: Value,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        keep_null: bool,
+    },
     /// Puts back every field of the post with this id (undoes the field edits).
     #[serde(skip)]
     Restore(Box<Post>),

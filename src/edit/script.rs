@@ -265,6 +265,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
                 post: id.clone(),
                 field: "title".into(),
                 value: Value::String(new.title.to_string()),
+                keep_null: false,
             }
         } else {
             Edit::Retitle {
@@ -292,10 +293,18 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
         object(post_value(work, current)),
         object(post_value(after, node)),
     );
+    // A field orgtree does not know can hold `null`, which a `set` keeps when asked.
     let set = |field: &str, value: Value| Edit::Set {
         post: id.clone(),
         field: field.into(),
+        keep_null: value.is_null() && !is_known(field),
         value,
+    };
+    let remove = |field: &str| Edit::Set {
+        post: id.clone(),
+        field: field.into(),
+        value: Value::Null,
+        keep_null: false,
     };
     for (key, value) in new_fields.iter().filter(|(key, _)| !skip(key)) {
         if old_fields.get(key) != Some(value) {
@@ -304,21 +313,27 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
     }
     for key in old_fields.keys().filter(|key| !skip(key)) {
         if !new_fields.contains_key(key) {
-            edits.push(set(key, Value::Null));
+            edits.push(remove(key));
         }
     }
     // Fields the format does not know are kept in their order: when setting them one by
     // one would leave them in another order, they are all taken out and set again in order.
     let mut extra = old.extra.clone();
     for edit in &edits {
-        if let Edit::Set { field, value, .. } = edit {
+        if let Edit::Set {
+            field,
+            value,
+            keep_null,
+            ..
+        } = edit
+        {
             let at = extra.iter().position(|(key, _)| key == field);
             match (at, value) {
-                (Some(at), Value::Null) => {
+                (Some(at), Value::Null) if !keep_null => {
                     extra.remove(at);
                 }
                 (Some(at), value) => extra[at].1 = value.clone(),
-                (None, Value::Null) => {}
+                (None, Value::Null) if !keep_null => {}
                 (None, value) if !is_known(field) => extra.push((field.clone(), value.clone())),
                 (None, _) => {}
             }
@@ -327,7 +342,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
     if extra != new.extra {
         edits.retain(|edit| !matches!(edit, Edit::Set { field, .. } if !is_known(field)));
         for (key, _) in &old.extra {
-            edits.push(set(key, Value::Null));
+            edits.push(remove(key));
         }
         for (key, value) in &new.extra {
             edits.push(set(key, value.clone()));
@@ -389,6 +404,7 @@ fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
         post,
         field: "dotted".into(),
         value: Value::Array(lines),
+        keep_null: false,
     }]
 }
 
@@ -409,6 +425,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
             edits.push(Edit::Chart {
                 field: field.into(),
                 value: text(new),
+                keep_null: false,
             });
         }
     }
@@ -438,6 +455,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
                 edits.push(Edit::Chart {
                     field: key.clone(),
                     value: Value::Null,
+                    keep_null: false,
                 });
             }
         }
@@ -447,6 +465,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
                 edits.push(Edit::Chart {
                     field: key.clone(),
                     value: value.clone(),
+                    keep_null: value.is_null(),
                 });
             }
         }
@@ -456,6 +475,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
                     edits.push(Edit::Chart {
                         field: key.clone(),
                         value: Value::Null,
+                        keep_null: false,
                     });
                 }
             }

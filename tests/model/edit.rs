@@ -184,6 +184,7 @@ fn set(post: &str, field: &str, value: Value) -> Edit {
         post: post.into(),
         field: field.into(),
         value,
+        keep_null: false,
     }
 }
 
@@ -191,6 +192,7 @@ fn chart_field(field: &str, value: Value) -> Edit {
     Edit::Chart {
         field: field.into(),
         value,
+        keep_null: false,
     }
 }
 

@@ -287,11 +287,14 @@ fn edit_for(org: &Org, op: &Op, fresh: &mut usize) -> Option<Edit> {
             post: id(post),
             field: (*field).into(),
             value: value.clone(),
+            // A null kept in a field orgtree does not know, as often as one removed.
+            keep_null: value.is_null() && post.as_ref().is_some_and(|p| p.index(2) == 0),
         },
         Op::SetDotted { post, to } => Edit::Set {
             post: id(post),
             field: "dotted".into(),
             value: Value::Array(to.iter().map(|to| json!({"to": id_of(&ids, to)})).collect()),
+            keep_null: false,
         },
         Op::Dotted { post, to, label } => Edit::Dotted {
             post: id(post),
@@ -327,6 +330,7 @@ fn edit_for(org: &Org, op: &Op, fresh: &mut usize) -> Option<Edit> {
         Op::Chart { field, value } => Edit::Chart {
             field: (*field).into(),
             value: value.clone(),
+            keep_null: false,
         },
         Op::Undo | Op::Redo => return None,
     })

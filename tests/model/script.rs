@@ -36,3 +36,64 @@ fn the_script_between_any_two_fixtures_turns_one_into_the_other() {
         }
     }
 }
+
+/// The script from `before` to `after` (chart texts), written and read back, replayed on
+/// `before`: the chart it gives, and the script's text.
+fn replayed(before: &str, after: &str) -> (Org, Org, String) {
+    let old = orgtree::read::load_str(before, LoadOptions::default())
+        .unwrap()
+        .org;
+    let new = orgtree::read::load_str(after, LoadOptions::default())
+        .unwrap()
+        .org;
+    let edits = between(&old, &new).unwrap();
+    let mut text = Vec::new();
+    write(&edits, &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    let steps: Vec<_> = read(&text).unwrap().into_iter().map(|s| s.edit).collect();
+    let mut work = old;
+    replay(&mut work, &steps).unwrap();
+    (work, new, text)
+}
+
+#[test]
+fn unknown_fields_whose_value_is_null_survive_a_script() {
+    let before = r#"{"orgtree": 1, "k": 1, "posts": [
+        {"id": "a", "title": "A", "y": 1, "gone": 2}]}"#;
+    let after = r#"{"orgtree": 1, "k": null, "j": null, "posts": [
+        {"id": "a", "title": "A", "y": null, "x": null},
+        {"id": "b", "title": "B", "reports_to": "a", "z": null}]}"#;
+    let (replayed, after_chart, text) = replayed(before, after);
+    assert!(replayed == after_chart, "{text}");
+    let extra: Vec<(String, serde_json::Value)> = replayed
+        .post(replayed.find("a").unwrap())
+        .extra
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    assert_eq!(
+        extra,
+        [
+            ("y".to_owned(), serde_json::Value::Null),
+            ("x".to_owned(), serde_json::Value::Null)
+        ]
+    );
+    // Back again: the nulls go, and `gone` comes back.
+    let (replayed, before_chart, text) = self::replayed(after, before);
+    assert!(replayed == before_chart, "{text}");
+}
+
+#[test]
+fn hostile_text_in_ids_and_the_chart_description_replays_exactly() {
+    let before = "{\"orgtree\": 1, \"name\": \"N1\\u202e\", \"posts\": [
+        {\"id\": \"a\\u202e\\u001b[2J\", \"title\": \"A\\u009b\"}]}";
+    let after = "{\"orgtree\": 1, \"name\": \"N2\\u001b]0;x\\u0007\", \"as_of\": \"2021-01-01\", \"posts\": [
+        {\"id\": \"a\\u202e\\u001b[2J\", \"title\": \"A2\\u2066\"},
+        {\"id\": \"\\u202eb\", \"title\": \"B\", \"reports_to\": \"a\\u202e\\u001b[2J\"}]}";
+    let (replayed, after_chart, text) = replayed(before, after);
+    assert!(replayed == after_chart, "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+}

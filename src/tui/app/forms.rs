@@ -153,6 +153,7 @@ impl App {
             post: id_text(&self.org, node),
             field: Text::from(field),
             value,
+            keep_null: false,
         };
         self.edit_from_form(form, edit, text);
     }
