@@ -473,7 +473,10 @@ fn find(org: &Org, id: &str, file: &Path) -> Result<orgtree::org::NodeIndex> {
     bail!("no post with id '{}' in {}{hint}", Escaped(id), shown(file))
 }
 
+/// Refuses an output that cannot be written (a folder, a socket, a folder not there), and
+/// one that exists unless `force` allows it, before any work is done.
 fn refuse_to_replace(output: &Path, force: bool) -> Result<()> {
+    save::Target::of(output).with_context(|| format!("cannot write {}", shown(output)))?;
     if output.exists() && !force {
         bail!(
             "{} already exists; use --force to replace it",

@@ -15,3 +15,4 @@ mod interop_streams;
 mod output;
 mod schema;
 mod sources;
+mod write_over;
