@@ -13,6 +13,7 @@ mod import_json;
 mod import_organogram;
 mod interop_streams;
 mod output;
+mod save_faults;
 mod schema;
 mod sources;
 mod write_over;
