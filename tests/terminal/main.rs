@@ -7,3 +7,4 @@ mod pty;
 
 mod browse;
 mod whatif;
+mod whatif_files;
