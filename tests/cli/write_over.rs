@@ -187,9 +187,21 @@ fn a_folder_given_as_the_output_is_called_a_folder() {
     fs::create_dir(&sub).unwrap();
     let with_slash = format!("{}/", text(&sub));
     let missing_with_slash = format!("{}/", text(&folder.path().join("nothere")));
-    for force in [false, true] {
+    let nested_file = fixtures().join("../tests/import/dabeng.json");
+    let nested = text(&nested_file);
+    // A chart as the script of apply: the output is refused before the script is read.
+    let commands: [&[&str]; 3] = [
+        &["export", BEFORE, "--to", "csv"],
+        &["import", "nested", nested],
+        &["apply", BEFORE, AFTER],
+    ];
+    for (force, command) in [false, true]
+        .into_iter()
+        .flat_map(|force| commands.iter().map(move |command| (force, command)))
+    {
         for output in [text(&sub), with_slash.as_str(), missing_with_slash.as_str()] {
-            let mut args = vec!["export", BEFORE, "--to", "csv", "-o", output];
+            let mut args = command.to_vec();
+            args.extend(["-o", output]);
             if force {
                 args.push("--force");
             }
