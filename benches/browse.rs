@@ -36,6 +36,7 @@ fn options() -> Options {
         notice: None,
         mouse: false,
         file: None,
+        journals: Err("no recovery journal here".into()),
     }
 }
 

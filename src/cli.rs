@@ -195,8 +195,9 @@ p paste it under the selected post (P: as its next sibling), a add a report, d c
 u undo, Ctrl-r redo, D compare with the start, w save the chart, W save the change script.
 
 Every edit is also written to a recovery journal (in $XDG_STATE_HOME/orgtree, or
-~/.local/state/orgtree), so that a session cut off by a dropped connection can be resumed:
-orgtree edit FILE offers to recover it, --recover does so without asking.
+~/.local/state/orgtree), one for each session, so that a session cut off by a dropped
+connection can be resumed: orgtree edit FILE lists its edits and offers to recover them,
+--recover does so without asking.
 
 Examples:
   orgtree edit chart.json

@@ -250,6 +250,7 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Display) -> Result<Ex
             theme: tui::theme::Theme::from_env(screen.ascii),
             mouse: screen.mouse,
             file: file.filter(|f| f.as_os_str() != "-").map(Path::to_path_buf),
+            journals: orgtree::edit::journal::place::folder(),
         };
         return Ok(exit_code(tui::run(org, tui::Start::Browse, options)?));
     }
@@ -300,12 +301,20 @@ fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Display) -> Re
         Err(code) => return Ok(code),
     };
     let notice = warnings_notice(&warnings);
+    let journals = orgtree::edit::journal::place::folder();
+    if let Err(reason) = &journals {
+        // Said on the screen too; here it stays after the screen is gone.
+        note(format_args!(
+            "orgtree: warning: no recovery journal: {reason}; edits cannot be recovered after a crash"
+        ));
+    }
     let options = tui::app::Options {
         source: shown(file),
         notice,
         theme: tui::theme::Theme::from_env(screen.ascii),
         mouse: screen.mouse,
         file: Some(file.to_path_buf()),
+        journals,
     };
     Ok(exit_code(tui::run(
         org,
@@ -480,7 +489,10 @@ fn find(org: &Org, id: &str, file: &Path) -> Result<orgtree::org::NodeIndex> {
     bail!("no post with id '{}' in {}{hint}", Escaped(id), shown(file))
 }
 
+/// Refuses an output that cannot be written (a folder, a socket, a folder not there), and
+/// one that exists unless `force` allows it, before any work is done.
 fn refuse_to_replace(output: &Path, force: bool) -> Result<()> {
+    save::Target::of(output).with_context(|| format!("cannot write {}", shown(output)))?;
     if output.exists() && !force {
         bail!(
             "{} already exists; use --force to replace it",
@@ -560,6 +572,7 @@ fn compare_screen(
         theme: tui::theme::Theme::from_env(ascii),
         mouse,
         file: None,
+        journals: Err("the compare screen has no what-if".into()),
     };
     let (merged, state) = tui::compare_screen::CompareState::merge(old, new, comparison, names);
     Ok(exit_code(tui::run(

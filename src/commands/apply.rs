@@ -12,7 +12,7 @@ use orgtree::org::{Org, Problem, Severity, save};
 use orgtree::read::{LoadOptions, load_str};
 use orgtree::text::Escaped;
 
-use super::{PROBLEMS, UNUSABLE, note, open, report, shown, with_stdout};
+use super::{PROBLEMS, UNUSABLE, note, open, refuse_to_replace, report, shown, with_stdout};
 
 /// `orgtree diff BEFORE AFTER --script`.
 pub(super) fn print_script(before: &Org, after: &Org) -> Result<ExitCode> {
@@ -33,19 +33,14 @@ pub(super) fn apply(
         bail!("standard input (-) can give the chart or the script, not both");
     }
     let to_stdout = output.as_os_str() == "-";
-    if !to_stdout && !force {
-        if same_file(file, output) {
+    if !to_stdout {
+        if !force && same_file(file, output) {
             bail!(
                 "{} is the chart the script starts from; write elsewhere, or use --force to replace it",
                 shown(output)
             );
         }
-        if output.exists() {
-            bail!(
-                "{} already exists; use --force to replace it",
-                shown(output)
-            );
-        }
+        refuse_to_replace(output, force)?;
     }
     let mut org = match open(file, options) {
         Ok(org) => org,

@@ -8,6 +8,7 @@ pub(crate) mod graph;
 mod ids;
 pub(crate) mod json;
 pub mod metrics;
+pub mod output;
 pub mod position;
 pub(crate) mod post;
 pub mod problems;

@@ -1,5 +1,5 @@
 //! Writing a chart as orgtree JSON: every field it was loaded with, unknown ones included,
-//! posts in chart order, and the file replaced atomically.
+//! posts in chart order, and the file replaced atomically (by [`super::output`]).
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -10,6 +10,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::fields::{ChartField, FORMAT_VERSION, Field, FieldValue, WRITTEN};
 use super::graph::{NodeIndex, Org};
+pub use super::output::{Target, write_atomic};
 use super::values::{DottedOut, Number, Object, StaffOut};
 pub use super::values::{dotted_value, number_value, staff_value};
 use crate::text::is_unsafe;
@@ -36,49 +37,11 @@ pub fn to_json(org: &Org) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes `org` to `path` through a temporary file in the same folder, renamed over `path`
-/// only once it is complete, so an interrupted save never leaves half a chart.
+/// Writes `org` to `path` through a temporary file beside the file it names, renamed over it
+/// only once it is complete, so an interrupted save never leaves half a chart (see
+/// [`write_atomic`]).
 pub fn save_atomic(org: &Org, path: &Path) -> io::Result<()> {
     write_atomic(path, |out| write_json(org, out))
-}
-
-/// Writes `path` through a temporary file in the same folder, flushed to disk and renamed
-/// over `path` only once `write` has written it all. A file replaced keeps its permissions;
-/// a new one gets the user's usual ones. A device or a named pipe is written to directly,
-/// never replaced.
-pub fn write_atomic(
-    path: &Path,
-    write: impl FnOnce(&mut io::BufWriter<&mut std::fs::File>) -> io::Result<()>,
-) -> io::Result<()> {
-    // A device or a pipe (`/dev/null`, `/dev/stdout`, a named pipe) is written to, as a
-    // shell redirection would: replacing it with a file would break it for everyone.
-    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
-        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-        let mut out = io::BufWriter::new(&mut file);
-        write(&mut out)?;
-        return out.flush();
-    }
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".orgtree-").suffix(".tmp");
-    // A temporary file is private by default; the result should be like any new file the
-    // user creates (0666 less their umask), or keep the permissions of the file it replaces.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder.tempfile_in(folder)?;
-    let mut out = io::BufWriter::new(file.as_file_mut());
-    write(&mut out)?;
-    out.flush()?;
-    drop(out);
-    if let Ok(existing) = std::fs::metadata(path) {
-        file.as_file().set_permissions(existing.permissions())?;
-    }
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
 }
 
 /// Whether two paths name one file (the same path, or the same file through links), so
@@ -239,32 +202,5 @@ impl Formatter for SafeFormatter {
 
     fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.0.end_object_value(writer)
-    }
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_named_pipe_is_written_to_not_replaced() {
-        let folder = tempfile::tempdir().unwrap();
-        let pipe = folder.path().join("pipe");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&pipe)
-            .status()
-            .expect("mkfifo runs");
-        assert!(made.success());
-        let reader = {
-            let pipe = pipe.clone();
-            std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
-        };
-        write_atomic(&pipe, |out| out.write_all(b"through the pipe")).unwrap();
-        let kind = std::fs::metadata(&pipe).unwrap().file_type();
-        assert!(
-            std::os::unix::fs::FileTypeExt::is_fifo(&kind),
-            "the pipe is still a pipe"
-        );
-        assert_eq!(reader.join().unwrap(), "through the pipe");
     }
 }

@@ -29,6 +29,8 @@ pub struct Options {
     /// The file the chart was loaded from, if it was (not the demo, not standard input):
     /// a what-if proposes to save beside it and keeps its recovery journal for it.
     pub file: Option<std::path::PathBuf>,
+    /// The folder of recovery journals, or why there is none (said when a what-if starts).
+    pub journals: Result<std::path::PathBuf, String>,
 }
 
 /// What the event loop should do after an update.

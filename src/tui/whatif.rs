@@ -157,8 +157,8 @@ impl WhatIf {
         }
         if let Err(error) = journal.record(op, self.history.script().skip(self.journal_base)) {
             self.journal_failed = Some(format!(
-                "the recovery journal {} cannot be written ({error}); save your work",
-                crate::text::Escaped(&journal.path().to_string_lossy())
+                "no recovery journal: {error} in {}; save your work",
+                crate::text::Escaped(&journal.folder().to_string_lossy())
             ));
             self.journal = None;
         }

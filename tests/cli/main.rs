@@ -15,5 +15,7 @@ mod interop_streams;
 mod output;
 mod output_errors;
 mod regressions;
+mod save_faults;
 mod schema;
 mod sources;
+mod write_over;

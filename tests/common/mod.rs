@@ -142,6 +142,7 @@ pub fn app(
         notice: None,
         mouse: false,
         file: None,
+        journals: Err("no recovery journal here".into()),
     };
     orgtree::tui::app::App::new(loaded.org, options, size)
 }
@@ -227,6 +228,7 @@ pub fn compare_app(
         notice: None,
         mouse: false,
         file: None,
+        journals: Err("no recovery journal here".into()),
     };
     orgtree::tui::app::App::comparing(merged, state, options, size)
 }

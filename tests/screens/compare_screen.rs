@@ -314,6 +314,7 @@ fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
         notice: None,
         mouse: false,
         file: None,
+        journals: Err("no recovery journal here".into()),
     };
     let app = App::comparing(merged, state, options, (80, 24));
     let target = app.org.find("b").expect("the target is in the merged tree");

@@ -1210,6 +1210,7 @@ proptest! {
             notice: None,
             mouse: false,
             file: None,
+            journals: Err("no recovery journal here".into()),
         };
         let mut app = App::new(org, options, size);
         if begin {

@@ -16,6 +16,7 @@ fn app_on(org: Org) -> App {
         theme: Theme::new(true, false),
         mouse: false,
         file: None,
+        journals: Err("no recovery journal here".into()),
     };
     App::new(org, options, (80, 24))
 }

@@ -10,3 +10,4 @@ mod browse_screen;
 mod compare_screen;
 mod edit_screen;
 mod large;
+mod recovery;

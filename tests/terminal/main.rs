@@ -8,3 +8,4 @@ mod pty;
 mod browse;
 mod stray_input;
 mod whatif;
+mod whatif_files;

@@ -17,15 +17,15 @@ use tempfile::TempDir;
 use crate::pty::{self, SHOW_CURSOR, Session, contains, last_row, row};
 
 const FIXTURE: &str = "fixtures/home-office-technology-before-coo.json";
-const CTRL_U: &[u8] = b"\x15";
+pub(super) const CTRL_U: &[u8] = b"\x15";
 const CTRL_R: &[u8] = b"\x12";
-const ESC: &[u8] = b"\x1b";
+pub(super) const ESC: &[u8] = b"\x1b";
 const TAB: &[u8] = b"\t";
-const ENTER: &[u8] = b"\r";
+pub(super) const ENTER: &[u8] = b"\r";
 
 /// What these tests add to the shared harness: starting the what-if screen, waiting for
 /// what it shows, and selecting a post.
-trait WhatIf: Sized {
+pub(super) trait WhatIf: Sized {
     /// Starts `orgtree ARGS` in an 80x24 terminal in `folder`, with `env` added to a UTF-8
     /// locale in colour.
     fn start(folder: &Path, args: &[&str], env: &[(&str, &Path)]) -> Self;
@@ -109,7 +109,7 @@ impl WhatIf for Session {
 }
 
 /// The impact line, under the title bar: its two rows as one text.
-fn impact(screen: &vt100::Screen) -> String {
+pub(super) fn impact(screen: &vt100::Screen) -> String {
     format!(
         "{} {}",
         row(screen, 1).trim_end(),
@@ -138,7 +138,7 @@ fn selected_row(screen: &vt100::Screen) -> Option<String> {
 
 /// The text of the question box shown over the screen ("┌ What-if"), its wrapped lines
 /// joined and its spaces collapsed; `None` when no question is shown.
-fn question_text(screen: &vt100::Screen) -> Option<String> {
+pub(super) fn question_text(screen: &vt100::Screen) -> Option<String> {
     let (rows, _) = screen.size();
     let lines: Vec<Vec<char>> = (0..usize::from(rows.get()))
         .map(|y| row(screen, y).chars().collect())
@@ -177,7 +177,7 @@ fn indent_of(screen: &vt100::Screen, text: &str) -> Option<usize> {
 
 /// The terminal is as the program found it: main screen, cursor shown, and the raw output
 /// says so explicitly.
-fn assert_terminal_restored(session: &Session) {
+pub(super) fn assert_terminal_restored(session: &Session) {
     pty::assert_terminal_restored(session);
     let output = session.output();
     assert!(
@@ -187,12 +187,12 @@ fn assert_terminal_restored(session: &Session) {
 }
 
 /// A copy of the fixture in a fresh folder, and a state folder and home of its own.
-struct Workspace {
+pub(super) struct Workspace {
     folder: TempDir,
 }
 
 impl Workspace {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let folder = tempfile::tempdir().expect("a temporary folder");
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
         fs::copy(fixture, folder.path().join("copy.json")).expect("copy the fixture");
@@ -202,24 +202,24 @@ impl Workspace {
         Self { folder }
     }
 
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         self.folder.path()
     }
 
-    fn chart(&self) -> PathBuf {
+    pub(super) fn chart(&self) -> PathBuf {
         self.path().join("copy.json")
     }
 
-    fn state(&self) -> PathBuf {
+    pub(super) fn state(&self) -> PathBuf {
         self.path().join("state")
     }
 
-    fn home(&self) -> PathBuf {
+    pub(super) fn home(&self) -> PathBuf {
         self.path().join("home")
     }
 
     /// `orgtree edit ARGS` in the folder, with its own state and home.
-    fn edit(&self, args: &[&str]) -> Session {
+    pub(super) fn edit(&self, args: &[&str]) -> Session {
         let mut all = vec!["edit"];
         all.extend_from_slice(args);
         let (state, home) = (self.state(), self.home());
@@ -231,7 +231,7 @@ impl Workspace {
     }
 
     /// The recovery journals in `$XDG_STATE_HOME/orgtree`.
-    fn journals(&self) -> Vec<PathBuf> {
+    pub(super) fn journals(&self) -> Vec<PathBuf> {
         let Ok(entries) = fs::read_dir(self.state().join("orgtree")) else {
             return Vec::new();
         };
@@ -243,7 +243,7 @@ impl Workspace {
     }
 
     /// The one journal there is, after checking that there is just one.
-    fn journal(&self) -> PathBuf {
+    pub(super) fn journal(&self) -> PathBuf {
         let journals = self.journals();
         assert_eq!(journals.len(), 1, "journals: {journals:?}");
         let journal = journals[0].clone();
@@ -256,7 +256,7 @@ impl Workspace {
     }
 
     /// Whether nothing was written in the home folder.
-    fn home_is_empty(&self) -> bool {
+    pub(super) fn home_is_empty(&self) -> bool {
         fs::read_dir(self.home()).map_or(true, |mut e| e.next().is_none())
     }
 }
@@ -266,7 +266,7 @@ fn fixture_bytes() -> Vec<u8> {
 }
 
 /// The copy is as the fixture was: byte for byte.
-fn assert_chart_unchanged(work: &Workspace) {
+pub(super) fn assert_chart_unchanged(work: &Workspace) {
     let now = fs::read(work.chart()).expect("the chart");
     assert!(
         now == fixture_bytes(),
@@ -435,11 +435,11 @@ fn cut_paste_undo_redo_save_and_diff_the_saved_file() {
     assert!(work.home_is_empty(), "something was written in HOME");
 }
 
-const ARCHITECT: &str = "Chief Architect";
-const NEW_TITLE: &str = "Chief Technical Architect";
+pub(super) const ARCHITECT: &str = "Chief Architect";
+pub(super) const NEW_TITLE: &str = "Chief Technical Architect";
 
 /// Retitles the Chief Architect with `r`, Ctrl-u, the new title, Enter.
-fn retitle_architect(session: &mut Session, edits: &str) {
+pub(super) fn retitle_architect(session: &mut Session, edits: &str) {
     session.select(ARCHITECT);
     session.type_keys(b"r");
     session.wait_for_text(&format!("Retitle '{ARCHITECT}'"));
@@ -454,7 +454,7 @@ fn retitle_architect(session: &mut Session, edits: &str) {
 }
 
 /// Vacates the selected post with `v`.
-fn vacate_selected(session: &mut Session, title: &str, edits: &str) {
+pub(super) fn vacate_selected(session: &mut Session, title: &str, edits: &str) {
     session.type_keys(b"v");
     session.wait_for_status(&format!("vacated '{title}'"));
     session.wait_for_text(&format!("{title} (vacant)"));
@@ -469,7 +469,7 @@ fn mode_of(path: &Path) -> u32 {
 }
 
 /// Kills the session with SIGKILL: nothing of it runs after, as when a machine goes down.
-fn kill_hard(session: &mut Session) {
+pub(super) fn kill_hard(session: &mut Session) {
     session.send_signal("KILL");
     let status = session.wait_for_exit();
     assert!(!status.success(), "exit status {status} after SIGKILL");
@@ -477,7 +477,7 @@ fn kill_hard(session: &mut Session) {
 }
 
 /// Quits with unsaved edits: `q`, the question, `y`.
-fn quit_without_saving(session: &mut Session) {
+pub(super) fn quit_without_saving(session: &mut Session) {
     session.type_keys(b"q");
     session.wait_for("the question about quitting", |screen| {
         question_text(screen).is_some_and(|text| text.contains("The chart has unsaved edits"))
@@ -517,7 +517,10 @@ fn sigkill_after_two_edits_then_recover_asked_and_with_the_option() {
     let mut session = work.edit(&["copy.json"]);
     session.wait_for("the question about recovering", |screen| {
         question_text(screen).is_some_and(|text| {
-            text.contains("its recovery journal holds 2 edits.")
+            // What the edits are, not only how many.
+            text.contains(&format!(
+                "its recovery journal holds 2 edits: - retitled '{ARCHITECT}' as '{NEW_TITLE}' - vacated '{NEW_TITLE}'"
+            ))
                 && text.contains("r recover them and go on editing")
                 && text.contains("n start afresh")
         })
@@ -595,7 +598,11 @@ fn sighup_restores_the_terminal_and_keeps_the_journal() {
     // The next session offers the edit back; n starts afresh and deletes the journal.
     let mut session = work.edit(&["copy.json"]);
     session.wait_for("the question about recovering", |screen| {
-        question_text(screen).is_some_and(|text| text.contains("recovery journal holds 1 edit."))
+        question_text(screen).is_some_and(|text| {
+            text.contains(&format!(
+                "recovery journal holds 1 edit: - retitled '{ARCHITECT}' as '{NEW_TITLE}'"
+            ))
+        })
     });
     session.type_keys(b"n");
     session.wait_for_status("started afresh; the old journal is deleted");

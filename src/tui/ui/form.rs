@@ -134,10 +134,17 @@ pub fn choice(frame: &mut Frame, app: &App, choice: &Choice, area: Rect) {
             .saturating_sub(4),
     )
     .max(1);
-    let question = Escaped(&choice.question).to_string();
-    let mut lines: Vec<Line> = textwrap::wrap(&question, room)
-        .into_iter()
-        .map(|line| Line::from(format!(" {line}")))
+    // A question may have lines of its own (a list): each is made safe and wrapped alone.
+    let mut lines: Vec<Line> = choice
+        .question
+        .split('\n')
+        .flat_map(|part| {
+            let part = Escaped(part).to_string();
+            textwrap::wrap(&part, room)
+                .into_iter()
+                .map(|line| Line::from(format!(" {line}")))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let text_rows = u16::try_from(lines.len()).unwrap_or(1);
     lines.push(Line::default());

@@ -271,6 +271,7 @@ mod tests {
             theme: Theme::new(false, false),
             mouse: false,
             file: None,
+            journals: Err("no recovery journal here".into()),
         };
         let mut app = App::new(org, options, size);
         app.update(Action::UnfoldToLayer(9));
