@@ -325,3 +325,44 @@ fn a_blank_holder_is_read_as_vacant_with_a_warning() {
         ["t:1:48: warning: post 'a': \"holder\" is blank; read as vacant"]
     );
 }
+
+/// What a lenient load keeps comes back as it was read: loading its export gives the same
+/// chart, counted the same (headcount, cost, posts), for every file `--lenient` loads.
+#[test]
+fn a_lenient_load_exported_and_loaded_again_is_the_same_chart_with_the_same_figures() {
+    let regressions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut paths: Vec<std::path::PathBuf> = common::broken_but_lenient()
+        .into_iter()
+        .map(|name| common::fixtures().join(name))
+        .collect();
+    paths.extend(
+        std::fs::read_dir(&regressions)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "json")),
+    );
+    let mut tried = 0;
+    for path in paths {
+        let Ok(first) = load_path(&path, LoadOptions { lenient: true }) else {
+            continue;
+        };
+        tried += 1;
+        let written = save::to_json(&first.org);
+        let again = load_str(&written, LoadOptions { lenient: true })
+            .unwrap_or_else(|e| panic!("{}: the export does not load: {e:?}", path.display()));
+        let (a, b) = (Stats::of(&first.org), Stats::of(&again.org));
+        assert_eq!(
+            (a.posts, a.headcount_fte, a.cost, a.vacant),
+            (b.posts, b.headcount_fte, b.cost, b.vacant),
+            "{}: the figures changed",
+            path.display()
+        );
+        assert!(
+            again.org == first.org,
+            "{}: the chart changed",
+            path.display()
+        );
+        assert_eq!(save::to_json(&again.org), written, "{}", path.display());
+    }
+    assert!(tried >= 12, "only {tried} files loaded");
+}

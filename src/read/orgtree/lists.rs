@@ -62,6 +62,11 @@ impl<'t> Reader<'_, 't> {
             };
             let repeats = Repeats::of(&fields);
             for (i, (key, value)) in fields.iter().enumerate() {
+                // A repeated member is fully read (the last one), not a problem that
+                // leaves the group out.
+                if self.repeated(&label, &fields, &repeats, i) {
+                    continue;
+                }
                 let before = self.findings.count();
                 let kept = match key.as_ref() {
                     "title" => {
@@ -131,6 +136,9 @@ impl<'t> Reader<'_, 't> {
             let repeats = Repeats::of(&fields);
             for (i, (key, value)) in fields.iter().enumerate() {
                 let value: &RawValue = value;
+                if self.repeated(&label, &fields, &repeats, i) {
+                    continue;
+                }
                 let before = self.findings.count();
                 let kept = match key.as_ref() {
                     "to" => {

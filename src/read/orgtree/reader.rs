@@ -73,18 +73,8 @@ impl<'t> Reader<'_, 't> {
         for (i, (key, value)) in fields.iter().enumerate() {
             let value: &'t RawValue = value;
             let at = self.at(value);
-            if let Some(first) = repeats.earlier(i) {
-                let first = self.at(fields[first].1);
-                let message = Message::mentioning(
-                    format!(
-                        "{label}: field \"{}\" appears twice (first at ",
-                        Escaped(key)
-                    ),
-                    first,
-                    false,
-                    ")",
-                );
-                self.recoverable(at, message, "the last one is used");
+            if self.repeated(&label, fields, &repeats, i) {
+                continue;
             }
             let post = &mut read.post;
             let kept = match Field::named(key) {
@@ -136,6 +126,31 @@ impl<'t> Reader<'_, 't> {
             self.shared.get("")
         });
         read
+    }
+
+    /// Reports member `i` of an object when it repeats the key of an earlier one, and says
+    /// whether a later one repeats its key: only the last of a key is read.
+    pub(super) fn repeated(
+        &mut self,
+        label: &dyn Display,
+        fields: &Members,
+        repeats: &Repeats,
+        i: usize,
+    ) -> bool {
+        if let Some(first) = repeats.earlier(i) {
+            let first = self.at(fields[first].1);
+            let message = Message::mentioning(
+                format!(
+                    "{label}: field \"{}\" appears twice (first at ",
+                    Escaped(&fields[i].0)
+                ),
+                first,
+                false,
+                ")",
+            );
+            self.recoverable(self.at(fields[i].1), message, "the last one is used");
+        }
+        repeats.shadowed(i)
     }
 
     fn id(&mut self, number: usize, title: Option<&str>, value: &RawValue) -> IdRead<usize> {
@@ -348,31 +363,44 @@ fn kept_value(key: &str, value: &RawValue) -> Result<serde_json::Value, String> 
 /// Which members of an object repeat the key of an earlier one.
 pub(super) struct Repeats<'m> {
     members: &'m Members<'m>,
-    /// The first member of each key, for objects with more keys than are quickly compared
-    /// one by one.
-    firsts: Option<FxHashMap<&'m str, usize>>,
+    /// The first and last member of each key, for objects with more keys than are quickly
+    /// compared one by one.
+    ends: Option<FxHashMap<&'m str, (usize, usize)>>,
 }
 
 impl<'m> Repeats<'m> {
     const FEW: usize = 16;
 
     pub(super) fn of(members: &'m Members<'m>) -> Self {
-        let firsts = (members.len() > Self::FEW).then(|| {
-            let mut firsts = FxHashMap::default();
+        let ends = (members.len() > Self::FEW).then(|| {
+            let mut ends = FxHashMap::default();
             for (i, (key, _)) in members.iter().enumerate() {
-                firsts.entry(key.as_ref()).or_insert(i);
+                ends.entry(key.as_ref()).or_insert((i, i)).1 = i;
             }
-            firsts
+            ends
         });
-        Self { members, firsts }
+        Self { members, ends }
     }
 
     /// The first member with the key of member `i`, when that is an earlier one.
     pub(super) fn earlier(&self, i: usize) -> Option<usize> {
         let key = &self.members[i].0;
-        match &self.firsts {
-            Some(firsts) => firsts.get(key.as_ref()).copied().filter(|&first| first < i),
+        match &self.ends {
+            Some(ends) => ends
+                .get(key.as_ref())
+                .map(|e| e.0)
+                .filter(|&first| first < i),
             None => self.members[..i].iter().position(|(k, _)| k == key),
+        }
+    }
+
+    /// Whether a later member has the key of member `i`: its value is not the one used, and
+    /// is not read (nor reported on) at all.
+    pub(super) fn shadowed(&self, i: usize) -> bool {
+        let key = &self.members[i].0;
+        match &self.ends {
+            Some(ends) => ends.get(key.as_ref()).is_some_and(|e| e.1 > i),
+            None => self.members[i + 1..].iter().any(|(k, _)| k == key),
         }
     }
 
