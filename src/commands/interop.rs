@@ -166,12 +166,10 @@ pub(super) fn export(
         &org
     };
     if to == ExportFormat::Organogram {
-        let groups: usize = org.posts().map(|node| org.post(node).staff.len()).sum();
-        if groups > 0 {
+        for lost in export::organogram_losses(org) {
             let _ = writeln!(
                 io::stderr(),
-                "orgtree: warning: the {groups} staff group{} (junior staff) are not written: the senior organogram file has no place for them",
-                orgtree::report::plural(groups)
+                "orgtree: warning: {lost}: not written, the senior organogram file has no place for them"
             );
         }
     }

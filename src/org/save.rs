@@ -96,7 +96,7 @@ impl Serialize for Posts<'_> {
 /// The order to write posts in. Siblings are read back in file order, so the chart's own
 /// order (file order for a loaded chart) is kept when it lists every post's reports, and the
 /// top posts, in their order; otherwise (after reordering edits) posts go in tree order.
-fn writing_order(org: &Org) -> Vec<NodeIndex> {
+pub(crate) fn writing_order(org: &Org) -> Vec<NodeIndex> {
     let increasing = |nodes: &[NodeIndex]| nodes.windows(2).all(|pair| pair[0] < pair[1]);
     if increasing(org.tops()) && org.posts().all(|node| increasing(org.reports(node))) {
         org.posts().collect()

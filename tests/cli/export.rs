@@ -1120,9 +1120,15 @@ fn export_writes_every_format_to_standard_output() {
     let org = fixture(HOME_OFFICE);
     for format in ["dot", "mermaid", "csv", "organogram", "json"] {
         let run = export(&[HOME_OFFICE, "--to", format]);
-        // The senior organogram file has no place for staff groups, and says so.
+        // The senior organogram file has no place for staff groups, posts' cost or tags,
+        // and says so (counted from the fixture: 14 groups, 13 posts with a cost, 14 with
+        // tags).
         let warned = if format == "organogram" {
-            "orgtree: warning: the 14 staff groups (junior staff) are not written: the senior organogram file has no place for them\n"
+            concat!(
+                "orgtree: warning: the 14 staff groups (junior staff): not written, the senior organogram file has no place for them\n",
+                "orgtree: warning: the cost of 13 posts: not written, the senior organogram file has no place for them\n",
+                "orgtree: warning: the tags of 14 posts: not written, the senior organogram file has no place for them\n",
+            )
         } else {
             ""
         };
@@ -1392,4 +1398,98 @@ DG,Vacant,SCS3,Director General,PS,1,
         to_json(&first),
         to_json(&again)
     );
+}
+
+#[test]
+fn an_organogram_export_names_everything_it_cannot_write() {
+    let folder = tempfile::tempdir().unwrap();
+    let chart = folder.path().join("chart.json");
+    std::fs::write(
+        &chart,
+        r#"{"orgtree": 1, "posts": [
+            {"id": "a", "title": "A", "cost": 5, "tags": ["x"], "Job Title": "shadowed",
+             "dotted": [{"to": "b"}, {"to": "c"}]},
+            {"id": "b", "title": "B", "reports_to": "a", "grade": "G7",
+             "Grade (or equivalent)": "shadowed", "Reports to Senior Post": "shadowed"},
+            {"id": "c", "title": "C", "Reports to Senior Post": "OTHER", "Unit": "kept"}]}"#,
+    )
+    .unwrap();
+    let run = export(&[chart.to_str().unwrap(), "--to", "organogram"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let subjects: Vec<&str> = run
+        .stderr
+        .lines()
+        .map(|line| {
+            line.strip_prefix("orgtree: warning: ")
+                .and_then(|l| {
+                    l.strip_suffix(
+                        ": not written, the senior organogram file has no place for them",
+                    )
+                })
+                .unwrap_or_else(|| panic!("{line}"))
+        })
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            "the cost of 1 post",
+            "the tags of 1 post",
+            "2 dotted lines",
+            "the field \"Job Title\" of 1 post (its column holds the post's own value)",
+            "the field \"Grade (or equivalent)\" of 1 post (its column holds the post's own value)",
+            "the field \"Reports to Senior Post\" of 1 post (its column holds the post's own value)",
+        ]
+    );
+}
+
+#[test]
+fn numbers_are_exported_to_spreadsheets_without_an_exponent_and_read_back() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = |name: &str| folder.path().join(name).to_str().unwrap().to_owned();
+    std::fs::write(
+        path("chart.json"),
+        r#"{"orgtree": 1, "posts": [{"id": "a", "title": "A", "fte": 1e23,
+            "Actual Pay Floor (£)": 2.5e-7}]}"#,
+    )
+    .unwrap();
+    let run = export(&[
+        &path("chart.json"),
+        "--to",
+        "organogram",
+        "-o",
+        &path("a.csv"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(path("a.csv")).unwrap();
+    assert!(
+        text.contains(",100000000000000000000000,0.00000025,"),
+        "{text}"
+    );
+    let run = common::orgtree(&[
+        "import",
+        "organogram",
+        &path("a.csv"),
+        "-o",
+        &path("b.json"),
+    ]);
+    assert_eq!(
+        (run.code, run.stderr.contains("warning")),
+        (0, false),
+        "{}",
+        run.stderr
+    );
+    let back = load_path(
+        std::path::Path::new(&path("b.json")),
+        LoadOptions::default(),
+    )
+    .unwrap()
+    .org;
+    let post = back.post(back.find("a").unwrap());
+    assert_eq!(post.fte, Some(1e23));
+    let floor = post
+        .extra
+        .iter()
+        .find(|(k, _)| k == "Actual Pay Floor (£)")
+        .unwrap();
+    assert_eq!(floor.1.as_f64(), Some(2.5e-7));
 }

@@ -21,7 +21,7 @@ use crate::text::is_unsafe;
 pub use self::csv::{CSV_COLUMNS, write_csv};
 pub use dot::write_dot;
 pub use mermaid::write_mermaid;
-pub use organogram::{ORGANOGRAM_COLUMNS, write_organogram};
+pub use organogram::{ORGANOGRAM_COLUMNS, organogram_losses, write_organogram};
 
 /// The part of `org` to export: the team of `root` (which becomes a top post) when given,
 /// cut to `depth` layers when given (1 = the top posts alone, or `root` alone; `Some(0)`
@@ -184,13 +184,18 @@ fn value_text(value: &serde_json::Value) -> Cow<'_, str> {
     match value {
         serde_json::Value::String(text) => Cow::Borrowed(text),
         serde_json::Value::Null => Cow::Borrowed(""),
+        serde_json::Value::Number(number) if number.is_f64() => {
+            Cow::Owned(number_text(number.as_f64().unwrap_or_default()))
+        }
         other => Cow::Owned(other.to_string()),
     }
 }
 
-/// An amount as the file format writes it: `90000`, `0.5`.
+/// An amount as a spreadsheet cell: in decimal, never with an exponent (`1e+23` is text to
+/// a spreadsheet and to the organogram reader), as short as reads back as the same number:
+/// `90000`, `0.5`, `100000000000000000000000`.
 fn number_text(amount: f64) -> String {
-    crate::org::save::number_value(amount).to_string()
+    format!("{amount}")
 }
 
 /// A `csv` error as the I/O error it mostly is, so that a closed pipe is still seen as one.
@@ -227,5 +232,14 @@ mod tests {
         assert_eq!(value_text(&serde_json::json!({"a": [1]})), r#"{"a":[1]}"#);
         assert_eq!(number_text(90_000.0), "90000");
         assert_eq!(number_text(0.5), "0.5");
+        assert_eq!(number_text(1e23), "100000000000000000000000");
+        assert_eq!(number_text(2.5e-7), "0.00000025");
+        assert_eq!(
+            value_text(&serde_json::json!(1e23)),
+            "100000000000000000000000"
+        );
+        for amount in [1e23, 2.5e-7, 0.1, 123_456.789, f64::MAX] {
+            assert_eq!(number_text(amount).parse::<f64>(), Ok(amount));
+        }
     }
 }

@@ -30,7 +30,8 @@ pub const ORGANOGRAM_COLUMNS: [&str; 18] = [
 ];
 
 /// Writes `org` as the senior CSV of a UK organogram: the [`ORGANOGRAM_COLUMNS`] header,
-/// then one row per post in tree order.
+/// then one row per post in the order a chart file lists them, so that an import reads
+/// the chart back in its own order.
 ///
 /// A post's id is its `Post Unique Reference`; its holder is its `Name` (`Vacant` for a
 /// vacant post); its grade, title, unit and note fill `Grade (or equivalent)`, `Job Title`,
@@ -56,7 +57,7 @@ pub fn write_organogram(org: &Org, out: impl Write) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let header: Vec<String> = columns.iter().map(|c| csv_cell(c).into_owned()).collect();
     writer.write_record(&header).map_err(io_error)?;
-    for (node, _) in org.tree_order() {
+    for node in crate::org::save::writing_order(org) {
         let post = org.post(node);
         for &column in &columns {
             let cell: Cow<'_, str> = match column {
@@ -108,4 +109,63 @@ fn extra<'a>(post: &'a Post, column: &str) -> Cow<'a, str> {
         .iter()
         .find(|(key, _)| key == column)
         .map_or(Cow::Borrowed(""), |(_, value)| value_text(value))
+}
+
+/// What the senior organogram file has no place for in `org`, each as the subject of a
+/// warning ("the cost of 3 posts"): posts' cost and tags, dotted lines, staff groups, and
+/// fields named like a column that a field of the post fills. Empty when the file carries
+/// the whole chart.
+#[must_use]
+pub fn organogram_losses(org: &Org) -> Vec<String> {
+    let (mut cost, mut tags, mut dotted, mut staff) = (0, 0, 0, 0);
+    // Fields named as a column the post's own field fills, by name: how many posts.
+    let mut shadowed: Vec<(&str, usize)> = Vec::new();
+    for node in org.posts() {
+        let post = org.post(node);
+        cost += usize::from(post.cost.is_some());
+        tags += usize::from(!post.tags.is_empty());
+        dotted += post.dotted.len();
+        staff += post.staff.len();
+        for (key, _) in &post.extra {
+            let filled = match key.as_str() {
+                "Post Unique Reference" | "Name" | "Job Title" => true,
+                "Grade (or equivalent)" => post.grade.is_some(),
+                "Unit" => post.unit.is_some(),
+                "Notes" => post.note.is_some(),
+                "FTE" => post.fte.is_some(),
+                "Reports to Senior Post" => org.manager(node).is_some(),
+                _ => false,
+            };
+            if filled {
+                match shadowed.iter_mut().find(|(name, _)| name == key) {
+                    Some((_, count)) => *count += 1,
+                    None => shadowed.push((key.as_str(), 1)),
+                }
+            }
+        }
+    }
+    let posts = |n: usize| format!("{n} post{}", crate::report::plural(n));
+    let mut losses = Vec::new();
+    if staff > 0 {
+        let s = crate::report::plural(staff);
+        losses.push(format!("the {staff} staff group{s} (junior staff)"));
+    }
+    if cost > 0 {
+        losses.push(format!("the cost of {}", posts(cost)));
+    }
+    if tags > 0 {
+        losses.push(format!("the tags of {}", posts(tags)));
+    }
+    if dotted > 0 {
+        let s = crate::report::plural(dotted);
+        losses.push(format!("{dotted} dotted line{s}"));
+    }
+    for (name, count) in shadowed {
+        losses.push(format!(
+            "the field \"{}\" of {} (its column holds the post's own value)",
+            crate::text::Escaped(name),
+            posts(count)
+        ));
+    }
+    losses
 }
