@@ -55,20 +55,31 @@ pub(super) fn apply(
             return Ok(ExitCode::from(UNUSABLE));
         }
     };
-    if let Err(refused) = script::replay(&mut org, steps.iter().map(|step| &step.edit)) {
-        let step: &ReadStep = &steps[refused.step - 1];
-        let problem = Problem {
-            severity: Severity::Error,
-            position: Some(step.position),
-            message: format!(
-                "step {} ({}): {}",
-                refused.step,
-                step.edit.kind(),
-                refused.error
-            ),
-        };
-        report(&name, &[problem]);
-        note(format_args!("orgtree: nothing was written"));
+    let refused = script::replay_all(&mut org, steps.iter().map(|step| &step.edit));
+    if !refused.is_empty() {
+        let problems: Vec<Problem> = refused
+            .iter()
+            .map(|refused| {
+                let step: &ReadStep = &steps[refused.step - 1];
+                Problem {
+                    severity: Severity::Error,
+                    position: Some(step.position),
+                    message: format!(
+                        "step {} ({}): {}",
+                        refused.step,
+                        step.edit.kind(),
+                        refused.error
+                    ),
+                }
+            })
+            .collect();
+        report(&name, &problems);
+        note(format_args!(
+            "orgtree: {} of {} step{} refused; nothing was written",
+            refused.len(),
+            steps.len(),
+            orgtree::report::plural(steps.len())
+        ));
         return Ok(ExitCode::from(PROBLEMS));
     }
     // The result must load as any chart does before it is written anywhere.

@@ -80,6 +80,20 @@ pub fn replay<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> R
     Ok(())
 }
 
+/// Does every edit that can be done, in order, passing over those refused: every step
+/// refused, so that a script's problems are all reported at once.
+pub fn replay_all<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> Vec<Refused> {
+    edits
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, edit)| {
+            apply(org, edit)
+                .err()
+                .map(|error| Refused { step: i + 1, error })
+        })
+        .collect()
+}
+
 /// Writes `edits` as a change script: a pretty JSON array, one edit an object.
 pub fn write<'e>(
     edits: impl IntoIterator<Item = &'e Edit>,

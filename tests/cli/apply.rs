@@ -242,8 +242,12 @@ fn a_step_that_cannot_be_done_is_reported_at_its_place_and_nothing_is_written() 
         assert_eq!(
             run.stderr,
             format!(
-                "{}:{message}\norgtree: nothing was written\n",
-                text(&script)
+                "{}:{message}\norgtree: 1 of {} refused; nothing was written\n",
+                text(&script),
+                match steps.matches("\"edit\"").count() {
+                    1 => "1 step".to_owned(),
+                    n => format!("{n} steps"),
+                }
             )
         );
         assert!(!out.exists(), "{steps}");
@@ -261,6 +265,30 @@ fn a_step_that_cannot_be_done_is_reported_at_its_place_and_nothing_is_written() 
     assert!(
         run.stderr
             .contains(":2:2: error: step 2 (close): there is no post 'nope'")
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me\n");
+
+    // Every step refused is reported, not just the first; the steps between are done.
+    let script = write(
+        dir.path(),
+        "several.json",
+        concat!(
+            "[{\"edit\": \"close\", \"post\": \"nope\", \"reports\": \"up\"},\n",
+            " {\"edit\": \"retitle\", \"post\": \"cto\", \"title\": \"CTO\"},\n",
+            " {\"edit\": \"retitle\", \"post\": \"gone\", \"title\": \"X\"},\n",
+            " {\"edit\": \"holder\", \"post\": \"cto\", \"holder\": \"A\"}]"
+        ),
+    );
+    let run = orgtree(&["apply", BEFORE, text(&script), "-o", text(&out), "--force"]);
+    assert_eq!(run.code, 1);
+    let script = text(&script);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{script}:1:2: error: step 1 (close): there is no post 'nope'\n\
+             {script}:3:2: error: step 3 (retitle): there is no post 'gone'\n\
+             orgtree: 2 of 4 steps refused; nothing was written\n"
+        )
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me\n");
 }
