@@ -206,7 +206,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             posts,
             seed,
             output,
+            force,
         }) => {
+            if let Some(output) = &output {
+                refuse_to_replace(output, force)?;
+            }
             let org = orgtree::generate::generate(posts, seed);
             write_chart(&org, output.as_deref())
         }

@@ -242,3 +242,24 @@ fn numbers_beyond_a_float_are_left_out_leniently_with_a_warning_only() {
         strict.stderr
     );
 }
+
+#[test]
+fn generate_replaces_a_file_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.json");
+    std::fs::write(&out, "keep me\n").unwrap();
+    let out_text = out.to_str().unwrap();
+    let run = orgtree(&["generate", "--posts", "5", "-o", out_text]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("already exists; use --force to replace it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me\n");
+    let run = orgtree(&["generate", "--posts", "5", "-o", out_text, "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = orgtree(&["check", out_text]);
+    assert!(check.stdout.contains(": 5 posts,"), "{}", check.stdout);
+}
