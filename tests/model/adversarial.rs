@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use orgtree::org::Position;
+use orgtree::read::organogram::organogram;
 use orgtree::read::{LoadOptions, load_str};
 
 /// `posts` posts that all give the id `dup`.
@@ -60,4 +62,76 @@ fn ids_taken_by_later_posts_are_stepped_over_when_naming_duplicates() {
         .map(|node| loaded.org.post(node).id().as_str())
         .collect();
     assert_eq!(ids, ["a", "a~3", "a~2", "a~5", "a~4", "a~6"]);
+}
+
+const SENIOR_HEADER: &str = "Post Unique Reference,Name,Grade (or equivalent),Job Title,Unit,Organisation,Reports to Senior Post,FTE,Contact Phone\n";
+
+#[test]
+fn a_hundred_thousand_rows_of_one_job_share_make_one_post() {
+    let rows = 100_000;
+    let mut senior = String::from(SENIOR_HEADER);
+    for i in 0..rows {
+        // Each row another holder, unit and phone: every value is joined.
+        writeln!(senior, "1,Holder {i},SCS1,Director,Unit {i},Org,XX,0.5,{i}").unwrap();
+    }
+    let imported = organogram(("senior.csv", &senior), None).expect("imports");
+    let org = &imported.org;
+    assert_eq!(org.len(), 1);
+    let post = org.post(org.find("1").unwrap());
+    let joined = |prefix: &str| {
+        (0..rows)
+            .map(|i| format!("{prefix}{i}"))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    assert_eq!(post.holder.as_deref(), Some(joined("Holder ").as_str()));
+    assert_eq!(post.unit.as_deref(), Some(joined("Unit ").as_str()));
+    let phone = post.extra.iter().find(|(name, _)| name == "Contact Phone");
+    assert_eq!(phone.unwrap().1, serde_json::Value::from(joined("")));
+    assert!((post.fte.unwrap() - 50_000.0).abs() < 1e-6);
+    // A warning for each row after the first, at its line.
+    assert_eq!(imported.warnings.len(), rows - 1);
+    assert_eq!(
+        imported.warnings[rows - 2].problem.position,
+        Some(Position {
+            line: rows + 1,
+            column: 1
+        })
+    );
+}
+
+#[test]
+fn a_chain_of_fifty_thousand_eliminated_posts_is_passed_over_once() {
+    let half = 50_000;
+    let mut senior = String::from(SENIOR_HEADER);
+    senior.push_str("top,Ann,SCS3,Chief,U,Org,XX,1,\n");
+    // e1 reports to the top post, e2 to e1, and so on; all eliminated.
+    for i in 1..=half {
+        let above = if i == 1 {
+            "top".to_owned()
+        } else {
+            format!("e{}", i - 1)
+        };
+        writeln!(senior, "e{i},Eliminated,SCS2,Gone,U,Org,{above},1,").unwrap();
+    }
+    // Posts of organisations all named apart, each reporting to the last eliminated post.
+    for i in 0..half {
+        writeln!(senior, "p{i},Holder {i},SCS1,Director,U,Org {i},e{half},1,").unwrap();
+    }
+    let imported = organogram(("senior.csv", &senior), None).expect("imports");
+    let org = &imported.org;
+    assert_eq!(org.len(), half + 1);
+    assert_eq!(org.reports(org.find("top").unwrap()).len(), half);
+    // A warning for each eliminated post, and one for each post moved up.
+    assert_eq!(imported.warnings.len(), 2 * half);
+    let last = &imported.warnings[2 * half - 1].problem;
+    assert_eq!(
+        last.message,
+        format!(
+            "post 'p{}': \"Reports to Senior Post\" is 'e{half}', which is eliminated: moved up to 'top'",
+            half - 1
+        )
+    );
+    // The first organisation named is the chart's name when none is named more often.
+    assert_eq!(org.meta.name.as_deref(), Some("Org"));
 }
