@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use orgtree::org::Position;
 use orgtree::read::organogram::organogram;
 use orgtree::read::{LoadOptions, load_str};
+use orgtree::report::export::{ORGANOGRAM_COLUMNS, write_organogram};
 
 /// `posts` posts that all give the id `dup`.
 fn one_id(posts: usize) -> String {
@@ -134,4 +135,36 @@ fn a_chain_of_fifty_thousand_eliminated_posts_is_passed_over_once() {
     );
     // The first organisation named is the chart's name when none is named more often.
     assert_eq!(org.meta.name.as_deref(), Some("Org"));
+}
+
+/// One post with `fields` fields orgtree does not know, `f0` to `f{fields-1}`, valued `i`.
+fn one_wide_post(fields: usize, plus: usize) -> String {
+    let mut text = String::from("{\"posts\": [{\"id\": \"p\", \"title\": \"P\"");
+    for i in 0..fields {
+        write!(text, ", \"f{i}\": {}", i + plus).unwrap();
+    }
+    text.push_str("}]}");
+    text
+}
+
+#[test]
+fn a_post_with_a_hundred_thousand_fields_exports_as_an_organogram_row() {
+    let fields = 100_000;
+    let org = load_str(&one_wide_post(fields, 0), LoadOptions::default())
+        .expect("loads")
+        .org;
+    let mut out = Vec::new();
+    write_organogram(&org, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(lines.next(), None);
+    let published = ORGANOGRAM_COLUMNS.len();
+    assert_eq!(header.len(), published + fields);
+    assert_eq!(row.len(), published + fields);
+    for i in 0..fields {
+        assert_eq!(header[published + i], format!("f{i}"));
+        assert_eq!(row[published + i], i.to_string());
+    }
 }
