@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use orgtree::compare::{MatchBy, What, compare};
 use orgtree::org::Position;
 use orgtree::read::organogram::organogram;
 use orgtree::read::{LoadOptions, load_str};
@@ -167,4 +168,52 @@ fn a_post_with_a_hundred_thousand_fields_exports_as_an_organogram_row() {
         assert_eq!(header[published + i], format!("f{i}"));
         assert_eq!(row[published + i], i.to_string());
     }
+}
+
+#[test]
+fn a_post_with_a_hundred_thousand_changed_fields_is_compared_in_one_pass() {
+    let fields = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let (before, after) = (
+        load(&one_wide_post(fields, 0)),
+        load(&one_wide_post(fields, 1)),
+    );
+    let comparison = compare(&before, &after, MatchBy::Id);
+    assert_eq!(comparison.changes.len(), 1);
+    let What::Fields(changed) = &comparison.changes[0].what else {
+        panic!("{:?}", comparison.changes[0].what);
+    };
+    assert_eq!(changed.len(), fields);
+    for (i, change) in changed.iter().enumerate() {
+        assert_eq!(change.field, format!("f{i}"));
+        assert_eq!(change.old, Some(serde_json::Value::from(i)));
+        assert_eq!(change.new, Some(serde_json::Value::from(i + 1)));
+    }
+}
+
+/// One post with a dotted line to itself for each of `labels`, in that order.
+fn dotted_to_itself(labels: impl Iterator<Item = usize>) -> String {
+    let lines: Vec<String> = labels
+        .map(|i| format!("{{\"to\": \"p\", \"label\": \"L{i}\"}}"))
+        .collect();
+    format!(
+        "{{\"posts\": [{{\"id\": \"p\", \"title\": \"P\", \"dotted\": [{}]}}]}}",
+        lines.join(", ")
+    )
+}
+
+#[test]
+fn a_hundred_thousand_dotted_lines_in_another_order_are_matched_in_one_pass() {
+    let lines = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let before = load(&dotted_to_itself(0..lines));
+    // The same lines backwards, but the first left out and one new.
+    let after = load(&dotted_to_itself((1..=lines).rev()));
+    let comparison = compare(&before, &after, MatchBy::Id);
+    assert_eq!(comparison.changes.len(), 1);
+    let What::Dotted { added, removed } = &comparison.changes[0].what else {
+        panic!("{:?}", comparison.changes[0].what);
+    };
+    assert_eq!(removed, &[0]);
+    assert_eq!(added, &[0]);
 }
