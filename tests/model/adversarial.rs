@@ -5,6 +5,8 @@
 use std::fmt::Write as _;
 
 use orgtree::compare::{MatchBy, What, compare};
+use orgtree::edit::script::{between, replay};
+use orgtree::edit::{Edit, Reports, apply};
 use orgtree::org::Position;
 use orgtree::read::organogram::organogram;
 use orgtree::read::{LoadOptions, load_str};
@@ -216,4 +218,61 @@ fn a_hundred_thousand_dotted_lines_in_another_order_are_matched_in_one_pass() {
     };
     assert_eq!(removed, &[0]);
     assert_eq!(added, &[0]);
+}
+
+/// Either `top` and `posts` posts reporting to it, or `posts` posts each reporting to the
+/// one before it (a chain `posts` deep).
+fn wide_or_chain(posts: usize, chain: bool) -> String {
+    let mut text = String::from("{\"posts\": [");
+    if !chain {
+        text.push_str("{\"id\": \"top\", \"title\": \"Top\"},\n");
+    }
+    for i in 0..posts {
+        let manager = match (chain, i) {
+            (false, _) => "\"top\"".to_owned(),
+            (true, 0) => "null".to_owned(),
+            (true, i) => format!("\"p{}\"", i - 1),
+        };
+        let comma = if i == 0 { "" } else { ",\n" };
+        write!(
+            text,
+            "{comma}{{\"id\": \"p{i}\", \"title\": \"P{i}\", \"reports_to\": {manager}}}"
+        )
+        .unwrap();
+    }
+    text.push_str("]}");
+    text
+}
+
+#[test]
+fn a_script_from_a_hundred_thousand_reports_of_one_post_to_a_chain_and_back_replays() {
+    let posts = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let (wide, chain) = (
+        load(&wide_or_chain(posts, false)),
+        load(&wide_or_chain(posts, true)),
+    );
+    for (before, after) in [(&wide, &chain), (&chain, &wide)] {
+        let edits = between(before, after).expect("a script");
+        let mut work = before.clone();
+        replay(&mut work, &edits).expect("replays");
+        assert!(work == *after);
+    }
+    // Closing the top post of the wide chart moves its reports up, in order, as top posts.
+    let mut closed = wide.clone();
+    let undo = apply(
+        &mut closed,
+        &Edit::Close {
+            post: "top".into(),
+            reports: Reports::Up,
+        },
+    )
+    .unwrap();
+    assert_eq!(closed.tops().len(), posts);
+    assert_eq!(
+        closed.post(closed.tops()[posts - 1]).id().as_str(),
+        format!("p{}", posts - 1)
+    );
+    apply(&mut closed, &undo).unwrap();
+    assert!(closed == wide);
 }
