@@ -452,8 +452,8 @@ fn reported(file: &Path, result: Result<Loaded, LoadError>) -> Result<Loaded, Ex
 }
 
 fn report(name: &str, problems: &[Problem]) {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
+    // Buffered: standard error is not, and a write a part costs a system call each.
+    let mut err = io::BufWriter::new(io::stderr().lock());
     for problem in problems {
         let _ = writeln!(err, "{}", problem.display_in(name));
     }

@@ -132,8 +132,8 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
 }
 
 fn report_found(found: &[Found]) {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
+    // Buffered: standard error is not, and a write a part costs a system call each.
+    let mut err = io::BufWriter::new(io::stderr().lock());
     for item in found {
         let _ = writeln!(err, "{}", item.problem.display_in(&item.file));
     }

@@ -2,12 +2,13 @@
 //! dotted lines. A post can have several changes; reordering siblings is not one.
 
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use super::matching::Matching;
 use super::merged::Entry;
 use crate::org::fields::COMPARED;
-use crate::org::{Dotted, NodeIndex, Org, Post};
+use crate::org::{NodeIndex, Org, Post};
 
 /// The kinds of change, in the order a change list gives them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -199,19 +200,32 @@ impl Pair<'_> {
                 None => Some(line.to.as_str()),
             })
             .collect();
-        let same = |line: &Dotted, to: Option<&str>, other: &Dotted| {
-            to == Some(other.to.as_str()) && line.label == other.label && line.extra == other.extra
-        };
+        // The after lines by target and label, each list in order with how many of its
+        // first lines are taken: a line is matched without a pass over all the others.
+        let mut alike: FxHashMap<(&str, Option<&str>), Alike> = FxHashMap::default();
+        for (j, line) in new.dotted.iter().enumerate() {
+            alike
+                .entry((line.to.as_str(), line.label.as_deref()))
+                .or_default()
+                .1
+                .push(j);
+        }
         let mut taken = vec![false; new.dotted.len()];
         let mut removed = Vec::new();
         for (i, line) in old.dotted.iter().enumerate() {
-            let found = new
-                .dotted
-                .iter()
-                .enumerate()
-                .find(|&(j, other)| !taken[j] && same(line, translated[i], other));
+            let found = translated[i]
+                .and_then(|to| alike.get_mut(&(to, line.label.as_deref())))
+                .and_then(|(first_free, same)| {
+                    while *first_free < same.len() && taken[same[*first_free]] {
+                        *first_free += 1;
+                    }
+                    same[*first_free..]
+                        .iter()
+                        .copied()
+                        .find(|&j| !taken[j] && new.dotted[j].extra == line.extra)
+                });
             match found {
-                Some((j, _)) => taken[j] = true,
+                Some(j) => taken[j] = true,
                 None => removed.push(i),
             }
         }
@@ -220,8 +234,11 @@ impl Pair<'_> {
     }
 }
 
+/// After lines with one target and label: how many of the first are taken, and all of them.
+type Alike = (usize, Vec<usize>);
+
 /// The fields other than id, title, holder and dotted lines that differ.
-fn fields(old: &Post, new: &Post) -> Vec<FieldChange> {
+fn fields<'p>(old: &'p Post, new: &'p Post) -> Vec<FieldChange> {
     let mut out = Vec::new();
     let mut field = |name: &str, o: Option<Value>, n: Option<Value>| {
         if o != n {
@@ -242,17 +259,25 @@ fn fields(old: &Post, new: &Post) -> Vec<FieldChange> {
         }
     }
     if old.extra != new.extra {
-        let find = |post: &Post, key: &str| {
-            post.extra
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, value)| value.clone())
+        // Each post's fields by name (the first of a name), so that a post with many fields
+        // is compared in one pass over each.
+        let by_name = |post: &'p Post| {
+            let mut named: FxHashMap<&'p str, &'p Value> = FxHashMap::default();
+            for (key, value) in &post.extra {
+                named.entry(key.as_str()).or_insert(value);
+            }
+            named
         };
+        let (old_named, new_named) = (by_name(old), by_name(new));
         for (key, value) in &old.extra {
-            field(key, Some(value.clone()), find(new, key));
+            field(
+                key,
+                Some(value.clone()),
+                new_named.get(key.as_str()).map(|&v| v.clone()),
+            );
         }
         for (key, value) in &new.extra {
-            if find(old, key).is_none() {
+            if !old_named.contains_key(key.as_str()) {
                 field(key, None, Some(value.clone()));
             }
         }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::close::{close, reopen_posts};
 use super::find;
 use super::read::{read_chart_field, read_field, read_post};
-use super::{Edit, EditError, Reports};
+use super::{Edit, EditError, FieldBack, Reports};
 use crate::org::fields::ChartField;
 use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
 
@@ -69,9 +69,31 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             keep_null,
         } => {
             let node = find(org, post)?;
-            let changed = set_field(org, node, field, value, *keep_null)?;
+            let Some(known) = Field::named(field) else {
+                let new = unknown_field(post, field, value, *keep_null)?;
+                let was = put_field(&mut org.post_mut(node).extra, field, new, None);
+                return Ok(Edit::RestoreField(Box::new(FieldBack {
+                    post: post.clone(),
+                    field: field.clone(),
+                    was,
+                })));
+            };
+            let changed = set_field(org, node, known, value)?;
             let old = org.replace_post(node, changed);
             Ok(Edit::Restore(Box::new(old)))
+        }
+        Edit::RestoreField(back) => {
+            let node = find(org, &back.post)?;
+            let (at, new) = match &back.was {
+                Some((at, value)) => (Some(*at), Some((back.field.clone(), value.clone()))),
+                None => (None, None),
+            };
+            let was = put_field(&mut org.post_mut(node).extra, &back.field, new, at);
+            Ok(Edit::RestoreField(Box::new(FieldBack {
+                post: back.post.clone(),
+                field: back.field.clone(),
+                was,
+            })))
         }
         Edit::Dotted { post, to, label } => {
             let node = find(org, post)?;
@@ -160,53 +182,64 @@ fn dotted_targets_exist(org: &Org, post: &Post) -> Result<(), EditError> {
     Ok(())
 }
 
-/// Post `node` with `field` set to `value` (`null` removes it).
-fn set_field(
-    org: &Org,
-    node: NodeIndex,
-    field: &str,
-    value: &Value,
-    keep_null: bool,
-) -> Result<Post, EditError> {
+/// Post `node` with the field `known` set to `value` (`null` removes it).
+fn set_field(org: &Org, node: NodeIndex, known: Field, value: &Value) -> Result<Post, EditError> {
     let mut post = org.post(node).clone();
-    let id = post.id().as_str().to_owned();
-    let known = Field::named(field);
     match known {
-        Some(Field::Id) => return Err(EditError::FixedId),
-        Some(Field::ReportsTo) => return Err(EditError::ManagerBySet),
-        Some(Field::Title) if value.is_null() => return Err(EditError::EmptyTitle),
+        Field::Id => return Err(EditError::FixedId),
+        Field::ReportsTo => return Err(EditError::ManagerBySet),
+        Field::Title if value.is_null() => return Err(EditError::EmptyTitle),
         _ => {}
     }
-    let read = if value.is_null() {
-        None
-    } else {
-        Some(read_field(&id, field, value).map_err(EditError::Invalid)?)
-    };
-    let Some(known) = known else {
-        let at = post.extra.iter().position(|(key, _)| key == field);
-        let new = read
-            .and_then(|mut r| {
-                let i = r.extra.iter().position(|(key, _)| key == field)?;
-                Some(r.extra.remove(i))
-            })
-            .or_else(|| keep_null.then(|| (field.into(), Value::Null)));
-        match (at, new) {
-            (Some(at), Some(new)) => post.extra[at] = new,
-            (Some(at), None) => {
-                post.extra.remove(at);
-            }
-            (None, Some(new)) => post.extra.push(new),
-            (None, None) => {}
-        }
-        return Ok(post);
-    };
     // `null` takes the value of a post that does not give the field.
-    let from = read.unwrap_or_else(|| Post::new("", ""));
+    let from = if value.is_null() {
+        Post::new("", "")
+    } else {
+        read_field(post.id().as_str(), known.name(), value).map_err(EditError::Invalid)?
+    };
     known.copy(&from, &mut post);
     if known == Field::Dotted {
         dotted_targets_exist(org, &post)?;
     }
     Ok(post)
+}
+
+/// A field the format does not know, read as a chart file would give it (`null`: none,
+/// unless `keep_null` keeps it with the value `null`).
+fn unknown_field(
+    post: &str,
+    field: &str,
+    value: &Value,
+    keep_null: bool,
+) -> Result<Option<(Text, Value)>, EditError> {
+    if value.is_null() {
+        return Ok(keep_null.then(|| (Text::from(field), Value::Null)));
+    }
+    let mut read = read_field(post, field, value).map_err(EditError::Invalid)?;
+    let i = read.extra.iter().position(|(key, _)| key == field);
+    Ok(i.map(|i| read.extra.remove(i)))
+}
+
+/// Makes `new` the field `field` of `extra` (the first of that name), or takes the field
+/// out when `new` is none; a field not there yet goes at `at` (last when none). Gives where
+/// the field was and its value.
+fn put_field(
+    extra: &mut List<(Text, Value)>,
+    field: &str,
+    new: Option<(Text, Value)>,
+    at: Option<usize>,
+) -> Option<(usize, Value)> {
+    let found = extra.iter().position(|(key, _)| key == field);
+    match (found, new) {
+        (Some(i), Some(new)) => Some((i, std::mem::replace(&mut extra[i], new).1)),
+        (Some(i), None) => Some((i, extra.remove(i).1)),
+        (None, Some(new)) => {
+            let at = at.map_or(extra.len(), |at| at.min(extra.len()));
+            extra.insert(at, new);
+            None
+        }
+        (None, None) => None,
+    }
 }
 
 /// The chart's description with `field` set to `value` (`null` removes it, unless

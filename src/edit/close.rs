@@ -48,14 +48,8 @@ pub(super) fn close(org: &mut Org, node: NodeIndex, reports: Reports) -> Reopen 
 
     let mut returning = Vec::new();
     if reports == Reports::Up {
-        let manager = org.manager(node);
-        let at = org.position(node);
-        let moving = org.reports(node).to_vec();
-        for (i, &report) in moving.iter().enumerate() {
-            returning.push(org.post(report).id().clone());
-            org.set_manager(report, manager, Some(at + 1 + i))
-                .expect("a report moves up to its own manager's manager");
-        }
+        returning.extend(org.reports(node).iter().map(|&r| org.post(r).id().clone()));
+        org.move_reports_up(node);
     }
     let placed: Vec<(Option<PostId>, usize)> = closing
         .iter()

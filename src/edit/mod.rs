@@ -104,6 +104,11 @@ pub enum Edit {
     /// Puts back every field of the post with this id (undoes the field edits).
     #[serde(skip)]
     Restore(Box<Post>),
+    /// Puts back one field the format does not know (undoes a `set` of it): one field
+    /// rather than the whole post, so that setting many fields of a post with many is not
+    /// a copy of the post a field.
+    #[serde(skip)]
+    RestoreField(Box<FieldBack>),
     /// Puts back the chart's description.
     #[serde(skip)]
     RestoreChart(Box<Meta>),
@@ -120,6 +125,15 @@ pub enum Reports {
     Up,
     /// They close too, with their own teams.
     Close,
+}
+
+/// A field the format does not know, as it was: at its place among the post's fields, with
+/// its value, or not there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldBack {
+    pub post: Text,
+    pub field: Text,
+    pub was: Option<(usize, Value)>,
 }
 
 /// What a close took away, to put it back.
@@ -172,7 +186,7 @@ impl Edit {
             Edit::Dotted { .. } => "dotted",
             Edit::Undotted { .. } => "undotted",
             Edit::Chart { .. } => "chart",
-            Edit::Restore(_) | Edit::RestoreChart(_) => "restore",
+            Edit::Restore(_) | Edit::RestoreField(_) | Edit::RestoreChart(_) => "restore",
             Edit::Reopen(_) => "reopen",
         }
     }
@@ -195,6 +209,7 @@ impl Edit {
                 _ => None,
             },
             Edit::Restore(post) => Some(Cow::Borrowed(post.id().as_str())),
+            Edit::RestoreField(back) => Some(Cow::Borrowed(back.post.as_str())),
             Edit::Reopen(reopen) => reopen
                 .posts
                 .first()

@@ -3,6 +3,7 @@
 
 use petgraph::Direction;
 use petgraph::stable_graph::StableDiGraph;
+use petgraph::visit::EdgeRef;
 use thiserror::Error;
 
 use super::ids::IdIndex;
@@ -111,7 +112,7 @@ impl Org {
         position: Option<usize>,
     ) -> Result<(), OrgError> {
         if let Some(manager) = manager
-            && (manager == post || self.chain_to_top(manager).any(|above| above == post))
+            && self.in_team(manager, post)
         {
             return Err(OrgError::IntoOwnTeam {
                 post: self.post(post).id().clone(),
@@ -254,17 +255,78 @@ impl Org {
             .collect();
     }
 
+    /// Moves every report of `post`, in order and with their teams, to just after it among
+    /// its siblings (its manager's reports, or the top posts). All at once: one by one, each
+    /// would be taken from the front of the list of reports, a shift of all the others.
+    pub fn move_reports_up(&mut self, post: NodeIndex) {
+        let manager = self.manager(post);
+        let moving = std::mem::take(&mut self.reports[post.index()]);
+        // Taken out in the order the graph lists them, each then first in the list: taken
+        // out in any other order, each would be looked for along the list.
+        let lines: Vec<_> = self
+            .graph
+            .edges_directed(post, Direction::Outgoing)
+            .map(|edge| edge.id())
+            .collect();
+        for line in lines {
+            self.graph.remove_edge(line);
+        }
+        if let Some(manager) = manager {
+            for &report in &moving {
+                self.graph.add_edge(manager, report, ());
+            }
+        }
+        let siblings = match manager {
+            Some(manager) => &mut self.reports[manager.index()],
+            None => &mut self.tops,
+        };
+        let at = siblings
+            .iter()
+            .position(|&sibling| sibling == post)
+            .map_or(siblings.len(), |at| at + 1);
+        let after = siblings.split_off(at);
+        siblings.extend(moving);
+        siblings.extend(after);
+    }
+
+    /// Whether `post` is `root` or in its team. The chain above `post` and the team below
+    /// `root` are walked by turns, so the answer costs no more than twice the shorter walk:
+    /// moving a post to the foot of a chain a hundred thousand deep does not climb it.
+    fn in_team(&self, post: NodeIndex, root: NodeIndex) -> bool {
+        let mut up = std::iter::once(post).chain(self.chain_to_top(post));
+        let mut down = self.team(root).map(|(node, _)| node);
+        loop {
+            match up.next() {
+                Some(above) if above == root => return true,
+                Some(_) => {}
+                None => return false,
+            }
+            match down.next() {
+                Some(below) if below == post => return true,
+                Some(_) => {}
+                None => return false,
+            }
+        }
+    }
+
     fn detach(&mut self, post: NodeIndex) {
-        let siblings = match self.manager(post) {
-            Some(manager) => {
-                if let Some(edge) = self.graph.find_edge(manager, post) {
-                    self.graph.remove_edge(edge);
-                }
+        // The post's one reporting line, found from the post: from the manager it would be
+        // a search of all its reports.
+        let line = self
+            .graph
+            .edges_directed(post, Direction::Incoming)
+            .next()
+            .map(|edge| (edge.id(), edge.source()));
+        let siblings = match line {
+            Some((edge, manager)) => {
+                self.graph.remove_edge(edge);
                 &mut self.reports[manager.index()]
             }
             None => &mut self.tops,
         };
-        siblings.retain(|&sibling| sibling != post);
+        if let Some(at) = siblings.iter().position(|&sibling| sibling == post) {
+            siblings.remove(at);
+        }
     }
 
     #[must_use]

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod adversarial;
 mod compare;
 mod edit;
 mod edit_properties;

@@ -5,6 +5,7 @@
 use super::{Builder, IdRead, Label, Message, Place, Unnamed, node};
 use crate::org::post::PostId;
 use crate::text::Escaped;
+use rustc_hash::FxHashMap;
 
 impl<P: Place> Builder<P> {
     /// Makes every post findable by the id it gave, in input order, so that the first post
@@ -33,16 +34,25 @@ impl<P: Place> Builder<P> {
     /// and says so.
     pub(super) fn name_the_unnamed(&mut self) {
         let handling = self.policy.ids;
+        // The last suffix given to each id given twice: the next post to give it tries on
+        // from there, so that a hundred thousand posts with one id are named in one pass
+        // rather than each trying `~2`, `~3`... from the start.
+        let mut last_suffix: FxHashMap<PostId, u32> = FxHashMap::default();
         for unnamed in std::mem::take(&mut self.links.unnamed) {
-            let base = match &unnamed.id {
-                IdRead::Given(id, _) => id.as_str().to_owned(),
-                _ => format!("post-{}", unnamed.number),
+            let (base, mut n) = match &unnamed.id {
+                IdRead::Given(id, _) => (
+                    id.as_str().to_owned(),
+                    last_suffix.get(id).copied().unwrap_or(1),
+                ),
+                _ => (format!("post-{}", unnamed.number), 1),
             };
             let mut fresh = base.clone();
-            let mut n = 1;
             while self.org.find(&fresh).is_some() {
                 n += 1;
                 fresh = format!("{base}~{n}");
+            }
+            if let IdRead::Given(id, _) = &unnamed.id {
+                last_suffix.insert(id.clone(), n);
             }
             let recovery = format!("loaded as '{}'", Escaped(&fresh));
             let label = Label {

@@ -117,26 +117,6 @@ pub(super) fn holder(text: &str) -> Holder {
     }
 }
 
-/// Joins the value of another row of a job share to `mine` with " / ", unless it is there.
-pub(super) fn join(mine: &mut Option<String>, other: Option<String>) {
-    let Some(other) = other else { return };
-    match mine {
-        Some(text) if text.split(" / ").any(|part| part == other) => {}
-        Some(text) => {
-            text.push_str(" / ");
-            text.push_str(&other);
-        }
-        None => *mine = Some(other),
-    }
-}
-
-pub(super) fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
 pub(super) fn extra(fields: &[(String, Value)]) -> Extra {
     fields
         .iter()

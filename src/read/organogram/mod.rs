@@ -184,4 +184,5 @@ mod decode;
 mod junior;
 mod posts;
 mod quoting;
+mod shares;
 mod sheet;

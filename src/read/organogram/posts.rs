@@ -1,11 +1,12 @@
 //! The senior posts: one a row, job shares joined, eliminated posts passed over, and the
 //! junior staff added to their senior posts; then handed to the chart builder.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
-use super::cells::{Holder, extra, fte, grade, holder, join, kept, post_id, value_text};
+use super::cells::{Holder, extra, fte, grade, holder, kept, post_id};
 use super::columns::Column;
+use super::shares::Share;
 use super::sheet::Sheet;
 use super::sheet::cell;
 use super::{Report, at};
@@ -34,6 +35,8 @@ pub(super) struct Entry {
     pub(super) staff: Vec<Staff>,
     /// Why the row is no job share of an earlier row with its id, if it is not.
     pub(super) if_duplicate: Option<String>,
+    /// What the rows of a job share gave, once there is a second row.
+    pub(super) share: Option<Box<Share>>,
 }
 
 impl Entry {
@@ -66,21 +69,29 @@ impl Entry {
 
     /// Takes in another row of the same job share.
     pub(super) fn merge(&mut self, other: Entry) {
+        let share = self
+            .share
+            .get_or_insert_with(|| Box::new(Share::new(&self.holders, &self.extra)));
+        share.add_holders(&other.holders);
         self.holders.extend(other.holders);
         self.fte.extend(other.fte);
-        join(&mut self.grade, other.grade);
-        join(&mut self.unit, other.unit);
-        join(&mut self.note, other.note);
+        share.grade.join(&mut self.grade, other.grade);
+        share.unit.join(&mut self.unit, other.unit);
+        share.note.join(&mut self.note, other.note);
         for (name, value) in other.extra {
-            match self.extra.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, mine)) if *mine == value => {}
-                Some((_, mine)) => {
-                    let mut text = Some(value_text(mine));
-                    join(&mut text, Some(value_text(&value)));
-                    *mine = Value::String(text.unwrap_or_default());
-                }
-                None => self.extra.push((name, value)),
-            }
+            share.join_field(&mut self.extra, name, value);
+        }
+    }
+
+    /// Whether a row of this post names `holder` (in any case).
+    fn names(&self, holder: &str) -> bool {
+        match &self.share {
+            Some(share) => share.names(holder),
+            None => self
+                .holders
+                .iter()
+                .flatten()
+                .any(|h| h.eq_ignore_ascii_case(holder)),
         }
     }
 }
@@ -92,11 +103,14 @@ pub(super) struct Posts {
     pub(super) index: FxHashMap<String, usize>,
     /// Each eliminated post's manager (`None` for a top post), to move its reports up.
     pub(super) eliminated: FxHashMap<String, Option<String>>,
+    /// Where a line to each eliminated post leads, once they are all read.
+    passed_over: FxHashMap<String, Leads>,
     /// The chart's name: the organisation most rows give, or else the parent department.
     pub(super) name: Option<String>,
 }
 
 /// Where a reporting line leads once eliminated posts are passed over.
+#[derive(Clone)]
 pub(super) enum Leads {
     To(String),
     Top,
@@ -113,12 +127,15 @@ impl Posts {
             entries: Vec::new(),
             index: FxHashMap::default(),
             eliminated: FxHashMap::default(),
+            passed_over: FxHashMap::default(),
             name: None,
         };
         let [id_column, name_column, reports_column] =
             [Column::Id, Column::Name, Column::ReportsTo].map(|f| sheet.column(f));
         let reports_header = sheet.header(Column::ReportsTo);
+        // The names rows give, in the order first given, with how many give each.
         let mut names: Vec<(String, usize)> = Vec::new();
+        let mut named_at: FxHashMap<String, usize> = FxHashMap::default();
         let organisation = sheet.column_keyed(&["organisation", "organization"]);
         let department = sheet.column_keyed(&["parentdepartment"]);
         for (line, record) in &sheet.rows {
@@ -194,9 +211,11 @@ impl Posts {
             for column in [organisation, department] {
                 let given = cell(record, column);
                 if !given.is_empty() {
-                    match names.iter_mut().find(|(name, _)| name == given) {
-                        Some((_, count)) => *count += 1,
-                        None => names.push((given.to_owned(), 1)),
+                    if let Some(&i) = named_at.get(given) {
+                        names[i].1 += 1;
+                    } else {
+                        named_at.insert(given.to_owned(), names.len());
+                        names.push((given.to_owned(), 1));
                     }
                     break;
                 }
@@ -216,6 +235,7 @@ impl Posts {
                 extra: fields,
                 staff: Vec::new(),
                 if_duplicate: None,
+                share: None,
             };
             posts.add(entry, sheet, report);
         }
@@ -256,14 +276,9 @@ impl Posts {
         if earlier.manager != entry.manager {
             differ.push(sheet.header(Column::ReportsTo));
         }
-        let named_twice = entry.holders[0].as_ref().filter(|name| {
-            *name != "N/D"
-                && earlier
-                    .holders
-                    .iter()
-                    .flatten()
-                    .any(|h| h.eq_ignore_ascii_case(name))
-        });
+        let named_twice = entry.holders[0]
+            .as_ref()
+            .filter(|name| *name != "N/D" && earlier.names(name));
         let why = if differ.is_empty() {
             named_twice.map(|name| format!("naming '{}' again", Escaped(name)))
         } else {
@@ -292,23 +307,49 @@ impl Posts {
 
     /// Where a line to `id` leads, passing over eliminated posts, and whether it passed one.
     pub(super) fn leads(&self, id: &str) -> (Leads, bool) {
-        let mut at = id.to_owned();
-        let mut passed = false;
-        for _ in 0..=self.eliminated.len() {
-            if self.index.contains_key(&at) {
-                return (Leads::To(at), passed);
-            }
-            match self.eliminated.get(&at) {
-                Some(Some(above)) => {
-                    at.clone_from(above);
-                    passed = true;
+        if self.index.contains_key(id) {
+            return (Leads::To(id.to_owned()), false);
+        }
+        match self.passed_over.get(id) {
+            Some(leads) => (leads.clone(), true),
+            None => (Leads::Outside(id.to_owned()), false),
+        }
+    }
+
+    /// Finds where the line from each eliminated post leads, once for all: each chain of
+    /// eliminated posts is walked once, however many posts and staff report into it.
+    fn settle_eliminated(&mut self) {
+        let mut settled: FxHashMap<String, Leads> = FxHashMap::default();
+        for start in self.eliminated.keys() {
+            let mut path: Vec<&str> = Vec::new();
+            let mut on_path: FxHashSet<&str> = FxHashSet::default();
+            let mut at = start.as_str();
+            let leads = loop {
+                if self.index.contains_key(at) {
+                    break Leads::To(at.to_owned());
                 }
-                Some(None) => return (Leads::Top, true),
-                None => return (Leads::Outside(at), passed),
+                if let Some(leads) = settled.get(at) {
+                    break leads.clone();
+                }
+                match self.eliminated.get(at) {
+                    // Eliminated posts in a loop among themselves.
+                    Some(_) if !on_path.insert(at) => break Leads::Top,
+                    Some(Some(above)) => {
+                        path.push(at);
+                        at = above;
+                    }
+                    Some(None) => {
+                        path.push(at);
+                        break Leads::Top;
+                    }
+                    None => break Leads::Outside(at.to_owned()),
+                }
+            };
+            for id in path {
+                settled.insert(id.to_owned(), leads.clone());
             }
         }
-        // Eliminated posts in a loop among themselves.
-        (Leads::Top, true)
+        self.passed_over = settled;
     }
 
     /// Moves the reports of eliminated posts up to the post above them. What is left for
@@ -317,6 +358,7 @@ impl Posts {
         if self.eliminated.is_empty() {
             return;
         }
+        self.settle_eliminated();
         let header = sheet.header(Column::ReportsTo);
         for i in 0..self.entries.len() {
             let Some(manager) = self.entries[i].manager.clone() else {

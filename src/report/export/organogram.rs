@@ -5,7 +5,10 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{csv_cell, io_error, number_text, value_text};
-use crate::org::{Org, Post};
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+
+use crate::org::Org;
 
 /// The columns of the senior organogram file, in the published order.
 pub const ORGANOGRAM_COLUMNS: [&str; 18] = [
@@ -43,33 +46,48 @@ pub const ORGANOGRAM_COLUMNS: [&str; 18] = [
 ///
 /// Cells are protected as by [`super::write_csv`]: one that starts with `=`, `+`, `-`, `@`,
 /// a tab or a carriage return gets a `'` in front, and control characters are escaped.
-pub fn write_organogram(org: &Org, out: impl Write) -> io::Result<()> {
+pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
     // Fields of no published column (a file's own extra columns, kept by the import) go in
     // columns of their own after the published ones, so that nothing is lost.
     let mut columns: Vec<&str> = ORGANOGRAM_COLUMNS.to_vec();
+    let mut column_of: FxHashMap<&str, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, &column)| (column, i))
+        .collect();
     for node in org.posts() {
         for (key, _) in &org.post(node).extra {
-            if !columns.contains(&key.as_str()) {
+            column_of.entry(key.as_str()).or_insert_with(|| {
                 columns.push(key.as_str());
-            }
+                columns.len() - 1
+            });
         }
     }
     let mut writer = ::csv::Writer::from_writer(out);
     let header: Vec<String> = columns.iter().map(|c| csv_cell(c).into_owned()).collect();
     writer.write_record(&header).map_err(io_error)?;
+    // A row's fields by column, the first of a name as a post's field is found by name.
+    let mut fields: Vec<Option<&Value>> = vec![None; columns.len()];
     for node in crate::org::save::writing_order(org) {
         let post = org.post(node);
-        for &column in &columns {
+        fields.fill(None);
+        for (key, value) in post.extra.iter().rev() {
+            fields[column_of[key.as_str()]] = Some(value);
+        }
+        let extra = |i: usize| fields[i].map_or(Cow::Borrowed(""), value_text);
+        let known =
+            |value: Option<&'a str>, i: usize| value.map_or_else(|| extra(i), Cow::Borrowed);
+        for (i, &column) in columns.iter().enumerate() {
             let cell: Cow<'_, str> = match column {
                 "Post Unique Reference" => post.id().as_str().into(),
                 "Name" => post.holder.as_deref().unwrap_or("Vacant").into(),
-                "Grade (or equivalent)" => known(post.grade.as_deref(), post, column),
+                "Grade (or equivalent)" => known(post.grade.as_deref(), i),
                 "Job Title" => post.title.as_ref().into(),
-                "Unit" => known(post.unit.as_deref(), post, column),
+                "Unit" => known(post.unit.as_deref(), i),
                 // A top post reports to `XX`, or to the post of another file it named.
                 "Reports to Senior Post" => org.manager(node).map_or_else(
                     || {
-                        let named = extra(post, column);
+                        let named = extra(i);
                         if named.is_empty() { "XX".into() } else { named }
                     },
                     |manager| org.post(manager).id().as_str().into(),
@@ -77,7 +95,7 @@ pub fn write_organogram(org: &Org, out: impl Write) -> io::Result<()> {
                 // Not given: the text the import kept ("N/D"), else the default of 1.
                 "FTE" => post.fte.map_or_else(
                     || {
-                        let kept = extra(post, column);
+                        let kept = extra(i);
                         if kept.is_empty() {
                             number_text(post.fte_or_default()).into()
                         } else {
@@ -86,8 +104,8 @@ pub fn write_organogram(org: &Org, out: impl Write) -> io::Result<()> {
                     },
                     |fte| number_text(fte).into(),
                 ),
-                "Notes" => known(post.note.as_deref(), post, column),
-                _ => extra(post, column),
+                "Notes" => known(post.note.as_deref(), i),
+                _ => extra(i),
             };
             writer
                 .write_field(csv_cell(&cell).as_bytes())
@@ -96,19 +114,6 @@ pub fn write_organogram(org: &Org, out: impl Write) -> io::Result<()> {
         writer.write_record(None::<&[u8]>).map_err(io_error)?;
     }
     writer.flush()
-}
-
-/// A known field, or the field named as the column when it is not given.
-fn known<'a>(value: Option<&'a str>, post: &'a Post, column: &str) -> Cow<'a, str> {
-    value.map_or_else(|| extra(post, column), Cow::Borrowed)
-}
-
-/// The post's field named as the column, as text, or nothing.
-fn extra<'a>(post: &'a Post, column: &str) -> Cow<'a, str> {
-    post.extra
-        .iter()
-        .find(|(key, _)| key == column)
-        .map_or(Cow::Borrowed(""), |(_, value)| value_text(value))
 }
 
 /// What the senior organogram file has no place for in `org`, each as the subject of a

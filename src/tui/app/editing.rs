@@ -441,7 +441,9 @@ pub(super) fn describe(org: &Org, edit: &Edit) -> String {
             format!("removed the dotted line from {} to {}", post(id), post(to))
         }
         Edit::Chart { field, .. } => format!("set the chart's {}", Escaped(field)),
-        Edit::Restore(_) | Edit::RestoreChart(_) | Edit::Reopen(_) => edit.kind().to_owned(),
+        Edit::Restore(_) | Edit::RestoreField(_) | Edit::RestoreChart(_) | Edit::Reopen(_) => {
+            edit.kind().to_owned()
+        }
     }
 }
 

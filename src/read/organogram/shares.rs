@@ -1,0 +1,138 @@
+//! What the rows of a job share have given so far, kept so that each further row's holder
+//! and values are told apart from the earlier ones at once: a post shared by a hundred
+//! thousand rows is read in one pass, not one pass over the earlier rows a row.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::Value;
+
+/// Made on the second row of a job share.
+#[derive(Default)]
+pub(super) struct Share {
+    /// The holders named so far, in ASCII lower case (a name given twice is an error).
+    holders: FxHashSet<String>,
+    pub(super) grade: Parts,
+    pub(super) unit: Parts,
+    pub(super) note: Parts,
+    /// Where each kept column is among the post's fields, and the parts of its value.
+    field_at: FxHashMap<String, usize>,
+    field_parts: FxHashMap<usize, Parts>,
+}
+
+impl Share {
+    /// The share of a post read from one row so far, with `holders` and `fields`.
+    pub(super) fn new(holders: &[Option<String>], fields: &[(String, Value)]) -> Self {
+        let mut share = Self::default();
+        share.add_holders(holders);
+        for (i, (name, _)) in fields.iter().enumerate() {
+            share.field_at.entry(name.clone()).or_insert(i);
+        }
+        share
+    }
+
+    pub(super) fn names(&self, holder: &str) -> bool {
+        self.holders.contains(&holder.to_ascii_lowercase())
+    }
+
+    pub(super) fn add_holders(&mut self, holders: &[Option<String>]) {
+        self.holders
+            .extend(holders.iter().flatten().map(|h| h.to_ascii_lowercase()));
+    }
+
+    /// Joins another row's value of the field `name` to `fields`: added when the post has
+    /// no such field, joined with " / " when it differs from the post's.
+    pub(super) fn join_field(
+        &mut self,
+        fields: &mut Vec<(String, Value)>,
+        name: String,
+        value: Value,
+    ) {
+        let Some(&i) = self.field_at.get(&name) else {
+            self.field_at.insert(name.clone(), fields.len());
+            fields.push((name, value));
+            return;
+        };
+        let mine = &mut fields[i].1;
+        if *mine == value {
+            return;
+        }
+        let mut text = Some(match std::mem::take(mine) {
+            Value::String(text) => text,
+            other => other.to_string(),
+        });
+        let other = match value {
+            Value::String(text) => text,
+            other => other.to_string(),
+        };
+        self.field_parts
+            .entry(i)
+            .or_default()
+            .join(&mut text, Some(other));
+        *mine = Value::String(text.unwrap_or_default());
+    }
+}
+
+/// The parts of a value that rows joined with " / ", found once and then kept up to date.
+#[derive(Default)]
+pub(super) struct Parts(Option<FxHashSet<String>>);
+
+impl Parts {
+    /// Joins `other` to `mine` with " / ", unless it is one of the parts there already.
+    pub(super) fn join(&mut self, mine: &mut Option<String>, other: Option<String>) {
+        let Some(other) = other else { return };
+        let Some(text) = mine else {
+            *mine = Some(other);
+            return;
+        };
+        let parts = self
+            .0
+            .get_or_insert_with(|| text.split(" / ").map(str::to_owned).collect());
+        if parts.contains(&other) {
+            return;
+        }
+        parts.extend(other.split(" / ").map(str::to_owned));
+        text.push_str(" / ");
+        text.push_str(&other);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_joined_once_whichever_part_it_matches() {
+        let mut parts = Parts::default();
+        let mut mine = Some("Policy".to_owned());
+        for other in ["Delivery", "Policy", "Digital / Data", "Data", "Delivery"] {
+            parts.join(&mut mine, Some(other.to_owned()));
+        }
+        parts.join(&mut mine, None);
+        assert_eq!(mine.as_deref(), Some("Policy / Delivery / Digital / Data"));
+        let mut none = None;
+        Parts::default().join(&mut none, Some("Unit".to_owned()));
+        assert_eq!(none.as_deref(), Some("Unit"));
+    }
+
+    #[test]
+    fn fields_that_differ_are_joined_as_text_and_new_ones_added() {
+        let mut fields = vec![
+            ("Pay".to_owned(), Value::from(5)),
+            ("Phone".to_owned(), Value::from("1")),
+        ];
+        let mut share = Share::new(&[Some("Ann".to_owned())], &fields);
+        share.join_field(&mut fields, "Pay".to_owned(), Value::from(5));
+        share.join_field(&mut fields, "Phone".to_owned(), Value::from("2"));
+        share.join_field(&mut fields, "Pay".to_owned(), Value::from(6));
+        share.join_field(&mut fields, "Phone".to_owned(), Value::from("1"));
+        share.join_field(&mut fields, "Mail".to_owned(), Value::from("a@b"));
+        assert_eq!(
+            fields,
+            [
+                ("Pay".to_owned(), Value::from("5 / 6")),
+                ("Phone".to_owned(), Value::from("1 / 2")),
+                ("Mail".to_owned(), Value::from("a@b")),
+            ]
+        );
+        assert!(share.names("ANN") && !share.names("Bob"));
+    }
+}
