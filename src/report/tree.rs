@@ -23,13 +23,21 @@ struct Guides {
     last: &'static str,
     through: &'static str,
     blank: &'static str,
+    /// Before the guides of a line too deep to draw them all.
+    cut: &'static str,
 }
+
+/// The most guides a line is drawn with. A line deeper than this (no real chart is) shows
+/// its layer and the guides of its nearest layers only, so that a chain of a hundred
+/// thousand posts prints in lines of bounded length rather than in gigabytes.
+pub const MAX_GUIDES: usize = 64;
 
 const UNICODE: Guides = Guides {
     branch: "├── ",
     last: "└── ",
     through: "│   ",
     blank: "    ",
+    cut: "…",
 };
 
 const ASCII: Guides = Guides {
@@ -37,6 +45,7 @@ const ASCII: Guides = Guides {
     last: "`-- ",
     through: "|   ",
     blank: "    ",
+    cut: "...",
 };
 
 /// Writes the tree, then a line with the number of posts shown and hidden.
@@ -51,6 +60,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
     let depth = options.depth.unwrap_or(u32::MAX);
     let (mut shown, mut vacant, mut hidden) = (0usize, 0usize, 0usize);
     let mut line = String::new();
+    let mut deep = String::new();
     for &root in roots {
         // Each frame: a post whose reports are being written, the next report to write, the
         // length of the guide prefix for those reports, and their layer.
@@ -74,7 +84,20 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
             let is_last = next + 1 == reports.len();
             prefix.truncate(prefix_len);
             prefix.push_str(if is_last { guides.last } else { guides.branch });
-            write_post(out, &mut line, &prefix, org, &rollup, report)?;
+            let drawn = if stack.len() > MAX_GUIDES {
+                // Each frame's prefix length is where its layer's guide starts.
+                let from = stack[stack.len() - MAX_GUIDES].2;
+                deep.clear();
+                deep.push_str(guides.cut);
+                deep.push_str("[layer ");
+                deep.push_str(&layer.to_string());
+                deep.push_str("] ");
+                deep.push_str(&prefix[from..]);
+                &deep
+            } else {
+                &prefix
+            };
+            write_post(out, &mut line, drawn, org, &rollup, report)?;
             shown += 1;
             vacant += usize::from(org.post(report).is_vacant());
             prefix.truncate(prefix_len);

@@ -237,6 +237,70 @@ fn a_reporting_chain_a_hundred_thousand_deep_loads_prints_and_counts() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("Top (vacant)  [1/99999]\n└── Layer 1 (vacant)  [1/99998]\n    └── Layer 2 (vacant)  [1/99997]\n"), "{text}");
     assert!(strict(&save::to_json(&org)) == org);
+
+    // The whole chain prints in lines of bounded length: a line past MAX_GUIDES layers
+    // names its layer and draws the guides of the nearest ones only.
+    let mut out = Vec::new();
+    write_tree(&mut out, &org, TreeOptions::default()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let widest = orgtree::report::tree::MAX_GUIDES * "    ".len() + 60;
+    assert!(
+        text.lines().all(|line| line.len() <= widest),
+        "a line is wider than {widest}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let guides = |line: &str| line.matches("└── ").count();
+    assert_eq!(guides(lines[64]), 1);
+    assert!(lines[64].starts_with(&" ".repeat(63 * 4)), "{}", lines[64]);
+    assert!(
+        !lines[64].contains("[layer"),
+        "layer 65 still has all its guides"
+    );
+    assert_eq!(
+        lines[65].trim_end(),
+        format!(
+            "…[layer 66] {}└── Layer 65 (vacant)  [1/99934]",
+            " ".repeat(63 * 4)
+        )
+    );
+    assert!(
+        lines[99_999].starts_with("…[layer 100000] "),
+        "{}",
+        lines[99_999]
+    );
+    assert!(
+        lines[99_999].ends_with("└── Layer 99999 (vacant)"),
+        "{}",
+        lines[99_999]
+    );
+}
+
+#[test]
+fn guides_past_the_deepest_drawn_still_show_siblings() {
+    // A chain 70 deep whose post at layer 68 has two reports.
+    let mut text = chain(70);
+    text = text.replace(
+        "\n]}",
+        ",\n{\"id\": \"side\", \"title\": \"Side\", \"reports_to\": \"p67\"}\n]}",
+    );
+    let org = strict(&text);
+    let mut out = Vec::new();
+    write_tree(&mut out, &org, TreeOptions::default()).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    // Layer 69 holds p68 (with its team below) and then Side, the last report of p67.
+    assert!(lines[68].starts_with("…[layer 69] "), "{}", lines[68]);
+    assert!(
+        lines[68].ends_with("├── Layer 68 (vacant)  [1/1]"),
+        "{}",
+        lines[68]
+    );
+    assert!(
+        lines[69].ends_with("│   └── Layer 69 (vacant)"),
+        "{}",
+        lines[69]
+    );
+    assert!(lines[70].ends_with("└── Side (vacant)"), "{}", lines[70]);
 }
 
 #[test]
