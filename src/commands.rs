@@ -117,7 +117,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 comparison: &comparison,
             };
             let code = if json {
-                with_stdout(|out| save::write_value(&diff::to_json(&shown), out))?
+                with_stdout(|out| save::write_value(&diff::DiffJson(shown), out))?
             } else {
                 with_stdout(|out| diff::write_text(out, &shown))?
             };

@@ -3,6 +3,9 @@
 //! the way orgtree writes charts; and worked out between two charts, so that
 //! `apply(before, between(before, after))` gives `after`.
 
+use std::cell::Cell;
+
+use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -94,16 +97,23 @@ pub fn replay_all<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) 
         .collect()
 }
 
-/// Writes `edits` as a change script: a pretty JSON array, one edit an object.
+/// Writes `edits` as a change script: a pretty JSON array, one edit an object, each
+/// written as it comes (a script of a large diff is not copied whole before it is written).
 pub fn write<'e>(
     edits: impl IntoIterator<Item = &'e Edit>,
     out: impl std::io::Write,
 ) -> std::io::Result<()> {
-    let values: Vec<Value> = edits
-        .into_iter()
-        .map(|edit| serde_json::to_value(edit).map_err(std::io::Error::from))
-        .collect::<Result<_, _>>()?;
-    write_value(&values, out)
+    write_value(&Steps(Cell::new(Some(edits.into_iter()))), out)
+}
+
+/// Edits serialized one after the other; `Serialize` takes `&self`, so the iterator is
+/// taken out of its cell on the one time it is written.
+struct Steps<I>(Cell<Option<I>>);
+
+impl<'e, I: Iterator<Item = &'e Edit>> Serialize for Steps<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
 }
 
 /// The edits that turn `before` into `after`, posts matched by id: the chart's description,

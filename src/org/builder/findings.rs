@@ -46,7 +46,9 @@ impl Handling {
 #[derive(Clone, Debug)]
 pub struct Message<P> {
     pub text: String,
-    mention: Option<Mention<P>>,
+    /// Boxed: few messages name a second place, and a chart can have millions of problems
+    /// (a boxed mention costs a pointer a problem, an unboxed one three words).
+    mention: Option<Box<Mention<P>>>,
 }
 
 /// A place named inside a message.
@@ -66,11 +68,11 @@ impl<P> Message<P> {
         text.push_str(after);
         Self {
             text,
-            mention: Some(Mention {
+            mention: Some(Box::new(Mention {
                 insert_at,
                 place,
                 line_only,
-            }),
+            })),
         }
     }
 }

@@ -117,16 +117,17 @@ pub(super) fn holder(text: &str) -> Holder {
     }
 }
 
-pub(super) fn extra(fields: &[(String, Value)]) -> Extra {
-    fields
-        .iter()
-        .map(|(name, value)| (Text::from(name.as_str()), value.clone()))
-        .collect()
-}
-
 /// The kept columns of a row: text as text, amounts as numbers where they are numbers.
-pub(super) fn kept(sheet: &Sheet, record: &csv::StringRecord) -> Vec<(String, Value)> {
-    let mut fields = Vec::new();
+///
+/// Every row of a large file is held until the chart is built, so the list is made to
+/// the size of what the row gives (a list grown one field at a time would be about
+/// twice that).
+pub(super) fn kept(sheet: &Sheet, record: &csv::StringRecord) -> Extra {
+    let given = |&(i, (_, role)): &(usize, &(String, Role))| {
+        matches!(role, Role::Kept { .. }) && !cell(record, Some(i)).is_empty()
+    };
+    let count = sheet.columns.iter().enumerate().filter(given).count();
+    let mut fields = Extra::with_capacity(count);
     for (i, (_, role)) in sheet.columns.iter().enumerate() {
         let Role::Kept { name, amount } = role else {
             continue;
@@ -154,14 +155,14 @@ pub(super) fn fte(
     record: &csv::StringRecord,
     line: usize,
     label: &str,
-    fields: &mut Vec<(String, Value)>,
+    fields: &mut Extra,
     report: &mut Report,
 ) -> Option<f64> {
     let column = sheet.column(Column::Fte)?;
     let text = cell(record, Some(column));
     let header = &sheet.columns[column].0;
-    let keep = |fields: &mut Vec<(String, Value)>| {
-        fields.push((header.clone(), Value::String(text.to_owned())));
+    let keep = |fields: &mut Extra| {
+        fields.push((Text::from(header.as_str()), Value::String(text.to_owned())));
     };
     match number(text) {
         Number::Blank => None,

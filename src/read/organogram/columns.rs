@@ -1,6 +1,8 @@
 //! The columns of the senior and the junior file: which columns the reader knows, under
 //! their names and the variants of older templates, and how headers are matched.
 
+use crate::org::Text;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum SheetKind {
     Senior,
@@ -149,7 +151,7 @@ pub(super) enum Role {
     Known(Column),
     /// A column kept as a field under `name`; `amount` when its values are numbers.
     Kept {
-        name: String,
+        name: Text,
         amount: bool,
     },
     /// A column without a header.

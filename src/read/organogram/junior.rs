@@ -1,6 +1,6 @@
 //! The junior file: each row a staff group of the senior post it reports to.
 
-use super::cells::{extra, fte, grade, kept, post_id};
+use super::cells::{fte, grade, kept, post_id};
 use super::columns::Column;
 use super::posts::{Leads, Posts};
 use super::sheet::Sheet;
@@ -25,6 +25,7 @@ impl Posts {
             let label = "junior staff";
             let mut fields = kept(sheet, record);
             let fte = fte(sheet, record, line, label, &mut fields, report);
+            fields.shrink_to_fit();
             let manager = post_id(reports);
             let problem = if reports.is_empty() {
                 Some(format!("{label}: \"{header}\" is blank"))
@@ -87,7 +88,7 @@ impl Posts {
                     .map(|g| Shared::from(g.as_str())),
                 fte,
                 cost: None,
-                extra: extra(&fields),
+                extra: fields,
             };
             let i = self.index[&senior];
             self.entries[i].staff.push(staff);

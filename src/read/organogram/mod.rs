@@ -83,7 +83,7 @@ pub fn organogram(
 ) -> Result<Imported, Vec<Found>> {
     let mut report = Report::default();
     let read = Sheet::read(senior.0, senior.1, SheetKind::Senior, &mut report);
-    let mut chart = read.map(|sheet| Posts::read(&sheet, &mut report));
+    let mut chart = read.map(|sheet| Posts::read(sheet, &mut report));
     if let Some((file, text)) = junior {
         report.file = 1;
         if let Some(sheet) = Sheet::read(file, text, SheetKind::Junior, &mut report)
@@ -106,7 +106,7 @@ pub fn organogram(
     };
     // The builder's problems join the reader's, so that all are reported at once.
     let mut builder = Builder::new(POLICY);
-    for post in chart.posts() {
+    for post in chart.into_posts() {
         builder.add(post);
     }
     let built = builder.finish(meta);

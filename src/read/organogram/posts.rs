@@ -2,16 +2,15 @@
 //! junior staff added to their senior posts; then handed to the chart builder.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde_json::Value;
 
-use super::cells::{Holder, extra, fte, grade, holder, kept, post_id};
+use super::cells::{Holder, fte, grade, holder, kept, post_id};
 use super::columns::Column;
 use super::shares::Share;
 use super::sheet::Sheet;
 use super::sheet::cell;
 use super::{Report, at};
 use crate::org::builder::{IdRead, PostRead};
-use crate::org::{Position, Post, PostId, Shared, Staff, Text};
+use crate::org::{Extra, Position, Post, PostId, Shared, Staff, Text};
 use crate::text::Escaped;
 
 /// A senior post as read from its row (or the rows of a job share).
@@ -31,7 +30,7 @@ pub(super) struct Entry {
     pub(super) note: Option<String>,
     /// One FTE for each row, where the row gives one.
     pub(super) fte: Vec<Option<f64>>,
-    pub(super) extra: Vec<(String, Value)>,
+    pub(super) extra: Extra,
     pub(super) staff: Vec<Staff>,
     /// Why the row is no job share of an earlier row with its id, if it is not.
     pub(super) if_duplicate: Option<String>,
@@ -40,11 +39,10 @@ pub(super) struct Entry {
 }
 
 impl Entry {
-    pub(super) fn post(&self) -> Post {
-        let mut post = Post::new(
-            PostId::new(self.id.as_str()),
-            Shared::from(self.title.as_str()),
-        );
+    /// The post of this entry, its text moved rather than copied: a large file's posts
+    /// would otherwise be held twice while the chart is built.
+    pub(super) fn into_post(self) -> Post {
+        let mut post = Post::new(PostId::new(self.id), Shared::from(self.title));
         post.holder = if self.holders.iter().all(Option::is_none) {
             None
         } else {
@@ -55,15 +53,16 @@ impl Entry {
                 .collect();
             Some(Text::from(names.join(" / ")))
         };
-        post.grade = self.grade.as_deref().map(Shared::from);
-        post.unit = self.unit.as_deref().map(Shared::from);
-        post.note = self.note.as_deref().map(Box::from);
+        post.grade = self.grade.map(Shared::from);
+        post.unit = self.unit.map(Shared::from);
+        post.note = self.note.map(Box::from);
         post.fte = match self.fte.as_slice() {
             [one] => *one,
             rows => Some(rows.iter().map(|fte| fte.unwrap_or(1.0)).sum()),
         };
-        post.extra = extra(&self.extra);
-        post.staff = self.staff.iter().cloned().collect();
+        post.extra = self.extra;
+        post.extra.shrink_to_fit();
+        post.staff = self.staff.into_iter().collect();
         post
     }
 
@@ -122,7 +121,8 @@ pub(super) enum Leads {
 pub(super) const OUTSIDE_MANAGER: &str = "Reports to Senior Post";
 
 impl Posts {
-    pub(super) fn read(sheet: &Sheet, report: &mut Report) -> Self {
+    /// Reads the posts of the rows of `sheet`, letting go of each row once it is read.
+    pub(super) fn read(mut sheet: Sheet, report: &mut Report) -> Self {
         let mut posts = Posts {
             entries: Vec::new(),
             index: FxHashMap::default(),
@@ -138,8 +138,12 @@ impl Posts {
         let mut named_at: FxHashMap<String, usize> = FxHashMap::default();
         let organisation = sheet.column_keyed(&["organisation", "organization"]);
         let department = sheet.column_keyed(&["parentdepartment"]);
-        for (line, record) in &sheet.rows {
-            let line = *line;
+        let rows = std::mem::take(&mut sheet.rows);
+        let sheet = &sheet;
+        // At most a post a row: made once, not grown (and copied) by doubling.
+        posts.entries.reserve_exact(rows.len());
+        for (line, record) in rows {
+            let record = &record;
             if let Some(total) = sheet.totals(record, Column::Id) {
                 sheet.report_totals(line, record, total, report);
                 continue;
@@ -388,28 +392,28 @@ impl Posts {
         }
     }
 
-    /// The posts in row order, for the chart builder.
-    pub(super) fn posts(&self) -> Vec<PostRead<Position>> {
-        self.entries
-            .iter()
-            .map(|entry| {
-                let id_at = at(entry.line, entry.id_column);
-                let id = if entry.id.is_empty() {
-                    IdRead::Missing
-                } else {
-                    IdRead::Given(PostId::new(entry.id.as_str()), id_at)
-                };
-                // A post is named by its row when it has no id.
-                let mut read = PostRead::new(entry.post(), entry.line, id_at, id);
-                read.reports_to = entry.manager.as_ref().map(|manager| {
-                    (
-                        PostId::new(manager.as_str()),
-                        at(entry.line, entry.reports_column),
-                    )
-                });
-                read.if_duplicate = entry.if_duplicate.as_deref().map(Box::from);
-                read
-            })
-            .collect()
+    /// The posts in row order, for the chart builder, each let go of as it is taken.
+    pub(super) fn into_posts(self) -> impl Iterator<Item = PostRead<Position>> {
+        self.entries.into_iter().map(|entry| {
+            let id_at = at(entry.line, entry.id_column);
+            let id = if entry.id.is_empty() {
+                IdRead::Missing
+            } else {
+                IdRead::Given(PostId::new(entry.id.as_str()), id_at)
+            };
+            let line = entry.line;
+            let reports_to = entry.manager.as_ref().map(|manager| {
+                (
+                    PostId::new(manager.as_str()),
+                    at(entry.line, entry.reports_column),
+                )
+            });
+            let if_duplicate = entry.if_duplicate.as_deref().map(Box::from);
+            // A post is named by its row when it has no id.
+            let mut read = PostRead::new(entry.into_post(), line, id_at, id);
+            read.reports_to = reports_to;
+            read.if_duplicate = if_duplicate;
+            read
+        })
     }
 }

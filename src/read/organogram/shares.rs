@@ -5,6 +5,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
+use crate::org::{Extra, Text};
+
 /// Made on the second row of a job share.
 #[derive(Default)]
 pub(super) struct Share {
@@ -14,13 +16,13 @@ pub(super) struct Share {
     pub(super) unit: Parts,
     pub(super) note: Parts,
     /// Where each kept column is among the post's fields, and the parts of its value.
-    field_at: FxHashMap<String, usize>,
+    field_at: FxHashMap<Text, usize>,
     field_parts: FxHashMap<usize, Parts>,
 }
 
 impl Share {
     /// The share of a post read from one row so far, with `holders` and `fields`.
-    pub(super) fn new(holders: &[Option<String>], fields: &[(String, Value)]) -> Self {
+    pub(super) fn new(holders: &[Option<String>], fields: &[(Text, Value)]) -> Self {
         let mut share = Self::default();
         share.add_holders(holders);
         for (i, (name, _)) in fields.iter().enumerate() {
@@ -40,12 +42,7 @@ impl Share {
 
     /// Joins another row's value of the field `name` to `fields`: added when the post has
     /// no such field, joined with " / " when it differs from the post's.
-    pub(super) fn join_field(
-        &mut self,
-        fields: &mut Vec<(String, Value)>,
-        name: String,
-        value: Value,
-    ) {
+    pub(super) fn join_field(&mut self, fields: &mut Extra, name: Text, value: Value) {
         let Some(&i) = self.field_at.get(&name) else {
             self.field_at.insert(name.clone(), fields.len());
             fields.push((name, value));
@@ -115,22 +112,24 @@ mod tests {
 
     #[test]
     fn fields_that_differ_are_joined_as_text_and_new_ones_added() {
-        let mut fields = vec![
-            ("Pay".to_owned(), Value::from(5)),
-            ("Phone".to_owned(), Value::from("1")),
-        ];
+        let mut fields: Extra = [
+            (Text::from("Pay"), Value::from(5)),
+            (Text::from("Phone"), Value::from("1")),
+        ]
+        .into_iter()
+        .collect();
         let mut share = Share::new(&[Some("Ann".to_owned())], &fields);
-        share.join_field(&mut fields, "Pay".to_owned(), Value::from(5));
-        share.join_field(&mut fields, "Phone".to_owned(), Value::from("2"));
-        share.join_field(&mut fields, "Pay".to_owned(), Value::from(6));
-        share.join_field(&mut fields, "Phone".to_owned(), Value::from("1"));
-        share.join_field(&mut fields, "Mail".to_owned(), Value::from("a@b"));
+        share.join_field(&mut fields, "Pay".into(), Value::from(5));
+        share.join_field(&mut fields, "Phone".into(), Value::from("2"));
+        share.join_field(&mut fields, "Pay".into(), Value::from(6));
+        share.join_field(&mut fields, "Phone".into(), Value::from("1"));
+        share.join_field(&mut fields, "Mail".into(), Value::from("a@b"));
         assert_eq!(
-            fields,
+            fields.as_slice(),
             [
-                ("Pay".to_owned(), Value::from("5 / 6")),
-                ("Phone".to_owned(), Value::from("1 / 2")),
-                ("Mail".to_owned(), Value::from("a@b")),
+                (Text::from("Pay"), Value::from("5 / 6")),
+                (Text::from("Phone"), Value::from("1 / 2")),
+                (Text::from("Mail"), Value::from("a@b")),
             ]
         );
         assert!(share.names("ANN") && !share.names("Bob"));

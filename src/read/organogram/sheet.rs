@@ -8,6 +8,7 @@ use rustc_hash::FxHashSet;
 use super::columns::{AMOUNTS, Column, Role, SENIOR_FIELDS, SheetKind, TEMPLATE_HEADERS, key};
 use super::quoting::quoting;
 use super::{Report, at};
+use crate::org::Text;
 use crate::org::position::LineIndex;
 use crate::text::Escaped;
 
@@ -297,12 +298,12 @@ pub(super) fn columns(header: &csv::StringRecord, kind: SheetKind) -> Vec<(Strin
                 kept = format!("{name} (column {})", i + 1);
             }
             Role::Kept {
-                name: kept,
+                name: Text::from(kept),
                 amount: AMOUNTS.iter().any(|amount| key.starts_with(amount)),
             }
         };
         if let Role::Kept { name, .. } = &role {
-            taken.insert(name.clone());
+            taken.insert(name.to_string());
         }
         taken.insert(name.clone());
         columns.push((name, role));

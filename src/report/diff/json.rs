@@ -2,6 +2,7 @@
 //! with its post's place in both charts, and the matches inferred by content.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::Diff;
@@ -13,27 +14,77 @@ use crate::report::stats;
 /// The comparison as JSON, keys as `docs/json-output.md` documents them.
 #[must_use]
 pub fn to_json(diff: &Diff) -> Value {
-    let comparison = diff.comparison;
-    let summary = &comparison.summary;
-    let id =
-        |org: &Org, node: Option<NodeIndex>| node.map(|n| org.post(n).id().as_str().to_owned());
-    let positions = positions(diff);
-    let changes: Vec<Value> = comparison
-        .changes
-        .iter()
-        .map(|change| change_json(diff, &positions, change))
-        .collect();
-    let inferred: Vec<Value> = comparison
-        .matching
-        .inferred()
-        .iter()
-        .map(|&a| {
+    serde_json::to_value(DiffJson(*diff)).unwrap_or(Value::Null)
+}
+
+/// The comparison as [`to_json`] has it, serialized change by change as it is written: a
+/// diff of two large charts is never held whole as a JSON value (100,000 changed posts took
+/// over a gigabyte that way).
+pub struct DiffJson<'a>(pub Diff<'a>);
+
+impl Serialize for DiffJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let diff = &self.0;
+        let positions = positions(diff);
+        let mut object = serializer.serialize_map(Some(5))?;
+        object.serialize_entry("before", &chart(diff.before))?;
+        object.serialize_entry("after", &chart(diff.after))?;
+        object.serialize_entry("changes", &Changes { diff, positions })?;
+        object.serialize_entry("inferred", &Inferred(diff))?;
+        object.serialize_entry("summary", &summary(diff))?;
+        object.end()
+    }
+}
+
+/// Every change, each made a JSON value only while it is written.
+struct Changes<'a> {
+    diff: &'a Diff<'a>,
+    positions: FxHashMap<NodeIndex, usize>,
+}
+
+impl Serialize for Changes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let changes = self.diff.comparison.changes.iter();
+        serializer
+            .collect_seq(changes.map(|change| change_json(self.diff, &self.positions, change)))
+    }
+}
+
+/// The matches inferred by content, each written as it is made.
+struct Inferred<'a>(&'a Diff<'a>);
+
+impl Serialize for Inferred<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let diff = self.0;
+        let matching = &diff.comparison.matching;
+        serializer.collect_seq(matching.inferred().iter().map(|&a| {
             json!({
-                "before": id(diff.before, comparison.matching.to_before(a)),
+                "before": matching
+                    .to_before(a)
+                    .map(|b| diff.before.post(b).id().as_str()),
                 "after": diff.after.post(a).id().as_str(),
             })
-        })
-        .collect();
+        }))
+    }
+}
+
+fn chart(org: &Org) -> Value {
+    let mut fields = Map::new();
+    for (key, value) in [
+        ("name", &org.meta.name),
+        ("as_of", &org.meta.as_of),
+        ("source", &org.meta.source),
+    ] {
+        fields.insert(key.into(), value.as_deref().into());
+    }
+    for (key, value) in &org.meta.extra {
+        fields.insert(key.to_string(), value.clone());
+    }
+    Value::Object(fields)
+}
+
+fn summary(diff: &Diff) -> Value {
+    let summary = &diff.comparison.summary;
     let counts: Map<String, Value> = ChangeKind::ALL
         .iter()
         .map(|kind| (kind.name().to_owned(), json!(summary.count(*kind))))
@@ -52,33 +103,13 @@ pub fn to_json(diff: &Diff) -> Value {
             })
         })
         .collect();
-    let chart = |org: &Org| {
-        let mut fields = Map::new();
-        for (key, value) in [
-            ("name", &org.meta.name),
-            ("as_of", &org.meta.as_of),
-            ("source", &org.meta.source),
-        ] {
-            fields.insert(key.into(), value.as_deref().into());
-        }
-        for (key, value) in &org.meta.extra {
-            fields.insert(key.to_string(), value.clone());
-        }
-        Value::Object(fields)
-    };
     json!({
-        "before": chart(diff.before),
-        "after": chart(diff.after),
-        "changes": changes,
-        "inferred": inferred,
-        "summary": {
-            "changes": summary.total(),
-            "counts": counts,
-            "inferred": summary.inferred,
-            "before": stats::to_json(diff.before, &summary.before),
-            "after": stats::to_json(diff.after, &summary.after),
-            "busiest_teams": busiest,
-        },
+        "changes": summary.total(),
+        "counts": counts,
+        "inferred": summary.inferred,
+        "before": stats::to_json(diff.before, &summary.before),
+        "after": stats::to_json(diff.after, &summary.after),
+        "busiest_teams": busiest,
     })
 }
 

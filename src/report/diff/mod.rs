@@ -15,7 +15,7 @@ use crate::text::Escaped;
 
 mod json;
 
-pub use json::to_json;
+pub use json::{DiffJson, to_json};
 
 /// Longest text value shown in a change line; longer ones (notes) are cut.
 const VALUE_MAX: usize = 60;
