@@ -263,3 +263,33 @@ fn generate_replaces_a_file_only_with_force() {
     let check = orgtree(&["check", out_text]);
     assert!(check.stdout.contains(": 5 posts,"), "{}", check.stdout);
 }
+
+#[test]
+fn values_as_deep_as_orgtree_keeps_travel_through_a_change_script() {
+    // Values 500 levels deep (the most orgtree keeps) in a post, a staff group and a dotted
+    // line, of a post that moves and of one added: a step of the script holds each inside
+    // its own object, a list and a group, and must still be read.
+    let after = input("nested-500-deep-in-lists.json");
+    let dir = tempfile::tempdir().unwrap();
+    let before = dir.path().join("before.json");
+    std::fs::write(
+        &before,
+        r#"{"posts": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]}"#,
+    )
+    .unwrap();
+    let before = before.to_str().unwrap();
+    let script = orgtree(&["diff", "--script", before, &after]);
+    assert_eq!(script.code, 0, "{}", script.stderr);
+    let script_file = dir.path().join("script.json");
+    std::fs::write(&script_file, &script.stdout).unwrap();
+    let applied = orgtree(&["apply", before, script_file.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(applied.code, 0, "{}", applied.stderr);
+    let mut result = deep_value(&applied.stdout);
+    for post in result["posts"].as_array_mut().unwrap() {
+        post.as_object_mut().unwrap().remove("holder");
+    }
+    assert!(
+        result == deep_value(&std::fs::read_to_string(&after).unwrap()),
+        "the replay differs from the after chart"
+    );
+}
