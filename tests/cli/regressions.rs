@@ -293,3 +293,39 @@ fn values_as_deep_as_orgtree_keeps_travel_through_a_change_script() {
         "the replay differs from the after chart"
     );
 }
+
+#[test]
+fn columns_named_like_formulas_come_back_through_an_organogram_export() {
+    // The export guards a header that starts like a formula (`'-01`), as it guards every
+    // cell; the import takes the guard off headers as it does off cells.
+    let senior = input("formula-headers-senior.csv");
+    let fields = |chart: &str| -> Vec<String> {
+        let chart: serde_json::Value = serde_json::from_str(chart).unwrap();
+        chart["posts"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|key| !key.chars().next().unwrap().is_ascii_lowercase())
+            .cloned()
+            .collect()
+    };
+    let imported = orgtree(&["import", "organogram", &senior, "-o", "-"]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    assert_eq!(fields(&imported.stdout), ["-01", "=x", "@team", "+44"]);
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("chart.json");
+    std::fs::write(&chart, &imported.stdout).unwrap();
+    let exported = orgtree(&["export", chart.to_str().unwrap(), "--to", "organogram"]);
+    assert_eq!(exported.code, 0, "{}", exported.stderr);
+    assert!(
+        exported.stdout.contains(",'-01,'=x,'@team,'+44\n"),
+        "{}",
+        exported.stdout
+    );
+    let again = crate::common::orgtree_with_input(
+        &["import", "organogram", "-", "-o", "-"],
+        &exported.stdout,
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(fields(&again.stdout), fields(&imported.stdout));
+}

@@ -274,7 +274,8 @@ pub(super) fn columns(header: &csv::StringRecord, kind: SheetKind) -> Vec<(Strin
     let mut taken: FxHashSet<String> = FxHashSet::default();
     let mut columns: Vec<(String, Role)> = Vec::with_capacity(header.len());
     for (i, cell) in header.iter().enumerate() {
-        let name = cell.trim().to_owned();
+        // A header is a cell too: an export guards one that starts like a formula.
+        let name = unguarded(cell.trim()).to_owned();
         let key = key(&name);
         if name.is_empty() {
             columns.push((name, Role::Unnamed));
