@@ -78,9 +78,10 @@ fn exports_back(imported: &Org) -> Result<(), TestCaseError> {
 
 /// Whether a post has a value for one of the columns the export fills from a field of its
 /// own, and also text kept under the column's name: a job share one of whose rows gives an
-/// FTE that is no number gets both the FTE added up (that row counting 1) and the text kept
-/// as the field "FTE". The export writes the FTE and the text is lost. Reported as a finding
-/// of the fuzzing and not fixed here: the fix belongs to the organogram reader's job shares.
+/// FTE that is no number (`N/D`) gets both the FTE added up (that row counting 1) and the
+/// text kept as the field "FTE". The export writes the FTE, says that the field is not
+/// written, and the text is lost: such charts are left out of the round trip. (Reported as
+/// a finding of the fuzzing: the job share's FTE is then not known.)
 fn shadows_a_column(post: &Post) -> bool {
     let kept = |column: &str| post.extra.iter().any(|(key, _)| key == column);
     (post.fte.is_some() && kept("FTE"))
