@@ -329,3 +329,23 @@ fn columns_named_like_formulas_come_back_through_an_organogram_export() {
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(fields(&again.stdout), fields(&imported.stdout));
 }
+
+#[test]
+fn a_list_holding_what_is_kept_and_what_is_left_out_reloads_the_same() {
+    // A staff group with an FTE that is no number (kept) and a cost beyond a float (left
+    // out), and a dotted line alike: leniently loaded, written and loaded again, the chart
+    // and its figures are the same, and so is what it writes.
+    let chart = input("kept-and-left-out-in-one-list.json");
+    let first = orgtree(&["--lenient", "export", &chart, "--to", "json"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("written.json");
+    std::fs::write(&written, &first.stdout).unwrap();
+    let written = written.to_str().unwrap();
+    let again = orgtree(&["--lenient", "export", written, "--to", "json"]);
+    assert_eq!(again.stdout, first.stdout);
+    let stats = |file: &str| orgtree(&["--lenient", "stats", "--json", file]).stdout;
+    assert_eq!(stats(written), stats(&chart));
+    let diff = orgtree(&["--lenient", "diff", "--exit-code", &chart, written]);
+    assert_eq!(diff.code, 0, "{}", diff.stdout);
+}
