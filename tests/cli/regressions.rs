@@ -349,3 +349,45 @@ fn a_list_holding_what_is_kept_and_what_is_left_out_reloads_the_same() {
     let diff = orgtree(&["--lenient", "diff", "--exit-code", &chart, written]);
     assert_eq!(diff.code, 0, "{}", diff.stdout);
 }
+
+#[test]
+fn a_chart_field_given_twice_keeps_only_the_last_one() {
+    // "name" first an object (kept as an unknown field) then a string (used), "source"
+    // the other way round: the last one of each is the one loaded, written and read back.
+    let chart = input("chart-field-twice-one-unusable.json");
+    let first = orgtree(&["--lenient", "export", &chart, "--to", "json"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let written: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
+    assert_eq!(written["name"], "GDS");
+    assert_eq!(written["source"], serde_json::json!(["two"]));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("written.json");
+    std::fs::write(&path, &first.stdout).unwrap();
+    let path = path.to_str().unwrap();
+    let again = orgtree(&["--lenient", "export", path, "--to", "json"]);
+    assert_eq!(again.stdout, first.stdout);
+    let diff = orgtree(&["--lenient", "diff", "--exit-code", &chart, path]);
+    assert_eq!(diff.code, 0, "{}{}", diff.stdout, diff.stderr);
+}
+
+#[test]
+fn a_second_manager_column_comes_back_the_same_through_an_organogram_export() {
+    // Two columns name the manager: the first is read as it; the second is kept under a
+    // name of its own, not under the name an export writes the manager column from.
+    let senior = input("two-manager-columns-senior.csv");
+    let imported = orgtree(&["import", "organogram", &senior, "-o", "-"]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("chart.json");
+    std::fs::write(&chart, &imported.stdout).unwrap();
+    let exported = orgtree(&["export", chart.to_str().unwrap(), "--to", "organogram"]);
+    assert_eq!(exported.code, 0, "{}", exported.stderr);
+    let again = crate::common::orgtree_with_input(
+        &["import", "organogram", "-", "-o", "-"],
+        &exported.stdout,
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let posts =
+        |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["posts"].clone();
+    assert_eq!(posts(&again.stdout), posts(&imported.stdout));
+}

@@ -294,7 +294,13 @@ pub(super) fn columns(header: &csv::StringRecord, kind: SheetKind) -> Vec<(Strin
                 .iter()
                 .find(|(template, _)| *template == key)
                 .map_or_else(|| name.clone(), |(_, header)| (*header).to_owned());
-            if taken.contains(&kept) || crate::org::Field::named(&kept).is_some() {
+            // A second column of a field (two manager columns) is kept under a name of its
+            // own: under its header, the export would read it as that field.
+            let another = kind
+                .fields()
+                .iter()
+                .any(|&(_, _, aliases)| aliases.contains(&key.as_str()));
+            if another || taken.contains(&kept) || crate::org::Field::named(&kept).is_some() {
                 kept = format!("{name} (column {})", i + 1);
             }
             Role::Kept {
