@@ -84,7 +84,11 @@ pub(super) fn apply(
     }
     // The result must load as any chart does before it is written anywhere.
     let json = save::to_json(&org);
-    let result = format!("{} (the result)", shown(output));
+    let result = if to_stdout {
+        "standard output (the result)".to_owned()
+    } else {
+        format!("{} (the result)", shown(output))
+    };
     match load_str(&json, LoadOptions::default()) {
         Ok(loaded) => report(&result, &loaded.warnings),
         Err(error) => {

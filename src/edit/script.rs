@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::{Edit, EditError, Reports, apply};
+use crate::org::json::parse_deep_in;
 use crate::org::position::LineIndex;
 use crate::org::save::{post_value, write_value};
 use crate::org::{Dotted, Field, NodeIndex, Org, Position, Problem, Severity, Text};
@@ -18,6 +19,11 @@ use crate::org::{Dotted, Field, NodeIndex, Org, Position, Problem, Severity, Tex
 fn without_place(error: &serde_json::Error) -> String {
     crate::text::Escaped(&crate::org::json::reason(error)).to_string()
 }
+
+/// The levels a step puts around a value a chart keeps: the step, the post it adds, a list
+/// of staff groups or dotted lines, and the group or line. A value nested as deep as a chart
+/// may hold it is read in any of them; its own depth is checked when the step is done.
+const STEP_LEVELS: usize = 4;
 
 /// A step of a script as read: the edit and where it starts in the text.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +59,7 @@ pub fn read(text: &str) -> Result<Vec<ReadStep>, Vec<Problem>> {
     for (i, step) in raw.iter().enumerate() {
         let offset = step.get().as_ptr() as usize - text.as_ptr() as usize;
         let position = lines.position(offset);
-        match crate::org::json::parse_deep::<Edit>(step.get()) {
+        match parse_deep_in::<Edit>(step.get(), STEP_LEVELS) {
             Ok(edit) => steps.push(ReadStep { edit, position }),
             Err(error) => problems.push(problem(
                 position,

@@ -187,9 +187,19 @@ pub(crate) fn value<'a>(value: impl JsonText<'a>) -> Result<Value, serde_json::E
 /// Parses `text` as `T`, with values nested up to [`MAX_DEPTH`] levels; deeper ones are
 /// refused with an error that says so.
 pub fn parse_deep<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T, serde_json::Error> {
+    parse_deep_in(text, 0)
+}
+
+/// As [`parse_deep`], for a text that puts `around` levels of its own (objects, arrays)
+/// around the values it holds, such as a step of a change script: those values may nest
+/// [`MAX_DEPTH`] levels deep too.
+pub fn parse_deep_in<'de, T: serde::Deserialize<'de>>(
+    text: &'de str,
+    around: usize,
+) -> Result<T, serde_json::Error> {
     match serde_json::from_str(text) {
         Err(error) if reason(&error) == "recursion limit exceeded" => {
-            if depth(text.as_bytes()) > MAX_DEPTH {
+            if depth(text.as_bytes()) > MAX_DEPTH + around {
                 return Err(serde::de::Error::custom(format_args!(
                     "nested more than {MAX_DEPTH} levels deep"
                 )));

@@ -512,3 +512,25 @@ fn diff_script_handles_a_chart_with_a_blank_title() {
     let same = orgtree(&["diff", "--script", "--exit-code", text(&out), text(&after)]);
     assert_eq!((same.code, same.stdout.as_str()), (0, "[]\n"));
 }
+
+#[test]
+fn problems_in_a_result_written_to_standard_output_name_it_so() {
+    // A lenient chart keeps an FTE it cannot use; the result of any script then keeps it
+    // too, which a strict load refuses: the message names the result, not standard input.
+    let dir = tempfile::tempdir().unwrap();
+    let chart = write(
+        dir.path(),
+        "chart.json",
+        r#"{"posts": [{"id": "a", "title": "A", "fte": [1]}]}"#,
+    );
+    let script = write(dir.path(), "script.json", "[]");
+    let run = orgtree(&["--lenient", "apply", text(&chart), text(&script), "-o", "-"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("standard output (the result):8:14: error: post 'a': \"fte\""),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("<stdin>"), "{}", run.stderr);
+}

@@ -707,7 +707,7 @@ fn a_repeated_header_or_one_the_format_uses_is_kept_under_another_name() {
         kept,
         [
             ("Notes (column 6)", &json!("second")),
-            ("Grade (or equivalent)", &json!("Band A")),
+            ("Grade (or equivalent) (column 8)", &json!("Band A")),
             ("title (column 9)", &json!("kept")),
         ]
     );

@@ -8,12 +8,14 @@
 use std::collections::HashSet;
 
 use orgtree::edit::{Edit, History, Reports, script};
-use orgtree::org::{Dotted, Extra, Meta, NodeIndex, Org, Post, Staff, save};
+use orgtree::org::{NodeIndex, Org, save};
 use orgtree::read::{LoadOptions, load_str};
 use petgraph::Direction;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
+
+use crate::charts::pooled_chart;
 
 /// A post of the chart as it is when the step is done (by its place in `Org::posts`), or
 /// (`None`) an id no post has.
@@ -490,163 +492,6 @@ fn case() -> impl Strategy<Value = (usize, u64, Vec<Op>, Index)> {
     )
 }
 
-/// A post of a chart built at random for [`pair_of_charts`]: ids come from a small pool so
-/// that two charts share many posts, in other places and with other fields.
-#[derive(Debug, Clone)]
-struct Spec {
-    id: Index,
-    title: String,
-    holder: Option<String>,
-    grade: Option<&'static str>,
-    fte: Option<u8>,
-    tags: Vec<&'static str>,
-    staff: bool,
-    extra: Vec<(&'static str, i32)>,
-    manager: Option<Index>,
-    position: Index,
-    dotted: Vec<(Index, Option<&'static str>, bool)>,
-}
-
-const IDS: [&str; 24] = [
-    "ps", "cdo", "cto", "coo", "cfo", "hr", "dev", "ops", "sre", "data", "sec", "legal", "comms",
-    "estates", "policy", "1", "2", "10", "a b", "é", "x.y", "UPPER", "lower", "-",
-];
-
-fn spec() -> impl Strategy<Value = Spec> {
-    let title = prop_oneof![
-        3 => "[A-Z][A-Za-z ,]{0,12}",
-        1 => any::<String>(),
-    ];
-    (
-        (
-            any::<Index>(),
-            title,
-            proptest::option::of("[A-Z][a-z]{1,6} [A-Z][a-z]{1,6}"),
-            proptest::option::of(proptest::sample::select(&["SCS1", "SCS2", "G6", "G7"][..])),
-            proptest::option::of(0u8..8),
-            proptest::collection::vec(proptest::sample::select(&["a", "b", "c"][..]), 0..3),
-            proptest::bool::weighted(0.2),
-        ),
-        (
-            proptest::collection::vec(
-                (
-                    proptest::sample::select(&["x_a", "x_b", "x_c", "x_d"][..]),
-                    -3i32..3,
-                ),
-                0..4,
-            ),
-            proptest::option::weighted(0.85, any::<Index>()),
-            any::<Index>(),
-            proptest::collection::vec(
-                (
-                    any::<Index>(),
-                    proptest::option::of(proptest::sample::select(&["matrix", "sponsor"][..])),
-                    proptest::bool::weighted(0.1),
-                ),
-                0..3,
-            ),
-        ),
-    )
-        .prop_map(
-            |((id, title, holder, grade, fte, tags, staff), (extra, manager, position, dotted))| {
-                Spec {
-                    id,
-                    title,
-                    holder,
-                    grade,
-                    fte,
-                    tags,
-                    staff,
-                    extra,
-                    manager,
-                    position,
-                    dotted,
-                }
-            },
-        )
-}
-
-/// A chart built through the API from `specs` (posts whose id is already taken are left
-/// out), with a description.
-fn build(name: Option<String>, meta_extra: &[(&'static str, i32)], specs: &[Spec]) -> Org {
-    let mut extra = Extra::new();
-    for &(key, value) in meta_extra {
-        if !extra.iter().any(|(k, _)| k == key) {
-            extra.push((key.into(), json!(value)));
-        }
-    }
-    let mut org = Org::new(Meta {
-        name: name.map(Into::into),
-        extra,
-        ..Meta::default()
-    });
-    let mut nodes = Vec::new();
-    let mut kept = Vec::new();
-    for spec in specs {
-        let id = IDS[spec.id.index(IDS.len())];
-        if org.find(id).is_some() {
-            continue;
-        }
-        let mut post = Post::new(id, spec.title.as_str());
-        post.holder = spec.holder.as_deref().map(Into::into);
-        post.grade = spec.grade.map(Into::into);
-        post.fte = spec.fte.map(|f| f64::from(f) / 4.0);
-        post.tags = spec.tags.iter().map(|&t| t.into()).collect();
-        if spec.staff {
-            post.staff.push(Staff {
-                title: Some("Analysts".into()),
-                fte: Some(3.0),
-                ..Staff::default()
-            });
-        }
-        for &(key, value) in &spec.extra {
-            if !post.extra.iter().any(|(k, _)| k == key) {
-                post.extra.push((key.into(), json!(value)));
-            }
-        }
-        let node = org.add_post(post).unwrap();
-        let manager = spec
-            .manager
-            .filter(|_| !nodes.is_empty())
-            .map(|m| nodes[m.index(nodes.len())]);
-        let siblings = manager.map_or(org.tops().len(), |m| org.reports(m).len());
-        org.set_manager(node, manager, Some(spec.position.index(siblings + 1)))
-            .unwrap();
-        nodes.push(node);
-        kept.push(spec);
-    }
-    for (&node, spec) in nodes.iter().zip(kept) {
-        for (to, label, with_extra) in &spec.dotted {
-            let to = org.post(nodes[to.index(nodes.len())]).id().clone();
-            let mut extra = Extra::new();
-            if *with_extra {
-                extra.push(("x_since".into(), json!(2020)));
-            }
-            org.post_mut(node).dotted.push(Dotted {
-                to,
-                label: label.map(Into::into),
-                extra,
-            });
-        }
-    }
-    org
-}
-
-fn chart() -> impl Strategy<Value = Org> {
-    (
-        proptest::option::of("[A-Za-z ]{1,10}"),
-        proptest::collection::vec(
-            (
-                proptest::sample::select(&["x_a", "currency", "x_c"][..]),
-                -2i32..2,
-            ),
-            0..3,
-        ),
-        proptest::collection::vec(spec(), 0..24),
-    )
-        .prop_map(|(name, extra, specs)| build(name, &extra, &specs))
-}
-
 proptest! {
     // No regression file: failures print the case to reproduce it.
     #![proptest_config(ProptestConfig {
@@ -733,8 +578,8 @@ proptest! {
 
     #[test]
     fn the_script_between_any_two_random_charts_turns_one_into_the_other(
-        before in chart(),
-        after in chart(),
+        before in pooled_chart(),
+        after in pooled_chart(),
     ) {
         check(&before)?;
         check(&after)?;

@@ -2,6 +2,8 @@
 //! scripts, and the properties that hold for any chart. One test binary with a module a
 //! subject, so that these tests are built and linked once.
 
+#[path = "../common/charts.rs"]
+mod charts;
 #[path = "../common/mod.rs"]
 mod common;
 

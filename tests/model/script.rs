@@ -97,3 +97,42 @@ fn hostile_text_in_ids_and_the_chart_description_replays_exactly() {
         "{text}"
     );
 }
+
+#[test]
+fn a_step_holding_a_value_deeper_than_orgtree_keeps_is_refused_with_the_limit() {
+    let deep = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+    let chart = r#"{"posts": [{"id": "a", "title": "A"}]}"#;
+    let mut org = orgtree::read::load_str(chart, LoadOptions::default())
+        .unwrap()
+        .org;
+    // 500 levels in a staff group of a post added: read and done.
+    let step = |levels: usize| {
+        format!(
+            r#"[{{"edit": "add", "under": "a", "post": {{"id": "b", "title": "B", "staff": [{{"y": {}}}]}}}}]"#,
+            deep(levels)
+        )
+    };
+    let steps = read(&step(500)).expect("a value 500 levels deep is read");
+    replay(&mut org, steps.iter().map(|s| &s.edit)).expect("and kept");
+    // 501 levels: refused when read, in the words the loader uses.
+    let problems = read(&step(501)).unwrap_err();
+    assert_eq!(
+        problems[0].message,
+        "step 1: nested more than 500 levels deep"
+    );
+    // 501 levels in a field set: read (the step is shallower), refused when done.
+    let set = format!(
+        r#"[{{"edit": "set", "post": "a", "field": "x", "value": {}}}]"#,
+        deep(501)
+    );
+    let steps = read(&set).expect("read");
+    let refused = replay(&mut org, steps.iter().map(|s| &s.edit)).unwrap_err();
+    assert!(
+        refused
+            .error
+            .to_string()
+            .contains("nested more than 500 levels deep"),
+        "{}",
+        refused.error
+    );
+}

@@ -275,7 +275,8 @@ pub(super) fn columns(header: &csv::StringRecord, kind: SheetKind) -> Vec<(Strin
     let mut taken: FxHashSet<String> = FxHashSet::default();
     let mut columns: Vec<(String, Role)> = Vec::with_capacity(header.len());
     for (i, cell) in header.iter().enumerate() {
-        let name = cell.trim().to_owned();
+        // A header is a cell too: an export guards one that starts like a formula.
+        let name = unguarded(cell.trim()).to_owned();
         let key = key(&name);
         if name.is_empty() {
             columns.push((name, Role::Unnamed));
@@ -294,7 +295,13 @@ pub(super) fn columns(header: &csv::StringRecord, kind: SheetKind) -> Vec<(Strin
                 .iter()
                 .find(|(template, _)| *template == key)
                 .map_or_else(|| name.clone(), |(_, header)| (*header).to_owned());
-            if taken.contains(&kept) || crate::org::Field::named(&kept).is_some() {
+            // A second column of a field (two manager columns) is kept under a name of its
+            // own: under its header, the export would read it as that field.
+            let another = kind
+                .fields()
+                .iter()
+                .any(|&(_, _, aliases)| aliases.contains(&key.as_str()));
+            if another || taken.contains(&kept) || crate::org::Field::named(&kept).is_some() {
                 kept = format!("{name} (column {})", i + 1);
             }
             Role::Kept {

@@ -157,6 +157,9 @@ impl Loader {
         slot: &mut Option<Text>,
         extra: &mut Extra,
     ) {
+        // Given twice, the last one is used: what an earlier one left is dropped.
+        extra.retain(|(k, _)| k != key);
+        *slot = None;
         match chart_text(key, value) {
             Ok(text) => *slot = text,
             Err(message) => match keep(extra, key, value) {

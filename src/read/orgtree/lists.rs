@@ -3,11 +3,13 @@
 
 use std::fmt::{self, Display};
 
+use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::reader::{Reader, Repeats, keep};
 use crate::org::json::{self, Fields, JsonKind, Members};
 use crate::org::post::{Dotted, Extra, List, Post, PostId, Staff};
+use crate::org::save::{dotted_value, staff_value};
 
 /// How messages name one item of a post's list: `post 'coo', staff group 2`.
 struct Item<'a> {
@@ -52,6 +54,8 @@ impl<'t> Reader<'_, 't> {
         };
         let mut staff = List::with_capacity(groups.len());
         let mut problems = 0;
+        // Whether a group keeps a value it could not use (an FTE that is an array).
+        let mut odd_kept = false;
         for (n, (_, fields)) in groups.into_iter().enumerate() {
             let mut group = Staff::default();
             let mut odd = Extra::new();
@@ -93,13 +97,26 @@ impl<'t> Reader<'_, 't> {
                     self.recoverable(self.at(value), format!("{label}: {message}"), "left out");
                 }
             }
+            odd_kept |= !odd.is_empty();
             group.extra.append(&mut odd);
             staff.push(group);
         }
-        // Keep the whole list as written rather than a partly read one, unless it holds
-        // what cannot be kept (each part of it reported).
-        if problems > 0 && self.lenient && keep(&mut post.extra, "staff", value).is_ok() {
-            return;
+        // Keep the whole list as written rather than a partly read one. When it holds what
+        // cannot be kept (each part of it reported and left out), the groups are read
+        // without it; but if one keeps a value it could not use, what was read is kept as
+        // written, as the list saved will be read again.
+        if problems > 0 && self.lenient {
+            if keep(&mut post.extra, "staff", value).is_ok() {
+                return;
+            }
+            if odd_kept {
+                put(
+                    &mut post.extra,
+                    "staff",
+                    staff.iter().map(staff_value).collect(),
+                );
+                return;
+            }
         }
         post.staff = staff;
     }
@@ -123,6 +140,7 @@ impl<'t> Reader<'_, 't> {
         };
         let mut dotted = List::with_capacity(lines.len());
         let mut problems = 0;
+        let mut odd_kept = false;
         for (n, (at, fields)) in lines.into_iter().enumerate() {
             let label = Item {
                 of: label,
@@ -172,6 +190,7 @@ impl<'t> Reader<'_, 't> {
                     self.recoverable(self.at(value), format!("{label}: {message}"), "left out");
                 }
             }
+            odd_kept |= !odd.is_empty();
             extra.append(&mut odd);
             match to {
                 Some((to, to_at)) => {
@@ -193,10 +212,30 @@ impl<'t> Reader<'_, 't> {
                 None => {}
             }
         }
-        if problems > 0 && self.lenient && keep(&mut post.extra, "dotted", value).is_ok() {
-            dotted_at.clear();
-            return;
+        // As for staff groups: the list as written, or what was read of it.
+        if problems > 0 && self.lenient {
+            if keep(&mut post.extra, "dotted", value).is_ok() {
+                dotted_at.clear();
+                return;
+            }
+            if odd_kept {
+                put(
+                    &mut post.extra,
+                    "dotted",
+                    dotted.iter().map(dotted_value).collect(),
+                );
+                dotted_at.clear();
+                return;
+            }
         }
         post.dotted = dotted;
+    }
+}
+
+/// Sets the unknown field `key` of `extra` to `value`, in its place if it is there.
+fn put(extra: &mut Extra, key: &str, value: Value) {
+    match extra.iter_mut().find(|(k, _)| k == key) {
+        Some((_, slot)) => *slot = value,
+        None => extra.push((key.into(), value)),
     }
 }

@@ -108,6 +108,18 @@ pub fn load_str(text: &str, options: LoadOptions) -> Result<Loaded, LoadError> {
     load(Source::Text(text), options)
 }
 
+/// As [`load_path`] for a regular file, read `block` bytes at a time rather than a
+/// megabyte: the fuzz tests load small files this way so that every kind of token is cut
+/// somewhere between two blocks.
+#[doc(hidden)]
+pub fn load_file_in_blocks(
+    path: &Path,
+    options: LoadOptions,
+    block: usize,
+) -> Result<Loaded, LoadError> {
+    load_in_blocks(Source::File(path), options, block.max(1))
+}
+
 fn load(source: Source, options: LoadOptions) -> Result<Loaded, LoadError> {
     load_in_blocks(source, options, input::BLOCK)
 }
