@@ -391,3 +391,26 @@ fn a_second_manager_column_comes_back_the_same_through_an_organogram_export() {
         |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["posts"].clone();
     assert_eq!(posts(&again.stdout), posts(&imported.stdout));
 }
+
+#[test]
+fn a_dotted_line_without_a_usable_to_is_kept_when_the_list_holds_what_cannot_be() {
+    let path = input("dotted-line-without-to-beside-a-number-beyond-float.json");
+    let run = orgtree(&["export", "--lenient", &path, "--to", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines = written["posts"][0]["dotted"].as_array().unwrap();
+    // Both lines, as written, less the one value that cannot be kept (and is said so).
+    assert_eq!(
+        lines,
+        &[
+            serde_json::json!({"to": [1], "label": [1]}),
+            serde_json::json!({"to": "a", "label": "ok"})
+        ]
+    );
+    assert!(
+        run.stderr
+            .contains("field \"x\" cannot be kept: number out of range; left out"),
+        "{}",
+        run.stderr
+    );
+}

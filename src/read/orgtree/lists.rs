@@ -141,6 +141,10 @@ impl<'t> Reader<'_, 't> {
         let mut dotted = List::with_capacity(lines.len());
         let mut problems = 0;
         let mut odd_kept = false;
+        // Each line as written, less what cannot be kept: what a lenient load keeps when
+        // the list as a whole cannot be kept and a line has no usable "to".
+        let mut written: Vec<Value> = Vec::new();
+        let mut without_to = false;
         for (n, (at, fields)) in lines.into_iter().enumerate() {
             let label = Item {
                 of: label,
@@ -192,6 +196,13 @@ impl<'t> Reader<'_, 't> {
             }
             odd_kept |= !odd.is_empty();
             extra.append(&mut odd);
+            if self.lenient {
+                let members = fields
+                    .iter()
+                    .filter_map(|(key, value)| Some((key.to_string(), json::value(*value).ok()?)));
+                written.push(Value::Object(members.collect()));
+                without_to |= to.is_none();
+            }
             match to {
                 Some((to, to_at)) => {
                     dotted.push(Dotted {
@@ -215,6 +226,11 @@ impl<'t> Reader<'_, 't> {
         // As for staff groups: the list as written, or what was read of it.
         if problems > 0 && self.lenient {
             if keep(&mut post.extra, "dotted", value).is_ok() {
+                dotted_at.clear();
+                return;
+            }
+            if without_to {
+                put(&mut post.extra, "dotted", Value::Array(written));
                 dotted_at.clear();
                 return;
             }
