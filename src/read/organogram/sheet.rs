@@ -295,12 +295,14 @@ pub(super) fn columns(header: &csv::StringRecord, kind: SheetKind) -> Vec<(Strin
                 .iter()
                 .find(|(template, _)| *template == key)
                 .map_or_else(|| name.clone(), |(_, header)| (*header).to_owned());
-            // A second column of a field (two manager columns) is kept under a name of its
-            // own: under its header, the export would read it as that field.
+            // A second column of a field under the field's own header (two manager
+            // columns) is kept under a name of its own: under that header, the export
+            // would write it as the field. Under another header that only reads as the
+            // field, it keeps its header, which the export writes in a column of its own.
             let another = kind
                 .fields()
                 .iter()
-                .any(|&(_, _, aliases)| aliases.contains(&key.as_str()));
+                .any(|&(_, header, _)| header.eq_ignore_ascii_case(&kept));
             if another || taken.contains(&kept) || crate::org::Field::named(&kept).is_some() {
                 kept = format!("{name} (column {})", i + 1);
             }
