@@ -198,6 +198,9 @@ fn set_field(org: &Org, node: NodeIndex, known: Field, value: &Value) -> Result<
         read_field(post.id().as_str(), known.name(), value).map_err(EditError::Invalid)?
     };
     known.copy(&from, &mut post);
+    // A value of the wrong type a lenient load kept under the field's name is replaced too:
+    // left beside the new value, the post would give the field twice.
+    post.extra.retain(|(key, _)| key.as_str() != known.name());
     if known == Field::Dotted {
         dotted_targets_exist(org, &post)?;
     }

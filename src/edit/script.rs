@@ -358,6 +358,11 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
         } = edit
         {
             let at = extra.iter().position(|(key, _)| key == field);
+            if is_known(field) {
+                // A set of a known field replaces a value kept under its name (apply).
+                extra.retain(|(key, _)| key != field);
+                continue;
+            }
             match (at, value) {
                 (Some(at), Value::Null) if !keep_null => {
                     extra.remove(at);
@@ -371,9 +376,18 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
     }
     if extra != new.extra {
         edits.retain(|edit| !matches!(edit, Edit::Set { field, .. } if !is_known(field)));
-        for (key, _) in &old.extra {
-            edits.push(remove(key));
-        }
+        let set_known = |key: &str| {
+            edits
+                .iter()
+                .any(|edit| matches!(edit, Edit::Set { field, .. } if field == key))
+        };
+        let removals: Vec<Edit> = old
+            .extra
+            .iter()
+            .filter(|(key, _)| !(is_known(key) && set_known(key)))
+            .map(|(key, _)| remove(key))
+            .collect();
+        edits.extend(removals);
         for (key, value) in &new.extra {
             edits.push(set(key, value.clone()));
         }

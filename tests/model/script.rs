@@ -136,3 +136,36 @@ fn a_step_holding_a_value_deeper_than_orgtree_keeps_is_refused_with_the_limit() 
         refused.error
     );
 }
+
+#[test]
+fn a_value_kept_leniently_under_a_known_name_is_replaced_by_a_set_of_that_field() {
+    let lenient = LoadOptions { lenient: true };
+    let old = orgtree::read::load_str(
+        r#"{"orgtree": 1, "posts": [{"id": "a", "title": "A", "fte": [1]}]}"#,
+        lenient,
+    )
+    .unwrap()
+    .org;
+    let new = orgtree::read::load_str(
+        r#"{"orgtree": 1, "posts": [{"id": "a", "title": "A", "fte": 2}]}"#,
+        lenient,
+    )
+    .unwrap()
+    .org;
+    let edits = between(&old, &new).unwrap();
+    let mut work = old.clone();
+    replay(&mut work, &edits).unwrap();
+    assert!(work == new, "{edits:?}");
+    // Its result loads as any chart does: the field is given once.
+    let saved = orgtree::org::save::to_json(&work);
+    assert!(
+        orgtree::read::load_str(&saved, LoadOptions::default()).is_ok(),
+        "{saved}"
+    );
+    // The other way needs a value no edit can give (a wrong type): refused, with the reason.
+    let error = between(&new, &old).unwrap_err().to_string();
+    assert!(
+        error.contains("\"fte\" must be a non-negative number"),
+        "{error}"
+    );
+}
