@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use super::close::{close, reopen_posts};
 use super::find;
-use super::read::{read_chart_field, read_field, read_post};
+use super::read::read_post;
+use super::set::{chart_field, dotted_targets_exist, put_field, set_field, unknown_field};
 use super::{Edit, EditError, FieldBack, Reports};
-use crate::org::fields::ChartField;
 use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
 
 /// Does `edit` to `org` and gives the edit that undoes it, or says why it cannot be done.
@@ -171,121 +171,6 @@ fn new_post(org: &Org, value: &Value) -> Result<Post, EditError> {
     }
     dotted_targets_exist(org, &post)?;
     Ok(post)
-}
-
-fn dotted_targets_exist(org: &Org, post: &Post) -> Result<(), EditError> {
-    for line in &post.dotted {
-        if line.to != *post.id() && org.find(line.to.as_str()).is_none() {
-            return Err(EditError::UnknownPost(Text::from(line.to.as_str())));
-        }
-    }
-    Ok(())
-}
-
-/// Post `node` with the field `known` set to `value` (`null` removes it).
-fn set_field(org: &Org, node: NodeIndex, known: Field, value: &Value) -> Result<Post, EditError> {
-    let mut post = org.post(node).clone();
-    match known {
-        Field::Id => return Err(EditError::FixedId),
-        Field::ReportsTo => return Err(EditError::ManagerBySet),
-        Field::Title if value.is_null() => return Err(EditError::EmptyTitle),
-        _ => {}
-    }
-    // `null` takes the value of a post that does not give the field.
-    let from = if value.is_null() {
-        Post::new("", "")
-    } else {
-        read_field(post.id().as_str(), known.name(), value).map_err(EditError::Invalid)?
-    };
-    known.copy(&from, &mut post);
-    // A value of the wrong type a lenient load kept under the field's name is replaced too:
-    // left beside the new value, the post would give the field twice.
-    post.extra.retain(|(key, _)| key.as_str() != known.name());
-    if known == Field::Dotted {
-        dotted_targets_exist(org, &post)?;
-    }
-    Ok(post)
-}
-
-/// A field the format does not know, read as a chart file would give it (`null`: none,
-/// unless `keep_null` keeps it with the value `null`).
-fn unknown_field(
-    post: &str,
-    field: &str,
-    value: &Value,
-    keep_null: bool,
-) -> Result<Option<(Text, Value)>, EditError> {
-    if value.is_null() {
-        return Ok(keep_null.then(|| (Text::from(field), Value::Null)));
-    }
-    let mut read = read_field(post, field, value).map_err(EditError::Invalid)?;
-    let i = read.extra.iter().position(|(key, _)| key == field);
-    Ok(i.map(|i| read.extra.remove(i)))
-}
-
-/// Makes `new` the field `field` of `extra` (the first of that name), or takes the field
-/// out when `new` is none; a field not there yet goes at `at` (last when none). Gives where
-/// the field was and its value.
-fn put_field(
-    extra: &mut List<(Text, Value)>,
-    field: &str,
-    new: Option<(Text, Value)>,
-    at: Option<usize>,
-) -> Option<(usize, Value)> {
-    let found = extra.iter().position(|(key, _)| key == field);
-    match (found, new) {
-        (Some(i), Some(new)) => Some((i, std::mem::replace(&mut extra[i], new).1)),
-        (Some(i), None) => Some((i, extra.remove(i).1)),
-        (None, Some(new)) => {
-            let at = at.map_or(extra.len(), |at| at.min(extra.len()));
-            extra.insert(at, new);
-            None
-        }
-        (None, None) => None,
-    }
-}
-
-/// The chart's description with `field` set to `value` (`null` removes it, unless
-/// `keep_null` keeps an unknown field as `null`).
-fn chart_field(
-    meta: &crate::org::Meta,
-    field: &str,
-    value: &Value,
-    keep_null: bool,
-) -> Result<crate::org::Meta, EditError> {
-    let known = ChartField::named(field);
-    if matches!(known, Some(ChartField::Version | ChartField::Posts)) {
-        return Err(EditError::FixedChartField(Text::from(field)));
-    }
-    let mut meta = meta.clone();
-    let read = if value.is_null() {
-        None
-    } else {
-        Some(read_chart_field(field, value).map_err(EditError::Invalid)?)
-    };
-    match known {
-        Some(ChartField::Name) => meta.name = read.and_then(|r| r.name),
-        Some(ChartField::AsOf) => meta.as_of = read.and_then(|r| r.as_of),
-        Some(ChartField::Source) => meta.source = read.and_then(|r| r.source),
-        _ => {
-            let at = meta.extra.iter().position(|(key, _)| key == field);
-            let new = read
-                .and_then(|mut r| {
-                    let i = r.extra.iter().position(|(key, _)| key == field)?;
-                    Some(r.extra.remove(i))
-                })
-                .or_else(|| keep_null.then(|| (field.into(), Value::Null)));
-            match (at, new) {
-                (Some(at), Some(new)) => meta.extra[at] = new,
-                (Some(at), None) => {
-                    meta.extra.remove(at);
-                }
-                (None, Some(new)) => meta.extra.push(new),
-                (None, None) => {}
-            }
-        }
-    }
-    Ok(meta)
 }
 
 #[cfg(test)]

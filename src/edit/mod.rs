@@ -8,6 +8,7 @@ mod history;
 pub mod journal;
 mod read;
 pub mod script;
+mod set;
 
 use std::borrow::Cow;
 

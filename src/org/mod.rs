@@ -15,10 +15,12 @@ pub mod problems;
 pub mod save;
 pub mod schema;
 pub mod surrogates;
+mod tree_order;
 mod values;
 
 pub use fields::{FORMAT_VERSION, Field};
-pub use graph::{Meta, NodeIndex, Org, OrgError, TreeOrder};
+pub use graph::{Meta, NodeIndex, Org, OrgError};
 pub use position::Position;
 pub use post::{Dotted, Extra, List, Post, PostId, Shared, Staff, Text};
 pub use problems::{Problem, Severity};
+pub use tree_order::TreeOrder;
