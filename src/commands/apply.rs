@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use orgtree::edit::script::{self, ReadStep};
+use orgtree::edit::script;
 use orgtree::org::save::same_file;
-use orgtree::org::{Org, Problem, Severity, save};
+use orgtree::org::{Org, Problem, save};
 use orgtree::read::{LoadOptions, load_str};
 use orgtree::text::Escaped;
 
@@ -57,22 +57,7 @@ pub(super) fn apply(
     };
     let refused = script::replay_all(&mut org, steps.iter().map(|step| &step.edit));
     if !refused.is_empty() {
-        let problems: Vec<Problem> = refused
-            .iter()
-            .map(|refused| {
-                let step: &ReadStep = &steps[refused.step - 1];
-                Problem {
-                    severity: Severity::Error,
-                    position: Some(step.position),
-                    message: format!(
-                        "step {} ({}): {}",
-                        refused.step,
-                        step.edit.kind(),
-                        refused.error
-                    ),
-                }
-            })
-            .collect();
+        let problems: Vec<Problem> = refused.iter().map(|r| r.problem(&steps)).collect();
         report(&name, &problems);
         note(format_args!(
             "orgtree: {} of {} step{} refused; nothing was written",

@@ -81,6 +81,20 @@ pub struct Refused {
     pub error: EditError,
 }
 
+impl Refused {
+    /// The refusal as a problem at its step's place in the script `steps` were read from:
+    /// "step 3 (move): ...".
+    #[must_use]
+    pub fn problem(&self, steps: &[ReadStep]) -> Problem {
+        let step = &steps[self.step - 1];
+        Problem {
+            severity: Severity::Error,
+            position: Some(step.position),
+            message: format!("step {} ({}): {}", self.step, step.edit.kind(), self.error),
+        }
+    }
+}
+
 /// Does every edit of `edits` to `org`, in order; stops at the first that cannot be done.
 pub fn replay<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> Result<(), Refused> {
     for (i, edit) in edits.into_iter().enumerate() {

@@ -6,6 +6,10 @@
 
 use super::json::{skip_space, string_end};
 
+/// The warning given at each lone surrogate read, whatever the reader.
+pub const WARNING: &str =
+    "a lone UTF-16 surrogate (half of a character pair, no character on its own) is read as U+FFFD";
+
 /// The length of a `\uXXXX` escape, and of its replacement.
 const ESCAPE: usize = 6;
 

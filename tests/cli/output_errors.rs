@@ -3,7 +3,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::common::fixtures;
+use crate::common::{acts_on_terminal, fixtures};
 
 /// Commands that write to standard output, each with enough to write that the failure is met.
 const WRITERS: &[&[&str]] = &[
@@ -72,20 +72,6 @@ fn a_full_disk_is_an_error_message_with_exit_2() {
         );
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
-}
-
-/// Whether `text` holds a character that could act on a terminal: C0 and C1 controls other
-/// than the line feed, DEL, and bidi embeddings, overrides, isolates and marks.
-fn acts_on_terminal(text: &str) -> bool {
-    text.chars().any(|c| {
-        (c.is_control() && c != '\n')
-            || matches!(
-                c,
-                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
-            )
-            || ('\u{202A}'..='\u{202E}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-    })
 }
 
 #[test]

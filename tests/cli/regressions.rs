@@ -2,7 +2,7 @@
 //! command that reads a chart: no panic, no raw control character written, nothing kept
 //! dropped without a word, and the figures and exit codes they should give.
 
-use crate::common::{Run, orgtree};
+use crate::common::{Run, acts_on_terminal, orgtree};
 
 /// The path of a regression input, as an argument.
 fn input(name: &str) -> String {
@@ -64,20 +64,6 @@ fn commands(chart: &str) -> Vec<Vec<String>> {
 fn run(args: &[String]) -> Run {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     orgtree(&args)
-}
-
-/// Whether `text` holds a character that could act on a terminal (line breaks and tabs
-/// aside).
-fn acts_on_terminal(text: &str) -> bool {
-    text.chars().any(|c| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(
-                c,
-                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
-            )
-            || ('\u{202A}'..='\u{202E}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-    })
 }
 
 #[test]

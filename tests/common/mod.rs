@@ -263,3 +263,19 @@ pub fn assert_no_colour(buffer: &ratatui::buffer::Buffer) {
         "NO_COLOR draws no colour"
     );
 }
+
+/// Whether `text` holds a character that could act on a terminal: C0 and C1 controls other
+/// than the line feed and the tab, DEL, and bidi embeddings, overrides, isolates and marks.
+/// Written out here rather than taken from orgtree, so that the tests check its escaping
+/// against a list of their own.
+pub fn acts_on_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
+            )
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}

@@ -4,7 +4,7 @@
 //! fixtures alike.
 
 use orgtree::edit::script;
-use orgtree::org::{Org, Problem, Severity, save};
+use orgtree::org::{Org, save};
 use orgtree::read::{LoadOptions, load_str};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -36,18 +36,7 @@ pub fn applies_soundly(target: &str, bytes: Vec<u8>, mut org: Org) -> Result<(),
             Err(problems) => return safe_problems("a problem in the script", &problems),
         };
         if let Err(refused) = script::replay(&mut org, steps.iter().map(|step| &step.edit)) {
-            let step = &steps[refused.step - 1];
-            let problem = Problem {
-                severity: Severity::Error,
-                position: Some(step.position),
-                message: format!(
-                    "step {} ({}): {}",
-                    refused.step,
-                    step.edit.kind(),
-                    refused.error
-                ),
-            };
-            return safe_problems("a refused step", [&problem]);
+            return safe_problems("a refused step", [&refused.problem(&steps)]);
         }
         let json = save::to_json(&org);
         match load_str(&json, LoadOptions::default()) {

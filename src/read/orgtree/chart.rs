@@ -105,11 +105,7 @@ impl Loader {
 
     /// Reports a lone surrogate escape, read as the replacement character.
     pub(super) fn lone_surrogate(&mut self, at: usize) {
-        self.warning(
-            at,
-            "a lone UTF-16 surrogate (half of a character pair, no character on its own) is read as U+FFFD"
-                .to_owned(),
-        );
+        self.warning(at, crate::org::surrogates::WARNING.to_owned());
     }
 
     /// Reports an item of the posts list that is not an object.

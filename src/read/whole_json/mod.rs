@@ -78,7 +78,7 @@ impl<'t> Json<'t> {
         for &at in offsets {
             self.warning_at(
                 self.lines.position(at),
-                "a lone UTF-16 surrogate (half of a character pair, no character on its own) is read as U+FFFD".to_owned(),
+                crate::org::surrogates::WARNING.to_owned(),
             );
         }
     }
