@@ -317,9 +317,9 @@ fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first
     assert_eq!(
         lines(&warnings),
         [
-            "index-senior.csv:1:1: warning: column 1 has no header: its values (first at row 2) are left out",
-            "index-senior.csv:1:17: warning: column 17 has no header: its values (first at row 2) are left out",
-            "index-junior.csv:1:1: warning: column 1 has no header: its values (first at row 2) are left out",
+            "index-senior.csv:1:1: warning: column 1 has no header: its values (first at line 2) are left out",
+            "index-senior.csv:1:17: warning: column 17 has no header: its values (first at line 2) are left out",
+            "index-junior.csv:1:1: warning: column 1 has no header: its values (first at line 2) are left out",
         ]
     );
     assert_eq!(org.meta.name.as_deref(), Some("Small Satellite Agency"));
@@ -453,7 +453,7 @@ fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
     assert_eq!(
         lines(&warnings),
         [
-            "markers-senior.csv:6:1: warning: post 'D-FLOOD': a second row (first at row 5) with the same \"Post Unique Reference\", \"Job Title\" and \"Reports to Senior Post\": read as a job share, holders joined and FTE added",
+            "markers-senior.csv:6:1: warning: post 'D-FLOOD': a second row (first at line 5) with the same \"Post Unique Reference\", \"Job Title\" and \"Reports to Senior Post\": read as a job share, holders joined and FTE added",
             "markers-senior.csv:7:2: warning: post 'D-OLD' (Director of Canal Transition): \"Name\" is 'Eliminated': the post is left out",
             "markers-senior.csv:8:11: warning: post 'DD-LOCKS': \"Reports to Senior Post\" is 'D-OLD', which is eliminated: moved up to 'DG-OPS'",
             "markers-senior.csv:9:2: warning: post 'D-OLYMPIC' (Olympic Regatta Lead): \"Name\" is '\"Eliminated\"': the post is left out",
@@ -546,16 +546,18 @@ fn not_disclosed_numbers_pound_signs_and_thousands() {
 #[test]
 fn problems_come_all_at_once_with_file_row_column_and_column_name() {
     let problems = refused(import("problems-senior.csv", Some("problems-junior.csv")));
+    // The first cell holds a line break: from there on, rows are a line behind.
     assert_eq!(
         problems,
         [
-            "problems-senior.csv:4:11: error: reporting loop: 'A' -> 'B' -> 'A' (each reports to the next)",
-            "problems-senior.csv:6:11: warning: post 'C' reports to unknown post 'TOPP'; loaded as a top post, its manager kept as the field \"Reports to Senior Post\"",
-            "problems-senior.csv:8:1: error: duplicate id 'D' (first used on line 7): with another \"Job Title\", not a job share",
-            "problems-senior.csv:9:1: error: post #9 \"Deputy Director E\" has no id",
-            "problems-senior.csv:10:13: error: post 'F': \"FTE\" is '-1', which is negative",
-            "problems-junior.csv:3:4: error: junior staff: \"Reporting Senior Post\" is 'X9', which is not a post in problems-senior.csv",
-            "problems-junior.csv:4:4: error: junior staff: \"Reporting Senior Post\" is blank",
+            "problems-senior.csv:4:11: warning: reporting loop: 'A' -> 'B' -> 'A' (each reports to the next); its posts are loaded as top posts (spreadsheet row 3)",
+            "problems-senior.csv:6:11: warning: post 'C' reports to unknown post 'TOPP'; loaded as a top post, its manager kept as the field \"Reports to Senior Post\" (spreadsheet row 5)",
+            "problems-senior.csv:8:1: warning: duplicate id 'D' (first used on line 7): with another \"Job Title\": another post; loaded as 'D~2' (spreadsheet row 7)",
+            "problems-senior.csv:9:1: warning: post #9 \"Deputy Director E\" has no id; loaded as 'post-9' (spreadsheet row 8)",
+            "problems-senior.csv:10:13: error: post 'F': \"FTE\" is '-1', which is negative (spreadsheet row 9)",
+            "problems-junior.csv:3:4: warning: junior staff: \"Reporting Senior Post\" is 'X9', which is not a post in problems-senior.csv: kept under the post 'unplaced' (\"Unplaced junior staff\")",
+            "problems-junior.csv:3:4: warning: 2 junior rows (3 FTE) with no senior post in problems-senior.csv: kept under the post 'unplaced' (\"Unplaced junior staff\"), a post added to hold them",
+            "problems-junior.csv:4:4: warning: junior staff: \"Reporting Senior Post\" is blank: kept under the post 'unplaced' (\"Unplaced junior staff\")",
         ]
     );
 }
@@ -568,21 +570,161 @@ fn senior_only(text: &str) -> Result<Imported, Vec<Found>> {
 }
 
 #[test]
-fn a_job_share_that_names_one_person_twice_or_differs_in_manager_is_refused() {
+fn a_row_given_again_is_one_post_and_a_reference_reused_for_another_post_is_a_post_of_its_own() {
     let text = format!(
         "{SENIOR_HEADER}\n\
          1,Ann Lee,SCS2,Director,Ops,XX,1\n\
          2,Bo Tan,SCS1,Deputy,Ops,1,0.5\n\
          2,Bo Tan,SCS1,Deputy,Ops,1,0.5\n\
          3,Cy Dale,SCS1,Head,Ops,1,0.5\n\
-         3,Di Eng,SCS1,Head,Ops,2,0.5\n"
+         3,Di Eng,SCS1,Head,Ops,2,0.5\n\
+         4,Ed Fox,SCS1,Lead,Ops,1,0.5\n\
+         4,Ed Fox,SCS1,Lead,Ops,1,1\n"
     );
+    let Imported { org, warnings } = imported(senior_only(&text));
     assert_eq!(
-        refused(senior_only(&text)),
+        lines(&warnings),
         [
-            "senior.csv:4:1: error: duplicate id '2' (first used on line 3): naming 'Bo Tan' again, not a job share",
-            "senior.csv:6:1: error: duplicate id '3' (first used on line 5): with another \"Reports to Senior Post\", not a job share",
+            "senior.csv:4:1: warning: post '2': the row at line 3 given again, with the same \"Post Unique Reference\", \"Job Title\", \"Reports to Senior Post\" and \"Name\": read as one post",
+            "senior.csv:6:1: warning: duplicate id '3' (first used on line 5): with another \"Reports to Senior Post\": another post; loaded as '3~2'",
+            "senior.csv:8:1: warning: duplicate id '4' (first used on line 7): naming 'Ed Fox' again with another \"FTE\": another post; loaded as '4~2'",
         ]
+    );
+    // In tree order: the second "3" reports to "2".
+    assert_eq!(common::ids(&org), ["1", "2", "3~2", "3", "4", "4~2"]);
+    // A row given again is not a job share: its FTE is not added.
+    assert_eq!(post(&org, "2").fte, Some(0.5));
+    assert_eq!(post(&org, "2").holder.as_deref(), Some("Bo Tan"));
+    assert_eq!(common::manager(&org, "3~2").as_deref(), Some("2"));
+    assert_eq!(post(&org, "3~2").holder.as_deref(), Some("Di Eng"));
+    assert_eq!(post(&org, "4~2").fte, Some(1.0));
+}
+
+#[test]
+fn rows_repeated_by_the_exporter_keep_both_sources_and_placeholder_references_are_posts_of_their_own()
+ {
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,FTE,source_file\n\
+                1,Ann Lee,Director,XX,1,a.xls\n\
+                1,Ann Lee,Director,XX,1,b.xls\n\
+                0,N/D,Not in post,1,1,a.xls\n\
+                0,N/D,Not in post,1,1,a.xls\n\
+                0,N/D,Not in Post,1,0.5,a.xls\n";
+    let Imported { org, warnings } = imported(senior_only(text));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "senior.csv:3:1: warning: post '1': the row at line 2 given again, with the same \"Post Unique Reference\", \"Job Title\", \"Reports to Senior Post\" and \"Name\": read as one post; where they differ (\"source_file\"), both values are kept, joined with \" / \"",
+            "senior.csv:5:1: warning: duplicate id '0' (first used on line 4): a placeholder reference, as \"not in post\" rows give: each row is a post of its own; loaded as '0~2'",
+            "senior.csv:6:1: warning: duplicate id '0' (first used on line 4): a placeholder reference, as \"not in post\" rows give: each row is a post of its own; loaded as '0~3'",
+        ]
+    );
+    assert_eq!(common::ids(&org), ["1", "0", "0~2", "0~3"]);
+    assert_eq!(
+        field(post(&org, "1"), "source_file"),
+        Some(&json!("a.xls / b.xls"))
+    );
+    // Never a job share: each "not in post" row keeps its own holder and FTE.
+    for id in ["0", "0~2"] {
+        assert_eq!(post(&org, id).fte, Some(1.0), "{id}");
+        assert_eq!(post(&org, id).holder.as_deref(), Some("N/D"), "{id}");
+    }
+    assert_eq!(post(&org, "0~3").fte, Some(0.5));
+}
+
+#[test]
+fn references_match_without_leading_zeros_or_a_zero_fraction_and_apostrophes_come_off() {
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,FTE,Notes\n\
+                00196904,'Ann Lee','Head of HR Policy',XX,1,O'Brien's team\n\
+                2,Bo Tan,Deputy,196904,1,\n\
+                3,Cy Dale,Deputy,196904.0,1,\n\
+                4, Di Eng\u{a0},\u{a0}Lead ,00002,1,\n";
+    let Imported { org, warnings } = imported(senior_only(text));
+    assert!(warnings.is_empty(), "{:?}", lines(&warnings));
+    let head = post(&org, "00196904");
+    assert_eq!(head.holder.as_deref(), Some("Ann Lee"));
+    assert_eq!(&*head.title, "Head of HR Policy");
+    assert_eq!(head.note.as_deref(), Some("O'Brien's team"));
+    for id in ["2", "3"] {
+        assert_eq!(
+            common::manager(&org, id).as_deref(),
+            Some("00196904"),
+            "{id}"
+        );
+    }
+    assert_eq!(common::manager(&org, "4").as_deref(), Some("2"));
+    assert_eq!(post(&org, "4").holder.as_deref(), Some("Di Eng"));
+    assert_eq!(&*post(&org, "4").title, "Lead");
+}
+
+#[test]
+fn every_spelling_of_the_markers_the_published_files_use_is_read() {
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,FTE\n\
+                1,Ann Lee,Director,XX,1\n\
+                2,Eliminated.,Old Deputy,1,1\n\
+                3,'Eliminated',Old Head,1,1\n\
+                Eliminated,N/D,Older Head,1,1\n\
+                5,ND,Deputy,1,1\n\
+                6,Not disclosed,Deputy,1,1\n\
+                7,N/D',Deputy,1,1\n\
+                8,'Vacant',Head,1,1\n\
+                9,Vacant post,Head,1,1\n\
+                10,Elimination Smith,Head,1,1\n";
+    let Imported { org, warnings } = imported(senior_only(text));
+    assert_eq!(
+        lines(&warnings),
+        [
+            "senior.csv:3:2: warning: post '2' (Old Deputy): \"Name\" is 'Eliminated.': the post is left out",
+            "senior.csv:4:2: warning: post '3' (Old Head): \"Name\" is 'Eliminated': the post is left out",
+            "senior.csv:5:1: warning: post (Older Head): \"Post Unique Reference\" is 'Eliminated': the post is left out",
+        ]
+    );
+    assert_eq!(common::ids(&org), ["1", "5", "6", "7", "8", "9", "10"]);
+    for id in ["5", "6", "7"] {
+        assert_eq!(post(&org, id).holder.as_deref(), Some("N/D"), "{id}");
+    }
+    for id in ["8", "9"] {
+        assert!(post(&org, id).is_vacant(), "{id}");
+    }
+    assert_eq!(
+        post(&org, "10").holder.as_deref(),
+        Some("Elimination Smith")
+    );
+}
+
+#[test]
+fn a_job_share_a_row_of_which_gives_no_fte_keeps_the_cells_and_has_no_fte_of_its_own() {
+    let text = format!(
+        "{SENIOR_HEADER}\n\
+         1,Ann Lee,SCS2,Director,Ops,XX,1\n\
+         2,Bo Tan,SCS1,Deputy,Ops,1,0.5\n\
+         2,Cy Dale,SCS1,Deputy,Ops,1,N/D\n"
+    );
+    let Imported { org, .. } = imported(senior_only(&text));
+    let deputy = post(&org, "2");
+    assert_eq!(deputy.holder.as_deref(), Some("Bo Tan / Cy Dale"));
+    assert_eq!(deputy.fte, None);
+    assert_eq!(field(deputy, "FTE"), Some(&json!("0.5 / N/D")));
+    assert_round_trip(&org);
+}
+
+#[test]
+fn a_header_without_rows_is_a_warning_and_no_posts_at_all_is_an_error() {
+    let senior = format!("{SENIOR_HEADER}\n");
+    let junior = "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n";
+    assert_eq!(
+        refused(organogram(("s.csv", &senior), Some(("j.csv", junior)))),
+        [
+            "s.csv:1:1: warning: no rows under the header: the file gives no senior posts",
+            "s.csv:1:1: error: no posts: there is nothing to make a chart of",
+            "j.csv:1:1: warning: no rows under the header: the file gives no junior staff",
+        ]
+    );
+    let senior = format!("{SENIOR_HEADER}\n1,Ann Lee,SCS2,Director,Ops,XX,1\n");
+    let Imported { warnings, .. } =
+        imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
+    assert_eq!(
+        lines(&warnings),
+        ["j.csv:1:1: warning: no rows under the header: the file gives no junior staff"]
     );
 }
 
@@ -600,7 +742,8 @@ fn undisclosed_job_sharers_and_a_vacant_half_make_one_post() {
     assert_eq!(warnings.len(), 2, "{:?}", lines(&warnings));
     assert_eq!(org.len(), 3);
     let deputy = post(&org, "2");
-    assert_eq!(deputy.holder.as_deref(), Some("N/D / N/D"));
+    // Both halves undisclosed: the post's holder is not disclosed.
+    assert_eq!(deputy.holder.as_deref(), Some("N/D"));
     assert_eq!(deputy.fte, Some(1.0));
     assert_eq!(&*deputy.title, "Deputy Director");
     // A row with no FTE counts 1, as it would on its own.
@@ -628,12 +771,12 @@ fn blank_names_managers_and_titles_are_read_with_warnings() {
     assert_eq!(
         lines(&warnings),
         [
-            "senior.csv:2:2: warning: post '1': \"Name\" is blank: read as vacant",
+            "senior.csv:2:2: warning: post '1': \"Name\" is blank: read as not disclosed (a vacant post is marked 'Vacant')",
             "senior.csv:2:4: warning: post '1': \"Job Title\" is blank",
             "senior.csv:2:6: warning: post '1': \"Reports to Senior Post\" is blank: read as a top post",
         ]
     );
-    assert!(post(&org, "1").is_vacant());
+    assert_eq!(post(&org, "1").holder.as_deref(), Some("N/D"));
 }
 
 #[test]
@@ -715,18 +858,34 @@ fn a_repeated_header_or_one_the_format_uses_is_kept_under_another_name() {
 }
 
 #[test]
-fn junior_staff_must_report_to_a_senior_post() {
-    let senior = format!("{SENIOR_HEADER}\n1,Ann Lee,SCS2,Director,Ops,XX,1\n");
+fn junior_staff_with_no_senior_post_are_kept_under_a_post_added_for_them() {
+    let senior = format!(
+        "{SENIOR_HEADER}\n1,Ann Lee,SCS2,Director,Ops,XX,1\nunplaced,Bo Tan,SCS1,Deputy,Ops,1,1\n"
+    );
     let junior = "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n\
                   xx,EO,Officer,1\n\
-                  1,EO,Officer,N/D\n";
+                  1,EO,Officer,N/D\n\
+                  ,AO,Clerk,2.5\n\
+                  -1,HEO,Adviser,0.5\n";
+    let Imported { org, warnings } =
+        imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
     assert_eq!(
-        refused(organogram(("s.csv", &senior), Some(("j.csv", junior)))),
+        lines(&warnings),
         [
-            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'xx': junior staff report to a senior post",
+            "j.csv:2:1: warning: junior staff: \"Reporting Senior Post\" is 'xx', which marks a top post: junior staff report to a senior post: kept under the post 'unplaced-2' (\"Unplaced junior staff\")",
+            "j.csv:2:1: warning: 3 junior rows (4 FTE) with no senior post in s.csv: kept under the post 'unplaced-2' (\"Unplaced junior staff\"), a post added to hold them",
             "j.csv:3:4: warning: junior staff: \"Number of Posts in FTE\" is 'N/D': not given: counted as 0, and kept as the field \"Number of Posts in FTE\"",
+            "j.csv:4:1: warning: junior staff: \"Reporting Senior Post\" is blank: kept under the post 'unplaced-2' (\"Unplaced junior staff\")",
+            "j.csv:5:1: warning: junior staff: \"Reporting Senior Post\" is '-1', which is not a post in s.csv: kept under the post 'unplaced-2' (\"Unplaced junior staff\")",
         ]
     );
+    // The added post holds every unplaced row and no FTE of its own.
+    let added = post(&org, "unplaced-2");
+    assert_eq!(common::manager(&org, "unplaced-2"), None);
+    assert_eq!(added.fte, Some(0.0));
+    let fte: Vec<Option<f64>> = added.staff.iter().map(|g| g.fte).collect();
+    assert_eq!(fte, [Some(1.0), Some(2.5), Some(0.5)]);
+    assert_round_trip(&org);
     let junior =
         "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n1,EO,Officer,N/D\n";
     let org = imported(organogram(("s.csv", &senior), Some(("j.csv", junior)))).org;
@@ -765,7 +924,7 @@ fn warnings_come_back_with_errors_when_refused() {
 }
 
 #[test]
-fn the_reports_of_an_eliminated_top_post_become_top_posts_and_its_staff_an_error() {
+fn the_reports_of_an_eliminated_top_post_become_top_posts_and_its_staff_unplaced() {
     let senior = format!(
         "{SENIOR_HEADER}\n\
          OLD,Eliminated,SCS3,Old Chief Executive,Exec,,1\n\
@@ -773,14 +932,17 @@ fn the_reports_of_an_eliminated_top_post_become_top_posts_and_its_staff_an_error
     );
     let junior =
         "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\nOLD,EO,Officer,1\n";
+    let Imported { org, warnings } =
+        imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
     assert_eq!(
-        refused(organogram(("s.csv", &senior), Some(("j.csv", junior)))),
+        lines(&warnings)[..3],
         [
             "s.csv:2:2: warning: post 'OLD' (Old Chief Executive): \"Name\" is 'Eliminated': the post is left out",
             "s.csv:3:6: warning: post 'NEW': \"Reports to Senior Post\" is 'OLD', which is eliminated: read as a top post",
-            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'OLD', which is eliminated and has no manager to take its staff",
+            "j.csv:2:1: warning: junior staff: \"Reporting Senior Post\" is 'OLD', which is eliminated and has no manager to take its staff: kept under the post 'unplaced' (\"Unplaced junior staff\")",
         ]
     );
+    assert_eq!(post(&org, "unplaced").staff.len(), 1);
     let Imported { org, warnings } = imported(organogram(("s.csv", &senior), None));
     assert_eq!(warnings.len(), 2);
     assert_eq!(common::ids(&org), ["NEW"]);
@@ -853,7 +1015,7 @@ fn the_command_line_prints_every_problem_as_check_does_and_writes_nothing() {
         .collect();
     assert_eq!(run.stderr.lines().collect::<Vec<_>>(), expected);
     assert!(run.stderr.starts_with(
-        "../tests/organogram/problems-senior.csv:4:11: error: reporting loop: 'A' -> 'B' -> 'A'"
+        "../tests/organogram/problems-senior.csv:4:11: warning: reporting loop: 'A' -> 'B' -> 'A'"
     ));
     assert!(!out.exists());
 }
@@ -880,7 +1042,7 @@ fn the_command_line_reads_a_windows_1252_file_with_warnings_and_the_result_check
     assert!(
         run.stderr.starts_with(&format!(
             "{senior}: warning: not UTF-8: read as Windows-1252\n\
-             {senior}:1:1: warning: column 1 has no header: its values (first at row 2) are left out\n"
+             {senior}:1:1: warning: column 1 has no header: its values (first at line 2) are left out\n"
         )),
         "{}",
         run.stderr
@@ -911,8 +1073,8 @@ fn rows_are_counted_by_line_whatever_the_line_ends_and_quoted_line_breaks() {
         assert_eq!(
             refused(senior_only(&text)),
             [
-                "senior.csv:5:7: error: post '2': \"FTE\" is '-1', which is negative",
-                "senior.csv:6:7: error: post '3': \"FTE\" is '-2', which is negative",
+                "senior.csv:5:7: error: post '2': \"FTE\" is '-1', which is negative (spreadsheet row 4)",
+                "senior.csv:6:7: error: post '3': \"FTE\" is '-2', which is negative (spreadsheet row 5)",
             ],
             "{end:?}"
         );
@@ -945,6 +1107,22 @@ fn import_then_export_then_import_gives_the_same_chart() {
             orgtree::org::save::to_json(&again)
         );
     }
+}
+
+#[test]
+fn text_wrapped_in_apostrophes_comes_back_through_an_export() {
+    let chart = r#"{"posts": [{"id": "1", "title": "'Quoted'", "holder": "''", "note": "'x"}]}"#;
+    let first = load_str(chart, LoadOptions::default())
+        .expect("a chart")
+        .org;
+    let mut csv = Vec::new();
+    orgtree::report::export::write_organogram(&first, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let again = imported(organogram(("exported.csv", &csv), None)).org;
+    let post = post(&again, "1");
+    assert_eq!(&*post.title, "'Quoted'", "{csv}");
+    assert_eq!(post.holder.as_deref(), Some("''"));
+    assert_eq!(post.note.as_deref(), Some("'x"));
 }
 
 #[test]
@@ -1131,16 +1309,15 @@ fn a_post_reporting_outside_the_file_through_an_eliminated_post_is_a_top_post() 
         field(post(&org, "NEW"), "Reports to Senior Post"),
         Some(&json!("DEPT-PS"))
     );
-    // Junior staff of the eliminated post have no senior post to go to.
+    // Junior staff of the eliminated post have no senior post in the file to go to.
     let junior =
         "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\nOLD,EO,Officer,1\n";
-    let problems = refused(organogram(("s.csv", &senior), Some(("j.csv", junior))));
+    let imported = imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
     assert_eq!(
-        problems.last().map(String::as_str),
-        Some(
-            "j.csv:2:1: error: junior staff: \"Reporting Senior Post\" is 'OLD', which is eliminated and has no manager to take its staff"
-        )
+        lines(&imported.warnings)[3],
+        "j.csv:2:1: warning: junior staff: \"Reporting Senior Post\" is 'OLD', which is eliminated and has no manager to take its staff: kept under the post 'unplaced' (\"Unplaced junior staff\")"
     );
+    assert_eq!(post(&imported.org, "unplaced").staff.len(), 1);
 }
 
 #[test]

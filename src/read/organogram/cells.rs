@@ -100,20 +100,61 @@ pub(super) fn grade(text: &str) -> Option<String> {
 pub(super) enum Holder {
     Named(String),
     Vacant,
+    /// `N/D`, `ND`, `Not disclosed`: a holder whose name is not published.
+    Undisclosed,
+    /// A blank cell: read as not disclosed (vacant posts are marked `Vacant`), with a warning.
+    Blank,
     Eliminated,
+}
+
+/// The marker a cell holds, in lower case: quotes, apostrophes, full stops and spaces
+/// around it taken off (`'Eliminated'`, `"Eliminated"`, `Eliminated.`, `N/D'`), spaces
+/// within made single.
+pub(super) fn marker(text: &str) -> String {
+    text.trim_matches(|c: char| matches!(c, '"' | '\'' | '.') || c.is_whitespace())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether a cell marks an eliminated post, in any of the spellings files use.
+pub(super) fn is_eliminated(text: &str) -> bool {
+    matches!(
+        marker(text).as_str(),
+        "eliminated" | "elimenated" | "post eliminated" | "eliminated post"
+    )
 }
 
 pub(super) fn holder(text: &str) -> Holder {
     let text = text.trim();
-    // Some files quote the marker within the cell: `"Eliminated"`.
-    let marker: String = text
-        .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
-        .to_lowercase();
-    match marker.as_str() {
-        "vacant" | "vacancy" | "vacant post" => Holder::Vacant,
-        "eliminated" | "elimenated" | "post eliminated" => Holder::Eliminated,
-        "n/d" | "n / d" => Holder::Named("N/D".to_owned()),
+    if text.is_empty() {
+        return Holder::Blank;
+    }
+    if is_eliminated(text) {
+        return Holder::Eliminated;
+    }
+    match marker(text).as_str() {
+        "vacant" | "vacancy" | "vacant post" | "post vacant" => Holder::Vacant,
+        "n/d" | "n / d" | "nd" | "not disclosed" | "undisclosed" => Holder::Undisclosed,
         _ => Holder::Named(text.to_owned()),
+    }
+}
+
+/// Whether a reference is a placeholder rather than a post's own: `0` (in any number of
+/// zeros), which files give to "not in post" rows.
+pub(super) fn is_placeholder(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b == b'0')
+}
+
+/// A reference as references are matched: digits without their leading zeros (`00196904`
+/// is `196904`), anything else as it is.
+pub(super) fn reference_key(id: &str) -> &str {
+    if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+        let trimmed = id.trim_start_matches('0');
+        if trimmed.is_empty() { "0" } else { trimmed }
+    } else {
+        id
     }
 }
 
@@ -245,6 +286,16 @@ mod tests {
     }
 
     #[test]
+    fn references_match_without_leading_zeros_and_zero_is_a_placeholder() {
+        assert_eq!(reference_key("00196904"), "196904");
+        assert_eq!(reference_key("196904"), "196904");
+        assert_eq!(reference_key("000"), "0");
+        assert_eq!(reference_key("007A"), "007A");
+        assert!(is_placeholder("0") && is_placeholder("00"));
+        assert!(!is_placeholder("10") && !is_placeholder(""));
+    }
+
+    #[test]
     fn grade_codes_are_written_in_capitals_and_other_grades_as_given() {
         assert_eq!(grade(" Of-6 ").as_deref(), Some("OF-6"));
         assert_eq!(grade("scs1").as_deref(), Some("SCS1"));
@@ -261,7 +312,36 @@ mod tests {
         assert_eq!(holder(" vacant "), Holder::Vacant);
         assert_eq!(holder("\"Eliminated\""), Holder::Eliminated);
         assert_eq!(holder("ELIMINATED"), Holder::Eliminated);
-        assert_eq!(holder("n/d"), Holder::Named("N/D".into()));
         assert_eq!(holder(" Ann Smith "), Holder::Named("Ann Smith".into()));
+        assert_eq!(holder("O'Riordan"), Holder::Named("O'Riordan".into()));
+        assert_eq!(holder(""), Holder::Blank);
+        // Every spelling the published files use.
+        for eliminated in [
+            "Eliminated.",
+            "'Eliminated'",
+            "Eliminated'",
+            "'Post eliminated'",
+        ] {
+            assert_eq!(holder(eliminated), Holder::Eliminated, "{eliminated}");
+        }
+        for not_given in [
+            "n/d",
+            "N/D'",
+            "'N/D'",
+            "ND",
+            "Not disclosed",
+            "not  disclosed.",
+        ] {
+            assert_eq!(holder(not_given), Holder::Undisclosed, "{not_given}");
+        }
+        for vacant in [
+            "'Vacant'",
+            "Vacant'",
+            "\"Vacant\"",
+            "Vacant post",
+            "VACANT.",
+        ] {
+            assert_eq!(holder(vacant), Holder::Vacant, "{vacant}");
+        }
     }
 }

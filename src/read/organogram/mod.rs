@@ -13,21 +13,27 @@
 //!   values.
 //! - Senior rows become posts: `Post Unique Reference` the id, `Job Title` the title, `Name`
 //!   the holder (`Vacant` in any case: a vacant post; `N/D`, not disclosed, is kept as the
-//!   holder "N/D"), `Grade (or equivalent)` the grade, `Unit`, `FTE`, `Notes` the note and
+//!   holder "N/D"; so is a blank cell, with a warning), `Grade (or equivalent)` the grade, `Unit`, `FTE`, `Notes` the note and
 //!   `Reports to Senior Post` the manager (`XX` in any case: a top post). Every other column
 //!   is kept as a field of the post named by its header, so nothing is lost; the pay and cost
 //!   columns as numbers where they are numbers.
 //! - Junior rows become staff groups of their reporting senior post: `Generic Job Title` the
 //!   title, `Grade`, and `Number of Posts in FTE` the FTE; the other columns (the pay range
 //!   among them) are kept as fields of the group.
-//! - Rows whose `Name` is `Eliminated` are left out, each with a warning; posts and junior
-//!   staff that report to one move up to its manager, with a warning.
+//! - Markers (`Eliminated`, `Vacant`, `N/D`, `ND`, `Not disclosed`) are read in any case,
+//!   in quotes or apostrophes, with a full stop (`cells::marker`). A cell wrapped in
+//!   apostrophes loses them.
+//! - Rows whose `Name` (or reference) is `Eliminated` are left out, each with a warning;
+//!   posts and junior staff that report to one move up to its manager, with a warning.
+//! - References match without leading zeros (`00196904` is `196904`).
 //! - A job share is published as two (or more) rows with the same `Post Unique Reference`,
 //!   `Job Title` and `Reports to Senior Post`: they make one post whose holder is the
 //!   holders joined with " / " (a vacant half as "Vacant"), whose FTE is the sum of theirs
-//!   (1 where a row gives none), and whose other fields are joined with " / " where the rows
-//!   differ. Rows that share a reference but not the title or manager, or that name the
-//!   same person twice, are an error.
+//!   (1 where a row gives none; none when a row gives text), and whose other fields are
+//!   joined with " / " where the rows differ. A row given again (the same holder and FTE)
+//!   is one post. Rows that share a reference but not the title or manager, and the
+//!   placeholder reference `0` of "not in post" rows, are posts of their own: the builder
+//!   gives the later ones derived ids.
 //! - Numbers may be written `360510.0`, `£60,000` or ` 1.0 `. `N/D`, `N/A` and `-` in a
 //!   number column are no error: the value is left unset and the text kept as a field named
 //!   by the column. Ids that look like numbers stay text, with `360510.0` read as `360510`
@@ -37,9 +43,10 @@
 //!   mark the heads of their services that way. So is a post that reports to a post not in
 //!   the file (a department's top post reports to a post in its parent department's file),
 //!   its reference kept as the field `Reports to Senior Post`, which the organogram export
-//!   writes back. Junior staff reporting to a post not in the senior file
-//!   are an error: they would be lost. Ids, managers and loops are checked by the chart
-//!   builder, as for every format.
+//!   writes back. Junior staff reporting to no post of the senior file (blank, `-1`, `XX`,
+//!   unknown) are kept under a post added for them (`junior::UNPLACED_ID`). Ids, managers
+//!   and loops are checked by the chart builder, as for every format; the organogram's
+//!   policy recovers from each with a warning.
 //! - Totals rows, which many files end with, are left out with a warning: a senior row
 //!   whose `Post Unique Reference` is `Total` (or `Totals`, `Grand total`, in any case), or
 //!   is blank with such a cell elsewhere; a junior row whose `Reporting Senior Post` is
@@ -59,10 +66,13 @@
 //!   row and column where it opens; a quote with text after it on the same row, a warning.
 //! - A junior file given as the senior one, or the other way round, is said to be so.
 //!
-//! Every problem is reported at once, each at its row (the line where the row starts) and
-//! column (counted from 1, as in the file), naming the column by its header.
+//! Every problem is reported at once, each at its line (where the row starts) and column
+//! (counted from 1, as in the file), naming the column by its header, and with the
+//! spreadsheet's row where a cell holding a line break makes it another.
 
 use std::cmp::Ordering;
+
+use rustc_hash::FxHashMap;
 
 use super::{Found, Imported};
 use crate::org::builder::{Builder, Handling, Policy};
@@ -83,18 +93,31 @@ pub fn organogram(
 ) -> Result<Imported, Vec<Found>> {
     let mut report = Report::default();
     let read = Sheet::read(senior.0, senior.1, SheetKind::Senior, &mut report);
+    if let Some(sheet) = &read {
+        sheet.report_empty("senior posts", &mut report);
+    }
     let mut chart = read.map(|sheet| Posts::read(sheet, &mut report));
     if let Some((file, text)) = junior {
         report.file = 1;
-        if let Some(sheet) = Sheet::read(file, text, SheetKind::Junior, &mut report)
-            && let Some(chart) = &mut chart
-        {
-            chart.add_junior(&sheet, senior.0, &mut report);
+        if let Some(sheet) = Sheet::read(file, text, SheetKind::Junior, &mut report) {
+            sheet.report_empty("junior staff", &mut report);
+            if let Some(chart) = &mut chart {
+                chart.add_junior(&sheet, senior.0, &mut report);
+            }
         }
     }
     let Some(chart) = chart else {
         return Err(report.into_sorted());
     };
+    if chart.entries.is_empty() {
+        report.file = 0;
+        report.error(
+            senior.0,
+            at(1, 1),
+            "no posts: there is nothing to make a chart of".to_owned(),
+        );
+        return Err(report.into_sorted());
+    }
     let source = match junior {
         Some((junior, _)) => format!("imported from {} and {junior}", senior.0),
         None => format!("imported from {}", senior.0),
@@ -129,8 +152,10 @@ pub fn organogram(
 /// warning; a reference outside the file is kept under the column's name, so that an
 /// export writes it back.
 const POLICY: Policy = Policy {
+    ids: Handling::Recover,
     unknown_manager: Handling::Recover,
     self_report: Handling::Recover,
+    loops: Handling::Recover,
     manager_field: OUTSIDE_MANAGER,
     keep_self_reports: false,
     ..Policy::STRICT
@@ -141,6 +166,8 @@ const POLICY: Policy = Policy {
 struct Report {
     file: u8,
     found: Vec<(u8, Found)>,
+    /// For each file, the spreadsheet row of each line that starts a row elsewhere.
+    rows: [FxHashMap<usize, usize>; 2],
 }
 
 impl Report {
@@ -154,6 +181,10 @@ impl Report {
             .push((self.file, Found::warning(file, Some(at), message)));
     }
 
+    fn row_at(&mut self, line: usize, row: usize) {
+        self.rows[usize::from(self.file.min(1))].insert(line, row);
+    }
+
     fn has_errors(&self) -> bool {
         self.found
             .iter()
@@ -161,6 +192,15 @@ impl Report {
     }
 
     fn into_sorted(mut self) -> Vec<Found> {
+        for (file, found) in &mut self.found {
+            let problem = &mut found.problem;
+            let row = problem
+                .position
+                .and_then(|at| self.rows[usize::from((*file).min(1))].get(&at.line));
+            if let Some(row) = row {
+                problem.message = format!("{} (spreadsheet row {row})", problem.message);
+            }
+        }
         self.found.sort_by(|(a_file, a), (b_file, b)| {
             a_file
                 .cmp(b_file)

@@ -3,7 +3,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::cells::{Holder, fte, grade, holder, kept, post_id};
+use super::cells::{
+    Holder, fte, grade, holder, is_eliminated, is_placeholder, kept, post_id, reference_key,
+};
 use super::columns::Column;
 use super::shares::Share;
 use super::sheet::Sheet;
@@ -23,8 +25,8 @@ pub(super) struct Entry {
     /// The manager's id, as written (after `360510.0` is read as `360510`); `None` for a top.
     pub(super) manager: Option<String>,
     pub(super) title: String,
-    /// One holder for each row: `None` for vacant.
-    pub(super) holders: Vec<Option<String>>,
+    /// One holder for each row: named, vacant or not disclosed.
+    pub(super) holders: Vec<Holder>,
     pub(super) grade: Option<String>,
     pub(super) unit: Option<String>,
     pub(super) note: Option<String>,
@@ -41,15 +43,21 @@ pub(super) struct Entry {
 impl Entry {
     /// The post of this entry, its text moved rather than copied: a large file's posts
     /// would otherwise be held twice while the chart is built.
-    pub(super) fn into_post(self) -> Post {
+    pub(super) fn into_post(mut self) -> Post {
         let mut post = Post::new(PostId::new(self.id), Shared::from(self.title));
-        post.holder = if self.holders.iter().all(Option::is_none) {
+        post.holder = if self.holders.iter().all(|h| *h == Holder::Vacant) {
             None
+        } else if self.holders.iter().all(|h| *h == Holder::Undisclosed) {
+            Some(Text::from(UNDISCLOSED))
         } else {
             let names: Vec<&str> = self
                 .holders
                 .iter()
-                .map(|h| h.as_deref().unwrap_or("Vacant"))
+                .map(|h| match h {
+                    Holder::Named(name) => name.as_str(),
+                    Holder::Vacant => "Vacant",
+                    _ => UNDISCLOSED,
+                })
                 .collect();
             Some(Text::from(names.join(" / ")))
         };
@@ -60,20 +68,75 @@ impl Entry {
             [one] => *one,
             rows => Some(rows.iter().map(|fte| fte.unwrap_or(1.0)).sum()),
         };
+        // A job share a row of which gives its FTE as text (`N/D`) has no FTE of its own:
+        // the rows' cells are kept, joined, under the column's name.
+        if let Some(share) = &self.share
+            && let Some((header, cells)) = share.fte_not_given()
+        {
+            post.fte = None;
+            match self.extra.iter_mut().find(|(name, _)| *name == header) {
+                Some((_, value)) => *value = cells,
+                None => self.extra.push((header, cells)),
+            }
+        }
         post.extra = self.extra;
         post.extra.shrink_to_fit();
         post.staff = self.staff.into_iter().collect();
         post
     }
 
-    /// Takes in another row of the same job share.
-    pub(super) fn merge(&mut self, other: Entry) {
-        let share = self
-            .share
-            .get_or_insert_with(|| Box::new(Share::new(&self.holders, &self.extra)));
+    /// Takes in another row of the same job share. `fte_header` names the FTE column.
+    pub(super) fn merge(&mut self, mut other: Entry, fte_header: Option<&str>) {
+        let share = self.share.get_or_insert_with(|| {
+            let mut share = Share::new(&self.holders, &self.extra);
+            share.fte_row(fte_header, &self.fte, &self.extra);
+            Box::new(share)
+        });
         share.add_holders(&other.holders);
-        self.holders.extend(other.holders);
-        self.fte.extend(other.fte);
+        if share.fte_row(fte_header, &other.fte, &other.extra) {
+            other
+                .extra
+                .retain(|(name, _)| Some(name.as_str()) != fte_header);
+        }
+        self.holders.append(&mut other.holders);
+        self.fte.append(&mut other.fte);
+        self.join_fields(other);
+    }
+
+    /// Takes in a row that repeats this post's (the same holder, title, manager and
+    /// FTE): its other values are joined where they differ. Gives the fields that differ.
+    fn repeat(&mut self, other: Entry) -> Vec<String> {
+        let before = (
+            self.grade.clone(),
+            self.unit.clone(),
+            self.note.clone(),
+            self.extra.clone(),
+        );
+        self.share
+            .get_or_insert_with(|| Box::new(Share::new(&self.holders, &self.extra)));
+        let mut differ = Vec::new();
+        for (name, mine, theirs) in [
+            ("grade", &before.0, &other.grade),
+            ("unit", &before.1, &other.unit),
+            ("note", &before.2, &other.note),
+        ] {
+            if theirs.is_some() && mine != theirs {
+                differ.push(name.to_owned());
+            }
+        }
+        for (name, value) in &other.extra {
+            if before.3.iter().all(|(n, v)| n != name || v != value) {
+                differ.push(name.to_string());
+            }
+        }
+        self.join_fields(other);
+        differ
+    }
+
+    fn join_fields(&mut self, other: Entry) {
+        let Some(share) = &mut self.share else {
+            return;
+        };
         share.grade.join(&mut self.grade, other.grade);
         share.unit.join(&mut self.unit, other.unit);
         share.note.join(&mut self.note, other.note);
@@ -89,8 +152,7 @@ impl Entry {
             None => self
                 .holders
                 .iter()
-                .flatten()
-                .any(|h| h.eq_ignore_ascii_case(holder)),
+                .any(|h| matches!(h, Holder::Named(name) if name.eq_ignore_ascii_case(holder))),
         }
     }
 }
@@ -116,6 +178,9 @@ pub(super) enum Leads {
     /// To this id, which is not in the file.
     Outside(String),
 }
+
+/// The holder of a post whose holder's name is not published.
+pub(super) const UNDISCLOSED: &str = "N/D";
 
 /// The field that keeps a reference to a post not in the file, of a post read as a top post.
 pub(super) const OUTSIDE_MANAGER: &str = "Reports to Senior Post";
@@ -153,7 +218,13 @@ impl Posts {
             let place = |column: Option<usize>| at(line, column.map_or(1, |c| c + 1));
             let label = format!("post '{}'", Escaped(&id));
             let name = cell(record, name_column);
-            let holder = holder(name);
+            let mut holder = holder(name);
+            // An eliminated post marked in its reference rather than its name.
+            let mut marked = (name_column, Column::Name, name);
+            if is_eliminated(&id) {
+                holder = Holder::Eliminated;
+                marked = (id_column, Column::Id, cell(record, id_column));
+            }
             let reports = cell(record, reports_column);
             let manager = if reports.eq_ignore_ascii_case("xx") {
                 None
@@ -170,35 +241,42 @@ impl Posts {
                 Some(post_id(reports))
             };
             if holder == Holder::Eliminated {
+                let (column, field, given) = marked;
+                let label = if field == Column::Id {
+                    "post"
+                } else {
+                    label.as_str()
+                };
                 report.warning(
                     sheet.file,
-                    place(name_column),
+                    place(column),
                     format!(
                         "{label} ({}): \"{}\" is '{}': the post is left out",
                         Escaped(&title),
-                        sheet.header(Column::Name),
-                        Escaped(name)
+                        sheet.header(field),
+                        Escaped(given)
                     ),
                 );
-                if !id.is_empty() {
-                    posts.eliminated.insert(id, manager);
+                if field != Column::Id && !id.is_empty() {
+                    posts
+                        .eliminated
+                        .insert(reference_key(&id).to_owned(), manager);
                 }
                 continue;
             }
             let holder = match holder {
-                Holder::Named(name) if name.is_empty() => {
+                Holder::Blank => {
                     report.warning(
                         sheet.file,
                         place(name_column),
                         format!(
-                            "{label}: \"{}\" is blank: read as vacant",
+                            "{label}: \"{}\" is blank: read as not disclosed (a vacant post is marked 'Vacant')",
                             sheet.header(Column::Name)
                         ),
                     );
-                    None
+                    Holder::Undisclosed
                 }
-                Holder::Named(name) => Some(name),
-                _ => None,
+                other => other,
             };
             if title.is_empty() {
                 report.warning(
@@ -254,19 +332,29 @@ impl Posts {
         posts
     }
 
-    /// Adds the post of a row, or joins it to the post of a job share. A row that gives
-    /// the id of an earlier row but cannot be a job share is added as it is, with what
-    /// makes it no job share, for the builder to report the id given twice.
+    /// Adds the post of a row, or joins it to the post of a job share or of a row it
+    /// repeats. A row that gives the id of an earlier row but is another post (another
+    /// title or manager, a placeholder reference) is added as it is, with why, for the
+    /// builder to give it an id of its own.
     pub(super) fn add(&mut self, mut entry: Entry, sheet: &Sheet, report: &mut Report) {
         if entry.id.is_empty() {
             self.entries.push(entry);
             return;
         }
-        let Some(&first) = self.index.get(&entry.id) else {
-            self.index.insert(entry.id.clone(), self.entries.len());
+        let key = reference_key(&entry.id);
+        let Some(&first) = self.index.get(key) else {
+            self.index.insert(key.to_owned(), self.entries.len());
             self.entries.push(entry);
             return;
         };
+        if is_placeholder(&entry.id) {
+            entry.if_duplicate = Some(
+                "a placeholder reference, as \"not in post\" rows give: each row is a post of its own"
+                    .to_owned(),
+            );
+            self.entries.push(entry);
+            return;
+        }
         let earlier = &self.entries[first];
         let same = |a: &str, b: &str| {
             a.split_whitespace()
@@ -277,28 +365,74 @@ impl Posts {
         if !same(&earlier.title, &entry.title) {
             differ.push(sheet.header(Column::Title));
         }
-        if earlier.manager != entry.manager {
+        let manager_key = |entry: &Entry| {
+            entry
+                .manager
+                .as_deref()
+                .map(|m| reference_key(m).to_owned())
+        };
+        if manager_key(earlier) != manager_key(&entry) {
             differ.push(sheet.header(Column::ReportsTo));
         }
-        let named_twice = entry.holders[0]
-            .as_ref()
-            .filter(|name| *name != "N/D" && earlier.names(name));
-        let why = if differ.is_empty() {
-            named_twice.map(|name| format!("naming '{}' again", Escaped(name)))
-        } else {
+        if !differ.is_empty() {
             let differ: Vec<String> = differ.iter().map(|h| format!("\"{h}\"")).collect();
-            Some(format!("with another {}", differ.join(" and ")))
-        };
-        if let Some(why) = why {
-            entry.if_duplicate = Some(format!("{why}, not a job share"));
+            entry.if_duplicate = Some(format!(
+                "with another {}: another post",
+                differ.join(" and ")
+            ));
             self.entries.push(entry);
+            return;
+        }
+        let fte_header = sheet
+            .column(Column::Fte)
+            .map(|c| sheet.columns[c].0.clone());
+        let named_again = match &entry.holders[0] {
+            Holder::Named(name) if earlier.names(name) => Some(name.clone()),
+            _ => None,
+        };
+        if let Some(name) = named_again {
+            if earlier.fte.first() != entry.fte.first() || earlier.fte.len() > 1 {
+                entry.if_duplicate = Some(format!(
+                    "naming '{}' again with another \"{}\": another post",
+                    Escaped(&name),
+                    fte_header.as_deref().unwrap_or("FTE")
+                ));
+                self.entries.push(entry);
+                return;
+            }
+            let line = entry.line;
+            let column = entry.id_column;
+            let id = entry.id.clone();
+            let first_line = earlier.line;
+            let differ = self.entries[first].repeat(entry);
+            let kept = if differ.is_empty() {
+                String::new()
+            } else {
+                let differ: Vec<String> = differ.iter().map(|h| format!("\"{h}\"")).collect();
+                format!(
+                    "; where they differ ({}), both values are kept, joined with \" / \"",
+                    differ.join(", ")
+                )
+            };
+            report.warning(
+                sheet.file,
+                at(line, column),
+                format!(
+                    "post '{}': the row at line {first_line} given again, with the same \"{}\", \"{}\", \"{}\" and \"{}\": read as one post{kept}",
+                    Escaped(&id),
+                    sheet.header(Column::Id),
+                    sheet.header(Column::Title),
+                    sheet.header(Column::ReportsTo),
+                    sheet.header(Column::Name),
+                ),
+            );
             return;
         }
         report.warning(
             sheet.file,
             at(entry.line, entry.id_column),
             format!(
-                "post '{}': a second row (first at row {}) with the same \"{}\", \"{}\" and \"{}\": read as a job share, holders joined and FTE added",
+                "post '{}': a second row (first at line {}) with the same \"{}\", \"{}\" and \"{}\": read as a job share, holders joined and FTE added",
                 Escaped(&entry.id),
                 earlier.line,
                 sheet.header(Column::Id),
@@ -306,15 +440,17 @@ impl Posts {
                 sheet.header(Column::ReportsTo)
             ),
         );
-        self.entries[first].merge(entry);
+        self.entries[first].merge(entry, fte_header.as_deref());
     }
 
     /// Where a line to `id` leads, passing over eliminated posts, and whether it passed one.
+    /// References are matched without leading zeros (`00196904` leads to `196904`).
     pub(super) fn leads(&self, id: &str) -> (Leads, bool) {
-        if self.index.contains_key(id) {
-            return (Leads::To(id.to_owned()), false);
+        let key = reference_key(id);
+        if let Some(&i) = self.index.get(key) {
+            return (Leads::To(self.entries[i].id.clone()), false);
         }
-        match self.passed_over.get(id) {
+        match self.passed_over.get(key) {
             Some(leads) => (leads.clone(), true),
             None => (Leads::Outside(id.to_owned()), false),
         }
@@ -329,8 +465,9 @@ impl Posts {
             let mut on_path: FxHashSet<&str> = FxHashSet::default();
             let mut at = start.as_str();
             let leads = loop {
-                if self.index.contains_key(at) {
-                    break Leads::To(at.to_owned());
+                at = reference_key(at);
+                if let Some(&i) = self.index.get(at) {
+                    break Leads::To(self.entries[i].id.clone());
                 }
                 if let Some(leads) = settled.get(at) {
                     break leads.clone();
@@ -358,10 +495,9 @@ impl Posts {
 
     /// Moves the reports of eliminated posts up to the post above them. What is left for
     /// the builder: managers that are no post, posts that report to themselves, loops.
+    /// A manager given with leading zeros its post has not (or the other way round) is
+    /// read as that post.
     pub(super) fn pass_over_eliminated(&mut self, sheet: &Sheet, report: &mut Report) {
-        if self.eliminated.is_empty() {
-            return;
-        }
         self.settle_eliminated();
         let header = sheet.header(Column::ReportsTo);
         for i in 0..self.entries.len() {
@@ -370,6 +506,11 @@ impl Posts {
             };
             let (leads, passed) = self.leads(&manager);
             if !passed {
+                if let Leads::To(id) = leads
+                    && id != manager
+                {
+                    self.entries[i].manager = Some(id);
+                }
                 continue;
             }
             let entry = &self.entries[i];

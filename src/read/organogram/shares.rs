@@ -5,6 +5,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
+use super::cells::Holder;
 use crate::org::{Extra, Text};
 
 /// Made on the second row of a job share.
@@ -18,11 +19,16 @@ pub(super) struct Share {
     /// Where each kept column is among the post's fields, and the parts of its value.
     field_at: FxHashMap<Text, usize>,
     field_parts: FxHashMap<usize, Parts>,
+    /// The FTE column's header, and each row's FTE cell (a number written out, or the
+    /// text kept), once a row gives its FTE as text.
+    fte_header: Option<Text>,
+    fte_cells: Vec<String>,
+    fte_not_given: bool,
 }
 
 impl Share {
     /// The share of a post read from one row so far, with `holders` and `fields`.
-    pub(super) fn new(holders: &[Option<String>], fields: &[(Text, Value)]) -> Self {
+    pub(super) fn new(holders: &[Holder], fields: &[(Text, Value)]) -> Self {
         let mut share = Self::default();
         share.add_holders(holders);
         for (i, (name, _)) in fields.iter().enumerate() {
@@ -35,9 +41,46 @@ impl Share {
         self.holders.contains(&holder.to_ascii_lowercase())
     }
 
-    pub(super) fn add_holders(&mut self, holders: &[Option<String>]) {
-        self.holders
-            .extend(holders.iter().flatten().map(|h| h.to_ascii_lowercase()));
+    pub(super) fn add_holders(&mut self, holders: &[Holder]) {
+        self.holders.extend(holders.iter().filter_map(|h| match h {
+            Holder::Named(name) => Some(name.to_ascii_lowercase()),
+            _ => None,
+        }));
+    }
+
+    /// Notes the FTE cell of a row (`fte` as read, and the text kept in `fields` under
+    /// `header` when it is no number). Gives whether the text was kept there.
+    pub(super) fn fte_row(
+        &mut self,
+        header: Option<&str>,
+        fte: &[Option<f64>],
+        fields: &Extra,
+    ) -> bool {
+        let Some(header) = header else {
+            return false;
+        };
+        self.fte_header.get_or_insert_with(|| Text::from(header));
+        let kept = fields.iter().find(|(name, _)| name == header);
+        for fte in fte {
+            let cell = match (fte, kept) {
+                // As an export writes an amount: `0.5`, `1`.
+                (Some(n), _) => format!("{n}"),
+                (None, Some((_, Value::String(text)))) => {
+                    self.fte_not_given = true;
+                    text.clone()
+                }
+                (None, _) => String::new(),
+            };
+            self.fte_cells.push(cell);
+        }
+        kept.is_some() && fte.iter().any(Option::is_none)
+    }
+
+    /// When a row gives its FTE as text: the FTE column's header and the rows' cells
+    /// joined with " / ".
+    pub(super) fn fte_not_given(&self) -> Option<(Text, Value)> {
+        let header = self.fte_header.clone().filter(|_| self.fte_not_given)?;
+        Some((header, Value::String(self.fte_cells.join(" / "))))
     }
 
     /// Joins another row's value of the field `name` to `fields`: added when the post has
@@ -118,7 +161,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let mut share = Share::new(&[Some("Ann".to_owned())], &fields);
+        let mut share = Share::new(&[Holder::Named("Ann".to_owned())], &fields);
         share.join_field(&mut fields, "Pay".into(), Value::from(5));
         share.join_field(&mut fields, "Phone".into(), Value::from("2"));
         share.join_field(&mut fields, "Pay".into(), Value::from(6));

@@ -45,12 +45,23 @@ impl<'a> Sheet<'a> {
             .from_reader(text.as_bytes());
         let lines = LineIndex::new(&text);
         let mut records = Vec::new();
+        // The line breaks within cells so far.
+        let mut breaks = 0;
         for record in reader.records() {
             match record {
                 Ok(record) => {
                     let line = record
                         .position()
                         .map_or(1, |p| row_line(&lines, &text, p.byte()));
+                    // A cell holding a line break makes the rows after it start on later
+                    // lines than a spreadsheet numbers them: messages give that row too.
+                    if breaks > 0 {
+                        report.row_at(line, line - breaks);
+                    }
+                    breaks += record
+                        .iter()
+                        .map(|cell| cell.bytes().filter(|&b| b == b'\n').count())
+                        .sum::<usize>();
                     records.push((line, record));
                 }
                 Err(error) => {
@@ -179,6 +190,17 @@ impl<'a> Sheet<'a> {
     }
 
     /// Warns of each column without a header that holds values, which are left out.
+    /// Says so when the file has a header and no rows under it.
+    pub(super) fn report_empty(&self, what: &str, report: &mut Report) {
+        if self.rows.is_empty() {
+            report.warning(
+                self.file,
+                at(self.header_line, 1),
+                format!("no rows under the header: the file gives no {what}"),
+            );
+        }
+    }
+
     pub(super) fn report_unnamed(&mut self, report: &mut Report) {
         let widest = self.rows.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
         if widest > self.columns.len() {
@@ -197,7 +219,7 @@ impl<'a> Sheet<'a> {
                     self.file,
                     at(self.header_line, i + 1),
                     format!(
-                        "column {} has no header: its values (first at row {line}) are left out",
+                        "column {} has no header: its values (first at line {line}) are left out",
                         i + 1
                     ),
                 );
@@ -336,7 +358,16 @@ fn row_line(lines: &LineIndex, text: &str, offset: u64) -> usize {
 pub(super) fn cell(record: &csv::StringRecord, column: Option<usize>) -> &str {
     column
         .and_then(|i| record.get(i))
-        .map_or("", |text| unguarded(text.trim()))
+        .map_or("", |text| unwrapped(unguarded(text.trim())))
+}
+
+/// A cell without the apostrophes a spreadsheet's text marker left around it
+/// (`'Head of HR Policy'`); an apostrophe on one side only stays (`O'Brien`, `'t Hooft`).
+pub(super) fn unwrapped(text: &str) -> &str {
+    match text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+        Some(inner) if !inner.is_empty() => inner.trim(),
+        _ => text,
+    }
 }
 
 /// A cell without the `'` a CSV export put in front of it so that a spreadsheet would not
@@ -403,5 +434,19 @@ mod tests {
         assert_eq!(unguarded("''=A1"), "''=A1");
         assert_eq!(unguarded("'quoted'"), "'quoted'");
         assert_eq!(unguarded("'"), "'");
+    }
+
+    #[test]
+    fn apostrophes_around_a_cell_are_taken_off_and_one_alone_stays() {
+        assert_eq!(unwrapped("'Head of HR Policy'"), "Head of HR Policy");
+        assert_eq!(unwrapped("''x''"), "'x'");
+        assert_eq!(unwrapped("O'Brien"), "O'Brien");
+        assert_eq!(unwrapped("'t Hooft"), "'t Hooft");
+        assert_eq!(unwrapped("'"), "'");
+        assert_eq!(unwrapped("''"), "''");
+        assert_eq!(
+            cell(&csv::StringRecord::from(vec!["' N/D '"]), Some(0)),
+            "N/D"
+        );
     }
 }

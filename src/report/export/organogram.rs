@@ -108,7 +108,7 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
                 _ => extra(i),
             };
             writer
-                .write_field(csv_cell(&cell).as_bytes())
+                .write_field(csv_cell(&wrapped(&cell)).as_bytes())
                 .map_err(io_error)?;
         }
         writer.write_record(None::<&[u8]>).map_err(io_error)?;
@@ -173,4 +173,14 @@ pub fn organogram_losses(org: &Org) -> Vec<String> {
         ));
     }
     losses
+}
+
+/// A cell the organogram reader would take apostrophes off (`'x'`, a spreadsheet's text
+/// marker) gets one more pair, so that it reads back as it is.
+fn wrapped(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.len() > 2 && cell.starts_with('\'') && cell.ends_with('\'') {
+        std::borrow::Cow::Owned(format!("'{cell}'"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
