@@ -166,7 +166,9 @@ impl Pair<'_> {
         if from.and_then(|m| self.matching.to_after(m)) != to || (from.is_some() && to.is_none()) {
             push(What::Moved { from, to });
         }
-        if old.title != new.title {
+        // A title that changed only in its spacing (a trailing or non-breaking space, as
+        // published files have) is the same title.
+        if !same_words(&old.title, &new.title) {
             push(What::Retitled);
         }
         if old.holder != new.holder {
@@ -283,4 +285,9 @@ fn fields<'p>(old: &'p Post, new: &'p Post) -> Vec<FieldChange> {
         }
     }
     out
+}
+
+/// Whether two texts have the same words, whatever the spaces between and around them.
+fn same_words(a: &str, b: &str) -> bool {
+    a == b || a.split_whitespace().eq(b.split_whitespace())
 }

@@ -35,6 +35,9 @@ impl Matching {
     #[must_use]
     pub fn of(before: &Org, after: &Org, by: MatchBy) -> Self {
         let mut matching = Self::by_id(before, after);
+        if matching.unmatched_both_sides(before, after) {
+            matching.by_reference(before, after);
+        }
         if by == MatchBy::Content && matching.unmatched_both_sides(before, after) {
             Inference::new(before, after, &mut matching).run();
             matching.inferred.sort_unstable();
@@ -73,6 +76,34 @@ impl Matching {
             to_after,
             to_before,
             inferred: Vec::new(),
+        }
+    }
+
+    /// Pairs posts left over whose ids are the same number written another way
+    /// (`00196904` and `196904`, `360510.0` and `360510`), as one release of an organogram
+    /// writes a reference with leading zeros and the next without. Such a pair is matched
+    /// by id, not inferred; an id so written by two posts of a side matches neither.
+    fn by_reference(&mut self, before: &Org, after: &Org) {
+        let numbers = |org: &Org, open: Vec<NodeIndex>| {
+            let mut seen: FxHashMap<String, Option<NodeIndex>> = FxHashMap::default();
+            for n in open {
+                if let Some(number) = reference_number(org.post(n).id().as_str()) {
+                    seen.entry(number)
+                        .and_modify(|only| *only = None)
+                        .or_insert(Some(n));
+                }
+            }
+            seen
+        };
+        let after_numbers = numbers(after, open_posts(after, &self.to_before));
+        if after_numbers.is_empty() {
+            return;
+        }
+        for (number, b) in numbers(before, open_posts(before, &self.to_after)) {
+            if let (Some(b), Some(Some(a))) = (b, after_numbers.get(&number)) {
+                self.to_after[b.index()] = index(*a);
+                self.to_before[a.index()] = index(b);
+            }
         }
     }
 
@@ -132,6 +163,24 @@ fn open_posts(org: &Org, table: &[u32]) -> Vec<NodeIndex> {
         .map(|(i, _)| NodeIndex::new(i))
         .filter(|&n| org.get(n).is_some())
         .collect()
+}
+
+/// An id that is a whole number, as that number without leading zeros or a zero fraction:
+/// `00196904` and `196904.0` are `196904`. Other ids are none.
+fn reference_number(id: &str) -> Option<String> {
+    let id = id.trim();
+    let whole = match id.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => {
+            whole
+        }
+        Some(_) => return None,
+        None => id,
+    };
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = whole.trim_start_matches('0');
+    Some(if digits.is_empty() { "0" } else { digits }.to_owned())
 }
 
 fn index(node: NodeIndex) -> u32 {

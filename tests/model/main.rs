@@ -9,6 +9,7 @@ mod common;
 
 mod adversarial;
 mod compare;
+mod compare_releases;
 mod edit;
 mod edit_properties;
 mod load;
