@@ -14,6 +14,7 @@ mod import_organogram;
 mod interop_streams;
 mod output;
 mod output_errors;
+mod real_organograms;
 mod regressions;
 mod save_faults;
 mod schema;

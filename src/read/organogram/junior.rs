@@ -103,7 +103,7 @@ impl Posts {
                     continue;
                 }
             };
-            let i = self.index[super::cells::reference_key(&senior)];
+            let i = self.index[&senior];
             self.entries[i].staff.push(staff);
         }
         if let Some(place) = first_unplaced {

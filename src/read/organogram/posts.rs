@@ -162,6 +162,9 @@ pub(super) struct Posts {
     pub(super) entries: Vec<Entry>,
     /// Each id's entry.
     pub(super) index: FxHashMap<String, usize>,
+    /// Each reference's first entry, by the reference without leading zeros: for lines
+    /// given with leading zeros their post has not, or the other way round.
+    keys: FxHashMap<String, usize>,
     /// Each eliminated post's manager (`None` for a top post), to move its reports up.
     pub(super) eliminated: FxHashMap<String, Option<String>>,
     /// Where a line to each eliminated post leads, once they are all read.
@@ -191,6 +194,7 @@ impl Posts {
         let mut posts = Posts {
             entries: Vec::new(),
             index: FxHashMap::default(),
+            keys: FxHashMap::default(),
             eliminated: FxHashMap::default(),
             passed_over: FxHashMap::default(),
             name: None,
@@ -341,9 +345,10 @@ impl Posts {
             self.entries.push(entry);
             return;
         }
-        let key = reference_key(&entry.id);
-        let Some(&first) = self.index.get(key) else {
-            self.index.insert(key.to_owned(), self.entries.len());
+        let Some(&first) = self.index.get(&entry.id) else {
+            let key = reference_key(&entry.id).to_owned();
+            self.keys.entry(key).or_insert(self.entries.len());
+            self.index.insert(entry.id.clone(), self.entries.len());
             self.entries.push(entry);
             return;
         };
@@ -446,14 +451,21 @@ impl Posts {
     /// Where a line to `id` leads, passing over eliminated posts, and whether it passed one.
     /// References are matched without leading zeros (`00196904` leads to `196904`).
     pub(super) fn leads(&self, id: &str) -> (Leads, bool) {
-        let key = reference_key(id);
-        if let Some(&i) = self.index.get(key) {
+        if let Some(&i) = self.find(id) {
             return (Leads::To(self.entries[i].id.clone()), false);
         }
-        match self.passed_over.get(key) {
+        match self.passed_over.get(reference_key(id)) {
             Some(leads) => (leads.clone(), true),
             None => (Leads::Outside(id.to_owned()), false),
         }
+    }
+
+    /// The entry a reference names: the post with that id, or else the first whose id is
+    /// the same number (`00196904` for `196904`).
+    fn find(&self, id: &str) -> Option<&usize> {
+        self.index
+            .get(id)
+            .or_else(|| self.keys.get(reference_key(id)))
     }
 
     /// Finds where the line from each eliminated post leads, once for all: each chain of
@@ -465,10 +477,11 @@ impl Posts {
             let mut on_path: FxHashSet<&str> = FxHashSet::default();
             let mut at = start.as_str();
             let leads = loop {
-                at = reference_key(at);
-                if let Some(&i) = self.index.get(at) {
+                if let Some(&i) = self.find(at) {
                     break Leads::To(self.entries[i].id.clone());
                 }
+                // Eliminated posts are known by their references without leading zeros.
+                at = reference_key(at);
                 if let Some(leads) = settled.get(at) {
                     break leads.clone();
                 }
