@@ -697,13 +697,17 @@ fn a_job_share_a_row_of_which_gives_no_fte_keeps_the_cells_and_has_no_fte_of_its
         "{SENIOR_HEADER}\n\
          1,Ann Lee,SCS2,Director,Ops,XX,1\n\
          2,Bo Tan,SCS1,Deputy,Ops,1,0.5\n\
-         2,Cy Dale,SCS1,Deputy,Ops,1,N/D\n"
+         2,Cy Dale,SCS1,Deputy,Ops,1,N/D\n\
+         3,Di Eng,SCS1,Head,Ops,1,\n\
+         3,Ed Fox,SCS1,Head,Ops,1,N/D\n"
     );
     let Imported { org, .. } = imported(senior_only(&text));
     let deputy = post(&org, "2");
     assert_eq!(deputy.holder.as_deref(), Some("Bo Tan / Cy Dale"));
     assert_eq!(deputy.fte, None);
     assert_eq!(field(deputy, "FTE"), Some(&json!("0.5 / N/D")));
+    // A blank cell leaves no space at the start, as a cell read back would not have one.
+    assert_eq!(field(post(&org, "3"), "FTE"), Some(&json!("/ N/D")));
     assert_round_trip(&org);
 }
 
@@ -1470,6 +1474,38 @@ fn every_senior_file_comes_back_the_same_through_an_organogram_export() {
                 .iter()
                 .all(|w| w.contains("\"Job Title\" is blank")),
             "{name}: {warnings:?}"
+        );
+    }
+}
+
+#[test]
+fn the_chart_is_named_the_same_whatever_the_order_of_its_rows() {
+    let header = "Post Unique Reference,Name,Job Title,Reports to Senior Post,Organisation";
+    let rows = [
+        "1,Ann Lee,Director,XX,Moorland Agency",
+        "2,Bo Tan,Deputy,1,Cabinet Office",
+        "3,Cy Dale,Deputy,1,Moorland Agency",
+        "4,Di Eng,Head,1,Cabinet Office",
+    ];
+    let name = |order: &[usize]| {
+        let text: Vec<&str> = std::iter::once(header)
+            .chain(order.iter().map(|&i| rows[i]))
+            .collect();
+        imported(senior_only(&text.join("\n"))).org.meta.name
+    };
+    assert_eq!(name(&[0, 1, 2]).as_deref(), Some("Moorland Agency"));
+    // A job share's rows name the organisation of one post.
+    let share = [header, rows[0], rows[1], "2,Ed Fox,Deputy,1,Cabinet Office"].join("\n");
+    assert_eq!(
+        imported(senior_only(&share)).org.meta.name.as_deref(),
+        Some("Cabinet Office / Moorland Agency")
+    );
+    // As many posts give each: both names, in alphabetical order, in any order of rows.
+    for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 3, 2]] {
+        assert_eq!(
+            name(&order).as_deref(),
+            Some("Cabinet Office / Moorland Agency"),
+            "{order:?}"
         );
     }
 }

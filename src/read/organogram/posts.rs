@@ -2,6 +2,7 @@
 //! junior staff added to their senior posts; then handed to the chart builder.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::Value;
 
 use super::cells::{
     Holder, fte, grade, holder, is_eliminated, is_placeholder, kept, post_id, reference_key,
@@ -182,6 +183,56 @@ pub(super) enum Leads {
     Outside(String),
 }
 
+/// The organisation most posts give (else the parent department); several that as many
+/// give, in alphabetical order, joined with " / ". Read from the posts' fields, not the
+/// rows: the name is the same whatever the order of the rows and columns, and a job share
+/// names it once, so that an export reads back under the same name.
+fn chart_name(entries: &[Entry]) -> Option<String> {
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for entry in entries {
+        let named = [
+            ["Organisation", "Organization"],
+            ["Parent Department", "Parent Department"],
+        ]
+        .into_iter()
+        .find_map(|names| field_named(&entry.extra, names));
+        if let Some(name) = named {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    let most = counts.values().copied().max()?;
+    let mut named: Vec<&str> = counts
+        .into_iter()
+        .filter(|&(_, count)| count == most)
+        .map(|(name, _)| name)
+        .collect();
+    named.sort_unstable();
+    Some(named.join(" / "))
+}
+
+/// A post's text field under one of `names`, or else the first whose name is one of them
+/// in another case or spacing.
+fn field_named<'a>(extra: &'a Extra, names: [&str; 2]) -> Option<&'a str> {
+    let text = |(_, value): &'a (Text, Value)| value.as_str().filter(|t| !t.is_empty());
+    let keyed = |name: &str| -> String {
+        name.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    extra
+        .iter()
+        .find(|(name, _)| names.contains(&name.as_str()))
+        .and_then(text)
+        .or_else(|| {
+            let keys = names.map(keyed);
+            extra
+                .iter()
+                .find(|(name, _)| keys.contains(&keyed(name)))
+                .and_then(text)
+        })
+}
+
 /// The holder of a post whose holder's name is not published.
 pub(super) const UNDISCLOSED: &str = "N/D";
 
@@ -202,11 +253,6 @@ impl Posts {
         let [id_column, name_column, reports_column] =
             [Column::Id, Column::Name, Column::ReportsTo].map(|f| sheet.column(f));
         let reports_header = sheet.header(Column::ReportsTo);
-        // The names rows give, in the order first given, with how many give each.
-        let mut names: Vec<(String, usize)> = Vec::new();
-        let mut named_at: FxHashMap<String, usize> = FxHashMap::default();
-        let organisation = sheet.column_keyed(&["organisation", "organization"]);
-        let department = sheet.column_keyed(&["parentdepartment"]);
         let rows = std::mem::take(&mut sheet.rows);
         let sheet = &sheet;
         // At most a post a row: made once, not grown (and copied) by doubling.
@@ -294,18 +340,6 @@ impl Posts {
             let text = |field| {
                 Some(cell(record, sheet.column(field)).to_owned()).filter(|t| !t.is_empty())
             };
-            for column in [organisation, department] {
-                let given = cell(record, column);
-                if !given.is_empty() {
-                    if let Some(&i) = named_at.get(given) {
-                        names[i].1 += 1;
-                    } else {
-                        named_at.insert(given.to_owned(), names.len());
-                        names.push((given.to_owned(), 1));
-                    }
-                    break;
-                }
-            }
             let entry = Entry {
                 id,
                 line,
@@ -325,13 +359,7 @@ impl Posts {
             };
             posts.add(entry, sheet, report);
         }
-        posts.name = names
-            .iter()
-            .fold(None::<&(String, usize)>, |best, named| match best {
-                Some(best) if best.1 >= named.1 => Some(best),
-                _ => Some(named),
-            })
-            .map(|(name, _)| name.clone());
+        posts.name = chart_name(&posts.entries);
         posts.pass_over_eliminated(sheet, report);
         posts
     }

@@ -80,7 +80,9 @@ impl Share {
     /// joined with " / ".
     pub(super) fn fte_not_given(&self) -> Option<(Text, Value)> {
         let header = self.fte_header.clone().filter(|_| self.fte_not_given)?;
-        Some((header, Value::String(self.fte_cells.join(" / "))))
+        // Trimmed, as a cell is read: a blank row's empty cell leaves no space at either end.
+        let cells = self.fte_cells.join(" / ");
+        Some((header, Value::String(cells.trim().to_owned())))
     }
 
     /// Joins another row's value of the field `name` to `fields`: added when the post has

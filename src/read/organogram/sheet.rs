@@ -282,13 +282,6 @@ impl<'a> Sheet<'a> {
             ),
         );
     }
-
-    /// The first column with one of these header keys, if any.
-    pub(super) fn column_keyed(&self, keys: &[&str]) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|(header, _)| keys.contains(&key(header).as_str()))
-    }
 }
 
 /// The roles of the columns of `header`: the first column of a field's header takes it; the
