@@ -35,6 +35,27 @@ impl Format {
 /// What the formats orgtree reads are, for a refusal.
 pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to) and UK organogram CSV files (the senior file, with its junior file)";
 
+/// The format of the file at `path`, if it is a file in a format orgtree reads, as far as
+/// its first bytes tell (a JSON object they do not tell is taken as orgtree JSON).
+#[must_use]
+pub fn format_of_file(path: &std::path::Path) -> Option<Format> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    file.take(HEAD as u64).read_to_end(&mut head).ok()?;
+    match recognise(&head, head.len() < HEAD) {
+        Verdict::Known(format) => Some(format),
+        Verdict::More => Some(Format::Orgtree),
+        Verdict::Unknown(_) => None,
+    }
+}
+
+/// How much of a file is read to tell its format.
+pub(crate) const HEAD: usize = 64 * 1024;
+
 /// What the first bytes of a file say.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {

@@ -8,16 +8,13 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::detect::{self, Format, Verdict};
+use super::detect::{self, Format, HEAD, Verdict};
 use super::flat::{FlatOptions, flat};
 use super::nested::{NestedOptions, nested};
 use super::orgtree::{LoadError, LoadOptions, load_bytes, load_path};
 use super::{Found, Imported, name_date, organogram};
 use crate::org::{Org, Problem, Text};
 use crate::text::Escaped;
-
-/// How much of a file is read to tell its format.
-const HEAD: usize = 64 * 1024;
 
 /// Where the junior file of an organogram comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
