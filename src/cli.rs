@@ -144,7 +144,7 @@ Each problem is printed to stderr as FILE:LINE:COL: error: MESSAGE (or warning:)
 one-line summary per file to stdout.
 
 Exit codes: 0 no errors (warnings alone do not fail); 1 errors found; 2 a file could not be
-read or is not an orgtree chart at all.
+read or is in no format orgtree reads.
 
 Example:
   orgtree check fixtures/*.json")]
