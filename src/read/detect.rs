@@ -236,6 +236,15 @@ fn not_json(bytes: &[u8]) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes_get_a_verdict_without_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300), whole: bool) {
+            let verdict = recognise(&bytes, whole);
+            prop_assert!(!whole || verdict != Verdict::More);
+        }
+    }
 
     fn verdict(text: &str) -> Verdict {
         recognise(text.as_bytes(), true)

@@ -294,6 +294,16 @@ pub fn is_iso_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_name_gives_a_calendar_date_or_none(name in "[-_ .a-zA-Z0-9é]{0,40}") {
+            if let Some(read) = date_in_name(&name) {
+                prop_assert!(is_iso_date(&read.date), "{} from {name}", read.date);
+            }
+        }
+    }
 
     fn date_of(name: &str) -> Option<String> {
         date_in_name(name).map(|d| d.date)

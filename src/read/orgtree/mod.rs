@@ -472,8 +472,12 @@ mod tests {
     fn every_fixture_loads_the_same_whatever_the_blocks() {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         for entry in std::fs::read_dir(folder).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            same_in_any_blocks(&text, &[1, 2, 5, 64]);
+            // The charts; fixtures/organograms holds CSV files.
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(path).unwrap();
+                same_in_any_blocks(&text, &[1, 2, 5, 64]);
+            }
         }
     }
 
