@@ -95,9 +95,8 @@ pub fn organogram(
     organogram_with(senior, junior, false)
 }
 
-/// As [`organogram`]; with `lenient`, the chart's problems are recovered from as `--lenient`
-/// does for orgtree JSON (a post given twice gets a new id, a loop's posts become top
-/// posts), each with a warning.
+/// As [`organogram`]; with `lenient`, every problem the chart builder finds is recovered
+/// from, as `--lenient` does for orgtree JSON ([`POLICY`] already recovers from most).
 pub fn organogram_with(
     senior: (&str, &str),
     junior: Option<(&str, &str)>,
@@ -176,6 +175,8 @@ const POLICY: Policy = Policy {
 /// [`POLICY`], recovering from every problem (`--lenient`).
 const LENIENT: Policy = Policy {
     ids: Handling::Recover,
+    unknown_manager: Handling::Recover,
+    self_report: Handling::Recover,
     loops: Handling::Recover,
     unknown_dotted: Handling::Recover,
     ..POLICY
