@@ -18,7 +18,12 @@ Examples:
   orgtree edit chart.json                 rehearse a restructure, with undo
   orgtree apply chart.json steps.json -o new.json
   orgtree export chart.json --to dot | dot -Tsvg > chart.svg
+  orgtree compare home_office-2011-03-31-senior.csv 130930-Home-Office-Organogram-Data-senior.csv
   orgtree import organogram senior.csv junior.csv -o department.json
+
+Every command that reads a chart opens orgtree JSON, nested and flat JSON charts and UK
+organogram CSV files (the senior file, with the junior file beside it), told by their
+content; a chart whose file gives no date takes it from the file's name (or --as-of).
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
 as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
@@ -32,12 +37,14 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Chart to show (orgtree JSON; `-` reads standard input). Without one, the built-in
-    /// demo chart.
+    /// Chart to show (`-` reads standard input). Without one, the built-in demo chart.
     pub file: Option<PathBuf>,
 
     #[command(flatten)]
     pub load: LoadArgs,
+
+    #[command(flatten)]
+    pub chart: ChartArgs,
 
     /// Draw guides and markers with ASCII characters (also when the locale is not UTF-8)
     #[arg(long)]
@@ -57,6 +64,78 @@ pub struct LoadArgs {
     pub lenient: bool,
 }
 
+/// How the chart of a command is opened, besides `--lenient`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ChartArgs {
+    /// The junior file of an organogram senior CSV, when it is not the one beside it (named
+    /// as the senior file is, with "junior" for "senior")
+    #[arg(long, value_name = "FILE", conflicts_with = "no_junior")]
+    pub junior: Option<PathBuf>,
+    /// Read an organogram senior CSV without its junior file
+    #[arg(long)]
+    pub no_junior: bool,
+    /// The date the chart describes (YYYY-MM-DD), over the one its file or its file's name
+    /// gives
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
+    pub as_of: Option<String>,
+}
+
+impl ChartArgs {
+    /// These, with what `outer` (given before the command) says where these say nothing.
+    #[must_use]
+    pub fn or(self, outer: &Self) -> Self {
+        Self {
+            junior: self.junior.or_else(|| outer.junior.clone()),
+            no_junior: self.no_junior || outer.no_junior,
+            as_of: self.as_of.or_else(|| outer.as_of.clone()),
+        }
+    }
+}
+
+/// How the two charts of `diff` and `compare` are opened, besides `--lenient`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PairArgs {
+    /// The junior file of BEFORE, an organogram senior CSV, when it is not the one beside it
+    #[arg(long, value_name = "FILE", conflicts_with = "no_junior")]
+    pub before_junior: Option<PathBuf>,
+    /// The junior file of AFTER, when it is not the one beside it
+    #[arg(long, value_name = "FILE", conflicts_with = "no_junior")]
+    pub after_junior: Option<PathBuf>,
+    /// Read organogram senior CSV files without their junior files
+    #[arg(long)]
+    pub no_junior: bool,
+    /// The date BEFORE describes (YYYY-MM-DD), over the one its file or its file's name gives
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
+    pub before_as_of: Option<String>,
+    /// The date AFTER describes (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
+    pub after_as_of: Option<String>,
+}
+
+impl PairArgs {
+    /// How BEFORE, then AFTER, are opened.
+    #[must_use]
+    pub fn sides(&self) -> (ChartArgs, ChartArgs) {
+        let side = |junior: &Option<PathBuf>, as_of: &Option<String>| ChartArgs {
+            junior: junior.clone(),
+            no_junior: self.no_junior,
+            as_of: as_of.clone(),
+        };
+        (
+            side(&self.before_junior, &self.before_as_of),
+            side(&self.after_junior, &self.after_as_of),
+        )
+    }
+}
+
+fn iso_date(text: &str) -> Result<String, String> {
+    if orgtree::read::name_date::is_iso_date(text) {
+        Ok(text.to_owned())
+    } else {
+        Err("a date is written YYYY-MM-DD, as 2013-09-30".into())
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate charts, reporting every problem with its line and column
@@ -65,7 +144,7 @@ Each problem is printed to stderr as FILE:LINE:COL: error: MESSAGE (or warning:)
 one-line summary per file to stdout.
 
 Exit codes: 0 no errors (warnings alone do not fail); 1 errors found; 2 a file could not be
-read or is not an orgtree chart at all.
+read or is in no format orgtree reads.
 
 Example:
   orgtree check fixtures/*.json")]
@@ -73,6 +152,9 @@ Example:
         /// Charts to check (`-` reads standard input)
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Read organogram senior CSV files without their junior files
+        #[arg(long)]
+        no_junior: bool,
     },
 
     /// Print the reporting-line tree as text, like `tree`
@@ -96,6 +178,8 @@ Examples:
         /// Draw guides with ASCII characters
         #[arg(long)]
         ascii: bool,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
 
     /// Headcount, vacancies, layers, cost and spans of control
@@ -115,6 +199,8 @@ Examples:
         /// Print a JSON object for scripts
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
 
     /// Browse the differences between two charts: the after tree with removed posts as ghosts
@@ -144,6 +230,8 @@ Examples:
         /// Turn on the mouse: click selects, the wheel scrolls
         #[arg(long)]
         mouse: bool,
+        #[command(flatten)]
+        charts: PairArgs,
     },
 
     /// List what changed between two charts, like a changelog
@@ -184,6 +272,8 @@ Examples:
         script: bool,
         #[command(flatten)]
         matching: MatchArgs,
+        #[command(flatten)]
+        charts: PairArgs,
     },
 
     /// Rehearse a restructure of a chart from the keyboard, on a copy
@@ -214,6 +304,8 @@ Examples:
         /// Turn on the mouse: click selects, the wheel scrolls
         #[arg(long)]
         mouse: bool,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
 
     /// Replay a change script on a chart and write the result
@@ -239,6 +331,8 @@ Examples:
         /// Replace OUT if it exists, even when it is FILE
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
 
     /// Write the chart in another format: JSON, Graphviz DOT, Mermaid, CSV, UK organogram
@@ -273,6 +367,8 @@ Examples:
         /// Replace the output file if it exists
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
 
     /// Read a chart from another format and write it as orgtree JSON
@@ -382,6 +478,10 @@ pub struct ImportOutput {
     /// Replace OUT if it exists
     #[arg(long)]
     pub force: bool,
+    /// The date the chart describes (YYYY-MM-DD), over the one its file or its file's name
+    /// gives
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
+    pub as_of: Option<String>,
 }
 
 // The doc comments are the --help text, where backticks would show as they are.

@@ -9,12 +9,12 @@ use anyhow::{Context, Result, bail};
 use orgtree::compare::{self, MatchBy};
 use orgtree::org::metrics::Stats;
 use orgtree::org::{Org, Problem, Severity, save};
-use orgtree::read::{LoadError, LoadOptions, Loaded, load_path};
+use orgtree::read::{Found, Junior, OpenError, OpenOptions, Opened};
 use orgtree::report::{diff, plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::{demo, tui};
 
-use crate::cli::{Cli, Command, Match, MatchArgs};
+use crate::cli::{ChartArgs, Cli, Command, Match, MatchArgs};
 
 mod apply;
 mod interop;
@@ -25,26 +25,34 @@ pub const PROBLEMS: u8 = 1;
 pub const UNUSABLE: u8 = 2;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let options = LoadOptions {
-        lenient: cli.load.lenient,
-    };
+    let lenient = cli.load.lenient;
+    let outer = cli.chart.clone();
+    // How a command's chart is opened: its own options, then those given before it.
+    let options = |chart: ChartArgs| opening(lenient, &chart.or(&outer));
     match cli.command {
         None => show(
             cli.file.as_deref(),
-            options,
+            &opening(lenient, &outer),
             Display {
                 ascii: cli.ascii,
                 mouse: cli.mouse,
             },
         ),
-        Some(Command::Check { files }) => check(&files, options),
+        Some(Command::Check { files, no_junior }) => {
+            let chart = ChartArgs {
+                no_junior,
+                ..ChartArgs::default()
+            };
+            check(&files, &options(chart))
+        }
         Some(Command::Print {
             file,
             depth,
             root,
             ascii,
+            chart,
         }) => {
-            let org = match open(&file, options) {
+            let org = match open(&file, &options(chart)) {
                 Ok(org) => org,
                 Err(code) => return Ok(code),
             };
@@ -55,8 +63,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let ascii = ascii || !locale_is_utf8();
             with_stdout(|out| tree::write_tree(out, &org, tree::TreeOptions { depth, root, ascii }))
         }
-        Some(Command::Stats { file, json }) => {
-            let org = match open(&file, options) {
+        Some(Command::Stats { file, json, chart }) => {
+            let org = match open(&file, &options(chart)) {
                 Ok(org) => org,
                 Err(code) => return Ok(code),
             };
@@ -74,6 +82,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             depth,
             output,
             force,
+            chart,
         }) => interop::export(
             &file,
             to,
@@ -81,16 +90,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             depth,
             output.as_deref(),
             force,
-            options,
+            &options(chart),
         ),
-        Some(Command::Import { format }) => {
-            if options.lenient {
-                bail!(
-                    "--lenient is for reading orgtree charts; an import reports every problem of its input and writes nothing until they are mended"
-                );
-            }
-            interop::import(&format)
-        }
+        Some(Command::Import { format }) => interop::import(&format, lenient),
         Some(Command::Diff {
             before,
             after,
@@ -98,8 +100,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             exit_code,
             script,
             matching,
+            charts,
         }) => {
-            let (old, new) = match open_pair(&before, &after, options) {
+            let (b, a) = charts.sides();
+            let sides = (options(b), options(a));
+            let (old, new) = match open_pair(&before, &after, &sides) {
                 Ok(pair) => pair,
                 Err(code) => return Ok(code),
             };
@@ -132,8 +137,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             matching,
             ascii,
             mouse,
+            charts,
         }) => {
-            let (old, new) = match open_pair(&before, &after, options) {
+            let (b, a) = charts.sides();
+            let sides = (options(b), options(a));
+            let (old, new) = match open_pair(&before, &after, &sides) {
                 Ok(pair) => pair,
                 Err(code) => return Ok(code),
             };
@@ -152,16 +160,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             script,
             output,
             force,
-        }) => apply::apply(&file, &script, &output, force, options),
+            chart,
+        }) => apply::apply(&file, &script, &output, force, &options(chart)),
         Some(Command::Edit {
             file,
             recover,
             ascii,
             mouse,
+            chart,
         }) => edit(
             &file,
             recover,
-            options,
+            &options(chart),
             Display {
                 ascii: cli.ascii || ascii,
                 mouse: cli.mouse || mouse,
@@ -217,6 +227,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// How to open a chart, from the command line.
+fn opening(lenient: bool, chart: &ChartArgs) -> OpenOptions {
+    let junior = match (&chart.junior, chart.no_junior) {
+        (Some(file), _) => Junior::File(file.clone()),
+        (None, true) => Junior::Without,
+        (None, false) => Junior::Beside,
+    };
+    OpenOptions {
+        lenient,
+        junior,
+        as_of: chart.as_of.clone(),
+    }
+}
+
 /// How `orgtree [FILE]` draws.
 #[derive(Clone, Copy, Debug)]
 pub struct Display {
@@ -226,7 +250,7 @@ pub struct Display {
 
 /// `orgtree [FILE]`: browse FILE, or the built-in demo; the tree as text when standard
 /// output is not a terminal.
-fn show(file: Option<&Path>, options: LoadOptions, screen: Display) -> Result<ExitCode> {
+fn show(file: Option<&Path>, options: &OpenOptions, screen: Display) -> Result<ExitCode> {
     if let Some(file) =
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
@@ -235,19 +259,19 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Display) -> Result<Ex
             shown(file)
         );
     }
-    let Loaded { org, warnings } = match file {
+    let (org, warnings) = match file {
         Some(file) => match open_with_warnings(file, options) {
-            Ok(loaded) => loaded,
+            Ok(opened) => (opened.org, opened.warnings.len()),
             Err(code) => return Ok(code),
         },
         None => match demo::load() {
-            Ok(loaded) => loaded,
+            Ok(loaded) => (loaded.org, loaded.warnings.len()),
             Err(error) => bail!("the built-in demo chart does not load: {error}"),
         },
     };
     if io::stdout().is_terminal() {
         let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
-        let notice = warnings_notice(&warnings);
+        let notice = warnings_notice(warnings);
         let options = tui::app::Options {
             source,
             notice,
@@ -280,18 +304,17 @@ fn show(file: Option<&Path>, options: LoadOptions, screen: Display) -> Result<Ex
 
 /// The status bar's note on the warnings of a chart opened on screen. The warnings went to
 /// standard error, under the screen: they show again on quitting.
-fn warnings_notice(warnings: &[Problem]) -> Option<String> {
-    (!warnings.is_empty()).then(|| {
+fn warnings_notice(warnings: usize) -> Option<String> {
+    (warnings > 0).then(|| {
         format!(
-            "loaded with {} warning{}: they are printed when you quit",
-            warnings.len(),
-            plural(warnings.len())
+            "loaded with {warnings} warning{}: they are printed when you quit",
+            plural(warnings)
         )
     })
 }
 
 /// `orgtree edit FILE`: a what-if on a copy of FILE.
-fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Display) -> Result<ExitCode> {
+fn edit(file: &Path, recover: bool, options: &OpenOptions, screen: Display) -> Result<ExitCode> {
     if file.as_os_str() == "-" {
         bail!("orgtree edit needs a file, not standard input: its edits are saved beside it");
     }
@@ -300,11 +323,11 @@ fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Display) -> Re
             "orgtree edit needs a terminal; to replay saved edits without one, use orgtree apply FILE SCRIPT -o OUT"
         );
     }
-    let Loaded { org, warnings } = match open_with_warnings(file, options) {
-        Ok(loaded) => loaded,
+    let Opened { org, warnings, .. } = match open_with_warnings(file, options) {
+        Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let notice = warnings_notice(&warnings);
+    let notice = warnings_notice(warnings.len());
     let journals = orgtree::edit::journal::place::folder();
     if let Err(reason) = &journals {
         // Said on the screen too; here it stays after the screen is gone.
@@ -328,14 +351,14 @@ fn edit(file: &Path, recover: bool, options: LoadOptions, screen: Display) -> Re
 }
 
 /// `orgtree check`: every problem of every file, and a summary line per file.
-fn check(files: &[PathBuf], options: LoadOptions) -> Result<ExitCode> {
+fn check(files: &[PathBuf], options: &OpenOptions) -> Result<ExitCode> {
     let mut worst = 0;
     let mut out = io::stdout().lock();
     for file in files {
         let name = shown(file);
-        let (summary, code) = match load_path(file, options) {
+        let (summary, code) = match orgtree::read::open(file, options) {
             Ok(loaded) => {
-                report(&name, &loaded.warnings);
+                report_opened(&loaded);
                 let org = &loaded.org;
                 let summary = format!(
                     "{name}: {} post{}, {} top post{}, {}",
@@ -349,20 +372,20 @@ fn check(files: &[PathBuf], options: LoadOptions) -> Result<ExitCode> {
                 std::thread::spawn(move || drop(loaded));
                 (summary, 0)
             }
-            Err(error @ LoadError::Invalid { .. }) => {
-                report(&name, error.problems());
-                let LoadError::Invalid { posts, .. } = error else {
-                    unreachable!()
+            Err(OpenError::Invalid { problems, posts }) => {
+                report_found(&problems);
+                let summary = match posts {
+                    Some(posts) => format!(
+                        "{name}: {posts} post{}, {}",
+                        plural(posts),
+                        counts(&problems)
+                    ),
+                    None => format!("{name}: {}", counts(&problems)),
                 };
-                let summary = format!(
-                    "{name}: {posts} post{}, {}",
-                    plural(posts),
-                    counts(error.problems())
-                );
                 (summary, PROBLEMS)
             }
-            Err(error) => {
-                report(&name, error.problems());
+            Err(OpenError::Unusable(problems)) => {
+                report_found(&problems);
                 (format!("{name}: cannot be loaded"), UNUSABLE)
             }
         };
@@ -379,7 +402,11 @@ fn check(files: &[PathBuf], options: LoadOptions) -> Result<ExitCode> {
 /// that `diff --exit-code` keeps 1 for "changes found".
 /// The two are read at once, on two threads: on large charts that takes little more than
 /// reading one.
-fn open_pair(before: &Path, after: &Path, options: LoadOptions) -> Result<(Org, Org), ExitCode> {
+fn open_pair(
+    before: &Path,
+    after: &Path,
+    options: &(OpenOptions, OpenOptions),
+) -> Result<(Org, Org), ExitCode> {
     if before.as_os_str() == "-" && after.as_os_str() == "-" {
         let _ = writeln!(
             io::stderr(),
@@ -388,8 +415,8 @@ fn open_pair(before: &Path, after: &Path, options: LoadOptions) -> Result<(Org, 
         return Err(ExitCode::from(UNUSABLE));
     }
     let (old, new) = std::thread::scope(|scope| {
-        let new = scope.spawn(|| load_path(after, options));
-        let old = load_path(before, options);
+        let new = scope.spawn(|| orgtree::read::open(after, &options.1));
+        let old = orgtree::read::open(before, &options.0);
         (
             old,
             new.join()
@@ -411,32 +438,43 @@ fn match_by(args: MatchArgs) -> MatchBy {
     }
 }
 
-/// Loads a chart for a command that needs one, reporting its problems on stderr; when it
-/// cannot be used, the exit code to end with.
-fn open(file: &Path, options: LoadOptions) -> Result<Org, ExitCode> {
-    open_with_warnings(file, options).map(|loaded| loaded.org)
+/// Opens a chart, in any format orgtree reads, for a command that needs one, reporting its
+/// problems on stderr; when it cannot be used, the exit code to end with.
+fn open(file: &Path, options: &OpenOptions) -> Result<Org, ExitCode> {
+    open_with_warnings(file, options).map(|opened| opened.org)
 }
 
 /// As [`open`], keeping the warnings.
-fn open_with_warnings(file: &Path, options: LoadOptions) -> Result<Loaded, ExitCode> {
-    reported(file, load_path(file, options))
+fn open_with_warnings(file: &Path, options: &OpenOptions) -> Result<Opened, ExitCode> {
+    reported(file, orgtree::read::open(file, options))
 }
 
-/// Reports the warnings of a loaded chart, or the problems that stopped it loading.
-fn reported(file: &Path, result: Result<Loaded, LoadError>) -> Result<Loaded, ExitCode> {
+/// Says which junior file was read with an organogram, and reports the warnings.
+fn report_opened(opened: &Opened) {
+    if let Some(junior) = &opened.junior {
+        note(format_args!(
+            "orgtree: reading junior staff from {}",
+            shown(junior)
+        ));
+    }
+    report_found(&opened.warnings);
+}
+
+/// Reports the warnings of an opened chart, or the problems that stopped it opening.
+fn reported(file: &Path, result: Result<Opened, OpenError>) -> Result<Opened, ExitCode> {
     let name = shown(file);
     match result {
-        Ok(loaded) => {
-            report(&name, &loaded.warnings);
-            Ok(loaded)
+        Ok(opened) => {
+            report_opened(&opened);
+            Ok(opened)
         }
         Err(error) => {
-            report(&name, error.problems());
+            report_found(error.problems());
             match &error {
-                LoadError::Invalid { problems, .. } => {
+                OpenError::Invalid { problems, .. } => {
                     let errors = problems
                         .iter()
-                        .filter(|p| p.severity == Severity::Error)
+                        .filter(|p| p.problem.severity == Severity::Error)
                         .count();
                     note(format_args!(
                         "orgtree: {name} has {errors} error{}; fix {} or use --lenient to load what can be loaded",
@@ -445,7 +483,7 @@ fn reported(file: &Path, result: Result<Loaded, LoadError>) -> Result<Loaded, Ex
                     ));
                     Err(ExitCode::from(PROBLEMS))
                 }
-                LoadError::Unusable(_) => Err(ExitCode::from(UNUSABLE)),
+                OpenError::Unusable(_) => Err(ExitCode::from(UNUSABLE)),
             }
         }
     }
@@ -459,10 +497,19 @@ fn report(name: &str, problems: &[Problem]) {
     }
 }
 
-fn counts(problems: &[Problem]) -> String {
+/// Problems, each in its file, as `orgtree check` prints them.
+fn report_found(found: &[Found]) {
+    // Buffered: standard error is not, and a write a part costs a system call each.
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    for item in found {
+        let _ = writeln!(err, "{}", item.problem.display_in(&item.file));
+    }
+}
+
+fn counts(problems: &[Found]) -> String {
     let errors = problems
         .iter()
-        .filter(|p| p.severity == Severity::Error)
+        .filter(|p| p.problem.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
     match (errors, warnings) {
@@ -543,10 +590,7 @@ pub(crate) fn note(line: std::fmt::Arguments) {
 
 /// A file name as it may be printed.
 fn shown(file: &Path) -> String {
-    if file.as_os_str() == "-" {
-        return "<stdin>".into();
-    }
-    Escaped(&file.to_string_lossy()).to_string()
+    orgtree::read::open::shown(file)
 }
 
 /// `orgtree compare`: the compare screen, or the change list when standard output is not a

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use orgtree::edit::script;
 use orgtree::org::save::same_file;
 use orgtree::org::{Org, Problem, save};
-use orgtree::read::{LoadOptions, load_str};
+use orgtree::read::{LoadOptions, OpenOptions, load_str};
 use orgtree::text::Escaped;
 
 use super::{PROBLEMS, UNUSABLE, note, open, refuse_to_replace, report, shown, with_stdout};
@@ -27,7 +27,7 @@ pub(super) fn apply(
     script_file: &Path,
     output: &Path,
     force: bool,
-    options: LoadOptions,
+    options: &OpenOptions,
 ) -> Result<ExitCode> {
     if file.as_os_str() == "-" && script_file.as_os_str() == "-" {
         bail!("standard input (-) can give the chart or the script, not both");

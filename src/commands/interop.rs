@@ -7,15 +7,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use orgtree::org::{Org, save};
-use orgtree::read::LoadOptions;
-use orgtree::read::{self, Found, Imported};
+use orgtree::read::{self, Imported, OpenOptions};
 use orgtree::report::export;
 
-use super::{PROBLEMS, find, open, refuse_to_replace, shown, with_stdout};
+use super::{PROBLEMS, find, open, refuse_to_replace, report_found, shown, with_stdout};
 use crate::cli::{ExportFormat, ImportFormat};
 
-/// `orgtree import FORMAT FILE... -o OUT [--force]`.
-pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
+/// `orgtree import FORMAT FILE... -o OUT [--force] [--lenient]`.
+pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
     let output = format.output();
     let to_stdout = output.output.as_os_str() == "-";
     if !to_stdout {
@@ -23,21 +22,23 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
     }
     let read_csv = |file: &Path| read_input(file, true);
     let read = |file: &Path| read_input(file, false);
-    let (sources, result) = match format {
+    let (sources, first, result) = match format {
         ImportFormat::Organogram { senior, junior, .. } => {
+            let first = senior.clone();
             let senior = read_csv(senior)?;
             let junior = junior.as_deref().map(read_csv).transpose()?;
             let names = std::iter::once(senior.0.clone())
                 .chain(junior.iter().map(|j| j.0.clone()))
                 .collect::<Vec<_>>()
                 .join(" and ");
-            let result = read::organogram::organogram(
+            let result = read::organogram::organogram_with(
                 (&senior.0, &senior.1),
                 junior
                     .as_ref()
                     .map(|(name, text)| (name.as_str(), text.as_str())),
+                lenient,
             );
-            (names, result)
+            (names, first, result)
         }
         ImportFormat::Nested {
             file,
@@ -53,9 +54,10 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
                 title_key: title_key.clone(),
                 holder_key: holder_key.clone(),
                 id_key: id_key.clone(),
+                lenient,
             };
             let result = read::nested::nested(&name, &text, &options);
-            (name, result)
+            (name, file.clone(), result)
         }
         ImportFormat::Flat {
             file,
@@ -71,13 +73,19 @@ pub(super) fn import(format: &ImportFormat) -> Result<ExitCode> {
                 parent_key: parent_key.clone(),
                 title_key: title_key.clone(),
                 holder_key: holder_key.clone(),
+                lenient,
             };
             let result = read::flat::flat(&name, &text, &options);
-            (name, result)
+            (name, file.clone(), result)
         }
     };
     match result {
-        Ok(Imported { org, warnings }) => {
+        Ok(Imported {
+            mut org,
+            mut warnings,
+        }) => {
+            let dated = read::open::date(&mut org, &first, &shown(&first), output.as_of.as_deref());
+            warnings.extend(dated);
             report_found(&warnings);
             if to_stdout {
                 with_stdout(|out| save::write_json(&org, out))?;
@@ -131,14 +139,6 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
     Ok((name, text))
 }
 
-fn report_found(found: &[Found]) {
-    // Buffered: standard error is not, and a write a part costs a system call each.
-    let mut err = io::BufWriter::new(io::stderr().lock());
-    for item in found {
-        let _ = writeln!(err, "{}", item.problem.display_in(&item.file));
-    }
-}
-
 /// `orgtree export FILE --to FORMAT [--root ID] [--depth N] [-o OUT] [--force]`.
 pub(super) fn export(
     file: &Path,
@@ -147,7 +147,7 @@ pub(super) fn export(
     depth: Option<u32>,
     output: Option<&Path>,
     force: bool,
-    options: LoadOptions,
+    options: &OpenOptions,
 ) -> Result<ExitCode> {
     let org = match open(file, options) {
         Ok(org) => org,

@@ -34,6 +34,9 @@ pub struct FlatOptions {
     pub title_key: String,
     /// The person in post.
     pub holder_key: String,
+    /// Load what can be loaded, as `--lenient` does for orgtree JSON: unknown managers and
+    /// loops become top posts, a duplicate id gets a new one, each with a warning.
+    pub lenient: bool,
 }
 
 impl Default for FlatOptions {
@@ -43,6 +46,7 @@ impl Default for FlatOptions {
             parent_key: None,
             title_key: "title".into(),
             holder_key: "name".into(),
+            lenient: false,
         }
     }
 }
@@ -147,7 +151,7 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         ),
         ..Meta::default()
     };
-    json.finish(meta, posts)
+    json.finish(meta, posts, options.lenient)
 }
 
 /// The manager field of the list: the first of [`PARENT_KEYS`] that the first object having

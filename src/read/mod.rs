@@ -2,17 +2,22 @@
 //! "Organogram of Staff Roles & Salaries" CSV pair, and nested and flat JSON of other
 //! org-chart tools. Each only parses its input into posts, found where the input gives
 //! them; the chart builder ([`crate::org::builder`]) makes the chart, with the same rules and
-//! the same words for every format.
+//! the same words for every format. [`open()`] opens a file in any of them, told by its
+//! content ([`detect`]).
 
 use crate::org::builder::{Builder, Policy, PostRead};
 use crate::org::{Meta, Org, Position, Problem, Severity};
 
+pub mod detect;
 pub mod flat;
+pub mod name_date;
 pub mod nested;
+pub mod open;
 pub mod organogram;
 pub mod orgtree;
 mod whole_json;
 
+pub use open::{Junior, OpenError, OpenOptions, Opened, open};
 pub use orgtree::{LoadError, LoadOptions, Loaded, load_path, load_str};
 
 /// A problem found in one of the files read.

@@ -30,6 +30,8 @@ pub struct NestedOptions {
     pub holder_key: String,
     /// The post's id, where the file gives one.
     pub id_key: String,
+    /// Load what can be loaded: a duplicate id gets a new one, with a warning.
+    pub lenient: bool,
 }
 
 impl Default for NestedOptions {
@@ -39,6 +41,7 @@ impl Default for NestedOptions {
             title_key: "title".into(),
             holder_key: "name".into(),
             id_key: "id".into(),
+            lenient: false,
         }
     }
 }
@@ -177,7 +180,7 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
         source: Some(format!("imported from {file} (nested JSON)").into()),
         ..Meta::default()
     };
-    json.finish(meta, posts)
+    json.finish(meta, posts, options.lenient)
 }
 
 /// Where a node stands in the tree: a top post, or a child of a node read before.

@@ -257,7 +257,7 @@ fn input_that_is_not_a_chart_is_unusable() {
     for (input, message) in [
         (
             "[1, 2]",
-            "<stdin>:1:1: error: not an orgtree chart: the top level is an array, not an object with a \"posts\" list",
+            "<stdin>: error: not a chart orgtree can open: this looks like a JSON list whose items are not objects; orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to) and UK organogram CSV files (the senior file, with its junior file)",
         ),
         (
             "{\"name\": \"x\"}",
@@ -273,7 +273,7 @@ fn input_that_is_not_a_chart_is_unusable() {
         ),
         (
             "",
-            "<stdin>:1:1: error: not valid JSON: EOF while parsing a value",
+            "<stdin>: error: not a chart orgtree can open: this looks like an empty file; orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to) and UK organogram CSV files (the senior file, with its junior file)",
         ),
     ] {
         let run = common::orgtree_with_input(&["check", "-"], input);

@@ -182,6 +182,7 @@ fn custom_keys_and_an_array_of_roots_make_a_forest() {
         title_key: "role".into(),
         holder_key: "person".into(),
         id_key: "key".into(),
+        lenient: false,
     };
     let Imported { org, warnings } = imported(nested("custom-keys.json", &text, &options));
     assert_eq!(reports_of(&org, None), ["ps", "coo"]);

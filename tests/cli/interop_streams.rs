@@ -39,11 +39,32 @@ fn an_export_to_dash_goes_to_standard_output() {
 }
 
 #[test]
-fn an_import_says_it_has_no_lenient_reading() {
-    let run = orgtree(&["--lenient", "import", "flat", "x.json", "-o", "-"]);
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        "orgtree: error: --lenient is for reading orgtree charts; an import reports every problem of its input and writes nothing until they are mended\n"
+fn an_import_with_lenient_reads_what_it_can_as_help_says() {
+    // A post whose manager is not in the list, and a loop of two.
+    let text = r#"[
+        {"id": "a", "title": "Director"},
+        {"id": "b", "pid": "nobody", "title": "Head of Finance"},
+        {"id": "p", "pid": "q", "title": "Head of Policy"},
+        {"id": "q", "pid": "p", "title": "Head of Delivery"}
+    ]"#;
+    let strict = common::orgtree_with_input(&["import", "flat", "-", "-o", "-"], text);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    let run = common::orgtree_with_input(&["--lenient", "import", "flat", "-", "-o", "-"], text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Nothing is dropped: the lines that are not drawn are kept, as a lenient load keeps
+    // them, and the posts are top posts.
+    let options = orgtree::read::LoadOptions { lenient: true };
+    let chart = orgtree::read::load_str(&run.stdout, options).expect("the chart written loads");
+    assert_eq!(chart.org.len(), 4);
+    assert_eq!(chart.org.tops().len(), 4);
+    let warnings = run.stderr.matches(": warning: ").count();
+    assert_eq!(warnings, 2, "{}", run.stderr);
+    // The same after the command, where import --help lists it.
+    let after = common::orgtree_with_input(&["import", "flat", "-", "-o", "-", "--lenient"], text);
+    assert_eq!(after.stdout, run.stdout);
+    assert!(
+        orgtree(&["import", "flat", "--help"])
+            .stdout
+            .contains("--lenient")
     );
 }

@@ -12,6 +12,7 @@ mod export;
 mod import_json;
 mod import_organogram;
 mod interop_streams;
+mod opening;
 mod output;
 mod output_errors;
 mod real_organograms;

@@ -216,7 +216,7 @@ fn count(senior: &str, junior: Option<&str>) -> Count {
             if !seen.insert(line.clone()) {
                 return None;
             }
-            line = above.clone();
+            line.clone_from(above);
         }
     };
     let managers: Vec<Option<usize>> = posts
@@ -313,7 +313,7 @@ fn every_published_file_imports_and_its_figures_are_the_files() {
     let mut imported = 0;
     for (senior, junior) in &pairs {
         let name = senior.file_name().unwrap().to_string_lossy();
-        let expected = count(&text(senior), junior.as_deref().map(|j| text(j)).as_deref());
+        let expected = count(&text(senior), junior.as_deref().map(text).as_deref());
         match import(senior, junior.as_deref()) {
             Ok(Imported { org, .. }) => {
                 let mut got = figures(&org);

@@ -46,6 +46,7 @@ impl Keys {
             title_key: KEYS[title.index(KEYS.len())].into(),
             holder_key: KEYS[holder.index(KEYS.len())].into(),
             id_key: KEYS[id.index(KEYS.len())].into(),
+            lenient: false,
         }
     }
 
@@ -58,6 +59,7 @@ impl Keys {
             parent_key: Some(KEYS[parent.index(KEYS.len())].into()),
             title_key: KEYS[title.index(KEYS.len())].into(),
             holder_key: KEYS[holder.index(KEYS.len())].into(),
+            lenient: false,
         }
     }
 }

@@ -10,4 +10,5 @@ mod browse_screen;
 mod compare_screen;
 mod edit_screen;
 mod large;
+mod opened_files;
 mod recovery;

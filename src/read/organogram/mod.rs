@@ -82,6 +82,7 @@ use posts::{OUTSIDE_MANAGER, Posts};
 use sheet::Sheet;
 
 pub use decode::{decode, decode_with_note};
+pub use recognise::{PairFile, sheet_of};
 
 /// Reads a senior file and, if given, its junior file, each as (name for messages, text).
 ///
@@ -90,6 +91,16 @@ pub use decode::{decode, decode_with_note};
 pub fn organogram(
     senior: (&str, &str),
     junior: Option<(&str, &str)>,
+) -> Result<Imported, Vec<Found>> {
+    organogram_with(senior, junior, false)
+}
+
+/// As [`organogram`]; with `lenient`, every problem the chart builder finds is recovered
+/// from, as `--lenient` does for orgtree JSON ([`POLICY`] already recovers from most).
+pub fn organogram_with(
+    senior: (&str, &str),
+    junior: Option<(&str, &str)>,
+    lenient: bool,
 ) -> Result<Imported, Vec<Found>> {
     let mut report = Report::default();
     let read = Sheet::read(senior.0, senior.1, SheetKind::Senior, &mut report);
@@ -128,7 +139,7 @@ pub fn organogram(
         ..Meta::default()
     };
     // The builder's problems join the reader's, so that all are reported at once.
-    let mut builder = Builder::new(POLICY);
+    let mut builder = Builder::new(if lenient { LENIENT } else { POLICY });
     for post in chart.into_posts() {
         builder.add(post);
     }
@@ -159,6 +170,16 @@ const POLICY: Policy = Policy {
     manager_field: OUTSIDE_MANAGER,
     keep_self_reports: false,
     ..Policy::STRICT
+};
+
+/// [`POLICY`], recovering from every problem (`--lenient`).
+const LENIENT: Policy = Policy {
+    ids: Handling::Recover,
+    unknown_manager: Handling::Recover,
+    self_report: Handling::Recover,
+    loops: Handling::Recover,
+    unknown_dotted: Handling::Recover,
+    ..POLICY
 };
 
 /// The problems found so far, each with the file it is in (0 senior, 1 junior) for sorting.
@@ -224,5 +245,6 @@ mod decode;
 mod junior;
 mod posts;
 mod quoting;
+mod recognise;
 mod shares;
 mod sheet;

@@ -50,7 +50,11 @@ impl Loader {
             }
             Some(ChartField::AsOf) => {
                 self.chart_text(key, value, at, &mut meta.as_of, &mut meta.extra);
-                if let Some(date) = meta.as_of.as_deref().filter(|d| !is_iso_date(d)) {
+                if let Some(date) = meta
+                    .as_of
+                    .as_deref()
+                    .filter(|d| !crate::read::name_date::is_iso_date(d))
+                {
                     let message =
                         format!("as_of '{}' is not an ISO date (YYYY-MM-DD)", Escaped(date));
                     self.warning(at, message);
@@ -178,30 +182,4 @@ pub(crate) fn chart_text(key: &str, value: &RawValue) -> Result<Option<Text>, St
             json::found(value)
         )),
     }
-}
-
-fn is_iso_date(date: &str) -> bool {
-    let bytes = date.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes[range.clone()]
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| date[range].parse::<u32>().ok())
-            .flatten()
-    };
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
 }

@@ -88,6 +88,12 @@ pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError>
         std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
     }
     .map_err(|error| unusable(None, format!("cannot read the file: {error}")))?;
+    load_bytes(bytes, options)
+}
+
+/// Loads a chart from the bytes of a file read whole (standard input, a pipe): UTF-8 JSON,
+/// with a byte that is not UTF-8 placed at its line and column.
+pub fn load_bytes(bytes: Vec<u8>, options: LoadOptions) -> Result<Loaded, LoadError> {
     let text = String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
         let before = std::str::from_utf8(&error.as_bytes()[..at]).unwrap_or_default();
@@ -466,8 +472,12 @@ mod tests {
     fn every_fixture_loads_the_same_whatever_the_blocks() {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         for entry in std::fs::read_dir(folder).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            same_in_any_blocks(&text, &[1, 2, 5, 64]);
+            // The charts; fixtures/organograms holds CSV files.
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(path).unwrap();
+                same_in_any_blocks(&text, &[1, 2, 5, 64]);
+            }
         }
     }
 

@@ -281,14 +281,22 @@ impl<'t> Json<'t> {
         Some(members)
     }
 
-    /// The chart made from `posts` by the chart builder (every problem refused), with the
-    /// warnings found; or every problem found, in file order.
+    /// The chart made from `posts` by the chart builder (every problem refused, or with
+    /// `lenient` recovered from as `--lenient` does for orgtree JSON), with the warnings
+    /// found; or every problem found, in file order.
     pub(super) fn finish(
         self,
         meta: Meta,
         posts: Vec<PostRead<Position>>,
+        lenient: bool,
     ) -> Result<Imported, Vec<Found>> {
-        build(self.file, meta, Policy::STRICT, posts, self.problems)
+        build(
+            self.file,
+            meta,
+            Policy::lenient(lenient),
+            posts,
+            self.problems,
+        )
     }
 }
 

@@ -50,6 +50,19 @@ impl App {
         if path.is_dir() {
             return self.refuse_form(form, "that is a folder: type a file name".into());
         }
+        if !script && let Some(format) = crate::read::detect::format_of_file(&path) {
+            // A chart opened from a CSV (or another tool's JSON) is saved as orgtree JSON,
+            // which must not take the place of the file it was read from.
+            if format != crate::read::detect::Format::Orgtree {
+                return self.refuse_form(
+                    form,
+                    format!(
+                        "that file is {}: the chart is saved as orgtree JSON, never over a file of another format; type a new name (a .json file)",
+                        format.name()
+                    ),
+                );
+            }
+        }
         if let Some(question) = self.save_question(&path, script) {
             self.open_form(form);
             self.ask(Choice {

@@ -26,8 +26,19 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
         .unwrap_or(app.options.source.as_str());
     let sep = theme.glyphs.separator;
     let mut right = String::new();
-    if let Some(as_of) = &app.org.meta.as_of {
-        let _ = write!(right, "as of {}{sep}", Escaped(as_of));
+    let after = app.org.meta.as_of.as_deref();
+    // On the compare screen, the dates of both charts, as the diff's header gives them.
+    let before = app.compare.as_ref().map(|c| c.before.meta.as_of.as_deref());
+    match (before, after) {
+        (Some(before), after) if before != after => {
+            let date =
+                |d: Option<&str>| d.map_or_else(|| "?".to_owned(), |d| Escaped(d).to_string());
+            let _ = write!(right, "{} -> {}{sep}", date(before), date(after));
+        }
+        (_, Some(as_of)) => {
+            let _ = write!(right, "as of {}{sep}", Escaped(as_of));
+        }
+        (_, None) => {}
     }
     right.push_str(mode_name(app));
     if app
