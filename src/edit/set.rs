@@ -18,14 +18,14 @@ pub(super) fn dotted_targets_exist(org: &Org, post: &Post) -> Result<(), EditErr
     Ok(())
 }
 
-/// Post `node` with the field `known` set to `value` (`null` removes it).
-pub(super) fn set_field(
+/// A post that gives field `known` of post `id` the value `value` (`null`: none), as a
+/// chart file would give it, and nothing else of note; or why the field cannot be set so.
+pub(super) fn known_value(
     org: &Org,
-    node: NodeIndex,
+    id: &str,
     known: Field,
     value: &Value,
 ) -> Result<Post, EditError> {
-    let mut post = org.post(node).clone();
     match known {
         Field::Id => return Err(EditError::FixedId),
         Field::ReportsTo => return Err(EditError::ManagerBySet),
@@ -34,18 +34,25 @@ pub(super) fn set_field(
     }
     // `null` takes the value of a post that does not give the field.
     let from = if value.is_null() {
-        Post::new("", "")
+        Post::new(id, "")
     } else {
-        read_field(post.id().as_str(), known.name(), value).map_err(EditError::Invalid)?
+        read_field(id, known.name(), value).map_err(EditError::Invalid)?
     };
-    known.copy(&from, &mut post);
-    // A value of the wrong type a lenient load kept under the field's name is replaced too:
-    // left beside the new value, the post would give the field twice.
-    post.extra.retain(|(key, _)| key.as_str() != known.name());
     if known == Field::Dotted {
-        dotted_targets_exist(org, &post)?;
+        dotted_targets_exist(org, &from)?;
     }
-    Ok(post)
+    Ok(from)
+}
+
+/// Gives post `node` the value of field `known` that `from` has, in place. A value of the
+/// wrong type a lenient load kept under the field's name is the caller's to take out:
+/// left beside the new value, the post would give the field twice.
+pub(super) fn put_known(org: &mut Org, node: NodeIndex, known: Field, from: &Post) {
+    if known == Field::Dotted && !from.dotted.is_empty() {
+        // Through `dotted_mut`, so that the chart knows the post has dotted lines.
+        let _ = org.dotted_mut(node);
+    }
+    known.copy(from, org.post_mut(node));
 }
 
 /// A field the format does not know, read as a chart file would give it (`null`: none,
