@@ -7,7 +7,8 @@ use super::close::{close, reopen_posts};
 use super::find;
 use super::read::read_post;
 use super::set::{
-    chart_field, dotted_targets_exist, known_value, put_field, put_known, unknown_field,
+    ChartValue, chart_value, dotted_targets_exist, known_value, put_chart_text, put_field,
+    put_known, unknown_field,
 };
 use super::{Edit, EditError, FieldBack, KnownBack, LineBack, Reports};
 use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
@@ -179,8 +180,14 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             value,
             keep_null,
         } => {
-            let meta = chart_field(&org.meta, field, value, *keep_null)?;
-            let old = std::mem::replace(&mut org.meta, meta);
+            let new = chart_value(field, value, *keep_null)?;
+            let old = org.meta.clone();
+            match new {
+                ChartValue::Known(known, text) => put_chart_text(&mut org.meta, known, text),
+                ChartValue::Unknown(new) => {
+                    put_field(&mut org.meta.extra, field, new, None);
+                }
+            }
             Ok(Edit::RestoreChart(Box::new(old)))
         }
         Edit::RestoreChart(meta) => {

@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 
+use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -15,7 +16,7 @@ use super::{Edit, EditError, Reports};
 use crate::org::json::parse_deep_in;
 use crate::org::position::LineIndex;
 use crate::org::save::{post_value, write_value};
-use crate::org::{Dotted, Field, NodeIndex, Org, Position, Problem, Severity, Text};
+use crate::org::{Dotted, Extra, Field, NodeIndex, Org, Position, Problem, Severity, Text};
 
 /// serde's message without the "at line L column C" it ends with: the place is given apart.
 fn without_place(error: &serde_json::Error) -> String {
@@ -405,8 +406,9 @@ fn is_known(field: &str) -> bool {
 }
 
 /// The edits that turn the dotted lines `old` of post `id` into `new`: lines added at the
-/// end, or lines taken out, or else the whole list set.
+/// end, or a few lines taken out, or else the whole list set.
 fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
+    const FEW: usize = 16;
     if old == new {
         return Vec::new();
     }
@@ -424,12 +426,14 @@ fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
             })
             .collect();
     }
-    // Taking out the first line to each target, in turn: does it leave `new`?
+    // Taking out the first line to each target, in turn: does it leave `new`? Each such
+    // step looks for its line along the list and shifts the rest: for more than a few, the
+    // whole list set at once is one step.
     let mut left = old.to_vec();
     let mut edits = Vec::new();
     let mut j = 0;
     let mut i = 0;
-    while i < left.len() {
+    while i < left.len() && edits.len() <= FEW {
         if j < new.len() && left[i] == new[j] {
             i += 1;
             j += 1;
@@ -445,7 +449,7 @@ fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
             j = 0;
         }
     }
-    if left == new {
+    if edits.len() <= FEW && left == new {
         return edits;
     }
     let lines: Vec<Value> = new.iter().map(crate::org::save::dotted_value).collect();
@@ -479,25 +483,29 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
         }
     }
     if old.extra != new.extra {
-        let same_keys_in_order = old
+        // Each key's value, found by name: looked for along the lists, a chart with many
+        // fields would take the square of their number.
+        fn values(extra: &Extra) -> FxHashMap<&str, &Value> {
+            // The first of a name, as a lookup along the list finds it.
+            extra.iter().rev().map(|(k, v)| (k.as_str(), v)).collect()
+        }
+        fn kept<'a>(extra: &'a Extra, other: &FxHashMap<&str, &Value>) -> Vec<&'a str> {
+            extra
+                .iter()
+                .map(|(key, _)| key.as_str())
+                .filter(|key| other.contains_key(key))
+                .collect()
+        }
+        let (old_values, new_values) = (values(&old.extra), values(&new.extra));
+        // The keys kept are in the same order, and every new key comes after the last of
+        // them (a new key goes at the end).
+        let last_kept = new
             .extra
             .iter()
-            .map(|(key, _)| key)
-            .filter(|key| new.extra.iter().any(|(k, _)| k == *key))
-            .eq(new
-                .extra
-                .iter()
-                .map(|(key, _)| key)
-                .filter(|key| old.extra.iter().any(|(k, _)| k == *key)));
-        let keep_order = same_keys_in_order
-            && new.extra.iter().all(|(key, _)| {
-                // A new key goes at the end: only keys after every kept key can be new.
-                old.extra.iter().any(|(k, _)| k == key)
-                    || !new
-                        .extra
-                        .iter()
-                        .skip_while(|(k, _)| k != key)
-                        .any(|(k, _)| old.extra.iter().any(|(o, _)| o == k))
+            .rposition(|(key, _)| old_values.contains_key(key.as_str()));
+        let keep_order = kept(&old.extra, &new_values) == kept(&new.extra, &old_values)
+            && new.extra.iter().enumerate().all(|(i, (key, _))| {
+                old_values.contains_key(key.as_str()) || last_kept.is_none_or(|last| i > last)
             });
         if !keep_order {
             for (key, _) in &old.extra {
@@ -509,7 +517,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
             }
         }
         for (key, value) in &new.extra {
-            let unchanged = keep_order && old.extra.iter().any(|(k, v)| k == key && v == value);
+            let unchanged = keep_order && old_values.get(key.as_str()) == Some(&value);
             if !unchanged {
                 edits.push(Edit::Chart {
                     field: key.clone(),
@@ -520,7 +528,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
         }
         if keep_order {
             for (key, _) in &old.extra {
-                if !new.extra.iter().any(|(k, _)| k == key) {
+                if !new_values.contains_key(key.as_str()) {
                     edits.push(Edit::Chart {
                         field: key.clone(),
                         value: Value::Null,

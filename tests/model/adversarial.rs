@@ -246,6 +246,35 @@ fn a_script_of_a_hundred_thousand_sets_of_one_post_is_worked_out_and_replayed_in
     }
 }
 
+/// A chart with `fields` fields of its own that orgtree does not know, `m0` to
+/// `m{fields-1}`, valued `i + plus`.
+fn wide_chart(fields: usize, plus: usize) -> String {
+    let mut text = String::from("{\"name\": \"C\"");
+    for i in 0..fields {
+        write!(text, ", \"m{i}\": {}", i + plus).unwrap();
+    }
+    text.push_str(", \"posts\": [{\"id\": \"p\", \"title\": \"P\"}]}");
+    text
+}
+
+#[test]
+fn a_script_of_a_hundred_thousand_fields_of_the_chart_is_worked_out_and_replayed_in_one_pass() {
+    let fields = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let (before, after, bare) = (
+        load(&wide_chart(fields, 0)),
+        load(&wide_chart(fields, 1)),
+        load(&wide_chart(0, 0)),
+    );
+    for (from, to) in [(&before, &after), (&before, &bare), (&bare, &after)] {
+        let edits = between(from, to).expect("a script");
+        assert_eq!(edits.len(), fields);
+        let mut work = from.clone();
+        replay(&mut work, &edits).expect("replays");
+        assert!(work == *to);
+    }
+}
+
 /// One post with a dotted line to itself for each of `labels`, in that order.
 fn dotted_to_itself(labels: impl Iterator<Item = usize>) -> String {
     let lines: Vec<String> = labels
@@ -271,6 +300,26 @@ fn a_hundred_thousand_dotted_lines_in_another_order_are_matched_in_one_pass() {
     };
     assert_eq!(removed, &[0]);
     assert_eq!(added, &[0]);
+}
+
+#[test]
+fn a_hundred_thousand_dotted_lines_taken_out_are_scripted_in_one_step() {
+    let lines = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let (all, none, last) = (
+        load(&dotted_to_itself(0..lines)),
+        load(&dotted_to_itself(0..0)),
+        load(&dotted_to_itself(lines - 1..lines)),
+    );
+    for (from, to) in [(&all, &none), (&all, &last), (&none, &all)] {
+        let edits = between(from, to).expect("a script");
+        // Lines added at the end are a step each; taken out, the list is set at once.
+        let steps = if from == &none { lines } else { 1 };
+        assert_eq!(edits.len(), steps);
+        let mut work = from.clone();
+        replay(&mut work, &edits).expect("replays");
+        assert!(work == *to);
+    }
 }
 
 /// Either `top` and `posts` posts reporting to it, or `posts` posts each reporting to the
