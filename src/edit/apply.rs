@@ -6,8 +6,11 @@ use serde_json::Value;
 use super::close::{close, reopen_posts};
 use super::find;
 use super::read::read_post;
-use super::set::{chart_field, dotted_targets_exist, put_field, set_field, unknown_field};
-use super::{Edit, EditError, FieldBack, Reports};
+use super::set::{
+    ChartValue, chart_value, dotted_targets_exist, known_value, put_chart_text, put_field,
+    put_known, unknown_field,
+};
+use super::{Edit, EditError, FieldBack, KnownBack, LineBack, Reports};
 use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
 
 /// Does `edit` to `org` and gives the edit that undoes it, or says why it cannot be done.
@@ -51,16 +54,16 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
                 return Err(EditError::EmptyTitle);
             }
             let node = find(org, post)?;
-            let old = org.post(node).clone();
+            let back = KnownBack::of(org, node, Field::Title);
             org.post_mut(node).title = Shared::from(title.as_str());
-            Ok(Edit::Restore(Box::new(old)))
+            Ok(Edit::RestoreKnown(Box::new(back)))
         }
         Edit::Holder { post, holder } => {
             let node = find(org, post)?;
-            let old = org.post(node).clone();
+            let back = KnownBack::of(org, node, Field::Holder);
             // A blank name is no one, as a chart file reads it.
             org.post_mut(node).holder = holder.clone().filter(|name| !name.trim().is_empty());
-            Ok(Edit::Restore(Box::new(old)))
+            Ok(Edit::RestoreKnown(Box::new(back)))
         }
         Edit::Set {
             post,
@@ -78,9 +81,31 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
                     was,
                 })));
             };
-            let changed = set_field(org, node, known, value)?;
-            let old = org.replace_post(node, changed);
-            Ok(Edit::Restore(Box::new(old)))
+            let from = known_value(org, post, known, value)?;
+            let mut back = KnownBack::of(org, node, known);
+            put_known(org, node, known, &from);
+            // A value of the wrong type a lenient load kept under the field's name goes.
+            back.kept = Some(put_field(
+                &mut org.post_mut(node).extra,
+                known.name(),
+                None,
+                None,
+            ));
+            Ok(Edit::RestoreKnown(Box::new(back)))
+        }
+        Edit::RestoreKnown(back) => {
+            let node = find(org, &back.post)?;
+            let mut undo = KnownBack::of(org, node, back.field);
+            put_known(org, node, back.field, &back.was);
+            undo.kept = back.kept.as_ref().map(|kept| {
+                let name = back.field.name();
+                let new = kept
+                    .as_ref()
+                    .map(|(_, value)| (Text::from(name), value.clone()));
+                let at = kept.as_ref().map(|(at, _)| *at);
+                put_field(&mut org.post_mut(node).extra, name, new, at)
+            });
+            Ok(Edit::RestoreKnown(Box::new(undo)))
         }
         Edit::RestoreField(back) => {
             let node = find(org, &back.post)?;
@@ -98,13 +123,17 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         Edit::Dotted { post, to, label } => {
             let node = find(org, post)?;
             find(org, to)?;
-            let old = org.post(node).clone();
-            org.dotted_mut(node).push(Dotted {
+            let lines = org.dotted_mut(node);
+            lines.push(Dotted {
                 to: PostId::new(to.as_str()),
                 label: label.clone(),
                 extra: List::new(),
             });
-            Ok(Edit::Restore(Box::new(old)))
+            Ok(Edit::RestoreLine(Box::new(LineBack {
+                post: post.clone(),
+                at: lines.len() - 1,
+                line: None,
+            })))
         }
         Edit::Undotted { post, to } => {
             let node = find(org, post)?;
@@ -117,23 +146,49 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
                     post: post.clone(),
                     to: to.clone(),
                 })?;
-            let old = org.post(node).clone();
-            org.dotted_mut(node).remove(at);
-            Ok(Edit::Restore(Box::new(old)))
+            let line = org.dotted_mut(node).remove(at);
+            Ok(Edit::RestoreLine(Box::new(LineBack {
+                post: post.clone(),
+                at,
+                line: Some(line),
+            })))
+        }
+        Edit::RestoreLine(back) => {
+            let node = find(org, &back.post)?;
+            let lines = org.dotted_mut(node);
+            let line = match &back.line {
+                Some(line) => {
+                    lines.insert(back.at.min(lines.len()), line.clone());
+                    None
+                }
+                None if back.at < lines.len() => Some(lines.remove(back.at)),
+                None => {
+                    return Err(EditError::NoDottedLine {
+                        post: back.post.clone(),
+                        to: Text::default(),
+                    });
+                }
+            };
+            Ok(Edit::RestoreLine(Box::new(LineBack {
+                post: back.post.clone(),
+                at: back.at,
+                line,
+            })))
         }
         Edit::Chart {
             field,
             value,
             keep_null,
         } => {
-            let meta = chart_field(&org.meta, field, value, *keep_null)?;
-            let old = std::mem::replace(&mut org.meta, meta);
+            let new = chart_value(field, value, *keep_null)?;
+            let old = org.meta.clone();
+            match new {
+                ChartValue::Known(known, text) => put_chart_text(&mut org.meta, known, text),
+                ChartValue::Unknown(new) => {
+                    put_field(&mut org.meta.extra, field, new, None);
+                }
+            }
             Ok(Edit::RestoreChart(Box::new(old)))
-        }
-        Edit::Restore(post) => {
-            let node = find(org, post.id().as_str())?;
-            let old = org.replace_post(node, (**post).clone());
-            Ok(Edit::Restore(Box::new(old)))
         }
         Edit::RestoreChart(meta) => {
             let old = std::mem::replace(&mut org.meta, (**meta).clone());

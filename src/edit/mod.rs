@@ -3,7 +3,9 @@
 //! scripts, lists of edits as JSON that can be saved, read and replayed. No terminal code.
 
 mod apply;
+mod batch;
 mod close;
+mod field_slots;
 mod history;
 pub mod journal;
 mod read;
@@ -16,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::org::{Dotted, Meta, NodeIndex, Org, OrgError, Post, PostId, Text};
+use crate::org::{Dotted, Field, Meta, NodeIndex, Org, OrgError, Post, PostId, Text};
 use crate::text::Escaped;
 
 pub use apply::apply;
@@ -102,14 +104,18 @@ pub enum Edit {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         keep_null: bool,
     },
-    /// Puts back every field of the post with this id (undoes the field edits).
+    /// Puts back one field the format knows (undoes a retitle, a holder, a `set` of it):
+    /// that field rather than the whole post, so that many edits of a post with many fields
+    /// are not a copy of the post an edit.
     #[serde(skip)]
-    Restore(Box<Post>),
-    /// Puts back one field the format does not know (undoes a `set` of it): one field
-    /// rather than the whole post, so that setting many fields of a post with many is not
-    /// a copy of the post a field.
+    RestoreKnown(Box<KnownBack>),
+    /// Puts back one field the format does not know (undoes a `set` of it).
     #[serde(skip)]
     RestoreField(Box<FieldBack>),
+    /// Puts a dotted line back at its place, or takes out the one there (undoes `dotted`
+    /// and `undotted`).
+    #[serde(skip)]
+    RestoreLine(Box<LineBack>),
     /// Puts back the chart's description.
     #[serde(skip)]
     RestoreChart(Box<Meta>),
@@ -126,6 +132,41 @@ pub enum Reports {
     Up,
     /// They close too, with their own teams.
     Close,
+}
+
+/// A field the format knows, as it was: held by a post that gives only that field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownBack {
+    pub post: Text,
+    pub field: Field,
+    pub was: Post,
+    /// Where the edit touched a value of the wrong type that a lenient load kept under the
+    /// field's name: that value as it was, at its place among the fields the format does not
+    /// know, or not there.
+    pub kept: Option<Option<(usize, Value)>>,
+}
+
+impl KnownBack {
+    /// Field `field` of post `node` as it is now.
+    fn of(org: &Org, node: NodeIndex, field: Field) -> Self {
+        let post = org.post(node);
+        let mut was = Post::new(post.id().clone(), "");
+        field.copy(post, &mut was);
+        Self {
+            post: Text::from(post.id().as_str()),
+            field,
+            was,
+            kept: None,
+        }
+    }
+}
+
+/// A dotted line of a post as it was: `line` at `at`, or no line there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineBack {
+    pub post: Text,
+    pub at: usize,
+    pub line: Option<Dotted>,
 }
 
 /// A field the format does not know, as it was: at its place among the post's fields, with
@@ -187,7 +228,10 @@ impl Edit {
             Edit::Dotted { .. } => "dotted",
             Edit::Undotted { .. } => "undotted",
             Edit::Chart { .. } => "chart",
-            Edit::Restore(_) | Edit::RestoreField(_) | Edit::RestoreChart(_) => "restore",
+            Edit::RestoreKnown(_)
+            | Edit::RestoreField(_)
+            | Edit::RestoreLine(_)
+            | Edit::RestoreChart(_) => "restore",
             Edit::Reopen(_) => "reopen",
         }
     }
@@ -209,8 +253,9 @@ impl Edit {
                 Value::Number(id) if id.is_u64() || id.is_i64() => Some(Cow::Owned(id.to_string())),
                 _ => None,
             },
-            Edit::Restore(post) => Some(Cow::Borrowed(post.id().as_str())),
+            Edit::RestoreKnown(back) => Some(Cow::Borrowed(back.post.as_str())),
             Edit::RestoreField(back) => Some(Cow::Borrowed(back.post.as_str())),
+            Edit::RestoreLine(back) => Some(Cow::Borrowed(back.post.as_str())),
             Edit::Reopen(reopen) => reopen
                 .posts
                 .first()

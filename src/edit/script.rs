@@ -5,15 +5,18 @@
 
 use std::cell::Cell;
 
+use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::{Edit, EditError, Reports, apply};
+use super::batch::Batch;
+use super::field_slots::FieldSlots;
+use super::{Edit, EditError, Reports};
 use crate::org::json::parse_deep_in;
 use crate::org::position::LineIndex;
 use crate::org::save::{post_value, write_value};
-use crate::org::{Dotted, Field, NodeIndex, Org, Position, Problem, Severity, Text};
+use crate::org::{Dotted, Extra, Field, NodeIndex, Org, Position, Problem, Severity, Text};
 
 /// serde's message without the "at line L column C" it ends with: the place is given apart.
 fn without_place(error: &serde_json::Error) -> String {
@@ -97,8 +100,11 @@ impl Refused {
 
 /// Does every edit of `edits` to `org`, in order; stops at the first that cannot be done.
 pub fn replay<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> Result<(), Refused> {
+    let mut batch = Batch::new(org);
     for (i, edit) in edits.into_iter().enumerate() {
-        apply(org, edit).map_err(|error| Refused { step: i + 1, error })?;
+        batch
+            .apply(edit)
+            .map_err(|error| Refused { step: i + 1, error })?;
     }
     Ok(())
 }
@@ -106,11 +112,13 @@ pub fn replay<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> R
 /// Does every edit that can be done, in order, passing over those refused: every step
 /// refused, so that a script's problems are all reported at once.
 pub fn replay_all<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> Vec<Refused> {
+    let mut batch = Batch::new(org);
     edits
         .into_iter()
         .enumerate()
         .filter_map(|(i, edit)| {
-            apply(org, edit)
+            batch
+                .apply(edit)
                 .err()
                 .map(|error| Refused { step: i + 1, error })
         })
@@ -141,9 +149,11 @@ impl<'e, I: Iterator<Item = &'e Edit>> Serialize for Steps<I> {
 /// that siblings end in its order), then the fields and the dotted lines that differ.
 pub fn between(before: &Org, after: &Org) -> Result<Vec<Edit>, EditError> {
     let mut work = before.clone();
+    // Each edit is worked out against the chart the edits before it made.
+    let mut work = Batch::new(&mut work);
     let mut edits = Vec::new();
-    let mut push = |work: &mut Org, edit: Edit| -> Result<(), EditError> {
-        apply(work, &edit)?;
+    let mut push = |work: &mut Batch, edit: Edit| -> Result<(), EditError> {
+        work.apply(&edit)?;
         edits.push(edit);
         Ok(())
     };
@@ -161,7 +171,7 @@ pub fn between(before: &Org, after: &Org) -> Result<Vec<Edit>, EditError> {
         .collect();
     for node in closing {
         let id = before.post(node).id().as_str();
-        if work.find(id).is_none() {
+        if work.org().find(id).is_none() {
             continue;
         }
         let reports = if kept_below[node.index()] {
@@ -198,52 +208,45 @@ pub fn between(before: &Org, after: &Org) -> Result<Vec<Edit>, EditError> {
         );
         let id = after.post(node).id().as_str();
         let under = manager.map(|m| Text::from(after.post(m).id().as_str()));
+        let now = work.org();
         let target = manager.map(|m| {
-            work.find(after.post(m).id().as_str())
+            now.find(after.post(m).id().as_str())
                 .expect("managers are placed before their reports")
         });
-        let siblings = target.map_or(work.tops(), |m| work.reports(m));
+        let siblings = target.map_or(now.tops(), |m| now.reports(m));
         let (count, here) = (siblings.len(), siblings.get(at).copied());
-        match work.find(id) {
-            None => {
-                let position = (at != count).then_some(at);
-                let post = new_post_value(after, node, &work);
-                push(
-                    &mut work,
-                    Edit::Add {
-                        under,
-                        position,
-                        post,
-                    },
-                )?;
-            }
+        let edit = match now.find(id) {
+            None => Edit::Add {
+                under,
+                position: (at != count).then_some(at),
+                post: new_post_value(after, node, now),
+            },
             Some(current) if here != Some(current) => {
-                let in_list = work.manager(current) == target;
-                let position = (in_list || at != count).then_some(at);
-                push(
-                    &mut work,
-                    Edit::Move {
-                        post: id.into(),
-                        under,
-                        position,
-                    },
-                )?;
+                let in_list = now.manager(current) == target;
+                Edit::Move {
+                    post: id.into(),
+                    under,
+                    position: (in_list || at != count).then_some(at),
+                }
             }
-            Some(_) => {}
-        }
+            Some(_) => continue,
+        };
+        push(&mut work, edit)?;
     }
 
     // Fields, then dotted lines (whose targets may only now exist).
     for (node, _) in after.tree_order() {
-        let current = work.find(after.post(node).id().as_str()).expect("placed");
-        for edit in field_edits(&work, current, after, node) {
+        let now = work.org();
+        let current = now.find(after.post(node).id().as_str()).expect("placed");
+        for edit in field_edits(now, current, after, node) {
             push(&mut work, edit)?;
         }
     }
     for (node, _) in after.tree_order() {
-        let current = work.find(after.post(node).id().as_str()).expect("placed");
+        let now = work.org();
+        let current = now.find(after.post(node).id().as_str()).expect("placed");
         let id = after.post(node).id().as_str();
-        for edit in dotted_edits(id, &work.post(current).dotted, &after.post(node).dotted) {
+        for edit in dotted_edits(id, &now.post(current).dotted, &after.post(node).dotted) {
             push(&mut work, edit)?;
         }
     }
@@ -362,7 +365,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
     }
     // Fields the format does not know are kept in their order: when setting them one by
     // one would leave them in another order, they are all taken out and set again in order.
-    let mut extra = old.extra.clone();
+    let mut extra = FieldSlots::new(old.extra.clone());
     for edit in &edits {
         if let Edit::Set {
             field,
@@ -371,24 +374,13 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
             ..
         } = edit
         {
-            let at = extra.iter().position(|(key, _)| key == field);
-            if is_known(field) {
-                // A set of a known field replaces a value kept under its name (apply).
-                extra.retain(|(key, _)| key != field);
-                continue;
-            }
-            match (at, value) {
-                (Some(at), Value::Null) if !keep_null => {
-                    extra.remove(at);
-                }
-                (Some(at), value) => extra[at].1 = value.clone(),
-                (None, Value::Null) if !keep_null => {}
-                (None, value) if !is_known(field) => extra.push((field.clone(), value.clone())),
-                (None, _) => {}
-            }
+            // A set of a known field takes out a value kept under its name (apply).
+            let new = (!is_known(field) && (!value.is_null() || *keep_null))
+                .then(|| (field.clone(), value.clone()));
+            extra.put(field, new);
         }
     }
-    if extra != new.extra {
+    if extra.into_extra() != new.extra {
         edits.retain(|edit| !matches!(edit, Edit::Set { field, .. } if !is_known(field)));
         let set_known = |key: &str| {
             edits
@@ -414,8 +406,9 @@ fn is_known(field: &str) -> bool {
 }
 
 /// The edits that turn the dotted lines `old` of post `id` into `new`: lines added at the
-/// end, or lines taken out, or else the whole list set.
+/// end, or a few lines taken out, or else the whole list set.
 fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
+    const FEW: usize = 16;
     if old == new {
         return Vec::new();
     }
@@ -433,12 +426,14 @@ fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
             })
             .collect();
     }
-    // Taking out the first line to each target, in turn: does it leave `new`?
+    // Taking out the first line to each target, in turn: does it leave `new`? Each such
+    // step looks for its line along the list and shifts the rest: for more than a few, the
+    // whole list set at once is one step.
     let mut left = old.to_vec();
     let mut edits = Vec::new();
     let mut j = 0;
     let mut i = 0;
-    while i < left.len() {
+    while i < left.len() && edits.len() <= FEW {
         if j < new.len() && left[i] == new[j] {
             i += 1;
             j += 1;
@@ -454,7 +449,7 @@ fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
             j = 0;
         }
     }
-    if left == new {
+    if edits.len() <= FEW && left == new {
         return edits;
     }
     let lines: Vec<Value> = new.iter().map(crate::org::save::dotted_value).collect();
@@ -488,25 +483,29 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
         }
     }
     if old.extra != new.extra {
-        let same_keys_in_order = old
+        // Each key's value, found by name: looked for along the lists, a chart with many
+        // fields would take the square of their number.
+        fn values(extra: &Extra) -> FxHashMap<&str, &Value> {
+            // The first of a name, as a lookup along the list finds it.
+            extra.iter().rev().map(|(k, v)| (k.as_str(), v)).collect()
+        }
+        fn kept<'a>(extra: &'a Extra, other: &FxHashMap<&str, &Value>) -> Vec<&'a str> {
+            extra
+                .iter()
+                .map(|(key, _)| key.as_str())
+                .filter(|key| other.contains_key(key))
+                .collect()
+        }
+        let (old_values, new_values) = (values(&old.extra), values(&new.extra));
+        // The keys kept are in the same order, and every new key comes after the last of
+        // them (a new key goes at the end).
+        let last_kept = new
             .extra
             .iter()
-            .map(|(key, _)| key)
-            .filter(|key| new.extra.iter().any(|(k, _)| k == *key))
-            .eq(new
-                .extra
-                .iter()
-                .map(|(key, _)| key)
-                .filter(|key| old.extra.iter().any(|(k, _)| k == *key)));
-        let keep_order = same_keys_in_order
-            && new.extra.iter().all(|(key, _)| {
-                // A new key goes at the end: only keys after every kept key can be new.
-                old.extra.iter().any(|(k, _)| k == key)
-                    || !new
-                        .extra
-                        .iter()
-                        .skip_while(|(k, _)| k != key)
-                        .any(|(k, _)| old.extra.iter().any(|(o, _)| o == k))
+            .rposition(|(key, _)| old_values.contains_key(key.as_str()));
+        let keep_order = kept(&old.extra, &new_values) == kept(&new.extra, &old_values)
+            && new.extra.iter().enumerate().all(|(i, (key, _))| {
+                old_values.contains_key(key.as_str()) || last_kept.is_none_or(|last| i > last)
             });
         if !keep_order {
             for (key, _) in &old.extra {
@@ -518,7 +517,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
             }
         }
         for (key, value) in &new.extra {
-            let unchanged = keep_order && old.extra.iter().any(|(k, v)| k == key && v == value);
+            let unchanged = keep_order && old_values.get(key.as_str()) == Some(&value);
             if !unchanged {
                 edits.push(Edit::Chart {
                     field: key.clone(),
@@ -529,7 +528,7 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
         }
         if keep_order {
             for (key, _) in &old.extra {
-                if !new.extra.iter().any(|(k, _)| k == key) {
+                if !new_values.contains_key(key.as_str()) {
                     edits.push(Edit::Chart {
                         field: key.clone(),
                         value: Value::Null,

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::EditError;
 use super::read::{read_chart_field, read_field};
 use crate::org::fields::ChartField;
-use crate::org::{Field, List, NodeIndex, Org, Post, Text};
+use crate::org::{Field, List, Meta, NodeIndex, Org, Post, Text};
 
 pub(super) fn dotted_targets_exist(org: &Org, post: &Post) -> Result<(), EditError> {
     for line in &post.dotted {
@@ -18,14 +18,14 @@ pub(super) fn dotted_targets_exist(org: &Org, post: &Post) -> Result<(), EditErr
     Ok(())
 }
 
-/// Post `node` with the field `known` set to `value` (`null` removes it).
-pub(super) fn set_field(
+/// A post that gives field `known` of post `id` the value `value` (`null`: none), as a
+/// chart file would give it, and nothing else of note; or why the field cannot be set so.
+pub(super) fn known_value(
     org: &Org,
-    node: NodeIndex,
+    id: &str,
     known: Field,
     value: &Value,
 ) -> Result<Post, EditError> {
-    let mut post = org.post(node).clone();
     match known {
         Field::Id => return Err(EditError::FixedId),
         Field::ReportsTo => return Err(EditError::ManagerBySet),
@@ -34,18 +34,25 @@ pub(super) fn set_field(
     }
     // `null` takes the value of a post that does not give the field.
     let from = if value.is_null() {
-        Post::new("", "")
+        Post::new(id, "")
     } else {
-        read_field(post.id().as_str(), known.name(), value).map_err(EditError::Invalid)?
+        read_field(id, known.name(), value).map_err(EditError::Invalid)?
     };
-    known.copy(&from, &mut post);
-    // A value of the wrong type a lenient load kept under the field's name is replaced too:
-    // left beside the new value, the post would give the field twice.
-    post.extra.retain(|(key, _)| key.as_str() != known.name());
     if known == Field::Dotted {
-        dotted_targets_exist(org, &post)?;
+        dotted_targets_exist(org, &from)?;
     }
-    Ok(post)
+    Ok(from)
+}
+
+/// Gives post `node` the value of field `known` that `from` has, in place. A value of the
+/// wrong type a lenient load kept under the field's name is the caller's to take out:
+/// left beside the new value, the post would give the field twice.
+pub(super) fn put_known(org: &mut Org, node: NodeIndex, known: Field, from: &Post) {
+    if known == Field::Dotted && !from.dotted.is_empty() {
+        // Through `dotted_mut`, so that the chart knows the post has dotted lines.
+        let _ = org.dotted_mut(node);
+    }
+    known.copy(from, org.post_mut(node));
 }
 
 /// A field the format does not know, read as a chart file would give it (`null`: none,
@@ -86,37 +93,49 @@ pub(super) fn put_field(
     }
 }
 
-/// The chart's description with `field` set to `value` (`null` removes it, unless
-/// `keep_null` keeps an unknown field as `null`).
-pub(super) fn chart_field(
-    meta: &crate::org::Meta,
+/// What a `chart` edit gives a field of the chart's description: the text of one the format
+/// knows, or one it does not know (none: taken out).
+pub(super) enum ChartValue {
+    Known(ChartField, Option<Text>),
+    Unknown(Option<(Text, Value)>),
+}
+
+/// What setting `field` of the chart's description to `value` gives it (`null` removes it,
+/// unless `keep_null` keeps an unknown field as `null`), or why it cannot be set so.
+pub(super) fn chart_value(
     field: &str,
     value: &Value,
     keep_null: bool,
-) -> Result<crate::org::Meta, EditError> {
+) -> Result<ChartValue, EditError> {
     let known = ChartField::named(field);
     if matches!(known, Some(ChartField::Version | ChartField::Posts)) {
         return Err(EditError::FixedChartField(Text::from(field)));
     }
-    let mut meta = meta.clone();
     let read = if value.is_null() {
         None
     } else {
         Some(read_chart_field(field, value).map_err(EditError::Invalid)?)
     };
+    Ok(match known {
+        Some(known @ ChartField::Name) => ChartValue::Known(known, read.and_then(|r| r.name)),
+        Some(known @ ChartField::AsOf) => ChartValue::Known(known, read.and_then(|r| r.as_of)),
+        Some(known @ ChartField::Source) => ChartValue::Known(known, read.and_then(|r| r.source)),
+        _ => ChartValue::Unknown(
+            read.and_then(|mut r| {
+                let i = r.extra.iter().position(|(key, _)| key == field)?;
+                Some(r.extra.remove(i))
+            })
+            .or_else(|| keep_null.then(|| (field.into(), Value::Null))),
+        ),
+    })
+}
+
+/// Gives the chart's description the text `text` for the field `known`.
+pub(super) fn put_chart_text(meta: &mut Meta, known: ChartField, text: Option<Text>) {
     match known {
-        Some(ChartField::Name) => meta.name = read.and_then(|r| r.name),
-        Some(ChartField::AsOf) => meta.as_of = read.and_then(|r| r.as_of),
-        Some(ChartField::Source) => meta.source = read.and_then(|r| r.source),
-        _ => {
-            let new = read
-                .and_then(|mut r| {
-                    let i = r.extra.iter().position(|(key, _)| key == field)?;
-                    Some(r.extra.remove(i))
-                })
-                .or_else(|| keep_null.then(|| (field.into(), Value::Null)));
-            put_field(&mut meta.extra, field, new, None);
-        }
+        ChartField::Name => meta.name = text,
+        ChartField::AsOf => meta.as_of = text,
+        ChartField::Source => meta.source = text,
+        ChartField::Version | ChartField::Posts => {}
     }
-    Ok(meta)
 }

@@ -193,6 +193,88 @@ fn a_post_with_a_hundred_thousand_changed_fields_is_compared_in_one_pass() {
     }
 }
 
+#[test]
+fn a_script_of_a_hundred_thousand_sets_of_one_post_is_worked_out_and_replayed_in_one_pass() {
+    let fields = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let (before, after, bare) = (
+        load(&one_wide_post(fields, 0)),
+        load(&one_wide_post(fields, 1)),
+        load(&one_wide_post(0, 0)),
+    );
+    // Every field changed; every field taken out (each the first of the post's fields when
+    // it goes); every field added.
+    for (from, to) in [(&before, &after), (&before, &bare), (&bare, &after)] {
+        let edits = between(from, to).expect("a script");
+        assert_eq!(edits.len(), fields);
+        let mut work = from.clone();
+        replay(&mut work, &edits).expect("replays");
+        assert!(work == *to);
+    }
+    // Written by hand: the fields set last to first, each followed by a set of a known field
+    // and a retitle of the same post.
+    let p = orgtree::org::Text::from("p");
+    let mut script = Vec::new();
+    for i in (0..fields).rev() {
+        script.push(Edit::Set {
+            post: p.clone(),
+            field: format!("f{i}").into(),
+            value: serde_json::Value::from(i + 1),
+            keep_null: false,
+        });
+        script.push(Edit::Set {
+            post: p.clone(),
+            field: "grade".into(),
+            value: serde_json::Value::from(format!("G{i}")),
+            keep_null: false,
+        });
+        script.push(Edit::Retitle {
+            post: p.clone(),
+            title: format!("P{i}").into(),
+        });
+    }
+    let mut work = before.clone();
+    replay(&mut work, &script).expect("replays");
+    let post = work.post(work.find("p").unwrap());
+    assert_eq!((&*post.title, post.grade.as_deref()), ("P0", Some("G0")));
+    assert_eq!(post.extra.len(), fields);
+    for (i, (key, value)) in post.extra.iter().enumerate() {
+        assert_eq!(
+            (key.as_str(), value),
+            (format!("f{i}").as_str(), &serde_json::Value::from(i + 1))
+        );
+    }
+}
+
+/// A chart with `fields` fields of its own that orgtree does not know, `m0` to
+/// `m{fields-1}`, valued `i + plus`.
+fn wide_chart(fields: usize, plus: usize) -> String {
+    let mut text = String::from("{\"name\": \"C\"");
+    for i in 0..fields {
+        write!(text, ", \"m{i}\": {}", i + plus).unwrap();
+    }
+    text.push_str(", \"posts\": [{\"id\": \"p\", \"title\": \"P\"}]}");
+    text
+}
+
+#[test]
+fn a_script_of_a_hundred_thousand_fields_of_the_chart_is_worked_out_and_replayed_in_one_pass() {
+    let fields = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let (before, after, bare) = (
+        load(&wide_chart(fields, 0)),
+        load(&wide_chart(fields, 1)),
+        load(&wide_chart(0, 0)),
+    );
+    for (from, to) in [(&before, &after), (&before, &bare), (&bare, &after)] {
+        let edits = between(from, to).expect("a script");
+        assert_eq!(edits.len(), fields);
+        let mut work = from.clone();
+        replay(&mut work, &edits).expect("replays");
+        assert!(work == *to);
+    }
+}
+
 /// One post with a dotted line to itself for each of `labels`, in that order.
 fn dotted_to_itself(labels: impl Iterator<Item = usize>) -> String {
     let lines: Vec<String> = labels
@@ -218,6 +300,26 @@ fn a_hundred_thousand_dotted_lines_in_another_order_are_matched_in_one_pass() {
     };
     assert_eq!(removed, &[0]);
     assert_eq!(added, &[0]);
+}
+
+#[test]
+fn a_hundred_thousand_dotted_lines_taken_out_are_scripted_in_one_step() {
+    let lines = 100_000;
+    let load = |text: &str| load_str(text, LoadOptions::default()).expect("loads").org;
+    let (all, none, last) = (
+        load(&dotted_to_itself(0..lines)),
+        load(&dotted_to_itself(0..0)),
+        load(&dotted_to_itself(lines - 1..lines)),
+    );
+    for (from, to) in [(&all, &none), (&all, &last), (&none, &all)] {
+        let edits = between(from, to).expect("a script");
+        // Lines added at the end are a step each; taken out, the list is set at once.
+        let steps = if from == &none { lines } else { 1 };
+        assert_eq!(edits.len(), steps);
+        let mut work = from.clone();
+        replay(&mut work, &edits).expect("replays");
+        assert!(work == *to);
+    }
 }
 
 /// Either `top` and `posts` posts reporting to it, or `posts` posts each reporting to the

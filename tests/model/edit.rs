@@ -842,7 +842,7 @@ fn a_retitle() {
         title: "Chief Technology Officer ✓".into(),
     });
     assert_eq!(&*post(&org, "cto").title, "Chief Technology Officer ✓");
-    assert!(matches!(&undo, Edit::Restore(old) if &*old.title == "CTO"));
+    assert!(matches!(&undo, Edit::RestoreKnown(back) if &*back.was.title == "CTO"));
     // Nothing else of the post changes.
     assert_eq!(post(&org, "cto").holder.as_deref(), Some("Bob"));
     assert_eq!(extra(&org, "cto").len(), 2);
@@ -862,7 +862,7 @@ fn a_holder_set_and_vacated() {
         holder: None,
     });
     assert!(post(&org, "cto").is_vacant());
-    assert!(matches!(&undo, Edit::Restore(old) if old.holder.as_deref() == Some("Bob")));
+    assert!(matches!(&undo, Edit::RestoreKnown(back) if back.was.holder.as_deref() == Some("Bob")));
 
     // Vacating a vacant post is done (and undone) too.
     let mut org = chart();
@@ -915,7 +915,7 @@ fn a_blank_holder_is_vacant_as_a_chart_file_reads_it() {
 fn a_set_of_a_known_field() {
     let (org, undo) = done(&set("cto", "grade", json!("SCS3")));
     assert_eq!(post(&org, "cto").grade.as_deref(), Some("SCS3"));
-    assert!(matches!(&undo, Edit::Restore(old) if old.grade.as_deref() == Some("SCS2")));
+    assert!(matches!(&undo, Edit::RestoreKnown(back) if back.was.grade.as_deref() == Some("SCS2")));
 
     let (org, _) = done(&set("dev", "fte", json!(0.5)));
     assert_eq!(post(&org, "dev").fte, Some(0.5));
@@ -1028,7 +1028,7 @@ fn a_dotted_line_added_and_removed() {
         dotted(&org, "hr"),
         ["ops", "cfo", "sre", "ops:people partner"]
     );
-    assert!(matches!(&undo, Edit::Restore(old) if old.dotted.len() == 3));
+    assert!(matches!(&undo, Edit::RestoreLine(back) if back.at == 3 && back.line.is_none()));
 
     let (org, _) = done(&Edit::Dotted {
         post: "board".into(),

@@ -441,9 +441,11 @@ pub(super) fn describe(org: &Org, edit: &Edit) -> String {
             format!("removed the dotted line from {} to {}", post(id), post(to))
         }
         Edit::Chart { field, .. } => format!("set the chart's {}", Escaped(field)),
-        Edit::Restore(_) | Edit::RestoreField(_) | Edit::RestoreChart(_) | Edit::Reopen(_) => {
-            edit.kind().to_owned()
-        }
+        Edit::RestoreKnown(_)
+        | Edit::RestoreField(_)
+        | Edit::RestoreLine(_)
+        | Edit::RestoreChart(_)
+        | Edit::Reopen(_) => edit.kind().to_owned(),
     }
 }
 
