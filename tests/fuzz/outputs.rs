@@ -209,12 +209,5 @@ pub fn as_organogram_carries(org: &Org) -> Value {
             post
         })
         .collect();
-    // The name the import gives is the organisations posts name most, in alphabetical
-    // order: an export escapes control characters, which can change that order.
-    if let Some(name) = org.meta.name.as_deref() {
-        let mut parts: Vec<String> = name.split(" / ").map(cell).collect();
-        parts.sort();
-        chart["name"] = parts.join(" / ").into();
-    }
     carried(chart)
 }

@@ -136,7 +136,7 @@ fn a_chain_of_fifty_thousand_eliminated_posts_is_passed_over_once() {
             half - 1
         )
     );
-    // The first organisation named is the chart's name when none is named more often.
+    // When none is named more often, the first name in alphabetical order.
     assert_eq!(org.meta.name.as_deref(), Some("Org"));
 }
 

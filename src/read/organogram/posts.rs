@@ -183,10 +183,10 @@ pub(super) enum Leads {
     Outside(String),
 }
 
-/// The organisation most posts give (else the parent department); several that as many
-/// give, in alphabetical order, joined with " / ". Read from the posts' fields, not the
-/// rows: the name is the same whatever the order of the rows and columns, and a job share
-/// names it once, so that an export reads back under the same name.
+/// The organisation most posts give (else the parent department); of several that as many
+/// give, the first in alphabetical order. Read from the posts' fields, not the rows: the
+/// name is the same whatever the order of the rows and columns, and a job share names it
+/// once, so that an export reads back under the same name.
 fn chart_name(entries: &[Entry]) -> Option<String> {
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for entry in entries {
@@ -200,14 +200,16 @@ fn chart_name(entries: &[Entry]) -> Option<String> {
             *counts.entry(name).or_default() += 1;
         }
     }
-    let most = counts.values().copied().max()?;
-    let mut named: Vec<&str> = counts
+    counts
         .into_iter()
-        .filter(|&(_, count)| count == most)
-        .map(|(name, _)| name)
-        .collect();
-    named.sort_unstable();
-    Some(named.join(" / "))
+        // Alphabetical as the names are written out, control characters escaped (as an
+        // export writes them), so that an export reads back under the same name.
+        .min_by(|(a, a_count), (b, b_count)| {
+            b_count
+                .cmp(a_count)
+                .then_with(|| Escaped(a).to_string().cmp(&Escaped(b).to_string()))
+        })
+        .map(|(name, _)| name.to_owned())
 }
 
 /// A post's text field under one of `names`, or else the first whose name is one of them
