@@ -471,13 +471,20 @@ fn reported(file: &Path, result: Result<Opened, OpenError>) -> Result<Opened, Ex
         Err(error) => {
             report_found(error.problems());
             match &error {
-                OpenError::Invalid { problems, .. } => {
+                OpenError::Invalid { problems, posts } => {
                     let errors = problems
                         .iter()
                         .filter(|p| p.problem.severity == Severity::Error)
                         .count();
+                    // `--lenient` loads an orgtree chart (whose posts are counted) whatever
+                    // its errors; the errors left in another format's file it does not mend.
+                    let lenient = if posts.is_some() {
+                        " or use --lenient to load what can be loaded"
+                    } else {
+                        ""
+                    };
                     note(format_args!(
-                        "orgtree: {name} has {errors} error{}; fix {} or use --lenient to load what can be loaded",
+                        "orgtree: {name} has {errors} error{}; fix {}{lenient}",
                         plural(errors),
                         if errors == 1 { "it" } else { "them" }
                     ));

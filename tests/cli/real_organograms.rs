@@ -361,6 +361,11 @@ fn the_command_line_imports_every_pair_with_exit_0_and_the_header_only_pair_with
                 run.stderr
             );
             assert!(!chart.exists());
+            // Opened as it is: the same error, and no advice that --lenient would mend it.
+            let stats = orgtree(&["stats", &senior.to_string_lossy()]);
+            assert_eq!(stats.code, 1, "{}", stats.stderr);
+            assert!(stats.stderr.contains("error: no posts"), "{}", stats.stderr);
+            assert!(!stats.stderr.contains("--lenient"), "{}", stats.stderr);
             continue;
         }
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);

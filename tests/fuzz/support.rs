@@ -179,7 +179,19 @@ pub fn chart_seeds() -> &'static [Seed] {
 pub fn organogram_seeds() -> &'static [(Seed, Option<Seed>)] {
     static SEEDS: OnceLock<Vec<(Seed, Option<Seed>)>> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let all = files("tests/organogram", "csv", |_| true);
+        let mut all = files("tests/organogram", "csv", |_| true);
+        // The small published files (a few kilobytes each, mutated quickly): repeated rows,
+        // junior staff reporting to `-1`, a post that reports to itself, pandas and
+        // triplestore exports.
+        let published = root().join("fixtures/organograms");
+        all.extend(
+            files("fixtures/organograms", "csv", |_| true)
+                .into_iter()
+                .filter(|(name, _)| {
+                    let senior = published.join(name.replace("-junior", "-senior"));
+                    std::fs::metadata(senior).is_ok_and(|m| m.len() < 8_000)
+                }),
+        );
         let regressions = files("tests/regressions", "csv", |_| true);
         let junior = |senior: &str| {
             let name = senior.replace("-senior", "-junior");
