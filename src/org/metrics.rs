@@ -113,6 +113,8 @@ pub struct Span {
 pub struct Stats {
     pub posts: usize,
     pub vacant: usize,
+    /// Posts held by someone whose name is not disclosed (they are not vacant).
+    pub undisclosed: usize,
     pub top_posts: usize,
     /// Levels of the deepest reporting line, top posts counted as 1.
     pub layers: u32,
@@ -144,6 +146,10 @@ impl Stats {
         Self {
             posts: org.len(),
             vacant: org.posts().filter(|&n| org.post(n).is_vacant()).count(),
+            undisclosed: org
+                .posts()
+                .filter(|&n| org.post(n).holder.is_undisclosed())
+                .count(),
             top_posts: org.tops().len(),
             layers: org.tree_order().map(|(_, layer)| layer).max().unwrap_or(0),
             // Adding 0.0 turns the -0.0 that an empty sum gives into 0.0.

@@ -21,6 +21,6 @@ mod values;
 pub use fields::{FORMAT_VERSION, Field};
 pub use graph::{Meta, NodeIndex, Org, OrgError};
 pub use position::Position;
-pub use post::{Dotted, Extra, List, Post, PostId, Shared, Staff, Text};
+pub use post::{Dotted, Extra, Holder, List, Post, PostId, Shared, Staff, Text};
 pub use problems::{Problem, Severity};
 pub use tree_order::TreeOrder;

@@ -67,6 +67,48 @@ impl From<&str> for PostId {
     }
 }
 
+/// Who is in a post: no one, someone whose name is not disclosed (a published organogram's
+/// "N/D"), or a named person. An undisclosed holder is not a vacancy: the post is filled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Holder {
+    #[default]
+    Vacant,
+    Undisclosed,
+    Named(Text),
+}
+
+impl Holder {
+    pub fn named(name: impl Into<Text>) -> Self {
+        Self::Named(name.into())
+    }
+
+    /// The holder's name, when it is given.
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Named(name) => Some(name),
+            Self::Vacant | Self::Undisclosed => None,
+        }
+    }
+
+    #[must_use]
+    pub fn is_vacant(&self) -> bool {
+        matches!(self, Self::Vacant)
+    }
+
+    #[must_use]
+    pub fn is_undisclosed(&self) -> bool {
+        matches!(self, Self::Undisclosed)
+    }
+}
+
+/// A name, or vacant when there is none.
+impl<T: Into<Text>> From<Option<T>> for Holder {
+    fn from(name: Option<T>) -> Self {
+        name.map_or(Self::Vacant, |name| Self::Named(name.into()))
+    }
+}
+
 /// A position in the structure. The person in it, if any, is its `holder`; a post without one
 /// is vacant. Its manager is not stored here: reporting lines belong to [`crate::org::Org`].
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +116,7 @@ pub struct Post {
     id: PostId,
     /// Shared like units and grades: most titles in a large chart are held by many posts.
     pub title: Shared,
-    pub holder: Option<Text>,
+    pub holder: Holder,
     pub unit: Option<Shared>,
     pub grade: Option<Shared>,
     pub note: Option<Box<str>>,
@@ -93,7 +135,7 @@ impl Post {
         Self {
             id: id.into(),
             title: title.into(),
-            holder: None,
+            holder: Holder::Vacant,
             unit: None,
             grade: None,
             note: None,
@@ -118,7 +160,7 @@ impl Post {
 
     #[must_use]
     pub fn is_vacant(&self) -> bool {
-        self.holder.is_none()
+        self.holder.is_vacant()
     }
 
     /// The post's own full-time equivalent, 1 unless the file says otherwise.

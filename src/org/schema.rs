@@ -72,6 +72,17 @@ fn property(spec: &Spec) -> Value {
         // A post must have a title; other texts may be null.
         (Field::Title, _) => json!({ "type": "string" }),
         (_, Shape::Text) => text_or_null(),
+        (_, Shape::Holder) => json!({
+            "oneOf": [
+                { "type": ["string", "null"] },
+                {
+                    "type": "object",
+                    "required": ["undisclosed"],
+                    "properties": { "undisclosed": { "const": true } },
+                    "additionalProperties": false
+                }
+            ]
+        }),
         (_, Shape::Amount) => amount,
         (_, Shape::Tags) => json!({
             "type": ["array", "null"],

@@ -5,12 +5,23 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use super::post::{Dotted, Extra, Staff};
+use super::post::{Dotted, Extra, Holder, Staff};
 
 /// A staff group as the file format writes it.
 #[must_use]
 pub fn staff_value(group: &Staff) -> Value {
     serde_json::to_value(StaffOut(group)).unwrap_or(Value::Null)
+}
+
+/// A holder as the file format writes it: `null` when vacant, the name, or
+/// `{"undisclosed": true}`.
+#[must_use]
+pub fn holder_value(holder: &Holder) -> Value {
+    match holder {
+        Holder::Vacant => Value::Null,
+        Holder::Undisclosed => super::fields::undisclosed_value(),
+        Holder::Named(name) => Value::from(name.as_str()),
+    }
 }
 
 /// A dotted line as the file format writes it.

@@ -8,6 +8,7 @@ use super::thousands;
 use super::tree::{holder, title};
 use crate::org::Org;
 use crate::org::metrics::Stats;
+use crate::org::save::holder_value;
 use crate::text::Escaped;
 
 /// Writes the figures as aligned text.
@@ -30,6 +31,17 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
             share(stats.vacant, stats.posts)
         ),
     )?;
+    if stats.undisclosed > 0 {
+        row(
+            out,
+            "not disclosed",
+            format!(
+                "{}{}",
+                thousands(count(stats.undisclosed), 0),
+                share(stats.undisclosed, stats.posts)
+            ),
+        )?;
+    }
     row(out, "top posts", thousands(count(stats.top_posts), 0))?;
     row(out, "layers", stats.layers.to_string())?;
     row(out, "headcount (FTE)", thousands(stats.headcount_fte, 1))?;
@@ -81,6 +93,7 @@ pub fn to_json(org: &Org, stats: &Stats) -> Value {
         "as_of": org.meta.as_of.as_deref(),
         "posts": stats.posts,
         "vacant": stats.vacant,
+        "undisclosed": stats.undisclosed,
         "top_posts": stats.top_posts,
         "layers": stats.layers,
         "headcount_fte": stats.headcount_fte,
@@ -98,7 +111,7 @@ pub fn to_json(org: &Org, stats: &Stats) -> Value {
             json!({
                 "id": post.id().as_str(),
                 "title": &*post.title,
-                "holder": post.holder.as_deref(),
+                "holder": holder_value(&post.holder),
                 "span": span,
             })
         }).collect::<Vec<_>>(),

@@ -39,6 +39,10 @@ pub fn parts(whatif: &WhatIf) -> Vec<String> {
     };
     parts.push(count("posts", start.posts, now.posts));
     parts.push(count("vacant", start.vacant, now.vacant));
+    if start.undisclosed > 0 || now.undisclosed > 0 {
+        let (old, new) = (start.undisclosed, now.undisclosed);
+        parts.push(count("not disclosed", old, new));
+    }
     parts.push(count("layers", start.layers as usize, now.layers as usize));
     parts.push(amount(
         "FTE",

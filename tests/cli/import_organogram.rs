@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{Org, Post, Severity, Staff, save};
+use orgtree::org::{Holder, Org, Post, Severity, Staff, save};
 use orgtree::read::organogram::{decode, decode_with_note, organogram};
 use orgtree::read::{Found, Imported};
 use orgtree::read::{LoadOptions, load_str};
@@ -210,7 +210,7 @@ fn a_published_pair_imports_with_no_problem() {
 
     let ceo = post(&org, "CEO");
     assert_eq!(&*ceo.title, "Chief Executive");
-    assert_eq!(ceo.holder.as_deref(), Some("Helen Marsh"));
+    assert_eq!(ceo.holder.name(), Some("Helen Marsh"));
     assert_eq!(ceo.grade.as_deref(), Some("SCS3"));
     assert_eq!(ceo.unit.as_deref(), Some("Executive Office"));
     assert_eq!(ceo.fte, Some(1.0));
@@ -246,7 +246,7 @@ fn a_published_pair_imports_with_no_problem() {
         corp.note.as_deref(),
         Some("Interim cover by Head of Finance")
     );
-    assert_eq!(post(&org, "DD-ALERTS").holder.as_deref(), Some("N/D"));
+    assert_eq!(post(&org, "DD-ALERTS").holder, Holder::Undisclosed);
     assert_eq!(post(&org, "CHIEF-SCI").fte, Some(0.6));
 
     let alerts = &post(&org, "DD-ALERTS").staff;
@@ -347,7 +347,7 @@ fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first
         ]
     );
     // Trailing spaces go.
-    assert_eq!(post(&org, "3").holder.as_deref(), Some("Chris Castle"));
+    assert_eq!(post(&org, "3").holder.name(), Some("Chris Castle"));
     assert_eq!(&*post(&org, "5").title, "Head of Technology Exchange");
     assert_eq!(post(&org, "6").note.as_deref(), Some("Works part time"));
     assert_eq!(
@@ -423,7 +423,7 @@ fn a_byte_order_mark_crlf_quoted_fields_and_header_variants() {
     // `Reports To Senior Post` in another case.
     assert_eq!(common::manager(&org, "HO3").as_deref(), Some("HO1"));
     let ho2 = post(&org, "HO2");
-    assert_eq!(ho2.holder.as_deref(), Some("Ben Ward"));
+    assert_eq!(ho2.holder.name(), Some("Ben Ward"));
     // A quoted note over two lines keeps its line break (as LF, as the format writes it).
     assert_eq!(ho2.note.as_deref(), Some("Also covers\nregional offices"));
     // Other variants are kept under the template's header, so that an export writes them
@@ -472,12 +472,13 @@ fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
     assert!(chair.is_vacant());
     assert_eq!(chair.fte, Some(0.4));
     assert!(post(&org, "DD-LOCKS").is_vacant());
-    // `N/D` in any case is the holder "N/D".
-    assert_eq!(post(&org, "DG-OPS").holder.as_deref(), Some("N/D"));
-    assert_eq!(post(&org, "DD-WEIRS").holder.as_deref(), Some("N/D"));
+    // `N/D` in any case is a holder not disclosed: neither vacant nor named.
+    assert_eq!(post(&org, "DG-OPS").holder, Holder::Undisclosed);
+    assert_eq!(post(&org, "DD-WEIRS").holder, Holder::Undisclosed);
+    assert!(!post(&org, "DD-WEIRS").is_vacant());
     // The job share: one post, holders joined, FTE added, differing fields joined.
     let flood = post(&org, "D-FLOOD");
-    assert_eq!(flood.holder.as_deref(), Some("Ann Lee / Raj Patel"));
+    assert_eq!(flood.holder.name(), Some("Ann Lee / Raj Patel"));
     assert!(close(flood.fte.unwrap_or_default(), 1.1));
     assert_eq!(flood.note.as_deref(), Some("Job share"));
     assert_eq!(
@@ -517,7 +518,7 @@ fn not_disclosed_numbers_pound_signs_and_thousands() {
     // No Organisation or Parent Department column: no name.
     assert_eq!(org.meta.name, None);
     let ce = post(&org, "CE");
-    assert_eq!(ce.holder.as_deref(), Some("Lena Ortiz"));
+    assert_eq!(ce.holder.name(), Some("Lena Ortiz"));
     assert_eq!(&*ce.title, "Chief Executive");
     assert_eq!(
         field(ce, "Salary Cost of Reports (£)"),
@@ -600,12 +601,13 @@ fn undisclosed_job_sharers_and_a_vacant_half_make_one_post() {
     assert_eq!(warnings.len(), 2, "{:?}", lines(&warnings));
     assert_eq!(org.len(), 3);
     let deputy = post(&org, "2");
-    assert_eq!(deputy.holder.as_deref(), Some("N/D / N/D"));
+    // Both halves held by someone not disclosed: the post is held, by no one named.
+    assert_eq!(deputy.holder, Holder::Undisclosed);
     assert_eq!(deputy.fte, Some(1.0));
     assert_eq!(&*deputy.title, "Deputy Director");
     // A row with no FTE counts 1, as it would on its own.
     let head = post(&org, "3");
-    assert_eq!(head.holder.as_deref(), Some("Cy Dale / Vacant"));
+    assert_eq!(head.holder.name(), Some("Cy Dale / Vacant"));
     assert_eq!(head.fte, Some(1.6));
     assert_round_trip(&org);
 }
@@ -747,7 +749,7 @@ fn windows_1252_files_are_decoded_before_import() {
     let text = decode(bytes);
     let org = imported(senior_only(&text)).org;
     let director = post(&org, "1");
-    assert_eq!(director.holder.as_deref(), Some("Renée Blanc"));
+    assert_eq!(director.holder.name(), Some("Renée Blanc"));
     assert_eq!(
         field(director, "Actual Pay Floor (£)"),
         Some(&json!(70_000))
@@ -985,7 +987,7 @@ fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_
             "senior.csv:2:2: warning: \"Name\": text follows the closing quote of the quoted cell opened here: read as part of the cell; is a quote missing?"
         ]
     );
-    assert_eq!(post(&org, "1").holder.as_deref(), Some("Ann Lee"));
+    assert_eq!(post(&org, "1").holder.name(), Some("Ann Lee"));
     // Escaped quotes, quoted line breaks, quotes inside unquoted cells, spaces after a
     // closing quote and a last quoted cell with no line end after it are all well formed.
     let text = format!(
@@ -995,8 +997,8 @@ fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_
     );
     let Imported { org, warnings } = imported(senior_only(&text));
     assert_eq!(lines(&warnings), Vec::<String>::new());
-    assert_eq!(post(&org, "1").holder.as_deref(), Some("Ann \"Nan\" Lee"));
-    assert_eq!(post(&org, "2").holder.as_deref(), Some("Bo \"Bob\" Tan"));
+    assert_eq!(post(&org, "1").holder.name(), Some("Ann \"Nan\" Lee"));
+    assert_eq!(post(&org, "2").holder.name(), Some("Bo \"Bob\" Tan"));
     assert_eq!(&*post(&org, "2").title, "Deputy");
 }
 
@@ -1161,7 +1163,7 @@ fn cells_guarded_by_a_csv_export_come_back_as_they_were() {
     // A `'` before anything else stays.
     assert_eq!(director.note.as_deref(), Some("'Quoted' note"));
     let deputy = post(&org, "2");
-    assert_eq!(deputy.holder.as_deref(), Some("@ann"));
+    assert_eq!(deputy.holder.name(), Some("@ann"));
     assert_eq!(&*deputy.title, "=Deputy");
     // Only a `'` just before such a character goes.
     assert_eq!(field(deputy, "Contact Phone"), Some(&json!("''=1+1")));
@@ -1209,7 +1211,7 @@ fn utf_16_files_are_decoded_and_a_windows_1252_file_comes_with_a_note() {
         assert_eq!(note, None);
         assert_eq!(decode(bytes), decoded);
         let org = imported(senior_only(&decoded)).org;
-        assert_eq!(post(&org, "1").holder.as_deref(), Some("Renée Blanc"));
+        assert_eq!(post(&org, "1").holder.name(), Some("Renée Blanc"));
         assert_eq!(
             field(post(&org, "1"), "Actual Pay Floor (£)"),
             Some(&json!(70_000))

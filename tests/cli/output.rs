@@ -131,6 +131,34 @@ fn stats_agree_with_a_hand_count() {
 }
 
 #[test]
+fn stats_and_print_count_holders_not_disclosed_apart_from_vacant_posts() {
+    // Hand count of fixtures/organogram-before-release.json: 6 posts; holder null: dir-hr;
+    // holder {"undisclosed": true}: dg-ops, dir-fin, dd-estates; named: ps, dd-policy.
+    let file = "organogram-before-release.json";
+    let run = orgtree(&["stats", file, "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(ok(&run)).unwrap();
+    assert_eq!(stats["posts"], 6);
+    assert_eq!(stats["vacant"], 1);
+    assert_eq!(stats["undisclosed"], 3);
+    let run = orgtree(&["stats", file]);
+    let text = ok(&run);
+    assert!(text.contains("\n  vacant posts     1 (16.7%)\n"), "{text}");
+    assert!(text.contains("\n  not disclosed    3 (50.0%)\n"), "{text}");
+    assert!(text.contains("Director General, Operations (not disclosed) [dg-ops]"));
+    let run = orgtree(&["print", file]);
+    let text = ok(&run);
+    assert!(text.contains("Director of People (vacant)\n"), "{text}");
+    assert!(
+        text.contains("Director of Finance (not disclosed)  [1/1]\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("6 posts, 1 vacant, 3 not disclosed; [direct/total] reports\n"));
+    // A chart with none says nothing of them, as before.
+    let run = orgtree(&["stats", "home-office-technology-after-coo.json"]);
+    assert!(!ok(&run).contains("not disclosed"));
+}
+
+#[test]
 fn stats_json_has_nulls_where_nothing_is_given() {
     let run = orgtree_with_input(
         &["stats", "-", "--json"],

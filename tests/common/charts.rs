@@ -7,7 +7,7 @@
 // Each test binary uses its own part of these strategies.
 #![allow(dead_code)]
 
-use orgtree::org::{Dotted, Extra, Meta, Org, Post, Staff};
+use orgtree::org::{Dotted, Extra, Holder, Meta, Org, Post, Staff};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 pub struct PostSpec {
     id: String,
     title: String,
-    holder: Option<String>,
+    holder: Holder,
     unit: Option<String>,
     fte: Option<f64>,
     cost: Option<u32>,
@@ -31,7 +31,7 @@ fn post_spec() -> impl Strategy<Value = PostSpec> {
         any::<String>(),
         any::<String>(),
         // A blank holder is read as vacant, so holders here always have a visible character.
-        proptest::option::of(any::<String>().prop_filter("not blank", |h| !h.trim().is_empty())),
+        holder(any::<String>().prop_filter("not blank", |h| !h.trim().is_empty())),
         proptest::option::of("[A-Za-z ]{0,12}"),
         proptest::option::of(0.0..50.0f64),
         proptest::option::of(any::<u32>()),
@@ -56,6 +56,15 @@ fn post_spec() -> impl Strategy<Value = PostSpec> {
         )
 }
 
+/// A holder: often a name from `names`, often vacant, sometimes not disclosed.
+fn holder(names: impl Strategy<Value = String>) -> impl Strategy<Value = Holder> {
+    prop_oneof![
+        4 => Just(Holder::Vacant),
+        1 => Just(Holder::Undisclosed),
+        5 => names.prop_map(Holder::named),
+    ]
+}
+
 /// A chart of arbitrary text: its name, and `posts` posts added in order, each then placed
 /// under an earlier post (or at the top) at an arbitrary position among its siblings.
 pub fn any_text_chart(posts: std::ops::Range<usize>) -> impl Strategy<Value = Org> {
@@ -74,7 +83,7 @@ fn build_any_text(name: Option<String>, specs: Vec<PostSpec>) -> Org {
     let mut nodes = Vec::new();
     for (i, spec) in specs.into_iter().enumerate() {
         let mut post = Post::new(format!("{}#{i}", spec.id).as_str(), spec.title);
-        post.holder = spec.holder.map(Into::into);
+        post.holder = spec.holder;
         post.unit = spec.unit.map(Into::into);
         post.fte = spec.fte;
         post.cost = spec.cost.map(f64::from);
@@ -104,7 +113,7 @@ fn build_any_text(name: Option<String>, specs: Vec<PostSpec>) -> Org {
 pub struct Spec {
     id: Index,
     title: String,
-    holder: Option<String>,
+    holder: Holder,
     grade: Option<String>,
     fte: Option<u8>,
     tags: Vec<String>,
@@ -282,7 +291,7 @@ fn spec(hostile: bool) -> impl Strategy<Value = Spec> {
         (
             any::<Index>(),
             either(hostile, title, hostile_text()),
-            proptest::option::of(either(
+            holder(either(
                 hostile,
                 name,
                 prop_oneof![3 => name, 1 => hostile_text().prop_filter("not blank", |h| !h.trim().is_empty())],
@@ -362,7 +371,7 @@ fn build_pooled(
             continue;
         }
         let mut post = Post::new(id, spec.title.as_str());
-        post.holder = spec.holder.as_deref().map(Into::into);
+        post.holder = spec.holder.clone();
         post.grade = spec.grade.as_deref().map(Into::into);
         post.fte = spec.fte.map(|f| f64::from(f) / 4.0);
         post.tags = spec.tags.iter().map(|t| t.as_str().into()).collect();

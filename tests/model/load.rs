@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{Org, Severity, save};
+use orgtree::org::{Holder, Org, Severity, save};
 use orgtree::read::{LoadError, LoadOptions, load_path, load_str};
 use orgtree::report::tree::{TreeOptions, write_tree};
 
@@ -429,4 +429,73 @@ fn a_lenient_load_exported_and_loaded_again_is_the_same_chart_with_the_same_figu
         assert_eq!(save::to_json(&again.org), written, "{}", path.display());
     }
     assert!(tried >= 12, "only {tried} files loaded");
+}
+
+#[test]
+fn a_holder_not_disclosed_loads_saves_and_counts_apart_from_vacant_and_named() {
+    let text = r#"{
+  "orgtree": 1,
+  "posts": [
+    {
+      "id": "ps",
+      "title": "Permanent Secretary",
+      "holder": "Alex Grey"
+    },
+    {
+      "id": "dg",
+      "title": "Director General",
+      "reports_to": "ps",
+      "holder": {
+        "undisclosed": true
+      }
+    },
+    {
+      "id": "dd",
+      "title": "Deputy Director",
+      "reports_to": "dg",
+      "holder": null
+    }
+  ]
+}
+"#;
+    let org = strict(text);
+    let holder = |id: &str| org.post(org.find(id).unwrap()).holder.clone();
+    assert_eq!(holder("ps"), Holder::named("Alex Grey"));
+    assert_eq!(holder("dg"), Holder::Undisclosed);
+    assert_eq!(holder("dd"), Holder::Vacant);
+    let stats = Stats::of(&org);
+    assert_eq!((stats.vacant, stats.undisclosed), (1, 1));
+    assert_eq!(save::to_json(&org), text, "saved as it was read");
+}
+
+#[test]
+fn a_holder_of_any_other_shape_is_a_wrong_type_at_its_place() {
+    let text = r#"{"posts": [
+{"id": "a", "title": "A", "holder": {"undisclosed": false}},
+{"id": "b", "title": "B", "holder": {"undisclosed": true, "name": "Bo"}},
+{"id": "c", "title": "C", "holder": {}}
+]}"#;
+    let expected = "must be a string, or {\"undisclosed\": true}, found an object";
+    assert_eq!(
+        problems(text),
+        [
+            format!("t:2:37: error: post 'a': \"holder\" {expected}"),
+            format!("t:3:37: error: post 'b': \"holder\" {expected}"),
+            format!("t:4:37: error: post 'c': \"holder\" {expected}"),
+        ]
+    );
+    // Leniently, each is kept as it was, and written back so.
+    let (org, warnings) = lenient(text);
+    assert_eq!(warnings.len(), 3);
+    let a = org.post(org.find("a").unwrap());
+    assert!(a.is_vacant());
+    let saved: serde_json::Value = serde_json::from_str(&save::to_json(&org)).unwrap();
+    assert_eq!(
+        saved["posts"][0]["holder"],
+        serde_json::json!({"undisclosed": false})
+    );
+    assert_eq!(
+        saved["posts"][1]["holder"],
+        serde_json::json!({"undisclosed": true, "name": "Bo"})
+    );
 }

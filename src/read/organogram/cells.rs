@@ -103,6 +103,10 @@ pub(super) enum Holder {
     Eliminated,
 }
 
+/// How a holder who is not disclosed is named in the sheet; a post whose every row says so
+/// is read as held by someone not disclosed.
+pub(super) const UNDISCLOSED: &str = "N/D";
+
 pub(super) fn holder(text: &str) -> Holder {
     let text = text.trim();
     // Some files quote the marker within the cell: `"Eliminated"`.
@@ -112,7 +116,7 @@ pub(super) fn holder(text: &str) -> Holder {
     match marker.as_str() {
         "vacant" | "vacancy" | "vacant post" => Holder::Vacant,
         "eliminated" | "elimenated" | "post eliminated" => Holder::Eliminated,
-        "n/d" | "n / d" => Holder::Named("N/D".to_owned()),
+        "n/d" | "n / d" => Holder::Named(UNDISCLOSED.to_owned()),
         _ => Holder::Named(text.to_owned()),
     }
 }

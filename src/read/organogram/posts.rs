@@ -3,14 +3,14 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::cells::{Holder, fte, grade, holder, kept, post_id};
+use super::cells::{Holder, UNDISCLOSED, fte, grade, holder, kept, post_id};
 use super::columns::Column;
 use super::shares::Share;
 use super::sheet::Sheet;
 use super::sheet::cell;
 use super::{Report, at};
 use crate::org::builder::{IdRead, PostRead};
-use crate::org::{Extra, Position, Post, PostId, Shared, Staff, Text};
+use crate::org::{self, Extra, Position, Post, PostId, Shared, Staff};
 use crate::text::Escaped;
 
 /// A senior post as read from its row (or the rows of a job share).
@@ -44,14 +44,21 @@ impl Entry {
     pub(super) fn into_post(self) -> Post {
         let mut post = Post::new(PostId::new(self.id), Shared::from(self.title));
         post.holder = if self.holders.iter().all(Option::is_none) {
-            None
+            org::Holder::Vacant
+        } else if self
+            .holders
+            .iter()
+            .all(|h| h.as_deref() == Some(UNDISCLOSED))
+        {
+            // Every row of the post says N/D: held by someone not disclosed.
+            org::Holder::Undisclosed
         } else {
             let names: Vec<&str> = self
                 .holders
                 .iter()
                 .map(|h| h.as_deref().unwrap_or("Vacant"))
                 .collect();
-            Some(Text::from(names.join(" / ")))
+            org::Holder::named(names.join(" / "))
         };
         post.grade = self.grade.map(Shared::from);
         post.unit = self.unit.map(Shared::from);

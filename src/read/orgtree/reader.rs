@@ -11,7 +11,7 @@ use crate::org::builder::{Findings, Handling, IdRead, Label, Message, PostRead};
 use crate::org::fields::{Field, Read};
 use crate::org::json::{self, JsonKind, Members};
 use crate::org::position::LineIndex;
-use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};
+use crate::org::post::{Extra, Holder, Interner, Post, PostId, Shared, Text};
 use crate::text::Escaped;
 
 /// Reading a post's values from the window of the document that holds them, each problem
@@ -231,7 +231,7 @@ impl<'t> Reader<'_, 't> {
                 let at = self.at(value);
                 let message = format!("{label}: \"holder\" is blank; read as vacant");
                 self.findings.warning(at, message);
-                post.holder = None;
+                post.holder = Holder::Vacant;
                 return;
             }
             field.set(post, read, self.shared);

@@ -102,12 +102,20 @@ impl<'a> Diff<'a> {
             What::Retitled => String::new(),
             What::Holder => {
                 let (old, new) = self.pair(change);
-                let what = match (&old.holder, &new.holder) {
-                    (None, Some(_)) => " (filled)",
-                    (Some(_), None) => " (vacated)",
+                let what = match (old.is_vacant(), new.is_vacant()) {
+                    (true, false) => " (filled)",
+                    (false, true) => " (vacated)",
                     _ => "",
                 };
                 format!(": {} -> {}{what}", holder(old), holder(new))
+            }
+            What::Vacancy => {
+                let (_, new) = self.pair(change);
+                if new.is_vacant() {
+                    ": vacated (the holder was not disclosed)".to_owned()
+                } else {
+                    ": filled (the holder is not disclosed)".to_owned()
+                }
             }
             What::Fields(fields) => {
                 let parts: Vec<String> = fields.iter().map(field_text).collect();
@@ -138,7 +146,7 @@ impl<'a> Diff<'a> {
                 let (old, new) = self.pair(change);
                 format!("{} -> {} ({})", title(old), title(new), holder(new))
             }
-            What::Holder => format!("{}{}", title(post), self.detail(change)),
+            What::Holder | What::Vacancy => format!("{}{}", title(post), self.detail(change)),
             _ => format!("{}{}", Self::named(post), self.detail(change)),
         }
     }
@@ -364,6 +372,10 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
     };
     row(out, "posts", count(b.posts), count(a.posts), 0)?;
     row(out, "vacant posts", count(b.vacant), count(a.vacant), 0)?;
+    if b.undisclosed > 0 || a.undisclosed > 0 {
+        let (old, new) = (count(b.undisclosed), count(a.undisclosed));
+        row(out, "not disclosed", old, new, 0)?;
+    }
     row(out, "layers", f64::from(b.layers), f64::from(a.layers), 0)?;
     row(out, "headcount (FTE)", b.headcount_fte, a.headcount_fte, 1)?;
     match (b.cost, a.cost) {
@@ -420,7 +432,7 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
 
 /// `2 added, 1 moved, ...`, or `none`.
 #[must_use]
-pub fn counts_text(counts: &[usize; 7]) -> String {
+pub fn counts_text(counts: &[usize; ChangeKind::ALL.len()]) -> String {
     let parts: Vec<String> = ChangeKind::ALL
         .iter()
         .zip(counts)

@@ -4,11 +4,11 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{csv_cell, io_error, number_text, value_text};
+use super::{UNDISCLOSED, csv_cell, io_error, number_text, value_text};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
-use crate::org::Org;
+use crate::org::{Holder, Org};
 
 /// The columns of the senior organogram file, in the published order.
 pub const ORGANOGRAM_COLUMNS: [&str; 18] = [
@@ -80,7 +80,12 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
         for (i, &column) in columns.iter().enumerate() {
             let cell: Cow<'_, str> = match column {
                 "Post Unique Reference" => post.id().as_str().into(),
-                "Name" => post.holder.as_deref().unwrap_or("Vacant").into(),
+                "Name" => match &post.holder {
+                    Holder::Vacant => "Vacant",
+                    Holder::Undisclosed => UNDISCLOSED,
+                    Holder::Named(name) => name,
+                }
+                .into(),
                 "Grade (or equivalent)" => known(post.grade.as_deref(), i),
                 "Job Title" => post.title.as_ref().into(),
                 "Unit" => known(post.unit.as_deref(), i),

@@ -9,7 +9,7 @@ use crate::edit::{Edit, Reports};
 use crate::org::metrics::Stats;
 use crate::org::{NodeIndex, Org, Post, Text};
 use crate::report::plural;
-use crate::report::tree::title;
+use crate::report::tree::{holder, title};
 use crate::text::Escaped;
 use crate::tui::action::Action;
 use crate::tui::chart_index::ChartIndex;
@@ -115,9 +115,8 @@ impl App {
                         post: id_text(&self.org, node),
                         holder: None,
                     };
-                    let was = self.org.post(node).holder.clone().unwrap_or_default();
-                    let text =
-                        format!("vacated {} (was {})", named(&self.org, node), Escaped(&was));
+                    let was = holder(self.org.post(node));
+                    let text = format!("vacated {} (was {was})", named(&self.org, node));
                     self.do_edit(edit, text);
                 }
             }
@@ -360,11 +359,15 @@ impl App {
                 && old.cost == new.cost
                 && old.own_cost().map(f64::to_bits) == new.own_cost().map(f64::to_bits)
                 && old.dotted == new.dotted;
-            same_totals.then(|| (old.is_vacant(), new.is_vacant()))
+            same_totals.then(|| (old.holder.clone(), new.holder.clone()))
         });
         match (light, self.whatif.as_mut()) {
             (Some((was, is)), Some(whatif)) => {
-                whatif.now.vacant = whatif.now.vacant + usize::from(is) - usize::from(was);
+                let now = &mut whatif.now;
+                now.vacant =
+                    now.vacant + usize::from(is.is_vacant()) - usize::from(was.is_vacant());
+                now.undisclosed = now.undisclosed + usize::from(is.is_undisclosed())
+                    - usize::from(was.is_undisclosed());
             }
             (_, whatif) => {
                 let org = &self.org;

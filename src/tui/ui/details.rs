@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::compare::What;
 use crate::org::fields::{Field, FieldValue};
-use crate::org::{NodeIndex, Post};
+use crate::org::{Holder, NodeIndex, Post};
 use crate::report::diff::{Diff, field_values_in_full};
 use crate::report::tree::{holder, title};
 use crate::report::{figure as number, plural, thousands_of};
@@ -168,10 +168,10 @@ fn fields(doc: &mut Doc, post: &Post) {
         let label = field.spec().label;
         match (field, field.get(post)) {
             (Field::Holder, _) => {
-                let style = if post.is_vacant() {
-                    doc.theme.vacant()
-                } else {
-                    doc.theme.holder()
+                let style = match post.holder {
+                    Holder::Vacant => doc.theme.vacant(),
+                    Holder::Undisclosed => doc.theme.undisclosed(),
+                    Holder::Named(_) => doc.theme.holder(),
                 };
                 doc.field(label, &holder(post).to_string(), style);
             }
@@ -188,7 +188,10 @@ fn fields(doc: &mut Doc, post: &Post) {
                     .collect();
                 doc.field(label, &tags.join(", "), Style::new());
             }
-            (_, Some(FieldValue::Staff(_) | FieldValue::Dotted(_)) | None) => {}
+            (
+                _,
+                Some(FieldValue::Staff(_) | FieldValue::Dotted(_) | FieldValue::Undisclosed) | None,
+            ) => {}
         }
     }
     for (key, value) in &post.extra {
@@ -232,6 +235,7 @@ fn changes(doc: &mut Doc, app: &App, node: NodeIndex) -> bool {
                 doc.field("~ title", &format!("was {was}"), Style::new());
             }
             What::Holder => doc.field("~ holder", detail, Style::new()),
+            What::Vacancy => doc.field("~ vacancy", detail, Style::new()),
             What::Fields(fields) => {
                 for field in fields {
                     doc.field(

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::org::NodeIndex;
+use crate::org::{Holder, NodeIndex};
 use crate::report::tree::{holder, title};
 use crate::text::{fit_measured, width};
 use crate::tui::app::App;
@@ -109,10 +109,10 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
     } else {
         Style::new()
     };
-    let holder_style = if post.is_vacant() {
-        theme.vacant()
-    } else {
-        theme.holder()
+    let holder_style = match post.holder {
+        Holder::Vacant => theme.vacant(),
+        Holder::Undisclosed => theme.undisclosed(),
+        Holder::Named(_) => theme.holder(),
     };
     let mut parts: Vec<(String, Style)> = vec![
         (title(post).to_string(), title_style),
