@@ -8,9 +8,10 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::cost::Cost;
 use super::json::{self, JsonKind, JsonText};
 use super::post::{Dotted, Holder, Interner, List, Post, Staff, Text};
-use super::values::{dotted_value, number_value, staff_value};
+use super::values::{cost_value, dotted_value, number_value, staff_value};
 
 /// A member of a post that the format gives a meaning of its own; any other member is a
 /// field orgtree does not know, kept as it is.
@@ -41,6 +42,8 @@ pub enum Shape {
     Holder,
     /// A number of at least 0.
     Amount,
+    /// A cost: a number of at least 0, or a range `{"min": N, "max": N}`.
+    Cost,
     /// A list of texts.
     Tags,
     /// A list of staff groups (objects).
@@ -145,11 +148,13 @@ pub const FIELDS: [Spec; 12] = [
     Spec {
         field: Field::Cost,
         name: "cost",
-        shape: Shape::Amount,
+        shape: Shape::Cost,
         label: "cost",
-        expected: "a non-negative number",
+        expected: COST_EXPECTED,
         required: false,
-        description: Some("Yearly cost of the post, in the chart's currency."),
+        description: Some(
+            "Yearly cost of the post, in the chart's currency: one figure, or a range {\"min\": N, \"max\": N} (a pay band) whose min is at most its max; a range whose ends are equal is one figure.",
+        ),
     },
     Spec {
         field: Field::Staff,
@@ -181,6 +186,10 @@ pub const FIELDS: [Spec; 12] = [
         required: false,
     },
 ];
+
+/// What a message says a cost must be, for a post and for a staff group alike.
+pub const COST_EXPECTED: &str =
+    "a non-negative number, or {\"min\": N, \"max\": N} with min at most max";
 
 /// The order a chart file writes a post's fields in.
 pub const WRITTEN: [Field; 12] = [
@@ -217,6 +226,7 @@ pub enum FieldValue<'a> {
     /// A holder whose name is not disclosed.
     Undisclosed,
     Amount(f64),
+    Cost(Cost),
     Tags(&'a [Text]),
     Staff(&'a [Staff]),
     Dotted(&'a [Dotted]),
@@ -231,6 +241,7 @@ pub enum Read<'a> {
     /// `{"undisclosed": true}`: a holder whose name is not disclosed.
     Undisclosed,
     Amount(f64),
+    Cost(Cost),
     Tags(List<Text>),
 }
 
@@ -295,7 +306,7 @@ impl Field {
             Field::Grade => text(post.grade.as_deref()),
             Field::Note => text(post.note.as_deref()),
             Field::Fte => post.fte.map(FieldValue::Amount),
-            Field::Cost => post.cost.map(FieldValue::Amount),
+            Field::Cost => post.cost.map(FieldValue::Cost),
             Field::Staff => list(post.staff.is_empty(), FieldValue::Staff(&post.staff)),
             Field::Dotted => list(post.dotted.is_empty(), FieldValue::Dotted(&post.dotted)),
             Field::Tags => list(post.tags.is_empty(), FieldValue::Tags(&post.tags)),
@@ -309,6 +320,7 @@ impl Field {
             FieldValue::Text(text) => Value::String(text.to_owned()),
             FieldValue::Undisclosed => undisclosed_value(),
             FieldValue::Amount(amount) => number_value(amount),
+            FieldValue::Cost(cost) => cost_value(cost),
             FieldValue::Tags(tags) => tags.iter().map(|tag| Value::from(tag.as_str())).collect(),
             FieldValue::Staff(groups) => groups.iter().map(staff_value).collect(),
             FieldValue::Dotted(lines) => lines.iter().map(dotted_value).collect(),
@@ -348,6 +360,7 @@ impl Field {
                 _ => json::string(value).map(Read::Text),
             },
             Shape::Amount => json::number(value).filter(|n| *n >= 0.0).map(Read::Amount),
+            Shape::Cost => cost(value).map(Read::Cost),
             Shape::Tags => {
                 if JsonKind::of(value) != JsonKind::Array {
                     return None;
@@ -383,7 +396,7 @@ impl Field {
             (Field::Note, Read::Nothing) => post.note = None,
             (Field::Fte, Read::Amount(n)) => post.fte = Some(n),
             (Field::Fte, Read::Nothing) => post.fte = None,
-            (Field::Cost, Read::Amount(n)) => post.cost = Some(n),
+            (Field::Cost, Read::Cost(cost)) => post.cost = Some(cost),
             (Field::Cost, Read::Nothing) => post.cost = None,
             (Field::Tags, Read::Tags(tags)) => post.tags = tags,
             (Field::Tags, Read::Nothing) => post.tags = List::new(),
@@ -396,6 +409,23 @@ impl Field {
     #[must_use]
     pub fn typed_as_text(self) -> bool {
         self.shape() == Shape::Text
+    }
+}
+
+/// A cost as a chart file gives it: a non-negative number, or exactly `{"min": N, "max":
+/// N}` with min at most max; `None` for anything else.
+pub(crate) fn cost<'a>(value: impl JsonText<'a>) -> Option<Cost> {
+    match JsonKind::of(value) {
+        JsonKind::Object => {
+            let members: serde_json::Map<String, Value> =
+                serde_json::from_str(value.json()).ok()?;
+            let end = |key: &str| members.get(key).and_then(Value::as_f64);
+            if members.len() != 2 {
+                return None;
+            }
+            Cost::range(end("min")?, end("max")?)
+        }
+        _ => json::number(value).and_then(|n| Cost::range(n, n)),
     }
 }
 

@@ -8,6 +8,8 @@ use compact_str::CompactString;
 use serde_json::Value;
 use thin_vec::ThinVec;
 
+pub use super::cost::Cost;
+
 /// Text from the chart. Short values (most ids, titles and names) are stored inline.
 pub type Text = CompactString;
 
@@ -122,8 +124,8 @@ pub struct Post {
     pub note: Option<Box<str>>,
     /// Full-time equivalent; `None` means the default of 1.
     pub fte: Option<f64>,
-    /// Yearly cost in the chart's currency, where known.
-    pub cost: Option<f64>,
+    /// Yearly cost in the chart's currency, where known: a figure or a range.
+    pub cost: Option<Cost>,
     pub staff: List<Staff>,
     pub dotted: List<Dotted>,
     pub tags: List<Text>,
@@ -177,7 +179,7 @@ impl Post {
 
     /// The post's cost plus the cost of its staff groups, or `None` when none of them has one.
     #[must_use]
-    pub fn own_cost(&self) -> Option<f64> {
+    pub fn own_cost(&self) -> Option<Cost> {
         std::iter::once(self.cost)
             .chain(self.staff.iter().map(|group| group.cost))
             .flatten()
@@ -193,7 +195,7 @@ pub struct Staff {
     pub grade: Option<Shared>,
     /// Full-time equivalent of the whole group; `None` means 1.
     pub fte: Option<f64>,
-    pub cost: Option<f64>,
+    pub cost: Option<Cost>,
     pub extra: Extra,
 }
 
@@ -240,11 +242,11 @@ mod tests {
         post.staff.push(Staff {
             title: Some("Graduates and apprentices".into()),
             fte: Some(100.0),
-            cost: Some(2_500_000.0),
+            cost: Some(Cost::one(2_500_000.0)),
             ..Staff::default()
         });
         post.staff.push(Staff::default());
         assert!((post.own_headcount_fte() - 101.8).abs() < 1e-9);
-        assert_eq!(post.own_cost(), Some(2_500_000.0));
+        assert_eq!(post.own_cost(), Some(Cost::one(2_500_000.0)));
     }
 }

@@ -52,6 +52,21 @@ pub fn schema() -> Value {
                 ]
             },
             "amount": { "type": ["number", "null"], "minimum": 0 },
+            "cost": {
+                "description": "A yearly cost: one figure, or a range (a pay band) whose min is at most its max (which a schema cannot say; orgtree check does).",
+                "oneOf": [
+                    { "type": ["number", "null"], "minimum": 0 },
+                    {
+                        "type": "object",
+                        "required": ["min", "max"],
+                        "properties": {
+                            "min": { "type": "number", "minimum": 0 },
+                            "max": { "type": "number", "minimum": 0 }
+                        },
+                        "additionalProperties": false
+                    }
+                ]
+            },
             "post": {
                 "description": "A position in the structure; its holder is the person in it.",
                 "type": "object",
@@ -84,6 +99,7 @@ fn property(spec: &Spec) -> Value {
             ]
         }),
         (_, Shape::Amount) => amount,
+        (_, Shape::Cost) => json!({ "$ref": "#/$defs/cost" }),
         (_, Shape::Tags) => json!({
             "type": ["array", "null"],
             "items": { "type": "string" }
@@ -96,7 +112,7 @@ fn property(spec: &Spec) -> Value {
                     "title": text_or_null(),
                     "grade": text_or_null(),
                     "fte": amount,
-                    "cost": amount
+                    "cost": { "$ref": "#/$defs/cost" }
                 }
             }
         }),

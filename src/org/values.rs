@@ -5,6 +5,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
+use super::cost::Cost;
 use super::post::{Dotted, Extra, Holder, Staff};
 
 /// A staff group as the file format writes it.
@@ -30,6 +31,13 @@ pub fn dotted_value(line: &Dotted) -> Value {
     serde_json::to_value(DottedOut(line)).unwrap_or(Value::Null)
 }
 
+/// A cost as the file format writes it: one figure as a number, a range as
+/// `{"min": N, "max": N}`.
+#[must_use]
+pub fn cost_value(cost: Cost) -> Value {
+    serde_json::to_value(CostOut(cost)).unwrap_or(Value::Null)
+}
+
 /// An amount as the file format writes it: whole numbers without a fraction.
 #[must_use]
 pub fn number_value(amount: f64) -> Value {
@@ -45,8 +53,23 @@ impl Serialize for StaffOut<'_> {
         map.optional("title", group.title.as_ref())?;
         map.optional("grade", group.grade.as_deref())?;
         map.optional("fte", group.fte.map(Number))?;
-        map.optional("cost", group.cost.map(Number))?;
+        map.optional("cost", group.cost.map(CostOut))?;
         map.extra(&group.extra)?;
+        map.end()
+    }
+}
+
+pub(crate) struct CostOut(pub(crate) Cost);
+
+impl Serialize for CostOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let cost = self.0;
+        if let Some(figure) = cost.figure() {
+            return Number(figure).serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("min", &Number(cost.low()))?;
+        map.serialize_entry("max", &Number(cost.high()))?;
         map.end()
     }
 }

@@ -6,6 +6,8 @@ pub mod export;
 pub mod stats;
 pub mod tree;
 
+use crate::org::Cost;
+
 /// "s" after a count other than one: `format!("{n} post{}", plural(n))`.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -43,6 +45,20 @@ pub fn figure(value: f64) -> String {
     } else {
         let text = thousands(value, 2);
         text.trim_end_matches('0').to_owned()
+    }
+}
+
+/// A cost as a whole figure with thousands separators, or a range `120,000 to 145,000`
+/// where the data gives a range.
+#[must_use]
+pub fn cost_text(cost: Cost) -> String {
+    match cost.figure() {
+        Some(one) => thousands(one, 0),
+        None => format!(
+            "{} to {}",
+            thousands(cost.low(), 0),
+            thousands(cost.high(), 0)
+        ),
     }
 }
 

@@ -4,11 +4,11 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::thousands;
 use super::tree::{holder, title};
+use super::{cost_text, thousands};
 use crate::org::Org;
 use crate::org::metrics::Stats;
-use crate::org::save::holder_value;
+use crate::org::save::{cost_value, holder_value};
 use crate::text::Escaped;
 
 /// Writes the figures as aligned text.
@@ -48,7 +48,7 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
     let cost = match stats.cost {
         Some(cost) => format!(
             "{} ({} of {} posts give a cost)",
-            thousands(cost, 0),
+            cost_text(cost),
             thousands(count(stats.posts_with_cost), 0),
             thousands(count(stats.posts), 0)
         ),
@@ -97,7 +97,7 @@ pub fn to_json(org: &Org, stats: &Stats) -> Value {
         "top_posts": stats.top_posts,
         "layers": stats.layers,
         "headcount_fte": stats.headcount_fte,
-        "cost": stats.cost,
+        "cost": stats.cost.map(cost_value),
         "posts_with_cost": stats.posts_with_cost,
         "span": {
             "managers": span.map_or(0, |s| s.managers),

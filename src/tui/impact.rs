@@ -3,8 +3,9 @@
 //! here for both the layout, which gives it rows, and the drawing.
 
 use super::whatif::WhatIf;
+use crate::org::Cost;
 use crate::org::metrics::Stats;
-use crate::report::{figure, plural, thousands_of};
+use crate::report::{cost_text, figure, plural, thousands, thousands_of};
 use crate::text::width;
 
 /// The parts of the impact line: the number of edits, then each figure now with its change
@@ -49,10 +50,32 @@ pub fn parts(whatif: &WhatIf) -> Vec<String> {
         Some(start.headcount_fte),
         Some(now.headcount_fte),
     ));
-    parts.push(amount("cost", start.cost, now.cost));
+    parts.push(cost(start.cost, now.cost));
     let widest = |stats: &Stats| stats.span.as_ref().map_or(0, |span| span.max);
     parts.push(count("widest span", widest(start), widest(now)));
     parts
+}
+
+/// The cost now, and its change against the start where it changed: one figure, or the
+/// change of each end where the ends changed by different amounts.
+fn cost(start: Option<Cost>, now: Option<Cost>) -> String {
+    let signed = |change: f64| {
+        let sign = if change > 0.0 { "+" } else { "" };
+        format!("{sign}{}", thousands(change, 0))
+    };
+    match (start, now) {
+        (_, None) => "cost not given".to_owned(),
+        (Some(old), Some(new)) if old != new => {
+            let (low, high) = (new.low() - old.low(), new.high() - old.high());
+            let change = if (low - high).abs() < 0.5 {
+                signed(low)
+            } else {
+                format!("{} to {}", signed(low), signed(high))
+            };
+            format!("cost {} ({change})", cost_text(new))
+        }
+        (_, Some(new)) => format!("cost {}", cost_text(new)),
+    }
 }
 
 /// The impact parts laid out in lines of at most `room` columns, `separator` between them.

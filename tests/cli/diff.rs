@@ -224,7 +224,17 @@ fn a_holder_not_disclosed_is_never_a_change_of_holder() {
             "holder  Deputy Director, Policy: Sam Lee -> Jo Park",
             "vacancy  Deputy Director, Estates: vacated (the holder was not disclosed)",
             "vacancy  Director of People: filled (the holder is not disclosed)",
+            "fields  Director General, Operations (not disclosed): cost 120,000 to 124,999 -> 125,000 to 129,999",
         ]
+    );
+    // By hand: 490,000 to 519,998 before; dg-ops's band rises by 5,000 at both ends.
+    assert_eq!(
+        summary_row(text, "cost, low"),
+        ["490,000", "495,000", "+5,000"]
+    );
+    assert_eq!(
+        summary_row(text, "cost, high"),
+        ["519,998", "524,998", "+5,000"]
     );
     assert_eq!(summary_row(text, "vacant posts"), ["1", "1", "0"]);
     assert_eq!(summary_row(text, "not disclosed"), ["3", "2", "-1"]);
@@ -235,7 +245,8 @@ fn a_holder_not_disclosed_is_never_a_change_of_holder() {
         (&counts["holder"], &counts["vacancy"]),
         (&1.into(), &2.into())
     );
-    assert_eq!(value["summary"]["changes"], 3);
+    assert_eq!(counts["fields"], 1, "a changed range is one change");
+    assert_eq!(value["summary"]["changes"], 4);
     assert_eq!(
         value["disclosure"],
         serde_json::json!([{

@@ -1117,13 +1117,12 @@ fn export_writes_every_format_to_standard_output() {
     let org = fixture(HOME_OFFICE);
     for format in ["dot", "mermaid", "csv", "organogram", "json"] {
         let run = export(&[HOME_OFFICE, "--to", format]);
-        // The senior organogram file has no place for staff groups, posts' cost or tags,
-        // and says so (counted from the fixture: 14 groups, 13 posts with a cost, 14 with
-        // tags).
+        // The senior organogram file has no place for staff groups or posts' tags, and says
+        // so (counted from the fixture: 14 groups, 14 posts with tags); a post's cost is
+        // its pay floor and ceiling.
         let warned = if format == "organogram" {
             concat!(
                 "orgtree: warning: the 14 staff groups (junior staff): not written, the senior organogram file has no place for them\n",
-                "orgtree: warning: the cost of 13 posts: not written, the senior organogram file has no place for them\n",
                 "orgtree: warning: the tags of 14 posts: not written, the senior organogram file has no place for them\n",
             )
         } else {
@@ -1429,7 +1428,6 @@ fn an_organogram_export_names_everything_it_cannot_write() {
     assert_eq!(
         subjects,
         [
-            "the cost of 1 post",
             "the tags of 1 post",
             "2 dotted lines",
             "the field \"Job Title\" of 1 post (its column holds the post's own value)",

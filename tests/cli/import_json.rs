@@ -254,7 +254,7 @@ fn known_fields_of_the_wrong_type_are_kept_under_another_name() {
         lines(&warnings),
         [
             "t.json:1:25: warning: post #1 \"CTO\": \"fte\" must be a non-negative number, found \"full\"; kept as \"imported_fte_2\"",
-            "t.json:1:41: warning: post #1 \"CTO\": \"cost\" must be a non-negative number, found -5; kept as \"imported_cost\"",
+            "t.json:1:41: warning: post #1 \"CTO\": \"cost\" must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max, found -5; kept as \"imported_cost\"",
             "t.json:1:53: warning: post #1 \"CTO\": \"unit\" must be a string, found an array; kept as \"imported_unit\"",
             "t.json:2:17: warning: post #1 \"CTO\": \"tags\" must be an array of strings, found \"one\"; kept as \"imported_tags\"",
             "t.json:2:38: warning: post #1 \"CTO\": \"reports_to\" has another meaning in orgtree; kept as \"imported_reports_to\"",
@@ -437,7 +437,10 @@ fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
     );
     assert!(org.post(common::node(&org, "2")).is_vacant());
     assert_eq!(org.post(common::node(&org, "2")).fte, Some(1.0));
-    assert_eq!(org.post(common::node(&org, "4")).cost, Some(65_000.0));
+    assert_eq!(
+        org.post(common::node(&org, "4")).cost,
+        Some(orgtree::org::Cost::one(65_000.0))
+    );
     assert_eq!(extra(&org, "5"), [("stpid".into(), json!(null))]);
     assert_eq!(
         org.meta.source.as_deref(),

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{Holder, Org, Post, Severity, Staff, save};
+use orgtree::org::{Cost, Holder, Org, Post, Severity, Staff, save};
 use orgtree::read::organogram::{decode, decode_with_note, organogram};
 use orgtree::read::{Found, Imported};
 use orgtree::read::{LoadOptions, load_str};
@@ -215,6 +215,8 @@ fn a_published_pair_imports_with_no_problem() {
     assert_eq!(ceo.unit.as_deref(), Some("Executive Office"));
     assert_eq!(ceo.fte, Some(1.0));
     assert_eq!(ceo.note, None);
+    // The pay floor and ceiling are the post's cost range.
+    assert_eq!(ceo.cost, Cost::range(135_000.0, 139_999.0));
     // Every other column is kept under its header, amounts as numbers; the blank Total Pay
     // column and empty cells are not.
     let kept: Vec<(&str, &Value)> = ceo.extra.iter().map(|(k, v)| (k.as_str(), v)).collect();
@@ -233,8 +235,6 @@ fn a_published_pair_imports_with_no_problem() {
             ("Contact Phone", &json!("020 7946 0000")),
             ("Contact E-mail", &json!("enquiries@nswo.example.gov.uk")),
             ("Salary Cost of Reports (£)", &json!(0)),
-            ("Actual Pay Floor (£)", &json!(135_000)),
-            ("Actual Pay Ceiling (£)", &json!(139_999)),
             ("Professional/Occupational Group", &json!("Policy")),
             ("Valid?", &json!("1")),
         ]
@@ -263,14 +263,10 @@ fn a_published_pair_imports_with_no_problem() {
         ]
     );
     let forecaster = &alerts[0];
-    assert_eq!(
-        staff_field(forecaster, "Payscale Minimum (£)"),
-        Some(&json!(36_000))
-    );
-    assert_eq!(
-        staff_field(forecaster, "Payscale Maximum (£)"),
-        Some(&json!(41_999))
-    );
+    // The payscale is for one full-time post: 12 FTE at 36,000 to 41,999.
+    assert_eq!(forecaster.cost, Cost::range(432_000.0, 503_988.0));
+    assert_eq!(staff_field(forecaster, "Payscale Minimum (£)"), None);
+    assert_eq!(staff_field(forecaster, "Payscale Maximum (£)"), None);
     assert_eq!(staff_field(forecaster, "Unit"), Some(&json!("Operations")));
     assert_eq!(
         staff_field(forecaster, "Professional/Occupational Group"),
@@ -279,6 +275,32 @@ fn a_published_pair_imports_with_no_problem() {
     // The reporting post is the group's place, not a field of it.
     assert_eq!(staff_field(forecaster, "Reporting Senior Post"), None);
     assert_eq!(post(&org, "DIR-SCI").staff.len(), 1);
+}
+
+#[test]
+fn pay_bands_give_the_cost_range_the_csv_files_add_up_to() {
+    // Counted from the files themselves: each senior row's pay floor and ceiling, each
+    // junior row's payscale minimum and maximum times its FTE.
+    let (senior, junior) = ("nswo-senior.csv", "nswo-junior.csv");
+    let org = imported(import(senior, Some(junior))).org;
+    let amount = |row: &HashMap<String, String>, column: &str| -> f64 {
+        row[column].parse().expect("a number")
+    };
+    let (mut low, mut high) = (0.0, 0.0);
+    for row in table(senior) {
+        low += amount(&row, "Actual Pay Floor (£)");
+        high += amount(&row, "Actual Pay Ceiling (£)");
+    }
+    for row in table(junior) {
+        let fte = amount(&row, "Number of Posts in FTE");
+        low += fte * amount(&row, "Payscale Minimum (£)");
+        high += fte * amount(&row, "Payscale Maximum (£)");
+    }
+    let cost = Stats::of(&org).cost.expect("a cost");
+    assert!(close(cost.low(), low), "{cost:?}: {low} in the files");
+    assert!(close(cost.high(), high), "{cost:?}: {high} in the files");
+    assert!(cost.is_range());
+    assert_round_trip(&org);
 }
 
 #[test]
@@ -524,13 +546,18 @@ fn not_disclosed_numbers_pound_signs_and_thousands() {
         field(ce, "Salary Cost of Reports (£)"),
         Some(&json!(1_234_567))
     );
-    assert_eq!(field(ce, "Actual Pay Floor (£)"), Some(&json!(95_000)));
-    assert_eq!(field(ce, "Actual Pay Ceiling (£)"), Some(&json!(99_999)));
+    assert_eq!(ce.cost, Cost::range(95_000.0, 99_999.0));
+    assert_eq!(
+        field(ce, "Actual Pay Floor (£)"),
+        None,
+        "held once, as the cost"
+    );
     // N/D in the FTE column: no FTE, the text kept; in the pay columns, the text kept.
     let dir = post(&org, "DIR");
     assert_eq!(dir.fte, None);
     assert_eq!(field(dir, "FTE"), Some(&json!("N/D")));
     assert_eq!(field(dir, "Actual Pay Floor (£)"), Some(&json!("N/D")));
+    assert_eq!(dir.cost, None, "no pay band, no cost");
     assert_eq!(
         field(dir, "Salary Cost of Reports (£)"),
         Some(&json!("N/D"))

@@ -145,6 +145,18 @@ fn stats_and_print_count_holders_not_disclosed_apart_from_vacant_posts() {
     assert!(text.contains("\n  vacant posts     1 (16.7%)\n"), "{text}");
     assert!(text.contains("\n  not disclosed    3 (50.0%)\n"), "{text}");
     assert!(text.contains("Director General, Operations (not disclosed) [dg-ops]"));
+    // Cost by hand: 160,000-164,999 (ps) + 120,000-124,999 (dg-ops) + 90,000 (dir-fin) on
+    // posts, 120,000-140,000 on the policy officers.
+    assert!(
+        text.contains("\n  cost             490,000 to 519,998 (3 of 6 posts give a cost)\n"),
+        "{text}"
+    );
+    let run = orgtree(&["stats", file, "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(ok(&run)).unwrap();
+    assert_eq!(
+        stats["cost"],
+        serde_json::json!({"min": 490_000, "max": 519_998})
+    );
     let run = orgtree(&["print", file]);
     let text = ok(&run);
     assert!(text.contains("Director of People (vacant)\n"), "{text}");

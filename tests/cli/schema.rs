@@ -134,6 +134,32 @@ fn the_schema_and_the_loader_agree_on_what_a_holder_may_be() {
 }
 
 #[test]
+fn the_schema_and_the_loader_agree_on_what_a_cost_may_be() {
+    use serde_json::json;
+    for (cost, valid) in [
+        (json!(90000), true),
+        (json!(null), true),
+        (json!({"min": 120_000, "max": 145_000}), true),
+        (json!({"min": 5, "max": 5}), true),
+        (json!({"min": 5}), false),
+        (json!({"min": -1, "max": 5}), false),
+        (json!({"min": 1, "max": 2, "currency": "GBP"}), false),
+        (json!([1, 2]), false),
+        (json!(-3), false),
+    ] {
+        assert!(schema_and_loader_agree("cost", &cost), "{cost}");
+        let chart = json!({"posts": [{"id": "x", "title": "t", "cost": cost}]});
+        assert_eq!(validator().is_valid(&chart), valid, "{cost}");
+        let staff = json!({"posts": [{"id": "x", "title": "t", "staff": [{"cost": cost}]}]});
+        assert_eq!(validator().is_valid(&staff), valid, "staff {cost}");
+    }
+    // What a schema cannot say: a range whose min is above its max, which check refuses.
+    let reversed = json!({"posts": [{"id": "x", "title": "t", "cost": {"min": 9, "max": 5}}]});
+    assert!(validator().is_valid(&reversed));
+    assert!(orgtree::read::load_str(&reversed.to_string(), LoadOptions::default()).is_err());
+}
+
+#[test]
 fn completions_name_every_command_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let script = orgtree(&["completions", shell]);

@@ -7,7 +7,7 @@ use common::manager;
 
 use orgtree::edit::script::{self, read, replay, write};
 use orgtree::edit::{Edit, EditError, History, Reports, apply};
-use orgtree::org::{Org, OrgError, Position, Post, PostId, save};
+use orgtree::org::{Cost, Org, OrgError, Position, Post, PostId, save};
 use orgtree::read::{LoadOptions, load_path, load_str};
 use serde_json::{Value, json};
 
@@ -490,7 +490,7 @@ fn a_field_of_the_wrong_type_is_refused_with_the_loaders_words() {
         (
             "cost",
             json!(true),
-            "post 'cto': \"cost\" must be a non-negative number, found true",
+            "post 'cto': \"cost\" must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max, found true",
         ),
         (
             "tags",
@@ -681,7 +681,7 @@ fn an_add_under_a_manager_at_a_position() {
     assert!(coo.is_vacant());
     assert_eq!(coo.grade.as_deref(), Some("SCS2"));
     assert_eq!(coo.fte, Some(0.8));
-    assert_eq!(coo.cost, Some(120_000.0));
+    assert_eq!(coo.cost, Some(Cost::one(120_000.0)));
     assert_eq!(coo.staff.len(), 1);
     assert_eq!(coo.staff[0].fte, Some(100.0));
     assert_eq!(
@@ -920,7 +920,12 @@ fn a_set_of_a_known_field() {
     let (org, _) = done(&set("dev", "fte", json!(0.5)));
     assert_eq!(post(&org, "dev").fte, Some(0.5));
     let (org, _) = done(&set("dev", "cost", json!(65000)));
-    assert_eq!(post(&org, "dev").cost, Some(65_000.0));
+    assert_eq!(post(&org, "dev").cost, Some(Cost::one(65_000.0)));
+    // A pay band is a range; one whose ends are equal is one figure.
+    let (org, _) = done(&set("dev", "cost", json!({"min": 60000, "max": 65000})));
+    assert_eq!(post(&org, "dev").cost, Cost::range(60_000.0, 65_000.0));
+    let (org, _) = done(&set("dev", "cost", json!({"min": 6e4, "max": 60000})));
+    assert_eq!(post(&org, "dev").cost, Some(Cost::one(60_000.0)));
     let (org, _) = done(&set("dev", "unit", json!("Digital")));
     assert_eq!(post(&org, "dev").unit.as_deref(), Some("Digital"));
     let (org, _) = done(&set("dev", "note", json!("Acting")));

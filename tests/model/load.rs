@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{Holder, Org, Severity, save};
+use orgtree::org::{Cost, Holder, Org, Severity, save};
 use orgtree::read::{LoadError, LoadOptions, load_path, load_str};
 use orgtree::report::tree::{TreeOptions, write_tree};
 
@@ -497,5 +497,62 @@ fn a_holder_of_any_other_shape_is_a_wrong_type_at_its_place() {
     assert_eq!(
         saved["posts"][1]["holder"],
         serde_json::json!({"undisclosed": true, "name": "Bo"})
+    );
+}
+
+#[test]
+fn a_cost_range_loads_saves_and_adds_up_end_by_end() {
+    let org = strict(
+        r#"{"posts": [
+{"id": "a", "title": "A", "cost": {"min": 120000, "max": 145000}},
+{"id": "b", "title": "B", "reports_to": "a", "cost": 30000.5,
+ "staff": [{"title": "Officers", "fte": 3, "cost": {"min": 60000, "max": 75000}}]},
+{"id": "c", "title": "C", "reports_to": "a", "cost": {"min": 7, "max": 7}}
+]}"#,
+    );
+    let post = |id: &str| org.post(org.find(id).unwrap());
+    assert_eq!(post("a").cost, Cost::range(120_000.0, 145_000.0));
+    assert_eq!(
+        post("c").cost,
+        Some(Cost::one(7.0)),
+        "equal ends are one figure"
+    );
+    let cost = Stats::of(&org).cost.unwrap();
+    assert_eq!((cost.low(), cost.high()), (210_007.5, 250_007.5));
+    let saved: serde_json::Value = serde_json::from_str(&save::to_json(&org)).unwrap();
+    let posts = &saved["posts"];
+    assert_eq!(
+        posts[0]["cost"],
+        serde_json::json!({"min": 120_000, "max": 145_000})
+    );
+    assert_eq!(posts[1]["cost"], serde_json::json!(30000.5));
+    assert_eq!(
+        posts[1]["staff"][0]["cost"],
+        serde_json::json!({"min": 60000, "max": 75000})
+    );
+    assert_eq!(posts[2]["cost"], serde_json::json!(7));
+    assert!(strict(&save::to_json(&org)) == org, "loads back the same");
+}
+
+#[test]
+fn a_cost_of_any_other_shape_is_a_wrong_type_at_its_place() {
+    let text = r#"{"posts": [
+{"id": "a", "title": "A", "cost": {"min": 9, "max": 5}},
+{"id": "b", "title": "B", "cost": {"min": 5}},
+{"id": "c", "title": "C", "cost": {"min": 1, "max": 2, "currency": "GBP"}},
+{"id": "d", "title": "D", "cost": [1, 2]},
+{"id": "e", "title": "E", "staff": [{"cost": {"min": -1, "max": 2}}]}
+]}"#;
+    let expected =
+        "must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max";
+    assert_eq!(
+        problems(text),
+        [
+            format!("t:2:35: error: post 'a': \"cost\" {expected}, found an object"),
+            format!("t:3:35: error: post 'b': \"cost\" {expected}, found an object"),
+            format!("t:4:35: error: post 'c': \"cost\" {expected}, found an object"),
+            format!("t:5:35: error: post 'd': \"cost\" {expected}, found an array"),
+            format!("t:6:46: error: post 'e', staff group 1: \"cost\" {expected}, found an object"),
+        ]
     );
 }

@@ -182,6 +182,7 @@ mod cells;
 mod columns;
 mod decode;
 mod junior;
+mod pay;
 mod posts;
 mod quoting;
 mod shares;

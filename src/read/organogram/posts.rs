@@ -5,6 +5,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::cells::{Holder, UNDISCLOSED, fte, grade, holder, kept, post_id};
 use super::columns::Column;
+use super::pay;
 use super::shares::Share;
 use super::sheet::Sheet;
 use super::sheet::cell;
@@ -68,6 +69,7 @@ impl Entry {
             rows => Some(rows.iter().map(|fte| fte.unwrap_or(1.0)).sum()),
         };
         post.extra = self.extra;
+        post.cost = pay::take_cost(&mut post.extra, pay::SENIOR, 1.0);
         post.extra.shrink_to_fit();
         post.staff = self.staff.into_iter().collect();
         post

@@ -188,8 +188,10 @@ impl<'t> Json<'t> {
         // Read under their own names: the fields that are neither the id, title, holder
         // and place in the tree (which `Keys` names) nor lists of objects.
         let field = Field::named(key).filter(|field| {
-            matches!(field.shape(), Shape::Text | Shape::Amount | Shape::Tags)
-                && !matches!(field, Field::Title | Field::Holder)
+            matches!(
+                field.shape(),
+                Shape::Text | Shape::Amount | Shape::Cost | Shape::Tags
+            ) && !matches!(field, Field::Title | Field::Holder)
         });
         if let Some(field) = field
             && let Some(read) = field.read(value)

@@ -6,11 +6,11 @@ use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::tree::{holder, title};
-use super::{figure, plural, thousands, thousands_of};
+use super::{cost_text, figure, plural, thousands, thousands_of};
 use crate::compare::{Change, ChangeKind, Comparison, Entry, FieldChange, What};
 use crate::org::fields::{Field, Shape};
 use crate::org::metrics::Stats;
-use crate::org::{NodeIndex, Org, Post};
+use crate::org::{Cost, NodeIndex, Org, Post};
 use crate::text::Escaped;
 
 mod json;
@@ -255,6 +255,10 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
                 figure(fte)
             )
         }
+        (Some(Shape::Cost), Value::Object(range)) => {
+            let end = |key: &str| range.get(key).and_then(Value::as_f64).unwrap_or_default();
+            Cost::range(end("min"), end("max")).map_or_else(|| value.to_string(), cost_text)
+        }
         (Some(Shape::Tags), Value::Array(tags)) => tags
             .iter()
             .map(|t| Escaped(t.as_str().unwrap_or_default()).to_string())
@@ -379,10 +383,15 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
     row(out, "layers", f64::from(b.layers), f64::from(a.layers), 0)?;
     row(out, "headcount (FTE)", b.headcount_fte, a.headcount_fte, 1)?;
     match (b.cost, a.cost) {
-        (Some(old), Some(new)) => row(out, "cost", old, new, 0)?,
+        (Some(old), Some(new)) if old.is_range() || new.is_range() => {
+            // A range in either chart: each end a row of its own, so that the columns stay
+            // aligned and each change is one figure.
+            row(out, "cost, low", old.low(), new.low(), 0)?;
+            row(out, "cost, high", old.high(), new.high(), 0)?;
+        }
+        (Some(old), Some(new)) => row(out, "cost", old.low(), new.low(), 0)?,
         (old, new) => {
-            let given =
-                |cost: Option<f64>| cost.map_or_else(|| "not given".into(), |c| thousands(c, 0));
+            let given = |cost: Option<Cost>| cost.map_or_else(|| "not given".into(), cost_text);
             writeln!(
                 out,
                 "  {:<17}{:>14}  {:>14}",

@@ -86,6 +86,13 @@ pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
                 (_, Some(FieldValue::Text(text))) => Cow::Borrowed(text),
                 (_, Some(FieldValue::Undisclosed)) => Cow::Borrowed(UNDISCLOSED),
                 (_, Some(FieldValue::Amount(amount))) => number_text(amount).into(),
+                // A range as `min-max`, which a spreadsheet keeps as text and a script splits.
+                (_, Some(FieldValue::Cost(cost))) => match cost.figure() {
+                    Some(one) => number_text(one).into(),
+                    None => {
+                        format!("{}-{}", number_text(cost.low()), number_text(cost.high())).into()
+                    }
+                },
                 (_, Some(FieldValue::Tags(tags))) => Cow::Owned(
                     tags.iter()
                         .map(compact_str::CompactString::as_str)

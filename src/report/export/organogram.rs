@@ -110,6 +110,13 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
                     |fte| number_text(fte).into(),
                 ),
                 "Notes" => known(post.note.as_deref(), i),
+                // The post's cost is its pay band: one figure is both floor and ceiling.
+                "Actual Pay Floor (£)" => post
+                    .cost
+                    .map_or_else(|| extra(i), |cost| number_text(cost.low()).into()),
+                "Actual Pay Ceiling (£)" => post
+                    .cost
+                    .map_or_else(|| extra(i), |cost| number_text(cost.high()).into()),
                 _ => extra(i),
             };
             writer
@@ -122,17 +129,16 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
 }
 
 /// What the senior organogram file has no place for in `org`, each as the subject of a
-/// warning ("the cost of 3 posts"): posts' cost and tags, dotted lines, staff groups, and
+/// warning ("the tags of 3 posts"): posts' tags, dotted lines, staff groups, and
 /// fields named like a column that a field of the post fills. Empty when the file carries
 /// the whole chart.
 #[must_use]
 pub fn organogram_losses(org: &Org) -> Vec<String> {
-    let (mut cost, mut tags, mut dotted, mut staff) = (0, 0, 0, 0);
+    let (mut tags, mut dotted, mut staff) = (0, 0, 0);
     // Fields named as a column the post's own field fills, by name: how many posts.
     let mut shadowed: Vec<(&str, usize)> = Vec::new();
     for node in org.posts() {
         let post = org.post(node);
-        cost += usize::from(post.cost.is_some());
         tags += usize::from(!post.tags.is_empty());
         dotted += post.dotted.len();
         staff += post.staff.len();
@@ -143,6 +149,7 @@ pub fn organogram_losses(org: &Org) -> Vec<String> {
                 "Unit" => post.unit.is_some(),
                 "Notes" => post.note.is_some(),
                 "FTE" => post.fte.is_some(),
+                "Actual Pay Floor (£)" | "Actual Pay Ceiling (£)" => post.cost.is_some(),
                 "Reports to Senior Post" => org.manager(node).is_some(),
                 _ => false,
             };
@@ -159,9 +166,6 @@ pub fn organogram_losses(org: &Org) -> Vec<String> {
     if staff > 0 {
         let s = crate::report::plural(staff);
         losses.push(format!("the {staff} staff group{s} (junior staff)"));
-    }
-    if cost > 0 {
-        losses.push(format!("the cost of {}", posts(cost)));
     }
     if tags > 0 {
         losses.push(format!("the tags of {}", posts(tags)));

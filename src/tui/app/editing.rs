@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::App;
 use crate::edit::{Edit, Reports};
 use crate::org::metrics::Stats;
-use crate::org::{NodeIndex, Org, Post, Text};
+use crate::org::{Cost, NodeIndex, Org, Post, Text};
 use crate::report::plural;
 use crate::report::tree::{holder, title};
 use crate::text::Escaped;
@@ -357,7 +357,7 @@ impl App {
             let same_totals = old.own_headcount_fte().to_bits()
                 == new.own_headcount_fte().to_bits()
                 && old.cost == new.cost
-                && old.own_cost().map(f64::to_bits) == new.own_cost().map(f64::to_bits)
+                && same_cost(old.own_cost(), new.own_cost())
                 && old.dotted == new.dotted;
             same_totals.then(|| (old.holder.clone(), new.holder.clone()))
         });
@@ -460,4 +460,10 @@ fn fields_only(org: &Org, edit: &Edit) -> Option<Post> {
         _ => return None,
     };
     org.find(id).map(|node| org.post(node).clone())
+}
+
+/// Whether two costs are the same to the bit (so that a roll-up of either is the same).
+fn same_cost(a: Option<Cost>, b: Option<Cost>) -> bool {
+    let bits = |cost: Option<Cost>| cost.map(|c| (c.low().to_bits(), c.high().to_bits()));
+    bits(a) == bits(b)
 }

@@ -15,7 +15,7 @@ use crate::org::fields::{Field, FieldValue};
 use crate::org::{Holder, NodeIndex, Post};
 use crate::report::diff::{Diff, field_values_in_full};
 use crate::report::tree::{holder, title};
-use crate::report::{figure as number, plural, thousands_of};
+use crate::report::{cost_text, figure as number, plural, thousands_of};
 use crate::text::{Escaped, escape};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -181,6 +181,7 @@ fn fields(doc: &mut Doc, post: &Post) {
             (_, Some(FieldValue::Amount(amount))) => {
                 doc.field(label, &number(amount), Style::new());
             }
+            (_, Some(FieldValue::Cost(cost))) => doc.field(label, &cost_text(cost), Style::new()),
             (_, Some(FieldValue::Tags(tags))) => {
                 let tags: Vec<&str> = tags
                     .iter()
@@ -306,7 +307,7 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
     if let Some(cost) = rollup.cost(node) {
         doc.field(
             "cost",
-            &format!("{} with the team", number(cost)),
+            &format!("{} with the team", cost_text(cost)),
             Style::new(),
         );
     }
@@ -362,7 +363,7 @@ fn staff(doc: &mut Doc, post: &Post) {
         }
         let _ = write!(text, ", {} FTE", number(group.fte_or_default()));
         if let Some(cost) = group.cost {
-            let _ = write!(text, ", cost {}", number(cost));
+            let _ = write!(text, ", cost {}", cost_text(cost));
         }
         doc.item(&text);
     }
