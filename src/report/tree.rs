@@ -91,7 +91,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
                 deep.clear();
                 deep.push_str(guides.cut);
                 deep.push_str("[layer ");
-                deep.push_str(&layer.to_string());
+                deep.push_str(&super::thousands(f64::from(layer), 0));
                 deep.push_str("] ");
                 deep.push_str(&prefix[from..]);
                 &deep
@@ -154,7 +154,12 @@ fn write_post(
     let _ = write!(line, "{} ({})", title(post), holder(post));
     let direct = org.reports(node).len();
     if direct > 0 {
-        let _ = write!(line, "  [{direct}/{}]", rollup.team_posts(node));
+        let _ = write!(
+            line,
+            "  [{}/{}]",
+            super::thousands_of(direct),
+            super::thousands_of(rollup.team_posts(node))
+        );
     }
     writeln!(out, "{line}")
 }

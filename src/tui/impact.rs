@@ -5,7 +5,7 @@
 use super::whatif::WhatIf;
 use crate::org::Cost;
 use crate::org::metrics::Stats;
-use crate::report::{cost_text, figure, plural, thousands, thousands_of};
+use crate::report::{cost_text, figure, plural, signed_count, thousands, thousands_of};
 use crate::text::width;
 
 /// The parts of the impact line: the number of edits, then each figure now with its change
@@ -21,12 +21,10 @@ pub fn parts(whatif: &WhatIf) -> Vec<String> {
     )];
     let (start, now) = (&whatif.start, &whatif.now);
     let count = |label: &str, old: usize, new: usize| {
-        #[allow(clippy::cast_possible_wrap)]
-        let change = new as i64 - old as i64;
-        if change == 0 {
+        if new == old {
             format!("{label} {}", thousands_of(new))
         } else {
-            format!("{label} {} ({change:+})", thousands_of(new))
+            format!("{label} {} ({})", thousands_of(new), signed_count(old, new))
         }
     };
     let amount = |label: &str, old: Option<f64>, new: Option<f64>| match (old, new) {

@@ -235,7 +235,7 @@ fn a_reporting_chain_a_hundred_thousand_deep_loads_prints_and_counts() {
     )
     .unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.starts_with("Top (vacant)  [1/99999]\n└── Layer 1 (vacant)  [1/99998]\n    └── Layer 2 (vacant)  [1/99997]\n"), "{text}");
+    assert!(text.starts_with("Top (vacant)  [1/99,999]\n└── Layer 1 (vacant)  [1/99,998]\n    └── Layer 2 (vacant)  [1/99,997]\n"), "{text}");
     assert!(strict(&save::to_json(&org)) == org);
 
     // The whole chain prints in lines of bounded length: a line past MAX_GUIDES layers
@@ -259,12 +259,12 @@ fn a_reporting_chain_a_hundred_thousand_deep_loads_prints_and_counts() {
     assert_eq!(
         lines[65].trim_end(),
         format!(
-            "…[layer 66] {}└── Layer 65 (vacant)  [1/99934]",
+            "…[layer 66] {}└── Layer 65 (vacant)  [1/99,934]",
             " ".repeat(63 * 4)
         )
     );
     assert!(
-        lines[99_999].starts_with("…[layer 100000] "),
+        lines[99_999].starts_with("…[layer 100,000] "),
         "{}",
         lines[99_999]
     );

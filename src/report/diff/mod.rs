@@ -430,7 +430,8 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
         for &(team, changes) in &summary.busiest {
             writeln!(
                 out,
-                "  {changes:>6} change{}  {}",
+                "  {:>6} change{}  {}",
+                thousands_of(changes),
                 if changes == 1 { " " } else { "s" },
                 diff.team(team)
             )?;

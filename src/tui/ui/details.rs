@@ -267,7 +267,7 @@ fn place(doc: &mut Doc, app: &App, node: NodeIndex) {
     let org = &app.org;
     doc.heading("Place");
     let chain: Vec<NodeIndex> = org.chain_to_top(node).collect();
-    doc.field("layer", &(chain.len() + 1).to_string(), Style::new());
+    doc.field("layer", &thousands_of(chain.len() + 1), Style::new());
     match chain.first() {
         Some(&manager) => doc.field("manager", &named(app, manager), Style::new()),
         None => doc.field("manager", "none: a top post", Style::new()),
@@ -290,7 +290,11 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
     doc.heading("Team");
     doc.field(
         "span",
-        &format!("{} direct report{}", reports.len(), plural(reports.len())),
+        &format!(
+            "{} direct report{}",
+            thousands_of(reports.len()),
+            plural(reports.len())
+        ),
         Style::new(),
     );
     let posts = rollup.team_posts(node);
@@ -311,11 +315,12 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
             Style::new(),
         );
     }
-    doc.heading(&format!("Direct reports ({})", reports.len()));
+    doc.heading(&format!("Direct reports ({})", thousands_of(reports.len())));
     for &report in reports.iter().take(LIST_MAX) {
         let below = rollup.team_posts(report);
         let size = if below > 0 {
-            format!(" [{}/{below}]", app.reports(report).len())
+            let direct = app.reports(report).len();
+            format!(" [{}/{}]", thousands_of(direct), thousands_of(below))
         } else {
             String::new()
         };
@@ -330,7 +335,10 @@ fn dotted(doc: &mut Doc, app: &App, node: NodeIndex) {
         return;
     }
     let glyphs = doc.theme.glyphs;
-    doc.heading(&format!("Dotted lines ({}); m follows", ends.len()));
+    doc.heading(&format!(
+        "Dotted lines ({}); m follows",
+        thousands_of(ends.len())
+    ));
     for end in ends.iter().take(LIST_MAX) {
         let arrow = if end.incoming {
             glyphs.dotted_in
@@ -355,7 +363,10 @@ fn staff(doc: &mut Doc, post: &Post) {
     if post.staff.is_empty() {
         return;
     }
-    doc.heading(&format!("Staff groups ({})", post.staff.len()));
+    doc.heading(&format!(
+        "Staff groups ({})",
+        thousands_of(post.staff.len())
+    ));
     for group in post.staff.iter().take(LIST_MAX) {
         let mut text = Escaped(group.title.as_deref().unwrap_or("(untitled group)")).to_string();
         if let Some(grade) = &group.grade {

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::org::{Holder, NodeIndex};
+use crate::report::thousands_of;
 use crate::report::tree::{holder, title};
 use crate::text::{fit_measured, width};
 use crate::tui::app::App;
@@ -91,7 +92,8 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
 
     let direct = app.reports(node).len();
     let counts = if direct > 0 {
-        format!(" [{direct}/{}]", app.index.totals().team_posts(node))
+        let team = app.index.totals().team_posts(node);
+        format!(" [{}/{}]", thousands_of(direct), thousands_of(team))
     } else {
         String::new()
     };
