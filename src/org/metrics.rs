@@ -2,6 +2,7 @@
 
 use super::cost::Cost;
 use super::graph::{NodeIndex, Org};
+use super::post::Post;
 
 /// Per-post totals over each post's whole team.
 pub struct Rollup {
@@ -166,29 +167,46 @@ impl Stats {
         let span = summarise(spans.iter().map(|&(_, span)| span).collect());
         spans.sort_by_key(|&(_, span)| std::cmp::Reverse(span));
         spans.truncate(Self::WIDEST);
+        // The posts' own figures in one pass, in the order the chart stores them.
+        let mut figures = Figures::default();
+        for node in org.posts() {
+            figures.add(org.post(node));
+        }
         Self {
             posts: org.len(),
-            vacant: org.posts().filter(|&n| org.post(n).is_vacant()).count(),
-            undisclosed: org
-                .posts()
-                .filter(|&n| org.post(n).holder.is_undisclosed())
-                .count(),
+            vacant: figures.vacant,
+            undisclosed: figures.undisclosed,
             top_posts: org.tops().len(),
             layers: org.tree_order().map(|(_, layer)| layer).max().unwrap_or(0),
             // Adding 0.0 turns the -0.0 that an empty sum gives into 0.0.
-            headcount_fte: org
-                .posts()
-                .map(|n| org.post(n).own_headcount_fte())
-                .sum::<f64>()
-                + 0.0,
-            cost: org
-                .posts()
-                .filter_map(|n| org.post(n).own_cost())
-                .reduce(|a, b| a + b),
-            posts_with_cost: org.posts().filter(|&n| org.post(n).cost.is_some()).count(),
+            headcount_fte: figures.headcount_fte + 0.0,
+            cost: figures.cost,
+            posts_with_cost: figures.posts_with_cost,
             span,
             widest: spans,
         }
+    }
+}
+
+/// What the posts give, added up post by post.
+#[derive(Default)]
+struct Figures {
+    vacant: usize,
+    undisclosed: usize,
+    headcount_fte: f64,
+    cost: Option<Cost>,
+    posts_with_cost: usize,
+}
+
+impl Figures {
+    fn add(&mut self, post: &Post) {
+        self.vacant += usize::from(post.holder.is_vacant());
+        self.undisclosed += usize::from(post.holder.is_undisclosed());
+        self.headcount_fte += post.own_headcount_fte();
+        if let Some(cost) = post.own_cost() {
+            self.cost = Some(self.cost.map_or(cost, |total| total + cost));
+        }
+        self.posts_with_cost += usize::from(post.cost.is_some());
     }
 }
 
@@ -214,7 +232,6 @@ fn summarise(mut spans: Vec<usize>) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::org::Post;
 
     #[test]
     fn spans_are_summarised_over_managers_only() {
