@@ -408,7 +408,7 @@ impl Field {
     /// `2024` stays text), rather than as JSON where it reads as JSON (an amount, a list).
     #[must_use]
     pub fn typed_as_text(self) -> bool {
-        self.shape() == Shape::Text
+        matches!(self.shape(), Shape::Text | Shape::Holder)
     }
 }
 
