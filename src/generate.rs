@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::org::graph::NO_MANAGER;
 use crate::org::post::Interner;
-use crate::org::{Dotted, Extra, Meta, NodeIndex, Org, Post, PostId, Shared, Staff};
+use crate::org::{Cost, Dotted, Extra, Holder, Meta, NodeIndex, Org, Post, PostId, Shared, Staff};
 
 const MAX_SPAN: usize = 12;
 
@@ -184,7 +184,7 @@ fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize, shared: &mut
     if rng.random_ratio(11, 12) {
         let first = FIRST[rng.random_range(0..FIRST.len())];
         let last = LAST[rng.random_range(0..LAST.len())];
-        post.holder = Some(format!("{first} {last}").into());
+        post.holder = Holder::named(format!("{first} {last}"));
     }
     post.unit = Some(shared.get(area));
     post.grade = Some(shared.get(GRADES[layer.min(GRADES.len() - 1)]));
@@ -193,7 +193,9 @@ fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize, shared: &mut
     }
     #[allow(clippy::cast_precision_loss)]
     let base = 160_000.0 / (1.0 + layer as f64 * 0.35);
-    post.cost = Some((base * rng.random_range(0.9..1.1) / 100.0).round() * 100.0);
+    post.cost = Some(Cost::one(
+        (base * rng.random_range(0.9..1.1) / 100.0).round() * 100.0,
+    ));
     if rng.random_ratio(1, 30) {
         post.staff.push(Staff {
             title: Some("Support staff".into()),

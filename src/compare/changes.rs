@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::matching::Matching;
 use super::merged::Entry;
 use crate::org::fields::COMPARED;
-use crate::org::{NodeIndex, Org, Post};
+use crate::org::{Holder, NodeIndex, Org, Post};
 
 /// The kinds of change, in the order a change list gives them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,17 +18,19 @@ pub enum ChangeKind {
     Moved,
     Retitled,
     Holder,
+    Vacancy,
     Fields,
     Dotted,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 7] = [
+    pub const ALL: [ChangeKind; 8] = [
         ChangeKind::Added,
         ChangeKind::Removed,
         ChangeKind::Moved,
         ChangeKind::Retitled,
         ChangeKind::Holder,
+        ChangeKind::Vacancy,
         ChangeKind::Fields,
         ChangeKind::Dotted,
     ];
@@ -42,6 +44,7 @@ impl ChangeKind {
             ChangeKind::Moved => "moved",
             ChangeKind::Retitled => "retitled",
             ChangeKind::Holder => "holder",
+            ChangeKind::Vacancy => "vacancy",
             ChangeKind::Fields => "fields",
             ChangeKind::Dotted => "dotted",
         }
@@ -69,7 +72,13 @@ pub enum What {
         to: Option<NodeIndex>,
     },
     Retitled,
+    /// Another holder: a named person in place of another, or of no one (filled), or no
+    /// one in place of a named person (vacated).
     Holder,
+    /// Filled or vacated where the holder is not disclosed: the post is not vacant on one
+    /// side and vacant on the other, but who holds it is not known. (A holder not disclosed
+    /// on one side and named on the other is no change at all: it may be the same person.)
+    Vacancy,
     Fields(Vec<FieldChange>),
     /// Dotted lines of the post: indexes of lines added in its after list, and of lines
     /// removed from its before list.
@@ -97,6 +106,7 @@ impl Change {
             What::Moved { .. } => ChangeKind::Moved,
             What::Retitled => ChangeKind::Retitled,
             What::Holder => ChangeKind::Holder,
+            What::Vacancy => ChangeKind::Vacancy,
             What::Fields(_) => ChangeKind::Fields,
             What::Dotted { .. } => ChangeKind::Dotted,
         }
@@ -171,8 +181,14 @@ impl Pair<'_> {
         if !same_words(&old.title, &new.title) {
             push(What::Retitled);
         }
-        if old.holder != new.holder {
-            push(What::Holder);
+        match (&old.holder, &new.holder) {
+            (Holder::Undisclosed, Holder::Undisclosed | Holder::Named(_))
+            | (Holder::Named(_), Holder::Undisclosed) => {}
+            (Holder::Undisclosed, Holder::Vacant) | (Holder::Vacant, Holder::Undisclosed) => {
+                push(What::Vacancy);
+            }
+            (old, new) if old != new => push(What::Holder),
+            _ => {}
         }
         let fields = fields(old, new);
         if !fields.is_empty() {

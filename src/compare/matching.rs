@@ -223,15 +223,11 @@ impl<'a> Inference<'a> {
     }
 
     /// Posts held by the same person under the same title, where that pair of title and
-    /// holder belongs to one post left over on each side. Vacant posts, and pairs several
-    /// posts share (a title held by "N/D" in many teams), are left to the next pass, which
-    /// tells them apart by where they sit.
+    /// holder belongs to one post left over on each side. Vacant posts, posts whose holder is
+    /// not disclosed (which says nothing of who holds them), and pairs several posts share
+    /// are left to the next pass, which tells them apart by where they sit.
     fn by_title_and_holder(&mut self) {
-        self.pair_unique(|post| {
-            post.holder
-                .as_ref()
-                .map(|holder| (&*post.title, holder.as_str()))
-        });
+        self.pair_unique(|post| post.holder.name().map(|holder| (&*post.title, holder)));
     }
 
     /// Posts with the same title whose managers are matched (or which are both top posts).
@@ -273,9 +269,10 @@ impl<'a> Inference<'a> {
     }
 
     /// Posts held by the same person, when that person holds one post left over on each
-    /// side: a name shared by several posts ("N/D", a job share) says nothing.
+    /// side: a name shared by several posts (a job share) says nothing, nor does a holder who is
+    /// not disclosed.
     fn by_unique_holder(&mut self) {
-        self.pair_unique(|post| post.holder.as_deref());
+        self.pair_unique(|post| post.holder.name());
     }
 
     /// Pairs the posts left over whose `key` belongs to one post on each side.
@@ -314,7 +311,7 @@ mod tests {
         let mut org = Org::default();
         for &(id, title, holder, manager) in posts {
             let mut post = Post::new(id, title);
-            post.holder = holder.map(Into::into);
+            post.holder = holder.into();
             let node = org.add_post(post).unwrap();
             if let Some(manager) = manager {
                 let manager = org.find(manager).unwrap();

@@ -28,7 +28,7 @@ pub struct Comparison {
 /// The figures of a comparison.
 pub struct Summary {
     /// Number of changes of each kind, in the order of [`ChangeKind::ALL`].
-    pub counts: [usize; 7],
+    pub counts: [usize; ChangeKind::ALL.len()],
     /// Number of posts matched by content rather than by id.
     pub inferred: usize,
     pub before: Stats,
@@ -69,7 +69,7 @@ pub fn compare(before: &Org, after: &Org, by: MatchBy) -> Comparison {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (stats, (matching, merged, changes))
     });
-    let mut counts = [0; 7];
+    let mut counts = [0; ChangeKind::ALL.len()];
     for change in &changes {
         counts[change.kind() as usize] += 1;
     }

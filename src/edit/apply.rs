@@ -11,7 +11,7 @@ use super::set::{
     put_known, unknown_field,
 };
 use super::{Edit, EditError, FieldBack, KnownBack, LineBack, Reports};
-use crate::org::{Dotted, Field, List, NodeIndex, Org, Post, PostId, Shared, Text};
+use crate::org::{Dotted, Field, Holder, List, NodeIndex, Org, Post, PostId, Shared, Text};
 
 /// Does `edit` to `org` and gives the edit that undoes it, or says why it cannot be done.
 pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
@@ -62,7 +62,10 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             let node = find(org, post)?;
             let back = KnownBack::of(org, node, Field::Holder);
             // A blank name is no one, as a chart file reads it.
-            org.post_mut(node).holder = holder.clone().filter(|name| !name.trim().is_empty());
+            org.post_mut(node).holder = match holder {
+                Some(name) if !name.trim().is_empty() => Holder::Named(name.clone()),
+                _ => Holder::Vacant,
+            };
             Ok(Edit::RestoreKnown(Box::new(back)))
         }
         Edit::Set {
@@ -398,14 +401,14 @@ mod tests {
             post: "cto".into(),
             holder: Some("Bob".into()),
         });
-        assert_eq!(post(&org, "cto").holder.as_deref(), Some("Bob"));
+        assert_eq!(post(&org, "cto").holder.name(), Some("Bob"));
         // A blank name is no one: the post is vacated.
         for holder in [None, Some("  ".into())] {
             let org = done(&Edit::Holder {
                 post: "ceo".into(),
                 holder,
             });
-            assert_eq!(post(&org, "ceo").holder, None);
+            assert!(post(&org, "ceo").is_vacant());
         }
 
         let set = |field: &str, value| Edit::Set {

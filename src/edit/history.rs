@@ -121,7 +121,7 @@ mod tests {
     fn holder<'o>(org: &'o Org, id: &str) -> Option<&'o str> {
         org.post(org.find(id).expect("the post is there"))
             .holder
-            .as_deref()
+            .name()
     }
 
     fn retitle(post: &str, title: &str) -> Edit {

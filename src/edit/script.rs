@@ -13,10 +13,11 @@ use serde_json::{Map, Value};
 use super::batch::Batch;
 use super::field_slots::FieldSlots;
 use super::{Edit, EditError, Reports};
+use crate::org::fields::undisclosed_value;
 use crate::org::json::parse_deep_in;
 use crate::org::position::LineIndex;
 use crate::org::save::{post_value, write_value};
-use crate::org::{Dotted, Extra, Field, NodeIndex, Org, Position, Problem, Severity, Text};
+use crate::org::{Dotted, Extra, Field, Holder, NodeIndex, Org, Position, Problem, Severity, Text};
 
 /// serde's message without the "at line L column C" it ends with: the place is given apart.
 fn without_place(error: &serde_json::Error) -> String {
@@ -322,9 +323,19 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
         });
     }
     if old.holder != new.holder {
-        edits.push(Edit::Holder {
-            post: id.clone(),
-            holder: new.holder.clone(),
+        edits.push(match &new.holder {
+            // The `holder` step fills with a name or vacates; a holder not disclosed is set
+            // as a chart file gives it.
+            Holder::Undisclosed => Edit::Set {
+                post: id.clone(),
+                field: Field::Holder.name().into(),
+                value: undisclosed_value(),
+                keep_null: false,
+            },
+            holder => Edit::Holder {
+                post: id.clone(),
+                holder: holder.name().map(Text::from),
+            },
         });
     }
     // The fields with edits of their own (or none: the id).

@@ -8,9 +8,10 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::cost::Cost;
 use super::json::{self, JsonKind, JsonText};
-use super::post::{Dotted, Interner, List, Post, Staff, Text};
-use super::values::{dotted_value, number_value, staff_value};
+use super::post::{Dotted, Holder, Interner, List, Post, Staff, Text};
+use super::values::{cost_value, dotted_value, number_value, staff_value};
 
 /// A member of a post that the format gives a meaning of its own; any other member is a
 /// field orgtree does not know, kept as it is.
@@ -37,8 +38,12 @@ pub enum Shape {
     Id,
     /// Text.
     Text,
+    /// Who is in the post: a name, or an object saying it is not disclosed.
+    Holder,
     /// A number of at least 0.
     Amount,
+    /// A cost: a number of at least 0, or a range `{"min": N, "max": N}`.
+    Cost,
     /// A list of texts.
     Tags,
     /// A list of staff groups (objects).
@@ -96,11 +101,13 @@ pub const FIELDS: [Spec; 12] = [
     Spec {
         field: Field::Holder,
         name: "holder",
-        shape: Shape::Text,
+        shape: Shape::Holder,
         label: "holder",
-        expected: "a string",
+        expected: "a string, or {\"undisclosed\": true}",
         required: false,
-        description: Some("The person in post; absent, null or blank means vacant."),
+        description: Some(
+            "The person in post; absent, null or blank means vacant. {\"undisclosed\": true} says the post is held by someone whose name is not disclosed (a published organogram's N/D): it is not vacant.",
+        ),
     },
     Spec {
         field: Field::Unit,
@@ -141,11 +148,13 @@ pub const FIELDS: [Spec; 12] = [
     Spec {
         field: Field::Cost,
         name: "cost",
-        shape: Shape::Amount,
+        shape: Shape::Cost,
         label: "cost",
-        expected: "a non-negative number",
+        expected: COST_EXPECTED,
         required: false,
-        description: Some("Yearly cost of the post, in the chart's currency."),
+        description: Some(
+            "Yearly cost of the post, in the chart's currency: one figure, or a range {\"min\": N, \"max\": N} (a pay band) whose min is at most its max; a range whose ends are equal is one figure.",
+        ),
     },
     Spec {
         field: Field::Staff,
@@ -177,6 +186,10 @@ pub const FIELDS: [Spec; 12] = [
         required: false,
     },
 ];
+
+/// What a message says a cost must be, for a post and for a staff group alike.
+pub const COST_EXPECTED: &str =
+    "a non-negative number, or {\"min\": N, \"max\": N} with min at most max";
 
 /// The order a chart file writes a post's fields in.
 pub const WRITTEN: [Field; 12] = [
@@ -210,7 +223,10 @@ pub const COMPARED: [Field; 7] = [
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FieldValue<'a> {
     Text(&'a str),
+    /// A holder whose name is not disclosed.
+    Undisclosed,
     Amount(f64),
+    Cost(Cost),
     Tags(&'a [Text]),
     Staff(&'a [Staff]),
     Dotted(&'a [Dotted]),
@@ -222,7 +238,10 @@ pub enum Read<'a> {
     /// `null`: the field is not given.
     Nothing,
     Text(Cow<'a, str>),
+    /// `{"undisclosed": true}`: a holder whose name is not disclosed.
+    Undisclosed,
     Amount(f64),
+    Cost(Cost),
     Tags(List<Text>),
 }
 
@@ -278,12 +297,16 @@ impl Field {
             Field::Id => Some(FieldValue::Text(post.id().as_str())),
             Field::Title => Some(FieldValue::Text(&post.title)),
             Field::ReportsTo => None,
-            Field::Holder => text(post.holder.as_deref()),
+            Field::Holder => match &post.holder {
+                Holder::Vacant => None,
+                Holder::Undisclosed => Some(FieldValue::Undisclosed),
+                Holder::Named(name) => Some(FieldValue::Text(name)),
+            },
             Field::Unit => text(post.unit.as_deref()),
             Field::Grade => text(post.grade.as_deref()),
             Field::Note => text(post.note.as_deref()),
             Field::Fte => post.fte.map(FieldValue::Amount),
-            Field::Cost => post.cost.map(FieldValue::Amount),
+            Field::Cost => post.cost.map(FieldValue::Cost),
             Field::Staff => list(post.staff.is_empty(), FieldValue::Staff(&post.staff)),
             Field::Dotted => list(post.dotted.is_empty(), FieldValue::Dotted(&post.dotted)),
             Field::Tags => list(post.tags.is_empty(), FieldValue::Tags(&post.tags)),
@@ -295,7 +318,9 @@ impl Field {
     pub fn to_json(self, post: &Post) -> Option<Value> {
         Some(match self.get(post)? {
             FieldValue::Text(text) => Value::String(text.to_owned()),
+            FieldValue::Undisclosed => undisclosed_value(),
             FieldValue::Amount(amount) => number_value(amount),
+            FieldValue::Cost(cost) => cost_value(cost),
             FieldValue::Tags(tags) => tags.iter().map(|tag| Value::from(tag.as_str())).collect(),
             FieldValue::Staff(groups) => groups.iter().map(staff_value).collect(),
             FieldValue::Dotted(lines) => lines.iter().map(dotted_value).collect(),
@@ -330,7 +355,12 @@ impl Field {
         }
         match self.shape() {
             Shape::Text => json::string(value).map(Read::Text),
+            Shape::Holder => match JsonKind::of(value) {
+                JsonKind::Object => is_undisclosed(value.json()).then_some(Read::Undisclosed),
+                _ => json::string(value).map(Read::Text),
+            },
             Shape::Amount => json::number(value).filter(|n| *n >= 0.0).map(Read::Amount),
+            Shape::Cost => cost(value).map(Read::Cost),
             Shape::Tags => {
                 if JsonKind::of(value) != JsonKind::Array {
                     return None;
@@ -355,8 +385,9 @@ impl Field {
         match (self, value) {
             (Field::Title, Read::Text(text)) => post.title = shared.get(&text),
             (Field::Title, Read::Nothing) => post.title = shared.get(""),
-            (Field::Holder, Read::Text(text)) => post.holder = Some(Text::from(text.as_ref())),
-            (Field::Holder, Read::Nothing) => post.holder = None,
+            (Field::Holder, Read::Text(text)) => post.holder = Holder::named(text.as_ref()),
+            (Field::Holder, Read::Undisclosed) => post.holder = Holder::Undisclosed,
+            (Field::Holder, Read::Nothing) => post.holder = Holder::Vacant,
             (Field::Unit, Read::Text(text)) => post.unit = Some(shared.get(&text)),
             (Field::Unit, Read::Nothing) => post.unit = None,
             (Field::Grade, Read::Text(text)) => post.grade = Some(shared.get(&text)),
@@ -365,7 +396,7 @@ impl Field {
             (Field::Note, Read::Nothing) => post.note = None,
             (Field::Fte, Read::Amount(n)) => post.fte = Some(n),
             (Field::Fte, Read::Nothing) => post.fte = None,
-            (Field::Cost, Read::Amount(n)) => post.cost = Some(n),
+            (Field::Cost, Read::Cost(cost)) => post.cost = Some(cost),
             (Field::Cost, Read::Nothing) => post.cost = None,
             (Field::Tags, Read::Tags(tags)) => post.tags = tags,
             (Field::Tags, Read::Nothing) => post.tags = List::new(),
@@ -377,8 +408,39 @@ impl Field {
     /// `2024` stays text), rather than as JSON where it reads as JSON (an amount, a list).
     #[must_use]
     pub fn typed_as_text(self) -> bool {
-        self.shape() == Shape::Text
+        matches!(self.shape(), Shape::Text | Shape::Holder)
     }
+}
+
+/// A cost as a chart file gives it: a non-negative number, or exactly `{"min": N, "max":
+/// N}` with min at most max; `None` for anything else.
+pub(crate) fn cost<'a>(value: impl JsonText<'a>) -> Option<Cost> {
+    match JsonKind::of(value) {
+        JsonKind::Object => {
+            let members: serde_json::Map<String, Value> =
+                serde_json::from_str(value.json()).ok()?;
+            let end = |key: &str| members.get(key).and_then(Value::as_f64);
+            if members.len() != 2 {
+                return None;
+            }
+            Cost::range(end("min")?, end("max")?)
+        }
+        _ => json::number(value).and_then(|n| Cost::range(n, n)),
+    }
+}
+
+/// How the file format writes a holder whose name is not disclosed.
+#[must_use]
+pub fn undisclosed_value() -> Value {
+    serde_json::json!({ "undisclosed": true })
+}
+
+/// Whether a JSON object is exactly `{"undisclosed": true}` (in any spacing): any other
+/// member, or another value, is not a holder.
+fn is_undisclosed(object: &str) -> bool {
+    serde_json::from_str::<serde_json::Map<String, Value>>(object).is_ok_and(|members| {
+        members.len() == 1 && members.get("undisclosed") == Some(&Value::Bool(true))
+    })
 }
 
 /// The newest format version this build reads and writes.
@@ -464,7 +526,7 @@ mod tests {
         assert_eq!(post.unit.as_deref(), Some("Digital"));
         assert_eq!(post.fte, Some(0.5));
         assert_eq!(post.tags.len(), 2);
-        assert_eq!(post.holder.as_deref(), Some("Ann é"));
+        assert_eq!(post.holder.name(), Some("Ann é"));
         assert_eq!(Field::Fte.read("-1"), None);
         assert_eq!(Field::Cost.read(r#""lots""#), None);
         assert_eq!(Field::Tags.read(r#"["x", 1]"#), None);
@@ -475,5 +537,36 @@ mod tests {
             "amounts are written as numbers"
         );
         assert_eq!(Field::ReportsTo.get(&post), None);
+    }
+
+    #[test]
+    fn a_holder_is_a_name_or_an_object_saying_it_is_not_disclosed() {
+        let mut shared = Interner::default();
+        let mut post = Post::new("a", "A");
+        for json in [r#"{"undisclosed": true}"#, r#"{ "undisclosed" : true }"#] {
+            let read = Field::Holder.read(json).unwrap();
+            assert_eq!(read, Read::Undisclosed);
+            Field::Holder.set(&mut post, read, &mut shared);
+            assert_eq!(post.holder, Holder::Undisclosed);
+            assert!(!post.is_vacant());
+            assert_eq!(Field::Holder.to_json(&post), Some(undisclosed_value()));
+        }
+        for wrong in [
+            r#"{"undisclosed": false}"#,
+            r#"{"undisclosed": "yes"}"#,
+            r#"{"undisclosed": true, "name": "Ann"}"#,
+            "{}",
+            "true",
+            r#"["Ann"]"#,
+        ] {
+            assert_eq!(Field::Holder.read(wrong), None, "{wrong}");
+        }
+        Field::Holder.set(&mut post, Read::Nothing, &mut shared);
+        assert!(post.is_vacant());
+        assert_eq!(Field::Holder.to_json(&post), None);
+        // "N/D" in a chart file is a name like any other: the format says so explicitly.
+        let read = Field::Holder.read(r#""N/D""#).unwrap();
+        Field::Holder.set(&mut post, read, &mut shared);
+        assert_eq!(post.holder, Holder::named("N/D"));
     }
 }

@@ -1,6 +1,8 @@
 //! Roll-ups over a chart: team sizes, headcount, cost, layers and spans of control.
 
+use super::cost::Cost;
 use super::graph::{NodeIndex, Org};
+use super::post::Post;
 
 /// Per-post totals over each post's whole team.
 pub struct Rollup {
@@ -8,9 +10,12 @@ pub struct Rollup {
     team_posts: Vec<u32>,
     /// FTE of each post, its staff groups and its whole team.
     headcount_fte: Vec<f64>,
-    /// Cost of each post and its whole team; NaN where none of them gives one (a NaN here
-    /// takes half the room of an `Option`, which counts at a million posts).
-    cost: Vec<f64>,
+    /// The cost of each post and its whole team (its low end where it is a range); NaN
+    /// where none of them gives one (a NaN here takes half the room of an `Option`, which
+    /// counts at a million posts).
+    cost_low: Vec<f64>,
+    /// The high ends, made only when some cost is a range: most charts give none.
+    cost_high: Option<Vec<f64>>,
 }
 
 impl Rollup {
@@ -29,7 +34,8 @@ impl Rollup {
         const NONE: u32 = u32::MAX;
         let size = org.index_bound();
         let mut headcount_fte = vec![0.0; size];
-        let mut cost = vec![f64::NAN; size];
+        let mut cost_low = vec![f64::NAN; size];
+        let mut cost_high: Option<Vec<f64>> = None;
         let mut weight = vec![1_u32; size];
         for node in org.posts() {
             if !counted(node) {
@@ -38,7 +44,15 @@ impl Rollup {
             }
             let post = org.post(node);
             headcount_fte[node.index()] = post.own_headcount_fte();
-            cost[node.index()] = post.own_cost().unwrap_or(f64::NAN);
+            if let Some(cost) = post.own_cost() {
+                cost_low[node.index()] = cost.low();
+                if cost.is_range() && cost_high.is_none() {
+                    cost_high = Some(cost_low.clone());
+                }
+                if let Some(high) = &mut cost_high {
+                    high[node.index()] = cost.high();
+                }
+            }
         }
         let index = |node: NodeIndex| u32::try_from(node.index()).unwrap_or(NONE);
         let mut below: Vec<(u32, u32)> = Vec::with_capacity(org.len());
@@ -59,13 +73,17 @@ impl Rollup {
                 let (i, m) = (post as usize, manager as usize);
                 team_posts[m] += team_posts[i] + weight[i];
                 headcount_fte[m] += headcount_fte[i];
-                cost[m] = add(cost[m], cost[i]);
+                cost_low[m] = add(cost_low[m], cost_low[i]);
+                if let Some(high) = &mut cost_high {
+                    high[m] = add(high[m], high[i]);
+                }
             }
         }
         Self {
             team_posts,
             headcount_fte,
-            cost,
+            cost_low,
+            cost_high,
         }
     }
 
@@ -81,11 +99,16 @@ impl Rollup {
         self.headcount_fte[node.index()]
     }
 
-    /// Cost of `node` and its whole team, where any of them gives one.
+    /// Cost of `node` and its whole team, where any of them gives one: a range where any
+    /// of them gives a range.
     #[must_use]
-    pub fn cost(&self, node: NodeIndex) -> Option<f64> {
-        let cost = self.cost[node.index()];
-        (!cost.is_nan()).then_some(cost)
+    pub fn cost(&self, node: NodeIndex) -> Option<Cost> {
+        let low = self.cost_low[node.index()];
+        let high = self
+            .cost_high
+            .as_ref()
+            .map_or(low, |high| high[node.index()]);
+        (!low.is_nan()).then(|| Cost::range(low, high).unwrap_or(Cost::one(low)))
     }
 }
 
@@ -113,13 +136,16 @@ pub struct Span {
 pub struct Stats {
     pub posts: usize,
     pub vacant: usize,
+    /// Posts held by someone whose name is not disclosed (they are not vacant).
+    pub undisclosed: usize,
     pub top_posts: usize,
     /// Levels of the deepest reporting line, top posts counted as 1.
     pub layers: u32,
     /// Post FTE (1 unless given) plus staff group FTE, over every post.
     pub headcount_fte: f64,
-    /// Total of every cost given, on posts and staff groups; `None` when none is.
-    pub cost: Option<f64>,
+    /// Total of every cost given, on posts and staff groups (a range where any is a range);
+    /// `None` when none is.
+    pub cost: Option<Cost>,
     /// Posts that give their own cost.
     pub posts_with_cost: usize,
     /// `None` when no post has a report.
@@ -141,25 +167,46 @@ impl Stats {
         let span = summarise(spans.iter().map(|&(_, span)| span).collect());
         spans.sort_by_key(|&(_, span)| std::cmp::Reverse(span));
         spans.truncate(Self::WIDEST);
+        // The posts' own figures in one pass, in the order the chart stores them.
+        let mut figures = Figures::default();
+        for node in org.posts() {
+            figures.add(org.post(node));
+        }
         Self {
             posts: org.len(),
-            vacant: org.posts().filter(|&n| org.post(n).is_vacant()).count(),
+            vacant: figures.vacant,
+            undisclosed: figures.undisclosed,
             top_posts: org.tops().len(),
             layers: org.tree_order().map(|(_, layer)| layer).max().unwrap_or(0),
             // Adding 0.0 turns the -0.0 that an empty sum gives into 0.0.
-            headcount_fte: org
-                .posts()
-                .map(|n| org.post(n).own_headcount_fte())
-                .sum::<f64>()
-                + 0.0,
-            cost: org
-                .posts()
-                .filter_map(|n| org.post(n).own_cost())
-                .reduce(|a, b| a + b),
-            posts_with_cost: org.posts().filter(|&n| org.post(n).cost.is_some()).count(),
+            headcount_fte: figures.headcount_fte + 0.0,
+            cost: figures.cost,
+            posts_with_cost: figures.posts_with_cost,
             span,
             widest: spans,
         }
+    }
+}
+
+/// What the posts give, added up post by post.
+#[derive(Default)]
+struct Figures {
+    vacant: usize,
+    undisclosed: usize,
+    headcount_fte: f64,
+    cost: Option<Cost>,
+    posts_with_cost: usize,
+}
+
+impl Figures {
+    fn add(&mut self, post: &Post) {
+        self.vacant += usize::from(post.holder.is_vacant());
+        self.undisclosed += usize::from(post.holder.is_undisclosed());
+        self.headcount_fte += post.own_headcount_fte();
+        if let Some(cost) = post.own_cost() {
+            self.cost = Some(self.cost.map_or(cost, |total| total + cost));
+        }
+        self.posts_with_cost += usize::from(post.cost.is_some());
     }
 }
 
@@ -185,7 +232,6 @@ fn summarise(mut spans: Vec<usize>) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::org::Post;
 
     #[test]
     fn spans_are_summarised_over_managers_only() {
@@ -206,7 +252,7 @@ mod tests {
             .add_post(Post::new("cdo", "Chief Digital Officer"))
             .unwrap();
         let it = org.add_post(Post::new("it", "Head of IT")).unwrap();
-        org.post_mut(cdo).cost = Some(90_000.0);
+        org.post_mut(cdo).cost = Some(Cost::one(90_000.0));
         org.post_mut(it).fte = Some(0.5);
         org.set_manager(cdo, Some(ps), None).unwrap();
         org.set_manager(it, Some(cdo), None).unwrap();
@@ -214,7 +260,7 @@ mod tests {
         assert_eq!(rollup.team_posts(ps), 2);
         assert_eq!(rollup.team_posts(it), 0);
         assert!((rollup.headcount_fte(ps) - 2.5).abs() < 1e-9);
-        assert_eq!(rollup.cost(ps), Some(90_000.0));
+        assert_eq!(rollup.cost(ps), Some(Cost::one(90_000.0)));
         assert_eq!(rollup.cost(it), None);
     }
 }

@@ -3,6 +3,7 @@
 //! Rust with no terminal code, so that every other layer can build on it.
 
 pub mod builder;
+pub mod cost;
 pub mod fields;
 pub(crate) mod graph;
 mod ids;
@@ -18,9 +19,10 @@ pub mod surrogates;
 mod tree_order;
 mod values;
 
+pub use cost::Cost;
 pub use fields::{FORMAT_VERSION, Field};
 pub use graph::{Meta, NodeIndex, Org, OrgError};
 pub use position::Position;
-pub use post::{Dotted, Extra, List, Post, PostId, Shared, Staff, Text};
+pub use post::{Dotted, Extra, Holder, List, Post, PostId, Shared, Staff, Text};
 pub use problems::{Problem, Severity};
 pub use tree_order::TreeOrder;

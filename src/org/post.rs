@@ -8,6 +8,8 @@ use compact_str::CompactString;
 use serde_json::Value;
 use thin_vec::ThinVec;
 
+pub use super::cost::Cost;
+
 /// Text from the chart. Short values (most ids, titles and names) are stored inline.
 pub type Text = CompactString;
 
@@ -67,6 +69,48 @@ impl From<&str> for PostId {
     }
 }
 
+/// Who is in a post: no one, someone whose name is not disclosed (a published organogram's
+/// "N/D"), or a named person. An undisclosed holder is not a vacancy: the post is filled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Holder {
+    #[default]
+    Vacant,
+    Undisclosed,
+    Named(Text),
+}
+
+impl Holder {
+    pub fn named(name: impl Into<Text>) -> Self {
+        Self::Named(name.into())
+    }
+
+    /// The holder's name, when it is given.
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Named(name) => Some(name),
+            Self::Vacant | Self::Undisclosed => None,
+        }
+    }
+
+    #[must_use]
+    pub fn is_vacant(&self) -> bool {
+        matches!(self, Self::Vacant)
+    }
+
+    #[must_use]
+    pub fn is_undisclosed(&self) -> bool {
+        matches!(self, Self::Undisclosed)
+    }
+}
+
+/// A name, or vacant when there is none.
+impl<T: Into<Text>> From<Option<T>> for Holder {
+    fn from(name: Option<T>) -> Self {
+        name.map_or(Self::Vacant, |name| Self::Named(name.into()))
+    }
+}
+
 /// A position in the structure. The person in it, if any, is its `holder`; a post without one
 /// is vacant. Its manager is not stored here: reporting lines belong to [`crate::org::Org`].
 #[derive(Clone, Debug, PartialEq)]
@@ -74,14 +118,14 @@ pub struct Post {
     id: PostId,
     /// Shared like units and grades: most titles in a large chart are held by many posts.
     pub title: Shared,
-    pub holder: Option<Text>,
+    pub holder: Holder,
     pub unit: Option<Shared>,
     pub grade: Option<Shared>,
     pub note: Option<Box<str>>,
     /// Full-time equivalent; `None` means the default of 1.
     pub fte: Option<f64>,
-    /// Yearly cost in the chart's currency, where known.
-    pub cost: Option<f64>,
+    /// Yearly cost in the chart's currency, where known: a figure or a range.
+    pub cost: Option<Cost>,
     pub staff: List<Staff>,
     pub dotted: List<Dotted>,
     pub tags: List<Text>,
@@ -93,7 +137,7 @@ impl Post {
         Self {
             id: id.into(),
             title: title.into(),
-            holder: None,
+            holder: Holder::Vacant,
             unit: None,
             grade: None,
             note: None,
@@ -118,7 +162,7 @@ impl Post {
 
     #[must_use]
     pub fn is_vacant(&self) -> bool {
-        self.holder.is_none()
+        self.holder.is_vacant()
     }
 
     /// The post's own full-time equivalent, 1 unless the file says otherwise.
@@ -135,7 +179,7 @@ impl Post {
 
     /// The post's cost plus the cost of its staff groups, or `None` when none of them has one.
     #[must_use]
-    pub fn own_cost(&self) -> Option<f64> {
+    pub fn own_cost(&self) -> Option<Cost> {
         std::iter::once(self.cost)
             .chain(self.staff.iter().map(|group| group.cost))
             .flatten()
@@ -151,7 +195,7 @@ pub struct Staff {
     pub grade: Option<Shared>,
     /// Full-time equivalent of the whole group; `None` means 1.
     pub fte: Option<f64>,
-    pub cost: Option<f64>,
+    pub cost: Option<Cost>,
     pub extra: Extra,
 }
 
@@ -198,11 +242,11 @@ mod tests {
         post.staff.push(Staff {
             title: Some("Graduates and apprentices".into()),
             fte: Some(100.0),
-            cost: Some(2_500_000.0),
+            cost: Some(Cost::one(2_500_000.0)),
             ..Staff::default()
         });
         post.staff.push(Staff::default());
         assert!((post.own_headcount_fte() - 101.8).abs() < 1e-9);
-        assert_eq!(post.own_cost(), Some(2_500_000.0));
+        assert_eq!(post.own_cost(), Some(Cost::one(2_500_000.0)));
     }
 }

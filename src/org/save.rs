@@ -8,11 +8,11 @@ use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use super::fields::{ChartField, FORMAT_VERSION, Field, FieldValue, WRITTEN};
+use super::fields::{ChartField, FORMAT_VERSION, Field, FieldValue, WRITTEN, undisclosed_value};
 use super::graph::{NodeIndex, Org};
 pub use super::output::{Target, write_atomic};
-use super::values::{DottedOut, Number, Object, StaffOut};
-pub use super::values::{dotted_value, number_value, staff_value};
+use super::values::{CostOut, DottedOut, Number, Object, StaffOut};
+pub use super::values::{cost_value, dotted_value, holder_value, number_value, staff_value};
 use crate::text::is_unsafe;
 
 /// Writes `org` as pretty-printed orgtree JSON, ending with a newline.
@@ -127,7 +127,9 @@ impl Serialize for PostOut<'_> {
                 }
                 (_, None) => {}
                 (_, Some(FieldValue::Text(text))) => map.entry(name, text)?,
+                (_, Some(FieldValue::Undisclosed)) => map.entry(name, &undisclosed_value())?,
                 (_, Some(FieldValue::Amount(amount))) => map.entry(name, &Number(amount))?,
+                (_, Some(FieldValue::Cost(cost))) => map.entry(name, &CostOut(cost))?,
                 (_, Some(FieldValue::Tags(tags))) => map.list(name, tags, |tag| tag)?,
                 (_, Some(FieldValue::Staff(groups))) => map.list(name, groups, StaffOut)?,
                 (_, Some(FieldValue::Dotted(lines))) => map.list(name, lines, DottedOut)?,

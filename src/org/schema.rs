@@ -52,6 +52,21 @@ pub fn schema() -> Value {
                 ]
             },
             "amount": { "type": ["number", "null"], "minimum": 0 },
+            "cost": {
+                "description": "A yearly cost: one figure, or a range (a pay band) whose min is at most its max (which a schema cannot say; orgtree check does).",
+                "oneOf": [
+                    { "type": ["number", "null"], "minimum": 0 },
+                    {
+                        "type": "object",
+                        "required": ["min", "max"],
+                        "properties": {
+                            "min": { "type": "number", "minimum": 0 },
+                            "max": { "type": "number", "minimum": 0 }
+                        },
+                        "additionalProperties": false
+                    }
+                ]
+            },
             "post": {
                 "description": "A position in the structure; its holder is the person in it.",
                 "type": "object",
@@ -72,7 +87,19 @@ fn property(spec: &Spec) -> Value {
         // A post must have a title; other texts may be null.
         (Field::Title, _) => json!({ "type": "string" }),
         (_, Shape::Text) => text_or_null(),
+        (_, Shape::Holder) => json!({
+            "oneOf": [
+                { "type": ["string", "null"] },
+                {
+                    "type": "object",
+                    "required": ["undisclosed"],
+                    "properties": { "undisclosed": { "const": true } },
+                    "additionalProperties": false
+                }
+            ]
+        }),
         (_, Shape::Amount) => amount,
+        (_, Shape::Cost) => json!({ "$ref": "#/$defs/cost" }),
         (_, Shape::Tags) => json!({
             "type": ["array", "null"],
             "items": { "type": "string" }
@@ -85,7 +112,7 @@ fn property(spec: &Spec) -> Value {
                     "title": text_or_null(),
                     "grade": text_or_null(),
                     "fte": amount,
-                    "cost": amount
+                    "cost": { "$ref": "#/$defs/cost" }
                 }
             }
         }),

@@ -5,7 +5,8 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use super::post::{Dotted, Extra, Staff};
+use super::cost::Cost;
+use super::post::{Dotted, Extra, Holder, Staff};
 
 /// A staff group as the file format writes it.
 #[must_use]
@@ -13,10 +14,28 @@ pub fn staff_value(group: &Staff) -> Value {
     serde_json::to_value(StaffOut(group)).unwrap_or(Value::Null)
 }
 
+/// A holder as the file format writes it: `null` when vacant, the name, or
+/// `{"undisclosed": true}`.
+#[must_use]
+pub fn holder_value(holder: &Holder) -> Value {
+    match holder {
+        Holder::Vacant => Value::Null,
+        Holder::Undisclosed => super::fields::undisclosed_value(),
+        Holder::Named(name) => Value::from(name.as_str()),
+    }
+}
+
 /// A dotted line as the file format writes it.
 #[must_use]
 pub fn dotted_value(line: &Dotted) -> Value {
     serde_json::to_value(DottedOut(line)).unwrap_or(Value::Null)
+}
+
+/// A cost as the file format writes it: one figure as a number, a range as
+/// `{"min": N, "max": N}`.
+#[must_use]
+pub fn cost_value(cost: Cost) -> Value {
+    serde_json::to_value(CostOut(cost)).unwrap_or(Value::Null)
 }
 
 /// An amount as the file format writes it: whole numbers without a fraction.
@@ -34,8 +53,23 @@ impl Serialize for StaffOut<'_> {
         map.optional("title", group.title.as_ref())?;
         map.optional("grade", group.grade.as_deref())?;
         map.optional("fte", group.fte.map(Number))?;
-        map.optional("cost", group.cost.map(Number))?;
+        map.optional("cost", group.cost.map(CostOut))?;
         map.extra(&group.extra)?;
+        map.end()
+    }
+}
+
+pub(crate) struct CostOut(pub(crate) Cost);
+
+impl Serialize for CostOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let cost = self.0;
+        if let Some(figure) = cost.figure() {
+            return Number(figure).serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("min", &Number(cost.low()))?;
+        map.serialize_entry("max", &Number(cost.high()))?;
         map.end()
     }
 }

@@ -324,7 +324,7 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "post '7': \"cost\" must be a non-negative number, found \"lots\"; kept as \"imported_cost\"",
+                "post '7': \"cost\" must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max, found \"lots\"; kept as \"imported_cost\"",
                 "post '7': \"holder\" has another meaning in orgtree; kept as \"imported_holder\"",
             ]
         );

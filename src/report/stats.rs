@@ -4,10 +4,11 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::thousands;
 use super::tree::{holder, title};
-use crate::org::Org;
+use super::{cost_text, figure, for_json, thousands, thousands_of};
 use crate::org::metrics::Stats;
+use crate::org::save::{cost_value, holder_value};
+use crate::org::{Cost, Org};
 use crate::text::Escaped;
 
 /// Writes the figures as aligned text.
@@ -30,13 +31,24 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
             share(stats.vacant, stats.posts)
         ),
     )?;
+    if stats.undisclosed > 0 {
+        row(
+            out,
+            "not disclosed",
+            format!(
+                "{}{}",
+                thousands(count(stats.undisclosed), 0),
+                share(stats.undisclosed, stats.posts)
+            ),
+        )?;
+    }
     row(out, "top posts", thousands(count(stats.top_posts), 0))?;
-    row(out, "layers", stats.layers.to_string())?;
+    row(out, "layers", thousands(f64::from(stats.layers), 0))?;
     row(out, "headcount (FTE)", thousands(stats.headcount_fte, 1))?;
     let cost = match stats.cost {
         Some(cost) => format!(
             "{} ({} of {} posts give a cost)",
-            thousands(cost, 0),
+            cost_text(cost),
             thousands(count(stats.posts_with_cost), 0),
             thousands(count(stats.posts), 0)
         ),
@@ -45,11 +57,11 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
     row(out, "cost", cost)?;
     let span = match &stats.span {
         Some(span) => format!(
-            "min {}, median {}, mean {:.1}, max {} (over {} manager{})",
-            span.min,
-            span.median,
-            span.mean,
-            span.max,
+            "min {}, median {}, mean {}, max {} (over {} manager{})",
+            thousands_of(span.min),
+            figure(span.median),
+            thousands(span.mean, 1),
+            thousands_of(span.max),
             thousands(count(span.managers), 0),
             if span.managers == 1 { "" } else { "s" }
         ),
@@ -62,7 +74,8 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
             let post = org.post(node);
             writeln!(
                 out,
-                "  {span:>6}  {} ({}) [{}]",
+                "  {:>6}  {} ({}) [{}]",
+                thousands_of(span),
                 title(post),
                 holder(post),
                 Escaped(post.id().as_str())
@@ -71,6 +84,12 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
     }
     Ok(())
 }
+
+/// Places kept in `--json` of the figures worked out from many values: FTE as organograms
+/// give it (`0.33`), money to the penny, a mean span to two places.
+const FTE_DECIMALS: i32 = 2;
+const MONEY_DECIMALS: i32 = 2;
+const SPAN_DECIMALS: i32 = 2;
 
 /// The figures as a JSON object, keys as documented in the README.
 #[must_use]
@@ -81,16 +100,20 @@ pub fn to_json(org: &Org, stats: &Stats) -> Value {
         "as_of": org.meta.as_of.as_deref(),
         "posts": stats.posts,
         "vacant": stats.vacant,
+        "undisclosed": stats.undisclosed,
         "top_posts": stats.top_posts,
         "layers": stats.layers,
-        "headcount_fte": stats.headcount_fte,
-        "cost": stats.cost,
+        "headcount_fte": for_json(stats.headcount_fte, FTE_DECIMALS),
+        "cost": stats.cost.map(|cost| {
+            let (low, high) = (for_json(cost.low(), MONEY_DECIMALS), for_json(cost.high(), MONEY_DECIMALS));
+            cost_value(Cost::range(low, high).unwrap_or(cost))
+        }),
         "posts_with_cost": stats.posts_with_cost,
         "span": {
             "managers": span.map_or(0, |s| s.managers),
             "min": span.map(|s| s.min),
             "median": span.map(|s| s.median),
-            "mean": span.map(|s| s.mean),
+            "mean": span.map(|s| for_json(s.mean, SPAN_DECIMALS)),
             "max": span.map(|s| s.max),
         },
         "widest_spans": stats.widest.iter().map(|&(node, span)| {
@@ -98,7 +121,7 @@ pub fn to_json(org: &Org, stats: &Stats) -> Value {
             json!({
                 "id": post.id().as_str(),
                 "title": &*post.title,
-                "holder": post.holder.as_deref(),
+                "holder": holder_value(&post.holder),
                 "span": span,
             })
         }).collect::<Vec<_>>(),

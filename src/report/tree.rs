@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::plural;
 use crate::org::metrics::Rollup;
-use crate::org::{NodeIndex, Org, Post};
+use crate::org::{Holder, NodeIndex, Org, Post};
 use crate::text::Escaped;
 
 /// What `orgtree print` shows.
@@ -58,7 +58,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
         None => org.tops(),
     };
     let depth = options.depth.unwrap_or(u32::MAX);
-    let (mut shown, mut vacant, mut hidden) = (0usize, 0usize, 0usize);
+    let (mut shown, mut vacant, mut undisclosed, mut hidden) = (0usize, 0usize, 0usize, 0usize);
     let mut line = String::new();
     let mut deep = String::new();
     for &root in roots {
@@ -68,6 +68,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
         write_post(out, &mut line, "", org, &rollup, root)?;
         shown += 1;
         vacant += usize::from(org.post(root).is_vacant());
+        undisclosed += usize::from(org.post(root).holder.is_undisclosed());
         if depth == 1 {
             hidden += rollup.team_posts(root);
             stack.clear();
@@ -90,7 +91,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
                 deep.clear();
                 deep.push_str(guides.cut);
                 deep.push_str("[layer ");
-                deep.push_str(&layer.to_string());
+                deep.push_str(&super::thousands(f64::from(layer), 0));
                 deep.push_str("] ");
                 deep.push_str(&prefix[from..]);
                 &deep
@@ -100,6 +101,7 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
             write_post(out, &mut line, drawn, org, &rollup, report)?;
             shown += 1;
             vacant += usize::from(org.post(report).is_vacant());
+            undisclosed += usize::from(org.post(report).holder.is_undisclosed());
             prefix.truncate(prefix_len);
             if org.reports(report).is_empty() {
                 continue;
@@ -124,6 +126,9 @@ pub fn write_tree(out: &mut impl Write, org: &Org, options: TreeOptions) -> io::
         plural(shown),
         count(vacant)
     )?;
+    if undisclosed > 0 {
+        write!(out, ", {} not disclosed", count(undisclosed))?;
+    }
     if hidden > 0 {
         write!(
             out,
@@ -149,7 +154,12 @@ fn write_post(
     let _ = write!(line, "{} ({})", title(post), holder(post));
     let direct = org.reports(node).len();
     if direct > 0 {
-        let _ = write!(line, "  [{direct}/{}]", rollup.team_posts(node));
+        let _ = write!(
+            line,
+            "  [{}/{}]",
+            super::thousands_of(direct),
+            super::thousands_of(rollup.team_posts(node))
+        );
     }
     writeln!(out, "{line}")
 }
@@ -163,9 +173,13 @@ pub(crate) fn title(post: &Post) -> Escaped<'_> {
     }
 }
 
-/// The holder as it may be shown, or `vacant`.
+/// The holder as it may be shown, `vacant`, or `not disclosed`.
 pub(crate) fn holder(post: &Post) -> Escaped<'_> {
-    Escaped(post.holder.as_deref().unwrap_or("vacant"))
+    Escaped(match &post.holder {
+        Holder::Vacant => "vacant",
+        Holder::Undisclosed => "not disclosed",
+        Holder::Named(name) => name,
+    })
 }
 
 #[cfg(test)]
@@ -182,7 +196,7 @@ mod tests {
         let mut org = Org::default();
         let mut add = |id: &str, title: &str, holder: Option<&str>, manager: Option<&str>| {
             let mut post = Post::new(id, title);
-            post.holder = holder.map(Into::into);
+            post.holder = holder.into();
             let node = org.add_post(post).unwrap();
             if let Some(manager) = manager {
                 let manager = org.find(manager).unwrap();

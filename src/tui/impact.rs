@@ -3,8 +3,9 @@
 //! here for both the layout, which gives it rows, and the drawing.
 
 use super::whatif::WhatIf;
+use crate::org::Cost;
 use crate::org::metrics::Stats;
-use crate::report::{figure, plural, thousands_of};
+use crate::report::{cost_text, figure, plural, signed_count, thousands, thousands_of};
 use crate::text::width;
 
 /// The parts of the impact line: the number of edits, then each figure now with its change
@@ -20,12 +21,10 @@ pub fn parts(whatif: &WhatIf) -> Vec<String> {
     )];
     let (start, now) = (&whatif.start, &whatif.now);
     let count = |label: &str, old: usize, new: usize| {
-        #[allow(clippy::cast_possible_wrap)]
-        let change = new as i64 - old as i64;
-        if change == 0 {
+        if new == old {
             format!("{label} {}", thousands_of(new))
         } else {
-            format!("{label} {} ({change:+})", thousands_of(new))
+            format!("{label} {} ({})", thousands_of(new), signed_count(old, new))
         }
     };
     let amount = |label: &str, old: Option<f64>, new: Option<f64>| match (old, new) {
@@ -39,16 +38,42 @@ pub fn parts(whatif: &WhatIf) -> Vec<String> {
     };
     parts.push(count("posts", start.posts, now.posts));
     parts.push(count("vacant", start.vacant, now.vacant));
+    if start.undisclosed > 0 || now.undisclosed > 0 {
+        let (old, new) = (start.undisclosed, now.undisclosed);
+        parts.push(count("not disclosed", old, new));
+    }
     parts.push(count("layers", start.layers as usize, now.layers as usize));
     parts.push(amount(
         "FTE",
         Some(start.headcount_fte),
         Some(now.headcount_fte),
     ));
-    parts.push(amount("cost", start.cost, now.cost));
+    parts.push(cost(start.cost, now.cost));
     let widest = |stats: &Stats| stats.span.as_ref().map_or(0, |span| span.max);
     parts.push(count("widest span", widest(start), widest(now)));
     parts
+}
+
+/// The cost now, and its change against the start where it changed: one figure, or the
+/// change of each end where the ends changed by different amounts.
+fn cost(start: Option<Cost>, now: Option<Cost>) -> String {
+    let signed = |change: f64| {
+        let sign = if change > 0.0 { "+" } else { "" };
+        format!("{sign}{}", thousands(change, 0))
+    };
+    match (start, now) {
+        (_, None) => "cost not given".to_owned(),
+        (Some(old), Some(new)) if old != new => {
+            let (low, high) = (new.low() - old.low(), new.high() - old.high());
+            let change = if (low - high).abs() < 0.5 {
+                signed(low)
+            } else {
+                format!("{} to {}", signed(low), signed(high))
+            };
+            format!("cost {} ({change})", cost_text(new))
+        }
+        (_, Some(new)) => format!("cost {}", cost_text(new)),
+    }
 }
 
 /// The impact parts laid out in lines of at most `room` columns, `separator` between them.

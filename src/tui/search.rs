@@ -47,7 +47,7 @@ impl Query {
             || post.unit.as_ref().is_some_and(&mut shared)
             || post
                 .holder
-                .as_deref()
+                .name()
                 .is_some_and(|holder| contains_ignoring_case(holder, &self.lower))
             || contains_ignoring_case(post.id().as_str(), &self.lower)
     }
@@ -250,11 +250,12 @@ pub fn shown(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::org::Holder;
 
     #[test]
     fn matching_ignores_case_in_every_searched_field() {
         let mut post = Post::new("cto-1", "Chief Technology Officer");
-        post.holder = Some("Sarah Wilkinson".into());
+        post.holder = Holder::named("Sarah Wilkinson");
         post.unit = Some("Home Office Technology".into());
         for text in ["chief", "WILKINSON", "home office", "CTO-1", "y off"] {
             assert!(Query::new(text).matches(&post), "{text}");

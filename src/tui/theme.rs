@@ -135,6 +135,12 @@ impl Theme {
         self.paint(Color::Yellow).add_modifier(Modifier::ITALIC)
     }
 
+    /// The words `not disclosed`, in place of a holder's name: held, but by no one named.
+    #[must_use]
+    pub fn undisclosed(self) -> Style {
+        self.paint(Color::Cyan).add_modifier(Modifier::ITALIC)
+    }
+
     #[must_use]
     pub fn dotted(self) -> Style {
         self.paint(Color::Magenta)

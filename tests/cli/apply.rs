@@ -418,7 +418,7 @@ fn a_hand_written_script_rehearses_the_home_office_reorganisation() {
         .map(|&n| after.post(n).id().as_str())
         .collect();
     assert_eq!(reports, ["dir-commercial", "head-finance"]);
-    assert_eq!(after.post(coo).holder.as_deref(), Some("Jo Example"));
+    assert_eq!(after.post(coo).holder.name(), Some("Jo Example"));
 
     let diff = orgtree(&["diff", "--json", BEFORE, text(&out)]);
     assert_eq!(diff.code, 0, "{}", diff.stderr);

@@ -170,8 +170,8 @@ fn wrong_types_are_all_reported_at_their_values() {
         &[
             "broken-wrong-types.json:5:93: error: post 'cto': \"fte\" must be a non-negative number, found \"full\"",
             "broken-wrong-types.json:6:25: error: post '7': \"title\" must be a string, found an array",
-            "broken-wrong-types.json:6:85: error: post '7': \"holder\" must be a string, found false",
-            "broken-wrong-types.json:7:83: error: post 'dir': \"cost\" must be a non-negative number, found -5",
+            "broken-wrong-types.json:6:85: error: post '7': \"holder\" must be a string, or {\"undisclosed\": true}, found false",
+            "broken-wrong-types.json:7:83: error: post 'dir': \"cost\" must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max, found -5",
             "broken-wrong-types.json:7:95: error: post 'dir': \"tags\" must be an array of strings, found \"live\"",
             "broken-wrong-types.json:8:13: error: post #4 \"Chief Architect\": \"id\" must be a string or an integer, found an object",
             "broken-wrong-types.json:8:96: error: post #4 \"Chief Architect\", staff group 1: \"fte\" must be a non-negative number, found \"ten\"",

@@ -10,8 +10,8 @@ use serde_json::Value;
 const HOME_BEFORE: &str = "home-office-technology-before-coo.json";
 const HOME_AFTER: &str = "home-office-technology-after-coo.json";
 
-const KINDS: [&str; 7] = [
-    "added", "removed", "moved", "retitled", "holder", "fields", "dotted",
+const KINDS: [&str; 8] = [
+    "added", "removed", "moved", "retitled", "holder", "vacancy", "fields", "dotted",
 ];
 
 fn ok(run: &Run) -> &str {
@@ -103,7 +103,7 @@ fn the_text_lists_the_home_office_changes_by_kind_then_a_summary() {
 
 #[test]
 fn every_pair_lists_its_changes_grouped_in_kind_order() {
-    let mut kinds_seen = [false; 7];
+    let mut kinds_seen = [false; KINDS.len()];
     for (before, after) in &common::pairs() {
         let text_run = orgtree(&["diff", before, after]);
         let text = ok(&text_run);
@@ -145,7 +145,8 @@ fn every_pair_lists_its_changes_grouped_in_kind_order() {
         }
     }
     assert_eq!(
-        kinds_seen, [true; 7],
+        kinds_seen,
+        [true; KINDS.len()],
         "the pairs show every kind between them"
     );
 }
@@ -202,6 +203,79 @@ fn json_gives_every_change_with_its_kind_and_a_summary_with_counts() {
     );
     assert_eq!(moved["to_title"], "Chief Operating Officer, Technology");
     assert_eq!(value["after"]["name"], "Home Office Technology");
+}
+
+#[test]
+fn a_holder_not_disclosed_is_never_a_change_of_holder() {
+    // By hand, fixtures/organogram-before-release.json -> organogram-after-release.json:
+    // dir-fin not disclosed -> Priya Shah (no change: it may be the same person); dir-hr
+    // vacant -> not disclosed (filled); dd-estates not disclosed -> vacant (vacated);
+    // dd-policy Sam Lee -> Jo Park (the one change of holder); dg-ops not disclosed on both.
+    let (before, after) = (
+        "organogram-before-release.json",
+        "organogram-after-release.json",
+    );
+    let run = orgtree(&["diff", before, after]);
+    let text = ok(&run);
+    let lines: Vec<&str> = change_lines(text).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(
+        lines,
+        [
+            "holder  Deputy Director, Policy: Sam Lee -> Jo Park",
+            "vacancy  Deputy Director, Estates: vacated (the holder was not disclosed)",
+            "vacancy  Director of People: filled (the holder is not disclosed)",
+            "fields  Director General, Operations (not disclosed): cost 120,000 to 124,999 -> 125,000 to 129,999",
+        ]
+    );
+    // By hand: 490,000 to 519,998 before; dg-ops's band rises by 5,000 at both ends.
+    assert_eq!(
+        summary_row(text, "cost, low"),
+        ["490,000", "495,000", "+5,000"]
+    );
+    assert_eq!(
+        summary_row(text, "cost, high"),
+        ["519,998", "524,998", "+5,000"]
+    );
+    assert_eq!(summary_row(text, "vacant posts"), ["1", "1", "0"]);
+    assert_eq!(summary_row(text, "not disclosed"), ["3", "2", "-1"]);
+
+    let value = json(&orgtree(&["diff", before, after, "--json"]));
+    let counts = &value["summary"]["counts"];
+    assert_eq!(
+        (&counts["holder"], &counts["vacancy"]),
+        (&1.into(), &2.into())
+    );
+    assert_eq!(counts["fields"], 1, "a changed range is one change");
+    assert_eq!(value["summary"]["changes"], 4);
+    assert_eq!(
+        value["disclosure"],
+        serde_json::json!([{
+            "before": "dir-fin", "after": "dir-fin",
+            "old": {"undisclosed": true}, "new": "Priya Shah"
+        }])
+    );
+    let filled = value["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|change| change["after"] == "dir-hr")
+        .unwrap();
+    assert_eq!(filled["kind"], "vacancy");
+    assert_eq!(filled["old"], Value::Null);
+    assert_eq!(filled["new"], serde_json::json!({"undisclosed": true}));
+
+    // The script still turns one into the other, the name disclosed included.
+    let folder = tempfile::tempdir().unwrap();
+    let script = folder.path().join("steps.json");
+    std::fs::write(&script, ok(&orgtree(&["diff", before, after, "--script"]))).unwrap();
+    let out = folder.path().join("out.json");
+    let (script, out) = (script.to_str().unwrap(), out.to_str().unwrap());
+    let applied = orgtree(&["apply", before, script, "-o", out]);
+    assert_eq!(applied.code, 0, "{}", applied.stderr);
+    let same = orgtree(&["diff", out, after, "--json"]);
+    let same = json(&same);
+    assert_eq!(same["summary"]["changes"], 0);
+    assert_eq!(same["disclosure"], serde_json::json!([]));
 }
 
 #[test]

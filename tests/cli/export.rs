@@ -266,7 +266,7 @@ fn check_dot(org: &Org, output: &str) {
         } else {
             &post.title
         };
-        let holder = post.holder.as_deref().unwrap_or("(vacant)");
+        let holder = holder_or(post, "(vacant)", "(not disclosed)");
         assert_eq!(
             shown(&attrs["label"]),
             format!("{}\n{}", drawn(title), drawn(holder))
@@ -534,7 +534,7 @@ fn check_mermaid(org: &Org, output: &str) {
         assert_eq!(*name, format!("p{i}"), "posts are named in tree order");
         post_of.insert(name.clone(), org.post(node).id().as_str().to_owned());
         let post = org.post(node);
-        let holder = post.holder.as_deref().unwrap_or("(vacant)");
+        let holder = holder_or(post, "(vacant)", "(not disclosed)");
         assert!(!label.contains(['<', '>']) || label.contains("<br/>"));
         assert_eq!(
             mermaid_shown(label),
@@ -678,7 +678,7 @@ fn csv_has_one_row_per_post_with_its_manager_title_and_holder() {
                     .map_or("", |manager| org.post(manager).id().as_str())
             );
             assert_eq!(row["title"], &*post.title);
-            assert_eq!(row["holder"], post.holder.as_deref().unwrap_or(""));
+            assert_eq!(row["holder"], holder_or(post, "", "N/D"));
         }
     }
 }
@@ -800,10 +800,7 @@ fn organogram_has_the_published_columns_and_a_row_per_post() {
         let post = org.post(node);
         assert_eq!(row[column("Post Unique Reference")], post.id().as_str());
         assert_eq!(row[column("Job Title")], &*post.title);
-        assert_eq!(
-            row[column("Name")],
-            post.holder.as_deref().unwrap_or("Vacant")
-        );
+        assert_eq!(row[column("Name")], holder_or(post, "Vacant", "N/D"));
         assert_eq!(
             row[column("Reports to Senior Post")],
             org.manager(node)
@@ -1120,13 +1117,12 @@ fn export_writes_every_format_to_standard_output() {
     let org = fixture(HOME_OFFICE);
     for format in ["dot", "mermaid", "csv", "organogram", "json"] {
         let run = export(&[HOME_OFFICE, "--to", format]);
-        // The senior organogram file has no place for staff groups, posts' cost or tags,
-        // and says so (counted from the fixture: 14 groups, 13 posts with a cost, 14 with
-        // tags).
+        // The senior organogram file has no place for staff groups or posts' tags, and says
+        // so (counted from the fixture: 14 groups, 14 posts with tags); a post's cost is
+        // its pay floor and ceiling.
         let warned = if format == "organogram" {
             concat!(
                 "orgtree: warning: the 14 staff groups (junior staff): not written, the senior organogram file has no place for them\n",
-                "orgtree: warning: the cost of 13 posts: not written, the senior organogram file has no place for them\n",
                 "orgtree: warning: the tags of 14 posts: not written, the senior organogram file has no place for them\n",
             )
         } else {
@@ -1432,7 +1428,6 @@ fn an_organogram_export_names_everything_it_cannot_write() {
     assert_eq!(
         subjects,
         [
-            "the cost of 1 post",
             "the tags of 1 post",
             "2 dotted lines",
             "the field \"Job Title\" of 1 post (its column holds the post's own value)",
@@ -1492,4 +1487,14 @@ fn numbers_are_exported_to_spreadsheets_without_an_exponent_and_read_back() {
         .find(|(k, _)| k == "Actual Pay Floor (£)")
         .unwrap();
     assert_eq!(floor.1.as_f64(), Some(2.5e-7));
+}
+
+/// The holder's name, or what an export writes for a vacant post and for a holder whose
+/// name is not disclosed.
+fn holder_or<'p>(post: &'p orgtree::org::Post, vacant: &'p str, undisclosed: &'p str) -> &'p str {
+    match &post.holder {
+        orgtree::org::Holder::Vacant => vacant,
+        orgtree::org::Holder::Undisclosed => undisclosed,
+        orgtree::org::Holder::Named(name) => name,
+    }
 }

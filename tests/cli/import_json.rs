@@ -93,7 +93,7 @@ fn a_dabeng_tree_with_ids_keeps_its_shape_fields_and_order() {
 
     let cto = org.post(common::node(&org, "cto"));
     assert_eq!(&*cto.title, "Chief Technology Officer");
-    assert_eq!(cto.holder.as_deref(), Some("Sarah Wilkinson"));
+    assert_eq!(cto.holder.name(), Some("Sarah Wilkinson"));
     assert_eq!(cto.unit.as_deref(), Some("Home Office Technology"));
     assert_eq!(cto.grade.as_deref(), Some("SCS3"));
     assert_eq!(
@@ -190,7 +190,7 @@ fn custom_keys_and_an_array_of_roots_make_a_forest() {
     assert_eq!(reports_of(&org, Some("coo")), ["mission-sponsor"]);
     let sponsor = org.post(common::node(&org, "mission-sponsor"));
     assert_eq!(&*sponsor.title, "Mission sponsor");
-    assert_eq!(sponsor.holder.as_deref(), Some("Jim Harra"));
+    assert_eq!(sponsor.holder.name(), Some("Jim Harra"));
     // "name" means nothing here: it is kept as it is. "title" means the title to orgtree,
     // so the file's "title" (not the post's title here) is kept under another name.
     assert_eq!(
@@ -255,7 +255,7 @@ fn known_fields_of_the_wrong_type_are_kept_under_another_name() {
         lines(&warnings),
         [
             "t.json:1:25: warning: post #1 \"CTO\": \"fte\" must be a non-negative number, found \"full\"; kept as \"imported_fte_2\"",
-            "t.json:1:41: warning: post #1 \"CTO\": \"cost\" must be a non-negative number, found -5; kept as \"imported_cost\"",
+            "t.json:1:41: warning: post #1 \"CTO\": \"cost\" must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max, found -5; kept as \"imported_cost\"",
             "t.json:1:53: warning: post #1 \"CTO\": \"unit\" must be a string, found an array; kept as \"imported_unit\"",
             "t.json:2:17: warning: post #1 \"CTO\": \"tags\" must be an array of strings, found \"one\"; kept as \"imported_tags\"",
             "t.json:2:38: warning: post #1 \"CTO\": \"reports_to\" has another meaning in orgtree; kept as \"imported_reports_to\"",
@@ -430,7 +430,7 @@ fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
     assert_eq!(reports_of(&org, Some("2")), ["3", "4"]);
     let ada = org.post(common::node(&org, "3"));
     assert_eq!(&*ada.title, "Head of Graduates");
-    assert_eq!(ada.holder.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(ada.holder.name(), Some("Ada Lovelace"));
     assert_eq!(ada.tags.as_slice(), ["early-careers"]);
     assert_eq!(
         extra(&org, "3"),
@@ -438,7 +438,10 @@ fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
     );
     assert!(org.post(common::node(&org, "2")).is_vacant());
     assert_eq!(org.post(common::node(&org, "2")).fte, Some(1.0));
-    assert_eq!(org.post(common::node(&org, "4")).cost, Some(65_000.0));
+    assert_eq!(
+        org.post(common::node(&org, "4")).cost,
+        Some(orgtree::org::Cost::one(65_000.0))
+    );
     assert_eq!(extra(&org, "5"), [("stpid".into(), json!(null))]);
     assert_eq!(
         org.meta.source.as_deref(),

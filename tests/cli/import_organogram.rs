@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{Org, Post, Severity, Staff, save};
+use orgtree::org::{Cost, Holder, Org, Post, Severity, Staff, save};
 use orgtree::read::organogram::{decode, decode_with_note, organogram};
 use orgtree::read::{Found, Imported};
 use orgtree::read::{LoadOptions, load_str};
@@ -210,11 +210,13 @@ fn a_published_pair_imports_with_no_problem() {
 
     let ceo = post(&org, "CEO");
     assert_eq!(&*ceo.title, "Chief Executive");
-    assert_eq!(ceo.holder.as_deref(), Some("Helen Marsh"));
+    assert_eq!(ceo.holder.name(), Some("Helen Marsh"));
     assert_eq!(ceo.grade.as_deref(), Some("SCS3"));
     assert_eq!(ceo.unit.as_deref(), Some("Executive Office"));
     assert_eq!(ceo.fte, Some(1.0));
     assert_eq!(ceo.note, None);
+    // The pay floor and ceiling are the post's cost range.
+    assert_eq!(ceo.cost, Cost::range(135_000.0, 139_999.0));
     // Every other column is kept under its header, amounts as numbers; the blank Total Pay
     // column and empty cells are not.
     let kept: Vec<(&str, &Value)> = ceo.extra.iter().map(|(k, v)| (k.as_str(), v)).collect();
@@ -233,8 +235,6 @@ fn a_published_pair_imports_with_no_problem() {
             ("Contact Phone", &json!("020 7946 0000")),
             ("Contact E-mail", &json!("enquiries@nswo.example.gov.uk")),
             ("Salary Cost of Reports (£)", &json!(0)),
-            ("Actual Pay Floor (£)", &json!(135_000)),
-            ("Actual Pay Ceiling (£)", &json!(139_999)),
             ("Professional/Occupational Group", &json!("Policy")),
             ("Valid?", &json!("1")),
         ]
@@ -246,7 +246,7 @@ fn a_published_pair_imports_with_no_problem() {
         corp.note.as_deref(),
         Some("Interim cover by Head of Finance")
     );
-    assert_eq!(post(&org, "DD-ALERTS").holder.as_deref(), Some("N/D"));
+    assert_eq!(post(&org, "DD-ALERTS").holder, Holder::Undisclosed);
     assert_eq!(post(&org, "CHIEF-SCI").fte, Some(0.6));
 
     let alerts = &post(&org, "DD-ALERTS").staff;
@@ -263,14 +263,10 @@ fn a_published_pair_imports_with_no_problem() {
         ]
     );
     let forecaster = &alerts[0];
-    assert_eq!(
-        staff_field(forecaster, "Payscale Minimum (£)"),
-        Some(&json!(36_000))
-    );
-    assert_eq!(
-        staff_field(forecaster, "Payscale Maximum (£)"),
-        Some(&json!(41_999))
-    );
+    // The payscale is for one full-time post: 12 FTE at 36,000 to 41,999.
+    assert_eq!(forecaster.cost, Cost::range(432_000.0, 503_988.0));
+    assert_eq!(staff_field(forecaster, "Payscale Minimum (£)"), None);
+    assert_eq!(staff_field(forecaster, "Payscale Maximum (£)"), None);
     assert_eq!(staff_field(forecaster, "Unit"), Some(&json!("Operations")));
     assert_eq!(
         staff_field(forecaster, "Professional/Occupational Group"),
@@ -279,6 +275,32 @@ fn a_published_pair_imports_with_no_problem() {
     // The reporting post is the group's place, not a field of it.
     assert_eq!(staff_field(forecaster, "Reporting Senior Post"), None);
     assert_eq!(post(&org, "DIR-SCI").staff.len(), 1);
+}
+
+#[test]
+fn pay_bands_give_the_cost_range_the_csv_files_add_up_to() {
+    // Counted from the files themselves: each senior row's pay floor and ceiling, each
+    // junior row's payscale minimum and maximum times its FTE.
+    let (senior, junior) = ("nswo-senior.csv", "nswo-junior.csv");
+    let org = imported(import(senior, Some(junior))).org;
+    let amount = |row: &HashMap<String, String>, column: &str| -> f64 {
+        row[column].parse().expect("a number")
+    };
+    let (mut low, mut high) = (0.0, 0.0);
+    for row in table(senior) {
+        low += amount(&row, "Actual Pay Floor (£)");
+        high += amount(&row, "Actual Pay Ceiling (£)");
+    }
+    for row in table(junior) {
+        let fte = amount(&row, "Number of Posts in FTE");
+        low += fte * amount(&row, "Payscale Minimum (£)");
+        high += fte * amount(&row, "Payscale Maximum (£)");
+    }
+    let cost = Stats::of(&org).cost.expect("a cost");
+    assert!(close(cost.low(), low), "{cost:?}: {low} in the files");
+    assert!(close(cost.high(), high), "{cost:?}: {high} in the files");
+    assert!(cost.is_range());
+    assert_round_trip(&org);
 }
 
 #[test]
@@ -347,7 +369,7 @@ fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first
         ]
     );
     // Trailing spaces go.
-    assert_eq!(post(&org, "3").holder.as_deref(), Some("Chris Castle"));
+    assert_eq!(post(&org, "3").holder.name(), Some("Chris Castle"));
     assert_eq!(&*post(&org, "5").title, "Head of Technology Exchange");
     assert_eq!(post(&org, "6").note.as_deref(), Some("Works part time"));
     assert_eq!(
@@ -423,7 +445,7 @@ fn a_byte_order_mark_crlf_quoted_fields_and_header_variants() {
     // `Reports To Senior Post` in another case.
     assert_eq!(common::manager(&org, "HO3").as_deref(), Some("HO1"));
     let ho2 = post(&org, "HO2");
-    assert_eq!(ho2.holder.as_deref(), Some("Ben Ward"));
+    assert_eq!(ho2.holder.name(), Some("Ben Ward"));
     // A quoted note over two lines keeps its line break (as LF, as the format writes it).
     assert_eq!(ho2.note.as_deref(), Some("Also covers\nregional offices"));
     // Other variants are kept under the template's header, so that an export writes them
@@ -472,12 +494,13 @@ fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
     assert!(chair.is_vacant());
     assert_eq!(chair.fte, Some(0.4));
     assert!(post(&org, "DD-LOCKS").is_vacant());
-    // `N/D` in any case is the holder "N/D".
-    assert_eq!(post(&org, "DG-OPS").holder.as_deref(), Some("N/D"));
-    assert_eq!(post(&org, "DD-WEIRS").holder.as_deref(), Some("N/D"));
+    // `N/D` in any case is a holder not disclosed: neither vacant nor named.
+    assert_eq!(post(&org, "DG-OPS").holder, Holder::Undisclosed);
+    assert_eq!(post(&org, "DD-WEIRS").holder, Holder::Undisclosed);
+    assert!(!post(&org, "DD-WEIRS").is_vacant());
     // The job share: one post, holders joined, FTE added, differing fields joined.
     let flood = post(&org, "D-FLOOD");
-    assert_eq!(flood.holder.as_deref(), Some("Ann Lee / Raj Patel"));
+    assert_eq!(flood.holder.name(), Some("Ann Lee / Raj Patel"));
     assert!(close(flood.fte.unwrap_or_default(), 1.1));
     assert_eq!(flood.note.as_deref(), Some("Job share"));
     assert_eq!(
@@ -517,19 +540,24 @@ fn not_disclosed_numbers_pound_signs_and_thousands() {
     // No Organisation or Parent Department column: no name.
     assert_eq!(org.meta.name, None);
     let ce = post(&org, "CE");
-    assert_eq!(ce.holder.as_deref(), Some("Lena Ortiz"));
+    assert_eq!(ce.holder.name(), Some("Lena Ortiz"));
     assert_eq!(&*ce.title, "Chief Executive");
     assert_eq!(
         field(ce, "Salary Cost of Reports (£)"),
         Some(&json!(1_234_567))
     );
-    assert_eq!(field(ce, "Actual Pay Floor (£)"), Some(&json!(95_000)));
-    assert_eq!(field(ce, "Actual Pay Ceiling (£)"), Some(&json!(99_999)));
+    assert_eq!(ce.cost, Cost::range(95_000.0, 99_999.0));
+    assert_eq!(
+        field(ce, "Actual Pay Floor (£)"),
+        None,
+        "held once, as the cost"
+    );
     // N/D in the FTE column: no FTE, the text kept; in the pay columns, the text kept.
     let dir = post(&org, "DIR");
     assert_eq!(dir.fte, None);
     assert_eq!(field(dir, "FTE"), Some(&json!("N/D")));
     assert_eq!(field(dir, "Actual Pay Floor (£)"), Some(&json!("N/D")));
+    assert_eq!(dir.cost, None, "no pay band, no cost");
     assert_eq!(
         field(dir, "Salary Cost of Reports (£)"),
         Some(&json!("N/D"))
@@ -594,9 +622,9 @@ fn a_row_given_again_is_one_post_and_a_reference_reused_for_another_post_is_a_po
     assert_eq!(common::ids(&org), ["1", "2", "3~2", "3", "4", "4~2"]);
     // A row given again is not a job share: its FTE is not added.
     assert_eq!(post(&org, "2").fte, Some(0.5));
-    assert_eq!(post(&org, "2").holder.as_deref(), Some("Bo Tan"));
+    assert_eq!(post(&org, "2").holder.name(), Some("Bo Tan"));
     assert_eq!(common::manager(&org, "3~2").as_deref(), Some("2"));
-    assert_eq!(post(&org, "3~2").holder.as_deref(), Some("Di Eng"));
+    assert_eq!(post(&org, "3~2").holder.name(), Some("Di Eng"));
     assert_eq!(post(&org, "4~2").fte, Some(1.0));
 }
 
@@ -626,7 +654,7 @@ fn rows_repeated_by_the_exporter_keep_both_sources_and_placeholder_references_ar
     // Never a job share: each "not in post" row keeps its own holder and FTE.
     for id in ["0", "0~2"] {
         assert_eq!(post(&org, id).fte, Some(1.0), "{id}");
-        assert_eq!(post(&org, id).holder.as_deref(), Some("N/D"), "{id}");
+        assert_eq!(post(&org, id).holder, Holder::Undisclosed, "{id}");
     }
     assert_eq!(post(&org, "0~3").fte, Some(0.5));
 }
@@ -641,7 +669,7 @@ fn references_match_without_leading_zeros_or_a_zero_fraction_and_apostrophes_com
     let Imported { org, warnings } = imported(senior_only(text));
     assert!(warnings.is_empty(), "{:?}", lines(&warnings));
     let head = post(&org, "00196904");
-    assert_eq!(head.holder.as_deref(), Some("Ann Lee"));
+    assert_eq!(head.holder.name(), Some("Ann Lee"));
     assert_eq!(&*head.title, "Head of HR Policy");
     assert_eq!(head.note.as_deref(), Some("O'Brien's team"));
     for id in ["2", "3"] {
@@ -652,7 +680,7 @@ fn references_match_without_leading_zeros_or_a_zero_fraction_and_apostrophes_com
         );
     }
     assert_eq!(common::manager(&org, "4").as_deref(), Some("2"));
-    assert_eq!(post(&org, "4").holder.as_deref(), Some("Di Eng"));
+    assert_eq!(post(&org, "4").holder.name(), Some("Di Eng"));
     assert_eq!(&*post(&org, "4").title, "Lead");
 }
 
@@ -680,15 +708,12 @@ fn every_spelling_of_the_markers_the_published_files_use_is_read() {
     );
     assert_eq!(common::ids(&org), ["1", "5", "6", "7", "8", "9", "10"]);
     for id in ["5", "6", "7"] {
-        assert_eq!(post(&org, id).holder.as_deref(), Some("N/D"), "{id}");
+        assert_eq!(post(&org, id).holder, Holder::Undisclosed, "{id}");
     }
     for id in ["8", "9"] {
         assert!(post(&org, id).is_vacant(), "{id}");
     }
-    assert_eq!(
-        post(&org, "10").holder.as_deref(),
-        Some("Elimination Smith")
-    );
+    assert_eq!(post(&org, "10").holder.name(), Some("Elimination Smith"));
 }
 
 #[test]
@@ -703,7 +728,7 @@ fn a_job_share_a_row_of_which_gives_no_fte_keeps_the_cells_and_has_no_fte_of_its
     );
     let Imported { org, .. } = imported(senior_only(&text));
     let deputy = post(&org, "2");
-    assert_eq!(deputy.holder.as_deref(), Some("Bo Tan / Cy Dale"));
+    assert_eq!(deputy.holder.name(), Some("Bo Tan / Cy Dale"));
     assert_eq!(deputy.fte, None);
     assert_eq!(field(deputy, "FTE"), Some(&json!("0.5 / N/D")));
     // A blank cell leaves no space at the start, as a cell read back would not have one.
@@ -746,13 +771,13 @@ fn undisclosed_job_sharers_and_a_vacant_half_make_one_post() {
     assert_eq!(warnings.len(), 2, "{:?}", lines(&warnings));
     assert_eq!(org.len(), 3);
     let deputy = post(&org, "2");
-    // Both halves undisclosed: the post's holder is not disclosed.
-    assert_eq!(deputy.holder.as_deref(), Some("N/D"));
+    // Both halves held by someone not disclosed: the post is held, by no one named.
+    assert_eq!(deputy.holder, Holder::Undisclosed);
     assert_eq!(deputy.fte, Some(1.0));
     assert_eq!(&*deputy.title, "Deputy Director");
     // A row with no FTE counts 1, as it would on its own.
     let head = post(&org, "3");
-    assert_eq!(head.holder.as_deref(), Some("Cy Dale / Vacant"));
+    assert_eq!(head.holder.name(), Some("Cy Dale / Vacant"));
     assert_eq!(head.fte, Some(1.6));
     assert_round_trip(&org);
 }
@@ -780,7 +805,7 @@ fn blank_names_managers_and_titles_are_read_with_warnings() {
             "senior.csv:2:6: warning: post '1': \"Reports to Senior Post\" is blank: read as a top post",
         ]
     );
-    assert_eq!(post(&org, "1").holder.as_deref(), Some("N/D"));
+    assert_eq!(post(&org, "1").holder, Holder::Undisclosed);
 }
 
 #[test]
@@ -910,7 +935,7 @@ fn windows_1252_files_are_decoded_before_import() {
     let text = decode(bytes);
     let org = imported(senior_only(&text)).org;
     let director = post(&org, "1");
-    assert_eq!(director.holder.as_deref(), Some("Renée Blanc"));
+    assert_eq!(director.holder.name(), Some("Renée Blanc"));
     assert_eq!(
         field(director, "Actual Pay Floor (£)"),
         Some(&json!(70_000))
@@ -1125,7 +1150,7 @@ fn text_wrapped_in_apostrophes_comes_back_through_an_export() {
     let again = imported(organogram(("exported.csv", &csv), None)).org;
     let post = post(&again, "1");
     assert_eq!(&*post.title, "'Quoted'", "{csv}");
-    assert_eq!(post.holder.as_deref(), Some("''"));
+    assert_eq!(post.holder.name(), Some("''"));
     assert_eq!(post.note.as_deref(), Some("'x"));
 }
 
@@ -1167,7 +1192,7 @@ fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_
             "senior.csv:2:2: warning: \"Name\": text follows the closing quote of the quoted cell opened here: read as part of the cell; is a quote missing?"
         ]
     );
-    assert_eq!(post(&org, "1").holder.as_deref(), Some("Ann Lee"));
+    assert_eq!(post(&org, "1").holder.name(), Some("Ann Lee"));
     // Escaped quotes, quoted line breaks, quotes inside unquoted cells, spaces after a
     // closing quote and a last quoted cell with no line end after it are all well formed.
     let text = format!(
@@ -1177,8 +1202,8 @@ fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_
     );
     let Imported { org, warnings } = imported(senior_only(&text));
     assert_eq!(lines(&warnings), Vec::<String>::new());
-    assert_eq!(post(&org, "1").holder.as_deref(), Some("Ann \"Nan\" Lee"));
-    assert_eq!(post(&org, "2").holder.as_deref(), Some("Bo \"Bob\" Tan"));
+    assert_eq!(post(&org, "1").holder.name(), Some("Ann \"Nan\" Lee"));
+    assert_eq!(post(&org, "2").holder.name(), Some("Bo \"Bob\" Tan"));
     assert_eq!(&*post(&org, "2").title, "Deputy");
 }
 
@@ -1342,7 +1367,7 @@ fn cells_guarded_by_a_csv_export_come_back_as_they_were() {
     // A `'` before anything else stays.
     assert_eq!(director.note.as_deref(), Some("'Quoted' note"));
     let deputy = post(&org, "2");
-    assert_eq!(deputy.holder.as_deref(), Some("@ann"));
+    assert_eq!(deputy.holder.name(), Some("@ann"));
     assert_eq!(&*deputy.title, "=Deputy");
     // Only a `'` just before such a character goes.
     assert_eq!(field(deputy, "Contact Phone"), Some(&json!("''=1+1")));
@@ -1390,7 +1415,7 @@ fn utf_16_files_are_decoded_and_a_windows_1252_file_comes_with_a_note() {
         assert_eq!(note, None);
         assert_eq!(decode(bytes), decoded);
         let org = imported(senior_only(&decoded)).org;
-        assert_eq!(post(&org, "1").holder.as_deref(), Some("Renée Blanc"));
+        assert_eq!(post(&org, "1").holder.name(), Some("Renée Blanc"));
         assert_eq!(
             field(post(&org, "1"), "Actual Pay Floor (£)"),
             Some(&json!(70_000))
@@ -1511,4 +1536,25 @@ fn the_chart_is_named_the_same_whatever_the_order_of_its_rows() {
     for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 3, 2]] {
         assert_eq!(name(&order).as_deref(), Some("Cabinet Office"), "{order:?}");
     }
+}
+
+#[test]
+fn a_job_share_is_paid_both_its_holders_bands_and_a_row_given_again_once() {
+    let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,FTE,Actual Pay Floor (£),Actual Pay Ceiling (£)\n\
+                1,Ann Lee,Director,XX,1,90000,94999\n\
+                1,Ann Lee,Director,XX,1,90000,94999\n\
+                2,Bo Tan,Deputy,1,0.5,40000,44999\n\
+                2,Cy Dale,Deputy,1,0.5,35000,39999\n\
+                3,Di Eng,Head,1,0.5,40000,44999\n\
+                3,Ed Fox,Head,1,0.5,N/D,N/D\n";
+    let Imported { org, .. } = imported(senior_only(text));
+    let range = |id: &str| post(&org, id).cost.map(|c| (c.low(), c.high()));
+    assert_eq!(range("1"), Some((90_000.0, 94_999.0)));
+    assert_eq!(range("2"), Some((75_000.0, 84_998.0)));
+    // A half whose pay is not disclosed: no cost, and both halves' cells kept.
+    assert_eq!(range("3"), None);
+    assert_eq!(
+        field(post(&org, "3"), "Actual Pay Floor (£)"),
+        Some(&json!("40000 / N/D"))
+    );
 }

@@ -131,6 +131,94 @@ fn stats_agree_with_a_hand_count() {
 }
 
 #[test]
+fn stats_and_print_count_holders_not_disclosed_apart_from_vacant_posts() {
+    // Hand count of fixtures/organogram-before-release.json: 6 posts; holder null: dir-hr;
+    // holder {"undisclosed": true}: dg-ops, dir-fin, dd-estates; named: ps, dd-policy.
+    let file = "organogram-before-release.json";
+    let run = orgtree(&["stats", file, "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(ok(&run)).unwrap();
+    assert_eq!(stats["posts"], 6);
+    assert_eq!(stats["vacant"], 1);
+    assert_eq!(stats["undisclosed"], 3);
+    let run = orgtree(&["stats", file]);
+    let text = ok(&run);
+    assert!(text.contains("\n  vacant posts     1 (16.7%)\n"), "{text}");
+    assert!(text.contains("\n  not disclosed    3 (50.0%)\n"), "{text}");
+    assert!(text.contains("Director General, Operations (not disclosed) [dg-ops]"));
+    // Cost by hand: 160,000-164,999 (ps) + 120,000-124,999 (dg-ops) + 90,000 (dir-fin) on
+    // posts, 120,000-140,000 on the policy officers.
+    assert!(
+        text.contains("\n  cost             490,000 to 519,998 (3 of 6 posts give a cost)\n"),
+        "{text}"
+    );
+    let run = orgtree(&["stats", file, "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(ok(&run)).unwrap();
+    assert_eq!(
+        stats["cost"],
+        serde_json::json!({"min": 490_000, "max": 519_998})
+    );
+    let run = orgtree(&["print", file]);
+    let text = ok(&run);
+    assert!(text.contains("Director of People (vacant)\n"), "{text}");
+    assert!(
+        text.contains("Director of Finance (not disclosed)  [1/1]\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("6 posts, 1 vacant, 3 not disclosed; [direct/total] reports\n"));
+    // A chart with none says nothing of them, as before.
+    let run = orgtree(&["stats", "home-office-technology-after-coo.json"]);
+    assert!(!ok(&run).contains("not disclosed"));
+}
+
+#[test]
+fn figures_are_grouped_in_text() {
+    // A manager with 1,030 direct reports, each of 1 FTE (the default).
+    let mut posts = vec![r#"{"id": "top", "title": "Top"}"#.to_owned()];
+    for i in 0..1_030 {
+        posts.push(format!(
+            r#"{{"id": "r{i}", "title": "Report", "reports_to": "top", "cost": 1000}}"#
+        ));
+    }
+    let chart = format!(r#"{{"posts": [{}]}}"#, posts.join(","));
+    let run = orgtree_with_input(&["stats", "-"], &chart);
+    let text = ok(&run);
+    for expected in [
+        "\n  posts            1,031\n",
+        "\n  headcount (FTE)  1,031.0\n",
+        "\n  cost             1,030,000 (1,030 of 1,031 posts give a cost)\n",
+        "min 1,030, median 1,030, mean 1,030.0, max 1,030 (over 1 manager)",
+        "\n   1,030  Top (vacant) [top]\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    let run = orgtree_with_input(&["print", "-", "--depth", "1"], &chart);
+    assert!(
+        ok(&run).starts_with("Top (vacant)  [1,030/1,030]\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn json_figures_are_rounded_but_the_chart_is_saved_exactly() {
+    // 0.1 + 0.2 is 0.30000000000000004 in floating point, in the FTE and in the cost.
+    let chart = r#"{"posts": [
+        {"id": "a", "title": "A", "fte": 0.1, "cost": 0.1},
+        {"id": "b", "title": "B", "reports_to": "a", "fte": 0.2,
+         "cost": {"min": 0.2, "max": 1234.5678}}]}"#;
+    let run = orgtree_with_input(&["stats", "-", "--json"], chart);
+    let stats: serde_json::Value = serde_json::from_str(ok(&run)).unwrap();
+    assert_eq!(stats["headcount_fte"].to_string(), "0.3");
+    assert_eq!(stats["cost"].to_string(), r#"{"min":0.3,"max":1234.67}"#);
+    let run = orgtree_with_input(&["export", "-", "--to", "json"], chart);
+    let saved: serde_json::Value = serde_json::from_str(ok(&run)).unwrap();
+    assert_eq!(
+        saved["posts"][1]["cost"].to_string(),
+        r#"{"min":0.2,"max":1234.5678}"#
+    );
+}
+
+#[test]
 fn stats_json_has_nulls_where_nothing_is_given() {
     let run = orgtree_with_input(
         &["stats", "-", "--json"],

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use orgtree::org::Org;
+use orgtree::org::{self, Org};
 use orgtree::read::organogram::organogram;
 use orgtree::read::{Found, Imported, LoadOptions, load_str};
 
@@ -50,6 +50,9 @@ struct Count {
     tops: usize,
     junior_rows: usize,
     junior_fte: f64,
+    /// The pay bands added up, to the pound: senior posts' actual pay floor and ceiling,
+    /// junior groups' payscale minimum and maximum times their FTE.
+    cost: (f64, f64),
 }
 
 // --- The independent reader -------------------------------------------------------------
@@ -119,6 +122,18 @@ struct Row {
     title: String,
     manager: String,
     holder: Holder,
+    name: String,
+    /// The pay floor and ceiling, where both are amounts.
+    pay: Option<(f64, f64)>,
+}
+
+/// An amount as the files write it (`£60,000`, `360510.0`), or none (blank, `N/D`).
+fn amount(cell: &str) -> Option<f64> {
+    let bare: String = clean(cell)
+        .chars()
+        .filter(|c| !"£, ".contains(*c))
+        .collect();
+    bare.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// Reads a CSV file as rows of cells by header key.
@@ -144,11 +159,20 @@ fn column(header: &[String], names: &[&str]) -> usize {
 
 fn count(senior: &str, junior: Option<&str>) -> Count {
     let (header, records) = table(senior);
-    let [reference_at, name_at, title_at, manager_at] = [
+    let [
+        reference_at,
+        name_at,
+        title_at,
+        manager_at,
+        floor_at,
+        ceiling_at,
+    ] = [
         &["postuniquereference"][..],
         &["name"],
         &["jobtitle"],
         &["reportstoseniorpost"],
+        &["actualpayfloor"],
+        &["actualpayceiling"],
     ]
     .map(|names| column(&header, names));
     let cell = |record: &Vec<String>, at: usize| clean(record.get(at).map_or("", String::as_str));
@@ -170,7 +194,10 @@ fn count(senior: &str, junior: Option<&str>) -> Count {
             "" | "n/d" | "nd" | "not disclosed" => Holder::Undisclosed,
             _ => Holder::Named,
         };
+        let pay = amount(&cell(record, floor_at)).zip(amount(&cell(record, ceiling_at)));
         rows.push(Row {
+            pay: pay.filter(|(floor, ceiling)| floor <= ceiling),
+            name: name.to_lowercase(),
             reference: reference(&reference_cell),
             title: cell(record, title_at)
                 .split_whitespace()
@@ -253,19 +280,47 @@ fn count(senior: &str, junior: Option<&str>) -> Count {
         tops,
         ..Count::default()
     };
+    // A post's pay: its rows' bands added up (each holder of a job share is paid their
+    // share), a row that names a holder again counted once; none if a row gives none.
+    let mut cost = (0.0, 0.0);
+    for post in &posts {
+        let mut named = HashSet::new();
+        let rows: Vec<&&Row> = post
+            .iter()
+            .filter(|row| row.holder != Holder::Named || named.insert(row.name.clone()))
+            .collect();
+        if let Some(bands) = rows.iter().map(|row| row.pay).collect::<Option<Vec<_>>>() {
+            for (floor, ceiling) in bands {
+                cost.0 += floor;
+                cost.1 += ceiling;
+            }
+        }
+    }
     let Some(junior) = junior else {
+        count.cost = (cost.0.round(), cost.1.round());
         return count;
     };
     let (header, records) = table(junior);
-    let [line_at, fte_at] =
-        [&["reportingseniorpost"][..], &["numberofpostsinfte"]].map(|names| column(&header, names));
+    let [line_at, fte_at, min_at, max_at] = [
+        &["reportingseniorpost"][..],
+        &["numberofpostsinfte"],
+        &["payscaleminimum"],
+        &["payscalemaximum"],
+    ]
+    .map(|names| column(&header, names));
     let mut unplaced = false;
     for record in &records {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         count.junior_rows += 1;
-        count.junior_fte += cell(record, fte_at).parse::<f64>().unwrap_or(0.0);
+        let fte = cell(record, fte_at).parse::<f64>().unwrap_or(0.0);
+        count.junior_fte += fte;
+        let band = amount(&cell(record, min_at)).zip(amount(&cell(record, max_at)));
+        if let Some((min, max)) = band.filter(|(min, max)| min <= max) {
+            cost.0 += min * fte;
+            cost.1 += max * fte;
+        }
         unplaced |= leads(&reference(&cell(record, line_at))).is_none();
     }
     if unplaced {
@@ -274,6 +329,7 @@ fn count(senior: &str, junior: Option<&str>) -> Count {
         count.vacant += 1;
         count.tops += 1;
     }
+    count.cost = (cost.0.round(), cost.1.round());
     count
 }
 
@@ -287,11 +343,14 @@ fn figures(org: &Org) -> Count {
         vacant: posts.iter().filter(|p| p.is_vacant()).count(),
         undisclosed: posts
             .iter()
-            .filter(|p| p.holder.as_deref() == Some("N/D"))
+            .filter(|p| p.holder == org::Holder::Undisclosed)
             .count(),
         tops: org.tops().len(),
         junior_rows: groups.clone().count(),
         junior_fte: groups.map(|g| g.fte.unwrap_or(0.0)).sum(),
+        cost: orgtree::org::metrics::Stats::of(org)
+            .cost
+            .map_or((0.0, 0.0), |cost| (cost.low().round(), cost.high().round())),
     }
 }
 

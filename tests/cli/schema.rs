@@ -107,6 +107,58 @@ fn a_null_optional_field_is_as_good_as_none_for_the_schema_as_for_check() {
     assert!(!validator().is_valid(&no_title));
 }
 
+/// Whether the schema and the loader both take, or both refuse, a chart with one post whose
+/// field `field` is `value`.
+fn schema_and_loader_agree(field: &str, value: &Value) -> bool {
+    let chart = serde_json::json!({"posts": [{"id": "x", "title": "t", field: value}]});
+    let loads = orgtree::read::load_str(&chart.to_string(), LoadOptions::default()).is_ok();
+    validator().is_valid(&chart) == loads
+}
+
+#[test]
+fn the_schema_and_the_loader_agree_on_what_a_holder_may_be() {
+    use serde_json::json;
+    for (holder, valid) in [
+        (json!("Ann Lee"), true),
+        (json!(null), true),
+        (json!({"undisclosed": true}), true),
+        (json!({"undisclosed": false}), false),
+        (json!({"undisclosed": true, "name": "Ann"}), false),
+        (json!({}), false),
+        (json!(true), false),
+    ] {
+        assert!(schema_and_loader_agree("holder", &holder), "{holder}");
+        let chart = json!({"posts": [{"id": "x", "title": "t", "holder": holder}]});
+        assert_eq!(validator().is_valid(&chart), valid, "{holder}");
+    }
+}
+
+#[test]
+fn the_schema_and_the_loader_agree_on_what_a_cost_may_be() {
+    use serde_json::json;
+    for (cost, valid) in [
+        (json!(90000), true),
+        (json!(null), true),
+        (json!({"min": 120_000, "max": 145_000}), true),
+        (json!({"min": 5, "max": 5}), true),
+        (json!({"min": 5}), false),
+        (json!({"min": -1, "max": 5}), false),
+        (json!({"min": 1, "max": 2, "currency": "GBP"}), false),
+        (json!([1, 2]), false),
+        (json!(-3), false),
+    ] {
+        assert!(schema_and_loader_agree("cost", &cost), "{cost}");
+        let chart = json!({"posts": [{"id": "x", "title": "t", "cost": cost}]});
+        assert_eq!(validator().is_valid(&chart), valid, "{cost}");
+        let staff = json!({"posts": [{"id": "x", "title": "t", "staff": [{"cost": cost}]}]});
+        assert_eq!(validator().is_valid(&staff), valid, "staff {cost}");
+    }
+    // What a schema cannot say: a range whose min is above its max, which check refuses.
+    let reversed = json!({"posts": [{"id": "x", "title": "t", "cost": {"min": 9, "max": 5}}]});
+    assert!(validator().is_valid(&reversed));
+    assert!(orgtree::read::load_str(&reversed.to_string(), LoadOptions::default()).is_err());
+}
+
 #[test]
 fn completions_name_every_command_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {

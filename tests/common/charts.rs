@@ -7,7 +7,7 @@
 // Each test binary uses its own part of these strategies.
 #![allow(dead_code)]
 
-use orgtree::org::{Dotted, Extra, Meta, Org, Post, Staff};
+use orgtree::org::{Cost, Dotted, Extra, Holder, Meta, Org, Post, Staff};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
@@ -16,10 +16,11 @@ use serde_json::{Value, json};
 pub struct PostSpec {
     id: String,
     title: String,
-    holder: Option<String>,
+    holder: Holder,
     unit: Option<String>,
     fte: Option<f64>,
-    cost: Option<u32>,
+    /// A figure, or a range from the first to the first plus the second.
+    cost: Option<(u32, Option<u32>)>,
     tags: Vec<String>,
     extra: Vec<(String, i64)>,
     manager: Option<Index>,
@@ -31,10 +32,10 @@ fn post_spec() -> impl Strategy<Value = PostSpec> {
         any::<String>(),
         any::<String>(),
         // A blank holder is read as vacant, so holders here always have a visible character.
-        proptest::option::of(any::<String>().prop_filter("not blank", |h| !h.trim().is_empty())),
+        holder(any::<String>().prop_filter("not blank", |h| !h.trim().is_empty())),
         proptest::option::of("[A-Za-z ]{0,12}"),
         proptest::option::of(0.0..50.0f64),
-        proptest::option::of(any::<u32>()),
+        proptest::option::of((any::<u32>(), proptest::option::of(any::<u32>()))),
         proptest::collection::vec(any::<String>(), 0..3),
         proptest::collection::vec(("x_[a-z]{1,6}", any::<i64>()), 0..3),
         proptest::option::weighted(0.8, any::<Index>()),
@@ -56,6 +57,15 @@ fn post_spec() -> impl Strategy<Value = PostSpec> {
         )
 }
 
+/// A holder: often a name from `names`, often vacant, sometimes not disclosed.
+fn holder(names: impl Strategy<Value = String>) -> impl Strategy<Value = Holder> {
+    prop_oneof![
+        4 => Just(Holder::Vacant),
+        1 => Just(Holder::Undisclosed),
+        5 => names.prop_map(Holder::named),
+    ]
+}
+
 /// A chart of arbitrary text: its name, and `posts` posts added in order, each then placed
 /// under an earlier post (or at the top) at an arbitrary position among its siblings.
 pub fn any_text_chart(posts: std::ops::Range<usize>) -> impl Strategy<Value = Org> {
@@ -74,10 +84,13 @@ fn build_any_text(name: Option<String>, specs: Vec<PostSpec>) -> Org {
     let mut nodes = Vec::new();
     for (i, spec) in specs.into_iter().enumerate() {
         let mut post = Post::new(format!("{}#{i}", spec.id).as_str(), spec.title);
-        post.holder = spec.holder.map(Into::into);
+        post.holder = spec.holder;
         post.unit = spec.unit.map(Into::into);
         post.fte = spec.fte;
-        post.cost = spec.cost.map(f64::from);
+        post.cost = spec.cost.map(|(low, more)| {
+            let low = f64::from(low);
+            Cost::range(low, low + more.map_or(0.0, f64::from)).unwrap()
+        });
         post.tags = spec.tags.into_iter().map(Into::into).collect();
         let mut extra = Extra::new();
         for (key, value) in spec.extra {
@@ -104,9 +117,11 @@ fn build_any_text(name: Option<String>, specs: Vec<PostSpec>) -> Org {
 pub struct Spec {
     id: Index,
     title: String,
-    holder: Option<String>,
+    holder: Holder,
     grade: Option<String>,
     fte: Option<u8>,
+    /// In thousands: a figure, or a range of a pay band.
+    cost: Option<(u8, u8)>,
     tags: Vec<String>,
     staff: Option<Staff>,
     extra: Vec<(String, Value)>,
@@ -250,15 +265,19 @@ fn staff(hostile: bool) -> BoxedStrategy<Staff> {
     let any_group = (
         proptest::option::of(hostile_text()),
         proptest::option::of(0u8..20),
+        proptest::option::of((0u32..10_000_000, 0u32..1_000_000)),
         proptest::collection::vec(
             (proptest::sample::select(&EXTRA_KEYS[..]), hostile_value()),
             0..2,
         ),
     )
-        .prop_map(|(title, fte, extra)| {
+        .prop_map(|(title, fte, cost, extra)| {
             let mut group = Staff {
                 title: title.map(Into::into),
                 fte: fte.map(f64::from),
+                cost: cost.and_then(|(low, more)| {
+                    Cost::range(f64::from(low), f64::from(low) + f64::from(more))
+                }),
                 ..Staff::default()
             };
             push_extra(&mut group.extra, extra);
@@ -282,13 +301,14 @@ fn spec(hostile: bool) -> impl Strategy<Value = Spec> {
         (
             any::<Index>(),
             either(hostile, title, hostile_text()),
-            proptest::option::of(either(
+            holder(either(
                 hostile,
                 name,
                 prop_oneof![3 => name, 1 => hostile_text().prop_filter("not blank", |h| !h.trim().is_empty())],
             )),
             proptest::option::of(either(hostile, grades.clone(), prop_oneof![3 => grades, 1 => hostile_text()])),
             proptest::option::of(0u8..8),
+            proptest::option::of((0u8..100, prop_oneof![Just(0u8), 1u8..20])),
             proptest::collection::vec(either(hostile, tags.clone(), prop_oneof![3 => tags, 1 => hostile_text()]), 0..3),
             proptest::option::weighted(0.2, staff(hostile)),
         ),
@@ -313,13 +333,14 @@ fn spec(hostile: bool) -> impl Strategy<Value = Spec> {
         ),
     )
         .prop_map(
-            |((id, title, holder, grade, fte, tags, staff), (extra, manager, position, dotted))| {
+            |((id, title, holder, grade, fte, cost, tags, staff), (extra, manager, position, dotted))| {
                 Spec {
                     id,
                     title,
                     holder,
                     grade,
                     fte,
+                    cost,
                     tags,
                     staff,
                     extra,
@@ -362,9 +383,13 @@ fn build_pooled(
             continue;
         }
         let mut post = Post::new(id, spec.title.as_str());
-        post.holder = spec.holder.as_deref().map(Into::into);
+        post.holder = spec.holder.clone();
         post.grade = spec.grade.as_deref().map(Into::into);
         post.fte = spec.fte.map(|f| f64::from(f) / 4.0);
+        post.cost = spec.cost.map(|(low, more)| {
+            let low = f64::from(low) * 1000.0;
+            Cost::range(low, low + f64::from(more) * 1000.0).unwrap()
+        });
         post.tags = spec.tags.iter().map(|t| t.as_str().into()).collect();
         post.staff.extend(spec.staff.clone());
         push_extra(&mut post.extra, spec.extra.clone());

@@ -88,7 +88,7 @@ fn a_hundred_thousand_rows_of_one_job_share_make_one_post() {
             .collect::<Vec<_>>()
             .join(" / ")
     };
-    assert_eq!(post.holder.as_deref(), Some(joined("Holder ").as_str()));
+    assert_eq!(post.holder.name(), Some(joined("Holder ").as_str()));
     assert_eq!(post.unit.as_deref(), Some(joined("Unit ").as_str()));
     let phone = post.extra.iter().find(|(name, _)| name == "Contact Phone");
     assert_eq!(phone.unwrap().1, serde_json::Value::from(joined("")));

@@ -7,7 +7,7 @@ use common::manager;
 
 use orgtree::edit::script::{self, read, replay, write};
 use orgtree::edit::{Edit, EditError, History, Reports, apply};
-use orgtree::org::{Org, OrgError, Position, Post, PostId, save};
+use orgtree::org::{Cost, Org, OrgError, Position, Post, PostId, save};
 use orgtree::read::{LoadOptions, load_path, load_str};
 use serde_json::{Value, json};
 
@@ -490,7 +490,7 @@ fn a_field_of_the_wrong_type_is_refused_with_the_loaders_words() {
         (
             "cost",
             json!(true),
-            "post 'cto': \"cost\" must be a non-negative number, found true",
+            "post 'cto': \"cost\" must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max, found true",
         ),
         (
             "tags",
@@ -681,7 +681,7 @@ fn an_add_under_a_manager_at_a_position() {
     assert!(coo.is_vacant());
     assert_eq!(coo.grade.as_deref(), Some("SCS2"));
     assert_eq!(coo.fte, Some(0.8));
-    assert_eq!(coo.cost, Some(120_000.0));
+    assert_eq!(coo.cost, Some(Cost::one(120_000.0)));
     assert_eq!(coo.staff.len(), 1);
     assert_eq!(coo.staff[0].fte, Some(100.0));
     assert_eq!(
@@ -844,7 +844,7 @@ fn a_retitle() {
     assert_eq!(&*post(&org, "cto").title, "Chief Technology Officer ✓");
     assert!(matches!(&undo, Edit::RestoreKnown(back) if &*back.was.title == "CTO"));
     // Nothing else of the post changes.
-    assert_eq!(post(&org, "cto").holder.as_deref(), Some("Bob"));
+    assert_eq!(post(&org, "cto").holder.name(), Some("Bob"));
     assert_eq!(extra(&org, "cto").len(), 2);
 }
 
@@ -854,7 +854,7 @@ fn a_holder_set_and_vacated() {
         post: "dev".into(),
         holder: Some("Dana Okafor".into()),
     });
-    assert_eq!(post(&org, "dev").holder.as_deref(), Some("Dana Okafor"));
+    assert_eq!(post(&org, "dev").holder.name(), Some("Dana Okafor"));
     assert!(!post(&org, "dev").is_vacant());
 
     let (org, undo) = done(&Edit::Holder {
@@ -862,7 +862,7 @@ fn a_holder_set_and_vacated() {
         holder: None,
     });
     assert!(post(&org, "cto").is_vacant());
-    assert!(matches!(&undo, Edit::RestoreKnown(back) if back.was.holder.as_deref() == Some("Bob")));
+    assert!(matches!(&undo, Edit::RestoreKnown(back) if back.was.holder.name() == Some("Bob")));
 
     // Vacating a vacant post is done (and undone) too.
     let mut org = chart();
@@ -920,7 +920,12 @@ fn a_set_of_a_known_field() {
     let (org, _) = done(&set("dev", "fte", json!(0.5)));
     assert_eq!(post(&org, "dev").fte, Some(0.5));
     let (org, _) = done(&set("dev", "cost", json!(65000)));
-    assert_eq!(post(&org, "dev").cost, Some(65_000.0));
+    assert_eq!(post(&org, "dev").cost, Some(Cost::one(65_000.0)));
+    // A pay band is a range; one whose ends are equal is one figure.
+    let (org, _) = done(&set("dev", "cost", json!({"min": 60000, "max": 65000})));
+    assert_eq!(post(&org, "dev").cost, Cost::range(60_000.0, 65_000.0));
+    let (org, _) = done(&set("dev", "cost", json!({"min": 6e4, "max": 60000})));
+    assert_eq!(post(&org, "dev").cost, Some(Cost::one(60_000.0)));
     let (org, _) = done(&set("dev", "unit", json!("Digital")));
     assert_eq!(post(&org, "dev").unit.as_deref(), Some("Digital"));
     let (org, _) = done(&set("dev", "note", json!("Acting")));
@@ -944,7 +949,7 @@ fn a_set_of_a_known_field() {
     assert_eq!(staff[0].title.as_deref(), Some("Developers"));
     assert_eq!(staff[0].fte, Some(12.0));
     let (org, _) = done(&set("cto", "holder", json!("Carol")));
-    assert_eq!(post(&org, "cto").holder.as_deref(), Some("Carol"));
+    assert_eq!(post(&org, "cto").holder.name(), Some("Carol"));
     let (org, _) = done(&set("cto", "title", json!("Chief Technology Officer")));
     assert_eq!(&*post(&org, "cto").title, "Chief Technology Officer");
     let (org, _) = done(&set(
@@ -1398,7 +1403,7 @@ fn a_script_holds_every_kind_of_edit_each_at_its_place() {
     assert_eq!(reports(&org, "cto"), ["coo"]);
     assert_eq!(reports(&org, "coo"), ["ops"]);
     assert_eq!(&*post(&org, "coo").title, "Chief Operating Officer");
-    assert_eq!(post(&org, "coo").holder.as_deref(), Some("Priya Patel"));
+    assert_eq!(post(&org, "coo").holder.name(), Some("Priya Patel"));
     assert!(post(&org, "ceo").is_vacant());
     assert_eq!(post(&org, "cto").grade.as_deref(), Some("SCS3"));
     assert_eq!(extra(&org, "cto"), [("x_b".into(), json!("two"))]);

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use orgtree::org::metrics::Stats;
-use orgtree::org::{Org, Severity, save};
+use orgtree::org::{Cost, Holder, Org, Severity, save};
 use orgtree::read::{LoadError, LoadOptions, load_path, load_str};
 use orgtree::report::tree::{TreeOptions, write_tree};
 
@@ -235,7 +235,7 @@ fn a_reporting_chain_a_hundred_thousand_deep_loads_prints_and_counts() {
     )
     .unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.starts_with("Top (vacant)  [1/99999]\n└── Layer 1 (vacant)  [1/99998]\n    └── Layer 2 (vacant)  [1/99997]\n"), "{text}");
+    assert!(text.starts_with("Top (vacant)  [1/99,999]\n└── Layer 1 (vacant)  [1/99,998]\n    └── Layer 2 (vacant)  [1/99,997]\n"), "{text}");
     assert!(strict(&save::to_json(&org)) == org);
 
     // The whole chain prints in lines of bounded length: a line past MAX_GUIDES layers
@@ -259,12 +259,12 @@ fn a_reporting_chain_a_hundred_thousand_deep_loads_prints_and_counts() {
     assert_eq!(
         lines[65].trim_end(),
         format!(
-            "…[layer 66] {}└── Layer 65 (vacant)  [1/99934]",
+            "…[layer 66] {}└── Layer 65 (vacant)  [1/99,934]",
             " ".repeat(63 * 4)
         )
     );
     assert!(
-        lines[99_999].starts_with("…[layer 100000] "),
+        lines[99_999].starts_with("…[layer 100,000] "),
         "{}",
         lines[99_999]
     );
@@ -429,4 +429,130 @@ fn a_lenient_load_exported_and_loaded_again_is_the_same_chart_with_the_same_figu
         assert_eq!(save::to_json(&again.org), written, "{}", path.display());
     }
     assert!(tried >= 12, "only {tried} files loaded");
+}
+
+#[test]
+fn a_holder_not_disclosed_loads_saves_and_counts_apart_from_vacant_and_named() {
+    let text = r#"{
+  "orgtree": 1,
+  "posts": [
+    {
+      "id": "ps",
+      "title": "Permanent Secretary",
+      "holder": "Alex Grey"
+    },
+    {
+      "id": "dg",
+      "title": "Director General",
+      "reports_to": "ps",
+      "holder": {
+        "undisclosed": true
+      }
+    },
+    {
+      "id": "dd",
+      "title": "Deputy Director",
+      "reports_to": "dg",
+      "holder": null
+    }
+  ]
+}
+"#;
+    let org = strict(text);
+    let holder = |id: &str| org.post(org.find(id).unwrap()).holder.clone();
+    assert_eq!(holder("ps"), Holder::named("Alex Grey"));
+    assert_eq!(holder("dg"), Holder::Undisclosed);
+    assert_eq!(holder("dd"), Holder::Vacant);
+    let stats = Stats::of(&org);
+    assert_eq!((stats.vacant, stats.undisclosed), (1, 1));
+    assert_eq!(save::to_json(&org), text, "saved as it was read");
+}
+
+#[test]
+fn a_holder_of_any_other_shape_is_a_wrong_type_at_its_place() {
+    let text = r#"{"posts": [
+{"id": "a", "title": "A", "holder": {"undisclosed": false}},
+{"id": "b", "title": "B", "holder": {"undisclosed": true, "name": "Bo"}},
+{"id": "c", "title": "C", "holder": {}}
+]}"#;
+    let expected = "must be a string, or {\"undisclosed\": true}, found an object";
+    assert_eq!(
+        problems(text),
+        [
+            format!("t:2:37: error: post 'a': \"holder\" {expected}"),
+            format!("t:3:37: error: post 'b': \"holder\" {expected}"),
+            format!("t:4:37: error: post 'c': \"holder\" {expected}"),
+        ]
+    );
+    // Leniently, each is kept as it was, and written back so.
+    let (org, warnings) = lenient(text);
+    assert_eq!(warnings.len(), 3);
+    let a = org.post(org.find("a").unwrap());
+    assert!(a.is_vacant());
+    let saved: serde_json::Value = serde_json::from_str(&save::to_json(&org)).unwrap();
+    assert_eq!(
+        saved["posts"][0]["holder"],
+        serde_json::json!({"undisclosed": false})
+    );
+    assert_eq!(
+        saved["posts"][1]["holder"],
+        serde_json::json!({"undisclosed": true, "name": "Bo"})
+    );
+}
+
+#[test]
+fn a_cost_range_loads_saves_and_adds_up_end_by_end() {
+    let org = strict(
+        r#"{"posts": [
+{"id": "a", "title": "A", "cost": {"min": 120000, "max": 145000}},
+{"id": "b", "title": "B", "reports_to": "a", "cost": 30000.5,
+ "staff": [{"title": "Officers", "fte": 3, "cost": {"min": 60000, "max": 75000}}]},
+{"id": "c", "title": "C", "reports_to": "a", "cost": {"min": 7, "max": 7}}
+]}"#,
+    );
+    let post = |id: &str| org.post(org.find(id).unwrap());
+    assert_eq!(post("a").cost, Cost::range(120_000.0, 145_000.0));
+    assert_eq!(
+        post("c").cost,
+        Some(Cost::one(7.0)),
+        "equal ends are one figure"
+    );
+    let cost = Stats::of(&org).cost.unwrap();
+    assert_eq!((cost.low(), cost.high()), (210_007.5, 250_007.5));
+    let saved: serde_json::Value = serde_json::from_str(&save::to_json(&org)).unwrap();
+    let posts = &saved["posts"];
+    assert_eq!(
+        posts[0]["cost"],
+        serde_json::json!({"min": 120_000, "max": 145_000})
+    );
+    assert_eq!(posts[1]["cost"], serde_json::json!(30000.5));
+    assert_eq!(
+        posts[1]["staff"][0]["cost"],
+        serde_json::json!({"min": 60000, "max": 75000})
+    );
+    assert_eq!(posts[2]["cost"], serde_json::json!(7));
+    assert!(strict(&save::to_json(&org)) == org, "loads back the same");
+}
+
+#[test]
+fn a_cost_of_any_other_shape_is_a_wrong_type_at_its_place() {
+    let text = r#"{"posts": [
+{"id": "a", "title": "A", "cost": {"min": 9, "max": 5}},
+{"id": "b", "title": "B", "cost": {"min": 5}},
+{"id": "c", "title": "C", "cost": {"min": 1, "max": 2, "currency": "GBP"}},
+{"id": "d", "title": "D", "cost": [1, 2]},
+{"id": "e", "title": "E", "staff": [{"cost": {"min": -1, "max": 2}}]}
+]}"#;
+    let expected =
+        "must be a non-negative number, or {\"min\": N, \"max\": N} with min at most max";
+    assert_eq!(
+        problems(text),
+        [
+            format!("t:2:35: error: post 'a': \"cost\" {expected}, found an object"),
+            format!("t:3:35: error: post 'b': \"cost\" {expected}, found an object"),
+            format!("t:4:35: error: post 'c': \"cost\" {expected}, found an object"),
+            format!("t:5:35: error: post 'd': \"cost\" {expected}, found an array"),
+            format!("t:6:46: error: post 'e', staff group 1: \"cost\" {expected}, found an object"),
+        ]
+    );
 }

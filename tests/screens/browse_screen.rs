@@ -93,6 +93,34 @@ fn the_details_of_a_post() {
 }
 
 #[test]
+fn a_holder_not_disclosed_reads_apart_from_a_vacancy_and_a_name_without_colour() {
+    let app = after(
+        Some("organogram-before-release.json"),
+        (120, 40),
+        Theme::new(false, false),
+        &[UnfoldToLayer(9), Down],
+    );
+    common::assert_no_colour(&common::draw(&app));
+    let screen = common::screen(&app);
+    for row in [
+        "├─▾ Director General, Operations (not disclosed)",
+        "│ ├─▾ Director of Finance (not disclosed)",
+        "│ └── Director of People (vacant)",
+        "└── Deputy Director, Policy (Sam Lee)",
+        "│ holder    not disclosed",
+        // Its pay band, and its team's: 120,000-124,999 + 90,000 (dir-fin).
+        "│ cost      120,000 to 124,999",
+        "│ cost      210,000 to 214,999 with the team",
+    ] {
+        assert!(screen.contains(row), "no {row} in\n{screen}");
+    }
+    insta::assert_snapshot!(
+        "not-disclosed-no-colour-120x40",
+        common::screen_with_styles(&app)
+    );
+}
+
+#[test]
 fn the_help() {
     snapshot("help", None, colour(), &[Help]);
 }

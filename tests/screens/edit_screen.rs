@@ -405,7 +405,7 @@ fn undo_and_redo_give_back_the_exact_charts() {
         "the team was closed"
     );
     assert_eq!(
-        app.org.post(node(&app, "head-hosting")).holder.as_deref(),
+        app.org.post(node(&app, "head-hosting")).holder.name(),
         Some("Ngozi Ellison-Park")
     );
     let end = app.org.clone();
@@ -714,7 +714,7 @@ fn v_vacates_a_filled_post_and_fills_a_vacant_one() {
     app.update(Accept);
     assert!(app.form().is_none());
     assert_eq!(
-        app.org.post(node(&app, "head-security")).holder.as_deref(),
+        app.org.post(node(&app, "head-security")).holder.name(),
         Some("Åsa Þórsdóttir")
     );
     assert!(impact_line(&app).contains("vacant 0 ·"));
@@ -1233,5 +1233,37 @@ proptest! {
             // Drawing never panics either.
             let _ = common::draw(&app);
         }
+    }
+}
+
+#[test]
+fn the_impact_line_shows_a_cost_range_and_holders_not_disclosed() {
+    // By hand, from fixtures/organogram-before-release.json: 1 vacant (dir-hr), 3 not
+    // disclosed (dg-ops, dir-fin, dd-estates); cost 160,000-164,999 (ps) + 120,000-124,999
+    // (dg-ops) + 90,000 (dir-fin) + 120,000-140,000 (the policy officers) = 490,000 to
+    // 519,998. Vacating dd-estates makes 2 vacant and 2 not disclosed; a pay band of
+    // 50,000 to 55,000 on dir-hr adds 50,000 to the low end and 55,000 to the high.
+    let mut app = common::app(Some("organogram-before-release.json"), (120, 40), colour());
+    app.begin_whatif(false);
+    let impact = impact_line(&app);
+    for expected in ["vacant 1", "not disclosed 3", "cost 490,000 to 519,998"] {
+        assert!(impact.contains(expected), "{expected:?} in {impact:?}");
+    }
+    select(&mut app, "dd-estates");
+    app.update(Holder);
+    select(&mut app, "dir-hr");
+    app.update(EditField);
+    typing(&mut app, "cost");
+    app.update(NextField);
+    typing(&mut app, r#"{"min": 50000, "max": 55000}"#);
+    app.update(Accept);
+    assert!(app.form().is_none(), "the form closed: {:?}", app.form());
+    let impact = impact_line(&app);
+    for expected in [
+        "vacant 2 (+1)",
+        "not disclosed 2 (-1)",
+        "cost 540,000 to 574,998 (+50,000 to +55,000)",
+    ] {
+        assert!(impact.contains(expected), "{expected:?} in {impact:?}");
     }
 }

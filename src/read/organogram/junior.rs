@@ -2,6 +2,7 @@
 
 use super::cells::{Holder, fte, grade, kept, post_id};
 use super::columns::Column;
+use super::pay;
 use super::posts::{Entry, Leads, Posts};
 use super::sheet::Sheet;
 use super::sheet::cell;
@@ -43,8 +44,8 @@ impl Posts {
                     .map(Text::from),
                 grade: grade(cell(record, sheet.column(Column::Grade)))
                     .map(|g| Shared::from(g.as_str())),
+                cost: pay::take_cost(&mut fields, pay::JUNIOR, fte.unwrap_or(1.0)),
                 fte,
-                cost: None,
                 extra: fields,
             };
             let mut unplace = |problem: String, staff: Staff| {

@@ -243,6 +243,7 @@ mod cells;
 mod columns;
 mod decode;
 mod junior;
+mod pay;
 mod posts;
 mod quoting;
 mod recognise;

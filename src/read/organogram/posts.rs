@@ -8,12 +8,13 @@ use super::cells::{
     Holder, fte, grade, holder, is_eliminated, is_placeholder, kept, post_id, reference_key,
 };
 use super::columns::Column;
+use super::pay;
 use super::shares::Share;
 use super::sheet::Sheet;
 use super::sheet::cell;
 use super::{Report, at};
 use crate::org::builder::{IdRead, PostRead};
-use crate::org::{Extra, Position, Post, PostId, Shared, Staff, Text};
+use crate::org::{self, Extra, Position, Post, PostId, Shared, Staff, Text};
 use crate::text::Escaped;
 
 /// A senior post as read from its row (or the rows of a job share).
@@ -47,9 +48,10 @@ impl Entry {
     pub(super) fn into_post(mut self) -> Post {
         let mut post = Post::new(PostId::new(self.id), Shared::from(self.title));
         post.holder = if self.holders.iter().all(|h| *h == Holder::Vacant) {
-            None
+            org::Holder::Vacant
         } else if self.holders.iter().all(|h| *h == Holder::Undisclosed) {
-            Some(Text::from(UNDISCLOSED))
+            // Every row of the post says N/D: held by someone not disclosed.
+            org::Holder::Undisclosed
         } else {
             let names: Vec<&str> = self
                 .holders
@@ -60,7 +62,7 @@ impl Entry {
                     _ => UNDISCLOSED,
                 })
                 .collect();
-            Some(Text::from(names.join(" / ")))
+            org::Holder::named(names.join(" / "))
         };
         post.grade = self.grade.map(Shared::from);
         post.unit = self.unit.map(Shared::from);
@@ -81,6 +83,7 @@ impl Entry {
             }
         }
         post.extra = self.extra;
+        post.cost = pay::take_cost(&mut post.extra, pay::SENIOR, 1.0);
         post.extra.shrink_to_fit();
         post.staff = self.staff.into_iter().collect();
         post
@@ -99,6 +102,7 @@ impl Entry {
                 .extra
                 .retain(|(name, _)| Some(name.as_str()) != fte_header);
         }
+        pay::add_band(&mut self.extra, &mut other.extra, pay::SENIOR);
         self.holders.append(&mut other.holders);
         self.fte.append(&mut other.fte);
         self.join_fields(other);

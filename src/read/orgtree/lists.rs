@@ -86,7 +86,7 @@ impl<'t> Reader<'_, 't> {
                         Ok(())
                     }
                     "cost" => {
-                        self.optional_number(&label, key, value, &mut group.cost, &mut odd);
+                        self.optional_cost(&label, key, value, &mut group.cost, &mut odd);
                         Ok(())
                     }
                     _ => repeats.keep(i, &mut group.extra),

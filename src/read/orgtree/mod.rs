@@ -530,7 +530,7 @@ mod tests {
                 .expect("b's id has its replacement character");
             let a = org.find("a").unwrap();
             assert_eq!(org.manager(b), Some(a));
-            assert_eq!(org.post(a).holder.as_deref(), Some("\u{1f600} x\u{fffd}"));
+            assert_eq!(org.post(a).holder.name(), Some("\u{1f600} x\u{fffd}"));
             assert_eq!(org.post(b).staff[0].title.as_deref(), Some("S\u{fffd}"));
             assert_eq!(org.meta.name.as_deref(), Some("n\u{fffd}"));
             let columns: Vec<usize> = loaded

@@ -8,10 +8,10 @@ use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use crate::org::builder::{Findings, Handling, IdRead, Label, Message, PostRead};
-use crate::org::fields::{Field, Read};
+use crate::org::fields::{self, Field, Read};
 use crate::org::json::{self, JsonKind, Members};
 use crate::org::position::LineIndex;
-use crate::org::post::{Extra, Interner, Post, PostId, Shared, Text};
+use crate::org::post::{Cost, Extra, Holder, Interner, Post, PostId, Shared, Text};
 use crate::text::Escaped;
 
 /// Reading a post's values from the window of the document that holds them, each problem
@@ -231,7 +231,7 @@ impl<'t> Reader<'_, 't> {
                 let at = self.at(value);
                 let message = format!("{label}: \"holder\" is blank; read as vacant");
                 self.findings.warning(at, message);
-                post.holder = None;
+                post.holder = Holder::Vacant;
                 return;
             }
             field.set(post, read, self.shared);
@@ -316,6 +316,21 @@ impl<'t> Reader<'_, 't> {
             JsonKind::Null => *slot = None,
             JsonKind::String => *slot = json::string(value).map(|text| store(self.shared, &text)),
             _ => self.wrong_type(label, key, value, "a string", extra),
+        }
+    }
+
+    pub(super) fn optional_cost(
+        &mut self,
+        label: &dyn Display,
+        key: &str,
+        value: &RawValue,
+        slot: &mut Option<Cost>,
+        extra: &mut Extra,
+    ) {
+        match (JsonKind::of(value), fields::cost(value)) {
+            (JsonKind::Null, _) => *slot = None,
+            (_, Some(cost)) => *slot = Some(cost),
+            _ => self.wrong_type(label, key, value, fields::COST_EXPECTED, extra),
         }
     }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::{Json, JsonKind, Raw, found, integer_text, kind, reason, string};
 use crate::org::builder::{IdRead, Label, PostRead};
 use crate::org::fields::{Field, Shape};
-use crate::org::{Position, Post, PostId, Text};
+use crate::org::{Holder, Position, Post, PostId, Text};
 use crate::text::Escaped;
 
 /// An id as a node or row gives it.
@@ -119,7 +119,7 @@ impl<'t> Json<'t> {
             match (kind(value), string(value)) {
                 (JsonKind::Null, _) => {}
                 (_, Some(holder)) if holder.trim().is_empty() => {}
-                (_, Some(holder)) => post.holder = Some(holder.into()),
+                (_, Some(holder)) => post.holder = Holder::named(holder),
                 _ => {
                     let found = found(value);
                     self.error(
@@ -144,8 +144,8 @@ impl<'t> Json<'t> {
                 self.shared.get("")
             }
             (None, _) => {
-                let (title, what) = match (&post.holder, &id) {
-                    (Some(holder), _) => (holder.as_str(), "the holder's name"),
+                let (title, what) = match (post.holder.name(), &id) {
+                    (Some(holder), _) => (holder, "the holder's name"),
                     (None, Id::Given(id)) => (id.as_str(), "its id"),
                     (None, _) => ("(untitled)", "\"(untitled)\""),
                 };
@@ -188,8 +188,10 @@ impl<'t> Json<'t> {
         // Read under their own names: the fields that are neither the id, title, holder
         // and place in the tree (which `Keys` names) nor lists of objects.
         let field = Field::named(key).filter(|field| {
-            matches!(field.shape(), Shape::Text | Shape::Amount | Shape::Tags)
-                && !matches!(field, Field::Title | Field::Holder)
+            matches!(
+                field.shape(),
+                Shape::Text | Shape::Amount | Shape::Cost | Shape::Tags
+            ) && !matches!(field, Field::Title | Field::Holder)
         });
         if let Some(field) = field
             && let Some(read) = field.read(value)

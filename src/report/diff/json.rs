@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 
 use super::Diff;
 use crate::compare::{Change, ChangeKind, Entry, What};
-use crate::org::save::{dotted_value, post_value};
-use crate::org::{NodeIndex, Org};
+use crate::org::save::{dotted_value, holder_value, post_value};
+use crate::org::{Holder, NodeIndex, Org};
 use crate::report::stats;
 
 /// The comparison as JSON, keys as `docs/json-output.md` documents them.
@@ -26,11 +26,12 @@ impl Serialize for DiffJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let diff = &self.0;
         let positions = positions(diff);
-        let mut object = serializer.serialize_map(Some(5))?;
+        let mut object = serializer.serialize_map(Some(6))?;
         object.serialize_entry("before", &chart(diff.before))?;
         object.serialize_entry("after", &chart(diff.after))?;
         object.serialize_entry("changes", &Changes { diff, positions })?;
         object.serialize_entry("inferred", &Inferred(diff))?;
+        object.serialize_entry("disclosure", &Disclosure(diff))?;
         object.serialize_entry("summary", &summary(diff))?;
         object.end()
     }
@@ -68,6 +69,34 @@ impl Serialize for Inferred<'_> {
     }
 }
 
+/// The matched posts whose holder is named on one side and not disclosed on the other: no
+/// change (it may be the same person), but listed so that the JSON rebuilds the after chart.
+struct Disclosure<'a>(&'a Diff<'a>);
+
+impl Serialize for Disclosure<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let diff = self.0;
+        let matching = &diff.comparison.matching;
+        let pairs = diff.after.posts().filter_map(|a| {
+            let b = matching.to_before(a)?;
+            let (old, new) = (&diff.before.post(b).holder, &diff.after.post(a).holder);
+            let disclosure = matches!(
+                (old, new),
+                (Holder::Undisclosed, Holder::Named(_)) | (Holder::Named(_), Holder::Undisclosed)
+            );
+            disclosure.then(|| {
+                json!({
+                    "before": diff.before.post(b).id().as_str(),
+                    "after": diff.after.post(a).id().as_str(),
+                    "old": holder_value(old),
+                    "new": holder_value(new),
+                })
+            })
+        });
+        serializer.collect_seq(pairs)
+    }
+}
+
 fn chart(org: &Org) -> Value {
     let mut fields = Map::new();
     for (key, value) in [
@@ -97,7 +126,7 @@ fn summary(diff: &Diff) -> Value {
             json!({
                 "id": post.id().as_str(),
                 "title": &*post.title,
-                "holder": post.holder.as_deref(),
+                "holder": holder_value(&post.holder),
                 "removed": matches!(team, Entry::Removed(_)),
                 "changes": changes,
             })
@@ -143,7 +172,7 @@ fn change_json(diff: &Diff, positions: &FxHashMap<NodeIndex, usize>, change: &Ch
         object.insert("after".into(), after.post(a).id().as_str().into());
     }
     object.insert("title".into(), (*post.title).into());
-    object.insert("holder".into(), post.holder.as_deref().into());
+    object.insert("holder".into(), holder_value(&post.holder));
     let id = |org: &Org, node: Option<NodeIndex>| -> Value {
         node.map_or(Value::Null, |n| org.post(n).id().as_str().into())
     };
@@ -178,9 +207,9 @@ fn change_json(diff: &Diff, positions: &FxHashMap<NodeIndex, usize>, change: &Ch
             object.insert("old".into(), (*old.title).into());
             object.insert("new".into(), (*new.title).into());
         }
-        What::Holder => {
-            object.insert("old".into(), old.holder.as_deref().into());
-            object.insert("new".into(), new.holder.as_deref().into());
+        What::Holder | What::Vacancy => {
+            object.insert("old".into(), holder_value(&old.holder));
+            object.insert("new".into(), holder_value(&new.holder));
         }
         What::Fields(fields) => {
             let fields: Vec<Value> = fields

@@ -6,11 +6,11 @@ use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::tree::{holder, title};
-use super::{figure, plural, thousands, thousands_of};
+use super::{cost_text, figure, plural, thousands, thousands_of};
 use crate::compare::{Change, ChangeKind, Comparison, Entry, FieldChange, What};
 use crate::org::fields::{Field, Shape};
 use crate::org::metrics::Stats;
-use crate::org::{NodeIndex, Org, Post};
+use crate::org::{Cost, NodeIndex, Org, Post};
 use crate::text::Escaped;
 
 mod json;
@@ -102,12 +102,20 @@ impl<'a> Diff<'a> {
             What::Retitled => String::new(),
             What::Holder => {
                 let (old, new) = self.pair(change);
-                let what = match (&old.holder, &new.holder) {
-                    (None, Some(_)) => " (filled)",
-                    (Some(_), None) => " (vacated)",
+                let what = match (old.is_vacant(), new.is_vacant()) {
+                    (true, false) => " (filled)",
+                    (false, true) => " (vacated)",
                     _ => "",
                 };
                 format!(": {} -> {}{what}", holder(old), holder(new))
+            }
+            What::Vacancy => {
+                let (_, new) = self.pair(change);
+                if new.is_vacant() {
+                    ": vacated (the holder was not disclosed)".to_owned()
+                } else {
+                    ": filled (the holder is not disclosed)".to_owned()
+                }
             }
             What::Fields(fields) => {
                 let parts: Vec<String> = fields.iter().map(field_text).collect();
@@ -138,7 +146,7 @@ impl<'a> Diff<'a> {
                 let (old, new) = self.pair(change);
                 format!("{} -> {} ({})", title(old), title(new), holder(new))
             }
-            What::Holder => format!("{}{}", title(post), self.detail(change)),
+            What::Holder | What::Vacancy => format!("{}{}", title(post), self.detail(change)),
             _ => format!("{}{}", Self::named(post), self.detail(change)),
         }
     }
@@ -246,6 +254,10 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
                 plural(groups.len()),
                 figure(fte)
             )
+        }
+        (Some(Shape::Cost), Value::Object(range)) => {
+            let end = |key: &str| range.get(key).and_then(Value::as_f64).unwrap_or_default();
+            Cost::range(end("min"), end("max")).map_or_else(|| value.to_string(), cost_text)
         }
         (Some(Shape::Tags), Value::Array(tags)) => tags
             .iter()
@@ -364,13 +376,22 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
     };
     row(out, "posts", count(b.posts), count(a.posts), 0)?;
     row(out, "vacant posts", count(b.vacant), count(a.vacant), 0)?;
+    if b.undisclosed > 0 || a.undisclosed > 0 {
+        let (old, new) = (count(b.undisclosed), count(a.undisclosed));
+        row(out, "not disclosed", old, new, 0)?;
+    }
     row(out, "layers", f64::from(b.layers), f64::from(a.layers), 0)?;
     row(out, "headcount (FTE)", b.headcount_fte, a.headcount_fte, 1)?;
     match (b.cost, a.cost) {
-        (Some(old), Some(new)) => row(out, "cost", old, new, 0)?,
+        (Some(old), Some(new)) if old.is_range() || new.is_range() => {
+            // A range in either chart: each end a row of its own, so that the columns stay
+            // aligned and each change is one figure.
+            row(out, "cost, low", old.low(), new.low(), 0)?;
+            row(out, "cost, high", old.high(), new.high(), 0)?;
+        }
+        (Some(old), Some(new)) => row(out, "cost", old.low(), new.low(), 0)?,
         (old, new) => {
-            let given =
-                |cost: Option<f64>| cost.map_or_else(|| "not given".into(), |c| thousands(c, 0));
+            let given = |cost: Option<Cost>| cost.map_or_else(|| "not given".into(), cost_text);
             writeln!(
                 out,
                 "  {:<17}{:>14}  {:>14}",
@@ -409,7 +430,8 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
         for &(team, changes) in &summary.busiest {
             writeln!(
                 out,
-                "  {changes:>6} change{}  {}",
+                "  {:>6} change{}  {}",
+                thousands_of(changes),
                 if changes == 1 { " " } else { "s" },
                 diff.team(team)
             )?;
@@ -420,7 +442,7 @@ fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
 
 /// `2 added, 1 moved, ...`, or `none`.
 #[must_use]
-pub fn counts_text(counts: &[usize; 7]) -> String {
+pub fn counts_text(counts: &[usize; ChangeKind::ALL.len()]) -> String {
     let parts: Vec<String> = ChangeKind::ALL
         .iter()
         .zip(counts)

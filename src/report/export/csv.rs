@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use rustc_hash::FxHashMap;
 
-use super::{csv_cell, io_error, number_text, value_text};
+use super::{UNDISCLOSED, csv_cell, io_error, number_text, value_text};
 use crate::org::Org;
 use crate::org::fields::{Field, FieldValue};
 use crate::org::save::{dotted_value, staff_value};
@@ -84,7 +84,15 @@ pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
                 ),
                 (_, None) => Cow::Borrowed(""),
                 (_, Some(FieldValue::Text(text))) => Cow::Borrowed(text),
+                (_, Some(FieldValue::Undisclosed)) => Cow::Borrowed(UNDISCLOSED),
                 (_, Some(FieldValue::Amount(amount))) => number_text(amount).into(),
+                // A range as `min-max`, which a spreadsheet keeps as text and a script splits.
+                (_, Some(FieldValue::Cost(cost))) => match cost.figure() {
+                    Some(one) => number_text(one).into(),
+                    None => {
+                        format!("{}-{}", number_text(cost.low()), number_text(cost.high())).into()
+                    }
+                },
                 (_, Some(FieldValue::Tags(tags))) => Cow::Owned(
                     tags.iter()
                         .map(compact_str::CompactString::as_str)

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::fmt::Write as _;
 
 use super::{Piece, chart_label, for_each_piece, title};
-use crate::org::Org;
+use crate::org::{Holder, Org};
 
 /// Writes `org` as a Graphviz digraph, for `dot -Tsvg`.
 ///
@@ -29,7 +29,11 @@ pub fn write_dot(org: &Org, out: impl Write) -> io::Result<()> {
     for (node, _) in org.tree_order() {
         let post = org.post(node);
         let id = quoted(post.id().as_str());
-        let holder = post.holder.as_deref().unwrap_or("(vacant)");
+        let holder = match &post.holder {
+            Holder::Vacant => "(vacant)",
+            Holder::Undisclosed => "(not disclosed)",
+            Holder::Named(name) => name,
+        };
         let label = quoted(&format!("{}\n{holder}", title(post)));
         if post.is_vacant() {
             writeln!(out, "  {id} [label={label}, style=\"rounded,dashed\"];")?;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::fmt::Write as _;
 
 use super::{Piece, for_each_piece, title};
-use crate::org::Org;
+use crate::org::{Holder, Org};
 
 /// Writes `org` as a Mermaid `flowchart TD`, for a ```` ```mermaid ```` block in Markdown.
 ///
@@ -26,7 +26,11 @@ pub fn write_mermaid(org: &Org, out: impl Write) -> io::Result<()> {
     for (number, (node, _)) in (0_u32..).zip(org.tree_order()) {
         names[node.index()] = number;
         let post = org.post(node);
-        let holder = post.holder.as_deref().unwrap_or("(vacant)");
+        let holder = match &post.holder {
+            Holder::Vacant => "(vacant)",
+            Holder::Undisclosed => "(not disclosed)",
+            Holder::Named(name) => name,
+        };
         let label = text(title(post)) + "<br/>" + &text(holder);
         write!(out, "    p{number}[\"{label}\"]")?;
         if post.is_vacant() {

@@ -18,6 +18,10 @@ use std::fmt::Write as _;
 use crate::org::{NodeIndex, Org, Post};
 use crate::text::is_unsafe;
 
+/// How the CSV and organogram exports write a holder who is not disclosed, as published
+/// organograms do.
+pub(crate) const UNDISCLOSED: &str = "N/D";
+
 pub use self::csv::{CSV_COLUMNS, write_csv};
 pub use dot::write_dot;
 pub use mermaid::write_mermaid;

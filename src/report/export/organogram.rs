@@ -4,11 +4,11 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{csv_cell, io_error, number_text, value_text};
+use super::{UNDISCLOSED, csv_cell, io_error, number_text, value_text};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
-use crate::org::Org;
+use crate::org::{Holder, Org};
 
 /// The columns of the senior organogram file, in the published order.
 pub const ORGANOGRAM_COLUMNS: [&str; 18] = [
@@ -80,7 +80,12 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
         for (i, &column) in columns.iter().enumerate() {
             let cell: Cow<'_, str> = match column {
                 "Post Unique Reference" => post.id().as_str().into(),
-                "Name" => post.holder.as_deref().unwrap_or("Vacant").into(),
+                "Name" => match &post.holder {
+                    Holder::Vacant => "Vacant",
+                    Holder::Undisclosed => UNDISCLOSED,
+                    Holder::Named(name) => name,
+                }
+                .into(),
                 "Grade (or equivalent)" => known(post.grade.as_deref(), i),
                 "Job Title" => post.title.as_ref().into(),
                 "Unit" => known(post.unit.as_deref(), i),
@@ -105,6 +110,13 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
                     |fte| number_text(fte).into(),
                 ),
                 "Notes" => known(post.note.as_deref(), i),
+                // The post's cost is its pay band: one figure is both floor and ceiling.
+                "Actual Pay Floor (£)" => post
+                    .cost
+                    .map_or_else(|| extra(i), |cost| number_text(cost.low()).into()),
+                "Actual Pay Ceiling (£)" => post
+                    .cost
+                    .map_or_else(|| extra(i), |cost| number_text(cost.high()).into()),
                 _ => extra(i),
             };
             writer
@@ -117,17 +129,16 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
 }
 
 /// What the senior organogram file has no place for in `org`, each as the subject of a
-/// warning ("the cost of 3 posts"): posts' cost and tags, dotted lines, staff groups, and
+/// warning ("the tags of 3 posts"): posts' tags, dotted lines, staff groups, and
 /// fields named like a column that a field of the post fills. Empty when the file carries
 /// the whole chart.
 #[must_use]
 pub fn organogram_losses(org: &Org) -> Vec<String> {
-    let (mut cost, mut tags, mut dotted, mut staff) = (0, 0, 0, 0);
+    let (mut tags, mut dotted, mut staff) = (0, 0, 0);
     // Fields named as a column the post's own field fills, by name: how many posts.
     let mut shadowed: Vec<(&str, usize)> = Vec::new();
     for node in org.posts() {
         let post = org.post(node);
-        cost += usize::from(post.cost.is_some());
         tags += usize::from(!post.tags.is_empty());
         dotted += post.dotted.len();
         staff += post.staff.len();
@@ -138,6 +149,7 @@ pub fn organogram_losses(org: &Org) -> Vec<String> {
                 "Unit" => post.unit.is_some(),
                 "Notes" => post.note.is_some(),
                 "FTE" => post.fte.is_some(),
+                "Actual Pay Floor (£)" | "Actual Pay Ceiling (£)" => post.cost.is_some(),
                 "Reports to Senior Post" => org.manager(node).is_some(),
                 _ => false,
             };
@@ -154,9 +166,6 @@ pub fn organogram_losses(org: &Org) -> Vec<String> {
     if staff > 0 {
         let s = crate::report::plural(staff);
         losses.push(format!("the {staff} staff group{s} (junior staff)"));
-    }
-    if cost > 0 {
-        losses.push(format!("the cost of {}", posts(cost)));
     }
     if tags > 0 {
         losses.push(format!("the tags of {}", posts(tags)));

@@ -7,9 +7,9 @@ use serde_json::Value;
 use super::App;
 use crate::edit::{Edit, Reports};
 use crate::org::metrics::Stats;
-use crate::org::{NodeIndex, Org, Post, Text};
+use crate::org::{Cost, NodeIndex, Org, Post, Text};
 use crate::report::plural;
-use crate::report::tree::title;
+use crate::report::tree::{holder, title};
 use crate::text::Escaped;
 use crate::tui::action::Action;
 use crate::tui::chart_index::ChartIndex;
@@ -115,9 +115,8 @@ impl App {
                         post: id_text(&self.org, node),
                         holder: None,
                     };
-                    let was = self.org.post(node).holder.clone().unwrap_or_default();
-                    let text =
-                        format!("vacated {} (was {})", named(&self.org, node), Escaped(&was));
+                    let was = holder(self.org.post(node));
+                    let text = format!("vacated {} (was {was})", named(&self.org, node));
                     self.do_edit(edit, text);
                 }
             }
@@ -358,13 +357,17 @@ impl App {
             let same_totals = old.own_headcount_fte().to_bits()
                 == new.own_headcount_fte().to_bits()
                 && old.cost == new.cost
-                && old.own_cost().map(f64::to_bits) == new.own_cost().map(f64::to_bits)
+                && same_cost(old.own_cost(), new.own_cost())
                 && old.dotted == new.dotted;
-            same_totals.then(|| (old.is_vacant(), new.is_vacant()))
+            same_totals.then(|| (old.holder.clone(), new.holder.clone()))
         });
         match (light, self.whatif.as_mut()) {
             (Some((was, is)), Some(whatif)) => {
-                whatif.now.vacant = whatif.now.vacant + usize::from(is) - usize::from(was);
+                let now = &mut whatif.now;
+                now.vacant =
+                    now.vacant + usize::from(is.is_vacant()) - usize::from(was.is_vacant());
+                now.undisclosed = now.undisclosed + usize::from(is.is_undisclosed())
+                    - usize::from(was.is_undisclosed());
             }
             (_, whatif) => {
                 let org = &self.org;
@@ -459,4 +462,10 @@ fn fields_only(org: &Org, edit: &Edit) -> Option<Post> {
         _ => return None,
     };
     org.find(id).map(|node| org.post(node).clone())
+}
+
+/// Whether two costs are the same to the bit (so that a roll-up of either is the same).
+fn same_cost(a: Option<Cost>, b: Option<Cost>) -> bool {
+    let bits = |cost: Option<Cost>| cost.map(|c| (c.low().to_bits(), c.high().to_bits()));
+    bits(a) == bits(b)
 }

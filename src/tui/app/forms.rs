@@ -170,13 +170,18 @@ impl App {
 
 /// The value typed for a field, as the edit takes it: empty removes the field; JSON where
 /// it reads as JSON (a number, a list, a quoted text), else the text itself. Titles, holders
-/// and the other text fields are taken as text whatever they look like.
+/// and the other text fields are taken as text whatever they look like, but for a holder
+/// typed as an object (`{"undisclosed": true}`).
 fn typed_value(field: &str, typed: &str) -> Value {
     if typed.trim().is_empty() {
         return Value::Null;
     }
-    let text_field = Field::named(field).is_some_and(Field::typed_as_text);
-    if !text_field && let Ok(value) = serde_json::from_str::<Value>(typed) {
+    let known = Field::named(field);
+    let text_field = known.is_some_and(Field::typed_as_text);
+    let object = known == Some(Field::Holder) && typed.trim_start().starts_with('{');
+    if (!text_field || object)
+        && let Ok(value) = serde_json::from_str::<Value>(typed)
+    {
         return value;
     }
     Value::String(typed.to_owned())
@@ -204,5 +209,25 @@ fn current_value(org: &Org, node: NodeIndex, field: &str) -> String {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(text)) => text,
         Some(other) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_holder_is_typed_as_a_name_or_as_the_object_saying_it_is_not_disclosed() {
+        assert_eq!(typed_value("holder", "2024"), Value::from("2024"));
+        assert_eq!(typed_value("holder", "Ann Lee"), Value::from("Ann Lee"));
+        assert_eq!(
+            typed_value("holder", r#"{"undisclosed": true}"#),
+            serde_json::json!({"undisclosed": true})
+        );
+        assert_eq!(
+            typed_value("cost", r#"{"min": 1, "max": 2}"#),
+            serde_json::json!({"min": 1, "max": 2})
+        );
+        assert_eq!(typed_value("title", "{x}"), Value::from("{x}"));
     }
 }

@@ -225,11 +225,16 @@ fn position(app: &App) -> String {
         let _ = write!(
             text,
             "change {}/{}",
-            list.selected + 1,
-            compare.comparison.changes.len()
+            crate::report::thousands_of(list.selected + 1),
+            crate::report::thousands_of(compare.comparison.changes.len())
         );
     } else if !app.view.is_empty() {
-        let _ = write!(text, "{}/{}", app.selected + 1, app.view.len());
+        let _ = write!(
+            text,
+            "{}/{}",
+            crate::report::thousands_of(app.selected + 1),
+            crate::report::thousands_of(app.view.len())
+        );
     }
     text
 }

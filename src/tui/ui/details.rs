@@ -12,10 +12,10 @@ use serde_json::Value;
 
 use crate::compare::What;
 use crate::org::fields::{Field, FieldValue};
-use crate::org::{NodeIndex, Post};
+use crate::org::{Holder, NodeIndex, Post};
 use crate::report::diff::{Diff, field_values_in_full};
 use crate::report::tree::{holder, title};
-use crate::report::{figure as number, plural, thousands_of};
+use crate::report::{cost_text, figure as number, plural, thousands_of};
 use crate::text::{Escaped, escape};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -168,10 +168,10 @@ fn fields(doc: &mut Doc, post: &Post) {
         let label = field.spec().label;
         match (field, field.get(post)) {
             (Field::Holder, _) => {
-                let style = if post.is_vacant() {
-                    doc.theme.vacant()
-                } else {
-                    doc.theme.holder()
+                let style = match post.holder {
+                    Holder::Vacant => doc.theme.vacant(),
+                    Holder::Undisclosed => doc.theme.undisclosed(),
+                    Holder::Named(_) => doc.theme.holder(),
                 };
                 doc.field(label, &holder(post).to_string(), style);
             }
@@ -181,6 +181,7 @@ fn fields(doc: &mut Doc, post: &Post) {
             (_, Some(FieldValue::Amount(amount))) => {
                 doc.field(label, &number(amount), Style::new());
             }
+            (_, Some(FieldValue::Cost(cost))) => doc.field(label, &cost_text(cost), Style::new()),
             (_, Some(FieldValue::Tags(tags))) => {
                 let tags: Vec<&str> = tags
                     .iter()
@@ -188,7 +189,10 @@ fn fields(doc: &mut Doc, post: &Post) {
                     .collect();
                 doc.field(label, &tags.join(", "), Style::new());
             }
-            (_, Some(FieldValue::Staff(_) | FieldValue::Dotted(_)) | None) => {}
+            (
+                _,
+                Some(FieldValue::Staff(_) | FieldValue::Dotted(_) | FieldValue::Undisclosed) | None,
+            ) => {}
         }
     }
     for (key, value) in &post.extra {
@@ -232,6 +236,7 @@ fn changes(doc: &mut Doc, app: &App, node: NodeIndex) -> bool {
                 doc.field("~ title", &format!("was {was}"), Style::new());
             }
             What::Holder => doc.field("~ holder", detail, Style::new()),
+            What::Vacancy => doc.field("~ vacancy", detail, Style::new()),
             What::Fields(fields) => {
                 for field in fields {
                     doc.field(
@@ -262,7 +267,7 @@ fn place(doc: &mut Doc, app: &App, node: NodeIndex) {
     let org = &app.org;
     doc.heading("Place");
     let chain: Vec<NodeIndex> = org.chain_to_top(node).collect();
-    doc.field("layer", &(chain.len() + 1).to_string(), Style::new());
+    doc.field("layer", &thousands_of(chain.len() + 1), Style::new());
     match chain.first() {
         Some(&manager) => doc.field("manager", &named(app, manager), Style::new()),
         None => doc.field("manager", "none: a top post", Style::new()),
@@ -285,7 +290,11 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
     doc.heading("Team");
     doc.field(
         "span",
-        &format!("{} direct report{}", reports.len(), plural(reports.len())),
+        &format!(
+            "{} direct report{}",
+            thousands_of(reports.len()),
+            plural(reports.len())
+        ),
         Style::new(),
     );
     let posts = rollup.team_posts(node);
@@ -302,15 +311,16 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
     if let Some(cost) = rollup.cost(node) {
         doc.field(
             "cost",
-            &format!("{} with the team", number(cost)),
+            &format!("{} with the team", cost_text(cost)),
             Style::new(),
         );
     }
-    doc.heading(&format!("Direct reports ({})", reports.len()));
+    doc.heading(&format!("Direct reports ({})", thousands_of(reports.len())));
     for &report in reports.iter().take(LIST_MAX) {
         let below = rollup.team_posts(report);
         let size = if below > 0 {
-            format!(" [{}/{below}]", app.reports(report).len())
+            let direct = app.reports(report).len();
+            format!(" [{}/{}]", thousands_of(direct), thousands_of(below))
         } else {
             String::new()
         };
@@ -325,7 +335,10 @@ fn dotted(doc: &mut Doc, app: &App, node: NodeIndex) {
         return;
     }
     let glyphs = doc.theme.glyphs;
-    doc.heading(&format!("Dotted lines ({}); m follows", ends.len()));
+    doc.heading(&format!(
+        "Dotted lines ({}); m follows",
+        thousands_of(ends.len())
+    ));
     for end in ends.iter().take(LIST_MAX) {
         let arrow = if end.incoming {
             glyphs.dotted_in
@@ -350,7 +363,10 @@ fn staff(doc: &mut Doc, post: &Post) {
     if post.staff.is_empty() {
         return;
     }
-    doc.heading(&format!("Staff groups ({})", post.staff.len()));
+    doc.heading(&format!(
+        "Staff groups ({})",
+        thousands_of(post.staff.len())
+    ));
     for group in post.staff.iter().take(LIST_MAX) {
         let mut text = Escaped(group.title.as_deref().unwrap_or("(untitled group)")).to_string();
         if let Some(grade) = &group.grade {
@@ -358,7 +374,7 @@ fn staff(doc: &mut Doc, post: &Post) {
         }
         let _ = write!(text, ", {} FTE", number(group.fte_or_default()));
         if let Some(cost) = group.cost {
-            let _ = write!(text, ", cost {}", number(cost));
+            let _ = write!(text, ", cost {}", cost_text(cost));
         }
         doc.item(&text);
     }

@@ -78,6 +78,10 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             (g.closed.to_string(), "folded: has reports not shown"),
             (g.open.to_string(), "unfolded"),
             ("(vacant)".into(), "no holder in post"),
+            (
+                "(not disclosed)".into(),
+                "held, but the holder's name is not disclosed",
+            ),
             (g.dotted.to_string(), "draws a dotted line to another post"),
             (
                 g.dotted_in.to_string(),

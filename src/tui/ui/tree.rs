@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::org::NodeIndex;
+use crate::org::{Holder, NodeIndex};
+use crate::report::thousands_of;
 use crate::report::tree::{holder, title};
 use crate::text::{fit_measured, width};
 use crate::tui::app::App;
@@ -91,7 +92,8 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
 
     let direct = app.reports(node).len();
     let counts = if direct > 0 {
-        format!(" [{direct}/{}]", app.index.totals().team_posts(node))
+        let team = app.index.totals().team_posts(node);
+        format!(" [{}/{}]", thousands_of(direct), thousands_of(team))
     } else {
         String::new()
     };
@@ -109,10 +111,10 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
     } else {
         Style::new()
     };
-    let holder_style = if post.is_vacant() {
-        theme.vacant()
-    } else {
-        theme.holder()
+    let holder_style = match post.holder {
+        Holder::Vacant => theme.vacant(),
+        Holder::Undisclosed => theme.undisclosed(),
+        Holder::Named(_) => theme.holder(),
     };
     let mut parts: Vec<(String, Style)> = vec![
         (title(post).to_string(), title_style),
