@@ -447,7 +447,10 @@ impl Posts {
             let kept = if differ.is_empty() {
                 String::new()
             } else {
-                let differ: Vec<String> = differ.iter().map(|h| format!("\"{h}\"")).collect();
+                let differ: Vec<String> = differ
+                    .iter()
+                    .map(|h| format!("\"{}\"", Escaped(h)))
+                    .collect();
                 format!(
                     "; where they differ ({}), both values are kept, joined with \" / \"",
                     differ.join(", ")
