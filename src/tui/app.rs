@@ -140,6 +140,7 @@ impl App {
         let mut app = Self::new(merged, options, size);
         app.index.leave_out(&app.org, |node| compare.is_ghost(node));
         app.compare = Some(compare);
+        app.open_on_changes();
         app
     }
 

@@ -314,6 +314,32 @@ impl TreeView {
         self.rows.iter().position(|row| row.node == node)
     }
 
+    /// Unfolds the chain above `node` if the rows then number at most `room`, and says
+    /// whether it did; otherwise the view stays as it was.
+    pub fn reveal_within(&mut self, org: &Org, node: NodeIndex, room: usize) -> bool {
+        let opened: Vec<NodeIndex> = org
+            .chain_to_top(node)
+            .filter(|&up| !self.is_open(up))
+            .collect();
+        if self.reveal(org, node).is_none() {
+            return false;
+        }
+        if self.rows.len() <= room {
+            return true;
+        }
+        // Folded back from the highest post opened, the others closed as they were.
+        for &up in &opened {
+            self.set_open(up, false);
+        }
+        if let Some(&top) = opened.last()
+            && let Some(at) = self.position(top)
+        {
+            self.set_open(top, true);
+            self.fold(at);
+        }
+        false
+    }
+
     /// Unfolds the chain above `node` so that it is visible, and returns its row. `None` when
     /// `node` is outside the scope or hidden by the filter.
     pub fn reveal(&mut self, org: &Org, node: NodeIndex) -> Option<usize> {

@@ -8,6 +8,28 @@ use crate::tui::layout::SIDE_BY_SIDE_FROM;
 use crate::tui::search;
 
 impl App {
+    /// How the compare screen opens: the chains to the changes unfolded, in tree order, as
+    /// long as the tree pane holds every row, and the first change selected, so that the
+    /// first screen of a small pair shows every change and a large one shows where to start.
+    /// Posts folded round them still mark changes in their teams (`•`).
+    pub(super) fn open_on_changes(&mut self) {
+        let Some(compare) = &self.compare else {
+            return;
+        };
+        let Some(&first) = compare.changed().first() else {
+            return;
+        };
+        let room = self.tree_height();
+        // Only as many changes as can show are looked at: a large pair stops at once.
+        let changed: Vec<NodeIndex> = compare.changed().iter().take(room).copied().collect();
+        for node in changed {
+            if !self.view.reveal_within(&self.org, node, room) {
+                break;
+            }
+        }
+        self.select_post(first);
+    }
+
     /// Selects the next changed post after the selection (or the previous one before it),
     /// unfolding what hides it, and wrapping round at the ends.
     pub(super) fn next_change(&mut self, forward: bool) {

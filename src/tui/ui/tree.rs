@@ -129,14 +129,16 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
             parts[0].1 = theme.removed();
             parts[2].1 = theme.removed();
         }
-        let folded_changes = marker == Marker::None
-            && !view.is_open(node)
-            && compare.changes_inside(&app.index, node);
-        let sign = if folded_changes {
+        let folded_changes = !view.is_open(node) && compare.changes_inside(&app.index, node);
+        let sign = match (marker, folded_changes) {
             // Nothing changed here, but in the folded team below.
-            (format!("{} ", glyphs.changes_below), theme.changed())
-        } else {
-            (format!("{} ", marker.sign()), marker_style(theme, marker))
+            (Marker::None, true) => (format!("{} ", glyphs.changes_below), theme.changed()),
+            // A change here, and more in the folded team below: both, so none hides.
+            (_, true) => (
+                format!("{}{}", marker.sign(), glyphs.changes_below),
+                marker_style(theme, marker),
+            ),
+            (_, false) => (format!("{} ", marker.sign()), marker_style(theme, marker)),
         };
         parts.insert(0, sign);
     }
