@@ -70,6 +70,9 @@ impl App {
         self.compare = Some(state);
         self.selected = 0;
         self.offset = 0;
+        // The chains to the changes unfolded, as the compare screen opens; the post that was
+        // selected stays selected, so that D and D again come back to it.
+        self.open_on_changes();
         if let Some(node) = selected.and_then(|id| self.org.find(id.as_str())) {
             self.select_post(node);
         }
