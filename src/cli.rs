@@ -267,7 +267,8 @@ Examples:
         #[arg(long)]
         exit_code: bool,
         /// Print the change script that turns BEFORE into AFTER (for orgtree apply); posts
-        /// are matched by id
+        /// are matched by id, as a script gives the after chart's ids (a post whose id
+        /// changed is closed and added again), so --match content is refused
         #[arg(long, conflicts_with = "json")]
         script: bool,
         #[command(flatten)]
@@ -442,9 +443,10 @@ Examples:
 #[derive(Debug, Clone, Copy, Args)]
 pub struct MatchArgs {
     /// How posts of the two charts are paired: by id, then by content (title and holder,
-    /// title under the same manager, holder); or by id only
-    #[arg(long = "match", value_enum, default_value_t = Match::Content, value_name = "HOW")]
-    pub by: Match,
+    /// title under the same manager, holder); or by id only [default: content; a change
+    /// script always pairs by id]
+    #[arg(long = "match", value_enum, value_name = "HOW")]
+    pub by: Option<Match>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

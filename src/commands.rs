@@ -102,6 +102,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             matching,
             charts,
         }) => {
+            if script && matching.by == Some(Match::Content) {
+                bail!(
+                    "--script pairs posts by id: a change script gives the after chart's ids, so a post whose id changed is closed and added again; leave out --match content"
+                );
+            }
             let (b, a) = charts.sides();
             let sides = (options(b), options(a));
             let (old, new) = match open_pair(&before, &after, &sides) {
@@ -433,8 +438,8 @@ fn open_pair(
 
 fn match_by(args: MatchArgs) -> MatchBy {
     match args.by {
-        Match::Content => MatchBy::Content,
-        Match::Id => MatchBy::Id,
+        None | Some(Match::Content) => MatchBy::Content,
+        Some(Match::Id) => MatchBy::Id,
     }
 }
 

@@ -553,3 +553,30 @@ fn compare_without_a_terminal_prints_the_change_list_and_takes_the_screen_option
         assert_eq!(run.stdout, diff.stdout, "orgtree {args:?}");
     }
 }
+
+#[test]
+fn a_script_with_content_matching_is_refused_and_without_it_pairs_by_id() {
+    let run = orgtree(&[
+        "diff",
+        "--script",
+        "--match",
+        "content",
+        HOME_BEFORE,
+        HOME_AFTER,
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("--script pairs posts by id: a change script gives the after chart's ids"),
+        "{}",
+        run.stderr
+    );
+    for matching in [&["--match", "id"][..], &[]] {
+        let mut args = vec!["diff", "--script", HOME_BEFORE, HOME_AFTER];
+        args.extend_from_slice(matching);
+        let run = orgtree(&args);
+        assert_eq!(run.code, 0, "{matching:?}: {}", run.stderr);
+        assert!(run.stdout.trim_start().starts_with('['), "{}", run.stdout);
+    }
+}
