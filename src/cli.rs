@@ -266,6 +266,9 @@ Examples:
         /// Exit with 1 when there are changes and 0 when there are none, as git diff does
         #[arg(long)]
         exit_code: bool,
+        /// Show long values (notes, descriptions) whole rather than cut at 60 characters
+        #[arg(long, conflicts_with_all = ["json", "script"])]
+        full: bool,
         /// Print the change script that turns BEFORE into AFTER (for orgtree apply); posts
         /// are matched by id, as a script gives the after chart's ids (a post whose id
         /// changed is closed and added again), so --match content is refused

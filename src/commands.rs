@@ -98,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             after,
             json,
             exit_code,
+            full,
             script,
             matching,
             charts,
@@ -129,7 +130,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let code = if json {
                 with_stdout(|out| save::write_value(&diff::DiffJson(shown), out))?
             } else {
-                with_stdout(|out| diff::write_text(out, &shown))?
+                with_stdout(|out| diff::write_text_with(out, &shown, full))?
             };
             if exit_code && !comparison.changes.is_empty() {
                 return Ok(ExitCode::from(PROBLEMS));

@@ -76,8 +76,18 @@ fn the_text_lists_the_home_office_changes_by_kind_then_a_summary() {
             "fields  Director of Commercial Technology (Gareth Lindqvist): note \"…contracts expire.\" -> \"…contracts expire. Moved under the new COO.\"",
         ]
     );
+    // Each added post says what it brings, which the summary's figures add up.
+    assert!(
+        text.contains(
+            "added  Head of Workforce and Recruitment (vacant), under Chief Operating Officer, Technology\n       brings FTE 1, cost 68,000, staff 9 FTE (Resourcing team 9), staff cost 315,000\n"
+        ),
+        "{text}"
+    );
     // Each group ends with a blank line.
-    assert!(text.contains("Technology\n\nmoved  Director"), "{text}");
+    assert!(
+        text.contains("staff cost 315,000\n\nmoved  Director"),
+        "{text}"
+    );
     assert!(text.contains("new COO.\"\n\nSummary\n"), "{text}");
     assert_eq!(
         summary_row(text, "changes"),
@@ -121,7 +131,17 @@ fn every_pair_lists_its_changes_grouped_in_kind_order() {
         let all: Vec<&str> = text.lines().collect();
         for (at, line) in all.iter().enumerate() {
             if let Some((kind, _)) = change_lines(line).first() {
-                let next = all[at + 1];
+                // An added or removed post's line is followed by what it brings or takes.
+                let mut next = all[at + 1];
+                if next.trim_start().starts_with("brings ")
+                    || next.trim_start().starts_with("takes ")
+                {
+                    assert!(
+                        matches!(KINDS[*kind], "added" | "removed"),
+                        "{before}: {line:?} then {next:?}"
+                    );
+                    next = all[at + 2];
+                }
                 let same_group = change_lines(next).first().map(|&(k, _)| k) == Some(*kind);
                 assert!(
                     same_group || next.is_empty(),
@@ -578,5 +598,95 @@ fn a_script_with_content_matching_is_refused_and_without_it_pairs_by_id() {
         let run = orgtree(&args);
         assert_eq!(run.code, 0, "{matching:?}: {}", run.stderr);
         assert!(run.stdout.trim_start().starts_with('['), "{}", run.stdout);
+    }
+}
+
+/// A figure as the diff writes it (`1,159.0`, `+41.0`, `-2`).
+fn number(text: &str) -> f64 {
+    text.trim()
+        .trim_start_matches('+')
+        .replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("not a figure: {text:?}"))
+}
+
+/// The number after `label ` in `text`, up to the next space or comma.
+fn figure_after<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+    let at = text.find(label)? + label.len();
+    let rest = &text[at..];
+    Some(rest.split([' ', ',', ')']).next().unwrap_or(rest))
+}
+
+/// The FTE of a staff value as a fields line writes it: `3 groups (13 FTE: ...)`, or none.
+fn staff_fte(value: &str) -> f64 {
+    match value.find(" FTE") {
+        Some(end) => number(&value[value[..end].rfind('(').map_or(0, |at| at + 1)..end]),
+        None => 0.0,
+    }
+}
+
+#[test]
+fn the_summary_figures_add_up_from_the_lines_above_them() {
+    for (before, after) in common::pairs() {
+        let (before, after) = (
+            common::fixtures().join(&before),
+            common::fixtures().join(&after),
+        );
+        let run = orgtree(&["diff", &before.to_string_lossy(), &after.to_string_lossy()]);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        let (mut fte, mut posts) = (0.0, 0i32);
+        for (i, line) in lines.iter().enumerate() {
+            let sign: i32 = if line.starts_with("added  ") {
+                1
+            } else if line.starts_with("removed  ") {
+                -1
+            } else {
+                if line.starts_with("fields  ") {
+                    // Each field change of an FTE: `fte 1 -> 0.5` (none is the 1 it means),
+                    // and of staff groups: `staff 1 group (12 FTE: ...) -> ...`.
+                    for part in line.split("; ") {
+                        if let Some(at) = part.find("fte ").filter(|&at| {
+                            at == 0 || part[..at].ends_with(": ") || part[..at].ends_with(' ')
+                        }) {
+                            let (old, new) = part[at + 4..].split_once(" -> ").unwrap();
+                            let value = |v: &str| if v == "none" { 1.0 } else { number(v) };
+                            fte += value(new) - value(old);
+                        }
+                        if let Some(at) = part.find("staff ") {
+                            let (old, new) = part[at + 6..].split_once(" -> ").unwrap();
+                            fte += staff_fte(new) - staff_fte(old);
+                        }
+                    }
+                }
+                continue;
+            };
+            posts += sign;
+            let with = lines[i + 1].trim_start();
+            assert!(
+                with.starts_with("brings ") || with.starts_with("takes "),
+                "{line}\n{with}"
+            );
+            let own = number(figure_after(with, "FTE ").expect("the post's FTE"));
+            let staff = figure_after(with, "staff ").map_or(0.0, number);
+            fte += f64::from(sign) * (own + staff);
+        }
+        let summary = |label: &str| {
+            let line = lines
+                .iter()
+                .find(|l| l.trim_start().starts_with(label))
+                .unwrap_or_else(|| panic!("no {label} line:\n{}", run.stdout));
+            number(line.split_whitespace().last().unwrap())
+        };
+        let name = before.display();
+        assert!(
+            (summary("headcount (FTE)") - fte).abs() < 0.05,
+            "{name}: the lines add up to {fte} FTE\n{}",
+            run.stdout
+        );
+        assert!(
+            (summary("posts ") - f64::from(posts)).abs() < 0.5,
+            "{name}\n{}",
+            run.stdout
+        );
     }
 }

@@ -137,6 +137,21 @@ impl<'a> Diff<'a> {
         }
     }
 
+    /// As [`Diff::line`]; `full` gives field values whole rather than cut.
+    #[must_use]
+    pub fn line_with(&self, change: &Change, full: bool) -> String {
+        match &change.what {
+            What::Fields(fields) if full => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{} {}", Escaped(&f.field), field_values_in_full(f)))
+                    .collect();
+                format!("{}: {}", Self::named(self.post(change)), parts.join("; "))
+            }
+            _ => self.line(change),
+        }
+    }
+
     /// The line of a change without its kind: the post named, then what changed.
     #[must_use]
     pub fn line(&self, change: &Change) -> String {
@@ -244,15 +259,27 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
     };
     match (Field::named(field).map(Field::shape), value) {
         (Some(Shape::Staff), Value::Array(groups)) => {
-            let fte: f64 = groups
+            let fte_of = |g: &Value| g.get("fte").and_then(Value::as_f64).unwrap_or(1.0);
+            let fte: f64 = groups.iter().map(fte_of).sum();
+            // The groups by name, so that the reader sees which came, went or changed.
+            let named: Vec<String> = groups
                 .iter()
-                .map(|g| g.get("fte").and_then(Value::as_f64).unwrap_or(1.0))
-                .sum();
+                .map(|g| {
+                    let title = g
+                        .get("title")
+                        .and_then(Value::as_str)
+                        .unwrap_or("(untitled)");
+                    format!("{} {}", title, figure(fte_of(g)))
+                })
+                .collect();
+            let named = named.join(", ");
+            let named = crate::text::fit(&named, VALUE_MAX, "…");
             format!(
-                "{} group{} ({} FTE)",
+                "{} group{} ({} FTE: {})",
                 groups.len(),
                 plural(groups.len()),
-                figure(fte)
+                figure(fte),
+                Escaped(&named)
             )
         }
         (Some(Shape::Cost), Value::Object(range)) => {
@@ -278,6 +305,57 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
 
 /// Writes the change list, grouped by kind, then the summary.
 pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
+    write_text_with(out, diff, false)
+}
+
+/// What an added or removed post brings or takes with it, so that the summary's figures
+/// can be traced line by line: its own FTE and cost, its staff groups by name, its dotted
+/// lines, and the team below it.
+fn comes_with(org: &Org, node: NodeIndex) -> String {
+    let post = org.post(node);
+    let mut parts = vec![format!("FTE {}", figure(post.fte_or_default()))];
+    if let Some(cost) = post.cost {
+        parts.push(format!("cost {}", cost_text(cost)));
+    }
+    if !post.staff.is_empty() {
+        let fte: f64 = post
+            .staff
+            .iter()
+            .map(crate::org::Staff::fte_or_default)
+            .sum();
+        let groups: Vec<String> = post.staff.iter().map(group_text).collect();
+        parts.push(format!("staff {} FTE ({})", figure(fte), groups.join(", ")));
+        let costs: Vec<Cost> = post.staff.iter().filter_map(|g| g.cost).collect();
+        if let Some(first) = costs.first() {
+            let total = costs[1..].iter().fold(*first, |sum, &cost| sum + cost);
+            parts.push(format!("staff cost {}", cost_text(total)));
+        }
+    }
+    for line in &post.dotted {
+        parts.push(format!("dotted line to {}", Diff::dotted_text(org, line)));
+    }
+    let team = org.team(node).count().saturating_sub(1);
+    if team > 0 {
+        parts.push(format!(
+            "a team of {} post{} below",
+            thousands_of(team),
+            plural(team)
+        ));
+    }
+    parts.join(", ")
+}
+
+/// A staff group as `Graduates and apprentices 30`.
+fn group_text(group: &crate::org::Staff) -> String {
+    format!(
+        "{} {}",
+        Escaped(group.title.as_deref().unwrap_or("(untitled)")),
+        figure(group.fte_or_default())
+    )
+}
+
+/// As [`write_text`]; `full` shows long values whole rather than cut.
+pub fn write_text_with(out: &mut impl Write, diff: &Diff, full: bool) -> io::Result<()> {
     let comparison = diff.comparison;
     let summary = &comparison.summary;
     writeln!(
@@ -299,12 +377,40 @@ pub fn write_text(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
         writeln!(out)?;
     }
     for kind in ChangeKind::ALL {
-        let mut any = false;
-        for change in comparison.changes.iter().filter(|c| c.kind() == kind) {
-            any = true;
-            writeln!(out, "{}  {}", kind.name(), diff.line(change))?;
+        let changes: Vec<&Change> = comparison
+            .changes
+            .iter()
+            .filter(|c| c.kind() == kind)
+            .collect();
+        let lines: Vec<String> = changes
+            .iter()
+            .map(|change| diff.line_with(change, full))
+            .collect();
+        // Lines that would read the same (two posts of one title under one manager) are
+        // told apart by their ids.
+        let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for line in &lines {
+            *seen.entry(line.as_str()).or_default() += 1;
         }
-        if any {
+        for (change, line) in changes.iter().zip(&lines) {
+            if seen[line.as_str()] > 1 {
+                let id = diff.post(change).id().as_str();
+                writeln!(out, "{}  {line} [{}]", kind.name(), Escaped(id))?;
+            } else {
+                writeln!(out, "{}  {line}", kind.name())?;
+            }
+            let with = match (change.what.clone(), change.after, change.before) {
+                (What::Added, Some(a), _) => Some(format!("brings {}", comes_with(diff.after, a))),
+                (What::Removed, _, Some(b)) => {
+                    Some(format!("takes {}", comes_with(diff.before, b)))
+                }
+                _ => None,
+            };
+            if let Some(with) = with {
+                writeln!(out, "{:width$}  {with}", "", width = kind.name().len())?;
+            }
+        }
+        if !changes.is_empty() {
             writeln!(out)?;
         }
     }
