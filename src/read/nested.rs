@@ -311,6 +311,11 @@ mod tests {
         assert_eq!(make("Engineer 2"), "engineer-2");
         assert_eq!(make("Engineer"), "engineer");
         assert_eq!(make("Engineer"), "engineer-3");
+        // A title whose id was made for another title takes the next number after it, and
+        // that other title goes on from where it was.
+        assert_eq!(make("Engineer 3"), "engineer-3-2");
+        assert_eq!(make("Engineer"), "engineer-4");
+        assert_eq!(make("Engineer 3"), "engineer-3-3");
         let long = make(&"word ".repeat(30));
         assert!(long.chars().count() <= LONGEST_MADE_ID, "{long}");
         assert!(!long.ends_with('-'));
