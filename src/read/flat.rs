@@ -20,6 +20,7 @@ use rustc_hash::FxHashSet;
 
 use super::whole_json::{Json, JsonKind, Keys, Raw, found, integer_text, kind, repaired, string};
 use super::{Found, Imported};
+use crate::org::builder::{Builder, Policy};
 use crate::org::{Meta, PostId};
 use crate::text::Escaped;
 
@@ -123,7 +124,8 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         structure: &parent_key,
     };
 
-    let mut posts = Vec::with_capacity(items.len());
+    // Each post goes to the builder as it is read: none is held twice.
+    let mut builder = Builder::new(Policy::lenient(options.lenient));
     for (i, &item) in items.iter().enumerate() {
         let number = i + 1;
         if kind(item) != JsonKind::Object {
@@ -143,7 +145,7 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         if manager.is_none() && parent_key != SUB_TREE_PARENT {
             sub_tree_link(&mut json, item, &read.label, &parent_key);
         }
-        posts.push(read.for_builder(number, manager));
+        builder.add(read.for_builder(number, manager));
     }
     let meta = Meta {
         source: Some(
@@ -151,7 +153,8 @@ pub fn flat(file: &str, text: &str, options: &FlatOptions) -> Result<Imported, V
         ),
         ..Meta::default()
     };
-    json.finish(meta, posts, options.lenient)
+    drop(items);
+    json.finish(meta, builder)
 }
 
 /// The manager field of the list: the first of [`PARENT_KEYS`] that the first object having

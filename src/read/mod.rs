@@ -5,7 +5,7 @@
 //! the same words for every format. [`open()`] opens a file in any of them, told by its
 //! content ([`detect`]).
 
-use crate::org::builder::{Builder, Policy, PostRead};
+use crate::org::builder::Builder;
 use crate::org::{Meta, Org, Position, Problem, Severity};
 
 pub mod detect;
@@ -62,21 +62,16 @@ pub struct Imported {
     pub warnings: Vec<Found>,
 }
 
-/// Makes the chart from the posts a reader read from `file` (in their order, which gives
-/// the order of siblings) with the builder, which checks ids, managers and loops as `policy`
-/// says. The problems the builder finds join those the reader found (`found`); all are
-/// reported at once, in file order.
+/// Makes the chart from the posts a reader read from `file` and added to `builder` (in their
+/// order, which gives the order of siblings); the builder checks ids, managers and loops as
+/// its policy says. The problems the builder finds join those the reader found (`found`);
+/// all are reported at once, in file order.
 pub fn build(
     file: &str,
     meta: Meta,
-    policy: Policy,
-    posts: Vec<PostRead<Position>>,
+    builder: Builder<Position>,
     found: Vec<Found>,
 ) -> Result<Imported, Vec<Found>> {
-    let mut builder = Builder::new(policy);
-    for post in posts {
-        builder.add(post);
-    }
     let built = builder.finish(meta);
     let mut problems = found;
     problems.extend(built.findings.problems().into_iter().map(|problem| Found {

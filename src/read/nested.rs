@@ -11,12 +11,17 @@
 //! file always gives the same ids. Every member of a node that is not read as part of the post
 //! is kept as a field of the post, so nothing is lost.
 //!
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::rc::Rc;
 
-use super::whole_json::{Id, Json, JsonKind, Keys, Raw, found, kind, label, repaired};
+use rustc_hash::FxHashMap;
+
+use super::whole_json::{
+    Id, Json, JsonKind, Keys, Raw, ReadPost, found, id_text, kind, label, repaired,
+};
 use super::{Found, Imported};
-use crate::org::builder::{IdRead, PostRead};
-use crate::org::{Meta, Position, Post, PostId, Text};
+use crate::org::builder::{Builder, IdRead, Policy, PostRead};
+use crate::org::post::Shared;
+use crate::org::{Meta, PostId, Text};
 use crate::text::Escaped;
 
 /// Which members of a node hold what.
@@ -61,7 +66,6 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
         structure: &options.children_key,
     };
 
-    // The roots, then every node in file order (a node before its children).
     let roots: Vec<Raw> = match kind(top) {
         JsonKind::Object => vec![top],
         JsonKind::Array => json.items(top),
@@ -77,7 +81,14 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
             return Err(json.problems);
         }
     };
-    let mut nodes: Vec<Node> = Vec::new();
+    // Ids for the nodes without one are made from their titles, never one the file gives:
+    // the ids given are gathered first, so that each node goes to the builder as it is read
+    // (a million nodes held as read, then as posts, took ten times the file).
+    let mut made = IdMaker::new([]);
+    given_ids(&json, &roots, &keys, &mut made);
+    let mut builder = Builder::new(Policy::lenient(options.lenient));
+
+    // Every node in file order, a node before its children.
     let in_list = kind(top) == JsonKind::Array;
     let mut stack: Vec<(Raw, Place)> = roots
         .iter()
@@ -85,14 +96,15 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
         .rev()
         .map(|(i, &root)| (root, Place::Top { item: i + 1 }))
         .collect();
+    drop(roots);
+    let mut read_so_far = 0;
     while let Some((raw, place)) = stack.pop() {
         if kind(raw) != JsonKind::Object {
-            let message = match place {
+            let message = match &place {
                 Place::Top { item } if in_list => format!("item #{item} of the top list"),
                 Place::Top { .. } => "the top".to_owned(),
                 Place::Child { parent, item } => {
-                    let parent = &nodes[parent];
-                    let label = label(parent.number, &parent.id, Some(&parent.post.title));
+                    let label = label(parent.number, &parent.given, Some(&parent.title));
                     let key = Escaped(&options.children_key);
                     format!("{label}: \"{key}\" item #{item}")
                 }
@@ -103,19 +115,37 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
             );
             continue;
         }
-        let number = nodes.len() + 1;
+        let number = read_so_far + 1;
         let Some(read) = json.post(raw, number, &keys) else {
             continue;
         };
-        let this = nodes.len();
-        if let Some(children) = read.structure {
+        read_so_far = number;
+        let ReadPost {
+            id: given,
+            post,
+            structure,
+            label: post_label,
+            position,
+            id_at,
+        } = read;
+        let id = match &given {
+            Id::Given(id) => id.clone(),
+            Id::Missing | Id::Unusable => made.id(&post.title),
+        };
+        if let Some(children) = structure {
             match kind(children) {
                 JsonKind::Null => {}
                 JsonKind::Array => {
                     let items = json.items(children);
+                    let parent = Rc::new(Parent {
+                        number,
+                        id: id.clone(),
+                        given,
+                        title: post.title.clone(),
+                    });
                     stack.extend(items.iter().enumerate().rev().map(|(i, &child)| {
                         let place = Place::Child {
-                            parent: this,
+                            parent: Rc::clone(&parent),
                             item: i + 1,
                         };
                         (child, place)
@@ -126,83 +156,61 @@ pub fn nested(file: &str, text: &str, options: &NestedOptions) -> Result<Importe
                     json.error(
                         children,
                         format!(
-                            "{}: \"{}\" must be an array of posts, found {found}",
-                            read.label,
+                            "{post_label}: \"{}\" must be an array of posts, found {found}",
                             Escaped(&options.children_key)
                         ),
                     );
                 }
             }
         }
-        let parent = match place {
-            Place::Top { .. } => None,
-            Place::Child { parent, .. } => Some(parent),
-        };
-        nodes.push(Node {
-            number,
-            id: read.id,
-            post: read.post,
-            parent,
-            position: read.position,
-            id_at: read.id_at.unwrap_or(read.position),
-        });
+        let id = IdRead::Given(PostId::new(id), id_at.unwrap_or(position));
+        let mut post = PostRead::new(post, number, position, id);
+        if let Place::Child { parent, .. } = place {
+            post.reports_to = Some((PostId::new(parent.id.clone()), position));
+        }
+        builder.add(post);
     }
-
-    // Ids for the nodes without one: from the title, never one the file gives.
-    let mut made = IdMaker::new(nodes.iter().filter_map(|node| match &node.id {
-        Id::Given(id) => Some(id.as_str()),
-        Id::Missing | Id::Unusable => None,
-    }));
-    let ids: Vec<Text> = nodes
-        .iter()
-        .map(|node| match &node.id {
-            Id::Given(id) => id.clone(),
-            Id::Missing | Id::Unusable => made.id(&node.post.title),
-        })
-        .collect();
-    let posts = nodes
-        .into_iter()
-        .zip(&ids)
-        .map(|(node, id)| {
-            let mut read = PostRead::new(
-                node.post,
-                node.number,
-                node.position,
-                IdRead::Given(PostId::new(id.clone()), node.id_at),
-            );
-            read.reports_to = node
-                .parent
-                .map(|parent| (PostId::new(ids[parent].clone()), node.position));
-            read
-        })
-        .collect();
+    drop(made);
     let meta = Meta {
         source: Some(format!("imported from {file} (nested JSON)").into()),
         ..Meta::default()
     };
-    json.finish(meta, posts, options.lenient)
+    json.finish(meta, builder)
+}
+
+/// Gives `made` every id that a node under `roots` gives, walking the tree as [`nested`]
+/// does, but reading only each node's id and children.
+fn given_ids<'t>(json: &Json<'t>, roots: &[Raw<'t>], keys: &Keys, made: &mut IdMaker) {
+    let mut stack = roots.to_vec();
+    while let Some(node) = stack.pop() {
+        let [id, children] = json.members_named(node, [keys.id, keys.structure]);
+        if let Some(id) = id.and_then(id_text) {
+            made.give(&id);
+        }
+        if let Some(children) = children {
+            json.each_item(children, |child| stack.push(child));
+        }
+    }
 }
 
 /// Where a node stands in the tree: a top post, or a child of a node read before.
-#[derive(Clone, Copy)]
 enum Place {
     /// Item `item` (from 1) of the top list, or the one top object.
     Top { item: usize },
-    /// Item `item` (from 1) of the children of node `parent` (an index among the nodes).
-    Child { parent: usize, item: usize },
+    /// Item `item` (from 1) of the children of `parent`.
+    Child { parent: Rc<Parent>, item: usize },
 }
 
-/// A node as read, before ids are made for the nodes without one.
-struct Node {
+/// What a node's children need of it: its id for their reporting line, and how it is
+/// named in their messages.
+struct Parent {
     /// Its number among the posts, from 1 in file order.
     number: usize,
-    id: Id,
-    post: Post,
-    /// The index of its parent among the nodes read.
-    parent: Option<usize>,
-    position: Position,
-    /// Where its id was given, or where it starts when it gave none.
-    id_at: Position,
+    /// Its id, given or made.
+    id: Text,
+    /// Its id as the file gives it.
+    given: Id,
+    title: Shared,
 }
 
 /// The longest id made from a title, in characters.
@@ -210,18 +218,28 @@ const LONGEST_MADE_ID: usize = 48;
 
 /// Makes ids from titles, each one new.
 pub(super) struct IdMaker {
-    /// Every id given or made so far.
-    taken: FxHashSet<String>,
-    /// For each id made from a title, the number to try next after it.
-    next: FxHashMap<String, usize>,
+    /// Every id given or made so far, each with the number to try next after it when it is
+    /// made from a title again (0 for an id not yet made from a title): one table for both,
+    /// short ids held in place.
+    taken: FxHashMap<Text, usize>,
 }
 
 impl IdMaker {
     /// An id maker that will never make one of the ids `given`.
     pub(super) fn new<'a>(given: impl IntoIterator<Item = &'a str>) -> Self {
-        Self {
-            taken: given.into_iter().map(str::to_owned).collect(),
-            next: FxHashMap::default(),
+        let mut maker = Self {
+            taken: FxHashMap::default(),
+        };
+        for id in given {
+            maker.give(id);
+        }
+        maker
+    }
+
+    /// Takes `id`, given by the file, so that it is never made.
+    pub(super) fn give(&mut self, id: &str) {
+        if !self.taken.contains_key(id) {
+            self.taken.insert(Text::from(id), 0);
         }
     }
 
@@ -230,7 +248,7 @@ impl IdMaker {
     /// followed by `-2`, `-3`, ... when that is taken. Ids are made in turn, so the same
     /// titles in the same order always give the same ids.
     pub(super) fn id(&mut self, title: &str) -> Text {
-        let mut slug = String::new();
+        let mut slug = Text::default();
         let (mut length, mut dash) = (0, false);
         for c in title.chars() {
             if length >= LONGEST_MADE_ID {
@@ -253,19 +271,21 @@ impl IdMaker {
         if slug.is_empty() {
             slug.push_str("post");
         }
-        let counter = self.next.entry(slug.clone()).or_insert(1);
-        let mut id = if *counter == 1 {
-            slug.clone()
-        } else {
-            format!("{slug}-{counter}")
+        let Some(&next) = self.taken.get(&slug) else {
+            self.taken.insert(slug.clone(), 2);
+            return slug;
         };
-        while self.taken.contains(&id) {
-            *counter += 1;
-            id = format!("{slug}-{counter}");
-        }
-        *counter += 1;
-        self.taken.insert(id.clone());
-        Text::from(id)
+        let mut counter = next.max(2);
+        let id = loop {
+            let id = compact_str::format_compact!("{slug}-{counter}");
+            counter += 1;
+            if !self.taken.contains_key(&id) {
+                break id;
+            }
+        };
+        self.taken.insert(slug, counter);
+        self.taken.insert(id.clone(), 0);
+        id
     }
 }
 
@@ -291,6 +311,11 @@ mod tests {
         assert_eq!(make("Engineer 2"), "engineer-2");
         assert_eq!(make("Engineer"), "engineer");
         assert_eq!(make("Engineer"), "engineer-3");
+        // A title whose id was made for another title takes the next number after it, and
+        // that other title goes on from where it was.
+        assert_eq!(make("Engineer 3"), "engineer-3-2");
+        assert_eq!(make("Engineer"), "engineer-4");
+        assert_eq!(make("Engineer 3"), "engineer-3-3");
         let long = make(&"word ".repeat(30));
         assert!(long.chars().count() <= LONGEST_MADE_ID, "{long}");
         assert!(!long.ends_with('-'));

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use super::{Found, Imported, build};
-use crate::org::builder::{Policy, PostRead};
+use crate::org::builder::Builder;
 use crate::org::position::LineIndex;
 use crate::org::post::Interner;
 use crate::org::{Meta, Position};
@@ -44,7 +44,7 @@ pub(super) fn kind(raw: Raw) -> JsonKind {
 }
 
 pub(super) use crate::org::json::{found, integer_text};
-pub(super) use post::{Id, Keys, label};
+pub(super) use post::{Id, Keys, ReadPost, id_text, label};
 
 mod post;
 
@@ -217,13 +217,34 @@ impl<'t> Json<'t> {
         keys
     }
 
+    /// Calls `each` with every item of array `raw` (none for any other value), in file
+    /// order.
+    pub(super) fn each_item(&self, raw: Raw<'t>, mut each: impl FnMut(Raw<'t>)) {
+        if kind(raw) == JsonKind::Array {
+            self.walk(raw, |_, item| each(item));
+        }
+    }
+
     /// The value of member `name` of object `raw`, the last one if it is repeated.
     pub(super) fn member(&self, raw: Raw<'t>, name: &str) -> Option<Raw<'t>> {
-        let mut found = None;
+        let [found] = self.members_named(raw, [name]);
+        found
+    }
+
+    /// The values of the members `names` of object `raw`, each the last one if it is
+    /// repeated: all found in one walk over the object.
+    pub(super) fn members_named<const N: usize>(
+        &self,
+        raw: Raw<'t>,
+        names: [&str; N],
+    ) -> [Option<Raw<'t>>; N] {
+        let mut found = [None; N];
         if kind(raw) == JsonKind::Object {
             self.walk(raw, |key, value| {
-                if key.and_then(|key| key_text(key).ok()).as_deref() == Some(name) {
-                    found = Some(value);
+                if let Some(key) = key.and_then(|key| key_text(key).ok())
+                    && let Some(i) = names.iter().position(|name| *name == key)
+                {
+                    found[i] = Some(value);
                 }
             });
         }
@@ -281,22 +302,25 @@ impl<'t> Json<'t> {
         Some(members)
     }
 
-    /// The chart made from `posts` by the chart builder (every problem refused, or with
-    /// `lenient` recovered from as `--lenient` does for orgtree JSON), with the warnings
-    /// found; or every problem found, in file order.
+    /// The chart made by `builder` from the posts added to it (every problem refused, or
+    /// with a lenient policy recovered from as `--lenient` does for orgtree JSON), with the
+    /// warnings found; or every problem found, in file order. What was kept to read the
+    /// text (the brackets, the lines, the shared titles) is let go of first.
     pub(super) fn finish(
         self,
         meta: Meta,
-        posts: Vec<PostRead<Position>>,
-        lenient: bool,
+        builder: Builder<Position>,
     ) -> Result<Imported, Vec<Found>> {
-        build(
-            self.file,
-            meta,
-            Policy::lenient(lenient),
-            posts,
-            self.problems,
-        )
+        let Self {
+            file,
+            problems,
+            closes,
+            lines,
+            shared,
+            text: _,
+        } = self;
+        drop((closes, lines, shared));
+        build(file, meta, builder, problems)
     }
 }
 

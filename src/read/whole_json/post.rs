@@ -94,10 +94,9 @@ impl<'t> Json<'t> {
             .and_then(string)
             .filter(|title| !title.trim().is_empty());
         let id = match id_value {
-            Some(value) => match (kind(value), string(value), integer_text(value)) {
-                (_, Some(text), _) if !text.is_empty() => Id::Given(text.into()),
-                (_, _, Some(digits)) => Id::Given(digits.into()),
-                (JsonKind::Null | JsonKind::String, _, _) => Id::Missing,
+            Some(value) => match (id_text(value), kind(value)) {
+                (Some(id), _) => Id::Given(Text::from(id.as_ref())),
+                (None, JsonKind::Null | JsonKind::String) => Id::Missing,
                 _ => {
                     let found = found(value);
                     self.error(
@@ -233,6 +232,15 @@ impl<'t> Json<'t> {
             format!("{label}: \"{key}\" {why}; kept as \"{name}\""),
         );
         post.extra.push((name.into(), kept));
+    }
+}
+
+/// The id `value` gives: the text of a string that is not empty, or the digits of an
+/// integer; none for anything else.
+pub(in crate::read) fn id_text(value: Raw<'_>) -> Option<Cow<'_, str>> {
+    match crate::org::json::string(value) {
+        Some(text) => Some(text).filter(|text| !text.is_empty()),
+        None => integer_text(value).map(Cow::Borrowed),
     }
 }
 
