@@ -82,7 +82,10 @@ pub(super) fn kept_value(
     }
     let id = org.post(node).id().as_str();
     let read = read_field(id, name, value, true).map_err(EditError::Invalid)?;
-    let kept = read.extra.len() == 1 && read.extra[0].0 == name && read.extra[0].1 == *value;
+    // A manager whose line a lenient load does not draw (unknown, the post itself, a loop)
+    // is kept as written too, whatever its type.
+    let kept = known == Field::ReportsTo
+        || read.extra.len() == 1 && read.extra[0].0 == name && read.extra[0].1 == *value;
     if !kept {
         return Err(EditError::NotKept(Text::from(name)));
     }

@@ -366,3 +366,27 @@ fn as_written_is_refused_where_a_lenient_load_keeps_no_value_so() {
     )
     .unwrap();
 }
+
+/// Found by the fuzzing: a lenient load keeps the manager of a post whose line it does not
+/// draw (an unknown post, the post itself, a loop) as written, though it is an id.
+#[test]
+fn managers_whose_lines_a_lenient_load_does_not_draw_are_kept_as_written() {
+    let before = lenient(DOTTED_BEFORE);
+    let after = lenient(
+        r#"{"orgtree": 1, "posts": [
+        {"id": "a", "title": "A"}, {"id": "b", "title": "B", "reports_to": "nobody"},
+        {"id": "c", "title": "C", "reports_to": "c"},
+        {"id": "d", "title": "D", "reports_to": "e"}, {"id": "e", "title": "E", "reports_to": "d"}]}"#,
+    );
+    for (from, to) in [(&before, &after), (&after, &before)] {
+        let (steps, text) = script(from, to);
+        let work = replayed_on(from, &steps, true).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert!(work == *to, "{text}");
+    }
+    let kept = |id: &str| after.post(after.find(id).unwrap()).extra.to_vec();
+    assert_eq!(
+        kept("b"),
+        [("reports_to".into(), serde_json::json!("nobody"))]
+    );
+    assert_eq!(kept("d"), [("reports_to".into(), serde_json::json!("e"))]);
+}
