@@ -55,7 +55,8 @@ pub(super) fn apply(
             return Ok(ExitCode::from(UNUSABLE));
         }
     };
-    let refused = script::replay_all(&mut org, steps.iter().map(|step| &step.edit));
+    let lenient = options.lenient;
+    let refused = script::replay_all(&mut org, steps.iter().map(|step| &step.edit), lenient);
     if !refused.is_empty() {
         let problems: Vec<Problem> = refused.iter().map(|r| r.problem(&steps)).collect();
         report(&name, &problems);
@@ -67,14 +68,21 @@ pub(super) fn apply(
         ));
         return Ok(ExitCode::from(PROBLEMS));
     }
-    // The result must load as any chart does before it is written anywhere.
+    // The result must load as any chart does (leniently, for a lenient apply) before it is
+    // written anywhere, and read back as the chart the script made.
     let json = save::to_json(&org);
     let result = if to_stdout {
         "standard output (the result)".to_owned()
     } else {
         format!("{} (the result)", shown(output))
     };
-    match load_str(&json, LoadOptions::default()) {
+    match load_str(&json, LoadOptions { lenient }) {
+        Ok(loaded) if loaded.org != org => {
+            note(format_args!(
+                "orgtree: the result would not read back as the chart the script made; nothing was written"
+            ));
+            return Ok(ExitCode::from(PROBLEMS));
+        }
         Ok(loaded) => report(&result, &loaded.warnings),
         Err(error) => {
             report(&result, error.problems());

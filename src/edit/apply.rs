@@ -7,14 +7,27 @@ use super::close::{close, reopen_posts};
 use super::find;
 use super::read::read_post;
 use super::set::{
-    ChartValue, chart_value, dotted_targets_exist, known_value, put_chart_text, put_field,
-    put_known, unknown_field,
+    ChartValue, chart_value, dotted_targets_exist, kept_value, known_value, put_chart_text,
+    put_field, put_known, unknown_field,
 };
 use super::{Edit, EditError, FieldBack, KnownBack, LineBack, Reports};
 use crate::org::{Dotted, Field, Holder, List, NodeIndex, Org, Post, PostId, Shared, Text};
 
 /// Does `edit` to `org` and gives the edit that undoes it, or says why it cannot be done.
 pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
+    apply_with(org, edit, false)
+}
+
+/// Whether post `node` keeps a value of the wrong type as written under the name `field`.
+pub(super) fn keeps(org: &Org, node: NodeIndex, field: Field) -> bool {
+    let name = field.name();
+    org.post(node).extra.iter().any(|(key, _)| key == name)
+}
+
+/// As [`apply`]; when `lenient`, what a lenient load keeps is kept too: a dotted line to a
+/// post that is not in the chart, a value of the wrong type inside a post added, a staff
+/// group or a dotted line, and a value kept as written under a field's name (`as_written`).
+pub(super) fn apply_with(org: &mut Org, edit: &Edit, lenient: bool) -> Result<Edit, EditError> {
     match edit {
         Edit::Move {
             post,
@@ -23,6 +36,9 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         } => {
             let node = find(org, post)?;
             let manager = under.as_deref().map(|id| find(org, id)).transpose()?;
+            if manager.is_some() && keeps(org, node, Field::ReportsTo) {
+                return Err(EditError::KeptReportsTo(post.clone()));
+            }
             let undo = Edit::Move {
                 post: post.clone(),
                 under: id_of(org, org.manager(node)),
@@ -36,7 +52,7 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             position,
             post,
         } => {
-            let post = new_post(org, post)?;
+            let post = new_post(org, post, lenient)?;
             let manager = under.as_deref().map(|id| find(org, id)).transpose()?;
             let id = Text::from(post.id().as_str());
             org.insert_post(post, manager, *position)?;
@@ -60,12 +76,18 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         }
         Edit::Holder { post, holder } => {
             let node = find(org, post)?;
-            let back = KnownBack::of(org, node, Field::Holder);
+            let mut back = KnownBack::of(org, node, Field::Holder);
             // A blank name is no one, as a chart file reads it.
             org.post_mut(node).holder = match holder {
                 Some(name) if !name.trim().is_empty() => Holder::Named(name.clone()),
                 _ => Holder::Vacant,
             };
+            // A holder of the wrong type a lenient load kept goes, as with a `set`.
+            let name = Field::Holder.name();
+            let taken = put_field(&mut org.post_mut(node).extra, name, None, None);
+            if taken.is_some() {
+                back.kept = Some(taken);
+            }
             Ok(Edit::RestoreKnown(Box::new(back)))
         }
         Edit::Set {
@@ -73,10 +95,11 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             field,
             value,
             keep_null,
+            as_written,
         } => {
             let node = find(org, post)?;
             let Some(known) = Field::named(field) else {
-                let new = unknown_field(post, field, value, *keep_null)?;
+                let new = unknown_field(post, field, value, *keep_null, *as_written)?;
                 let was = put_field(&mut org.post_mut(node).extra, field, new, None);
                 return Ok(Edit::RestoreField(Box::new(FieldBack {
                     post: post.clone(),
@@ -84,7 +107,26 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
                     was,
                 })));
             };
-            let from = known_value(org, post, known, value)?;
+            if *as_written {
+                let kept = kept_value(org, node, known, value, lenient)?;
+                let mut back = KnownBack::of(org, node, known);
+                if kept.is_some() {
+                    // What a lenient load keeps as written, it does not read as the field.
+                    put_known(org, node, known, &Post::new(post.as_str(), ""));
+                }
+                let kept = kept.map(|value| (Text::from(known.name()), value));
+                back.kept = Some(put_field(
+                    &mut org.post_mut(node).extra,
+                    known.name(),
+                    kept,
+                    None,
+                ));
+                return Ok(Edit::RestoreKnown(Box::new(back)));
+            }
+            if known == Field::ReportsTo {
+                return Err(EditError::ManagerBySet);
+            }
+            let from = known_value(org, post, known, value, lenient)?;
             let mut back = KnownBack::of(org, node, known);
             put_known(org, node, known, &from);
             // A value of the wrong type a lenient load kept under the field's name goes.
@@ -125,7 +167,12 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
         }
         Edit::Dotted { post, to, label } => {
             let node = find(org, post)?;
-            find(org, to)?;
+            if !lenient {
+                find(org, to)?;
+            }
+            if keeps(org, node, Field::Dotted) {
+                return Err(EditError::KeptDotted(post.clone()));
+            }
             let lines = org.dotted_mut(node);
             lines.push(Dotted {
                 to: PostId::new(to.as_str()),
@@ -182,11 +229,22 @@ pub fn apply(org: &mut Org, edit: &Edit) -> Result<Edit, EditError> {
             field,
             value,
             keep_null,
+            as_written,
         } => {
-            let new = chart_value(field, value, *keep_null)?;
+            let new = chart_value(field, value, *keep_null, *as_written, lenient)?;
             let old = org.meta.clone();
             match new {
-                ChartValue::Known(known, text) => put_chart_text(&mut org.meta, known, text),
+                ChartValue::Known(known, text) => {
+                    put_chart_text(&mut org.meta, known, text);
+                    // A value of the wrong type a lenient load kept under the name goes.
+                    put_field(&mut org.meta.extra, field, None, None);
+                }
+                ChartValue::AsWritten(known, kept) => {
+                    if kept.is_some() {
+                        put_chart_text(&mut org.meta, known, None);
+                    }
+                    put_field(&mut org.meta.extra, field, kept, None);
+                }
                 ChartValue::Unknown(new) => {
                     put_field(&mut org.meta.extra, field, new, None);
                 }
@@ -206,9 +264,9 @@ fn id_of(org: &Org, node: Option<NodeIndex>) -> Option<Text> {
 }
 
 /// The post an `add` gives, checked: an object as a chart file holds it, with a new id and
-/// dotted lines to posts of the chart. A `reports_to` in it is refused, as the edit says
-/// where the post goes.
-fn new_post(org: &Org, value: &Value) -> Result<Post, EditError> {
+/// dotted lines to posts of the chart (read as a lenient load reads it when `lenient`). A
+/// `reports_to` in it is refused, as the edit says where the post goes.
+fn new_post(org: &Org, value: &Value, lenient: bool) -> Result<Post, EditError> {
     if value.get("reports_to").is_some_and(|v| !v.is_null()) {
         return Err(EditError::ManagerBySet);
     }
@@ -223,11 +281,11 @@ fn new_post(org: &Org, value: &Value) -> Result<Post, EditError> {
     if let Some(object) = value.as_object_mut() {
         object.shift_remove("reports_to");
     }
-    let post = read_post(&value).map_err(EditError::Invalid)?;
+    let post = read_post(&value, lenient).map_err(EditError::Invalid)?;
     if org.find(post.id().as_str()).is_some() {
         return Err(crate::org::OrgError::DuplicateId(post.id().clone()).into());
     }
-    dotted_targets_exist(org, &post)?;
+    dotted_targets_exist(org, &post, lenient)?;
     Ok(post)
 }
 
@@ -416,6 +474,7 @@ mod tests {
             field: field.into(),
             value,
             keep_null: false,
+            as_written: false,
         };
         let org = done(&set("grade", json!("SCS2")));
         assert_eq!(post(&org, "cfo").grade.as_deref(), Some("SCS2"));
@@ -459,6 +518,7 @@ mod tests {
             field: field.into(),
             value,
             keep_null: false,
+            as_written: false,
         };
         let org = done(&chart_field("name", json!("Renamed")));
         assert_eq!(org.meta.name.as_deref(), Some("Renamed"));
@@ -501,6 +561,7 @@ mod tests {
             field: field.into(),
             value: json!("x"),
             keep_null: false,
+            as_written: false,
         };
         refused(&set("id"), &EditError::FixedId);
         refused(&set("reports_to"), &EditError::ManagerBySet);
@@ -527,6 +588,7 @@ mod tests {
                 field: "posts".into(),
                 value: json!([]),
                 keep_null: false,
+                as_written: false,
             },
             &EditError::FixedChartField("posts".into()),
         );

@@ -70,7 +70,9 @@ pub enum Edit {
     },
     /// Any other field of the post, with the value a chart file would give it; `null`
     /// removes the field, unless `keep_null` keeps a field orgtree does not know with the
-    /// value `null`.
+    /// value `null`. With `as_written`, `value` is one of the wrong type for a field orgtree
+    /// knows, kept as written under its name as a lenient load keeps it (`null`: such a
+    /// value taken out); only a lenient replay does that.
     Set {
         #[serde(deserialize_with = "id")]
         post: Text,
@@ -78,6 +80,8 @@ pub enum Edit {
         value: Value,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         keep_null: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        as_written: bool,
     },
     /// A new dotted line from `post` to `to`.
     Dotted {
@@ -97,12 +101,14 @@ pub enum Edit {
     },
     /// A field of the chart's description (`name`, `as_of`, `source` or any other);
     /// `null` removes it, unless `keep_null` keeps a field orgtree does not know with the
-    /// value `null`.
+    /// value `null`; `as_written` as for [`Edit::Set`].
     Chart {
         field: Text,
         value: Value,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         keep_null: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        as_written: bool,
     },
     /// Puts back one field the format knows (undoes a retitle, a holder, a `set` of it):
     /// that field rather than the whole post, so that many edits of a post with many fields
@@ -212,6 +218,32 @@ pub enum EditError {
     FixedChartField(Text),
     #[error("{}", Escaped(.0))]
     Invalid(String),
+    #[error("the value is kept as written under \"{}\"", Escaped(.0))]
+    AsWritten(Text),
+    #[error(
+        "\"as_written\" keeps only a value a lenient load keeps as written under \"{}\" (one of the wrong type for a field orgtree knows); leave it out here",
+        Escaped(.0)
+    )]
+    NotKept(Text),
+    #[error(
+        "post '{}' reports to '{}', and a \"reports_to\" kept as written is a top post's; move it to the top first",
+        Escaped(.post),
+        Escaped(.manager)
+    )]
+    KeptManager { post: Text, manager: Text },
+    #[error(
+        "post '{}' keeps a \"reports_to\" as written, which makes it a top post; take that out first (a set of \"reports_to\" to null with \"as_written\")",
+        Escaped(.0)
+    )]
+    KeptReportsTo(Text),
+    #[error(
+        "post '{}' keeps its \"dotted\" as written; set \"dotted\" first",
+        Escaped(.0)
+    )]
+    KeptDotted(Text),
+    /// A step of a script refused by a strict replay that a lenient one does.
+    #[error("{0}; use orgtree apply --lenient to keep it, as a lenient load does")]
+    NeedsLenient(Box<EditError>),
 }
 
 impl Edit {

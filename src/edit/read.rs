@@ -1,7 +1,8 @@
 //! Reading the value of one field, or one whole post, as a chart file would give it: through
 //! the loader's own post reader and the chart builder, so that an edit accepts exactly what
-//! a file may hold and refuses the rest with the loader's words. Only the value is read: no
-//! chart is written or loaded.
+//! a file may hold and refuses the rest with the loader's words (or, for a lenient replay of a
+//! script, accepts what a lenient load keeps). Only the value is read: no chart is written or
+//! loaded.
 
 use serde_json::{Map, Value};
 
@@ -10,26 +11,33 @@ use crate::org::fields::ChartField;
 use crate::org::{Meta, Post};
 use crate::read::orgtree::{chart_text, errors, read_one};
 
-/// Post `id` as it would be read with `field` set to `value` and nothing else but its title.
-pub(super) fn read_field(id: &str, field: &str, value: &Value) -> Result<Post, String> {
+/// Post `id` as it would be read with `field` set to `value` and nothing else but its title,
+/// strictly or as a `lenient` load reads it.
+pub(super) fn read_field(
+    id: &str,
+    field: &str,
+    value: &Value,
+    lenient: bool,
+) -> Result<Post, String> {
     let mut object = Map::new();
     object.insert("id".into(), Value::String(id.to_owned()));
     if field != "title" {
         object.insert("title".into(), Value::String("-".into()));
     }
     object.insert(field.to_owned(), value.clone());
-    read_one(&Value::Object(object).to_string()).map(|read| read.post)
+    read_one(&Value::Object(object).to_string(), lenient).map(|read| read.post)
 }
 
 /// A whole post given as a JSON object, without its manager: read, then checked as the chart
 /// builder checks a post (its id); whether its dotted lines lead to posts of the chart is the
-/// edit's to check.
-pub(super) fn read_post(value: &Value) -> Result<Post, String> {
+/// edit's to check. A `lenient` read keeps what a lenient load keeps, but for the id, which
+/// must be given.
+pub(super) fn read_post(value: &Value, lenient: bool) -> Result<Post, String> {
     let Value::Object(_) = value else {
         return Err(format!("a post must be a JSON object, not {}", kind(value)));
     };
     let text = value.to_string();
-    let read = read_one(&text)?;
+    let read = read_one(&text, lenient)?;
     let mut builder = Builder::new(Policy {
         unknown_dotted: Handling::Recover,
         ..Policy::STRICT

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::batch::Batch;
 use super::field_slots::FieldSlots;
 use super::{Edit, EditError, Reports};
-use crate::org::fields::undisclosed_value;
+use crate::org::fields::{ChartField, undisclosed_value};
 use crate::org::json::parse_deep_in;
 use crate::org::position::LineIndex;
 use crate::org::save::{post_value, write_value};
@@ -100,30 +100,56 @@ impl Refused {
 }
 
 /// Does every edit of `edits` to `org`, in order; stops at the first that cannot be done.
+/// What only a lenient load keeps is refused, saying so ([`EditError::NeedsLenient`]).
 pub fn replay<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> Result<(), Refused> {
-    let mut batch = Batch::new(org);
+    replay_with(org, edits, false)
+}
+
+/// As [`replay`]; when `lenient`, the edits keep what a lenient load keeps: a dotted line to
+/// a post that is not in the chart, a value of the wrong type inside a post added, a staff
+/// group or a dotted line, and a value kept as written under a field's name (`as_written`).
+pub fn replay_with<'e>(
+    org: &mut Org,
+    edits: impl IntoIterator<Item = &'e Edit>,
+    lenient: bool,
+) -> Result<(), Refused> {
+    let mut batch = Batch::new(org, lenient);
     for (i, edit) in edits.into_iter().enumerate() {
-        batch
-            .apply(edit)
-            .map_err(|error| Refused { step: i + 1, error })?;
+        done(&mut batch, edit).map_err(|error| Refused { step: i + 1, error })?;
     }
     Ok(())
 }
 
 /// Does every edit that can be done, in order, passing over those refused: every step
-/// refused, so that a script's problems are all reported at once.
-pub fn replay_all<'e>(org: &mut Org, edits: impl IntoIterator<Item = &'e Edit>) -> Vec<Refused> {
-    let mut batch = Batch::new(org);
+/// refused, so that a script's problems are all reported at once. `lenient` as for
+/// [`replay_with`].
+pub fn replay_all<'e>(
+    org: &mut Org,
+    edits: impl IntoIterator<Item = &'e Edit>,
+    lenient: bool,
+) -> Vec<Refused> {
+    let mut batch = Batch::new(org, lenient);
     edits
         .into_iter()
         .enumerate()
         .filter_map(|(i, edit)| {
-            batch
-                .apply(edit)
+            done(&mut batch, edit)
                 .err()
                 .map(|error| Refused { step: i + 1, error })
         })
         .collect()
+}
+
+/// Does `edit` in `batch`. A step a strict batch refuses but a lenient one does is refused
+/// as needing leniency; it is then done leniently, so that the steps after it are tried on
+/// the chart it makes (and refused for what they do, not for what it did not).
+fn done(batch: &mut Batch, edit: &Edit) -> Result<(), EditError> {
+    match batch.apply(edit) {
+        Err(error) if !batch.lenient() && batch.apply_leniently(edit).is_ok() => {
+            Err(EditError::NeedsLenient(Box::new(error)))
+        }
+        done => done,
+    }
 }
 
 /// Writes `edits` as a change script: a pretty JSON array, one edit an object, each
@@ -150,8 +176,9 @@ impl<'e, I: Iterator<Item = &'e Edit>> Serialize for Steps<I> {
 /// that siblings end in its order), then the fields and the dotted lines that differ.
 pub fn between(before: &Org, after: &Org) -> Result<Vec<Edit>, EditError> {
     let mut work = before.clone();
-    // Each edit is worked out against the chart the edits before it made.
-    let mut work = Batch::new(&mut work);
+    // Each edit is worked out against the chart the edits before it made; leniently, as
+    // either chart may hold what only a lenient load keeps.
+    let mut work = Batch::new(&mut work, true);
     let mut edits = Vec::new();
     let mut push = |work: &mut Batch, edit: Edit| -> Result<(), EditError> {
         work.apply(&edit)?;
@@ -187,6 +214,23 @@ pub fn between(before: &Org, after: &Org) -> Result<Vec<Edit>, EditError> {
                 reports,
             },
         )?;
+    }
+
+    // A post that keeps a `reports_to` as written is a top post: that goes before the post
+    // moves under a manager.
+    for (node, _) in before.tree_order() {
+        let id = before.post(node).id().as_str();
+        if before
+            .post(node)
+            .extra
+            .iter()
+            .any(|(key, _)| key == "reports_to")
+            && after
+                .find(id)
+                .is_some_and(|there| after.manager(there).is_some())
+        {
+            push(&mut work, as_written(id, "reports_to", Value::Null))?;
+        }
     }
 
     // Posts added and moved, each put at its place among its siblings. Siblings are visited
@@ -314,6 +358,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
                 field: "title".into(),
                 value: Value::String(new.title.to_string()),
                 keep_null: false,
+                as_written: false,
             }
         } else {
             Edit::Retitle {
@@ -331,6 +376,7 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
                 field: Field::Holder.name().into(),
                 value: undisclosed_value(),
                 keep_null: false,
+                as_written: false,
             },
             holder => Edit::Holder {
                 post: id.clone(),
@@ -338,46 +384,61 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
             },
         });
     }
-    // The fields with edits of their own (or none: the id).
-    let skip = |key: &str| {
-        Field::named(key).is_some_and(|field| {
-            matches!(
-                field,
-                Field::Id | Field::Title | Field::ReportsTo | Field::Holder | Field::Dotted
-            )
-        })
+    // The fields the format knows, as read (a value of the wrong type that a lenient load
+    // kept under a field's name is among the fields it does not know), but those with edits
+    // of their own (or none: the id, the manager).
+    let typed = |org: &Org, node: NodeIndex| {
+        let post = org.post(node);
+        let mut fields = object(post_value(org, node));
+        fields.retain(|key, _| {
+            Field::named(key).is_some_and(|field| {
+                !matches!(
+                    field,
+                    Field::Id | Field::Title | Field::ReportsTo | Field::Holder | Field::Dotted
+                )
+            }) && !has(&post.extra, key)
+        });
+        fields
     };
-    let (old_fields, new_fields) = (
-        object(post_value(work, current)),
-        object(post_value(after, node)),
-    );
-    // A field orgtree does not know can hold `null`, which a `set` keeps when asked.
-    let set = |field: &str, value: Value| Edit::Set {
-        post: id.clone(),
-        field: field.into(),
-        keep_null: value.is_null() && !is_known(field),
-        value,
-    };
-    let remove = |field: &str| Edit::Set {
-        post: id.clone(),
-        field: field.into(),
-        value: Value::Null,
-        keep_null: false,
-    };
-    for (key, value) in new_fields.iter().filter(|(key, _)| !skip(key)) {
+    let (old_fields, new_fields) = (typed(work, current), typed(after, node));
+    for (key, value) in &new_fields {
         if old_fields.get(key) != Some(value) {
-            edits.push(set(key, value.clone()));
+            edits.push(set(&id, key, value.clone(), false));
         }
     }
-    for key in old_fields.keys().filter(|key| !skip(key)) {
-        if !new_fields.contains_key(key) {
-            edits.push(remove(key));
+    for key in old_fields.keys() {
+        // A value kept as written under the name takes the field's place.
+        if !new_fields.contains_key(key) && !has(&new.extra, key) {
+            edits.push(remove(&id, key));
         }
     }
-    // Fields the format does not know are kept in their order: when setting them one by
-    // one would leave them in another order, they are all taken out and set again in order.
-    let mut extra = FieldSlots::new(old.extra.clone());
+    // Fields the format does not know (and values kept as written under the names of those
+    // it knows) are kept in their order: when setting them one by one would leave them in
+    // another order, they are all taken out and set again in order.
+    let mut left = FieldSlots::new(old.extra.clone());
     for edit in &edits {
+        match edit {
+            // A set of a field the format knows, and a holder, take out a value kept as
+            // written under its name (apply).
+            Edit::Set { field, .. } => left.put(field, None),
+            Edit::Holder { .. } => left.put(Field::Holder.name(), None),
+            _ => {}
+        }
+    }
+    let left = left.into_extra();
+    let mut extra_edits = Vec::new();
+    for (key, value) in &new.extra {
+        if first(&left, key) != Some(value) {
+            extra_edits.push(set(&id, key, value.clone(), true));
+        }
+    }
+    for (key, _) in &left {
+        if !has(&new.extra, key) {
+            extra_edits.push(remove(&id, key));
+        }
+    }
+    let mut replayed = FieldSlots::new(left.clone());
+    for edit in &extra_edits {
         if let Edit::Set {
             field,
             value,
@@ -385,31 +446,65 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
             ..
         } = edit
         {
-            // A set of a known field takes out a value kept under its name (apply).
-            let new = (!is_known(field) && (!value.is_null() || *keep_null))
-                .then(|| (field.clone(), value.clone()));
-            extra.put(field, new);
+            let kept = !value.is_null() || *keep_null;
+            replayed.put(field, kept.then(|| (field.clone(), value.clone())));
         }
     }
-    if extra.into_extra() != new.extra {
-        edits.retain(|edit| !matches!(edit, Edit::Set { field, .. } if !is_known(field)));
-        let set_known = |key: &str| {
-            edits
-                .iter()
-                .any(|edit| matches!(edit, Edit::Set { field, .. } if field == key))
-        };
-        let removals: Vec<Edit> = old
-            .extra
-            .iter()
-            .filter(|(key, _)| !(is_known(key) && set_known(key)))
-            .map(|(key, _)| remove(key))
-            .collect();
-        edits.extend(removals);
+    if replayed.into_extra() != new.extra {
+        extra_edits = left.iter().map(|(key, _)| remove(&id, key)).collect();
         for (key, value) in &new.extra {
-            edits.push(set(key, value.clone()));
+            extra_edits.push(set(&id, key, value.clone(), true));
         }
     }
+    edits.extend(extra_edits);
     edits
+}
+
+/// Whether `extra` has a field named `key`.
+fn has(extra: &Extra, key: &str) -> bool {
+    extra.iter().any(|(k, _)| k == key)
+}
+
+/// The value of the first field named `key` of `extra`.
+fn first<'a>(extra: &'a Extra, key: &str) -> Option<&'a Value> {
+    extra.iter().find(|(k, _)| k == key).map(|(_, value)| value)
+}
+
+/// A `set` of field `field` of post `id` to `value`: a field the format knows; or, from
+/// the fields it does not know (`extra`), one kept as it is (`null` too), which under the
+/// name of a field the format knows is a value of the wrong type kept as written.
+fn set(id: &Text, field: &str, value: Value, extra: bool) -> Edit {
+    let known = is_known(field);
+    Edit::Set {
+        post: id.clone(),
+        field: field.into(),
+        keep_null: value.is_null() && !known,
+        as_written: extra && known,
+        value,
+    }
+}
+
+/// A `set` that takes field `field` of post `id` out; a `reports_to` kept as written is
+/// taken out as such, as the post's manager is not set but by a move.
+fn remove(id: &Text, field: &str) -> Edit {
+    Edit::Set {
+        post: id.clone(),
+        field: field.into(),
+        value: Value::Null,
+        keep_null: false,
+        as_written: field == Field::ReportsTo.name(),
+    }
+}
+
+/// A `set` of a value kept as written.
+fn as_written(id: &str, field: &str, value: Value) -> Edit {
+    Edit::Set {
+        post: Text::from(id),
+        field: field.into(),
+        value,
+        keep_null: false,
+        as_written: true,
+    }
 }
 
 fn is_known(field: &str) -> bool {
@@ -469,6 +564,7 @@ fn dotted_edits(id: &str, old: &[Dotted], new: &[Dotted]) -> Vec<Edit> {
         field: "dotted".into(),
         value: Value::Array(lines),
         keep_null: false,
+        as_written: false,
     }]
 }
 
@@ -480,20 +576,49 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
             .as_ref()
             .map_or(Value::Null, |t| Value::String(t.to_string()))
     };
-    for (field, old, new) in [
+    // A field the format knows takes out a value kept as written under its name (and such
+    // a value, set, takes the field out).
+    let mut taken = Vec::new();
+    for (field, old, new_text) in [
         ("name", &old.name, &new.name),
         ("as_of", &old.as_of, &new.as_of),
         ("source", &old.source, &new.source),
     ] {
-        if old != new {
+        if old != new_text && !has(&new.extra, field) {
             edits.push(Edit::Chart {
                 field: field.into(),
-                value: text(new),
+                value: text(new_text),
                 keep_null: false,
+                as_written: false,
             });
+            taken.push(field);
         }
     }
-    if old.extra != new.extra {
+    let old_extra: Extra = old
+        .extra
+        .iter()
+        .filter(|(key, _)| !taken.contains(&key.as_str()))
+        .cloned()
+        .collect();
+    let (old_extra, new_extra) = (&old_extra, &new.extra);
+    // A field of the chart: kept as it is (`null` too), or under the name of one the format
+    // knows, a value of the wrong type kept as written.
+    let chart = |key: &Text, value: Value| {
+        let known = ChartField::named(key).is_some();
+        Edit::Chart {
+            field: key.clone(),
+            keep_null: value.is_null() && !known,
+            as_written: known,
+            value,
+        }
+    };
+    let remove = |key: &Text| Edit::Chart {
+        field: key.clone(),
+        value: Value::Null,
+        keep_null: false,
+        as_written: false,
+    };
+    if old_extra != new_extra {
         // Each key's value, found by name: looked for along the lists, a chart with many
         // fields would take the square of their number.
         fn values(extra: &Extra) -> FxHashMap<&str, &Value> {
@@ -507,44 +632,31 @@ fn chart_edits(old: &crate::org::Meta, new: &crate::org::Meta) -> Vec<Edit> {
                 .filter(|key| other.contains_key(key))
                 .collect()
         }
-        let (old_values, new_values) = (values(&old.extra), values(&new.extra));
+        let (old_values, new_values) = (values(old_extra), values(new_extra));
         // The keys kept are in the same order, and every new key comes after the last of
         // them (a new key goes at the end).
-        let last_kept = new
-            .extra
+        let last_kept = new_extra
             .iter()
             .rposition(|(key, _)| old_values.contains_key(key.as_str()));
-        let keep_order = kept(&old.extra, &new_values) == kept(&new.extra, &old_values)
-            && new.extra.iter().enumerate().all(|(i, (key, _))| {
+        let keep_order = kept(old_extra, &new_values) == kept(new_extra, &old_values)
+            && new_extra.iter().enumerate().all(|(i, (key, _))| {
                 old_values.contains_key(key.as_str()) || last_kept.is_none_or(|last| i > last)
             });
         if !keep_order {
-            for (key, _) in &old.extra {
-                edits.push(Edit::Chart {
-                    field: key.clone(),
-                    value: Value::Null,
-                    keep_null: false,
-                });
+            for (key, _) in old_extra {
+                edits.push(remove(key));
             }
         }
-        for (key, value) in &new.extra {
+        for (key, value) in new_extra {
             let unchanged = keep_order && old_values.get(key.as_str()) == Some(&value);
             if !unchanged {
-                edits.push(Edit::Chart {
-                    field: key.clone(),
-                    value: value.clone(),
-                    keep_null: value.is_null(),
-                });
+                edits.push(chart(key, value.clone()));
             }
         }
         if keep_order {
-            for (key, _) in &old.extra {
+            for (key, _) in old_extra {
                 if !new_values.contains_key(key.as_str()) {
-                    edits.push(Edit::Chart {
-                        field: key.clone(),
-                        value: Value::Null,
-                        keep_null: false,
-                    });
+                    edits.push(remove(key));
                 }
             }
         }

@@ -516,7 +516,8 @@ fn diff_script_handles_a_chart_with_a_blank_title() {
 #[test]
 fn problems_in_a_result_written_to_standard_output_name_it_so() {
     // A lenient chart keeps an FTE it cannot use; the result of any script then keeps it
-    // too, which a strict load refuses: the message names the result, not standard input.
+    // too, which a lenient apply reads back leniently, with a warning: the message names the
+    // result, not standard input.
     let dir = tempfile::tempdir().unwrap();
     let chart = write(
         dir.path(),
@@ -525,12 +526,87 @@ fn problems_in_a_result_written_to_standard_output_name_it_so() {
     );
     let script = write(dir.path(), "script.json", "[]");
     let run = orgtree(&["--lenient", "apply", text(&chart), text(&script), "-o", "-"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("standard output (the result):8:14: error: post 'a': \"fte\""),
+            .contains("standard output (the result):8:14: warning: post 'a': \"fte\""),
         "{}",
         run.stderr
     );
     assert!(!run.stderr.contains("<stdin>"), "{}", run.stderr);
+}
+
+/// A chart loaded with `--lenient` that keeps what only a lenient load keeps: a value of the
+/// wrong type under a known field's name, and a dotted line to a post not in the chart.
+const KEPT_BEFORE: &str = r#"{"orgtree": 1, "posts": [
+  {"id": "ceo", "title": "Chief Executive"},
+  {"id": "cto", "title": "Chief Technology Officer", "reports_to": "ceo", "fte": 0.5}]}"#;
+const KEPT_AFTER: &str = r#"{"orgtree": 1, "posts": [
+  {"id": "ceo", "title": "Chief Executive", "dotted": [{"to": "board", "label": "reports"}]},
+  {"id": "cto", "title": "Chief Technology Officer", "reports_to": "ceo", "fte": [1, 2]}]}"#;
+
+#[test]
+fn a_lenient_script_is_refused_by_a_strict_apply_and_replayed_by_a_lenient_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = write(dir.path(), "before.json", KEPT_BEFORE);
+    let after = write(dir.path(), "after.json", KEPT_AFTER);
+    let run = orgtree(&["--lenient", "diff", "--script", text(&before), text(&after)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let steps: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        steps,
+        serde_json::json!([
+            {"edit": "set", "post": "cto", "field": "fte", "value": [1, 2], "as_written": true},
+            {"edit": "dotted", "post": "ceo", "to": "board", "label": "reports"}
+        ])
+    );
+    let script = write(dir.path(), "steps.json", &run.stdout);
+    let out = dir.path().join("out.json");
+
+    let run = orgtree(&["apply", text(&before), text(&script), "-o", text(&out)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let name = text(&script);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{name}:2:3: error: step 1 (set): the value is kept as written under \"fte\"; use orgtree apply --lenient to keep it, as a lenient load does\n\
+             {name}:12:3: error: step 2 (dotted): there is no post 'board'; use orgtree apply --lenient to keep it, as a lenient load does\n\
+             orgtree: 2 of 2 steps refused; nothing was written\n"
+        )
+    );
+    assert!(!out.exists());
+
+    let run = orgtree(&[
+        "apply",
+        "--lenient",
+        text(&before),
+        text(&script),
+        "-o",
+        text(&out),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "orgtree: applied 2 edits to {}; wrote {} (2 posts)\n",
+            text(&before),
+            text(&out)
+        )),
+        "{}",
+        run.stderr
+    );
+    let lenient = LoadOptions { lenient: true };
+    let (written, expected) = (
+        load_path(&out, lenient).unwrap().org,
+        load_path(&after, lenient).unwrap().org,
+    );
+    assert!(
+        written == expected,
+        "{}",
+        std::fs::read_to_string(&out).unwrap()
+    );
+    // As written: the FTE as the array it was, the line to the post not in the chart.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["posts"][1]["fte"], serde_json::json!([1, 2]));
+    assert_eq!(json["posts"][0]["dotted"][0]["to"], "board");
 }

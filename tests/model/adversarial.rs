@@ -221,12 +221,14 @@ fn a_script_of_a_hundred_thousand_sets_of_one_post_is_worked_out_and_replayed_in
             field: format!("f{i}").into(),
             value: serde_json::Value::from(i + 1),
             keep_null: false,
+            as_written: false,
         });
         script.push(Edit::Set {
             post: p.clone(),
             field: "grade".into(),
             value: serde_json::Value::from(format!("G{i}")),
             keep_null: false,
+            as_written: false,
         });
         script.push(Edit::Retitle {
             post: p.clone(),

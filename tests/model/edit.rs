@@ -185,6 +185,7 @@ fn set(post: &str, field: &str, value: Value) -> Edit {
         field: field.into(),
         value,
         keep_null: false,
+        as_written: false,
     }
 }
 
@@ -193,6 +194,7 @@ fn chart_field(field: &str, value: Value) -> Edit {
         field: field.into(),
         value,
         keep_null: false,
+        as_written: false,
     }
 }
 

@@ -291,12 +291,14 @@ fn edit_for(org: &Org, op: &Op, fresh: &mut usize) -> Option<Edit> {
             value: value.clone(),
             // A null kept in a field orgtree does not know, as often as one removed.
             keep_null: value.is_null() && post.as_ref().is_some_and(|p| p.index(2) == 0),
+            as_written: false,
         },
         Op::SetDotted { post, to } => Edit::Set {
             post: id(post),
             field: "dotted".into(),
             value: Value::Array(to.iter().map(|to| json!({"to": id_of(&ids, to)})).collect()),
             keep_null: false,
+            as_written: false,
         },
         Op::Dotted { post, to, label } => Edit::Dotted {
             post: id(post),
@@ -333,6 +335,7 @@ fn edit_for(org: &Org, op: &Op, fresh: &mut usize) -> Option<Edit> {
             field: (*field).into(),
             value: value.clone(),
             keep_null: false,
+            as_written: false,
         },
         Op::Undo | Op::Redo => return None,
     })

@@ -431,9 +431,9 @@ impl<'m> Repeats<'m> {
 }
 
 /// Reads one post object, given as JSON text, as a chart file would give it: for edits,
-/// which take a post or one field's value as a chart file holds it. Gives the post as read,
-/// or every error found, joined.
-pub(crate) fn read_one(object: &str) -> Result<PostRead<usize>, String> {
+/// which take a post or one field's value as a chart file holds it, strictly or as `lenient`
+/// loading reads it. Gives the post as read, or every error found, joined.
+pub(crate) fn read_one(object: &str, lenient: bool) -> Result<PostRead<usize>, String> {
     let members = match serde_json::from_str::<json::Fields>(object) {
         Ok(json::Fields(members)) => members,
         Err(error) => return Err(Escaped(&json::reason(&error)).to_string()),
@@ -443,7 +443,7 @@ pub(crate) fn read_one(object: &str) -> Result<PostRead<usize>, String> {
     let read = Reader {
         findings: &mut findings,
         shared: &mut shared,
-        lenient: false,
+        lenient,
         window: object,
         base: 0,
     }

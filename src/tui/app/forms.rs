@@ -154,6 +154,7 @@ impl App {
             field: Text::from(field),
             value,
             keep_null: false,
+            as_written: false,
         };
         self.edit_from_form(form, edit, text);
     }
