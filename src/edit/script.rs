@@ -426,14 +426,21 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
         }
     }
     let left = left.into_extra();
+    // Looked up by name, once: a post can have a hundred thousand fields.
+    let mut left_first: rustc_hash::FxHashMap<&str, &Value> = rustc_hash::FxHashMap::default();
+    for (key, value) in &left {
+        left_first.entry(key.as_str()).or_insert(value);
+    }
+    let new_names: rustc_hash::FxHashSet<&str> =
+        new.extra.iter().map(|(key, _)| key.as_str()).collect();
     let mut extra_edits = Vec::new();
     for (key, value) in &new.extra {
-        if first(&left, key) != Some(value) {
+        if left_first.get(key.as_str()) != Some(&value) {
             extra_edits.push(set(&id, key, value.clone(), true));
         }
     }
     for (key, _) in &left {
-        if !has(&new.extra, key) {
+        if !new_names.contains(key.as_str()) {
             extra_edits.push(remove(&id, key));
         }
     }
@@ -463,11 +470,6 @@ fn field_edits(work: &Org, current: NodeIndex, after: &Org, node: NodeIndex) -> 
 /// Whether `extra` has a field named `key`.
 fn has(extra: &Extra, key: &str) -> bool {
     extra.iter().any(|(k, _)| k == key)
-}
-
-/// The value of the first field named `key` of `extra`.
-fn first<'a>(extra: &'a Extra, key: &str) -> Option<&'a Value> {
-    extra.iter().find(|(k, _)| k == key).map(|(_, value)| value)
 }
 
 /// A `set` of field `field` of post `id` to `value`: a field the format knows; or, from
