@@ -383,3 +383,18 @@ fn a_folded_post_with_a_change_of_its_own_still_marks_the_changes_in_its_team() 
     // Its own sign (added) and the sign of changes below, in the marker's two columns.
     assert!(coo.contains("+*Chief Operating Officer"), "{coo}");
 }
+
+#[test]
+fn the_hints_show_only_keys_that_work_and_always_the_key_to_a_change() {
+    for width in [80, 120, 159, 160, 200] {
+        let app = compare(CABINET, (width, 24), colour(), &[]);
+        let text = common::screen(&app);
+        let hints = text.lines().last().unwrap_or_default();
+        assert!(hints.contains("Enter details"), "{width}: {hints}");
+        assert_eq!(
+            hints.contains("s side by side"),
+            width >= 160,
+            "{width}: {hints}"
+        );
+    }
+}

@@ -247,9 +247,17 @@ fn hints(app: &App, room: usize) -> Line<'static> {
     let hinted: Vec<(String, &str, bool)> = keys::bindings(mode)
         .iter()
         .filter(|binding| mode != Mode::Browse || !keys::is_edit(binding))
+        // Only keys that work at this width: side by side needs a wide terminal.
+        .filter(|binding| {
+            binding.action != Action::SideBySide
+                || app.size.0 >= crate::tui::layout::SIDE_BY_SIDE_FROM
+        })
         .filter_map(|binding| {
             let (hint, &key) = (binding.hint?, binding.keys.first()?);
-            let first = matches!(binding.action, Action::Help | Action::Quit);
+            // Help, quit and, on the compare screen, the key to a change's old and new
+            // values come first, so that a narrow terminal still shows them.
+            let first = matches!(binding.action, Action::Help | Action::Quit)
+                || (app.compare.is_some() && binding.action == Action::Details);
             Some((keys::label(key, theme.ascii), hint, first))
         })
         .collect();
