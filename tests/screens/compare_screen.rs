@@ -398,3 +398,31 @@ fn the_hints_show_only_keys_that_work_and_always_the_key_to_a_change() {
         );
     }
 }
+
+#[test]
+fn the_counts_line_keeps_every_figure_in_fewer_words_when_narrow() {
+    for width in [50, 60, 80, 120] {
+        let app = compare(CABINET, (width, 24), colour(), &[]);
+        let text = common::screen(&app);
+        let counts = text.lines().nth(1).unwrap_or_default();
+        let summary = &app.compare.as_ref().unwrap().comparison.summary;
+        let mut figures: Vec<String> = summary
+            .counts
+            .iter()
+            .filter(|&&n| n > 0)
+            .map(ToString::to_string)
+            .collect();
+        figures.extend(
+            [summary.total(), summary.before.posts, summary.after.posts].map(|n| n.to_string()),
+        );
+        for figure in figures {
+            assert!(
+                counts
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|n| n == figure),
+                "{width}: {figure} missing from {counts:?}"
+            );
+        }
+        assert!(!counts.contains('…'), "{width}: {counts:?}");
+    }
+}

@@ -107,35 +107,92 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
     };
     let theme = app.options.theme;
     let summary = &compare.comparison.summary;
-    let mut text = if summary.total() == 0 {
-        "no changes: the two charts hold the same posts in the same places".to_owned()
-    } else {
-        format!(
-            "{} change{}: {}",
-            crate::report::thousands_of(summary.total()),
-            crate::report::plural(summary.total()),
-            crate::report::diff::counts_text(&summary.counts)
-        )
-    };
-    if summary.inferred > 0 {
-        let _ = write!(
-            text,
-            "{}{} matched by content",
-            theme.glyphs.separator, summary.inferred
-        );
-    }
-    let _ = write!(
-        text,
-        "{}posts {} -> {}",
-        theme.glyphs.separator,
+    let room = usize::from(area.width);
+    let sep = theme.glyphs.separator;
+    let posts = (
         crate::report::thousands_of(summary.before.posts),
-        crate::report::thousands_of(summary.after.posts)
+        crate::report::thousands_of(summary.after.posts),
     );
+    // From the whole line to shorter forms, the first that fits: a narrow terminal keeps
+    // every figure, in fewer words, rather than losing the last ones.
+    let forms: Vec<String> = if summary.total() == 0 {
+        vec![
+            "no changes: the two charts hold the same posts in the same places".to_owned(),
+            "no changes".to_owned(),
+        ]
+    } else {
+        let total = crate::report::thousands_of(summary.total());
+        let counts = |short: bool| {
+            let parts: Vec<String> = crate::compare::ChangeKind::ALL
+                .iter()
+                .zip(&summary.counts)
+                .filter(|&(_, &n)| n > 0)
+                .map(|(kind, &n)| {
+                    let name = if short {
+                        short_kind(kind.name())
+                    } else {
+                        kind.name()
+                    };
+                    format!("{} {name}", crate::report::thousands_of(n))
+                })
+                .collect();
+            parts.join(if short { " " } else { ", " })
+        };
+        let inferred = |short: bool| match (summary.inferred, short) {
+            (0, _) => String::new(),
+            (n, false) => format!("{sep}{n} matched by content"),
+            (n, true) => format!("{sep}{n} by content"),
+        };
+        vec![
+            format!(
+                "{total} change{}: {}{}{sep}posts {} -> {}",
+                crate::report::plural(summary.total()),
+                counts(false),
+                inferred(false),
+                posts.0,
+                posts.1
+            ),
+            format!(
+                "{total} changes: {}{}{sep}posts {}->{}",
+                counts(true),
+                inferred(true),
+                posts.0,
+                posts.1
+            ),
+            format!(
+                "{total}: {}{}{sep}{}->{}",
+                counts(true),
+                inferred(true),
+                posts.0,
+                posts.1
+            ),
+            format!("{total}: {}{sep}{}->{}", counts(true), posts.0, posts.1),
+        ]
+    };
+    let text = forms
+        .iter()
+        .find(|form| width(form) <= room)
+        .unwrap_or_else(|| forms.last().expect("a form"))
+        .clone();
     let text = fit(&text, usize::from(area.width), theme.glyphs.ellipsis).into_owned();
     let line = Line::from(Span::styled(text, theme.heading()));
     frame
         .buffer_mut()
         .set_line(area.x, area.y, &line, area.width);
+}
+
+/// A kind of change in a few letters, for a narrow counts line.
+fn short_kind(name: &str) -> &'static str {
+    match name {
+        "added" => "add",
+        "removed" => "rem",
+        "moved" => "mov",
+        "retitled" => "ret",
+        "holder" => "hold",
+        "vacancy" => "vac",
+        "fields" => "fld",
+        _ => "dot",
+    }
 }
 
 /// The chain above the focused post, cut from the left when it is too long.
