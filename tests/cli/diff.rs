@@ -690,3 +690,25 @@ fn the_summary_figures_add_up_from_the_lines_above_them() {
         );
     }
 }
+
+#[test]
+fn a_cost_of_another_shape_kept_by_a_lenient_load_is_written_safely() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let before = folder.path().join("before.json");
+    let after = folder.path().join("after.json");
+    std::fs::write(&before, r#"{"posts": [{"id": "a", "title": "A"}]}"#).unwrap();
+    std::fs::write(
+        &after,
+        "{\"posts\": [{\"id\": \"a\", \"title\": \"A\", \"cost\": {\"min\": 1, \"\\u202e\": 2}}]}",
+    )
+    .unwrap();
+    let run = orgtree(&[
+        "diff",
+        "--lenient",
+        &before.to_string_lossy(),
+        &after.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!common::acts_on_terminal(&run.stdout), "{}", run.stdout);
+    assert!(run.stdout.contains("\\u{202e}"), "{}", run.stdout);
+}

@@ -284,7 +284,9 @@ fn value_text(field: &str, value: Option<&Value>) -> String {
         }
         (Some(Shape::Cost), Value::Object(range)) => {
             let end = |key: &str| range.get(key).and_then(Value::as_f64).unwrap_or_default();
-            Cost::range(end("min"), end("max")).map_or_else(|| value.to_string(), cost_text)
+            // A range of another shape a lenient load kept is shown as written, made safe.
+            Cost::range(end("min"), end("max"))
+                .map_or_else(|| Escaped(&value.to_string()).to_string(), cost_text)
         }
         (Some(Shape::Tags), Value::Array(tags)) => tags
             .iter()
