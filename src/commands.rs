@@ -8,8 +8,8 @@ use anyhow::{Context, Result, bail};
 
 use orgtree::compare::{self, MatchBy};
 use orgtree::org::metrics::Stats;
-use orgtree::org::{Org, Problem, Severity, save};
-use orgtree::read::{Found, Junior, OpenError, OpenOptions, Opened};
+use orgtree::org::{Org, save};
+use orgtree::read::{OpenError, OpenOptions, Opened};
 use orgtree::report::{diff, plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::{demo, tui};
@@ -18,6 +18,11 @@ use crate::cli::{ChartArgs, Cli, Command, Match, MatchArgs};
 
 mod apply;
 mod interop;
+mod opening;
+
+use opening::{
+    counts, open, open_pair, open_with_warnings, opening, report, report_found, report_opened,
+};
 
 /// Exit code when errors were found in a chart.
 pub const PROBLEMS: u8 = 1;
@@ -234,19 +239,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// How to open a chart, from the command line.
-fn opening(lenient: bool, chart: &ChartArgs) -> OpenOptions {
-    let junior = match (&chart.junior, chart.no_junior) {
-        (Some(file), _) => Junior::File(file.clone()),
-        (None, true) => Junior::Without,
-        (None, false) => Junior::Beside,
-    };
-    OpenOptions {
-        lenient,
-        junior,
-        as_of: chart.as_of.clone(),
-    }
-}
-
 /// How `orgtree [FILE]` draws.
 #[derive(Clone, Copy, Debug)]
 pub struct Display {
@@ -404,132 +396,10 @@ fn check(files: &[PathBuf], options: &OpenOptions) -> Result<ExitCode> {
     Ok(ExitCode::from(worst))
 }
 
-/// Loads the two charts of a comparison. Problems in either make it unusable (exit 2), so
-/// that `diff --exit-code` keeps 1 for "changes found".
-/// The two are read at once, on two threads: on large charts that takes little more than
-/// reading one.
-fn open_pair(
-    before: &Path,
-    after: &Path,
-    options: &(OpenOptions, OpenOptions),
-) -> Result<(Org, Org), ExitCode> {
-    if before.as_os_str() == "-" && after.as_os_str() == "-" {
-        let _ = writeln!(
-            io::stderr(),
-            "orgtree: error: standard input (-) can give only one of the two charts"
-        );
-        return Err(ExitCode::from(UNUSABLE));
-    }
-    let (old, new) = std::thread::scope(|scope| {
-        let new = scope.spawn(|| orgtree::read::open(after, &options.1));
-        let old = orgtree::read::open(before, &options.0);
-        (
-            old,
-            new.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        )
-    });
-    let old = reported(before, old).map(|loaded| loaded.org);
-    let new = reported(after, new).map(|loaded| loaded.org);
-    match (old, new) {
-        (Ok(old), Ok(new)) => Ok((old, new)),
-        _ => Err(ExitCode::from(UNUSABLE)),
-    }
-}
-
 fn match_by(args: MatchArgs) -> MatchBy {
     match args.by {
         None | Some(Match::Content) => MatchBy::Content,
         Some(Match::Id) => MatchBy::Id,
-    }
-}
-
-/// Opens a chart, in any format orgtree reads, for a command that needs one, reporting its
-/// problems on stderr; when it cannot be used, the exit code to end with.
-fn open(file: &Path, options: &OpenOptions) -> Result<Org, ExitCode> {
-    open_with_warnings(file, options).map(|opened| opened.org)
-}
-
-/// As [`open`], keeping the warnings.
-fn open_with_warnings(file: &Path, options: &OpenOptions) -> Result<Opened, ExitCode> {
-    reported(file, orgtree::read::open(file, options))
-}
-
-/// Says which junior file was read with an organogram, and reports the warnings.
-fn report_opened(opened: &Opened) {
-    if let Some(junior) = &opened.junior {
-        note(format_args!(
-            "orgtree: reading junior staff from {}",
-            shown(junior)
-        ));
-    }
-    report_found(&opened.warnings);
-}
-
-/// Reports the warnings of an opened chart, or the problems that stopped it opening.
-fn reported(file: &Path, result: Result<Opened, OpenError>) -> Result<Opened, ExitCode> {
-    let name = shown(file);
-    match result {
-        Ok(opened) => {
-            report_opened(&opened);
-            Ok(opened)
-        }
-        Err(error) => {
-            report_found(error.problems());
-            match &error {
-                OpenError::Invalid { problems, posts } => {
-                    let errors = problems
-                        .iter()
-                        .filter(|p| p.problem.severity == Severity::Error)
-                        .count();
-                    // `--lenient` loads an orgtree chart (whose posts are counted) whatever
-                    // its errors; the errors left in another format's file it does not mend.
-                    let lenient = if posts.is_some() {
-                        " or use --lenient to load what can be loaded"
-                    } else {
-                        ""
-                    };
-                    note(format_args!(
-                        "orgtree: {name} has {errors} error{}; fix {}{lenient}",
-                        plural(errors),
-                        if errors == 1 { "it" } else { "them" }
-                    ));
-                    Err(ExitCode::from(PROBLEMS))
-                }
-                OpenError::Unusable(_) => Err(ExitCode::from(UNUSABLE)),
-            }
-        }
-    }
-}
-
-fn report(name: &str, problems: &[Problem]) {
-    // Buffered: standard error is not, and a write a part costs a system call each.
-    let mut err = io::BufWriter::new(io::stderr().lock());
-    for problem in problems {
-        let _ = writeln!(err, "{}", problem.display_in(name));
-    }
-}
-
-/// Problems, each in its file, as `orgtree check` prints them.
-fn report_found(found: &[Found]) {
-    // Buffered: standard error is not, and a write a part costs a system call each.
-    let mut err = io::BufWriter::new(io::stderr().lock());
-    for item in found {
-        let _ = writeln!(err, "{}", item.problem.display_in(&item.file));
-    }
-}
-
-fn counts(problems: &[Found]) -> String {
-    let errors = problems
-        .iter()
-        .filter(|p| p.problem.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
-    match (errors, warnings) {
-        (0, 0) => "no problems".into(),
-        (e, 0) => format!("{e} error{}", plural(e)),
-        (0, w) => format!("{w} warning{}", plural(w)),
-        (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
     }
 }
 

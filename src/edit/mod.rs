@@ -4,6 +4,7 @@
 
 mod apply;
 mod batch;
+mod between;
 mod close;
 mod field_slots;
 mod history;

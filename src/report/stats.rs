@@ -21,36 +21,22 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
     writeln!(out)?;
     let row =
         |out: &mut dyn Write, label: &str, value: String| writeln!(out, "  {label:<17}{value}");
-    row(out, "posts", thousands(count(stats.posts), 0))?;
-    row(
-        out,
-        "vacant posts",
-        format!(
-            "{}{}",
-            thousands(count(stats.vacant), 0),
-            share(stats.vacant, stats.posts)
-        ),
-    )?;
+    // A count of posts with its share of all posts.
+    let part = |n: usize| format!("{}{}", thousands_of(n), share(n, stats.posts));
+    row(out, "posts", thousands_of(stats.posts))?;
+    row(out, "vacant posts", part(stats.vacant))?;
     if stats.undisclosed > 0 {
-        row(
-            out,
-            "not disclosed",
-            format!(
-                "{}{}",
-                thousands(count(stats.undisclosed), 0),
-                share(stats.undisclosed, stats.posts)
-            ),
-        )?;
+        row(out, "not disclosed", part(stats.undisclosed))?;
     }
-    row(out, "top posts", thousands(count(stats.top_posts), 0))?;
+    row(out, "top posts", thousands_of(stats.top_posts))?;
     row(out, "layers", thousands(f64::from(stats.layers), 0))?;
     row(out, "headcount (FTE)", thousands(stats.headcount_fte, 1))?;
     let cost = match stats.cost {
         Some(cost) => format!(
             "{} ({} of {} posts give a cost)",
             cost_text(cost),
-            thousands(count(stats.posts_with_cost), 0),
-            thousands(count(stats.posts), 0)
+            thousands_of(stats.posts_with_cost),
+            thousands_of(stats.posts)
         ),
         None => "not given".into(),
     };
@@ -62,7 +48,7 @@ pub fn write_text(out: &mut impl Write, org: &Org, stats: &Stats) -> io::Result<
             figure(span.median),
             thousands(span.mean, 1),
             thousands_of(span.max),
-            thousands(count(span.managers), 0),
+            thousands_of(span.managers),
             if span.managers == 1 { "" } else { "s" }
         ),
         None => "no post has reports".into(),

@@ -2,8 +2,9 @@
 
 use super::cells::{Holder, fte, grade, kept, post_id};
 use super::columns::Column;
+use super::entry::Entry;
 use super::pay;
-use super::posts::{Entry, Leads, Posts};
+use super::posts::{Leads, Posts};
 use super::sheet::Sheet;
 use super::sheet::cell;
 use super::{Report, at};

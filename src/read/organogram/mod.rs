@@ -242,6 +242,7 @@ fn at(line: usize, column: usize) -> Position {
 mod cells;
 mod columns;
 mod decode;
+mod entry;
 mod junior;
 mod pay;
 mod posts;
