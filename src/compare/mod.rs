@@ -2,12 +2,14 @@
 //! changes of each ([`Change`]), the merged tree that lists them in order ([`Merged`]), and
 //! the figures before and after ([`Summary`]). No terminal code here.
 
+mod align;
 mod changes;
 mod matching;
 mod merged;
 
 use rustc_hash::FxHashMap;
 
+pub use align::align;
 pub use changes::{Change, ChangeKind, FieldChange, What};
 pub use matching::{MatchBy, Matching};
 pub use merged::{Entry, Merged};

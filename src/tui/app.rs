@@ -13,6 +13,7 @@ use super::keys::Mode;
 use super::layout::{Drawn, Parts, Screen};
 use super::overlay::{DottedChoice, Overlay, Overlays, Prompt, PromptKind};
 use super::search::Scan;
+use super::side_rows::SideRows;
 use super::theme::Theme;
 use super::tree_view::TreeView;
 use super::whatif::WhatIf;
@@ -77,6 +78,8 @@ pub struct App {
     pub changed_only: bool,
     /// The before and after trees side by side.
     pub side_by_side: bool,
+    /// The rows of the side-by-side view, built again when the view's rows change.
+    side_rows: std::cell::RefCell<Option<SideRows>>,
     /// The what-if being edited, if one was started.
     pub whatif: Option<WhatIf>,
     /// The steps of a journal left by an earlier session, while the user decides.
@@ -123,6 +126,7 @@ impl App {
             change_list: None,
             changed_only: false,
             side_by_side: false,
+            side_rows: std::cell::RefCell::new(None),
             whatif: None,
             recovery: None,
             drawn: Drawn::default(),
@@ -257,6 +261,20 @@ impl App {
             return Some(compare.node(change.entry()));
         }
         self.view.row(self.selected).map(|row| row.node)
+    }
+
+    /// The rows of the two trees side by side, for the view's rows as they are now. Empty
+    /// off the compare screen.
+    pub fn side_rows(&self) -> std::cell::Ref<'_, Option<SideRows>> {
+        let stale = self
+            .side_rows
+            .borrow()
+            .as_ref()
+            .is_none_or(|rows| !rows.follows(&self.view));
+        if stale && let Some(compare) = &self.compare {
+            *self.side_rows.borrow_mut() = Some(SideRows::of(&self.org, &self.view, compare));
+        }
+        self.side_rows.borrow()
     }
 
     /// The reports of `node` in the chart shown: on the compare screen, its after reports,

@@ -2,12 +2,14 @@
 //! comparison, and for each post of the merged chart its marker and its changes. No drawing
 //! here.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
 use super::chart_index::ChartIndex;
 use crate::compare::{Change, ChangeKind, Comparison, Entry};
+use crate::org::metrics::Rollup;
 use crate::org::{NodeIndex, Org};
 use crate::report::diff::Diff;
 
@@ -66,6 +68,9 @@ pub struct CompareState {
     changes_of: FxHashMap<NodeIndex, Range<usize>>,
     /// Changed posts of the merged chart, in tree order.
     changed: Vec<NodeIndex>,
+    before_teams: OnceCell<Rollup>,
+    /// For each post of the merged chart that reports moved into or out of: how many.
+    moves: FxHashMap<NodeIndex, (usize, usize)>,
 }
 
 impl CompareState {
@@ -110,6 +115,8 @@ impl CompareState {
             removed,
             changes_of: FxHashMap::default(),
             changed: Vec::new(),
+            before_teams: OnceCell::new(),
+            moves: FxHashMap::default(),
         };
         let mut at = 0;
         while at < state.comparison.changes.len() {
@@ -123,7 +130,42 @@ impl CompareState {
             state.changes_of.insert(node, start..at);
             state.changed.push(node);
         }
+        state.count_moves(&after);
         (after, state)
+    }
+
+    /// Counts the reports that moved into and out of each post.
+    fn count_moves(&mut self, merged: &Org) {
+        let mut moves: FxHashMap<NodeIndex, (usize, usize)> = FxHashMap::default();
+        for change in &self.comparison.changes {
+            if change.kind() != ChangeKind::Moved {
+                continue;
+            }
+            let (Some(b), Some(a)) = (change.before, change.after) else {
+                continue;
+            };
+            if let Some(old) = self.before.manager(b) {
+                moves.entry(self.merged_node(old)).or_default().1 += 1;
+            }
+            if let Some(new) = merged.manager(a) {
+                moves.entry(new).or_default().0 += 1;
+            }
+        }
+        self.moves = moves;
+    }
+
+    /// How many reports moved into and out of a post of the merged chart.
+    #[must_use]
+    pub fn moves_of(&self, node: NodeIndex) -> (usize, usize) {
+        self.moves.get(&node).copied().unwrap_or_default()
+    }
+
+    /// The posts of the merged chart that reports moved out of, in no order.
+    pub fn lost_reports(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.moves
+            .iter()
+            .filter(|(_, counts)| counts.1 > 0)
+            .map(|(&node, _)| node)
     }
 
     /// The node of an entry in the merged chart.
@@ -142,6 +184,21 @@ impl CompareState {
             .get(&node)
             .copied()
             .or_else(|| self.comparison.matching.to_before(node))
+    }
+
+    /// The node of a before post in the merged chart: the post it became, or its ghost.
+    #[must_use]
+    pub fn merged_node(&self, before: NodeIndex) -> NodeIndex {
+        self.comparison
+            .matching
+            .to_after(before)
+            .unwrap_or_else(|| self.ghosts[&before])
+    }
+
+    /// Team sizes in the before chart, worked out the first time they are asked for.
+    #[must_use]
+    pub fn before_teams(&self) -> &Rollup {
+        self.before_teams.get_or_init(|| Rollup::of(&self.before))
     }
 
     /// Whether a node of the merged chart is a removed post.

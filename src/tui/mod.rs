@@ -17,6 +17,7 @@ pub mod keys;
 pub mod layout;
 pub mod overlay;
 pub mod search;
+pub mod side_rows;
 pub mod terminal;
 pub mod theme;
 pub mod tree_view;

@@ -27,6 +27,9 @@ pub struct Glyphs {
     pub separator: &'static str,
     /// Before a folded post on the compare screen whose team holds changes.
     pub changes_below: &'static str,
+    /// Before the new manager of a moved post, at its old place; and before its old manager.
+    pub moved_to: &'static str,
+    pub moved_from: &'static str,
 }
 
 pub const UNICODE: Glyphs = Glyphs {
@@ -44,6 +47,8 @@ pub const UNICODE: Glyphs = Glyphs {
     divider: "│",
     separator: " · ",
     changes_below: "•",
+    moved_to: "→",
+    moved_from: "←",
 };
 
 pub const ASCII: Glyphs = Glyphs {
@@ -61,6 +66,8 @@ pub const ASCII: Glyphs = Glyphs {
     divider: "|",
     separator: " | ",
     changes_below: "*",
+    moved_to: "->",
+    moved_from: "<-",
 };
 
 /// Glyphs and styles for one run of the program.

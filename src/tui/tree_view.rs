@@ -25,7 +25,7 @@ pub struct Shown {
 }
 
 impl Shown {
-    fn contains(&self, node: NodeIndex) -> bool {
+    pub(crate) fn contains(&self, node: NodeIndex) -> bool {
         self.posts.get(node.index()).copied().unwrap_or(false)
     }
 }
@@ -41,6 +41,14 @@ pub struct TreeView {
     /// Focus roots, innermost last; empty for the whole chart.
     focus: Vec<NodeIndex>,
     filter: Option<Shown>,
+    /// Counts every change of the rows, for views derived from them to know when to follow.
+    generation: u64,
+}
+
+/// A number no view's rows had before: views derived from rows know them by it.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl TreeView {
@@ -54,6 +62,7 @@ impl TreeView {
             open_before_filter: None,
             focus: Vec::new(),
             filter: None,
+            generation: next_generation(),
         };
         for &top in org.tops() {
             view.open[top.index()] = true;
@@ -80,6 +89,12 @@ impl TreeView {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// A number that changes whenever the rows do.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     #[must_use]
@@ -167,6 +182,7 @@ impl TreeView {
             self.push_subtree(org, root, 0, &mut rows);
         }
         self.rows = rows;
+        self.generation = next_generation();
     }
 
     /// Appends `node` at `depth` and its visible team below it, in tree order.
@@ -204,6 +220,7 @@ impl TreeView {
             self.push_subtree(org, child, depth + 1, &mut below);
         }
         self.rows.splice(index + 1..=index, below);
+        self.generation = next_generation();
         true
     }
 
@@ -218,6 +235,7 @@ impl TreeView {
         let end = self.team_end(index);
         self.open[node.index()] = false;
         self.rows.drain(index + 1..end);
+        self.generation = next_generation();
         end > index + 1
     }
 

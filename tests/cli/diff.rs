@@ -415,26 +415,7 @@ fn a_broken_file_is_reported_as_check_reports_it_and_exits_2() {
 
 /// A fixture with every id `x` written as `r-x`, in a temporary folder.
 fn renumbered_copy(folder: &tempfile::TempDir, name: &str) -> String {
-    let text = std::fs::read_to_string(common::fixtures().join(name)).unwrap();
-    let mut document: Value = serde_json::from_str(&text).unwrap();
-    let rename = |value: &mut Value| {
-        if let Some(id) = value.as_str() {
-            *value = Value::String(format!("r-{id}"));
-        }
-    };
-    for post in document["posts"].as_array_mut().unwrap() {
-        rename(&mut post["id"]);
-        if let Some(manager) = post.get_mut("reports_to") {
-            rename(manager);
-        }
-        if let Some(lines) = post.get_mut("dotted").and_then(Value::as_array_mut) {
-            for line in lines {
-                rename(&mut line["to"]);
-            }
-        }
-    }
-    let path = folder.path().join(format!("renumbered-{name}"));
-    std::fs::write(&path, serde_json::to_string_pretty(&document).unwrap()).unwrap();
+    let path = common::renumbered_copy(folder.path(), name);
     path.to_str().unwrap().to_owned()
 }
 

@@ -210,15 +210,33 @@ pub fn compare_app(
     size: (u16, u16),
     theme: orgtree::tui::theme::Theme,
 ) -> orgtree::tui::app::App {
+    compare_files(
+        &fixtures().join(before),
+        &fixtures().join(after),
+        size,
+        theme,
+    )
+}
+
+/// The compare screen of two charts anywhere.
+pub fn compare_files(
+    before_path: &std::path::Path,
+    after_path: &std::path::Path,
+    size: (u16, u16),
+    theme: orgtree::tui::theme::Theme,
+) -> orgtree::tui::app::App {
     use orgtree::compare::{MatchBy, compare};
     use orgtree::read::{LoadOptions, load_path};
     use orgtree::tui::compare_screen::CompareState;
-    let load = |name: &str| {
-        load_path(&fixtures().join(name), LoadOptions::default())
-            .expect("the fixture loads")
+    let load = |path: &std::path::Path| {
+        load_path(path, LoadOptions::default())
+            .expect("the chart loads")
             .org
     };
-    let (old, new) = (load(before), load(after));
+    let (old, new) = (load(before_path), load(after_path));
+    let name = |path: &std::path::Path| path.file_name().unwrap().to_string_lossy().into_owned();
+    let (before, after) = (name(before_path), name(after_path));
+    let (before, after) = (before.as_str(), after.as_str());
     let comparison = compare(&old, &new, MatchBy::Content);
     let (merged, state) =
         CompareState::merge(old, new, comparison, (before.to_owned(), after.to_owned()));
@@ -278,4 +296,46 @@ pub fn acts_on_terminal(text: &str) -> bool {
             || ('\u{202A}'..='\u{202E}').contains(&c)
             || ('\u{2066}'..='\u{2069}').contains(&c)
     })
+}
+
+/// The prefix [`renumbered`] puts before every id.
+pub const RENUMBERED: &str = "r-";
+
+/// A chart document with every id `x` written as `r-x`, in `id`, `reports_to` and
+/// `dotted.to`: the same chart, renumbered.
+pub fn renumbered(document: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let mut document = document.clone();
+    let rename = |value: &mut Value| {
+        if let Some(id) = value.as_str() {
+            assert!(!id.starts_with(RENUMBERED), "{id}");
+            *value = Value::String(format!("{RENUMBERED}{id}"));
+        }
+    };
+    for post in document["posts"].as_array_mut().expect("posts") {
+        rename(&mut post["id"]);
+        if let Some(manager) = post.get_mut("reports_to") {
+            rename(manager);
+        }
+        if let Some(lines) = post.get_mut("dotted").and_then(Value::as_array_mut) {
+            for line in lines {
+                rename(&mut line["to"]);
+            }
+        }
+    }
+    document
+}
+
+/// A renumbered copy of a fixture (see [`renumbered`]) in `folder`, named
+/// `renumbered-NAME`.
+pub fn renumbered_copy(folder: &std::path::Path, name: &str) -> PathBuf {
+    let text = std::fs::read_to_string(fixtures().join(name)).expect("the fixture reads");
+    let document: serde_json::Value = serde_json::from_str(&text).expect("the fixture is JSON");
+    let path = folder.join(format!("renumbered-{name}"));
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&renumbered(&document)).expect("JSON"),
+    )
+    .expect("the copy is written");
+    path
 }

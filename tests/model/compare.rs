@@ -29,9 +29,6 @@ const HOME_OFFICE: (&str, &str) = (
 
 const BOTH: [MatchBy; 2] = [MatchBy::Content, MatchBy::Id];
 
-/// Prefix given to every id of a renumbered chart; no fixture id starts with it.
-const RENUMBERED: &str = "r-";
-
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
@@ -463,28 +460,7 @@ fn a_leniently_loaded_chart_has_no_change_against_itself() {
     }
 }
 
-/// The document with every id `x` turned into `r-x`, in `id`, `reports_to` and `dotted.to`.
-fn renumbered(document: &Value) -> Value {
-    let mut document = document.clone();
-    let rename = |value: &mut Value| {
-        if let Some(id) = value.as_str() {
-            assert!(!id.starts_with(RENUMBERED), "{id}");
-            *value = Value::String(format!("{RENUMBERED}{id}"));
-        }
-    };
-    for post in document["posts"].as_array_mut().expect("posts") {
-        rename(&mut post["id"]);
-        if let Some(manager) = post.get_mut("reports_to") {
-            rename(manager);
-        }
-        if let Some(lines) = post.get_mut("dotted").and_then(Value::as_array_mut) {
-            for line in lines {
-                rename(&mut line["to"]);
-            }
-        }
-    }
-    document
-}
+use common::{RENUMBERED, renumbered};
 
 #[test]
 fn a_renumbered_chart_matches_by_content_and_not_by_id() {

@@ -328,45 +328,6 @@ fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
     assert_eq!(from, ["Kept"]);
 }
 
-/// Whether the first screen shows `node`, or a folded post above it whose row says that
-/// its team holds changes (`•`).
-fn shown_or_marked(app: &App, screen: &[&str], node: orgtree::org::NodeIndex) -> bool {
-    let height = screen.len().saturating_sub(4);
-    let on_screen = |n| {
-        app.view
-            .position(n)
-            .filter(|&row| row >= app.offset && row < app.offset + height)
-    };
-    if on_screen(node).is_some() {
-        return true;
-    }
-    app.org.chain_to_top(node).any(|up| {
-        on_screen(up)
-            .is_some_and(|row| !app.view.is_open(up) && screen[row - app.offset + 2].contains('•'))
-    })
-}
-
-#[test]
-fn the_first_screen_shows_every_change_or_marks_the_folded_post_that_holds_it() {
-    for (before, after) in common::pairs() {
-        for size in [(80, 24), (120, 40)] {
-            let app = compare((&before, &after), size, colour(), &[]);
-            let changed = app.compare.as_ref().unwrap().changed().to_vec();
-            let text = common::screen(&app);
-            let screen: Vec<&str> = text.lines().collect();
-            for node in &changed {
-                assert!(
-                    shown_or_marked(&app, &screen, *node),
-                    "{before} at {size:?}: '{}' is hidden\n{text}",
-                    app.org.post(*node).title
-                );
-            }
-            // The first change is selected.
-            assert_eq!(app.selected_post(), changed.first().copied(), "{before}");
-        }
-    }
-}
-
 #[test]
 fn a_folded_post_with_a_change_of_its_own_still_marks_the_changes_in_its_team() {
     let app = compare(

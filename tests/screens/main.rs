@@ -7,8 +7,10 @@ mod common;
 
 mod browse;
 mod browse_screen;
+mod compare_first_screen;
 mod compare_screen;
 mod edit_screen;
 mod large;
 mod opened_files;
 mod recovery;
+mod side_by_side;

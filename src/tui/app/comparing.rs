@@ -20,14 +20,46 @@ impl App {
             return;
         };
         let room = self.tree_height();
-        // Only as many changes as can show are looked at: a large pair stops at once.
+        // Only as many changes as can show are looked at: a large pair stops at once. Then
+        // the posts reports moved out of, unfolded where they can be, so that a move shows
+        // where it came from as well as where it went.
         let changed: Vec<NodeIndex> = compare.changed().iter().take(room).copied().collect();
-        for node in changed {
-            if !self.view.reveal_within(&self.org, node, room) {
+        let mut left: Vec<NodeIndex> = compare.lost_reports().collect();
+        left.sort_unstable_by_key(|&node| self.index.rank(node));
+        left.truncate(room);
+        let mut fits = true;
+        for &node in &changed {
+            fits = self.view.reveal_within(&self.org, node, room);
+            if !fits {
+                break;
+            }
+        }
+        for node in left {
+            if !fits
+                || !self.view.reveal_within(&self.org, node, room)
+                || !self.unfold_within(node, room)
+            {
                 break;
             }
         }
         self.select_post(first);
+    }
+
+    /// Unfolds a visible post if the rows then number at most `room`, and says whether it
+    /// did (or it was open already).
+    fn unfold_within(&mut self, node: NodeIndex, room: usize) -> bool {
+        let Some(at) = self.view.position(node) else {
+            return false;
+        };
+        if self.view.is_open(node) {
+            return true;
+        }
+        self.view.unfold(&self.org, at);
+        if self.view.len() <= room {
+            return true;
+        }
+        self.view.fold(at);
+        false
     }
 
     /// Selects the next changed post after the selection (or the previous one before it),
@@ -98,15 +130,17 @@ impl App {
             return;
         };
         let root = self.scope_root();
+        // The changed posts and those that reports moved out of, in tree order.
+        let mut kept: Vec<NodeIndex> = compare.changed().to_vec();
+        kept.extend(compare.lost_reports());
+        kept.sort_unstable_by_key(|&node| self.index.rank(node));
+        kept.dedup();
         let in_scope: Vec<NodeIndex> = match root {
-            None => compare.changed().to_vec(),
+            None => kept,
             Some(root) => {
                 let first = self.index.rank(root);
                 let last = first + self.index.team_posts(root);
-                compare
-                    .changed()
-                    .iter()
-                    .copied()
+                kept.into_iter()
                     .filter(|&n| (first..=last).contains(&self.index.rank(n)))
                     .collect()
             }

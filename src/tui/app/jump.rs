@@ -76,6 +76,19 @@ impl App {
         if !tree.contains(ratatui::layout::Position::new(column, row)) {
             return;
         }
+        if self.screen().headings.is_some() {
+            // Side by side: the row clicked stands for a view row, or shows the other place
+            // of one.
+            let picked = self.side_rows().as_ref().and_then(|side| {
+                let start = side.first_shown(self.offset, self.selected, usize::from(tree.height));
+                let clicked = side.rows.get(start + usize::from(row - tree.y))?;
+                clicked.home.or(clicked.other)
+            });
+            if let Some(at) = picked {
+                self.select_row(at);
+            }
+            return;
+        }
         let at = self.offset + usize::from(row - tree.y);
         let Some(clicked) = self.view.row(at) else {
             return;

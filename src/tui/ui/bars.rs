@@ -13,6 +13,7 @@ use crate::text::{Escaped, fit, fit_end, width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::find::match_count;
+use crate::tui::compare_screen::CompareState;
 use crate::tui::keys::{self, Mode};
 use crate::tui::overlay::PromptKind;
 
@@ -26,19 +27,10 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
         .unwrap_or(app.options.source.as_str());
     let sep = theme.glyphs.separator;
     let mut right = String::new();
-    let after = app.org.meta.as_of.as_deref();
-    // On the compare screen, the dates of both charts, as the diff's header gives them.
-    let before = app.compare.as_ref().map(|c| c.before.meta.as_of.as_deref());
-    match (before, after) {
-        (Some(before), after) if before != after => {
-            let date =
-                |d: Option<&str>| d.map_or_else(|| "?".to_owned(), |d| Escaped(d).to_string());
-            let _ = write!(right, "{} -> {}{sep}", date(before), date(after));
-        }
-        (_, Some(as_of)) => {
-            let _ = write!(right, "as of {}{sep}", Escaped(as_of));
-        }
-        (_, None) => {}
+    if app.compare.is_none()
+        && let Some(as_of) = app.org.meta.as_of.as_deref()
+    {
+        let _ = write!(right, "as of {}{sep}", Escaped(as_of));
     }
     right.push_str(mode_name(app));
     if app
@@ -64,10 +56,16 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
     }
     let right = fit(&right, usize::from(area.width) / 2, theme.glyphs.ellipsis).into_owned();
     let room = usize::from(area.width).saturating_sub(width(&right) + 3);
-    let left = format!(
-        " orgtree: {}",
-        fit(name, room.saturating_sub(10), theme.glyphs.ellipsis)
-    );
+    let left = match &app.compare {
+        Some(compare) => format!(
+            " orgtree: {}",
+            compared(app, compare, room.saturating_sub(10))
+        ),
+        None => format!(
+            " orgtree: {}",
+            fit(name, room.saturating_sub(10), theme.glyphs.ellipsis)
+        ),
+    };
     let gap = usize::from(area.width).saturating_sub(width(&left) + width(&right) + 1);
     let line = Line::from(vec![
         Span::raw(left),
@@ -79,6 +77,91 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
     frame
         .buffer_mut()
         .set_line(area.x, area.y, &line, area.width);
+}
+
+/// What the compare screen compares, in at most `room` columns: the two charts' names and
+/// dates, each name cut to its share; a name the charts share once; and the file names
+/// where neither the names nor the dates tell the charts apart.
+fn compared(app: &App, compare: &CompareState, room: usize) -> String {
+    let ellipsis = app.options.theme.glyphs.ellipsis;
+    let (before, after) = (&compare.before.meta, &app.org.meta);
+    let date = |d: Option<&str>| d.map_or_else(|| "?".to_owned(), |d| Escaped(d).to_string());
+    let (before_date, after_date) = (date(before.as_of.as_deref()), date(after.as_of.as_deref()));
+    let file = |path: &str| {
+        std::path::Path::new(path)
+            .file_name()
+            .map_or_else(|| path.to_owned(), |f| f.to_string_lossy().into_owned())
+    };
+    let names = (
+        before
+            .name
+            .as_ref()
+            .map_or_else(|| file(&compare.names.0), ToString::to_string),
+        after
+            .name
+            .as_ref()
+            .map_or_else(|| file(&compare.names.1), ToString::to_string),
+    );
+    let names =
+        if names.0 == names.1 && before_date == after_date && compare.names.0 != compare.names.1 {
+            (file(&compare.names.0), file(&compare.names.1))
+        } else {
+            names
+        };
+    let escaped = (Escaped(&names.0).to_string(), Escaped(&names.1).to_string());
+    if escaped.0 == escaped.1 {
+        let dates = if before_date == after_date {
+            format!(", {before_date}")
+        } else {
+            format!(", {before_date} -> {after_date}")
+        };
+        let name = fit(
+            &escaped.0,
+            room.saturating_sub(width(&dates)).max(8),
+            ellipsis,
+        );
+        return format!("{name}{dates}");
+    }
+    let fixed = width(&before_date) + width(&after_date) + " () -> ()".len() + 1;
+    // Names that begin alike and do not fit: the after name's own words are what tell it
+    // apart, so its first words, those of the before name, give way to an ellipsis.
+    let escaped = if width(&escaped.0) + width(&escaped.1) + fixed > room {
+        let same = common_words(&escaped.0, &escaped.1);
+        if same > 0 && same < escaped.1.len() {
+            let tail = escaped.1[same..].trim_start();
+            let short = format!("{ellipsis}{tail}");
+            (escaped.0, short)
+        } else {
+            escaped
+        }
+    } else {
+        escaped
+    };
+    let share = (room.saturating_sub(fixed) / 2).max(6);
+    // A short name leaves its unused share to the other.
+    let first = width(&escaped.0).min(share);
+    let second = room.saturating_sub(fixed + first).max(6);
+    let second_width = width(&escaped.1).min(second);
+    let first = room.saturating_sub(fixed + second_width).max(first);
+    format!(
+        "{} ({before_date}) -> {} ({after_date})",
+        fit(&escaped.0, first, ellipsis),
+        fit(&escaped.1, second, ellipsis)
+    )
+}
+
+/// The length of the words two texts begin with alike (up to a space in both).
+fn common_words(a: &str, b: &str) -> usize {
+    let mut end = 0;
+    for ((at, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        if x == ' ' {
+            end = at;
+        }
+    }
+    end
 }
 
 fn mode_name(app: &App) -> &'static str {

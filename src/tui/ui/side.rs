@@ -1,17 +1,24 @@
-//! The before and after trees side by side: the rows of the merged tree, each drawn twice,
-//! the before post on the left (at its place in the before chart) and the after post on the
-//! right, so that a post matched in both stands on the same row.
+//! The before and after trees side by side: on the left the before chart as it was, on the
+//! right the after chart, aligned row by row (see [`crate::tui::side_rows`]). A post that
+//! moved out of order stands at its place on each side, and says where it went or came
+//! from; the selected post is highlighted on both sides.
+
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::tree::{self, marker_style};
+use super::tree::{self, Pane, marker_style};
+use crate::org::{Holder, NodeIndex};
+use crate::report::thousands_of;
 use crate::report::tree::{holder, title};
-use crate::text::{Escaped, fit, width};
+use crate::text::{Escaped, fit, fit_measured, width};
 use crate::tui::app::App;
-use crate::tui::compare_screen::Marker;
+use crate::tui::compare_screen::{CompareState, Marker};
+use crate::tui::layout::{guide_levels, marker_column};
+use crate::tui::side_rows::{Left, SideRows};
 
 pub fn draw(frame: &mut Frame, app: &App, headings: Option<Rect>, area: Rect) {
     let Some(compare) = &app.compare else {
@@ -51,55 +58,178 @@ pub fn draw(frame: &mut Frame, app: &App, headings: Option<Rect>, area: Rect) {
             .buffer_mut()
             .set_string(left.right(), y, theme.glyphs.divider, theme.guide());
     }
-    tree::draw_after(frame, app, right);
-    let before = &compare.before;
-    let rows = app.rows_on_screen(area.height);
+    let side = app.side_rows();
+    let Some(side) = side.as_ref() else {
+        return;
+    };
+    if side.rows.is_empty() {
+        tree::draw(frame, app, right);
+        return;
+    }
+    let start = side.first_shown(app.offset, app.selected, usize::from(area.height));
+    let home = side.row_of(app.selected);
     let buffer = frame.buffer_mut();
-    for (y, (at, row)) in (area.y..).zip(rows) {
-        let Some(b) = compare.before_post(row.node) else {
-            continue;
+    for (y, at) in (area.y..area.bottom()).zip(start..side.rows.len()) {
+        let row = side.rows[at];
+        let here = |pane: Rect| Rect {
+            y,
+            height: 1,
+            ..pane
         };
-        let post = before.post(b);
-        let depth = before.chain_to_top(b).count();
-        let marker = compare.marker(row.node);
-        let indent = " ".repeat((depth * 2).min(usize::from(left.width) / 2));
-        let sign = format!("{} ", marker.sign());
-        let room = usize::from(left.width).saturating_sub(width(&indent) + width(&sign));
-        let text = fit(
-            &format!("{} ({})", title(post), holder(post)),
-            room,
-            theme.glyphs.ellipsis,
-        )
-        .into_owned();
-        let selected = at == app.selected;
-        let text_style = if marker == Marker::Removed && !selected {
-            theme.removed()
-        } else {
-            Style::new()
-        };
-        let sign_style = if selected {
-            Style::new()
-        } else {
-            marker_style(theme, marker)
-        };
-        let start = left.x + u16::try_from(indent.len()).unwrap_or(0);
-        let line = Line::from(vec![
-            Span::raw(indent),
-            Span::styled(sign, sign_style),
-            Span::styled(text.clone(), text_style),
-        ]);
-        buffer.set_line(left.x, y, &line, left.width);
-        if selected {
-            let end = start + u16::try_from(2 + width(&text)).unwrap_or(0);
-            buffer.set_style(
-                Rect {
-                    x: start,
-                    y,
-                    width: end.min(left.right()).saturating_sub(start),
-                    height: 1,
-                },
-                theme.selected(),
+        if let Some(post) = row.left {
+            // The selected post, or the other place of the selected post.
+            let selected = (home == Some(at) && row.right.is_none_or(|r| r == app.selected))
+                || row.other == Some(app.selected);
+            let moved_away = row.right.is_none() && row.home.is_none();
+            let (line, text) = left_line(app, compare, side, post, left.width, moved_away);
+            tree::set_row(buffer, here(left), &line, selected.then_some(text), app);
+        }
+        if let Some(r) = row.right
+            && let Some(view_row) = app.view.row(r)
+        {
+            let selected = r == app.selected;
+            let (line, text) = tree::row_line(
+                app,
+                view_row,
+                usize::from(right.width),
+                selected,
+                Pane::After,
             );
+            tree::set_row(buffer, here(right), &line, selected.then_some(text), app);
         }
     }
+    if app.view.is_empty() {
+        tree::draw(frame, app, right);
+    }
+}
+
+/// A before post's line on the left, and the columns of its marker and text. `moved_away`:
+/// the post stands elsewhere on the right (or not there at all), so the line says where it
+/// went.
+fn left_line(
+    app: &App,
+    compare: &CompareState,
+    side: &SideRows,
+    row: Left,
+    columns: u16,
+    moved_away: bool,
+) -> (Line<'static>, Range<usize>) {
+    let theme = app.options.theme;
+    let glyphs = theme.glyphs;
+    let columns = usize::from(columns);
+    let before = &compare.before;
+    let post = before.post(row.post);
+    let merged = compare.merged_node(row.post);
+    let marker = compare.marker(merged);
+
+    let mut lead = left_guides(app, compare, side, row, columns);
+    lead.push_str(if side.reports(before, row.post).next().is_some() {
+        if SideRows::is_open(&app.org, &app.view, compare, row.post) {
+            glyphs.open
+        } else {
+            glyphs.closed
+        }
+    } else if row.depth > 0 {
+        glyphs.leaf
+    } else {
+        " "
+    });
+    lead.push(' ');
+
+    let direct = before.reports(row.post).len();
+    let counts = if direct > 0 {
+        let team = compare.before_teams().team_posts(row.post);
+        format!(" [{}/{}]", thousands_of(direct), thousands_of(team))
+    } else {
+        String::new()
+    };
+    let (text_style, holder_style) = if marker == Marker::Removed {
+        (theme.removed(), theme.removed())
+    } else {
+        (
+            Style::new(),
+            match post.holder {
+                Holder::Vacant => theme.vacant(),
+                Holder::Undisclosed => theme.undisclosed(),
+                Holder::Named(_) => theme.holder(),
+            },
+        )
+    };
+    let mut parts: Vec<(String, Style)> = vec![
+        (format!("{} ", marker.sign()), marker_style(theme, marker)),
+        (title(post).to_string(), text_style),
+        (" (".into(), Style::new()),
+        (holder(post).to_string(), holder_style),
+        (")".into(), Style::new()),
+    ];
+    if moved_away && marker == Marker::Moved {
+        parts.push((moved_to(app, merged), theme.moved()));
+    }
+    let (shown, lead_width) = fit_measured(&lead, columns, glyphs.ellipsis);
+    let mut spans = vec![Span::styled(shown.into_owned(), theme.guide())];
+    let mut text = marker_column(row.depth, columns).min(lead_width)..lead_width;
+    let mut room = columns.saturating_sub(width(&lead) + width(&counts));
+    for (part, style) in parts {
+        if room == 0 {
+            break;
+        }
+        let (shown, shown_width) = fit_measured(&part, room, glyphs.ellipsis);
+        let cut = shown != part.as_str();
+        room -= shown_width;
+        text.end += shown_width;
+        spans.push(Span::styled(shown.into_owned(), style));
+        if cut {
+            room = 0;
+        }
+    }
+    if !counts.is_empty() {
+        spans.push(Span::raw(" ".repeat(room)));
+        spans.push(Span::styled(counts, theme.counts()));
+    }
+    (Line::from(spans), text)
+}
+
+/// Where a moved post went: its new manager.
+fn moved_to(app: &App, merged: NodeIndex) -> String {
+    let arrow = app.options.theme.glyphs.moved_to;
+    match app.org.manager(merged) {
+        Some(manager) => format!(" {arrow} to {}", title(app.org.post(manager))),
+        None => format!(" {arrow} to the top"),
+    }
+}
+
+/// The guides before a left row's marker, as the tree pane draws them.
+fn left_guides(
+    app: &App,
+    compare: &CompareState,
+    side: &SideRows,
+    row: Left,
+    columns: usize,
+) -> String {
+    let glyphs = app.options.theme.glyphs;
+    let (levels, elided) = guide_levels(row.depth, columns);
+    let mut pieces = Vec::with_capacity(levels);
+    let mut at = row.post;
+    for level in 0..levels {
+        let last = side.is_last_sibling(&app.view, compare, at);
+        pieces.push(match (level, last) {
+            (0, false) => glyphs.branch,
+            (0, true) => glyphs.last,
+            (_, false) => glyphs.through,
+            (_, true) => glyphs.blank,
+        });
+        match compare.before.manager(at) {
+            Some(up) => at = up,
+            None => break,
+        }
+    }
+    let mut text = String::with_capacity(levels * 4 + 4);
+    if elided {
+        text.push_str(glyphs.ellipsis);
+        text.push(' ');
+    }
+    for piece in pieces.iter().rev() {
+        text.push_str(piece);
+    }
+    text
 }

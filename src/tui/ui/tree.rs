@@ -19,16 +19,6 @@ use crate::tui::theme::Theme;
 use crate::tui::tree_view::Row;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    draw_rows(frame, app, area, true);
-}
-
-/// The after tree of the side-by-side view: the merged tree without its ghosts, which leave
-/// their rows blank so that both sides keep matched posts on the same row.
-pub fn draw_after(frame: &mut Frame, app: &App, area: Rect) {
-    draw_rows(frame, app, area, false);
-}
-
-fn draw_rows(frame: &mut Frame, app: &App, area: Rect, ghosts: bool) {
     if app.view.is_empty() {
         let text = match &app.filter {
             Some(filter) => format!("no post matches '{}'", crate::text::Escaped(filter)),
@@ -40,42 +30,66 @@ fn draw_rows(frame: &mut Frame, app: &App, area: Rect, ghosts: bool) {
     let rows = app.rows_on_screen(area.height);
     let buffer = frame.buffer_mut();
     for (y, (at, row)) in (area.y..).zip(rows) {
-        if !ghosts && app.compare.as_ref().is_some_and(|c| c.is_ghost(row.node)) {
-            continue;
-        }
         let selected = at == app.selected;
-        let (line, text) = row_line(app, row, usize::from(area.width), selected);
-        buffer.set_line(area.x, y, &line, area.width);
-        if selected {
-            // The highlight covers the marker and the text, not the guides, the padding or
-            // the counts: moving it then rewrites a few dozen cells, not two whole rows.
-            let start = u16::try_from(text.start)
-                .unwrap_or(u16::MAX)
-                .min(area.width);
-            let end = u16::try_from(text.end).unwrap_or(u16::MAX).min(area.width);
-            buffer.set_style(
-                Rect {
-                    x: area.x + start,
-                    y,
-                    width: end.saturating_sub(start),
-                    height: 1,
-                },
-                app.options.theme.selected(),
-            );
-        }
+        let (line, text) = row_line(app, row, usize::from(area.width), selected, Pane::Tree);
+        set_row(
+            buffer,
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            &line,
+            selected.then_some(text),
+            app,
+        );
+    }
+}
+
+/// Draws a row's line in `area` (one row tall), with the highlight over `text` (columns from
+/// the area's left edge) when it is selected. The highlight covers the marker and the text,
+/// not the guides, the padding or the counts: moving it then rewrites a few dozen cells, not
+/// two whole rows.
+pub(super) fn set_row(
+    buffer: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    line: &Line,
+    highlight: Option<Range<usize>>,
+    app: &App,
+) {
+    buffer.set_line(area.x, area.y, line, area.width);
+    if let Some(text) = highlight {
+        let start = u16::try_from(text.start)
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let end = u16::try_from(text.end).unwrap_or(u16::MAX).min(area.width);
+        buffer.set_style(
+            Rect {
+                x: area.x + start,
+                width: end.saturating_sub(start),
+                ..area
+            },
+            app.options.theme.selected(),
+        );
     }
 }
 
 /// A row's line, and the columns of its marker and text (from the pane's left edge). The text
 /// of the selected row is in one plain style, for the highlight to go over evenly.
-fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'static>, Range<usize>) {
+pub(super) fn row_line(
+    app: &App,
+    row: Row,
+    columns: usize,
+    selected: bool,
+    pane: Pane,
+) -> (Line<'static>, Range<usize>) {
     let theme = app.options.theme;
     let glyphs = theme.glyphs;
     let (org, view) = (&app.org, &app.view);
     let node = row.node;
     let post = org.post(node);
 
-    let mut guides = guides(app, node, row.depth, columns);
+    let mut guides = guides(app, node, row.depth, columns, pane);
     let marker = if view.has_children(org, node) {
         if view.is_open(node) {
             glyphs.open
@@ -141,6 +155,12 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
             (_, false) => (format!("{} ", marker.sign()), marker_style(theme, marker)),
         };
         parts.insert(0, sign);
+        if let Some(moves) = moves_note(app, node) {
+            parts.push((moves, theme.moved()));
+        }
+        if pane == Pane::After && marker == Marker::Moved {
+            parts.push((moved_from(app, node), theme.moved()));
+        }
     }
 
     let (lead, lead_width) = fit_measured(&guides, columns, glyphs.ellipsis);
@@ -172,6 +192,47 @@ fn row_line(app: &App, row: Row, columns: usize, selected: bool) -> (Line<'stati
     (Line::from(spans), text)
 }
 
+/// Which pane a tree row is drawn in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pane {
+    /// The tree pane, with removed posts as ghosts.
+    Tree,
+    /// The after tree of the side-by-side view: no ghosts (the left side has them), and a
+    /// moved post says where it came from.
+    After,
+}
+
+/// For a post whose reports moved away or in: how many, after its holder.
+pub(super) fn moves_note(app: &App, node: NodeIndex) -> Option<String> {
+    let (moved_in, moved_out) = app.compare.as_ref()?.moves_of(node);
+    let reports = |n: usize| if n == 1 { "report" } else { "reports" };
+    let text = match (moved_in, moved_out) {
+        (0, 0) => return None,
+        (0, out) => format!("{} {} moved out", thousands_of(out), reports(out)),
+        (into, 0) => format!("{} {} moved in", thousands_of(into), reports(into)),
+        (into, out) => format!(
+            "{} {} moved in, {} out",
+            thousands_of(into),
+            reports(into),
+            thousands_of(out)
+        ),
+    };
+    Some(format!("{}{text}", app.options.theme.glyphs.separator))
+}
+
+/// Where a moved post of the merged chart came from: its old manager.
+fn moved_from(app: &App, node: NodeIndex) -> String {
+    let glyphs = app.options.theme.glyphs;
+    let old = app.compare.as_ref().and_then(|compare| {
+        let b = compare.before_post(node)?;
+        compare.before.manager(b).map(|m| compare.before.post(m))
+    });
+    match old {
+        Some(manager) => format!(" {} from {}", glyphs.moved_from, title(manager)),
+        None => format!(" {} from the top", glyphs.moved_from),
+    }
+}
+
 /// How a change marker looks.
 pub(crate) fn marker_style(theme: Theme, marker: Marker) -> Style {
     match marker {
@@ -185,13 +246,14 @@ pub(crate) fn marker_style(theme: Theme, marker: Marker) -> Style {
 
 /// The guides before a row's marker: for each level above it, a line down when that level
 /// has more posts below, then the branch to this post.
-fn guides(app: &App, node: NodeIndex, depth: u32, width: usize) -> String {
+fn guides(app: &App, node: NodeIndex, depth: u32, width: usize, pane: Pane) -> String {
     let glyphs = app.options.theme.glyphs;
     let (levels, elided) = guide_levels(depth, width);
     let mut pieces = Vec::with_capacity(levels);
     let mut at = node;
     for level in 0..levels {
-        let last = app.view.is_last_sibling(&app.org, at);
+        let last = app.view.is_last_sibling(&app.org, at)
+            || (pane == Pane::After && only_ghosts_after(app, at));
         pieces.push(match (level, last) {
             (0, false) => glyphs.branch,
             (0, true) => glyphs.last,
@@ -212,6 +274,22 @@ fn guides(app: &App, node: NodeIndex, depth: u32, width: usize) -> String {
         text.push_str(piece);
     }
     text
+}
+
+/// Whether the view shows only ghosts of removed posts after `node` among its siblings.
+fn only_ghosts_after(app: &App, node: NodeIndex) -> bool {
+    let (Some(compare), Some(manager)) = (&app.compare, app.org.manager(node)) else {
+        return false;
+    };
+    if app.view.focus().last() == Some(&node) {
+        return false;
+    }
+    let mut after = app
+        .view
+        .children(&app.org, manager)
+        .skip_while(|&n| n != node);
+    after.next();
+    after.all(|n| compare.is_ghost(n))
 }
 
 #[cfg(test)]
