@@ -343,3 +343,50 @@ fn compare_keys_jump_from_change_to_change_unfolding_the_tree() {
     assert!(status.success(), "exit status {status}");
     assert_terminal_restored(&session);
 }
+
+#[test]
+fn side_by_side_in_a_real_terminal_shows_where_each_moved_post_went_and_came_from() {
+    let mut session = Session::start(
+        170,
+        30,
+        &[
+            "compare",
+            "fixtures/cabinet-office-before-cdo.json",
+            "fixtures/cabinet-office-after-cdo.json",
+        ],
+        &[],
+    );
+    session.wait_for(
+        "the compare screen naming both charts and dates",
+        |screen| {
+            let title = row(screen, 0);
+            title.contains("Cabinet Office (before the Chief Digital Officer post) (2014-12-01)")
+                && title.contains("(2015-01-26)")
+        },
+    );
+    // The post that lost a report says so before side by side is on.
+    session.wait_for("the posts reports moved out of", |screen| {
+        screen
+            .contents()
+            .contains("Director General, Corporate Services (vacant) · 1 report moved out")
+    });
+    session.type_keys(b"s9");
+    session.wait_for(
+        "both places of the moved Head of Shared Services",
+        |screen| {
+            let text = screen.contents();
+            text.contains(
+                "Head of Shared Services (ERP) (Priya Natarajan) → to Chief Digital Officer",
+            ) && text
+                .contains("Head of Shared Services (ERP) (Priya Natarajan) ← from Finance Director")
+        },
+    );
+    // The left pane keeps the before tree's guides: the Finance Director's report under it.
+    session.wait_for("the before guides", |screen| {
+        (0..30).any(|y| row(screen, y).starts_with("│ │ └── > Head of Shared Services (ERP)"))
+    });
+    session.type_keys(b"q");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status}");
+    assert_terminal_restored(&session);
+}
