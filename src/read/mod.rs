@@ -10,6 +10,7 @@ use crate::org::{Meta, Org, Position, Problem, Severity};
 
 pub mod detect;
 pub mod flat;
+pub mod hr;
 pub mod name_date;
 pub mod nested;
 pub mod open;
