@@ -78,6 +78,69 @@ pub struct ChartArgs {
     /// gives
     #[arg(long, value_name = "DATE", value_parser = iso_date)]
     pub as_of: Option<String>,
+    #[command(flatten)]
+    pub hr: HrArgs,
+}
+
+/// Which columns of an HR export hold what, where the header does not say.
+#[derive(Debug, Clone, Default, Args)]
+pub struct HrArgs {
+    /// In an HR export: the column holding each post's id (its header) [default: the first
+    /// of "Employee ID", "Employee Number", "Person ID", "Position ID", "id" and the like,
+    /// else "Email", else "Name"]
+    #[arg(long, value_name = "HEADER")]
+    pub id_column: Option<String>,
+    /// In an HR export: the column holding each post's manager [default: the first of
+    /// "Reports To", "Manager ID", "Supervisor ID", "Manager Email" and the like]
+    #[arg(long, value_name = "HEADER")]
+    pub manager_column: Option<String>,
+    /// In an HR export: what the manager column holds [default: what its header says, else
+    /// what most of its values match]
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub manager_by: Option<ManagerBy>,
+}
+
+/// What an HR export's manager column holds, or what `export --to csv` writes there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManagerBy {
+    /// The manager's id
+    Id,
+    /// The manager's email (matched ignoring case)
+    Email,
+    /// The manager's name (matched ignoring case and spacing)
+    Name,
+}
+
+impl HrArgs {
+    /// The reader's options for these.
+    #[must_use]
+    pub fn options(&self, lenient: bool) -> orgtree::read::hr::HrOptions {
+        orgtree::read::hr::HrOptions {
+            id_column: self.id_column.clone(),
+            manager_column: self.manager_column.clone(),
+            manager_by: self.manager_by.map(ManagerBy::reader),
+            lenient,
+        }
+    }
+
+    fn or(self, outer: &Self) -> Self {
+        Self {
+            id_column: self.id_column.or_else(|| outer.id_column.clone()),
+            manager_column: self.manager_column.or_else(|| outer.manager_column.clone()),
+            manager_by: self.manager_by.or(outer.manager_by),
+        }
+    }
+}
+
+impl ManagerBy {
+    #[must_use]
+    pub fn reader(self) -> orgtree::read::hr::ManagerBy {
+        match self {
+            Self::Id => orgtree::read::hr::ManagerBy::Id,
+            Self::Email => orgtree::read::hr::ManagerBy::Email,
+            Self::Name => orgtree::read::hr::ManagerBy::Name,
+        }
+    }
 }
 
 impl ChartArgs {
@@ -88,6 +151,7 @@ impl ChartArgs {
             junior: self.junior.or_else(|| outer.junior.clone()),
             no_junior: self.no_junior || outer.no_junior,
             as_of: self.as_of.or_else(|| outer.as_of.clone()),
+            hr: self.hr.or(&outer.hr),
         }
     }
 }
@@ -110,6 +174,9 @@ pub struct PairArgs {
     /// The date AFTER describes (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = iso_date)]
     pub after_as_of: Option<String>,
+    /// Which columns of HR exports hold what (both charts)
+    #[command(flatten)]
+    pub hr: HrArgs,
 }
 
 impl PairArgs {
@@ -120,6 +187,7 @@ impl PairArgs {
             junior: junior.clone(),
             no_junior: self.no_junior,
             as_of: as_of.clone(),
+            hr: self.hr.clone(),
         };
         (
             side(&self.before_junior, &self.before_as_of),
@@ -521,6 +589,15 @@ pub enum ImportFormat {
         #[command(flatten)]
         output: ImportOutput,
     },
+    /// An HR export or spreadsheet saved as CSV or TSV: an id column and a manager column
+    Hr {
+        /// The CSV or TSV file
+        file: PathBuf,
+        #[command(flatten)]
+        columns: HrArgs,
+        #[command(flatten)]
+        output: ImportOutput,
+    },
     /// A JSON list of objects with an id and a manager field
     Flat {
         /// The JSON file
@@ -549,6 +626,7 @@ impl ImportFormat {
         match self {
             Self::Organogram { output, .. }
             | Self::Nested { output, .. }
+            | Self::Hr { output, .. }
             | Self::Flat { output, .. } => output,
         }
     }

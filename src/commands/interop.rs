@@ -59,6 +59,11 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
             let result = read::nested::nested(&name, &text, &options);
             (name, file.clone(), result)
         }
+        ImportFormat::Hr { file, columns, .. } => {
+            let (name, text) = read_csv(file)?;
+            let result = read::hr::hr(&name, &text, &columns.options(lenient));
+            (name, file.clone(), result)
+        }
         ImportFormat::Flat {
             file,
             id_key,
@@ -83,7 +88,11 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
         Ok(Imported {
             mut org,
             mut warnings,
+            notes,
         }) => {
+            for text in notes {
+                let _ = writeln!(io::stderr(), "orgtree: {text}");
+            }
             let dated = read::open::date(&mut org, &first, &shown(&first), output.as_of.as_deref());
             warnings.extend(dated);
             report_found(&warnings);

@@ -23,6 +23,7 @@ pub(super) fn opening(lenient: bool, chart: &ChartArgs) -> OpenOptions {
         lenient,
         junior,
         as_of: chart.as_of.clone(),
+        hr: chart.hr.options(lenient),
     }
 }
 
@@ -72,6 +73,9 @@ pub(super) fn open_with_warnings(file: &Path, options: &OpenOptions) -> Result<O
 
 /// Says which junior file was read with an organogram, and reports the warnings.
 pub(super) fn report_opened(opened: &Opened) {
+    for text in &opened.notes {
+        note(format_args!("orgtree: {text}"));
+    }
     if let Some(junior) = &opened.junior {
         note(format_args!(
             "orgtree: reading junior staff from {}",

@@ -16,6 +16,8 @@ pub enum Format {
     Flat,
     OrganogramSenior,
     OrganogramJunior,
+    /// An HR export: a CSV (or TSV) with an id and a manager column.
+    Hr,
 }
 
 impl Format {
@@ -28,12 +30,13 @@ impl Format {
             Self::Flat => "a flat JSON list",
             Self::OrganogramSenior => "an organogram senior CSV",
             Self::OrganogramJunior => "an organogram junior CSV",
+            Self::Hr => "an HR export (CSV or TSV with an id and a manager column)",
         }
     }
 }
 
 /// What the formats orgtree reads are, for a refusal.
-pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to) and UK organogram CSV files (the senior file, with its junior file)";
+pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file) and HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\")";
 
 /// The format of the file at `path`, if it is a file in a format orgtree reads, as far as
 /// its first bytes tell (a JSON object they do not tell is taken as orgtree JSON).
@@ -199,6 +202,9 @@ fn not_json(bytes: &[u8]) -> Verdict {
         Some(PairFile::Junior) => return Verdict::Known(Format::OrganogramJunior),
         None => {}
     }
+    if super::hr::looks_like(&text) {
+        return Verdict::Known(Format::Hr);
+    }
     let text = text.trim_start_matches('\u{feff}').trim_start();
     let first = text.lines().next().unwrap_or_default();
     if first.starts_with('<') {
@@ -218,7 +224,7 @@ fn not_json(bytes: &[u8]) -> Verdict {
     for separator in [',', '\t', ';'] {
         if first.contains(separator) {
             return Verdict::Unknown(format!(
-                "a CSV file whose header has no organogram columns (\"Post Unique Reference\" or \"Reporting Senior Post\"): {}",
+                "a CSV file whose header has neither organogram columns (\"Post Unique Reference\" or \"Reporting Senior Post\") nor an id or manager column (such as \"Employee ID\", \"Manager ID\" or \"Reports To\"): {}",
                 shown(first.split(separator).collect())
             ));
         }
@@ -322,11 +328,15 @@ mod tests {
         assert!(unknown(b"<?xml version=\"1.0\"?>\n<chart/>").contains("XML"));
         assert!(unknown(b"PK\x03\x04rest").contains("ZIP"));
         assert_eq!(unknown(b"\x00\x01\x02\x03abc"), "binary data");
-        let csv = unknown(b"Name,Manager,Title\nA,B,C\n");
+        let csv = unknown(b"Name,Boss,Title\nA,B,C\n");
         assert!(
-            csv.contains("CSV") && csv.contains("Name, Manager, Title"),
+            csv.contains("CSV") && csv.contains("Name, Boss, Title"),
             "{csv}"
         );
+        // With a manager column it is an HR export, whatever the delimiter.
+        for text in ["Name,Manager,Title\nA,B,C\n", "Title\tEmployee ID\tSupervisor ID\n"] {
+            assert_eq!(verdict(text), Verdict::Known(Format::Hr), "{text}");
+        }
         assert!(unknown(b"hello there").contains("neither JSON nor CSV"));
     }
 }

@@ -61,6 +61,9 @@ impl Found {
 pub struct Imported {
     pub org: Org,
     pub warnings: Vec<Found>,
+    /// What the reader chose where the file left it open (which columns hold what), to
+    /// tell the user.
+    pub notes: Vec<String>,
 }
 
 /// Makes the chart from the posts a reader read from `file` and added to `builder` (in their
@@ -87,6 +90,7 @@ pub fn build(
         Some(org) if !refused => Ok(Imported {
             org,
             warnings: problems,
+            notes: Vec::new(),
         }),
         _ => Err(problems),
     }

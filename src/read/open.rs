@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::detect::{self, Format, HEAD, Verdict};
 use super::flat::{FlatOptions, flat};
+use super::hr::{self, HrOptions};
 use super::nested::{NestedOptions, nested};
 use super::orgtree::{LoadError, LoadOptions, load_bytes, load_path};
 use super::{Found, Imported, name_date, organogram};
@@ -36,6 +37,8 @@ pub struct OpenOptions {
     pub junior: Junior,
     /// The date the chart describes, over any the file gives (`--as-of`).
     pub as_of: Option<String>,
+    /// Which columns of an HR export hold what, where the user says.
+    pub hr: HrOptions,
 }
 
 /// A chart opened, and what was found on the way.
@@ -47,6 +50,8 @@ pub struct Opened {
     pub format: Format,
     /// The junior file read with an organogram senior file.
     pub junior: Option<PathBuf>,
+    /// What the reader chose where the file left it open, to tell the user.
+    pub notes: Vec<String>,
 }
 
 /// Why a chart could not be opened.
@@ -146,6 +151,7 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
                 warnings: in_file(&name, loaded.warnings),
                 format,
                 junior: None,
+                notes: Vec::new(),
             }
         }
         Format::Nested | Format::Flat => {
@@ -164,6 +170,26 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
                 };
                 flat(&name, &text, &options)
             };
+            imported(result, format, None)?
+        }
+        Format::Hr => {
+            let bytes = whole_bytes(bytes)?;
+            let (text, note) = organogram::decode_with_note(&bytes);
+            let mut result = hr::hr(
+                &name,
+                &text,
+                &HrOptions {
+                    lenient: options.lenient,
+                    ..options.hr.clone()
+                },
+            );
+            if let Some(note) = note {
+                let note = Found::warning(&name, None, note);
+                match &mut result {
+                    Ok(imported) => imported.warnings.insert(0, note),
+                    Err(problems) => problems.insert(0, note),
+                }
+            }
             imported(result, format, None)?
         }
         Format::OrganogramSenior => {
@@ -259,11 +285,16 @@ fn imported(
     junior: Option<PathBuf>,
 ) -> Result<Opened, OpenError> {
     match result {
-        Ok(Imported { org, warnings }) => Ok(Opened {
+        Ok(Imported {
+            org,
+            warnings,
+            notes,
+        }) => Ok(Opened {
             org,
             warnings,
             format,
             junior,
+            notes,
         }),
         Err(problems) => Err(OpenError::Invalid {
             problems,

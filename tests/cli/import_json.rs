@@ -83,7 +83,7 @@ fn round_trips(org: &Org) {
 #[test]
 fn a_dabeng_tree_with_ids_keeps_its_shape_fields_and_order() {
     let text = input("dabeng.json");
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(nested("dabeng.json", &text, &NestedOptions::default()));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(common::ids(&org), ["cto", "tech-coo", "31", "32", "cio"]);
@@ -184,7 +184,7 @@ fn custom_keys_and_an_array_of_roots_make_a_forest() {
         id_key: "key".into(),
         lenient: false,
     };
-    let Imported { org, warnings } = imported(nested("custom-keys.json", &text, &options));
+    let Imported { org, warnings, .. } = imported(nested("custom-keys.json", &text, &options));
     assert_eq!(reports_of(&org, None), ["ps", "coo"]);
     assert_eq!(reports_of(&org, Some("ps")), ["dd"]);
     assert_eq!(reports_of(&org, Some("coo")), ["mission-sponsor"]);
@@ -232,7 +232,7 @@ fn a_single_root_array_and_an_empty_one_are_charts_too() {
 fn known_fields_of_the_wrong_type_are_kept_under_another_name() {
     let text = r#"{"title": "CTO", "fte": "full", "cost": -5, "unit": ["a", "b"],
         "tags": "one", "reports_to": "nobody", "imported_fte": 1, "staff": 100}"#;
-    let Imported { org, warnings } = imported(nested("t.json", text, &NestedOptions::default()));
+    let Imported { org, warnings, .. } = imported(nested("t.json", text, &NestedOptions::default()));
     let post = org.post(common::node(&org, "cto"));
     assert_eq!(post.fte, None);
     assert_eq!(post.cost, None);
@@ -312,7 +312,7 @@ fn input_that_is_no_tree_is_refused_at_its_place() {
 #[test]
 fn a_repeated_member_counts_once_with_its_last_value() {
     let text = r#"{"title": "Old", "title": "New", "children": []}"#;
-    let Imported { org, warnings } = imported(nested("t.json", text, &NestedOptions::default()));
+    let Imported { org, warnings, .. } = imported(nested("t.json", text, &NestedOptions::default()));
     assert_eq!(common::ids(&org), ["new"]);
     assert_eq!(
         lines(&warnings),
@@ -329,7 +329,7 @@ fn a_repeat_among_many_members_is_found_too() {
         write!(text, ", \"f{i}\": {i}").unwrap();
     }
     text.push_str(", \"f3\": \"again\"}");
-    let Imported { org, warnings } = imported(nested("t.json", &text, &NestedOptions::default()));
+    let Imported { org, warnings, .. } = imported(nested("t.json", &text, &NestedOptions::default()));
     let kept = extra(&org, "cto");
     assert_eq!(kept.len(), 40);
     assert_eq!(kept[3], ("f3".into(), json!("again")));
@@ -389,7 +389,7 @@ fn a_chain_20k_deep_on_one_line_imports_in_time_linear_in_its_length() {
     text.push_str("{\"id\": \"last\", \"title\": \"Last\", \"fte\": \"full\"}");
     text.push_str(&"]}".repeat(depth));
     text.push(']');
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(nested("deep.json", &text, &NestedOptions::default()));
     assert_eq!(org.len(), depth + 1);
     assert_eq!(org.chain_to_top(common::node(&org, "last")).count(), depth);
@@ -422,7 +422,7 @@ fn a_nested_import_round_trips_through_orgtree_json() {
 #[test]
 fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
     let text = input("balkan.json");
-    let Imported { org, warnings } = imported(flat("balkan.json", &text, &FlatOptions::default()));
+    let Imported { org, warnings, .. } = imported(flat("balkan.json", &text, &FlatOptions::default()));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(reports_of(&org, None), ["1"]);
     assert_eq!(reports_of(&org, Some("1")), ["2", "5"]);
@@ -457,7 +457,7 @@ fn a_d3_list_with_parent_id_and_its_own_title_key() {
         title_key: "positionName".into(),
         ..FlatOptions::default()
     };
-    let Imported { org, warnings } = imported(flat("d3.json", &text, &options));
+    let Imported { org, warnings, .. } = imported(flat("d3.json", &text, &options));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     // An empty parentId is a top post.
     assert_eq!(reports_of(&org, None), ["O-1"]);
@@ -480,7 +480,7 @@ fn a_d3_list_with_parent_id_and_its_own_title_key() {
 #[test]
 fn without_its_title_key_a_list_is_titled_by_holders_with_a_warning_each() {
     let text = input("d3.json");
-    let Imported { org, warnings } = imported(flat("d3.json", &text, &FlatOptions::default()));
+    let Imported { org, warnings, .. } = imported(flat("d3.json", &text, &FlatOptions::default()));
     assert_eq!(
         &*org.post(common::node(&org, "O-2")).title,
         "Peter Schofield"
@@ -505,7 +505,7 @@ fn each_known_manager_field_is_found_from_the_first_objects() {
                 {{"id": "c", "{key}": null, "title": "C"}},
                 {{"id": "d", "{key}": "b", "title": "D"}}]"#
         );
-        let Imported { org, warnings } = imported(flat("t.json", &text, &FlatOptions::default()));
+        let Imported { org, warnings, .. } = imported(flat("t.json", &text, &FlatOptions::default()));
         assert!(warnings.is_empty(), "{key}: {:?}", lines(&warnings));
         assert_eq!(reports_of(&org, None), ["a", "c"], "{key}");
         assert_eq!(common::manager(&org, "d").as_deref(), Some("b"), "{key}");
@@ -529,7 +529,7 @@ fn named_id_and_parent_keys_win_over_the_usual_ones() {
         parent_key: Some("boss".into()),
         ..FlatOptions::default()
     };
-    let Imported { org, warnings } = imported(flat("t.json", text, &options));
+    let Imported { org, warnings, .. } = imported(flat("t.json", text, &options));
     assert_eq!(common::manager(&org, "11").as_deref(), Some("10"));
     assert_eq!(extra(&org, "10"), [("pid".into(), json!("ignored"))]);
     // "id" means the id in orgtree, so the file's other id is kept under another name.
@@ -631,7 +631,7 @@ fn a_minified_list_of_20k_posts_imports_with_its_problems_at_their_columns() {
         .unwrap();
     }
     text.push(']');
-    let Imported { org, warnings } = imported(flat("min.json", &text, &FlatOptions::default()));
+    let Imported { org, warnings, .. } = imported(flat("min.json", &text, &FlatOptions::default()));
     assert_eq!(org.len(), posts);
     assert_eq!(common::manager(&org, "19999").as_deref(), Some("9999"));
     assert_eq!(&*org.post(common::node(&org, "7000")).title, "Noé");
@@ -726,7 +726,7 @@ fn a_named_id_field_that_no_post_has_is_refused_once_with_the_fields_they_have()
 #[test]
 fn a_balkan_sub_tree_link_is_read_as_a_top_post_with_a_warning() {
     let text = input("balkan-subtree.json");
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(flat("balkan-subtree.json", &text, &FlatOptions::default()));
     assert_eq!(reports_of(&org, None), ["1", "10", "12"]);
     assert_eq!(reports_of(&org, Some("10")), ["11"]);

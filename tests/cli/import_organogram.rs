@@ -175,7 +175,7 @@ const PAIRS: &[(&str, Option<&str>)] = &[
 
 #[test]
 fn a_published_pair_imports_with_no_problem() {
-    let Imported { org, warnings } = imported(import("nswo-senior.csv", Some("nswo-junior.csv")));
+    let Imported { org, warnings, .. } = imported(import("nswo-senior.csv", Some("nswo-junior.csv")));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(
         org.meta.name.as_deref(),
@@ -335,7 +335,7 @@ fn every_pair_saves_and_loads_back_as_the_same_chart() {
 
 #[test]
 fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first() {
-    let Imported { org, warnings } = imported(import("index-senior.csv", Some("index-junior.csv")));
+    let Imported { org, warnings, .. } = imported(import("index-senior.csv", Some("index-junior.csv")));
     assert_eq!(
         lines(&warnings),
         [
@@ -438,7 +438,7 @@ fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first
 
 #[test]
 fn a_byte_order_mark_crlf_quoted_fields_and_header_variants() {
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(import("bom-crlf-senior.csv", Some("bom-crlf-junior.csv")));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(common::ids(&org), ["HO1", "HO2", "HO3"]);
@@ -470,7 +470,7 @@ fn a_byte_order_mark_crlf_quoted_fields_and_header_variants() {
 
 #[test]
 fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(import("markers-senior.csv", Some("markers-junior.csv")));
     assert_eq!(
         lines(&warnings),
@@ -531,7 +531,7 @@ fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
 
 #[test]
 fn not_disclosed_numbers_pound_signs_and_thousands() {
-    let Imported { org, warnings } = imported(import("nd-senior.csv", None));
+    let Imported { org, warnings, .. } = imported(import("nd-senior.csv", None));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(
         org.meta.source.as_deref(),
@@ -609,7 +609,7 @@ fn a_row_given_again_is_one_post_and_a_reference_reused_for_another_post_is_a_po
          4,Ed Fox,SCS1,Lead,Ops,1,0.5\n\
          4,Ed Fox,SCS1,Lead,Ops,1,1\n"
     );
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(
         lines(&warnings),
         [
@@ -637,7 +637,7 @@ fn rows_repeated_by_the_exporter_keep_both_sources_and_placeholder_references_ar
                 0,N/D,Not in post,1,1,a.xls\n\
                 0,N/D,Not in post,1,1,a.xls\n\
                 0,N/D,Not in Post,1,0.5,a.xls\n";
-    let Imported { org, warnings } = imported(senior_only(text));
+    let Imported { org, warnings, .. } = imported(senior_only(text));
     assert_eq!(
         lines(&warnings),
         [
@@ -666,7 +666,7 @@ fn references_match_without_leading_zeros_or_a_zero_fraction_and_apostrophes_com
                 2,Bo Tan,Deputy,196904,1,\n\
                 3,Cy Dale,Deputy,196904.0,1,\n\
                 4, Di Eng\u{a0},\u{a0}Lead ,00002,1,\n";
-    let Imported { org, warnings } = imported(senior_only(text));
+    let Imported { org, warnings, .. } = imported(senior_only(text));
     assert!(warnings.is_empty(), "{:?}", lines(&warnings));
     let head = post(&org, "00196904");
     assert_eq!(head.holder.name(), Some("Ann Lee"));
@@ -697,7 +697,7 @@ fn every_spelling_of_the_markers_the_published_files_use_is_read() {
                 8,'Vacant',Head,1,1\n\
                 9,Vacant post,Head,1,1\n\
                 10,Elimination Smith,Head,1,1\n";
-    let Imported { org, warnings } = imported(senior_only(text));
+    let Imported { org, warnings, .. } = imported(senior_only(text));
     assert_eq!(
         lines(&warnings),
         [
@@ -767,7 +767,7 @@ fn undisclosed_job_sharers_and_a_vacant_half_make_one_post() {
          3,Cy Dale,SCS1,Head,Ops,1,0.6\n\
          3,Vacant,SCS1,Head,Ops,1,\n"
     );
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(warnings.len(), 2, "{:?}", lines(&warnings));
     assert_eq!(org.len(), 3);
     let deputy = post(&org, "2");
@@ -785,7 +785,7 @@ fn undisclosed_job_sharers_and_a_vacant_half_make_one_post() {
 #[test]
 fn a_post_reporting_to_itself_is_a_top_post_with_a_warning() {
     let text = format!("{SENIOR_HEADER}\nNAVY,Ann Lee,SCS4,First Sea Lord,Navy,NAVY,1\n");
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(
         lines(&warnings),
         ["senior.csv:2:6: warning: post 'NAVY' reports to itself; loaded as a top post"]
@@ -796,7 +796,7 @@ fn a_post_reporting_to_itself_is_a_top_post_with_a_warning() {
 #[test]
 fn blank_names_managers_and_titles_are_read_with_warnings() {
     let text = format!("{SENIOR_HEADER}\n1,,SCS2,,Ops,,1\n");
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(
         lines(&warnings),
         [
@@ -811,7 +811,7 @@ fn blank_names_managers_and_titles_are_read_with_warnings() {
 #[test]
 fn an_fte_that_is_no_number_is_kept_as_text_with_a_warning() {
     let text = format!("{SENIOR_HEADER}\n1,Ann Lee,SCS2,Director,Ops,XX,part time\n");
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(
         lines(&warnings),
         [
@@ -854,7 +854,7 @@ fn a_title_row_above_the_header_and_cr_line_endings() {
     let text = format!(
         "Organogram of Staff Roles & Salaries,,,,,,\r,,,,,,\r{SENIOR_HEADER}\r1,Ann Lee,SCS2,Director,Ops,XX,1\r2,Bo Tan,SCS1,Deputy,Ops,1,1\r"
     );
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(
         lines(&warnings),
         ["senior.csv:1:1: warning: a row above the header: left out"]
@@ -896,7 +896,7 @@ fn junior_staff_with_no_senior_post_are_kept_under_a_post_added_for_them() {
                   1,EO,Officer,N/D\n\
                   ,AO,Clerk,2.5\n\
                   -1,HEO,Adviser,0.5\n";
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
     assert_eq!(
         lines(&warnings),
@@ -961,7 +961,7 @@ fn the_reports_of_an_eliminated_top_post_become_top_posts_and_its_staff_unplaced
     );
     let junior =
         "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\nOLD,EO,Officer,1\n";
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
     assert_eq!(
         lines(&warnings)[..3],
@@ -972,7 +972,7 @@ fn the_reports_of_an_eliminated_top_post_become_top_posts_and_its_staff_unplaced
         ]
     );
     assert_eq!(post(&org, "unplaced").staff.len(), 1);
-    let Imported { org, warnings } = imported(organogram(("s.csv", &senior), None));
+    let Imported { org, warnings, .. } = imported(organogram(("s.csv", &senior), None));
     assert_eq!(warnings.len(), 2);
     assert_eq!(common::ids(&org), ["NEW"]);
     assert_eq!(common::manager(&org, "NEW"), None);
@@ -1185,7 +1185,7 @@ fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_
     );
     // Text after the closing quote on the same row is read on into the cell, with a warning.
     let text = format!("{SENIOR_HEADER}\n1,\"Ann\" Lee,SCS2,Director,Ops,XX,1\n");
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(
         lines(&warnings),
         [
@@ -1200,7 +1200,7 @@ fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_
          1,\"Ann \"\"Nan\"\" Lee\",SCS2,\"Director,\nof all\",Ops,XX,1\n\
          2,Bo \"Bob\" Tan,SCS1,\"Deputy\"  ,Ops,1,\"1\""
     );
-    let Imported { org, warnings } = imported(senior_only(&text));
+    let Imported { org, warnings, .. } = imported(senior_only(&text));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(post(&org, "1").holder.name(), Some("Ann \"Nan\" Lee"));
     assert_eq!(post(&org, "2").holder.name(), Some("Bo \"Bob\" Tan"));
@@ -1209,7 +1209,7 @@ fn an_unterminated_quote_is_an_error_where_it_opens_not_the_rest_of_the_file_in_
 
 #[test]
 fn totals_rows_are_left_out_and_a_top_post_may_report_to_the_parent_departments_file() {
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(import("parent-senior.csv", Some("parent-junior.csv")));
     assert_eq!(
         lines(&warnings),
@@ -1266,6 +1266,7 @@ fn totals_rows_are_left_out_and_a_top_post_may_report_to_the_parent_departments_
     let Imported {
         org: mut again,
         warnings,
+        ..
     } = imported(organogram(("exported.csv", &export.stdout), None));
     assert_eq!(
         lines(&warnings),
@@ -1299,7 +1300,7 @@ fn a_totals_row_with_a_blank_id_is_left_out_but_a_post_titled_total_is_not() {
     let junior = "Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n\
                   1,EO,Total Support,1\n\
                   ,Totals,,1\n";
-    let Imported { org, warnings } =
+    let Imported { org, warnings, .. } =
         imported(organogram(("s.csv", &senior), Some(("j.csv", junior))));
     assert_eq!(
         lines(&warnings),
@@ -1324,7 +1325,7 @@ fn a_post_reporting_outside_the_file_through_an_eliminated_post_is_a_top_post() 
          OLD,Eliminated,SCS3,Old Director,Ops,DEPT-PS,1\n\
          NEW,Ann Lee,SCS2,Director,Ops,OLD,1\n"
     );
-    let Imported { org, warnings } = imported(organogram(("s.csv", &senior), None));
+    let Imported { org, warnings, .. } = imported(organogram(("s.csv", &senior), None));
     assert_eq!(
         lines(&warnings),
         [
@@ -1354,7 +1355,7 @@ fn cells_guarded_by_a_csv_export_come_back_as_they_were() {
     let text = "Post Unique Reference,Name,Job Title,Reports to Senior Post,Contact Phone,FTE,Notes\n\
                 1,Ann Lee,Director,XX,'+44 300 000 0000,'-,'Quoted' note\n\
                 2,'@ann,'=Deputy,1,''=1+1,0.5,'\tTabbed\n";
-    let Imported { org, warnings } = imported(senior_only(text));
+    let Imported { org, warnings, .. } = imported(senior_only(text));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     let director = post(&org, "1");
     assert_eq!(
@@ -1385,6 +1386,7 @@ fn cells_guarded_by_a_csv_export_come_back_as_they_were() {
     let Imported {
         org: mut again,
         warnings,
+        ..
     } = imported(organogram(("exported.csv", &csv), None));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     again.meta.source.clone_from(&first.meta.source);

@@ -282,8 +282,8 @@ fn a_file_in_no_format_orgtree_reads_is_refused_with_what_it_looks_like() {
         ),
         (
             "people.csv",
-            b"Name,Manager,Title\nAnn,,Director\n",
-            "a CSV file whose header has no organogram columns (\"Post Unique Reference\" or \"Reporting Senior Post\"): Name, Manager, Title",
+            b"Name,Boss,Title\nAnn,,Director\n",
+            "a CSV file whose header has neither organogram columns (\"Post Unique Reference\" or \"Reporting Senior Post\") nor an id or manager column (such as \"Employee ID\", \"Manager ID\" or \"Reports To\"): Name, Boss, Title",
         ),
         ("data.bin", b"\x00\x01\x02\x03\x04", "binary data"),
         ("empty.json", b"", "an empty file"),

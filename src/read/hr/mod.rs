@@ -1,8 +1,44 @@
 //! HR-system and directory exports kept as spreadsheets: a post per row, an id column and a
-//! manager column under any of their usual names (BambooHR, Workday, HiBob, Rippling and
+//! manager column under any of their usual names (`BambooHR`, Workday, `HiBob`, Rippling and
 //! Pingboard reports, Visio's org-chart wizard, orgtree's own CSV export).
+//!
+//! How a file is read:
+//!
+//! - The delimiter (comma, tab, semicolon or bar) is told from the first lines; the header
+//!   is the first row that names an id or a manager column ([`columns`]), so title rows
+//!   above it are passed over, with a warning. Blank rows are passed over; a totals row
+//!   (no id, and a cell `Total`, `Totals` or `Grand total`) is left out with a warning.
+//! - The id is the id column's; without one, the email column's, else the name's (as
+//!   Visio's "Name, Reports To" gives it).
+//! - The manager cell holds the manager's id, email or name: which, the header says
+//!   (`Manager Email`, `Supervisor Name`, `Manager ID`) or else the values do (the kind most
+//!   of them match). Ids match as written, emails ignoring case, names ignoring case and
+//!   spacing. A manager who matches no one (one who left) makes a top post, with a warning,
+//!   and the cell is kept as a field under the column's header; a name that matches several
+//!   people is an error (a warning and a top post with `--lenient`). An empty cell makes a
+//!   top post; several make a forest.
+//! - The usual columns give the post's fields ([`columns::Role`]): job title, the person
+//!   (full name, or first and last name), unit (department, team), grade (level, band),
+//!   FTE, cost (salary), note; orgtree's own export also gives tags, staff groups and dotted
+//!   lines. Every other column is kept as a field of the post under its header, so nothing
+//!   is lost. A post with no title is titled by its holder's name.
+//!
+//! Every problem is reported at once, each at its line and column.
+
+mod columns;
+mod delimited;
+mod managers;
+mod values;
+
+use serde_json::Value;
 
 use super::{Found, Imported};
+use crate::org::builder::{Builder, Handling, IdRead, Policy, PostRead};
+use crate::org::{Meta, Position, Post, PostId};
+use crate::text::Escaped;
+use columns::{Columns, Role, is_header, listed, manager_hint};
+use delimited::Delimited;
+use managers::Directory;
 
 /// How the columns of an HR export are read; every choice left out is found from the
 /// header and the values.
@@ -26,11 +62,289 @@ pub enum ManagerBy {
     Name,
 }
 
+impl ManagerBy {
+    fn word(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Email => "email",
+            Self::Name => "name",
+        }
+    }
+}
+
+/// How many rows at the top may stand above the header.
+const HEADER_WITHIN: usize = 20;
+
+/// One data row read, before its manager is found.
+struct Row {
+    line: usize,
+    start: usize,
+    post: Post,
+    id: IdRead<Position>,
+    /// The manager cell, trimmed, if not empty.
+    manager: Option<String>,
+}
+
+/// Whether a text looks like an HR export: one of its first rows names an id or a manager
+/// column, as the header of one does.
+#[must_use]
+pub fn looks_like(text: &str) -> bool {
+    Delimited::read_head(text, HEADER_WITHIN)
+        .iter()
+        .any(|record| is_header(record, &[]))
+}
+
 /// Reads an HR export held as delimited text (CSV, TSV, or another delimiter), already
 /// decoded. Every problem is reported at once, each at its line and column in `text`;
 /// `file` names the file in them. On success, the chart, the warnings, and a note saying
 /// which columns were read as what.
 pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<Found>> {
-    let _ = (text, options);
-    Err(vec![Found::error(file, None, "HR exports are not read yet")])
+    let at = |line: usize, column: usize| Some(Position { line, column });
+    let table = Delimited::read(text)
+        .map_err(|(line, message)| vec![Found::error(file, at(line, 1), message)])?;
+    let mut found = Vec::new();
+    let chosen: Vec<&str> = [&options.id_column, &options.manager_column]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let Some(header) = table
+        .rows
+        .iter()
+        .take(HEADER_WITHIN)
+        .position(|(_, _, record)| is_header(record, &chosen))
+    else {
+        let first = table
+            .rows
+            .first()
+            .map(|(_, _, r)| r.iter().map(|h| h.trim().to_owned()).collect::<Vec<_>>());
+        return Err(vec![Found::error(
+            file,
+            at(1, 1),
+            format!(
+                "no id or manager column (such as \"Employee ID\" and \"Manager ID\", or \"Name\" and \"Reports To\") in the first {HEADER_WITHIN} rows; the first row has {}: name them with --id-column and --manager-column",
+                listed(&first.unwrap_or_default())
+            ),
+        )]);
+    };
+    let (header_line, _, header_record) = &table.rows[header];
+    if header > 0 {
+        found.push(Found::warning(
+            file,
+            at(table.rows[0].0, 1),
+            format!(
+                "{header} row{} above the header (line {header_line}) left out",
+                if header == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    let columns = Columns::of(
+        header_record,
+        options.id_column.as_deref(),
+        options.manager_column.as_deref(),
+    )
+    .map_err(|message| vec![Found::error(file, at(*header_line, 1), message)])?;
+    let id_column = columns
+        .of_role(Role::Id)
+        .or_else(|| columns.of_role(Role::Email))
+        .or_else(|| columns.of_role(Role::Name));
+    let Some(id_column) = id_column else {
+        return Err(vec![Found::error(
+            file,
+            at(*header_line, 1),
+            format!(
+                "no id column (such as \"Employee ID\", \"Email\" or \"Name\"); the header has {}: name it with --id-column",
+                listed(&columns.headers)
+            ),
+        )]);
+    };
+    let Some(manager_column) = columns.of_role(Role::Manager) else {
+        return Err(vec![Found::error(
+            file,
+            at(*header_line, 1),
+            format!(
+                "no manager column (such as \"Manager ID\", \"Reports To\" or \"Manager Email\"); the header has {}: name it with --manager-column",
+                listed(&columns.headers)
+            ),
+        )]);
+    };
+
+    let orgtree_shape = values::is_orgtree_export(&columns.headers);
+    let mut rows: Vec<Row> = Vec::with_capacity(table.rows.len() - header);
+    let mut untitled: Option<(usize, usize)> = None;
+    for (line, start, record) in &table.rows[header + 1..] {
+        let (line, start) = (*line, *start);
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let id_text = record.get(id_column).map_or("", str::trim);
+        if id_text.is_empty()
+            && let Some(total) = record.iter().position(values::is_total)
+        {
+            found.push(Found::warning(
+                file,
+                Some(table.position(line, start, total)),
+                format!(
+                    "'{}': a totals row: left out",
+                    Escaped(record.get(total).unwrap_or_default().trim())
+                ),
+            ));
+            continue;
+        }
+        let cell_at = |cell: usize| table.position(line, start, cell);
+        let mut post = Post::new(PostId::new(id_text), "");
+        let mut problems = Vec::new();
+        values::fill(
+            &mut post,
+            record,
+            &columns,
+            (id_column, manager_column),
+            orgtree_shape,
+            &mut |cell, message| problems.push((cell, message)),
+        );
+        for (cell, message) in problems {
+            found.push(Found::warning(file, Some(cell_at(cell)), message));
+        }
+        if post.title.is_empty() {
+            let title = post
+                .holder
+                .name()
+                .map_or_else(|| id_text.to_owned(), str::to_owned);
+            post.title = title.as_str().into();
+            if columns.of_role(Role::Title).is_some() {
+                untitled = Some(untitled.map_or((line, 1), |(first, n)| (first, n + 1)));
+            }
+        }
+        let id = if id_text.is_empty() {
+            IdRead::Empty(cell_at(id_column))
+        } else {
+            IdRead::Given(PostId::new(id_text), cell_at(id_column))
+        };
+        let manager = record
+            .get(manager_column)
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned);
+        rows.push(Row {
+            line,
+            start,
+            post,
+            id,
+            manager,
+        });
+    }
+    if let Some((first, count)) = untitled {
+        found.push(Found::warning(
+            file,
+            at(first, 1),
+            format!(
+                "{count} row{} with no job title (the first here): {} titled by the person's name",
+                if count == 1 { "" } else { "s" },
+                if count == 1 {
+                    "its post is"
+                } else {
+                    "their posts are"
+                }
+            ),
+        ));
+    }
+
+    let directory = Directory::of(&rows, &columns);
+    let manager_header = &columns.headers[manager_column];
+    let by = options
+        .manager_by
+        .or_else(|| manager_hint(manager_header))
+        .unwrap_or_else(|| directory.likely(rows.iter().filter_map(|r| r.manager.as_deref())));
+    if by == ManagerBy::Email && columns.of_role(Role::Email).is_none() {
+        return Err(vec![Found::error(
+            file,
+            at(*header_line, manager_column + 1),
+            format!(
+                "managers are given by email in \"{}\", but no column holds the people's emails (such as \"Email\" or \"Work Email\"); the header has {}",
+                Escaped(manager_header),
+                listed(&columns.headers)
+            ),
+        )]);
+    }
+
+    let mut builder = Builder::new(Policy {
+        ids: Handling::lenient(options.lenient),
+        unknown_manager: Handling::Refuse,
+        self_report: Handling::Recover,
+        loops: Handling::lenient(options.lenient),
+        unknown_dotted: Handling::lenient(options.lenient),
+        manager_field: "reports_to",
+        keep_self_reports: false,
+    });
+    for (number, row) in rows.into_iter().enumerate() {
+        let Row {
+            line,
+            start,
+            mut post,
+            id,
+            manager,
+        } = row;
+        let manager_at = table.position(line, start, manager_column);
+        let reports_to = match manager {
+            None => None,
+            Some(text) => match directory.find(&text, by) {
+                managers::Found::One(id) => Some((PostId::new(id), manager_at)),
+                managers::Found::None => {
+                    found.push(Found::warning(
+                        file,
+                        Some(manager_at),
+                        format!(
+                            "manager '{}' is no one in the file (no {} matches it): a top post; the value kept as the field \"{}\"",
+                            Escaped(&text),
+                            by.word(),
+                            Escaped(manager_header)
+                        ),
+                    ));
+                    post.extra
+                        .push((manager_header.as_str().into(), Value::String(text)));
+                    None
+                }
+                managers::Found::Several(lines) => {
+                    let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
+                    let message = format!(
+                        "manager '{}' is the name of {} people (lines {}): give managers by id or email",
+                        Escaped(&text),
+                        lines.len(),
+                        lines.join(", ")
+                    );
+                    if options.lenient {
+                        found.push(Found::warning(
+                            file,
+                            Some(manager_at),
+                            format!(
+                                "{message}; a top post, the value kept as the field \"{}\"",
+                                Escaped(manager_header)
+                            ),
+                        ));
+                        post.extra
+                            .push((manager_header.as_str().into(), Value::String(text)));
+                    } else {
+                        found.push(Found::error(file, Some(manager_at), message));
+                    }
+                    None
+                }
+            },
+        };
+        let mut read = PostRead::new(post, number + 1, Position { line, column: 1 }, id);
+        read.reports_to = reports_to;
+        builder.add(read);
+    }
+    let described = format!(
+        "ids from \"{}\", managers from \"{}\" (matched by {})",
+        Escaped(&columns.headers[id_column]),
+        Escaped(manager_header),
+        by.word()
+    );
+    let meta = Meta {
+        source: Some(format!("imported from {file} (HR export: {described})").into()),
+        ..Meta::default()
+    };
+    let mut imported = super::build(file, meta, builder, found)?;
+    imported.notes.push(format!("{file}: reading {described}"));
+    Ok(imported)
 }

@@ -150,6 +150,7 @@ pub fn organogram_with(
     }
     match built.org {
         Some(org) if !report.has_errors() => Ok(Imported {
+            notes: Vec::new(),
             org,
             warnings: report.into_sorted(),
         }),

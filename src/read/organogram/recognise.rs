@@ -41,7 +41,23 @@ pub fn sheet_of(text: &str) -> Option<PairFile> {
         if keys.iter().any(|k| senior.contains(&k.as_str())) {
             return Some(PairFile::Senior);
         }
-        if keys.iter().any(|k| junior.contains(&k.as_str())) {
+        // "Reports To" alone is every HR export's manager column: a junior file says so
+        // with a column of its own beside it.
+        let own = |k: &String| {
+            matches!(
+                k.as_str(),
+                "genericjobtitle"
+                    | "numberofpostsinfte"
+                    | "numberofpostsfte"
+                    | "payscaleminimum"
+                    | "payscalemaximum"
+                    | "parentdepartment"
+            )
+        };
+        if keys
+            .iter()
+            .any(|k| junior.contains(&k.as_str()) && (k != "reportsto" || keys.iter().any(own)))
+        {
             return Some(PairFile::Junior);
         }
     }
@@ -61,5 +77,11 @@ mod tests {
         assert_eq!(sheet_of(junior), Some(PairFile::Junior));
         assert_eq!(sheet_of(",Post Ref,Name\n"), Some(PairFile::Senior));
         assert_eq!(sheet_of("Name,Manager,Title\nA,B,C\n"), None);
+        // An HR export's "Reports To" is no junior file's, unless a junior column stands by.
+        assert_eq!(sheet_of("Name,Reports To,Title\nA,B,C\n"), None);
+        assert_eq!(
+            sheet_of("Reports To,Generic Job Title,Grade\n1,Officer,EO\n"),
+            Some(PairFile::Junior)
+        );
     }
 }

@@ -1,0 +1,246 @@
+//! A row's cells as a post's fields: the columns whose role is known set the post's own
+//! fields; every other cell is kept as a field named by its column's header.
+
+use csv::StringRecord;
+use serde_json::Value;
+
+use super::columns::{Columns, Role};
+use crate::org::{Cost, Holder, Post};
+use crate::read::orgtree::read_one;
+use crate::report::export::CSV_COLUMNS;
+use crate::text::Escaped;
+
+/// Whether a header is that of orgtree's own CSV export, whose cells hold fields as the
+/// export writes them (a field that is not text as compact JSON).
+pub(super) fn is_orgtree_export(headers: &[String]) -> bool {
+    headers.len() >= CSV_COLUMNS.len() && headers.iter().zip(CSV_COLUMNS).all(|(h, c)| h == c)
+}
+
+/// Whether a cell says its row is a totals row.
+pub(super) fn is_total(cell: &str) -> bool {
+    matches!(
+        cell.trim().to_lowercase().as_str(),
+        "total" | "totals" | "grand total"
+    )
+}
+
+/// Sets the fields of `post` from a row; `skip` are the id and manager columns, read
+/// elsewhere. What cannot be read as its field is kept as a field under its header, and
+/// `warn` told (the cell and what was done).
+pub(super) fn fill(
+    post: &mut Post,
+    record: &StringRecord,
+    columns: &Columns,
+    skip: (usize, usize),
+    orgtree_shape: bool,
+    warn: &mut dyn FnMut(usize, String),
+) {
+    let mut first_last: (Option<&str>, Option<&str>) = (None, None);
+    let mut named = false;
+    for (at, cell) in record.iter().enumerate() {
+        let text = cell.trim();
+        let role = columns.roles.get(at).copied().unwrap_or(Role::Kept);
+        let header = columns.headers.get(at).map_or("", String::as_str);
+        if at == skip.1 || text.is_empty() {
+            continue;
+        }
+        if at == skip.0 && role == Role::Id {
+            continue;
+        }
+        let keep = |post: &mut Post| {
+            let value = if orgtree_shape {
+                json_value(text)
+            } else {
+                Value::String(text.to_owned())
+            };
+            post.extra.push((column_name(header, at).into(), value));
+        };
+        match role {
+            Role::Id | Role::Manager | Role::Kept | Role::Email => keep(post),
+            Role::Name => {
+                post.holder = holder(text);
+                named = true;
+            }
+            Role::FirstName => {
+                first_last.0 = Some(text);
+                keep(post);
+            }
+            Role::LastName => {
+                first_last.1 = Some(text);
+                keep(post);
+            }
+            Role::Title => post.title = text.into(),
+            Role::Unit => post.unit = Some(text.into()),
+            Role::Grade => post.grade = Some(text.into()),
+            Role::Note => post.note = Some(text.into()),
+            Role::Tags => {
+                post.tags = text
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(Into::into)
+                    .collect();
+            }
+            Role::Fte => match amount(text) {
+                Amount::Value(fte) => post.fte = Some(fte),
+                Amount::NotGiven => keep(post),
+                Amount::Text => {
+                    warn(at, not_a_number(header, text));
+                    keep(post);
+                }
+            },
+            Role::Cost => match amount(text) {
+                Amount::Value(cost) => post.cost = Some(Cost::one(cost)),
+                Amount::NotGiven => keep(post),
+                Amount::Text if text.starts_with('{') => match as_read("cost", text) {
+                    Ok(read) if read.cost.is_some() => post.cost = read.cost,
+                    _ => {
+                        warn(at, not_a_number(header, text));
+                        keep(post);
+                    }
+                },
+                Amount::Text => {
+                    warn(at, not_a_number(header, text));
+                    keep(post);
+                }
+            },
+            Role::Staff | Role::Dotted => {
+                let field = if role == Role::Staff {
+                    "staff"
+                } else {
+                    "dotted"
+                };
+                match as_read(field, text) {
+                    Ok(read) if role == Role::Staff => post.staff = read.staff,
+                    Ok(read) => post.dotted = read.dotted,
+                    Err(reason) => {
+                        warn(
+                            at,
+                            format!(
+                                "\"{}\" is not a list of {} as orgtree writes it ({}): kept as text",
+                                Escaped(header),
+                                if role == Role::Staff {
+                                    "staff groups"
+                                } else {
+                                    "dotted lines"
+                                },
+                                reason
+                            ),
+                        );
+                        keep(post);
+                    }
+                }
+            }
+        }
+    }
+    if !named {
+        let name = match first_last {
+            (Some(first), Some(last)) => Some(format!("{first} {last}")),
+            (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
+            (None, None) => None,
+        };
+        if let Some(name) = name {
+            post.holder = Holder::named(name.as_str());
+        }
+    }
+}
+
+/// The header a kept cell is named by; a cell under no header, by its column.
+fn column_name(header: &str, at: usize) -> String {
+    if header.is_empty() {
+        format!("column {}", at + 1)
+    } else {
+        header.to_owned()
+    }
+}
+
+fn not_a_number(header: &str, text: &str) -> String {
+    format!(
+        "\"{}\" is not a number: '{}' kept as the field \"{}\"",
+        Escaped(header),
+        Escaped(text),
+        Escaped(header)
+    )
+}
+
+/// A cell of orgtree's export: JSON where it reads as JSON other than a string, else the
+/// text (the export writes text that would read as other JSON as a JSON string).
+fn json_value(text: &str) -> Value {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) if !value.is_string() || text.starts_with('"') => value,
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+/// A holder from a name cell: a name, or vacant or not disclosed as files say so.
+fn holder(text: &str) -> Holder {
+    match text.to_lowercase().as_str() {
+        "vacant" | "vacancy" | "vacant post" | "open position" | "tbh" | "to be hired" => {
+            Holder::Vacant
+        }
+        "n/d" | "not disclosed" | "undisclosed" => Holder::Undisclosed,
+        _ => Holder::named(text),
+    }
+}
+
+/// A number as HR exports and spreadsheets write amounts.
+#[derive(Debug, PartialEq)]
+enum Amount {
+    Value(f64),
+    /// `N/A`, `-` and the like.
+    NotGiven,
+    Text,
+}
+
+fn amount(text: &str) -> Amount {
+    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if matches!(
+        bare.to_lowercase().as_str(),
+        "n/a" | "na" | "n/d" | "nd" | "-" | "--"
+    ) {
+        return Amount::NotGiven;
+    }
+    let digits = bare.trim_start_matches(['£', '$', '€']);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole = if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or_default();
+        if !(1..=3).contains(&first.len()) || !groups.all(|g| g.len() == 3) {
+            return Amount::Text;
+        }
+        whole.replace(',', "")
+    } else {
+        whole.to_owned()
+    };
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !plain(&whole) || !plain(fraction) {
+        return Amount::Text;
+    }
+    match format!("{whole}.{fraction}0").parse::<f64>() {
+        Ok(n) if n.is_finite() => Amount::Value(n),
+        _ => Amount::Text,
+    }
+}
+
+/// A post read with one field given as JSON text, as the orgtree loader reads it.
+fn as_read(field: &str, text: &str) -> Result<Post, String> {
+    let object = format!("{{\"id\": \"-\", \"title\": \"-\", \"{field}\": {text}}}");
+    read_one(&object, false).map(|read| read.post)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_as_people_write_them() {
+        assert_eq!(amount("85000"), Amount::Value(85000.0));
+        assert_eq!(amount("$85,000.50"), Amount::Value(85000.5));
+        assert_eq!(amount("£ 60,000"), Amount::Value(60000.0));
+        assert_eq!(amount("0.5"), Amount::Value(0.5));
+        assert_eq!(amount("N/A"), Amount::NotGiven);
+        assert_eq!(amount("85,00"), Amount::Text);
+        assert_eq!(amount("-5"), Amount::Text);
+        assert_eq!(amount("about 5"), Amount::Text);
+    }
+}
