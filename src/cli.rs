@@ -94,10 +94,10 @@ pub struct HrArgs {
     /// "Reports To", "Manager ID", "Supervisor ID", "Manager Email" and the like]
     #[arg(long, value_name = "HEADER")]
     pub manager_column: Option<String>,
-    /// In an HR export: what the manager column holds [default: what its header says, else
-    /// what most of its values match]
+    /// In an HR export: what the manager column holds, to match it by [default: what its
+    /// header says, else what most of its values match]
     #[arg(long, value_enum, value_name = "WHAT")]
-    pub manager_by: Option<ManagerBy>,
+    pub match_manager_by: Option<ManagerBy>,
 }
 
 /// What an HR export's manager column holds, or what `export --to csv` writes there.
@@ -118,7 +118,7 @@ impl HrArgs {
         orgtree::read::hr::HrOptions {
             id_column: self.id_column.clone(),
             manager_column: self.manager_column.clone(),
-            manager_by: self.manager_by.map(ManagerBy::reader),
+            manager_by: self.match_manager_by.map(ManagerBy::reader),
             lenient,
         }
     }
@@ -127,7 +127,7 @@ impl HrArgs {
         Self {
             id_column: self.id_column.or_else(|| outer.id_column.clone()),
             manager_column: self.manager_column.or_else(|| outer.manager_column.clone()),
-            manager_by: self.manager_by.or(outer.manager_by),
+            match_manager_by: self.match_manager_by.or(outer.match_manager_by),
         }
     }
 }
@@ -439,6 +439,13 @@ Examples:
         /// Replace the output file if it exists
         #[arg(long)]
         force: bool,
+        // The doc comment is the --help text, where backticks would show as they are.
+        #[allow(clippy::doc_markdown)]
+        /// With --to csv: write each post's manager by id (column "reports_to"), by email
+        /// (column "manager_email", from the manager's field such as "Email") or by name
+        /// (column "manager_name", the manager's holder), as HR systems import them
+        #[arg(long, value_enum, value_name = "WHAT", default_value = "id")]
+        manager_by: ManagerBy,
         #[command(flatten)]
         chart: ChartArgs,
     },

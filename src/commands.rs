@@ -87,10 +87,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             depth,
             output,
             force,
+            manager_by,
             chart,
         }) => interop::export(
             &file,
-            to,
+            (to, manager_by.reader()),
             root.as_deref(),
             depth,
             output.as_deref(),

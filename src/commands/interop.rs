@@ -151,7 +151,7 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
 /// `orgtree export FILE --to FORMAT [--root ID] [--depth N] [-o OUT] [--force]`.
 pub(super) fn export(
     file: &Path,
-    to: ExportFormat,
+    (to, manager_by): (ExportFormat, orgtree::read::hr::ManagerBy),
     root: Option<&str>,
     depth: Option<u32>,
     output: Option<&Path>,
@@ -165,6 +165,13 @@ pub(super) fn export(
     let output = output.filter(|path| path.as_os_str() != "-");
     if let Some(output) = output {
         refuse_to_replace(output, force)?;
+    }
+    if manager_by != orgtree::read::hr::ManagerBy::Id && to != ExportFormat::Csv {
+        let _ = writeln!(
+            io::stderr(),
+            "orgtree: error: --manager-by is for --to csv: the other formats give each manager by id"
+        );
+        return Ok(ExitCode::from(super::UNUSABLE));
     }
     let root = root.map(|id| find(&org, id, file)).transpose()?;
     let part;
@@ -182,12 +189,27 @@ pub(super) fn export(
             );
         }
     }
+    let problems = export::manager_by_problems(org, manager_by);
+    if !problems.is_empty() {
+        for problem in &problems {
+            let _ = writeln!(io::stderr(), "orgtree: error: {problem}");
+        }
+        let _ = writeln!(
+            io::stderr(),
+            "orgtree: nothing written: each manager must be told by {} (--manager-by id always can)",
+            match manager_by {
+                orgtree::read::hr::ManagerBy::Email => "a distinct email",
+                _ => "a distinct name",
+            }
+        );
+        return Ok(ExitCode::from(PROBLEMS));
+    }
     let write = |out: &mut dyn Write| -> io::Result<()> {
         match to {
             ExportFormat::Json => save::write_json(org, out),
             ExportFormat::Dot => export::write_dot(org, out),
             ExportFormat::Mermaid => export::write_mermaid(org, out),
-            ExportFormat::Csv => export::write_csv(org, out),
+            ExportFormat::Csv => export::write_csv_by(org, manager_by, out),
             ExportFormat::Organogram => export::write_organogram(org, out),
         }
     };

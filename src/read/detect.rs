@@ -334,7 +334,10 @@ mod tests {
             "{csv}"
         );
         // With a manager column it is an HR export, whatever the delimiter.
-        for text in ["Name,Manager,Title\nA,B,C\n", "Title\tEmployee ID\tSupervisor ID\n"] {
+        for text in [
+            "Name,Manager,Title\nA,B,C\n",
+            "Title\tEmployee ID\tSupervisor ID\n",
+        ] {
             assert_eq!(verdict(text), Verdict::Known(Format::Hr), "{text}");
         }
         assert!(unknown(b"hello there").contains("neither JSON nor CSV"));

@@ -232,7 +232,8 @@ fn a_single_root_array_and_an_empty_one_are_charts_too() {
 fn known_fields_of_the_wrong_type_are_kept_under_another_name() {
     let text = r#"{"title": "CTO", "fte": "full", "cost": -5, "unit": ["a", "b"],
         "tags": "one", "reports_to": "nobody", "imported_fte": 1, "staff": 100}"#;
-    let Imported { org, warnings, .. } = imported(nested("t.json", text, &NestedOptions::default()));
+    let Imported { org, warnings, .. } =
+        imported(nested("t.json", text, &NestedOptions::default()));
     let post = org.post(common::node(&org, "cto"));
     assert_eq!(post.fte, None);
     assert_eq!(post.cost, None);
@@ -312,7 +313,8 @@ fn input_that_is_no_tree_is_refused_at_its_place() {
 #[test]
 fn a_repeated_member_counts_once_with_its_last_value() {
     let text = r#"{"title": "Old", "title": "New", "children": []}"#;
-    let Imported { org, warnings, .. } = imported(nested("t.json", text, &NestedOptions::default()));
+    let Imported { org, warnings, .. } =
+        imported(nested("t.json", text, &NestedOptions::default()));
     assert_eq!(common::ids(&org), ["new"]);
     assert_eq!(
         lines(&warnings),
@@ -329,7 +331,8 @@ fn a_repeat_among_many_members_is_found_too() {
         write!(text, ", \"f{i}\": {i}").unwrap();
     }
     text.push_str(", \"f3\": \"again\"}");
-    let Imported { org, warnings, .. } = imported(nested("t.json", &text, &NestedOptions::default()));
+    let Imported { org, warnings, .. } =
+        imported(nested("t.json", &text, &NestedOptions::default()));
     let kept = extra(&org, "cto");
     assert_eq!(kept.len(), 40);
     assert_eq!(kept[3], ("f3".into(), json!("again")));
@@ -422,7 +425,8 @@ fn a_nested_import_round_trips_through_orgtree_json() {
 #[test]
 fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
     let text = input("balkan.json");
-    let Imported { org, warnings, .. } = imported(flat("balkan.json", &text, &FlatOptions::default()));
+    let Imported { org, warnings, .. } =
+        imported(flat("balkan.json", &text, &FlatOptions::default()));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(reports_of(&org, None), ["1"]);
     assert_eq!(reports_of(&org, Some("1")), ["2", "5"]);
@@ -505,7 +509,8 @@ fn each_known_manager_field_is_found_from_the_first_objects() {
                 {{"id": "c", "{key}": null, "title": "C"}},
                 {{"id": "d", "{key}": "b", "title": "D"}}]"#
         );
-        let Imported { org, warnings, .. } = imported(flat("t.json", &text, &FlatOptions::default()));
+        let Imported { org, warnings, .. } =
+            imported(flat("t.json", &text, &FlatOptions::default()));
         assert!(warnings.is_empty(), "{key}: {:?}", lines(&warnings));
         assert_eq!(reports_of(&org, None), ["a", "c"], "{key}");
         assert_eq!(common::manager(&org, "d").as_deref(), Some("b"), "{key}");

@@ -175,7 +175,8 @@ const PAIRS: &[(&str, Option<&str>)] = &[
 
 #[test]
 fn a_published_pair_imports_with_no_problem() {
-    let Imported { org, warnings, .. } = imported(import("nswo-senior.csv", Some("nswo-junior.csv")));
+    let Imported { org, warnings, .. } =
+        imported(import("nswo-senior.csv", Some("nswo-junior.csv")));
     assert_eq!(lines(&warnings), Vec::<String>::new());
     assert_eq!(
         org.meta.name.as_deref(),
@@ -335,7 +336,8 @@ fn every_pair_saves_and_loads_back_as_the_same_chart() {
 
 #[test]
 fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first() {
-    let Imported { org, warnings, .. } = imported(import("index-senior.csv", Some("index-junior.csv")));
+    let Imported { org, warnings, .. } =
+        imported(import("index-senior.csv", Some("index-junior.csv")));
     assert_eq!(
         lines(&warnings),
         [

@@ -9,6 +9,7 @@ mod apply;
 mod check;
 mod diff;
 mod export;
+mod import_hr;
 mod import_json;
 mod import_organogram;
 mod interop_streams;

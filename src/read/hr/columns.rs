@@ -87,6 +87,8 @@ const ALIASES: &[(Role, &[&str])] = &[
             "linemanager",
             "linemanagername",
             "reportstoname",
+            "reportingto",
+            "reportingline",
         ],
     ),
     (
@@ -113,6 +115,8 @@ const ALIASES: &[(Role, &[&str])] = &[
             "personname",
             "workername",
             "legalname",
+            "incumbent",
+            "positionholder",
         ],
     ),
     (

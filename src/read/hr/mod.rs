@@ -72,6 +72,12 @@ impl ManagerBy {
     }
 }
 
+/// Whether a header names a column of emails (`Email`, `Work Email`, `mail`, ...).
+#[must_use]
+pub fn is_email_header(header: &str) -> bool {
+    columns::role_of(header) == Role::Email
+}
+
 /// How many rows at the top may stand above the header.
 const HEADER_WITHIN: usize = 20;
 

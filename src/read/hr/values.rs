@@ -5,15 +5,44 @@ use csv::StringRecord;
 use serde_json::Value;
 
 use super::columns::{Columns, Role};
+use crate::org::fields::Field;
 use crate::org::{Cost, Holder, Post};
 use crate::read::orgtree::read_one;
-use crate::report::export::CSV_COLUMNS;
 use crate::text::Escaped;
 
 /// Whether a header is that of orgtree's own CSV export, whose cells hold fields as the
 /// export writes them (a field that is not text as compact JSON).
+/// (The manager column, second, may hold managers by email or name.)
 pub(super) fn is_orgtree_export(headers: &[String]) -> bool {
-    headers.len() >= CSV_COLUMNS.len() && headers.iter().zip(CSV_COLUMNS).all(|(h, c)| h == c)
+    const EXPORTED: [Field; 12] = [
+        Field::Id,
+        Field::ReportsTo,
+        Field::Title,
+        Field::Holder,
+        Field::Unit,
+        Field::Grade,
+        Field::Fte,
+        Field::Cost,
+        Field::Note,
+        Field::Tags,
+        Field::Staff,
+        Field::Dotted,
+    ];
+    headers.len() >= EXPORTED.len()
+        && headers
+            .iter()
+            .zip(EXPORTED)
+            .enumerate()
+            .all(|(at, (h, field))| at == 1 || h == field.name())
+}
+
+/// A cell without the `'` a CSV export puts before a cell a spreadsheet would run as a
+/// formula (`'=`, `'+`, `'-`, `'@`).
+pub(super) fn unguarded(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
 }
 
 /// Whether a cell says its row is a totals row.
@@ -38,7 +67,7 @@ pub(super) fn fill(
     let mut first_last: (Option<&str>, Option<&str>) = (None, None);
     let mut named = false;
     for (at, cell) in record.iter().enumerate() {
-        let text = cell.trim();
+        let text = unguarded(cell.trim());
         let role = columns.roles.get(at).copied().unwrap_or(Role::Kept);
         let header = columns.headers.get(at).map_or("", String::as_str);
         if at == skip.1 || text.is_empty() {
@@ -91,6 +120,7 @@ pub(super) fn fill(
             },
             Role::Cost => match amount(text) {
                 Amount::Value(cost) => post.cost = Some(Cost::one(cost)),
+                Amount::Text if range(text).is_some() => post.cost = range(text),
                 Amount::NotGiven => keep(post),
                 Amount::Text if text.starts_with('{') => match as_read("cost", text) {
                     Ok(read) if read.cost.is_some() => post.cost = read.cost,
@@ -219,6 +249,15 @@ fn amount(text: &str) -> Amount {
     match format!("{whole}.{fraction}0").parse::<f64>() {
         Ok(n) if n.is_finite() => Amount::Value(n),
         _ => Amount::Text,
+    }
+}
+
+/// A cost range as orgtree's export writes it, `60000-70000`.
+fn range(text: &str) -> Option<Cost> {
+    let (low, high) = text.split_once('-')?;
+    match (amount(low), amount(high)) {
+        (Amount::Value(low), Amount::Value(high)) => Cost::range(low, high),
+        _ => None,
     }
 }
 

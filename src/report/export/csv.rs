@@ -9,6 +9,8 @@ use super::{UNDISCLOSED, csv_cell, io_error, number_text, value_text};
 use crate::org::Org;
 use crate::org::fields::{Field, FieldValue};
 use crate::org::save::{dotted_value, staff_value};
+use crate::read::hr::{ManagerBy, is_email_header};
+use crate::text::Escaped;
 
 /// The fields every CSV export has a column for, in order, before those orgtree does not
 /// know.
@@ -51,8 +53,107 @@ pub const CSV_COLUMNS: [&str; 12] = {
 /// so that a spreadsheet does not run them as formulas. Control characters other than line
 /// breaks and tabs, escape sequences and bidi overrides are written as visible `\u{..}`
 /// escapes.
+///
+/// A text field that would read as other JSON (a number, `true`, a quoted text) is written
+/// as a JSON string, and a null as `null`, so that `orgtree import hr` reads back the same
+/// values.
 pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
+    write_csv_by(org, ManagerBy::Id, out)
+}
+
+/// The header of the manager column when it holds managers given `by` id, email or name:
+/// names `orgtree import hr` reads as such.
+#[must_use]
+pub fn manager_header(by: ManagerBy) -> &'static str {
+    match by {
+        ManagerBy::Id => Field::ReportsTo.name(),
+        ManagerBy::Email => "manager_email",
+        ManagerBy::Name => "manager_name",
+    }
+}
+
+/// Why the managers of `org` cannot be written `by` email or name, if they cannot: a
+/// manager with no email field (or no name: a vacant or undisclosed post), or an email or
+/// name that two managers share, which could not be read back. Empty for ids.
+#[must_use]
+pub fn manager_by_problems(org: &Org, by: ManagerBy) -> Vec<String> {
+    if by == ManagerBy::Id {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    let mut seen: FxHashMap<String, &str> = FxHashMap::default();
+    for node in org.posts() {
+        let post = org.post(node);
+        let key = person_key(post, by);
+        if let Some(key) = &key {
+            if let Some(other) = seen.insert(key.clone(), post.id().as_str())
+                && org.reports(node).len() + org.reports(org.find(other).unwrap_or(node)).len() > 0
+            {
+                problems.push(format!(
+                    "posts '{}' and '{}' have the same {} '{}': their reports' manager could not be told apart",
+                    Escaped(other),
+                    Escaped(post.id().as_str()),
+                    word(by),
+                    Escaped(key)
+                ));
+            }
+        } else if !org.reports(node).is_empty() {
+            problems.push(format!(
+                "post '{}' manages {} post{} but has no {}",
+                Escaped(post.id().as_str()),
+                org.reports(node).len(),
+                if org.reports(node).len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                match by {
+                    ManagerBy::Email => "email field (such as \"Email\")",
+                    _ => "holder's name",
+                }
+            ));
+        }
+    }
+    problems
+}
+
+fn word(by: ManagerBy) -> &'static str {
+    match by {
+        ManagerBy::Id => "id",
+        ManagerBy::Email => "email",
+        ManagerBy::Name => "name",
+    }
+}
+
+/// A post's email or name, as managers are matched by it (lower case).
+fn person_key(post: &crate::org::Post, by: ManagerBy) -> Option<String> {
+    match by {
+        ManagerBy::Id => Some(post.id().as_str().to_owned()),
+        ManagerBy::Email => email_of(post).map(str::to_lowercase),
+        ManagerBy::Name => post.holder.name().map(|name| {
+            name.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        }),
+    }
+}
+
+/// A post's email: its first field named as HR exports name emails.
+fn email_of(post: &crate::org::Post) -> Option<&str> {
+    post.extra
+        .iter()
+        .find(|(key, _)| is_email_header(key))
+        .and_then(|(_, value)| value.as_str())
+        .map(str::trim)
+        .filter(|email| !email.is_empty())
+}
+
+/// As [`write_csv`], with each manager given `by` id, email or name in the second column
+/// (see [`manager_header`]); [`manager_by_problems`] says first whether they can be.
+pub fn write_csv_by(org: &Org, by: ManagerBy, out: impl Write) -> io::Result<()> {
     let mut columns: Vec<&str> = CSV_COLUMNS.to_vec();
+    columns[1] = manager_header(by);
     let mut column_of: FxHashMap<&str, usize> = columns
         .iter()
         .enumerate()
@@ -78,10 +179,14 @@ pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
         row.clear();
         for field in CSV_FIELDS {
             row.push(match (field, field.get(post)) {
-                (Field::ReportsTo, _) => Cow::Borrowed(
-                    org.manager(node)
-                        .map_or("", |manager| org.post(manager).id().as_str()),
-                ),
+                (Field::ReportsTo, _) => Cow::Borrowed(org.manager(node).map_or("", |manager| {
+                    let manager = org.post(manager);
+                    match by {
+                        ManagerBy::Id => manager.id().as_str(),
+                        ManagerBy::Email => email_of(manager).unwrap_or_default(),
+                        ManagerBy::Name => manager.holder.name().unwrap_or_default(),
+                    }
+                })),
                 (_, None) => Cow::Borrowed(""),
                 (_, Some(FieldValue::Text(text))) => Cow::Borrowed(text),
                 (_, Some(FieldValue::Undisclosed)) => Cow::Borrowed(UNDISCLOSED),
@@ -109,7 +214,7 @@ pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
             // wrong type so) fills its column when the known field is not given.
             let cell = &mut row[column_of[key.as_str()]];
             if cell.is_empty() {
-                *cell = value_text(value);
+                *cell = extra_text(value);
             }
         }
         for cell in &row {
@@ -120,6 +225,20 @@ pub fn write_csv(org: &Org, out: impl Write) -> io::Result<()> {
         writer.write_record(None::<&[u8]>).map_err(io_error)?;
     }
     writer.flush()
+}
+
+/// A field orgtree does not know, as a cell: text as it is, unless it would read back as
+/// other JSON (then as a JSON string); a null as `null`; other values as compact JSON.
+fn extra_text(value: &serde_json::Value) -> Cow<'_, str> {
+    match value {
+        serde_json::Value::String(text)
+            if serde_json::from_str::<serde_json::Value>(text).is_ok() =>
+        {
+            Cow::Owned(serde_json::Value::String(text.clone()).to_string())
+        }
+        serde_json::Value::Null => Cow::Borrowed("null"),
+        other => value_text(other),
+    }
 }
 
 /// A list as a compact JSON array, or nothing when it is empty.

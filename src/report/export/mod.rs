@@ -22,7 +22,7 @@ use crate::text::is_unsafe;
 /// organograms do.
 pub(crate) const UNDISCLOSED: &str = "N/D";
 
-pub use self::csv::{CSV_COLUMNS, write_csv};
+pub use self::csv::{CSV_COLUMNS, manager_by_problems, manager_header, write_csv, write_csv_by};
 pub use dot::write_dot;
 pub use mermaid::write_mermaid;
 pub use organogram::{ORGANOGRAM_COLUMNS, organogram_losses, write_organogram};
