@@ -5,7 +5,7 @@
 //! the same words for every format. [`open()`] opens a file in any of them, told by its
 //! content ([`detect`]).
 
-use crate::org::builder::Builder;
+use crate::org::builder::{Builder, Place};
 use crate::org::{Meta, Org, Position, Problem, Severity};
 
 pub mod detect;
@@ -76,9 +76,24 @@ pub fn build(
     builder: Builder<Position>,
     found: Vec<Found>,
 ) -> Result<Imported, Vec<Found>> {
+    build_at(file, meta, builder, found, <[Position]>::to_vec)
+}
+
+/// As [`build`], for a reader whose places are turned into positions only for what is
+/// reported (`positions` does that, for places in order).
+pub fn build_at<P: Place>(
+    file: &str,
+    meta: Meta,
+    builder: Builder<P>,
+    found: Vec<Found>,
+    positions: impl FnOnce(&[P]) -> Vec<Position>,
+) -> Result<Imported, Vec<Found>> {
     let built = builder.finish(meta);
     let mut problems = found;
-    problems.extend(built.findings.problems().into_iter().map(|problem| Found {
+    let resolved: Result<_, std::convert::Infallible> =
+        built.findings.into_problems(|places| Ok(positions(places)));
+    let resolved = resolved.unwrap_or_else(|never| match never {});
+    problems.extend(resolved.into_iter().map(|problem| Found {
         file: file.to_owned(),
         problem,
     }));

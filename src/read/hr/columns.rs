@@ -227,6 +227,8 @@ pub(super) fn manager_hint(header: &str) -> Option<super::ManagerBy> {
 pub(super) struct Columns {
     pub(super) headers: Vec<String>,
     pub(super) roles: Vec<Role>,
+    /// The column ids are read from (set once the roles are known).
+    pub(super) id_column: usize,
 }
 
 impl Columns {
@@ -264,7 +266,11 @@ impl Columns {
             }
             roles[at] = role;
         }
-        Ok(Self { headers, roles })
+        Ok(Self {
+            headers,
+            roles,
+            id_column: usize::MAX,
+        })
     }
 
     /// The column of a role, if any.

@@ -1,22 +1,21 @@
 //! Delimited text as HR systems and spreadsheets write it: the delimiter told from the first
-//! lines (comma, tab, semicolon or bar), rows with the lines they start on, and the column
+//! lines (comma, tab, semicolon or bar), rows with the bytes they start at, and the byte
 //! a cell starts at, for messages.
 
 use std::borrow::Cow;
 
 use csv::StringRecord;
 
-use crate::org::Position;
-
 /// The delimiters looked for, in the order ties are settled.
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
-/// The rows of a delimited text, each with the line it starts on (lines end at LF; CRLF and
+/// The rows of a delimited text, each with the byte it starts at (lines end at LF; CRLF and
 /// CR alone are read as LF).
 pub(super) struct Delimited<'t> {
     pub(super) text: Cow<'t, str>,
     pub(super) delimiter: u8,
-    pub(super) rows: Vec<(usize, usize, StringRecord)>,
+    /// Each row with the byte offset it starts at.
+    pub(super) rows: Vec<(usize, StringRecord)>,
 }
 
 impl<'t> Delimited<'t> {
@@ -35,15 +34,13 @@ impl<'t> Delimited<'t> {
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
-        let mut record = StringRecord::new();
         loop {
+            // Each row is read into a record of its own, kept as it is: no copy.
+            let mut record = StringRecord::new();
             match reader.read_record(&mut record) {
                 Ok(true) => {
-                    let (line, byte) = record.position().map_or((1, 0), |p| {
-                        (usize::try_from(p.line()).unwrap_or(1), p.byte())
-                    });
-                    let byte = usize::try_from(byte).unwrap_or(0);
-                    rows.push((line, byte, record.clone()));
+                    let byte = record.position().map_or(0, csv::Position::byte);
+                    rows.push((usize::try_from(byte).unwrap_or(0), record));
                 }
                 Ok(false) => break,
                 Err(error) => {
@@ -76,29 +73,22 @@ impl<'t> Delimited<'t> {
             .collect()
     }
 
-    /// Where cell `cell` of the row starting at byte `start`, on line `line`, begins.
-    pub(super) fn position(&self, line: usize, start: usize, cell: usize) -> Position {
-        let text = self.text.get(start..).unwrap_or_default();
-        let (mut line, mut column) = (line, 1);
+    /// The byte offset where cell `cell` of the row starting at byte `start` begins.
+    pub(super) fn offset(&self, start: usize, cell: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut at = start.min(bytes.len());
         let mut quoted = false;
         let mut seen = 0;
-        for c in text.chars() {
-            if seen == cell {
-                break;
-            }
-            match c {
-                '"' => quoted = !quoted,
-                '\n' if !quoted => break,
-                '\n' => {
-                    line += 1;
-                    column = 0;
-                }
-                c if u32::from(c) == u32::from(self.delimiter) && !quoted => seen += 1,
+        while seen < cell && at < bytes.len() {
+            match bytes[at] {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => break,
+                b if b == self.delimiter && !quoted => seen += 1,
                 _ => {}
             }
-            column += 1;
+            at += 1;
         }
-        Position { line, column }
+        at
     }
 }
 
@@ -157,18 +147,15 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_column_counts_characters_from_the_row_start_past_quoted_delimiters() {
+    fn a_cell_offset_counts_bytes_from_the_row_start_past_quoted_delimiters() {
         let text = "id,name\n\"x,1\",Zoë\n2,\"a\nb\",c\n";
         let read = Delimited::read(text).unwrap();
-        let at = |line, column| Position { line, column };
-        let (line, start, _) = read.rows[1].clone();
-        assert_eq!(line, 2);
-        assert_eq!(read.position(line, start, 1), at(2, 7));
-        let (line, start, _) = read.rows[2].clone();
-        assert_eq!(line, 3);
+        let (start, _) = &read.rows[1];
+        assert_eq!(&read.text[read.offset(*start, 1)..], "Zoë\n2,\"a\nb\",c\n");
+        let (start, _) = &read.rows[2];
         assert_eq!(
-            read.position(line, start, 2),
-            at(4, 4),
+            &read.text[read.offset(*start, 2)..],
+            "c\n",
             "after a line break"
         );
     }

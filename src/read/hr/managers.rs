@@ -1,73 +1,107 @@
 //! Finding a row's manager from its manager cell: by id as written, by email ignoring case,
 //! or by name ignoring case and spacing.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::columns::{Columns, Role};
 use super::{ManagerBy, Row};
 use crate::org::builder::IdRead;
 
-/// Who is in the file, by id, email and name.
-pub(super) struct Directory {
-    ids: FxHashSet<String>,
-    /// Each email (in lower case) and name (in lower case, single spaces): the ids and
-    /// lines of the rows that give it.
-    emails: FxHashMap<String, Vec<(String, usize)>>,
-    names: FxHashMap<String, Vec<(String, usize)>>,
+/// Who is in the file, by id, email and name: only what managers are matched by, when that
+/// is known.
+pub(super) struct Directory<'t> {
+    ids: FxHashSet<&'t str>,
+    /// Each email (in lower case) and name (in lower case, single spaces): the rows that
+    /// give it.
+    emails: FxHashMap<Cow<'t, str>, Slot>,
+    names: FxHashMap<String, Slot>,
+}
+
+/// The rows that give an email or a name: one, or several.
+enum Slot {
+    One(u32),
+    Several(Vec<u32>),
+}
+
+/// Notes that `row` gives `key`.
+fn add<K: std::hash::Hash + Eq>(map: &mut FxHashMap<K, Slot>, key: K, row: u32) {
+    match map.get_mut(&key) {
+        None => {
+            map.insert(key, Slot::One(row));
+        }
+        Some(slot) => match slot {
+            Slot::One(first) => *slot = Slot::Several(vec![*first, row]),
+            Slot::Several(rows) => rows.push(row),
+        },
+    }
 }
 
 /// A manager cell's match.
-pub(super) enum Found {
-    One(String),
+pub(super) enum Found<'a> {
+    /// An id given as written.
+    Id(&'a str),
+    /// The row (by index) whose email or name it is.
+    Row(usize),
     None,
-    /// Several people: their lines.
-    Several(Vec<usize>),
+    /// Several rows.
+    Several(Vec<u32>),
 }
 
 /// A name as names are matched: lower case, single spaces.
 fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
-impl Directory {
-    pub(super) fn of(rows: &[Row], columns: &Columns) -> Self {
-        let email_header = columns
+/// Text in lower case, borrowed when it is already.
+fn lower(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+impl<'t> Directory<'t> {
+    /// The directory of `rows`; `by`, when known, says which of ids, emails and names
+    /// managers are matched by (the others are not gathered).
+    pub(super) fn of(rows: &[Row<'t>], columns: &Columns, by: Option<ManagerBy>) -> Self {
+        let wants = |what: ManagerBy| by.is_none_or(|by| by == what);
+        let email_column = columns
             .of_role(Role::Email)
-            .map(|at| columns.headers[at].as_str());
+            .filter(|_| wants(ManagerBy::Email));
         let mut directory = Self {
             ids: FxHashSet::default(),
             emails: FxHashMap::default(),
             names: FxHashMap::default(),
         };
-        for row in rows {
-            let IdRead::Given(id, _) = &row.id else {
-                continue;
-            };
-            let id = id.as_str().to_owned();
-            directory.ids.insert(id.clone());
-            if let Some(header) = email_header
-                && let Some((_, email)) = row
-                    .post
-                    .extra
-                    .iter()
-                    .find(|(key, _)| key.as_str() == header)
-                && let Some(email) = email.as_str()
+        for (index, row) in rows.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            if wants(ManagerBy::Id)
+                && let IdRead::Given(..) = row.id
+                && let Some(id) = row.record.get(columns.id_column).map(str::trim)
             {
-                directory
-                    .emails
-                    .entry(email.trim().to_lowercase())
-                    .or_default()
-                    .push((id.clone(), row.line));
+                directory.ids.insert(id);
             }
-            if let Some(name) = row.post.holder.name() {
-                directory
-                    .names
-                    .entry(name_key(name))
-                    .or_default()
-                    .push((id, row.line));
+            if let Some(email) = email_column
+                .and_then(|at| row.record.get(at))
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+            {
+                add(&mut directory.emails, lower(email), index);
+            }
+            if wants(ManagerBy::Name)
+                && let Some(name) = row.post.holder.name()
+            {
+                add(&mut directory.names, name_key(name), index);
             }
         }
         directory
@@ -80,7 +114,7 @@ impl Directory {
             if self.ids.contains(manager) {
                 counts[0] += 1;
             }
-            if self.emails.contains_key(&manager.to_lowercase()) {
+            if self.emails.contains_key(&lower(manager)) {
                 counts[1] += 1;
             }
             if self.names.contains_key(&name_key(manager)) {
@@ -91,20 +125,18 @@ impl Directory {
         [ManagerBy::Id, ManagerBy::Email, ManagerBy::Name][best]
     }
 
-    /// The id of the manager a cell names.
-    pub(super) fn find(&self, text: &str, by: ManagerBy) -> Found {
-        let several = |list: &Vec<(String, usize)>| match list.as_slice() {
-            [(id, _)] => Found::One(id.clone()),
-            _ => Found::Several(list.iter().map(|&(_, line)| line).collect()),
+    /// The manager a cell names.
+    pub(super) fn find<'a>(&self, text: &'a str, by: ManagerBy) -> Found<'a> {
+        let slot = |slot: Option<&Slot>| match slot {
+            None => Found::None,
+            Some(Slot::One(row)) => Found::Row(*row as usize),
+            Some(Slot::Several(rows)) => Found::Several(rows.clone()),
         };
         match by {
-            ManagerBy::Id if self.ids.contains(text) => Found::One(text.to_owned()),
+            ManagerBy::Id if self.ids.contains(text) => Found::Id(text),
             ManagerBy::Id => Found::None,
-            ManagerBy::Email => self
-                .emails
-                .get(&text.to_lowercase())
-                .map_or(Found::None, several),
-            ManagerBy::Name => self.names.get(&name_key(text)).map_or(Found::None, several),
+            ManagerBy::Email => slot(self.emails.get(&lower(text))),
+            ManagerBy::Name => slot(self.names.get(&name_key(text))),
         }
     }
 }

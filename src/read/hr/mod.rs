@@ -34,6 +34,7 @@ use serde_json::Value;
 
 use super::{Found, Imported};
 use crate::org::builder::{Builder, Handling, IdRead, Policy, PostRead};
+use crate::org::position::LineIndex;
 use crate::org::{Meta, Position, Post, PostId};
 use crate::text::Escaped;
 use columns::{Columns, Role, is_header, listed, manager_hint};
@@ -82,13 +83,20 @@ pub fn is_email_header(header: &str) -> bool {
 const HEADER_WITHIN: usize = 20;
 
 /// One data row read, before its manager is found.
-struct Row {
-    line: usize,
+struct Row<'t> {
+    /// Where the row starts, and the record.
     start: usize,
+    record: &'t csv::StringRecord,
     post: Post,
-    id: IdRead<Position>,
-    /// The manager cell, trimmed, if not empty.
-    manager: Option<String>,
+    id: IdRead<usize>,
+}
+
+/// A row's manager cell, if it is not empty.
+fn manager_cell<'t>(row: &Row<'t>, column: usize) -> Option<&'t str> {
+    row.record
+        .get(column)
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
 }
 
 /// Whether a text looks like an HR export: one of its first rows names an id or a manager
@@ -105,9 +113,15 @@ pub fn looks_like(text: &str) -> bool {
 /// `file` names the file in them. On success, the chart, the warnings, and a note saying
 /// which columns were read as what.
 pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<Found>> {
-    let at = |line: usize, column: usize| Some(Position { line, column });
-    let table = Delimited::read(text)
-        .map_err(|(line, message)| vec![Found::error(file, at(line, 1), message)])?;
+    let table = Delimited::read(text).map_err(|(line, message)| {
+        vec![Found::error(
+            file,
+            Some(Position { line, column: 1 }),
+            message,
+        )]
+    })?;
+    let lines = LineIndex::new(&table.text);
+    let at = |offset: usize| Some(lines.position(offset));
     let mut found = Vec::new();
     let chosen: Vec<&str> = [&options.id_column, &options.manager_column]
         .into_iter()
@@ -118,38 +132,40 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         .rows
         .iter()
         .take(HEADER_WITHIN)
-        .position(|(_, _, record)| is_header(record, &chosen))
+        .position(|(_, record)| is_header(record, &chosen))
     else {
         let first = table
             .rows
             .first()
-            .map(|(_, _, r)| r.iter().map(|h| h.trim().to_owned()).collect::<Vec<_>>());
+            .map(|(_, r)| r.iter().map(|h| h.trim().to_owned()).collect::<Vec<_>>());
         return Err(vec![Found::error(
             file,
-            at(1, 1),
+            at(0),
             format!(
                 "no id or manager column (such as \"Employee ID\" and \"Manager ID\", or \"Name\" and \"Reports To\") in the first {HEADER_WITHIN} rows; the first row has {}: name them with --id-column and --manager-column",
                 listed(&first.unwrap_or_default())
             ),
         )]);
     };
-    let (header_line, _, header_record) = &table.rows[header];
+    let (header_start, header_record) = &table.rows[header];
+    let header_at = at(*header_start);
     if header > 0 {
         found.push(Found::warning(
             file,
-            at(table.rows[0].0, 1),
+            at(table.rows[0].0),
             format!(
-                "{header} row{} above the header (line {header_line}) left out",
-                if header == 1 { "" } else { "s" }
+                "{header} row{} above the header (line {}) left out",
+                if header == 1 { "" } else { "s" },
+                header_at.map_or(0, |p| p.line)
             ),
         ));
     }
-    let columns = Columns::of(
+    let mut columns = Columns::of(
         header_record,
         options.id_column.as_deref(),
         options.manager_column.as_deref(),
     )
-    .map_err(|message| vec![Found::error(file, at(*header_line, 1), message)])?;
+    .map_err(|message| vec![Found::error(file, header_at, message)])?;
     let id_column = columns
         .of_role(Role::Id)
         .or_else(|| columns.of_role(Role::Email))
@@ -157,7 +173,7 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
     let Some(id_column) = id_column else {
         return Err(vec![Found::error(
             file,
-            at(*header_line, 1),
+            header_at,
             format!(
                 "no id column (such as \"Employee ID\", \"Email\" or \"Name\"); the header has {}: name it with --id-column",
                 listed(&columns.headers)
@@ -167,19 +183,35 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
     let Some(manager_column) = columns.of_role(Role::Manager) else {
         return Err(vec![Found::error(
             file,
-            at(*header_line, 1),
+            header_at,
             format!(
                 "no manager column (such as \"Manager ID\", \"Reports To\" or \"Manager Email\"); the header has {}: name it with --manager-column",
                 listed(&columns.headers)
             ),
         )]);
     };
+    columns.id_column = id_column;
+    let columns = columns;
+    let manager_header = &columns.headers[manager_column];
+    let hint = options.manager_by.or_else(|| manager_hint(manager_header));
+    if hint == Some(ManagerBy::Email) && columns.of_role(Role::Email).is_none() {
+        return Err(vec![Found::error(
+            file,
+            at(table.offset(*header_start, manager_column)),
+            format!(
+                "managers are given by email in \"{}\", but no column holds the people's emails (such as \"Email\" or \"Work Email\"); the header has {}",
+                Escaped(manager_header),
+                listed(&columns.headers)
+            ),
+        )]);
+    }
 
     let orgtree_shape = values::is_orgtree_export(&columns.headers);
+    let mut cells = values::Cells::new(&columns, orgtree_shape);
     let mut rows: Vec<Row> = Vec::with_capacity(table.rows.len() - header);
     let mut untitled: Option<(usize, usize)> = None;
-    for (line, start, record) in &table.rows[header + 1..] {
-        let (line, start) = (*line, *start);
+    for (start, record) in &table.rows[header + 1..] {
+        let start = *start;
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -189,7 +221,7 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         {
             found.push(Found::warning(
                 file,
-                Some(table.position(line, start, total)),
+                at(table.offset(start, total)),
                 format!(
                     "'{}': a totals row: left out",
                     Escaped(record.get(total).unwrap_or_default().trim())
@@ -197,52 +229,44 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
             ));
             continue;
         }
-        let cell_at = |cell: usize| table.position(line, start, cell);
-        let mut post = Post::new(PostId::new(id_text), "");
         let mut problems = Vec::new();
-        values::fill(
-            &mut post,
+        let mut post = cells.post(
+            id_text,
             record,
-            &columns,
             (id_column, manager_column),
-            orgtree_shape,
             &mut |cell, message| problems.push((cell, message)),
         );
         for (cell, message) in problems {
-            found.push(Found::warning(file, Some(cell_at(cell)), message));
+            found.push(Found::warning(file, at(table.offset(start, cell)), message));
         }
         if post.title.is_empty() {
             let title = post
                 .holder
                 .name()
                 .map_or_else(|| id_text.to_owned(), str::to_owned);
-            post.title = title.as_str().into();
+            post.title = cells.shared(&title);
             if columns.of_role(Role::Title).is_some() {
-                untitled = Some(untitled.map_or((line, 1), |(first, n)| (first, n + 1)));
+                untitled = Some(untitled.map_or((start, 1), |(first, n)| (first, n + 1)));
             }
         }
+        let id_at = table.offset(start, id_column);
         let id = if id_text.is_empty() {
-            IdRead::Empty(cell_at(id_column))
+            IdRead::Empty(id_at)
         } else {
-            IdRead::Given(PostId::new(id_text), cell_at(id_column))
+            IdRead::Given(PostId::new(id_text), id_at)
         };
-        let manager = record
-            .get(manager_column)
-            .map(str::trim)
-            .filter(|m| !m.is_empty())
-            .map(str::to_owned);
         rows.push(Row {
-            line,
             start,
+            record,
             post,
             id,
-            manager,
         });
     }
+    drop(cells);
     if let Some((first, count)) = untitled {
         found.push(Found::warning(
             file,
-            at(first, 1),
+            at(first),
             format!(
                 "{count} row{} with no job title (the first here): {} titled by the person's name",
                 if count == 1 { "" } else { "s" },
@@ -255,23 +279,63 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         ));
     }
 
-    let directory = Directory::of(&rows, &columns);
-    let manager_header = &columns.headers[manager_column];
-    let by = options
-        .manager_by
-        .or_else(|| manager_hint(manager_header))
-        .unwrap_or_else(|| directory.likely(rows.iter().filter_map(|r| r.manager.as_deref())));
-    if by == ManagerBy::Email && columns.of_role(Role::Email).is_none() {
-        return Err(vec![Found::error(
-            file,
-            at(*header_line, manager_column + 1),
-            format!(
-                "managers are given by email in \"{}\", but no column holds the people's emails (such as \"Email\" or \"Work Email\"); the header has {}",
-                Escaped(manager_header),
-                listed(&columns.headers)
-            ),
-        )]);
+    // Each row's manager, found before the rows go to the builder.
+    let manager_of = |row| manager_cell(row, manager_column);
+    let directory = Directory::of(&rows, &columns, hint);
+    let by = hint.unwrap_or_else(|| directory.likely(rows.iter().filter_map(&manager_of)));
+    let line_of = |index: usize| lines.position(rows[index].start).line;
+    let mut reports_to: Vec<Option<(PostId, usize)>> = Vec::with_capacity(rows.len());
+    let mut kept: Vec<(usize, String)> = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let Some(text) = manager_of(row) else {
+            reports_to.push(None);
+            continue;
+        };
+        let manager_at = table.offset(row.start, manager_column);
+        reports_to.push(match directory.find(text, by) {
+            managers::Found::Id(id) => Some((PostId::new(id), manager_at)),
+            managers::Found::Row(other) => Some((rows[other].post.id().clone(), manager_at)),
+            managers::Found::None => {
+                found.push(Found::warning(
+                    file,
+                    at(manager_at),
+                    format!(
+                        "manager '{}' is no one in the file (no {} matches it): a top post; the value kept as the field \"{}\"",
+                        Escaped(text),
+                        by.word(),
+                        Escaped(manager_header)
+                    ),
+                ));
+                kept.push((index, text.to_owned()));
+                None
+            }
+            managers::Found::Several(others) => {
+                let others: Vec<String> =
+                    others.iter().map(|&o| line_of(o as usize).to_string()).collect();
+                let message = format!(
+                    "manager '{}' is the name of {} people (lines {}): give managers by id or email",
+                    Escaped(text),
+                    others.len(),
+                    others.join(", ")
+                );
+                if options.lenient {
+                    found.push(Found::warning(
+                        file,
+                        at(manager_at),
+                        format!(
+                            "{message}; a top post, the value kept as the field \"{}\"",
+                            Escaped(manager_header)
+                        ),
+                    ));
+                    kept.push((index, text.to_owned()));
+                } else {
+                    found.push(Found::error(file, at(manager_at), message));
+                }
+                None
+            }
+        });
     }
+    drop(directory);
 
     let mut builder = Builder::new(Policy {
         ids: Handling::lenient(options.lenient),
@@ -282,61 +346,19 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         manager_field: "reports_to",
         keep_self_reports: false,
     });
-    for (number, row) in rows.into_iter().enumerate() {
+    let mut kept = kept.into_iter().peekable();
+    for ((number, row), reports_to) in rows.into_iter().enumerate().zip(reports_to) {
         let Row {
-            line,
             start,
             mut post,
             id,
-            manager,
+            ..
         } = row;
-        let manager_at = table.position(line, start, manager_column);
-        let reports_to = match manager {
-            None => None,
-            Some(text) => match directory.find(&text, by) {
-                managers::Found::One(id) => Some((PostId::new(id), manager_at)),
-                managers::Found::None => {
-                    found.push(Found::warning(
-                        file,
-                        Some(manager_at),
-                        format!(
-                            "manager '{}' is no one in the file (no {} matches it): a top post; the value kept as the field \"{}\"",
-                            Escaped(&text),
-                            by.word(),
-                            Escaped(manager_header)
-                        ),
-                    ));
-                    post.extra
-                        .push((manager_header.as_str().into(), Value::String(text)));
-                    None
-                }
-                managers::Found::Several(lines) => {
-                    let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
-                    let message = format!(
-                        "manager '{}' is the name of {} people (lines {}): give managers by id or email",
-                        Escaped(&text),
-                        lines.len(),
-                        lines.join(", ")
-                    );
-                    if options.lenient {
-                        found.push(Found::warning(
-                            file,
-                            Some(manager_at),
-                            format!(
-                                "{message}; a top post, the value kept as the field \"{}\"",
-                                Escaped(manager_header)
-                            ),
-                        ));
-                        post.extra
-                            .push((manager_header.as_str().into(), Value::String(text)));
-                    } else {
-                        found.push(Found::error(file, Some(manager_at), message));
-                    }
-                    None
-                }
-            },
-        };
-        let mut read = PostRead::new(post, number + 1, Position { line, column: 1 }, id);
+        if let Some((_, text)) = kept.next_if(|(index, _)| *index == number) {
+            post.extra
+                .push((manager_header.as_str().into(), Value::String(text)));
+        }
+        let mut read = PostRead::new(post, number + 1, start, id);
         read.reports_to = reports_to;
         builder.add(read);
     }
@@ -350,7 +372,12 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         source: Some(format!("imported from {file} (HR export: {described})").into()),
         ..Meta::default()
     };
-    let mut imported = super::build(file, meta, builder, found)?;
+    let mut imported = super::build_at(file, meta, builder, found, |offsets| {
+        offsets
+            .iter()
+            .map(|&offset| lines.position(offset))
+            .collect()
+    })?;
     imported.notes.push(format!("{file}: reading {described}"));
     Ok(imported)
 }

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::columns::{Columns, Role};
 use crate::org::fields::Field;
-use crate::org::{Cost, Holder, Post};
+use rustc_hash::FxHashMap;
+
+use crate::org::{Cost, Holder, Post, PostId, Shared, Text};
 use crate::read::orgtree::read_one;
 use crate::text::Escaped;
 
@@ -53,94 +55,140 @@ pub(super) fn is_total(cell: &str) -> bool {
     )
 }
 
-/// Sets the fields of `post` from a row; `skip` are the id and manager columns, read
-/// elsewhere. What cannot be read as its field is kept as a field under its header, and
-/// `warn` told (the cell and what was done).
-pub(super) fn fill(
-    post: &mut Post,
-    record: &StringRecord,
-    columns: &Columns,
-    skip: (usize, usize),
+/// Turns rows into posts, sharing the text of titles and units that rows repeat.
+pub(super) struct Cells<'c, 't> {
+    columns: &'c Columns,
+    /// Each column's header as a field name.
+    names: Vec<Text>,
     orgtree_shape: bool,
-    warn: &mut dyn FnMut(usize, String),
-) {
-    let mut first_last: (Option<&str>, Option<&str>) = (None, None);
-    let mut named = false;
-    for (at, cell) in record.iter().enumerate() {
-        let text = unguarded(cell.trim());
-        let role = columns.roles.get(at).copied().unwrap_or(Role::Kept);
-        let header = columns.headers.get(at).map_or("", String::as_str);
-        if at == skip.1 || text.is_empty() {
-            continue;
+    shared: FxHashMap<&'t str, Shared>,
+}
+
+impl<'c, 't> Cells<'c, 't> {
+    pub(super) fn new(columns: &'c Columns, orgtree_shape: bool) -> Self {
+        let names = columns
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(at, header)| Text::from(column_name(header, at)))
+            .collect();
+        Self {
+            columns,
+            names,
+            orgtree_shape,
+            shared: FxHashMap::default(),
         }
-        if at == skip.0 && role == Role::Id {
-            continue;
+    }
+
+    /// A text shared with the rows that give the same.
+    pub(super) fn shared(&mut self, text: &str) -> Shared {
+        match self.shared.get(text) {
+            Some(shared) => shared.clone(),
+            None => Shared::from(text),
         }
-        let keep = |post: &mut Post| {
-            let value = if orgtree_shape {
-                json_value(text)
-            } else {
-                Value::String(text.to_owned())
+    }
+
+    fn shared_cell(&mut self, text: &'t str) -> Shared {
+        self.shared
+            .entry(text)
+            .or_insert_with(|| Shared::from(text))
+            .clone()
+    }
+
+    /// The post of a row with id `id`; `skip` are the id and manager columns, read
+    /// elsewhere. What cannot be read as its field is kept as a field under its header, and
+    /// `warn` told (the cell and what was done).
+    pub(super) fn post(
+        &mut self,
+        id: &str,
+        record: &'t StringRecord,
+        skip: (usize, usize),
+        warn: &mut dyn FnMut(usize, String),
+    ) -> Post {
+        let empty = self.shared_cell("");
+        let mut post = Post::new(PostId::new(id), empty);
+        let columns = self.columns;
+        let mut first_last: (Option<&str>, Option<&str>) = (None, None);
+        let mut named = false;
+        for (at, cell) in record.iter().enumerate() {
+            let text = unguarded(cell.trim());
+            let role = columns.roles.get(at).copied().unwrap_or(Role::Kept);
+            let header = columns.headers.get(at).map_or("", String::as_str);
+            if at == skip.1 || text.is_empty() || (at == skip.0 && role == Role::Id) {
+                continue;
+            }
+            let name = self
+                .names
+                .get(at)
+                .cloned()
+                .unwrap_or_else(|| Text::from(column_name("", at)));
+            let orgtree_shape = self.orgtree_shape;
+            let keep = |post: &mut Post| {
+                let value = if orgtree_shape {
+                    json_value(text)
+                } else {
+                    Value::String(text.to_owned())
+                };
+                post.extra.push((name.clone(), value));
             };
-            post.extra.push((column_name(header, at).into(), value));
-        };
-        match role {
-            Role::Id | Role::Manager | Role::Kept | Role::Email => keep(post),
-            Role::Name => {
-                post.holder = holder(text);
-                named = true;
-            }
-            Role::FirstName => {
-                first_last.0 = Some(text);
-                keep(post);
-            }
-            Role::LastName => {
-                first_last.1 = Some(text);
-                keep(post);
-            }
-            Role::Title => post.title = text.into(),
-            Role::Unit => post.unit = Some(text.into()),
-            Role::Grade => post.grade = Some(text.into()),
-            Role::Note => post.note = Some(text.into()),
-            Role::Tags => {
-                post.tags = text
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(Into::into)
-                    .collect();
-            }
-            Role::Fte => match amount(text) {
-                Amount::Value(fte) => post.fte = Some(fte),
-                Amount::NotGiven => keep(post),
-                Amount::Text => {
-                    warn(at, not_a_number(header, text));
-                    keep(post);
+            match role {
+                Role::Id | Role::Manager | Role::Kept | Role::Email => keep(&mut post),
+                Role::Name => {
+                    post.holder = holder(text);
+                    named = true;
                 }
-            },
-            Role::Cost => match amount(text) {
-                Amount::Value(cost) => post.cost = Some(Cost::one(cost)),
-                Amount::Text if range(text).is_some() => post.cost = range(text),
-                Amount::NotGiven => keep(post),
-                Amount::Text if text.starts_with('{') => match as_read("cost", text) {
-                    Ok(read) if read.cost.is_some() => post.cost = read.cost,
-                    _ => {
+                Role::FirstName => {
+                    first_last.0 = Some(text);
+                    keep(&mut post);
+                }
+                Role::LastName => {
+                    first_last.1 = Some(text);
+                    keep(&mut post);
+                }
+                Role::Title => post.title = self.shared_cell(text),
+                Role::Unit => post.unit = Some(self.shared_cell(text)),
+                Role::Grade => post.grade = Some(self.shared_cell(text)),
+                Role::Note => post.note = Some(text.into()),
+                Role::Tags => {
+                    post.tags = text
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(Into::into)
+                        .collect();
+                }
+                Role::Fte => match amount(text) {
+                    Amount::Value(fte) => post.fte = Some(fte),
+                    Amount::NotGiven => keep(&mut post),
+                    Amount::Text => {
                         warn(at, not_a_number(header, text));
-                        keep(post);
+                        keep(&mut post);
                     }
                 },
-                Amount::Text => {
-                    warn(at, not_a_number(header, text));
-                    keep(post);
-                }
-            },
-            Role::Staff | Role::Dotted => {
-                let field = if role == Role::Staff {
-                    "staff"
-                } else {
-                    "dotted"
-                };
-                match as_read(field, text) {
+                Role::Cost => match amount(text) {
+                    Amount::Value(cost) => post.cost = Some(Cost::one(cost)),
+                    Amount::Text if range(text).is_some() => post.cost = range(text),
+                    Amount::NotGiven => keep(&mut post),
+                    Amount::Text if text.starts_with('{') => match as_read("cost", text) {
+                        Ok(read) if read.cost.is_some() => post.cost = read.cost,
+                        _ => {
+                            warn(at, not_a_number(header, text));
+                            keep(&mut post);
+                        }
+                    },
+                    Amount::Text => {
+                        warn(at, not_a_number(header, text));
+                        keep(&mut post);
+                    }
+                },
+                Role::Staff | Role::Dotted => match as_read(
+                    if role == Role::Staff {
+                        "staff"
+                    } else {
+                        "dotted"
+                    },
+                    text,
+                ) {
                     Ok(read) if role == Role::Staff => post.staff = read.staff,
                     Ok(read) => post.dotted = read.dotted,
                     Err(reason) => {
@@ -157,21 +205,22 @@ pub(super) fn fill(
                                 reason
                             ),
                         );
-                        keep(post);
+                        keep(&mut post);
                     }
-                }
+                },
             }
         }
-    }
-    if !named {
-        let name = match first_last {
-            (Some(first), Some(last)) => Some(format!("{first} {last}")),
-            (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
-            (None, None) => None,
-        };
-        if let Some(name) = name {
-            post.holder = Holder::named(name.as_str());
+        if !named {
+            let name = match first_last {
+                (Some(first), Some(last)) => Some(format!("{first} {last}")),
+                (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
+                (None, None) => None,
+            };
+            if let Some(name) = name {
+                post.holder = Holder::named(name.as_str());
+            }
         }
+        post
     }
 }
 
