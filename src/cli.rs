@@ -20,10 +20,12 @@ Examples:
   orgtree export chart.json --to dot | dot -Tsvg > chart.svg
   orgtree compare home_office-2011-03-31-senior.csv 130930-Home-Office-Organogram-Data-senior.csv
   orgtree import organogram senior.csv junior.csv -o department.json
+  orgtree people.csv                      an HR export: \"Employee ID\", \"Manager ID\" or the like
+  orgtree export chart.json --to csv --manager-by email > people.csv
 
-Every command that reads a chart opens orgtree JSON, nested and flat JSON charts and UK
-organogram CSV files (the senior file, with the junior file beside it), told by their
-content; a chart whose file gives no date takes it from the file's name (or --as-of).
+Every command that reads a chart opens orgtree JSON, nested and flat JSON charts, UK
+organogram CSV files (the senior file, with the junior file beside it) and HR exports (CSV
+or TSV with an id column and a manager column), told by their content; a chart whose file gives no date takes it from the file's name (or --as-of).
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
 as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
@@ -453,14 +455,17 @@ Examples:
     /// Read a chart from another format and write it as orgtree JSON
     #[command(after_help = "\
 Formats: organogram (the UK \"Organogram of Staff Roles & Salaries\" senior CSV, with the
-junior CSV if given), nested (a JSON tree whose nodes list their children, as the dabeng
-OrgChart writes it) and flat (a JSON list of objects with an id and a manager field, as
-BALKAN OrgChart JS, d3-org-chart and many scripts write it). Every problem is reported at
+junior CSV if given), hr (an HR export or spreadsheet saved as CSV or TSV: an id column and
+a manager column, the manager by id, email or name, as BambooHR, Workday, HiBob, Rippling,
+Pingboard and Visio give them), nested (a JSON tree whose nodes list their children, as the
+dabeng OrgChart writes it) and flat (a JSON list of objects with an id and a manager field,
+as BALKAN OrgChart JS, d3-org-chart and many scripts write it). Every problem is reported at
 once, with its file, line (or row) and column; nothing is written then. Fields orgtree does
 not know are kept as post fields, so nothing is lost.
 
 Examples:
   orgtree import organogram senior.csv junior.csv -o department.json
+  orgtree import hr people.csv -o people.json --manager-column \"Manager Email\"
   orgtree import nested orgchart.json -o chart.json --holder-key name
   orgtree import flat balkan.json -o chart.json --parent-key pid")]
     Import {
