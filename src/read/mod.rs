@@ -189,6 +189,17 @@ mod tests {
         warnings.iter().map(|f| core(&f.problem.message)).collect()
     }
 
+    fn hr_import() -> Vec<String> {
+        let rows: Vec<String> = POSTS
+            .iter()
+            .map(|(id, title, manager)| format!("{id},{title},{}\n", manager.unwrap_or("")))
+            .collect();
+        let text = format!("Employee ID,Job Title,Manager ID\n{}", rows.concat());
+        let options = super::hr::HrOptions::default();
+        let problems = super::hr::hr("h.csv", &text, &options).unwrap_err();
+        problems.iter().map(|f| core(&f.problem.message)).collect()
+    }
+
     #[test]
     fn every_reader_words_the_charts_problems_alike() {
         let expected = [
@@ -199,6 +210,7 @@ mod tests {
         assert_eq!(loader(), expected, "the orgtree JSON loader");
         assert_eq!(flat_import(), expected, "the flat JSON importer");
         assert_eq!(organogram_import(), expected, "the organogram importer");
+        assert_eq!(hr_import(), expected, "the HR export reader");
         // A nested tree can give an id twice, but neither an unknown manager nor a loop.
         let text = "{\"id\": \"x\", \"title\": \"Director\", \"children\": [\n{\"id\": \"x\", \"title\": \"Deputy Director\"}]}";
         let problems = nested("n.json", text, &NestedOptions::default()).unwrap_err();

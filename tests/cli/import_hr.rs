@@ -140,9 +140,7 @@ fn managers_by_email_match_in_any_case_and_one_who_left_is_kept() {
         "gone@example.org"
     );
     assert!(
-        run.stderr.contains(
-            "hr/by-email.csv:7:67: warning: manager 'gone@example.org' is no one in the file"
-        ),
+        run.stderr.contains("hr/by-email.csv:7:67: warning: post 'former@example.org' reports to 'gone@example.org', which is no post's email; loaded as a top post"),
         "{}",
         run.stderr
     );
@@ -180,7 +178,7 @@ fn a_windows_1252_export_with_title_rows_a_vacancy_an_outside_manager_and_totals
     for wanted in [
         "hr/positions-1252.csv: warning: not UTF-8: read as Windows-1252",
         "hr/positions-1252.csv:1:1: warning: 3 rows above the header (line 4) left out",
-        "hr/positions-1252.csv:9:4: warning: manager 'P9' is no one in the file (no id matches it)",
+        "hr/positions-1252.csv:9:4: warning: post 'P5' reports to unknown post 'P9'; loaded as a top post, its manager kept as the field \"Reports To Position\"",
         "hr/positions-1252.csv:10:3: warning: 'Total': a totals row: left out",
     ] {
         assert!(stderr.contains(wanted), "{wanted}\n{stderr}");
@@ -472,4 +470,39 @@ fn fields_of_every_kind_come_back_as_they_were_through_a_csv_export() {
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.contains(",\"\"\"5\"\"\","), "{text}");
     assert!(text.contains(",words,"), "{text}");
+}
+
+#[test]
+fn a_column_named_as_a_field_of_orgtree_or_given_twice_is_kept_under_a_name_of_its_own() {
+    // Found by fuzzing: a second "title" column, a "staff" cell that is no JSON list, a
+    // header given twice and an unknown manager in a column named "reports_to" were kept
+    // under names that clash, and the chart saved could not be loaded back.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("clash.csv");
+    std::fs::write(
+        &path,
+        "id,reports_to,title,Worker,Worker,title,staff\n\
+         a,,Chief,Ann,Ann B,Boss,[\n\
+         b,zz,Deputy,Bob,Bob C,Second,\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let (posts, run) = imported(path, &[]);
+    let a = &posts["a"];
+    assert_eq!(a["title"], "Chief");
+    assert_eq!(a["title (as written)"], "Boss");
+    assert_eq!(a["staff (as written)"], "[");
+    assert_eq!(a["Worker"], "Ann");
+    assert_eq!(a["Worker (column 5)"], "Ann B");
+    assert_eq!(posts["b"]["reports_to (as written)"], "zz");
+    assert!(
+        run.stderr.contains("warning: post 'b' reports to unknown post 'zz'; loaded as a top post, its manager kept as the field \"reports_to (as written)\""),
+        "{}",
+        run.stderr
+    );
+    // What was written loads back strictly.
+    let out = folder.path().join("clash.json");
+    std::fs::write(&out, &run.stdout).unwrap();
+    let check = orgtree(&["check", out.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
 }

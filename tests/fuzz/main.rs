@@ -14,6 +14,7 @@ mod charts;
 #[path = "../common/mod.rs"]
 mod common;
 
+mod hr;
 mod imports;
 mod mutate;
 mod organogram;

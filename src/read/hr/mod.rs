@@ -208,6 +208,8 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
 
     let orgtree_shape = values::is_orgtree_export(&columns.headers);
     let mut cells = values::Cells::new(&columns, orgtree_shape);
+    // The field an unmatched manager cell is kept as.
+    let manager_field = cells.name(manager_column);
     let mut rows: Vec<Row> = Vec::with_capacity(table.rows.len() - header);
     let mut untitled: Option<(usize, usize)> = None;
     for (start, record) in &table.rows[header + 1..] {
@@ -296,14 +298,22 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
             managers::Found::Id(id) => Some((PostId::new(id), manager_at)),
             managers::Found::Row(other) => Some((rows[other].post.id().clone(), manager_at)),
             managers::Found::None => {
+                // As the builder words it for every reader, with what the cell held.
+                let id = Escaped(row.post.id().as_str());
+                let what = match by {
+                    ManagerBy::Id => format!("post '{id}' reports to unknown post '{}'", Escaped(text)),
+                    _ => format!(
+                        "post '{id}' reports to '{}', which is no post's {}",
+                        Escaped(text),
+                        by.word()
+                    ),
+                };
                 found.push(Found::warning(
                     file,
                     at(manager_at),
                     format!(
-                        "manager '{}' is no one in the file (no {} matches it): a top post; the value kept as the field \"{}\"",
-                        Escaped(text),
-                        by.word(),
-                        Escaped(manager_header)
+                        "{what}; loaded as a top post, its manager kept as the field \"{}\"",
+                        Escaped(&manager_field)
                     ),
                 ));
                 kept.push((index, text.to_owned()));
@@ -324,7 +334,7 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
                         at(manager_at),
                         format!(
                             "{message}; a top post, the value kept as the field \"{}\"",
-                            Escaped(manager_header)
+                            Escaped(&manager_field)
                         ),
                     ));
                     kept.push((index, text.to_owned()));
@@ -339,6 +349,7 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
 
     let mut builder = Builder::new(Policy {
         ids: Handling::lenient(options.lenient),
+        // Managers no post is are found above, and said in the builder's words.
         unknown_manager: Handling::Refuse,
         self_report: Handling::Recover,
         loops: Handling::lenient(options.lenient),
@@ -356,7 +367,7 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         } = row;
         if let Some((_, text)) = kept.next_if(|(index, _)| *index == number) {
             post.extra
-                .push((manager_header.as_str().into(), Value::String(text)));
+                .push((manager_field.clone(), Value::String(text)));
         }
         let mut read = PostRead::new(post, number + 1, start, id);
         read.reports_to = reports_to;

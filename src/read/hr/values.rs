@@ -66,11 +66,34 @@ pub(super) struct Cells<'c, 't> {
 
 impl<'c, 't> Cells<'c, 't> {
     pub(super) fn new(columns: &'c Columns, orgtree_shape: bool) -> Self {
+        // A header given twice names its second column by its place too, so that no post
+        // has a field twice.
+        let mut taken = rustc_hash::FxHashSet::default();
         let names = columns
             .headers
             .iter()
             .enumerate()
-            .map(|(at, header)| Text::from(column_name(header, at)))
+            .map(|(at, header)| {
+                let mut name = column_name(header, at);
+                // Titles, units, grades, notes, tags and names are always read as their
+                // fields: their columns keep nothing, and take no name.
+                let keeps = !matches!(
+                    columns.roles.get(at),
+                    Some(
+                        Role::Title
+                            | Role::Unit
+                            | Role::Grade
+                            | Role::Note
+                            | Role::Tags
+                            | Role::Name
+                    )
+                );
+                if keeps && !taken.insert(name.clone()) {
+                    name = format!("{name} (column {})", at + 1);
+                    taken.insert(name.clone());
+                }
+                Text::from(name)
+            })
             .collect();
         Self {
             columns,
@@ -78,6 +101,14 @@ impl<'c, 't> Cells<'c, 't> {
             orgtree_shape,
             shared: FxHashMap::default(),
         }
+    }
+
+    /// The field a cell of column `at` is kept as.
+    pub(super) fn name(&self, at: usize) -> Text {
+        self.names
+            .get(at)
+            .cloned()
+            .unwrap_or_else(|| Text::from(column_name("", at)))
     }
 
     /// A text shared with the rows that give the same.
@@ -117,11 +148,7 @@ impl<'c, 't> Cells<'c, 't> {
             if at == skip.1 || text.is_empty() || (at == skip.0 && role == Role::Id) {
                 continue;
             }
-            let name = self
-                .names
-                .get(at)
-                .cloned()
-                .unwrap_or_else(|| Text::from(column_name("", at)));
+            let name = self.name(at);
             let orgtree_shape = self.orgtree_shape;
             let keep = |post: &mut Post| {
                 let value = if orgtree_shape {
@@ -224,10 +251,15 @@ impl<'c, 't> Cells<'c, 't> {
     }
 }
 
-/// The header a kept cell is named by; a cell under no header, by its column.
+/// The field a kept cell is named by: its header; a cell under no header, its column; a
+/// header that is the name of one of orgtree's own fields (a second `title` column, a
+/// `staff` cell that is no list of staff groups), the header and `(as written)`, so that
+/// the text is kept and the field stays as the format has it.
 fn column_name(header: &str, at: usize) -> String {
     if header.is_empty() {
         format!("column {}", at + 1)
+    } else if Field::named(header).is_some() {
+        format!("{header} (as written)")
     } else {
         header.to_owned()
     }
