@@ -42,6 +42,7 @@ const ALIASES: &[(Role, &[&str])] = &[
             "employeecode",
             "empid",
             "empno",
+            "empnumber",
             "personid",
             "personnumber",
             "positionid",
@@ -189,13 +190,18 @@ const ALIASES: &[(Role, &[&str])] = &[
     (Role::Dotted, &["dotted"]),
 ];
 
-/// A header as a key: its letters and digits, in lower case.
+/// A header as a key: its letters and digits, in lower case, with `#` read as `number`
+/// (`Employee #` is `employeenumber`).
 pub(super) fn key(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(header.len());
+    for c in header.chars() {
+        if c == '#' {
+            key.push_str("number");
+        } else if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 /// The role of a column with this header.
@@ -318,6 +324,7 @@ mod tests {
         for (header, role) in [
             ("Employee ID", Role::Id),
             ("Employee Number", Role::Id),
+            ("Employee #", Role::Id),
             ("Person ID", Role::Id),
             ("Position ID", Role::Id),
             ("id", Role::Id),
@@ -345,6 +352,17 @@ mod tests {
             ("Location", Role::Kept),
         ] {
             assert_eq!(role_of(header), role, "{header}");
+        }
+    }
+
+    #[test]
+    fn every_name_in_the_table_reads_as_its_own_role_in_any_case() {
+        // A name under two roles would be read as the first: none is.
+        for &(role, names) in ALIASES {
+            for name in names {
+                assert_eq!(role_of(name), role, "{name}");
+                assert_eq!(role_of(&name.to_uppercase()), role, "{name}");
+            }
         }
     }
 
