@@ -78,6 +78,10 @@ pub struct App {
     pub changed_only: bool,
     /// The before and after trees side by side.
     pub side_by_side: bool,
+    /// Quit once the chart is saved (the answer to "quit without saving?" was to save).
+    quit_after_save: bool,
+    /// Quit at the end of this update.
+    quit_now: bool,
     /// The rows of the side-by-side view, built again when the view's rows change.
     side_rows: std::cell::RefCell<Option<SideRows>>,
     /// The what-if being edited, if one was started.
@@ -126,6 +130,8 @@ impl App {
             change_list: None,
             changed_only: false,
             side_by_side: false,
+            quit_after_save: false,
+            quit_now: false,
             side_rows: std::cell::RefCell::new(None),
             whatif: None,
             recovery: None,
@@ -347,6 +353,13 @@ impl App {
                     self.browse_update(action);
                 }
             }
+        }
+        // The save form that would have quit was closed without saving: stay.
+        if self.overlays.form().is_none() && !self.quit_now {
+            self.quit_after_save = false;
+        }
+        if std::mem::take(&mut self.quit_now) {
+            return Outcome::Quit;
         }
         Outcome::Redraw
     }

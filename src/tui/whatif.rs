@@ -94,6 +94,15 @@ impl WhatIf {
         self.state() != self.saved
     }
 
+    /// How many of the edits done (and not undone) came after the last save.
+    #[must_use]
+    pub fn unsaved_edits(&self) -> usize {
+        self.serials
+            .iter()
+            .filter(|(serial, _)| *serial > self.saved)
+            .count()
+    }
+
     /// Notes that the chart as it is now was saved.
     pub fn mark_saved(&mut self) {
         self.saved = self.state();

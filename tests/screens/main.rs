@@ -12,5 +12,6 @@ mod compare_screen;
 mod edit_screen;
 mod large;
 mod opened_files;
+mod quitting;
 mod recovery;
 mod side_by_side;

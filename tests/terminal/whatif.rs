@@ -629,7 +629,7 @@ fn quitting_with_unsaved_edits_asks_and_esc_stays() {
         question_text(screen).is_some_and(|text| {
             text.contains("The chart has unsaved edits (1 in all). Quit without saving them?")
                 && text.contains("y quit; the edits are lost")
-                && text.contains("w save the chart first")
+                && text.contains("w save the chart, then quit")
                 && text.contains("Esc stay")
         })
     });

@@ -154,6 +154,7 @@ impl App {
             let _ = journal.remove();
         }
         self.message = Some(format!("saved {posts} post{} to {shown}", plural(posts)));
+        self.quit_now = std::mem::take(&mut self.quit_after_save);
         Ok(())
     }
 
@@ -179,16 +180,20 @@ impl App {
         {
             return false;
         }
-        let edits = self.whatif.as_ref().map_or(0, |w| w.history.len());
+        let edits = self.whatif.as_ref().map_or(0, WhatIf::unsaved_edits);
         self.overlays.take_form();
+        let question = match edits {
+            // Edits undone since the save: the chart differs from the file all the same.
+            0 => "The chart differs from the one last saved (edits were undone since). Quit without saving it?".to_owned(),
+            1 => "The chart has 1 unsaved edit. Quit without saving it?".to_owned(),
+            n => format!("The chart has {n} unsaved edits. Quit without saving them?"),
+        };
         self.ask(Choice {
             purpose: ChoicePurpose::Quit,
-            question: format!(
-                "The chart has unsaved edits ({edits} in all). Quit without saving them?"
-            ),
+            question,
             answers: vec![
                 ('y', "quit; the edits are lost".into()),
-                ('w', "save the chart first".into()),
+                ('w', "save the chart, then quit".into()),
             ],
             escape: "stay",
         });
@@ -206,7 +211,9 @@ impl App {
                 Outcome::Quit
             }
             'w' => {
+                // Saved, the program quits, as the answer promised.
                 self.open_save_form(false);
+                self.quit_after_save = true;
                 Outcome::Redraw
             }
             _ => Outcome::Redraw,

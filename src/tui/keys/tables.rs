@@ -347,13 +347,18 @@ pub(super) const DETAILS: &[Binding] = &[
         "go to the top",
     ),
     hinted(
-        &[Code(KeyCode::Esc), Code(KeyCode::Enter), Code(KeyCode::Tab)],
+        &[
+            Code(KeyCode::Esc),
+            Char('q'),
+            Code(KeyCode::Enter),
+            Code(KeyCode::Tab),
+        ],
         Action::Back,
-        "back to the tree",
+        "back to the tree (q too, as in less)",
         "back",
     ),
     hinted(&[Char('?')], Action::Help, "this help", "help"),
-    QUIT,
+    CTRL_C,
     SUSPEND,
 ];
 
@@ -410,11 +415,11 @@ pub(super) const HELP: &[Binding] = &[
     SCROLL_PAGE_DOWN,
     SCROLL_PAGE_UP,
     hinted(
-        &[Code(KeyCode::Esc), Char('?')],
+        &[Code(KeyCode::Esc), Char('q'), Char('?')],
         Action::Back,
-        "close the help",
+        "close the help (q too, as in less)",
         "close",
     ),
-    QUIT,
+    CTRL_C,
     SUSPEND,
 ];
