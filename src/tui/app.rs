@@ -51,6 +51,16 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
+/// Whether the program is to quit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quitting {
+    No,
+    /// Once the chart is saved.
+    AfterSave,
+    /// At the end of this update.
+    Now,
+}
+
 pub struct App {
     pub org: Org,
     pub index: ChartIndex,
@@ -78,10 +88,9 @@ pub struct App {
     pub changed_only: bool,
     /// The before and after trees side by side.
     pub side_by_side: bool,
-    /// Quit once the chart is saved (the answer to "quit without saving?" was to save).
-    quit_after_save: bool,
-    /// Quit at the end of this update.
-    quit_now: bool,
+    /// Whether the program is to quit: once the chart is saved (the answer to "quit
+    /// without saving?" was to save), or at the end of this update.
+    quitting: Quitting,
     /// The rows of the side-by-side view, built again when the view's rows change.
     side_rows: std::cell::RefCell<Option<SideRows>>,
     /// The what-if being edited, if one was started.
@@ -130,8 +139,7 @@ impl App {
             change_list: None,
             changed_only: false,
             side_by_side: false,
-            quit_after_save: false,
-            quit_now: false,
+            quitting: Quitting::No,
             side_rows: std::cell::RefCell::new(None),
             whatif: None,
             recovery: None,
@@ -354,12 +362,13 @@ impl App {
                 }
             }
         }
-        // The save form that would have quit was closed without saving: stay.
-        if self.overlays.form().is_none() && !self.quit_now {
-            self.quit_after_save = false;
-        }
-        if std::mem::take(&mut self.quit_now) {
-            return Outcome::Quit;
+        match self.quitting {
+            Quitting::Now => return Outcome::Quit,
+            // The save form that would have quit was closed without saving: stay.
+            Quitting::AfterSave if self.overlays.form().is_none() => {
+                self.quitting = Quitting::No;
+            }
+            _ => {}
         }
         Outcome::Redraw
     }

@@ -154,7 +154,9 @@ impl App {
             let _ = journal.remove();
         }
         self.message = Some(format!("saved {posts} post{} to {shown}", plural(posts)));
-        self.quit_now = std::mem::take(&mut self.quit_after_save);
+        if self.quitting == super::Quitting::AfterSave {
+            self.quitting = super::Quitting::Now;
+        }
         Ok(())
     }
 
@@ -213,7 +215,7 @@ impl App {
             'w' => {
                 // Saved, the program quits, as the answer promised.
                 self.open_save_form(false);
-                self.quit_after_save = true;
+                self.quitting = super::Quitting::AfterSave;
                 Outcome::Redraw
             }
             _ => Outcome::Redraw,
