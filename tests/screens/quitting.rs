@@ -66,10 +66,7 @@ fn q_closes_the_help_and_the_details_and_ctrl_c_still_quits() {
     }
     app.update(Help);
     let key = |c| crossterm::event::KeyEvent::new(c, crossterm::event::KeyModifiers::CONTROL);
-    let ctrl_c = orgtree::tui::keys::action(
-        app.mode(),
-        key(crossterm::event::KeyCode::Char('c')),
-    );
+    let ctrl_c = orgtree::tui::keys::action(app.mode(), key(crossterm::event::KeyCode::Char('c')));
     assert_eq!(ctrl_c, Some(Quit));
     // Back on the tree, q quits.
     app.update(Back);
@@ -84,11 +81,19 @@ fn the_quit_question_counts_the_edits_since_the_last_save() {
     let mut app = editing();
     vacate(&mut app, "head-security");
     app.update(Quit);
-    assert!(question(&app).contains("1 unsaved edit."), "{}", question(&app));
+    assert!(
+        question(&app).contains("1 unsaved edit."),
+        "{}",
+        question(&app)
+    );
     app.update(Back);
     vacate(&mut app, "chief-architect");
     app.update(Quit);
-    assert!(question(&app).contains("2 unsaved edits"), "{}", question(&app));
+    assert!(
+        question(&app).contains("2 unsaved edits"),
+        "{}",
+        question(&app)
+    );
 }
 
 #[test]

@@ -480,7 +480,7 @@ pub(super) fn kill_hard(session: &mut Session) {
 pub(super) fn quit_without_saving(session: &mut Session) {
     session.type_keys(b"q");
     session.wait_for("the question about quitting", |screen| {
-        question_text(screen).is_some_and(|text| text.contains("The chart has unsaved edits"))
+        question_text(screen).is_some_and(|text| text.contains("unsaved edit"))
     });
     session.type_keys(b"y");
     let status = session.wait_for_exit();
@@ -627,7 +627,7 @@ fn quitting_with_unsaved_edits_asks_and_esc_stays() {
     session.type_keys(b"q");
     session.wait_for("the question about quitting", |screen| {
         question_text(screen).is_some_and(|text| {
-            text.contains("The chart has unsaved edits (1 in all). Quit without saving them?")
+            text.contains("The chart has 1 unsaved edit. Quit without saving it?")
                 && text.contains("y quit; the edits are lost")
                 && text.contains("w save the chart, then quit")
                 && text.contains("Esc stay")
