@@ -23,6 +23,7 @@ pub(super) fn opening(lenient: bool, chart: &ChartArgs) -> OpenOptions {
         lenient,
         junior,
         as_of: chart.as_of.clone(),
+        sheet: chart.sheet.clone(),
     }
 }
 
