@@ -24,6 +24,7 @@ impl<'a> Book<'a> {
         let kind = if bytes.starts_with(ZIP) {
             zipped(bytes)
         } else if bytes.starts_with(OLE) {
+            super::compound::check(bytes)?;
             return Xls::new(cursor)
                 .map(|book| Self::Xls(Box::new(book)))
                 .map_err(|error| format!("not a readable .xls workbook: {error}"));

@@ -19,6 +19,7 @@ use text::SheetText;
 
 mod book;
 mod choice;
+mod compound;
 mod places;
 mod text;
 
@@ -223,5 +224,37 @@ impl Read<'_> {
             }),
             Err(problems) => Err(Refused::Invalid(in_cells(problems))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text an HR export's sheet makes, for the HR reader: the merged title in `A1`
+    /// alone, dates as dates, whole numbers without `.0`, the totals row with its sum.
+    #[test]
+    fn a_sheet_is_the_csv_text_its_cells_make() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/sheets/hr-export.xlsx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let mut book = Book::open(&bytes).unwrap();
+        assert_eq!(book.names(), ["Staff"]);
+        let sheet = SheetText::write(book.cells("Staff").unwrap()).unwrap();
+        let expected = r#""Northwind Trading: staff list, 31 March 2024"
+Employee ID,Full Name,Job Title,Manager ID,Department,Start Date,Salary
+E001,Alice Moreno,Chief Executive,,Executive,2015-04-01,180000
+E002,Ben Okafor,Finance Director,E001,Finance,2017-09-12,120000
+E003,Chloe Park,Operations Director,E001,Operations,2018-01-08,118000
+E004,Dev Shah,Financial Controller,E002,Finance,2019-03-04,78000
+E005,Ellen Ryan,Payroll Officer,E004,Finance,2021-06-21,41000
+E006,Farid Haddad,Logistics Manager,E003,Operations,2016-11-14,64000
+E007,Grace Liu,Warehouse Supervisor,E006,Operations,2022-02-01,38500
+E008,Hamish Byrne,Customer Service Lead,E003,Operations,2020-08-17,39750.5
+Total,,,,,,679250.5
+"#;
+        assert_eq!(sheet.text, expected);
     }
 }
