@@ -36,7 +36,7 @@ impl Format {
 }
 
 /// What the formats orgtree reads are, for a refusal.
-pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to) UK organogram CSV files (the senior file, with its junior file) and spreadsheets (.xlsx, .xlsm, .ods, .xls)";
+pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file) and spreadsheets (.xlsx, .xlsm, .ods, .xls)";
 
 /// The format of the file at `path`, if it is a file in a format orgtree reads, as far as
 /// its first bytes tell (a JSON object they do not tell is taken as orgtree JSON).

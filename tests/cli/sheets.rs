@@ -274,8 +274,10 @@ fn the_template_is_read_from_its_final_data_sheets_with_the_junior_staff() {
 #[test]
 fn every_command_opens_a_workbook() {
     let book = format!("sheets/{PAIR}.xlsx");
+    let ods = format!("sheets/{PAIR}.ods");
     for args in [
         vec!["check", book.as_str()],
+        vec!["compare", book.as_str(), ods.as_str()],
         vec!["print", book.as_str()],
         vec!["stats", book.as_str()],
         vec!["export", book.as_str(), "--to", "csv"],
