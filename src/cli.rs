@@ -20,12 +20,16 @@ Examples:
   orgtree export chart.json --to dot | dot -Tsvg > chart.svg
   orgtree compare home_office-2011-03-31-senior.csv 130930-Home-Office-Organogram-Data-senior.csv
   orgtree import organogram senior.csv junior.csv -o department.json
+  orgtree import sheet organogram.xlsx -o department.json
   orgtree people.csv                      an HR export: \"Employee ID\", \"Manager ID\" or the like
   orgtree export chart.json --to csv --manager-by email > people.csv
 
 Every command that reads a chart opens orgtree JSON, nested and flat JSON charts, UK
-organogram CSV files (the senior file, with the junior file beside it) and HR exports (CSV
-or TSV with an id column and a manager column), told by their content; a chart whose file gives no date takes it from the file's name (or --as-of).
+organogram CSV files (the senior file, with the junior file beside it), HR exports (CSV or
+TSV with an id column and a manager column) and spreadsheets (.xlsx, .xlsm, .ods, .xls: the
+organogram template's senior and junior sheets, or the first sheet, or the one --sheet
+names), told by their content; a chart whose file gives no date takes it from the file's
+name (or --as-of).
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
 as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
@@ -73,13 +77,17 @@ pub struct ChartArgs {
     /// as the senior file is, with "junior" for "senior")
     #[arg(long, value_name = "FILE", conflicts_with = "no_junior")]
     pub junior: Option<PathBuf>,
-    /// Read an organogram senior CSV without its junior file
+    /// Read an organogram senior CSV (or senior sheet) without its junior file (or sheet)
     #[arg(long)]
     pub no_junior: bool,
     /// The date the chart describes (YYYY-MM-DD), over the one its file or its file's name
     /// gives
     #[arg(long, value_name = "DATE", value_parser = iso_date)]
     pub as_of: Option<String>,
+    /// The sheet of a spreadsheet to read, by its name (default: the organogram template's
+    /// senior sheet, or the first sheet)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     #[command(flatten)]
     pub hr: HrArgs,
 }
@@ -154,6 +162,7 @@ impl ChartArgs {
             no_junior: self.no_junior || outer.no_junior,
             as_of: self.as_of.or_else(|| outer.as_of.clone()),
             hr: self.hr.or(&outer.hr),
+            sheet: self.sheet.or_else(|| outer.sheet.clone()),
         }
     }
 }
@@ -176,6 +185,12 @@ pub struct PairArgs {
     /// The date AFTER describes (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = iso_date)]
     pub after_as_of: Option<String>,
+    /// The sheet of BEFORE to read, when it is a spreadsheet
+    #[arg(long, value_name = "NAME")]
+    pub before_sheet: Option<String>,
+    /// The sheet of AFTER to read, when it is a spreadsheet
+    #[arg(long, value_name = "NAME")]
+    pub after_sheet: Option<String>,
     /// Which columns of HR exports hold what (both charts)
     #[command(flatten)]
     pub hr: HrArgs,
@@ -185,15 +200,17 @@ impl PairArgs {
     /// How BEFORE, then AFTER, are opened.
     #[must_use]
     pub fn sides(&self) -> (ChartArgs, ChartArgs) {
-        let side = |junior: &Option<PathBuf>, as_of: &Option<String>| ChartArgs {
-            junior: junior.clone(),
-            no_junior: self.no_junior,
-            as_of: as_of.clone(),
-            hr: self.hr.clone(),
-        };
+        let side =
+            |junior: &Option<PathBuf>, as_of: &Option<String>, sheet: &Option<String>| ChartArgs {
+                junior: junior.clone(),
+                no_junior: self.no_junior,
+                as_of: as_of.clone(),
+                sheet: sheet.clone(),
+                hr: self.hr.clone(),
+            };
         (
-            side(&self.before_junior, &self.before_as_of),
-            side(&self.after_junior, &self.after_as_of),
+            side(&self.before_junior, &self.before_as_of, &self.before_sheet),
+            side(&self.after_junior, &self.after_as_of, &self.after_sheet),
         )
     }
 }
@@ -457,15 +474,18 @@ Examples:
 Formats: organogram (the UK \"Organogram of Staff Roles & Salaries\" senior CSV, with the
 junior CSV if given), hr (an HR export or spreadsheet saved as CSV or TSV: an id column and
 a manager column, the manager by id, email or name, as BambooHR, Workday, HiBob, Rippling,
-Pingboard and Visio give them), nested (a JSON tree whose nodes list their children, as the
-dabeng OrgChart writes it) and flat (a JSON list of objects with an id and a manager field,
-as BALKAN OrgChart JS, d3-org-chart and many scripts write it). Every problem is reported at
-once, with its file, line (or row) and column; nothing is written then. Fields orgtree does
-not know are kept as post fields, so nothing is lost.
+Pingboard and Visio give them), sheet (a spreadsheet: .xlsx, .xlsm, .ods or .xls; the
+organogram template's senior and junior sheets, or the first sheet, or the one --sheet
+names), nested (a JSON tree whose nodes list their children, as the dabeng OrgChart writes
+it) and flat (a JSON list of objects with an id and a manager field, as BALKAN OrgChart JS,
+d3-org-chart and many scripts write it). Every problem is reported at once, with its file,
+line (or row) and column, or its sheet and cell (book.xlsx:Sheet1!C14); nothing is written
+then. Fields orgtree does not know are kept as post fields, so nothing is lost.
 
 Examples:
   orgtree import organogram senior.csv junior.csv -o department.json
   orgtree import hr people.csv -o people.json --manager-column \"Manager Email\"
+  orgtree import sheet organogram.xlsx -o department.json
   orgtree import nested orgchart.json -o chart.json --holder-key name
   orgtree import flat balkan.json -o chart.json --parent-key pid")]
     Import {
@@ -582,6 +602,32 @@ pub enum ImportFormat {
         #[command(flatten)]
         output: ImportOutput,
     },
+    /// A spreadsheet (.xlsx, .xlsm, .ods, .xls): an organogram template or a sheet of posts
+    #[command(after_help = "\
+The UK organogram template is read from its \"(final data) senior-staff\" and
+\"(final data) junior-staff\" sheets (or others whose names say senior and junior), with
+the rules of the organogram CSV pair. Any other workbook is read from its first sheet, or
+the one --sheet names. Cells are read as the spreadsheet shows them: whole numbers without
+.0, dates as YYYY-MM-DD, error cells (#N/A) as their text, with a warning. Problems name
+the sheet and cell: book.xlsx:Sheet1!C14.
+
+Example:
+  orgtree import sheet organogram.xlsx -o department.json --sheet \"(final data) senior-staff\"")]
+    Sheet {
+        /// The workbook (`-` reads standard input)
+        book: PathBuf,
+        /// The sheet to read, by its name
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Read the organogram template's senior sheet without its junior sheet
+        #[arg(long)]
+        no_junior: bool,
+        /// Which columns of a sheet shaped like an HR export hold what
+        #[command(flatten)]
+        columns: HrArgs,
+        #[command(flatten)]
+        output: ImportOutput,
+    },
     /// A JSON tree: each node lists its children
     Nested {
         /// The JSON file
@@ -637,6 +683,7 @@ impl ImportFormat {
     pub fn output(&self) -> &ImportOutput {
         match self {
             Self::Organogram { output, .. }
+            | Self::Sheet { output, .. }
             | Self::Nested { output, .. }
             | Self::Hr { output, .. }
             | Self::Flat { output, .. } => output,

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use orgtree::org::{Org, save};
+use orgtree::read::sheet::{Refused, SheetOptions, workbook};
 use orgtree::read::{self, Imported, OpenOptions};
 use orgtree::report::export;
 
-use super::{PROBLEMS, find, open, refuse_to_replace, report_found, shown, with_stdout};
+use super::{PROBLEMS, UNUSABLE, find, open, refuse_to_replace, report_found, shown, with_stdout};
 use crate::cli::{ExportFormat, ImportFormat};
 
 /// `orgtree import FORMAT FILE... -o OUT [--force] [--lenient]`.
@@ -39,6 +40,31 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
                 lenient,
             );
             (names, first, result)
+        }
+        ImportFormat::Sheet {
+            book,
+            sheet,
+            no_junior,
+            columns,
+            ..
+        } => {
+            let (name, bytes) = read_bytes(book)?;
+            let options = SheetOptions {
+                sheet: sheet.clone(),
+                no_junior: *no_junior,
+                lenient,
+                hr: columns.options(lenient),
+            };
+            let result = match workbook(&name, &bytes, &options) {
+                Ok(imported) => Ok(imported),
+                Err(Refused::Invalid(problems)) => Err(problems),
+                Err(Refused::Unreadable(problems)) => {
+                    report_found(&problems);
+                    let _ = writeln!(io::stderr(), "orgtree: nothing was written");
+                    return Ok(ExitCode::from(UNUSABLE));
+                }
+            };
+            (name, book.clone(), result)
         }
         ImportFormat::Nested {
             file,
@@ -126,16 +152,7 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
 /// The text of an input file, or of standard input for `-`. JSON is UTF-8; published CSV
 /// files are UTF-8 or, from spreadsheets on Windows, Windows-1252 (said in a warning).
 fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
-    let name = shown(file);
-    let bytes = if file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        bytes
-    } else {
-        std::fs::read(file).with_context(|| format!("cannot read {name}"))?
-    };
+    let (name, bytes) = read_bytes(file)?;
     if csv {
         let (text, note) = read::organogram::decode_with_note(&bytes);
         if let Some(note) = note {
@@ -146,6 +163,21 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
     let text = String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("{name} is not UTF-8 text, as JSON must be"))?;
     Ok((name, text))
+}
+
+/// The bytes of an input file, or of standard input for `-`, and its name for messages.
+fn read_bytes(file: &Path) -> Result<(String, Vec<u8>)> {
+    let name = shown(file);
+    let bytes = if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        bytes
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {name}"))?
+    };
+    Ok((name, bytes))
 }
 
 /// `orgtree export FILE --to FORMAT [--root ID] [--depth N] [-o OUT] [--force]`.

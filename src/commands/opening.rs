@@ -24,6 +24,7 @@ pub(super) fn opening(lenient: bool, chart: &ChartArgs) -> OpenOptions {
         junior,
         as_of: chart.as_of.clone(),
         hr: chart.hr.options(lenient),
+        sheet: chart.sheet.clone(),
     }
 }
 

@@ -2,8 +2,9 @@
 //! orgtree reads: orgtree JSON (an object with a `posts` list, or an `orgtree` version), a
 //! nested JSON tree (an object, or a list of them, with `children`), a flat JSON list (of
 //! objects with a manager field, [`super::flat::PARENT_KEYS`]), or an organogram CSV (by its
-//! header, as the organogram reader finds it). Anything else is said in words: what it
-//! looks like.
+//! header, as the organogram reader finds it), or a spreadsheet (`.xlsx`, `.xlsm`, `.ods`,
+//! `.xls`: a ZIP archive with the parts of one, or an Office compound file). Anything else
+//! is said in words: what it looks like.
 
 use super::flat::PARENT_KEYS;
 use super::organogram::{self, PairFile};
@@ -18,6 +19,7 @@ pub enum Format {
     OrganogramJunior,
     /// An HR export: a CSV (or TSV) with an id and a manager column.
     Hr,
+    Spreadsheet,
 }
 
 impl Format {
@@ -31,12 +33,13 @@ impl Format {
             Self::OrganogramSenior => "an organogram senior CSV",
             Self::OrganogramJunior => "an organogram junior CSV",
             Self::Hr => "an HR export (CSV or TSV with an id and a manager column)",
+            Self::Spreadsheet => "a spreadsheet",
         }
     }
 }
 
 /// What the formats orgtree reads are, for a refusal.
-pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file) and HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\")";
+pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file), HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\") and spreadsheets (.xlsx, .xlsm, .ods, .xls)";
 
 /// The format of the file at `path`, if it is a file in a format orgtree reads, as far as
 /// its first bytes tell (a JSON object they do not tell is taken as orgtree JSON).
@@ -170,17 +173,62 @@ fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
     None
 }
 
-/// An organogram CSV, or what a file that is not JSON looks like.
+/// The first bytes of a ZIP archive, and of an Office compound file (an `.xls` workbook).
+pub(crate) const ZIP: &[u8] = b"PK\x03\x04";
+pub(crate) const OLE: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
+/// What a ZIP archive holds, told by the names of its parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Zipped {
+    /// An `OpenDocument` spreadsheet (`.ods`): its first part, `mimetype`, says so.
+    Ods,
+    /// An Office Open XML workbook (`.xlsx`, `.xlsm`): `[Content_Types].xml` and `xl/`.
+    Xlsx,
+    /// Anything else: what it looks like.
+    Other(&'static str),
+}
+
+/// What the ZIP archive starting with `bytes` holds. The part names stand in their local
+/// headers, the first of them at the start: spreadsheet programs write `mimetype` (ODS) and
+/// `[Content_Types].xml` (Office) first.
+pub(crate) fn zipped(bytes: &[u8]) -> Zipped {
+    use memchr::memmem::find;
+    let start = &bytes[..bytes.len().min(256)];
+    if start.get(30..38) == Some(b"mimetype") {
+        return if find(start, b"application/vnd.oasis.opendocument.spreadsheet").is_some() {
+            Zipped::Ods
+        } else {
+            Zipped::Other("an OpenDocument file that is not a spreadsheet (a text or a drawing)")
+        };
+    }
+    if find(bytes, b"[Content_Types].xml").is_some() {
+        // The longer names first: three bytes may stand in compressed data by chance.
+        if find(bytes, b"word/document").is_some() {
+            return Zipped::Other("a Word document");
+        }
+        if find(bytes, b"ppt/presentation").is_some() {
+            return Zipped::Other("a PowerPoint presentation");
+        }
+        if find(bytes, b"xl/").is_some() {
+            return Zipped::Xlsx;
+        }
+    }
+    Zipped::Other("a ZIP archive that is not a spreadsheet (.xlsx or .ods)")
+}
+
+/// An organogram CSV, a spreadsheet, or what a file that is not JSON looks like.
 fn not_json(bytes: &[u8]) -> Verdict {
-    let magic: [(&[u8], &str); 5] = [
-        (
-            b"PK\x03\x04",
-            "a ZIP archive (an .xlsx or .ods spreadsheet is one: save the sheet as CSV)",
-        ),
-        (
-            b"\xd0\xcf\x11\xe0",
-            "an Excel .xls workbook or other Office file (save the sheet as CSV)",
-        ),
+    if bytes.starts_with(ZIP) {
+        return match zipped(bytes) {
+            Zipped::Ods | Zipped::Xlsx => Verdict::Known(Format::Spreadsheet),
+            Zipped::Other(what) => Verdict::Unknown(what.into()),
+        };
+    }
+    // Told apart from a Word or PowerPoint file when it is read.
+    if bytes.starts_with(OLE) {
+        return Verdict::Known(Format::Spreadsheet);
+    }
+    let magic: [(&[u8], &str); 3] = [
         (b"%PDF", "a PDF document"),
         (b"\x1f\x8b", "gzip-compressed data"),
         (b"\x89PNG", "a PNG image"),
@@ -327,6 +375,26 @@ mod tests {
         assert_eq!(unknown(b" \n"), "only white space");
         assert!(unknown(b"<?xml version=\"1.0\"?>\n<chart/>").contains("XML"));
         assert!(unknown(b"PK\x03\x04rest").contains("ZIP"));
+        assert_eq!(
+            recognise(b"PK\x03\x04..[Content_Types].xml..xl/workbook.xml", true),
+            Verdict::Known(Format::Spreadsheet)
+        );
+        assert_eq!(
+            unknown(b"PK\x03\x04..[Content_Types].xml..word/document.xml"),
+            "a Word document"
+        );
+        let mut ods = b"PK\x03\x04".to_vec();
+        ods.resize(30, 0);
+        ods.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(recognise(&ods, true), Verdict::Known(Format::Spreadsheet));
+        let odt = String::from_utf8(ods.clone())
+            .unwrap()
+            .replace("spreadsheet", "text");
+        assert!(unknown(odt.as_bytes()).contains("not a spreadsheet"));
+        assert_eq!(
+            recognise(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", true),
+            Verdict::Known(Format::Spreadsheet)
+        );
         assert_eq!(unknown(b"\x00\x01\x02\x03abc"), "binary data");
         let csv = unknown(b"Name,Boss,Title\nA,B,C\n");
         assert!(

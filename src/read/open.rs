@@ -1,7 +1,8 @@
 //! Opening a chart in any format orgtree reads, told by its content ([`super::detect`]):
 //! the one entry every command that reads a chart goes through. orgtree JSON keeps its
 //! streaming loader; the other formats are read whole by their importers. An organogram
-//! senior file is read with its junior file, found beside it by name or named by the user.
+//! senior file is read with its junior file, found beside it by name or named by the user;
+//! a spreadsheet's sheet is chosen by [`super::sheet`], or named by the user.
 //! A chart whose file does not give its date takes it from the file's name
 //! ([`super::name_date`]), unless the user gives one.
 
@@ -13,6 +14,7 @@ use super::flat::{FlatOptions, flat};
 use super::hr::{self, HrOptions};
 use super::nested::{NestedOptions, nested};
 use super::orgtree::{LoadError, LoadOptions, load_bytes, load_path};
+use super::sheet::{Refused, SheetOptions, workbook};
 use super::{Found, Imported, name_date, organogram};
 use crate::org::{Org, Problem, Text};
 use crate::text::Escaped;
@@ -39,6 +41,8 @@ pub struct OpenOptions {
     pub as_of: Option<String>,
     /// Which columns of an HR export hold what, where the user says.
     pub hr: HrOptions,
+    /// The sheet of a spreadsheet to read (`--sheet`).
+    pub sheet: Option<String>,
 }
 
 /// A chart opened, and what was found on the way.
@@ -128,6 +132,12 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
             format.name()
         )));
     }
+    if options.sheet.is_some() && format != Format::Spreadsheet {
+        return Err(unusable(format!(
+            "--sheet names a sheet of a spreadsheet, and this is {}",
+            format.name()
+        )));
+    }
     let whole_bytes = |bytes: Vec<u8>| -> Result<Vec<u8>, OpenError> {
         if whole {
             Ok(bytes)
@@ -191,6 +201,35 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
                 }
             }
             imported(result, format, None)?
+        }
+        Format::Spreadsheet => {
+            let bytes = whole_bytes(bytes)?;
+            let sheet = SheetOptions {
+                sheet: options.sheet.clone(),
+                no_junior: options.junior == Junior::Without,
+                lenient: options.lenient,
+                hr: options.hr.clone(),
+            };
+            match workbook(&name, &bytes, &sheet) {
+                Ok(Imported {
+                    org,
+                    warnings,
+                    notes,
+                }) => Opened {
+                    org,
+                    warnings,
+                    format,
+                    junior: None,
+                    notes,
+                },
+                Err(Refused::Unreadable(problems)) => return Err(OpenError::Unusable(problems)),
+                Err(Refused::Invalid(problems)) => {
+                    return Err(OpenError::Invalid {
+                        problems,
+                        posts: None,
+                    });
+                }
+            }
         }
         Format::OrganogramSenior => {
             let senior = whole_bytes(bytes)?;

@@ -20,5 +20,6 @@ mod real_organograms;
 mod regressions;
 mod save_faults;
 mod schema;
+mod sheets;
 mod sources;
 mod write_over;

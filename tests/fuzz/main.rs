@@ -1,5 +1,5 @@
 //! Fuzzing every reader: the orgtree JSON loader, the organogram CSV importer, the nested and
-//! flat JSON importers, and change scripts with `apply`. Each target is fed arbitrary bytes,
+//! flat JSON importers, spreadsheets, and change scripts with `apply`. Each target is fed arbitrary bytes,
 //! seed files changed by random mutations, and charts built at random, and checks that
 //! nothing panics or hangs, that every byte written for people is free of raw control and
 //! bidi characters, that a chart saves and loads back as it is, that exports settle, and
@@ -22,4 +22,5 @@ mod orgtree_json;
 mod outputs;
 mod regressions;
 mod scripts;
+mod sheets;
 mod support;

@@ -3,7 +3,7 @@
 //! other tools.
 
 use crate::imports::Keys;
-use crate::support::{chart_seeds, import_seeds, organogram_seeds, script_seeds};
+use crate::support::{chart_seeds, import_seeds, organogram_seeds, script_seeds, sheet_seeds};
 
 #[test]
 fn every_chart_seed_loads_soundly() {
@@ -31,6 +31,14 @@ fn every_import_seed_imports_soundly() {
 }
 
 #[test]
+fn every_sheet_seed_reads_soundly() {
+    for (name, bytes) in sheet_seeds() {
+        crate::sheets::reads_soundly(name, bytes.clone())
+            .unwrap_or_else(|failure| panic!("{name}: {failure}"));
+    }
+}
+
+#[test]
 fn every_script_seed_applies_soundly() {
     for (name, bytes) in script_seeds() {
         crate::scripts::applies_soundly(name, bytes.clone(), crate::scripts::start_of(name))
@@ -49,4 +57,5 @@ fn every_kind_of_seed_is_found() {
     );
     assert!(import_seeds().len() >= 5);
     assert!(script_seeds().len() >= 9);
+    assert!(sheet_seeds().len() >= 5);
 }

@@ -208,6 +208,22 @@ pub fn organogram_seeds() -> &'static [(Seed, Option<Seed>)] {
     })
 }
 
+/// Workbooks (`.xlsx`, `.ods` and `.xls`): those of fixtures/sheets and those that once
+/// broke the reader.
+pub fn sheet_seeds() -> &'static [Seed] {
+    static SEEDS: OnceLock<Vec<Seed>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        ["fixtures/sheets", "tests/regressions"]
+            .into_iter()
+            .flat_map(|folder| {
+                ["xlsx", "ods", "xls"]
+                    .into_iter()
+                    .flat_map(move |extension| files(folder, extension, |_| true))
+            })
+            .collect()
+    })
+}
+
 /// Nested and flat JSON of other tools.
 pub fn import_seeds() -> &'static [Seed] {
     static SEEDS: OnceLock<Vec<Seed>> = OnceLock::new();

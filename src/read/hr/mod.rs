@@ -218,9 +218,15 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
             continue;
         }
         let id_text = record.get(id_column).map_or("", str::trim);
-        if id_text.is_empty()
-            && let Some(total) = record.iter().position(values::is_total)
-        {
+        // A totals row: its id says `Total`, or it has none and a cell says so.
+        let total = if values::is_total(id_text) {
+            Some(id_column)
+        } else if id_text.is_empty() {
+            record.iter().position(values::is_total)
+        } else {
+            None
+        };
+        if let Some(total) = total {
             found.push(Found::warning(
                 file,
                 at(table.offset(start, total)),
