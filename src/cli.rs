@@ -20,10 +20,11 @@ Examples:
   orgtree export chart.json --to dot | dot -Tsvg > chart.svg
   orgtree compare home_office-2011-03-31-senior.csv 130930-Home-Office-Organogram-Data-senior.csv
   orgtree import organogram senior.csv junior.csv -o department.json
+  orgtree import ldif people.ldif -o chart.json
 
-Every command that reads a chart opens orgtree JSON, nested and flat JSON charts and UK
-organogram CSV files (the senior file, with the junior file beside it), told by their
-content; a chart whose file gives no date takes it from the file's name (or --as-of).
+Every command that reads a chart opens orgtree JSON, nested and flat JSON charts, UK
+organogram CSV files (the senior file, with the junior file beside it) and LDAP or Active
+Directory exports in LDIF, told by their content; a chart whose file gives no date takes it from the file's name (or --as-of).
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
 as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
@@ -380,14 +381,16 @@ Examples:
 Formats: organogram (the UK \"Organogram of Staff Roles & Salaries\" senior CSV, with the
 junior CSV if given), nested (a JSON tree whose nodes list their children, as the dabeng
 OrgChart writes it) and flat (a JSON list of objects with an id and a manager field, as
-BALKAN OrgChart JS, d3-org-chart and many scripts write it). Every problem is reported at
-once, with its file, line (or row) and column; nothing is written then. Fields orgtree does
+BALKAN OrgChart JS, d3-org-chart and many scripts write it) and ldif (an LDAP or Active
+Directory export, as ldapsearch -LLL or ldifde writes it: people with the DN of their
+manager). Every problem is reported at once, with its file, line (or row) and column; nothing is written then. Fields orgtree does
 not know are kept as post fields, so nothing is lost.
 
 Examples:
   orgtree import organogram senior.csv junior.csv -o department.json
   orgtree import nested orgchart.json -o chart.json --holder-key name
-  orgtree import flat balkan.json -o chart.json --parent-key pid")]
+  orgtree import flat balkan.json -o chart.json --parent-key pid
+  orgtree import ldif people.ldif -o chart.json")]
     Import {
         #[command(subcommand)]
         format: ImportFormat,
@@ -541,6 +544,20 @@ pub enum ImportFormat {
         #[command(flatten)]
         output: ImportOutput,
     },
+    /// An LDAP or Active Directory export in LDIF: each person with the DN of their manager
+    #[command(after_help = "\
+Ids come from employeeID, employeeNumber, uid or sAMAccountName (else the DN), titles from
+title, holders from displayName or cn, units from department; every other attribute is kept.
+
+Example:
+  ldapsearch -LLL -x -b ou=People,dc=example,dc=com > people.ldif
+  orgtree import ldif people.ldif -o chart.json")]
+    Ldif {
+        /// The LDIF file
+        file: PathBuf,
+        #[command(flatten)]
+        output: ImportOutput,
+    },
 }
 
 impl ImportFormat {
@@ -549,7 +566,8 @@ impl ImportFormat {
         match self {
             Self::Organogram { output, .. }
             | Self::Nested { output, .. }
-            | Self::Flat { output, .. } => output,
+            | Self::Flat { output, .. }
+            | Self::Ldif { output, .. } => output,
         }
     }
 }

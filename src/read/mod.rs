@@ -11,6 +11,7 @@ use crate::org::{Meta, Org, Position, Problem, Severity};
 pub mod detect;
 pub mod flat;
 pub mod hr;
+pub mod ldif;
 pub mod name_date;
 pub mod nested;
 pub mod open;

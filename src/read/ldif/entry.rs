@@ -1,0 +1,378 @@
+//! One entry of an LDIF file read as a post that may be: its id, title, holder and unit from
+//! the attributes that give them, every other attribute kept as a field under its name, and
+//! the DN of its manager, found once every entry is read.
+
+use serde_json::Value;
+
+use super::syntax::{self, Attribute, Given, Line};
+use super::{Reader, dn};
+use crate::org::fields::Field;
+use crate::org::{Holder, Post, Text};
+use crate::text::Escaped;
+
+/// Attribute names, told apart without regard to case, each numbered and kept as the file
+/// first spells it. The ones the reader looks for have fixed numbers.
+pub(super) struct Names {
+    index: rustc_hash::FxHashMap<Box<str>, u32>,
+    spelling: Vec<Option<Text>>,
+    lower: String,
+}
+
+pub(super) const DN: u32 = 0;
+const CHANGETYPE: u32 = 1;
+pub(super) const VERSION: u32 = 2;
+const OBJECT_CLASS: u32 = 3;
+pub(super) const TITLE: u32 = 4;
+pub(super) const DISPLAY_NAME: u32 = 5;
+pub(super) const CN: u32 = 6;
+pub(super) const DEPARTMENT: u32 = 7;
+pub(super) const MANAGER: u32 = 8;
+/// Where a post's id is looked for, in this order (then its DN).
+const ID_ATTRIBUTES: [u32; 4] = [9, 10, 11, 12];
+const KNOWN: [&str; 13] = [
+    "dn",
+    "changetype",
+    "version",
+    "objectclass",
+    "title",
+    "displayname",
+    "cn",
+    "department",
+    "manager",
+    "employeeid",
+    "employeenumber",
+    "uid",
+    "samaccountname",
+];
+
+/// Object classes of people; a `computer` in Active Directory is a `user` too, but no one.
+const PERSON_CLASSES: [&str; 4] = ["person", "user", "inetOrgPerson", "organizationalPerson"];
+
+impl Names {
+    pub(super) fn new() -> Self {
+        let index = KNOWN
+            .iter()
+            .zip(0..)
+            .map(|(name, i)| (Box::from(*name), i))
+            .collect();
+        Self {
+            index,
+            spelling: vec![None; KNOWN.len()],
+            lower: String::new(),
+        }
+    }
+
+    /// The number of the attribute `name`, spelt in any case.
+    fn number(&mut self, name: &str) -> u32 {
+        self.lower.clear();
+        self.lower
+            .extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        let number = if let Some(&number) = self.index.get(self.lower.as_str()) {
+            number
+        } else {
+            let number = u32::try_from(self.spelling.len()).unwrap_or(u32::MAX);
+            self.index.insert(self.lower.as_str().into(), number);
+            self.spelling.push(None);
+            number
+        };
+        let spelling = &mut self.spelling[number as usize];
+        if spelling.is_none() {
+            *spelling = Some(Text::from(name));
+        }
+        number
+    }
+
+    /// The attribute as the file first spells it.
+    pub(super) fn spelt(&self, number: u32) -> &str {
+        self.spelling
+            .get(number as usize)
+            .and_then(Option::as_deref)
+            .unwrap_or(KNOWN.get(number as usize).copied().unwrap_or_default())
+    }
+}
+
+/// What names a post that has no `title`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TitleFrom {
+    Title,
+    /// The holder's name, from the attribute numbered.
+    Holder(u32),
+    /// The first value of its DN.
+    Dn,
+    Nothing,
+}
+
+/// The DN of an entry's manager.
+pub(super) struct Manager {
+    /// As the file gives it.
+    pub(super) dn: String,
+    /// As it is compared.
+    pub(super) key: String,
+    pub(super) at: usize,
+    /// Where among the post's fields it goes if it names no entry: it is kept then.
+    pub(super) slot: Option<usize>,
+}
+
+/// An entry read, which is a post if it is a person or anyone's manager.
+pub(super) struct Candidate {
+    pub(super) post: Post,
+    pub(super) id: Text,
+    pub(super) id_at: usize,
+    /// Where its `dn:` line starts.
+    pub(super) at: usize,
+    pub(super) dn: String,
+    pub(super) is_post: bool,
+    pub(super) manager: Option<Manager>,
+    pub(super) title_from: TitleFrom,
+}
+
+/// What a record turned out to be.
+pub(super) enum Record {
+    Entry(Box<Candidate>),
+    /// A change other than `add`: its DN, where it starts, and the change.
+    Change(String, usize, String),
+    /// Not an entry, and nothing to say of it (a version line, an error already reported).
+    Nothing,
+}
+
+impl<'t> Reader<'t> {
+    /// Reads the lines of one record.
+    pub(super) fn record(&mut self, lines: &[Line<'t>]) -> Record {
+        let first_record = !std::mem::replace(&mut self.records_seen, true);
+        let mut attributes = std::mem::take(&mut self.attributes);
+        attributes.clear();
+        let mut slips = Vec::new();
+        for line in lines {
+            match syntax::attribute(line) {
+                Ok(attribute) => attributes.push(attribute),
+                Err(slip) => slips.push(slip),
+            }
+        }
+        // A change record has lines of its own (`-`, `replace: ...`): it is left out whole.
+        let change = attributes
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case("changetype"))
+            .map(|a| a.value.trim())
+            .filter(|change| !change.eq_ignore_ascii_case("add"));
+        let record = match (change, attributes.first()) {
+            (Some(change), Some(first)) if first.name.eq_ignore_ascii_case("dn") => Record::Change(
+                first.value.to_string(),
+                first.at,
+                change.to_ascii_lowercase(),
+            ),
+            _ if !slips.is_empty() => {
+                for slip in slips {
+                    self.error(slip.at, slip.message);
+                }
+                Record::Nothing
+            }
+            _ => self.entry(first_record, &mut attributes),
+        };
+        self.attributes = attributes;
+        record
+    }
+
+    fn entry(&mut self, first_record: bool, attributes: &mut Vec<Attribute<'t>>) -> Record {
+        let mut numbers = std::mem::take(&mut self.numbers);
+        numbers.clear();
+        numbers.extend(attributes.iter().map(|a| self.names.number(&a.name)));
+        if first_record && numbers.first() == Some(&VERSION) {
+            let version = attributes.remove(0);
+            numbers.remove(0);
+            if version.value.trim() != "1" {
+                let message = format!(
+                    "LDIF version \"{}\": read as version 1",
+                    Escaped(&version.value)
+                );
+                self.warning(version.value_at, message);
+            }
+        }
+        let record = self.numbered_entry(attributes, &numbers);
+        self.numbers = numbers;
+        record
+    }
+
+    fn numbered_entry(&mut self, attributes: &[Attribute<'t>], numbers: &[u32]) -> Record {
+        let Some(first) = attributes.first() else {
+            return Record::Nothing;
+        };
+        if numbers[0] != DN {
+            // The trailer `ldapsearch` writes without -LLL is no entry, and holds no data.
+            if !["search", "result"].contains(&&*first.name) {
+                let message = format!(
+                    "an entry starts with \"dn:\" (its distinguished name), found \"{}:\"",
+                    Escaped(&first.name)
+                );
+                self.error(first.at, message);
+            }
+            return Record::Nothing;
+        }
+        if let Some(i) = numbers.iter().skip(1).position(|&n| n == DN) {
+            let message = "a second \"dn:\" in one entry: entries are separated by a blank line";
+            self.error(attributes[i + 1].at, message.to_owned());
+            return Record::Nothing;
+        }
+        let dn = first.value.to_string();
+        for (attribute, &number) in attributes.iter().zip(numbers) {
+            self.given(attribute, number, &dn);
+        }
+        Record::Entry(Box::new(self.candidate(attributes, numbers, dn)))
+    }
+
+    /// Reports a value not given as text.
+    fn given(&mut self, attribute: &Attribute, number: u32, dn: &str) {
+        match attribute.given {
+            Given::Text => {}
+            Given::Binary => self.binary.add(number, attribute.value_at, dn),
+            Given::Url => self.urls.add(number, attribute.value_at, dn),
+            Given::BadBase64 => {
+                let message = format!(
+                    "\"{}\" is given in base64 (after \"::\") that cannot be decoded",
+                    Escaped(&attribute.name)
+                );
+                if self.lenient {
+                    self.warning(attribute.value_at, format!("{message}; kept as written"));
+                } else {
+                    self.error(attribute.value_at, message);
+                }
+            }
+        }
+    }
+
+    fn candidate(
+        &mut self,
+        attributes: &[Attribute<'t>],
+        numbers: &[u32],
+        dn: String,
+    ) -> Candidate {
+        let at = attributes[0].at;
+        let values = |wanted: u32| {
+            attributes
+                .iter()
+                .zip(numbers)
+                .filter(move |&(_, &n)| n == wanted)
+                .map(|(attribute, _)| attribute)
+        };
+        // The first value of an attribute, when it is text; and whether it is its only one.
+        let first_text = |wanted: u32| {
+            let mut all = values(wanted);
+            let first = all.next()?;
+            let only = all.next().is_none();
+            (first.given == Given::Text && !first.value.trim().is_empty()).then_some((first, only))
+        };
+        // The attributes read into the post, left out of its fields: those with one value.
+        let mut used: Vec<u32> = Vec::with_capacity(6);
+        let mut several: Vec<(u32, usize)> = Vec::new();
+        let mut use_value = |number: u32, only: bool, at: usize| {
+            if only {
+                used.push(number);
+            } else {
+                several.push((number, at));
+            }
+        };
+
+        let mut post = Post::new("", "");
+        let id = ID_ATTRIBUTES
+            .iter()
+            .find_map(|&n| first_text(n).map(|f| (n, f)));
+        let (id, id_at) = match id {
+            Some((number, (attribute, only))) => {
+                use_value(number, only, attribute.value_at);
+                (Text::from(&*attribute.value), attribute.value_at)
+            }
+            None => (Text::from(dn.as_str()), attributes[0].value_at),
+        };
+        let holder = [DISPLAY_NAME, CN]
+            .into_iter()
+            .find_map(|n| first_text(n).map(|f| (n, f)));
+        if let Some((number, (attribute, only))) = holder {
+            use_value(number, only, attribute.value_at);
+            post.holder = Holder::named(&*attribute.value);
+        }
+        let title_from = if let Some((attribute, only)) = first_text(TITLE) {
+            use_value(TITLE, only, attribute.value_at);
+            post.title = self.shared.get(&attribute.value);
+            TitleFrom::Title
+        } else if let Some((number, (attribute, _))) = holder {
+            post.title = self.shared.get(&attribute.value);
+            TitleFrom::Holder(number)
+        } else if let Some(first) = dn::first_value(&dn) {
+            post.title = self.shared.get(&first);
+            TitleFrom::Dn
+        } else {
+            TitleFrom::Nothing
+        };
+        if let Some((attribute, only)) = first_text(DEPARTMENT) {
+            use_value(DEPARTMENT, only, attribute.value_at);
+            post.unit = Some(self.shared.get(&attribute.value));
+        }
+        let mut manager = first_text(MANAGER).map(|(attribute, only)| {
+            use_value(MANAGER, only, attribute.value_at);
+            Manager {
+                dn: attribute.value.to_string(),
+                key: dn::normalized(&attribute.value),
+                at: attribute.value_at,
+                slot: None,
+            }
+        });
+
+        let classes: Vec<&str> = values(OBJECT_CLASS).map(|a| a.value.trim()).collect();
+        let is_class = |wanted: &str| classes.iter().any(|c| c.eq_ignore_ascii_case(wanted));
+        let person = PERSON_CLASSES.iter().any(|c| is_class(c)) && !is_class("computer");
+        let is_post = manager.is_some()
+            || title_from == TitleFrom::Title
+            || person
+            || (classes.is_empty() && values(CN).next().is_some());
+
+        for (number, at) in several {
+            self.several.add(number, at, &dn);
+        }
+        post.extra.push(("dn".into(), Value::String(dn.clone())));
+        let mut seen: Vec<u32> = Vec::with_capacity(numbers.len());
+        for &number in &numbers[1..] {
+            if seen.contains(&number) || number == CHANGETYPE {
+                continue;
+            }
+            seen.push(number);
+            if used.contains(&number) {
+                if number == MANAGER
+                    && let Some(manager) = &mut manager
+                {
+                    manager.slot = Some(post.extra.len());
+                }
+                continue;
+            }
+            let mut all: Vec<Value> = values(number)
+                .map(|a| Value::String(a.value.to_string()))
+                .collect();
+            let value = if all.len() == 1 {
+                all.pop().unwrap_or_default()
+            } else {
+                Value::Array(all)
+            };
+            post.extra.push((self.field_name(number), value));
+        }
+        Candidate {
+            post,
+            id,
+            id_at,
+            at,
+            dn,
+            is_post,
+            manager,
+            title_from,
+        }
+    }
+
+    /// The field an attribute is kept as: its name as the file first spells it, or, when
+    /// orgtree gives that name a meaning of its own (`title` with several values),
+    /// `imported_` and its name.
+    pub(super) fn field_name(&self, number: u32) -> Text {
+        let name = self.names.spelt(number);
+        if Field::named(name).is_some() {
+            Text::from(format!("imported_{name}"))
+        } else {
+            Text::from(name)
+        }
+    }
+}
