@@ -10,6 +10,7 @@ mod check;
 mod diff;
 mod export;
 mod import_json;
+mod import_ldif;
 mod import_organogram;
 mod interop_streams;
 mod opening;

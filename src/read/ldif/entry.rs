@@ -18,21 +18,19 @@ pub(super) struct Names {
     lower: String,
 }
 
-pub(super) const DN: u32 = 0;
+const DN: u32 = 0;
 const CHANGETYPE: u32 = 1;
-pub(super) const VERSION: u32 = 2;
-const OBJECT_CLASS: u32 = 3;
-pub(super) const TITLE: u32 = 4;
-pub(super) const DISPLAY_NAME: u32 = 5;
-pub(super) const CN: u32 = 6;
-pub(super) const DEPARTMENT: u32 = 7;
-pub(super) const MANAGER: u32 = 8;
+const OBJECT_CLASS: u32 = 2;
+pub(super) const TITLE: u32 = 3;
+pub(super) const DISPLAY_NAME: u32 = 4;
+pub(super) const CN: u32 = 5;
+pub(super) const DEPARTMENT: u32 = 6;
+pub(super) const MANAGER: u32 = 7;
 /// Where a post's id is looked for, in this order (then its DN).
-const ID_ATTRIBUTES: [u32; 4] = [9, 10, 11, 12];
-const KNOWN: [&str; 13] = [
+const ID_ATTRIBUTES: [u32; 4] = [8, 9, 10, 11];
+const KNOWN: [&str; 12] = [
     "dn",
     "changetype",
-    "version",
     "objectclass",
     "title",
     "displayname",
@@ -148,6 +146,20 @@ impl<'t> Reader<'t> {
                 Err(slip) => slips.push(slip),
             }
         }
+        if first_record
+            && attributes
+                .first()
+                .is_some_and(|a| a.name.eq_ignore_ascii_case("version"))
+        {
+            let version = attributes.remove(0);
+            if version.value.trim() != "1" {
+                let message = format!(
+                    "LDIF version \"{}\": read as version 1",
+                    Escaped(&version.value)
+                );
+                self.warning(version.value_at, message);
+            }
+        }
         // A change record has lines of its own (`-`, `replace: ...`): it is left out whole.
         let change = attributes
             .iter()
@@ -166,27 +178,16 @@ impl<'t> Reader<'t> {
                 }
                 Record::Nothing
             }
-            _ => self.entry(first_record, &mut attributes),
+            _ => self.entry(&attributes),
         };
         self.attributes = attributes;
         record
     }
 
-    fn entry(&mut self, first_record: bool, attributes: &mut Vec<Attribute<'t>>) -> Record {
+    fn entry(&mut self, attributes: &[Attribute<'t>]) -> Record {
         let mut numbers = std::mem::take(&mut self.numbers);
         numbers.clear();
         numbers.extend(attributes.iter().map(|a| self.names.number(&a.name)));
-        if first_record && numbers.first() == Some(&VERSION) {
-            let version = attributes.remove(0);
-            numbers.remove(0);
-            if version.value.trim() != "1" {
-                let message = format!(
-                    "LDIF version \"{}\": read as version 1",
-                    Escaped(&version.value)
-                );
-                self.warning(version.value_at, message);
-            }
-        }
         let record = self.numbered_entry(attributes, &numbers);
         self.numbers = numbers;
         record
@@ -350,7 +351,7 @@ impl<'t> Reader<'t> {
             } else {
                 Value::Array(all)
             };
-            post.extra.push((self.field_name(number), value));
+            keep(&mut post, None, &self.field_name(number), value);
         }
         Candidate {
             post,
@@ -375,4 +376,19 @@ impl<'t> Reader<'t> {
             Text::from(name)
         }
     }
+}
+
+/// Keeps `value` as the field `name` of `post`, at `slot` among its fields or last, under
+/// `name (2)` (and so on) if a field of that name is there already: an attribute named as
+/// another is kept as orgtree's (`imported_title` beside `title` with several values).
+pub(super) fn keep(post: &mut Post, slot: Option<usize>, name: &str, value: Value) {
+    let taken = |name: &str| post.extra.iter().any(|(key, _)| key == name);
+    let mut unique = Text::from(name);
+    let mut n = 1;
+    while taken(&unique) {
+        n += 1;
+        unique = Text::from(format!("{name} ({n})"));
+    }
+    let slot = slot.unwrap_or(post.extra.len()).min(post.extra.len());
+    post.extra.insert(slot, (unique, value));
 }

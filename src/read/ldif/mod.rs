@@ -321,16 +321,15 @@ impl<'t> Reader<'t> {
                 Some((manager_id, self.lines.position(manager.at)))
             }
             (Some(manager), None) => {
-                let field = self.names.spelt(entry::MANAGER).to_owned();
+                let field = self.field_name(entry::MANAGER);
                 let message = format!(
                     "{label}: its manager \"{}\" is no entry of the file; loaded as a top post, the DN kept as the field \"{}\"",
                     Escaped(&manager.dn),
                     Escaped(&field)
                 );
                 self.warning(manager.at, message);
-                if let Some(slot) = manager.slot {
-                    post.extra
-                        .insert(slot, (field.into(), Value::String(manager.dn)));
+                if manager.slot.is_some() {
+                    entry::keep(&mut post, manager.slot, &field, Value::String(manager.dn));
                 }
                 None
             }
