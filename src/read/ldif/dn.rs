@@ -4,21 +4,16 @@
 //! (`\,`, `\2C`) count as what they stand for, and the values of a multi-valued RDN
 //! (`cn=a+uid=b`) in any order.
 
-/// One attribute and value of an RDN, its value unescaped.
-struct Ava {
-    kind: String,
-    value: String,
-}
-
-/// The RDNs of `dn`, first (the entry's own) to last, each its attributes and values as
-/// written, unescaped. Text that is no DN gives what it can: an RDN without `=` is a type
-/// with an empty value, so that two ways of writing it still compare alike.
-fn rdns(dn: &str) -> Vec<Vec<Ava>> {
-    let mut rdns = Vec::new();
-    let mut rdn = Vec::new();
+/// Calls `each` with each attribute type (lower case, without the spaces around it) and
+/// value (unescaped) of `dn` in order, and whether it is the last of its RDN, until `each`
+/// returns false. Text that is no DN gives what it can: an RDN without `=` is a type with
+/// an empty value, so that two ways of writing it still compare alike.
+fn each_ava(dn: &str, mut each: impl FnMut(&str, &str, bool) -> bool) {
+    let mut kind = String::new();
+    let mut value: Vec<u8> = Vec::new();
     let mut chars = dn.chars().peekable();
     loop {
-        let mut kind = String::new();
+        kind.clear();
         let mut ended_by = None;
         for c in chars.by_ref() {
             match c {
@@ -26,33 +21,30 @@ fn rdns(dn: &str) -> Vec<Vec<Ava>> {
                     ended_by = Some(c);
                     break;
                 }
-                c => kind.push(c),
+                c => kind.push(c.to_ascii_lowercase()),
             }
         }
-        let kind = kind.trim().to_ascii_lowercase();
-        let (value, next) = if ended_by == Some('=') {
-            value(&mut chars)
+        value.clear();
+        let next = if ended_by == Some('=') {
+            read_value(&mut chars, &mut value)
         } else {
-            (String::new(), ended_by)
+            ended_by
         };
-        rdn.push(Ava { kind, value });
-        match next {
-            Some('+') => {}
-            Some(_) => rdns.push(std::mem::take(&mut rdn)),
-            None => {
-                rdns.push(rdn);
-                return rdns;
-            }
+        let text = String::from_utf8_lossy(&value);
+        if !each(kind.trim(), &text, next != Some('+')) || next.is_none() {
+            return;
         }
     }
 }
 
-/// Reads a value up to the `,`, `;` or `+` that ends it (given back), or the end of the
-/// DN: escapes (`\,`, `\2C`, several `\XX` making one UTF-8 character) unescaped, a quoted
-/// value (`"Smith, John"`, as older DNs write it) unquoted, and spaces that are not
-/// escaped left out at either end.
-fn value(chars: &mut std::iter::Peekable<std::str::Chars>) -> (String, Option<char>) {
-    let mut bytes: Vec<u8> = Vec::new();
+/// Reads a value into `bytes` up to the `,`, `;` or `+` that ends it (given back), or the
+/// end of the DN: escapes (`\,`, `\2C`, several `\XX` making one UTF-8 character)
+/// unescaped, a quoted value (`"Smith, John"`, as older DNs write it) unquoted, and spaces
+/// that are not escaped left out at either end.
+fn read_value(
+    chars: &mut std::iter::Peekable<std::str::Chars>,
+    bytes: &mut Vec<u8>,
+) -> Option<char> {
     // The length up to the last character that is not a plain space.
     let mut kept = 0;
     let mut quoted = false;
@@ -73,7 +65,7 @@ fn value(chars: &mut std::iter::Peekable<std::str::Chars>) -> (String, Option<ch
                     // Both digits are below 16.
                     bytes.push(u8::try_from(high * 16 + low).unwrap_or_default());
                 } else {
-                    push(&mut bytes, first);
+                    push(bytes, first);
                 }
                 kept = bytes.len();
             }
@@ -88,7 +80,7 @@ fn value(chars: &mut std::iter::Peekable<std::str::Chars>) -> (String, Option<ch
             }
             ' ' if bytes.is_empty() && !quoted => {}
             c => {
-                push(&mut bytes, c);
+                push(bytes, c);
                 if c != ' ' || quoted {
                     kept = bytes.len();
                 }
@@ -96,43 +88,90 @@ fn value(chars: &mut std::iter::Peekable<std::str::Chars>) -> (String, Option<ch
         }
     }
     bytes.truncate(kept);
-    let value = match String::from_utf8(bytes) {
-        Ok(value) => value,
-        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
-    };
-    (value, ended_by)
+    ended_by
+}
+
+/// Writes an attribute and its value as [`normalized`] does.
+fn write_ava(out: &mut String, kind: &str, value: &str) {
+    out.push_str(kind);
+    write_value(out, value);
+}
+
+/// Writes `=` and a value in lower case.
+fn write_value(out: &mut String, value: &str) {
+    out.push('=');
+    // Escaped again, so that no value can end an RDN or an attribute early, nor lose a
+    // space at either end.
+    let last = value.chars().count().saturating_sub(1);
+    for (k, c) in value.chars().enumerate() {
+        let edge_space = c == ' ' && (k == 0 || k == last);
+        if edge_space || matches!(c, ',' | '+' | '=' | ';' | '\\' | '"') {
+            out.push('\\');
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// `dn` written one way for all the ways of writing it: what two DNs are compared by.
 #[must_use]
 pub(super) fn normalized(dn: &str) -> String {
+    if dn.is_ascii() && !dn.bytes().any(|b| matches!(b, b'\\' | b'"' | b'+')) {
+        plain(dn)
+    } else {
+        any_dn(dn)
+    }
+}
+
+/// [`normalized`] for a DN in ASCII with no escapes, quotes or multi-valued RDNs (most DNs),
+/// without reading each value into a buffer of its own first.
+fn plain(dn: &str) -> String {
     let mut out = String::with_capacity(dn.len());
-    for (i, mut rdn) in rdns(dn).into_iter().enumerate() {
+    for (i, rdn) in dn.split([',', ';']).enumerate() {
         if i > 0 {
             out.push(',');
         }
-        for ava in &mut rdn {
-            ava.value = ava.value.to_lowercase();
-        }
-        rdn.sort_by(|a, b| (&a.kind, &a.value).cmp(&(&b.kind, &b.value)));
-        for (j, ava) in rdn.iter().enumerate() {
-            if j > 0 {
-                out.push('+');
-            }
-            out.push_str(&ava.kind);
-            out.push('=');
-            // Escaped again, so that no value can end an RDN or an attribute early, nor
-            // lose a space at either end.
-            let last = ava.value.chars().count().saturating_sub(1);
-            for (k, c) in ava.value.chars().enumerate() {
-                let edge_space = c == ' ' && (k == 0 || k == last);
-                if edge_space || matches!(c, ',' | '+' | '=' | ';' | '\\' | '"') {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-        }
+        let (kind, value) = rdn.split_once('=').unwrap_or((rdn, ""));
+        out.extend(kind.trim().chars().map(|c| c.to_ascii_lowercase()));
+        write_value(&mut out, value.trim_matches(' '));
     }
+    out
+}
+
+fn any_dn(dn: &str) -> String {
+    let mut out = String::with_capacity(dn.len());
+    // The attributes of a multi-valued RDN, to be put in order.
+    let mut several: Vec<(String, String)> = Vec::new();
+    let mut first = true;
+    each_ava(dn, |kind, value, last_of_rdn| {
+        if several.is_empty() && last_of_rdn {
+            if !std::mem::take(&mut first) {
+                out.push(',');
+            }
+            write_ava(&mut out, kind, value);
+        } else {
+            several.push((
+                kind.to_owned(),
+                value.chars().flat_map(char::to_lowercase).collect(),
+            ));
+            if last_of_rdn {
+                several.sort();
+                if !std::mem::take(&mut first) {
+                    out.push(',');
+                }
+                for (j, (kind, value)) in several.drain(..).enumerate() {
+                    if j > 0 {
+                        out.push('+');
+                    }
+                    write_ava(&mut out, &kind, &value);
+                }
+            }
+        }
+        true
+    });
     out
 }
 
@@ -140,9 +179,12 @@ pub(super) fn normalized(dn: &str) -> String {
 /// `CN=Smith\, John,OU=Staff`), when it is not empty.
 #[must_use]
 pub(super) fn first_value(dn: &str) -> Option<String> {
-    let rdns = rdns(dn);
-    let value = &rdns.first()?.first()?.value;
-    (!value.trim().is_empty()).then(|| value.clone())
+    let mut first = None;
+    each_ava(dn, |_, value, _| {
+        first = Some(value.to_owned());
+        false
+    });
+    first.filter(|value| !value.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -206,6 +248,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn plain_dns_are_normalized_as_any_dn_is(dn in "[ -!#-*,-\\[\\]-~]{0,40}") {
+            prop_assert_eq!(plain(&dn), any_dn(&dn));
+        }
+
         #[test]
         fn any_text_is_normalized_the_same_in_any_case(dn in "\\PC{0,40}") {
             prop_assert_eq!(normalized(&dn), normalized(&normalized(&dn)));

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::syntax::{self, Attribute, Given, Line};
 use super::{Reader, dn};
 use crate::org::fields::Field;
-use crate::org::{Holder, Post, Text};
+use crate::org::{Holder, Position, Post, Text};
 use crate::text::Escaped;
 
 /// Attribute names, told apart without regard to case, each numbered and kept as the file
@@ -16,6 +16,9 @@ pub(super) struct Names {
     index: rustc_hash::FxHashMap<Box<str>, u32>,
     spelling: Vec<Option<Text>>,
     lower: String,
+    /// The names of the last entry as written, in order, and their numbers: the entries of
+    /// an export mostly give their attributes in the same order.
+    last: Vec<(Text, u32)>,
 }
 
 const DN: u32 = 0;
@@ -57,7 +60,23 @@ impl Names {
             index,
             spelling: vec![None; KNOWN.len()],
             lower: String::new(),
+            last: Vec::new(),
         }
+    }
+
+    /// The number of the attribute `name`, spelt in any case, the `i`th of its entry.
+    fn number_at(&mut self, i: usize, name: &str) -> u32 {
+        if let Some((last, number)) = self.last.get(i)
+            && last == name
+        {
+            return *number;
+        }
+        let number = self.number(name);
+        if i <= self.last.len() {
+            self.last.truncate(i);
+            self.last.push((Text::from(name), number));
+        }
+        number
     }
 
     /// The number of the attribute `name`, spelt in any case.
@@ -106,36 +125,30 @@ pub(super) struct Manager {
     pub(super) dn: String,
     /// As it is compared.
     pub(super) key: String,
-    pub(super) at: usize,
-    /// Where among the post's fields it goes if it names no entry: it is kept then.
+    pub(super) at: Position,
+    /// Where among the post's fields (after its DN) it goes if it names no entry: it is
+    /// kept then.
     pub(super) slot: Option<usize>,
 }
 
 /// An entry read, which is a post if it is a person or anyone's manager.
 pub(super) struct Candidate {
+    /// The post, without its DN among its fields.
     pub(super) post: Post,
     pub(super) id: Text,
-    pub(super) id_at: usize,
+    pub(super) id_at: Position,
     /// Where its `dn:` line starts.
-    pub(super) at: usize,
+    pub(super) at: Position,
     pub(super) dn: String,
     pub(super) is_post: bool,
     pub(super) manager: Option<Manager>,
     pub(super) title_from: TitleFrom,
 }
 
-/// What a record turned out to be.
-pub(super) enum Record {
-    Entry(Box<Candidate>),
-    /// A change other than `add`: its DN, where it starts, and the change.
-    Change(String, usize, String),
-    /// Not an entry, and nothing to say of it (a version line, an error already reported).
-    Nothing,
-}
-
 impl<'t> Reader<'t> {
-    /// Reads the lines of one record.
-    pub(super) fn record(&mut self, lines: &[Line<'t>]) -> Record {
+    /// Reads the lines of one record: an entry is kept among the candidates, a change
+    /// counted.
+    pub(super) fn record(&mut self, lines: &[Line<'t>]) {
         let first_record = !std::mem::replace(&mut self.records_seen, true);
         let mut attributes = std::mem::take(&mut self.attributes);
         attributes.clear();
@@ -166,36 +179,40 @@ impl<'t> Reader<'t> {
             .find(|a| a.name.eq_ignore_ascii_case("changetype"))
             .map(|a| a.value.trim())
             .filter(|change| !change.eq_ignore_ascii_case("add"));
-        let record = match (change, attributes.first()) {
-            (Some(change), Some(first)) if first.name.eq_ignore_ascii_case("dn") => Record::Change(
-                first.value.to_string(),
-                first.at,
-                change.to_ascii_lowercase(),
-            ),
+        match (change, attributes.first()) {
+            (Some(change), Some(first)) if first.name.eq_ignore_ascii_case("dn") => {
+                self.changes.add(first.at, &first.value);
+                let change = change.to_ascii_lowercase();
+                if !self.change_kinds.contains(&change) {
+                    self.change_kinds.push(change);
+                }
+            }
             _ if !slips.is_empty() => {
                 for slip in slips {
                     self.error(slip.at, slip.message);
                 }
-                Record::Nothing
             }
             _ => self.entry(&attributes),
-        };
+        }
         self.attributes = attributes;
-        record
     }
 
-    fn entry(&mut self, attributes: &[Attribute<'t>]) -> Record {
+    fn entry(&mut self, attributes: &[Attribute<'t>]) {
         let mut numbers = std::mem::take(&mut self.numbers);
         numbers.clear();
-        numbers.extend(attributes.iter().map(|a| self.names.number(&a.name)));
-        let record = self.numbered_entry(attributes, &numbers);
+        numbers.extend(
+            attributes
+                .iter()
+                .enumerate()
+                .map(|(i, a)| self.names.number_at(i, &a.name)),
+        );
+        self.numbered_entry(attributes, &numbers);
         self.numbers = numbers;
-        record
     }
 
-    fn numbered_entry(&mut self, attributes: &[Attribute<'t>], numbers: &[u32]) -> Record {
+    fn numbered_entry(&mut self, attributes: &[Attribute<'t>], numbers: &[u32]) {
         let Some(first) = attributes.first() else {
-            return Record::Nothing;
+            return;
         };
         if numbers[0] != DN {
             // The trailer `ldapsearch` writes without -LLL is no entry, and holds no data.
@@ -206,18 +223,19 @@ impl<'t> Reader<'t> {
                 );
                 self.error(first.at, message);
             }
-            return Record::Nothing;
+            return;
         }
         if let Some(i) = numbers.iter().skip(1).position(|&n| n == DN) {
             let message = "a second \"dn:\" in one entry: entries are separated by a blank line";
             self.error(attributes[i + 1].at, message.to_owned());
-            return Record::Nothing;
+            return;
         }
         let dn = first.value.to_string();
         for (attribute, &number) in attributes.iter().zip(numbers) {
             self.given(attribute, number, &dn);
         }
-        Record::Entry(Box::new(self.candidate(attributes, numbers, dn)))
+        let candidate = self.candidate(attributes, numbers, dn);
+        self.candidates.push(candidate);
     }
 
     /// Reports a value not given as text.
@@ -261,12 +279,13 @@ impl<'t> Reader<'t> {
             let only = all.next().is_none();
             (first.given == Given::Text && !first.value.trim().is_empty()).then_some((first, only))
         };
-        // The attributes read into the post, left out of its fields: those with one value.
-        let mut used: Vec<u32> = Vec::with_capacity(6);
-        let mut several: Vec<(u32, usize)> = Vec::new();
-        let mut use_value = |number: u32, only: bool, at: usize| {
+        // The attributes read into the post, left out of its fields: those with one value
+        // (all among the first 32 numbers).
+        let mut used: u32 = 0;
+        let mut several: Vec<(u32, Position)> = Vec::new();
+        let mut use_value = |number: u32, only: bool, at: Position| {
             if only {
-                used.push(number);
+                used |= 1 << number;
             } else {
                 several.push((number, at));
             }
@@ -317,25 +336,32 @@ impl<'t> Reader<'t> {
             }
         });
 
-        let classes: Vec<&str> = values(OBJECT_CLASS).map(|a| a.value.trim()).collect();
-        let is_class = |wanted: &str| classes.iter().any(|c| c.eq_ignore_ascii_case(wanted));
+        let is_class = |wanted: &str| {
+            values(OBJECT_CLASS).any(|class| class.value.trim().eq_ignore_ascii_case(wanted))
+        };
         let person = PERSON_CLASSES.iter().any(|c| is_class(c)) && !is_class("computer");
         let is_post = manager.is_some()
             || title_from == TitleFrom::Title
             || person
-            || (classes.is_empty() && values(CN).next().is_some());
+            || (values(OBJECT_CLASS).next().is_none() && values(CN).next().is_some());
 
         for (number, at) in several {
             self.several.add(number, at, &dn);
         }
-        post.extra.push(("dn".into(), Value::String(dn.clone())));
-        let mut seen: Vec<u32> = Vec::with_capacity(numbers.len());
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
         for &number in &numbers[1..] {
-            if seen.contains(&number) || number == CHANGETYPE {
-                continue;
+            if !seen.contains(&number) && number != CHANGETYPE {
+                seen.push(number);
             }
-            seen.push(number);
-            if used.contains(&number) {
+        }
+        let is_used = |number: u32| number < 32 && used & (1 << number) != 0;
+        // Room for the fields kept, the DN, and a manager that may name no entry.
+        let kept = seen.iter().filter(|&&number| !is_used(number)).count();
+        post.extra
+            .reserve(kept + 1 + usize::from(manager.is_some()));
+        for &number in &seen {
+            if is_used(number) {
                 if number == MANAGER
                     && let Some(manager) = &mut manager
                 {
@@ -343,16 +369,15 @@ impl<'t> Reader<'t> {
                 }
                 continue;
             }
-            let mut all: Vec<Value> = values(number)
-                .map(|a| Value::String(a.value.to_string()))
-                .collect();
-            let value = if all.len() == 1 {
-                all.pop().unwrap_or_default()
-            } else {
-                Value::Array(all)
+            let mut all = values(number).map(|a| Value::String(a.value.to_string()));
+            let first = all.next().unwrap_or_default();
+            let value = match all.next() {
+                None => first,
+                Some(second) => Value::Array([first, second].into_iter().chain(all).collect()),
             };
             keep(&mut post, None, &self.field_name(number), value);
         }
+        self.seen = seen;
         Candidate {
             post,
             id,

@@ -26,13 +26,12 @@ mod syntax;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
-use self::entry::{Candidate, Names, Record, TitleFrom};
+use self::entry::{Candidate, Names, TitleFrom};
 use self::notes::{ByAttribute, Tally, entries};
 use super::{Found, Imported, build};
 use crate::org::builder::{Builder, Handling, IdRead, Label, Policy, PostRead};
-use crate::org::position::LineIndex;
 use crate::org::post::Interner;
-use crate::org::{Meta, PostId};
+use crate::org::{Meta, Position, PostId};
 use crate::text::Escaped;
 
 /// How an LDIF file is read.
@@ -76,30 +75,84 @@ pub fn looks_like_ldif(text: &str) -> bool {
 /// line and column in `text`; `file` names the file in them.
 pub fn ldif(file: &str, text: &str, options: &LdifOptions) -> Result<Imported, Vec<Found>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = Reader::new(file, text, options.lenient);
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut changes = Tally::default();
-    let mut change_kinds: Vec<String> = Vec::new();
+    let mut reader = Reader::new(file, options.lenient);
     let mut slips = Vec::new();
-    syntax::each_record(
-        text,
-        |lines| match reader.record(lines) {
-            Record::Entry(candidate) => candidates.push(*candidate),
-            Record::Change(dn, at, kind) => {
-                changes.add(at, &dn);
-                if !change_kinds.contains(&kind) {
-                    change_kinds.push(kind);
-                }
-            }
-            Record::Nothing => {}
-        },
-        |slip| slips.push(slip),
-    );
+    syntax::each_record(text, |lines| reader.record(lines), |slip| slips.push(slip));
     for slip in slips {
         reader.error(slip.at, slip.message);
     }
-    if changes.count > 0 {
-        let kinds = change_kinds
+    reader.posts()
+}
+
+/// What is kept while the entries are read.
+struct Reader<'t> {
+    file: &'t str,
+    lenient: bool,
+    names: Names,
+    shared: Interner,
+    problems: Vec<Found>,
+    /// The entries read, in file order.
+    candidates: Vec<Candidate>,
+    /// Buffers used again for each record.
+    attributes: Vec<syntax::Attribute<'t>>,
+    numbers: Vec<u32>,
+    seen: Vec<u32>,
+    records_seen: bool,
+    /// Change records, and the changes they make (`modify`, `delete`).
+    changes: Tally,
+    change_kinds: Vec<String>,
+    /// Values that are not text, by attribute.
+    binary: ByAttribute,
+    urls: ByAttribute,
+    /// Attributes read into a post that have several values.
+    several: ByAttribute,
+}
+
+impl<'t> Reader<'t> {
+    fn new(file: &'t str, lenient: bool) -> Self {
+        Self {
+            file,
+            lenient,
+            names: Names::new(),
+            shared: Interner::default(),
+            problems: Vec::new(),
+            candidates: Vec::new(),
+            attributes: Vec::new(),
+            numbers: Vec::new(),
+            seen: Vec::new(),
+            records_seen: false,
+            changes: Tally::default(),
+            change_kinds: Vec::new(),
+            binary: ByAttribute::default(),
+            urls: ByAttribute::default(),
+            several: ByAttribute::default(),
+        }
+    }
+
+    fn error(&mut self, at: Position, message: String) {
+        self.problems
+            .push(Found::error(self.file, Some(at), message));
+    }
+
+    fn warning(&mut self, at: Position, message: String) {
+        self.problems
+            .push(Found::warning(self.file, Some(at), message));
+    }
+
+    /// A warning said once for many, at the first of them.
+    fn tally_warning(&mut self, tally: &Tally, message: String) {
+        self.problems
+            .push(Found::warning(self.file, tally.first_at, message));
+    }
+
+    /// The warning of the change records left out.
+    fn change_notes(&mut self) {
+        let changes = std::mem::take(&mut self.changes);
+        if changes.count == 0 {
+            return;
+        }
+        let kinds = self
+            .change_kinds
             .iter()
             .map(|kind| Escaped(kind).to_string())
             .collect::<Vec<_>>()
@@ -116,58 +169,7 @@ pub fn ldif(file: &str, text: &str, options: &LdifOptions) -> Result<Imported, V
                 changes.named()
             )
         };
-        reader.warning(changes.first_at, message);
-    }
-    reader.posts(candidates)
-}
-
-/// What is kept while the entries are read.
-struct Reader<'t> {
-    file: &'t str,
-    lines: LineIndex<'t>,
-    lenient: bool,
-    names: Names,
-    shared: Interner,
-    problems: Vec<Found>,
-    /// Buffers used again for each record.
-    attributes: Vec<syntax::Attribute<'t>>,
-    numbers: Vec<u32>,
-    records_seen: bool,
-    /// Values that are not text, by attribute.
-    binary: ByAttribute,
-    urls: ByAttribute,
-    /// Attributes read into a post that have several values.
-    several: ByAttribute,
-}
-
-impl<'t> Reader<'t> {
-    fn new(file: &'t str, text: &'t str, lenient: bool) -> Self {
-        Self {
-            file,
-            lines: LineIndex::new(text),
-            lenient,
-            names: Names::new(),
-            shared: Interner::default(),
-            problems: Vec::new(),
-            attributes: Vec::new(),
-            numbers: Vec::new(),
-            records_seen: false,
-            binary: ByAttribute::default(),
-            urls: ByAttribute::default(),
-            several: ByAttribute::default(),
-        }
-    }
-
-    fn error(&mut self, at: usize, message: String) {
-        let position = self.lines.position(at);
-        self.problems
-            .push(Found::error(self.file, Some(position), message));
-    }
-
-    fn warning(&mut self, at: usize, message: String) {
-        let position = self.lines.position(at);
-        self.problems
-            .push(Found::warning(self.file, Some(position), message));
+        self.tally_warning(&changes, message);
     }
 
     /// The warnings said once for each attribute of many entries.
@@ -178,7 +180,7 @@ impl<'t> Reader<'t> {
                 Escaped(self.names.spelt(number)),
                 entries(tally.count)
             );
-            self.warning(tally.first_at, message);
+            self.tally_warning(&tally, message);
         }
         for (number, tally) in std::mem::take(&mut self.urls).into_iter() {
             let message = format!(
@@ -187,7 +189,7 @@ impl<'t> Reader<'t> {
                 Escaped(self.names.spelt(number)),
                 entries(tally.count)
             );
-            self.warning(tally.first_at, message);
+            self.tally_warning(&tally, message);
         }
         for (number, tally) in std::mem::take(&mut self.several).into_iter() {
             let role = match number {
@@ -203,20 +205,22 @@ impl<'t> Reader<'t> {
                 entries(tally.count),
                 Escaped(&self.field_name(number))
             );
-            self.warning(tally.first_at, message);
+            self.tally_warning(&tally, message);
         }
     }
 
     /// Settles which entries are posts and who manages whom, and makes the chart.
-    fn posts(mut self, mut candidates: Vec<Candidate>) -> Result<Imported, Vec<Found>> {
+    fn posts(mut self) -> Result<Imported, Vec<Found>> {
+        self.change_notes();
         self.attribute_notes();
+        let mut candidates = std::mem::take(&mut self.candidates);
         // Each DN as compared, and the entry that has it: the first, if two do.
         let mut by_dn: FxHashMap<String, usize> = FxHashMap::default();
         by_dn.reserve(candidates.len());
         for (i, candidate) in candidates.iter().enumerate() {
             let key = dn::normalized(&candidate.dn);
             if let Some(&first) = by_dn.get(&key) {
-                let line = self.lines.position(candidates[first].at).line;
+                let line = candidates[first].at.line;
                 let message = format!(
                     "the DN \"{}\" is given twice (first on line {line})",
                     Escaped(&candidate.dn)
@@ -270,7 +274,7 @@ impl<'t> Reader<'t> {
                 },
                 left_out.named()
             );
-            self.warning(left_out.first_at, message);
+            self.tally_warning(&left_out, message);
         }
         let meta = Meta {
             source: Some(format!("imported from {} (LDIF)", self.file).into()),
@@ -287,22 +291,25 @@ impl<'t> Reader<'t> {
         candidate: Candidate,
         number: usize,
         manager_id: Option<PostId>,
-    ) -> PostRead<crate::org::Position> {
+    ) -> PostRead<Position> {
         let Candidate {
             mut post,
             id,
             id_at,
             at,
+            dn,
             manager,
             title_from,
             ..
         } = candidate;
-        let label = Label {
-            number,
-            id: Some(&id),
-            title: None,
-        }
-        .to_string();
+        let label = || {
+            Label {
+                number,
+                id: Some(&id),
+                title: None,
+            }
+            .to_string()
+        };
         let what = match title_from {
             TitleFrom::Title => None,
             TitleFrom::Holder(name) => Some(format!(
@@ -314,16 +321,15 @@ impl<'t> Reader<'t> {
         };
         if let Some(what) = what {
             let title = Escaped(self.names.spelt(entry::TITLE));
-            self.warning(at, format!("{label} has no \"{title}\"; {what}"));
+            self.warning(at, format!("{} has no \"{title}\"; {what}", label()));
         }
         let reports_to = match (manager, manager_id) {
-            (Some(manager), Some(manager_id)) => {
-                Some((manager_id, self.lines.position(manager.at)))
-            }
+            (Some(manager), Some(manager_id)) => Some((manager_id, manager.at)),
             (Some(manager), None) => {
                 let field = self.field_name(entry::MANAGER);
                 let message = format!(
-                    "{label}: its manager \"{}\" is no entry of the file; loaded as a top post, the DN kept as the field \"{}\"",
+                    "{}: its manager \"{}\" is no entry of the file; loaded as a top post, the DN kept as the field \"{}\"",
+                    label(),
                     Escaped(&manager.dn),
                     Escaped(&field)
                 );
@@ -335,12 +341,13 @@ impl<'t> Reader<'t> {
             }
             (None, _) => None,
         };
+        post.extra.insert(0, ("dn".into(), Value::String(dn)));
         let id = if id.is_empty() {
-            IdRead::Empty(self.lines.position(id_at))
+            IdRead::Empty(id_at)
         } else {
-            IdRead::Given(PostId::new(id), self.lines.position(id_at))
+            IdRead::Given(PostId::new(id), id_at)
         };
-        let mut read = PostRead::new(post, number, self.lines.position(at), id);
+        let mut read = PostRead::new(post, number, at, id);
         read.reports_to = reports_to;
         read
     }

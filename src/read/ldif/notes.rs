@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::org::Position;
 use crate::text::Escaped;
 
 /// How many entries are named in a warning said for many.
@@ -13,17 +14,15 @@ const NAMED: usize = 3;
 pub(super) struct Tally {
     pub(super) count: usize,
     /// Where the first is.
-    pub(super) first_at: usize,
+    pub(super) first_at: Option<Position>,
     /// The first few, as the warning names them.
     names: Vec<String>,
 }
 
 impl Tally {
     /// Counts one more, at `at`, named `name`.
-    pub(super) fn add(&mut self, at: usize, name: &str) {
-        if self.count == 0 {
-            self.first_at = at;
-        }
+    pub(super) fn add(&mut self, at: Position, name: &str) {
+        self.first_at.get_or_insert(at);
         self.count += 1;
         if self.names.len() < NAMED {
             self.names.push(format!("\"{}\"", Escaped(name)));
@@ -57,7 +56,7 @@ pub(super) struct ByAttribute {
 }
 
 impl ByAttribute {
-    pub(super) fn add(&mut self, attribute: u32, at: usize, name: &str) {
+    pub(super) fn add(&mut self, attribute: u32, at: Position, name: &str) {
         let at_attribute = self.tallies.iter().position(|(a, _)| *a == attribute);
         let index = at_attribute.unwrap_or_else(|| {
             self.tallies.push((attribute, Tally::default()));
@@ -78,10 +77,16 @@ mod tests {
     #[test]
     fn a_tally_names_the_first_few_and_counts_the_rest() {
         let mut tally = Tally::default();
-        for (at, name) in [(10, "a"), (20, "b"), (30, "c"), (40, "d"), (50, "e")] {
-            tally.add(at, name);
+        for (line, name) in [(10, "a"), (20, "b"), (30, "c"), (40, "d"), (50, "e")] {
+            tally.add(Position { line, column: 1 }, name);
         }
-        assert_eq!(tally.first_at, 10);
+        assert_eq!(
+            tally.first_at,
+            Some(Position {
+                line: 10,
+                column: 1
+            })
+        );
         assert_eq!(tally.named(), "\"a\", \"b\", \"c\" and 2 more");
         assert_eq!(entries(1), "1 entry");
         assert_eq!(entries(5), "5 entries");

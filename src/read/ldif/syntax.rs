@@ -10,18 +10,30 @@ use std::borrow::Cow;
 
 use base64::Engine as _;
 
+use crate::org::Position;
+
 /// A line as the file gives it, continuations folded back in.
 pub(super) struct Line<'t> {
-    /// The byte offset where it starts.
-    pub(super) at: usize,
+    /// Its number in the file, from 1.
+    pub(super) number: usize,
     /// The length of its first physical line: offsets within it are places in the file.
     first_len: usize,
     pub(super) text: Cow<'t, str>,
 }
 
+impl Line<'_> {
+    /// Where the line starts.
+    pub(super) fn start(&self) -> Position {
+        Position {
+            line: self.number,
+            column: 1,
+        }
+    }
+}
+
 /// Something found wrong in the lines: where, and what.
 pub(super) struct Slip {
-    pub(super) at: usize,
+    pub(super) at: Position,
     pub(super) message: String,
 }
 
@@ -35,10 +47,11 @@ pub(super) fn each_record<'t>(
     let mut record: Vec<Line<'t>> = Vec::new();
     let mut in_comment = false;
     let mut start = 0;
+    let mut number = 0;
     while start < text.len() {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
-        let at = start;
+        number += 1;
         let line = &text[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
         start = end + 1;
@@ -49,7 +62,10 @@ pub(super) fn each_record<'t>(
                 // A line of spaces alone is taken as the blank line it looks like.
                 None if line.trim().is_empty() => {}
                 None => slip(Slip {
-                    at,
+                    at: Position {
+                        line: number,
+                        column: 1,
+                    },
                     message: "a continued line (starting with a space) with no line before it to continue".into(),
                 }),
             }
@@ -64,7 +80,7 @@ pub(super) fn each_record<'t>(
         } else {
             in_comment = false;
             record.push(Line {
-                at,
+                number,
                 first_len: line.len(),
                 text: Cow::Borrowed(line),
             });
@@ -96,8 +112,8 @@ pub(super) struct Attribute<'t> {
     pub(super) given: Given,
     /// Where the line starts, and where its value starts (the line's start when the value
     /// is on a continued line).
-    pub(super) at: usize,
-    pub(super) value_at: usize,
+    pub(super) at: Position,
+    pub(super) value_at: Position,
 }
 
 /// Reads `line` as an attribute and its value, or says why it is not one.
@@ -116,7 +132,7 @@ pub(super) fn attribute<'t>(line: &Line<'t>) -> Result<Attribute<'t>, Slip> {
             shown.push_str("...");
         }
         return Err(Slip {
-            at: line.at,
+            at: line.start(),
             message: format!(
                 "not an LDIF line (an attribute name, a colon and a value): \"{}\"",
                 crate::text::Escaped(&shown)
@@ -131,10 +147,14 @@ pub(super) fn attribute<'t>(line: &Line<'t>) -> Result<Attribute<'t>, Slip> {
     let base64 = text.as_bytes().get(colon + 1) == Some(&b':');
     let value_start =
         value_start + text[value_start..].len() - text[value_start..].trim_start_matches(' ').len();
+    // The name and what follows it up to the value are ASCII: a byte is a column.
     let value_at = if value_start <= line.first_len {
-        line.at + value_start
+        Position {
+            line: line.number,
+            column: value_start + 1,
+        }
     } else {
-        line.at
+        line.start()
     };
     let part = |range: std::ops::Range<usize>| -> Cow<'t, str> {
         match &line.text {
@@ -153,7 +173,7 @@ pub(super) fn attribute<'t>(line: &Line<'t>) -> Result<Attribute<'t>, Slip> {
         name,
         value,
         given,
-        at: line.at,
+        at: line.start(),
         value_at,
     })
 }
@@ -179,7 +199,7 @@ fn decoded(written: Cow<str>) -> (Cow<str>, Given) {
 mod tests {
     use super::*;
 
-    fn records(text: &str) -> (Vec<Vec<String>>, Vec<(usize, String)>) {
+    fn records(text: &str) -> (Vec<Vec<String>>, Vec<(Position, String)>) {
         let mut records = Vec::new();
         let mut slips = Vec::new();
         each_record(
@@ -209,12 +229,12 @@ mod tests {
         let (records, slips) = records("\n x\ndn: cn=a\n");
         assert_eq!(records, [vec!["dn: cn=a"]]);
         assert_eq!(slips.len(), 1);
-        assert_eq!(slips[0].0, 1);
+        assert_eq!(slips[0].0, Position { line: 2, column: 1 });
     }
 
     fn read(text: &str) -> Attribute<'_> {
         let line = Line {
-            at: 0,
+            number: 1,
             first_len: text.len(),
             text: Cow::Borrowed(text),
         };
@@ -226,7 +246,15 @@ mod tests {
         let plain = read("Title;lang-en:   Head of Finance");
         assert_eq!(
             (&*plain.name, &*plain.value, plain.given, plain.value_at),
-            ("Title;lang-en", "Head of Finance", Given::Text, 17)
+            (
+                "Title;lang-en",
+                "Head of Finance",
+                Given::Text,
+                Position {
+                    line: 1,
+                    column: 18
+                }
+            )
         );
         let base64 = read("cn:: UmVuw6llIELDtnJr");
         assert_eq!((&*base64.value, base64.given), ("Renée Börk", Given::Text));
@@ -246,12 +274,12 @@ mod tests {
     fn a_line_without_an_attribute_name_is_refused() {
         for text in ["no colon here", ": value", "two words: value", "-"] {
             let line = Line {
-                at: 7,
+                number: 7,
                 first_len: text.len(),
                 text: Cow::Borrowed(text),
             };
             let slip = attribute(&line).err().expect("refused");
-            assert_eq!(slip.at, 7);
+            assert_eq!(slip.at, Position { line: 7, column: 1 });
             assert!(
                 slip.message.starts_with("not an LDIF line"),
                 "{}",
