@@ -1,6 +1,6 @@
 //! The readers, one module a format: orgtree JSON (the streaming loader, [`orgtree`]), the UK
-//! "Organogram of Staff Roles & Salaries" CSV pair, and nested and flat JSON of other
-//! org-chart tools. Each only parses its input into posts, found where the input gives
+//! "Organogram of Staff Roles & Salaries" CSV pair, nested and flat JSON of other org-chart
+//! tools, and LDAP and Active Directory exports ([`ldif`]). Each only parses its input into posts, found where the input gives
 //! them; the chart builder ([`crate::org::builder`]) makes the chart, with the same rules and
 //! the same words for every format. [`open()`] opens a file in any of them, told by its
 //! content ([`detect`]).
