@@ -21,15 +21,16 @@ Examples:
   orgtree compare home_office-2011-03-31-senior.csv 130930-Home-Office-Organogram-Data-senior.csv
   orgtree import organogram senior.csv junior.csv -o department.json
   orgtree import sheet organogram.xlsx -o department.json
+  orgtree import ldif people.ldif -o chart.json
   orgtree people.csv                      an HR export: \"Employee ID\", \"Manager ID\" or the like
   orgtree export chart.json --to csv --manager-by email > people.csv
 
 Every command that reads a chart opens orgtree JSON, nested and flat JSON charts, UK
 organogram CSV files (the senior file, with the junior file beside it), HR exports (CSV or
-TSV with an id column and a manager column) and spreadsheets (.xlsx, .xlsm, .ods, .xls: the
+TSV with an id column and a manager column), spreadsheets (.xlsx, .xlsm, .ods, .xls: the
 organogram template's senior and junior sheets, or the first sheet, or the one --sheet
-names), told by their content; a chart whose file gives no date takes it from the file's
-name (or --as-of).
+names) and LDAP or Active Directory exports in LDIF, told by their content; a chart whose
+file gives no date takes it from the file's name (or --as-of).
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
 as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
@@ -476,18 +477,21 @@ junior CSV if given), hr (an HR export or spreadsheet saved as CSV or TSV: an id
 a manager column, the manager by id, email or name, as BambooHR, Workday, HiBob, Rippling,
 Pingboard and Visio give them), sheet (a spreadsheet: .xlsx, .xlsm, .ods or .xls; the
 organogram template's senior and junior sheets, or the first sheet, or the one --sheet
-names), nested (a JSON tree whose nodes list their children, as the dabeng OrgChart writes
-it) and flat (a JSON list of objects with an id and a manager field, as BALKAN OrgChart JS,
-d3-org-chart and many scripts write it). Every problem is reported at once, with its file,
-line (or row) and column, or its sheet and cell (book.xlsx:Sheet1!C14); nothing is written
-then. Fields orgtree does not know are kept as post fields, so nothing is lost.
+names), ldif (an LDAP or Active Directory export, as ldapsearch -LLL or ldifde writes it:
+people with the DN of their manager), nested (a JSON tree whose nodes list their children,
+as the dabeng OrgChart writes it) and flat (a JSON list of objects with an id and a manager
+field, as BALKAN OrgChart JS, d3-org-chart and many scripts write it). Every problem is
+reported at once, with its file, line (or row) and column, or its sheet and cell
+(book.xlsx:Sheet1!C14); nothing is written then. Fields orgtree does not know are kept as
+post fields, so nothing is lost.
 
 Examples:
   orgtree import organogram senior.csv junior.csv -o department.json
   orgtree import hr people.csv -o people.json --manager-column \"Manager Email\"
   orgtree import sheet organogram.xlsx -o department.json
   orgtree import nested orgchart.json -o chart.json --holder-key name
-  orgtree import flat balkan.json -o chart.json --parent-key pid")]
+  orgtree import flat balkan.json -o chart.json --parent-key pid
+  orgtree import ldif people.ldif -o chart.json")]
     Import {
         #[command(subcommand)]
         format: ImportFormat,
@@ -676,6 +680,20 @@ Example:
         #[command(flatten)]
         output: ImportOutput,
     },
+    /// An LDAP or Active Directory export in LDIF: each person with the DN of their manager
+    #[command(after_help = "\
+Ids come from employeeID, employeeNumber, uid or sAMAccountName (else the DN), titles from
+title, holders from displayName or cn, units from department; every other attribute is kept.
+
+Example:
+  ldapsearch -LLL -x -b ou=People,dc=example,dc=com > people.ldif
+  orgtree import ldif people.ldif -o chart.json")]
+    Ldif {
+        /// The LDIF file
+        file: PathBuf,
+        #[command(flatten)]
+        output: ImportOutput,
+    },
 }
 
 impl ImportFormat {
@@ -686,7 +704,8 @@ impl ImportFormat {
             | Self::Sheet { output, .. }
             | Self::Nested { output, .. }
             | Self::Hr { output, .. }
-            | Self::Flat { output, .. } => output,
+            | Self::Flat { output, .. }
+            | Self::Ldif { output, .. } => output,
         }
     }
 }

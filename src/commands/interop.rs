@@ -21,13 +21,13 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
     if !to_stdout {
         refuse_to_replace(&output.output, output.force)?;
     }
-    let read_csv = |file: &Path| read_input(file, true);
+    let read_decoded = |file: &Path| read_input(file, true);
     let read = |file: &Path| read_input(file, false);
     let (sources, first, result) = match format {
         ImportFormat::Organogram { senior, junior, .. } => {
             let first = senior.clone();
-            let senior = read_csv(senior)?;
-            let junior = junior.as_deref().map(read_csv).transpose()?;
+            let senior = read_decoded(senior)?;
+            let junior = junior.as_deref().map(read_decoded).transpose()?;
             let names = std::iter::once(senior.0.clone())
                 .chain(junior.iter().map(|j| j.0.clone()))
                 .collect::<Vec<_>>()
@@ -86,7 +86,7 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
             (name, file.clone(), result)
         }
         ImportFormat::Hr { file, columns, .. } => {
-            let (name, text) = read_csv(file)?;
+            let (name, text) = read_decoded(file)?;
             let result = read::hr::hr(&name, &text, &columns.options(lenient));
             (name, file.clone(), result)
         }
@@ -107,6 +107,12 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
                 lenient,
             };
             let result = read::flat::flat(&name, &text, &options);
+            (name, file.clone(), result)
+        }
+        ImportFormat::Ldif { file, .. } => {
+            let (name, text) = read_decoded(file)?;
+            let options = read::ldif::LdifOptions { lenient };
+            let result = read::ldif::ldif(&name, &text, &options);
             (name, file.clone(), result)
         }
     };
@@ -150,7 +156,8 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
 }
 
 /// The text of an input file, or of standard input for `-`. JSON is UTF-8; published CSV
-/// files are UTF-8 or, from spreadsheets on Windows, Windows-1252 (said in a warning).
+/// files and LDIF exports are UTF-8 or, from Windows, UTF-16 or Windows-1252 (said in a
+/// warning).
 fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
     let (name, bytes) = read_bytes(file)?;
     if csv {

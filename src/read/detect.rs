@@ -1,10 +1,11 @@
 //! Which format a file is in, told by its content, so that every command opens any chart
 //! orgtree reads: orgtree JSON (an object with a `posts` list, or an `orgtree` version), a
 //! nested JSON tree (an object, or a list of them, with `children`), a flat JSON list (of
-//! objects with a manager field, [`super::flat::PARENT_KEYS`]), or an organogram CSV (by its
-//! header, as the organogram reader finds it), or a spreadsheet (`.xlsx`, `.xlsm`, `.ods`,
-//! `.xls`: a ZIP archive with the parts of one, or an Office compound file). Anything else
-//! is said in words: what it looks like.
+//! objects with a manager field, [`super::flat::PARENT_KEYS`]), an organogram CSV (by its
+//! header, as the organogram reader finds it), an HR export (a CSV or TSV with an id or a
+//! manager column), a spreadsheet (`.xlsx`, `.xlsm`, `.ods`, `.xls`: a ZIP archive with the
+//! parts of one, or an Office compound file), or LDIF (its first line that is no comment
+//! `dn:` or `version:`). Anything else is said in words: what it looks like.
 
 use super::flat::PARENT_KEYS;
 use super::organogram::{self, PairFile};
@@ -20,6 +21,7 @@ pub enum Format {
     /// An HR export: a CSV (or TSV) with an id and a manager column.
     Hr,
     Spreadsheet,
+    Ldif,
 }
 
 impl Format {
@@ -34,12 +36,13 @@ impl Format {
             Self::OrganogramJunior => "an organogram junior CSV",
             Self::Hr => "an HR export (CSV or TSV with an id and a manager column)",
             Self::Spreadsheet => "a spreadsheet",
+            Self::Ldif => "an LDIF directory export",
         }
     }
 }
 
 /// What the formats orgtree reads are, for a refusal.
-pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file), HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\") and spreadsheets (.xlsx, .xlsm, .ods, .xls)";
+pub const READ: &str = "orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file), HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\"), spreadsheets (.xlsx, .xlsm, .ods, .xls) and LDAP or Active Directory exports in LDIF (entries with a manager DN)";
 
 /// The format of the file at `path`, if it is a file in a format orgtree reads, as far as
 /// its first bytes tell (a JSON object they do not tell is taken as orgtree JSON).
@@ -244,6 +247,9 @@ fn not_json(bytes: &[u8]) -> Verdict {
         .count();
     if binary > 0 {
         return Verdict::Unknown("binary data".into());
+    }
+    if super::ldif::looks_like_ldif(&text) {
+        return Verdict::Known(Format::Ldif);
     }
     match organogram::sheet_of(&text) {
         Some(PairFile::Senior) => return Verdict::Known(Format::OrganogramSenior),

@@ -1,6 +1,7 @@
 //! The readers, one module a format: orgtree JSON (the streaming loader, [`orgtree`]), the UK
 //! "Organogram of Staff Roles & Salaries" CSV pair, nested and flat JSON of other org-chart
-//! tools, and spreadsheets ([`sheet`]), whose sheets the CSV readers read. Each only parses its input into posts, found where the input gives
+//! tools, spreadsheets ([`sheet`]), whose sheets the CSV readers read, and LDAP and Active
+//! Directory exports ([`ldif`]). Each only parses its input into posts, found where the input gives
 //! them; the chart builder ([`crate::org::builder`]) makes the chart, with the same rules and
 //! the same words for every format. [`open()`] opens a file in any of them, told by its
 //! content ([`detect`]).
@@ -11,6 +12,7 @@ use crate::org::{Meta, Org, Position, Problem, Severity};
 pub mod detect;
 pub mod flat;
 pub mod hr;
+pub mod ldif;
 pub mod name_date;
 pub mod nested;
 pub mod open;

@@ -1,10 +1,10 @@
 //! Opening a chart in any format orgtree reads, told by its content ([`super::detect`]):
 //! the one entry every command that reads a chart goes through. orgtree JSON keeps its
-//! streaming loader; the other formats are read whole by their importers. An organogram
-//! senior file is read with its junior file, found beside it by name or named by the user;
-//! a spreadsheet's sheet is chosen by [`super::sheet`], or named by the user.
-//! A chart whose file does not give its date takes it from the file's name
-//! ([`super::name_date`]), unless the user gives one.
+//! streaming loader; the other formats are read whole by their importers (CSV and LDIF
+//! decoded from UTF-8, UTF-16 or Windows-1252). An organogram senior file is read with its
+//! junior file, found beside it by name or named by the user; a spreadsheet's sheet is
+//! chosen by [`super::sheet`], or named by the user. A chart whose file does not give its
+//! date takes it from the file's name ([`super::name_date`]), unless the user gives one.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::detect::{self, Format, HEAD, Verdict};
 use super::flat::{FlatOptions, flat};
 use super::hr::{self, HrOptions};
+use super::ldif::{LdifOptions, ldif};
 use super::nested::{NestedOptions, nested};
 use super::orgtree::{LoadError, LoadOptions, load_bytes, load_path};
 use super::sheet::{Refused, SheetOptions, workbook};
@@ -234,6 +235,22 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
         Format::OrganogramSenior => {
             let senior = whole_bytes(bytes)?;
             open_organogram(path, &name, &senior, options)?
+        }
+        Format::Ldif => {
+            let bytes = whole_bytes(bytes)?;
+            let (text, note) = organogram::decode_with_note(&bytes);
+            let options = LdifOptions {
+                lenient: options.lenient,
+            };
+            let mut result = ldif(&name, &text, &options);
+            if let Some(note) = note {
+                let note = Found::warning(&name, None, note);
+                match &mut result {
+                    Ok(imported) => imported.warnings.insert(0, note),
+                    Err(problems) => problems.insert(0, note),
+                }
+            }
+            imported(result, format, None)?
         }
         Format::OrganogramJunior => {
             let senior = (!stdin).then(|| beside(path, "junior", "senior")).flatten();

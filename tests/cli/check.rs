@@ -257,7 +257,7 @@ fn input_that_is_not_a_chart_is_unusable() {
     for (input, message) in [
         (
             "[1, 2]",
-            "<stdin>: error: not a chart orgtree can open: this looks like a JSON list whose items are not objects; orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file), HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\") and spreadsheets (.xlsx, .xlsm, .ods, .xls)",
+            "<stdin>: error: not a chart orgtree can open: this looks like a JSON list whose items are not objects; orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file), HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\"), spreadsheets (.xlsx, .xlsm, .ods, .xls) and LDAP or Active Directory exports in LDIF (entries with a manager DN)",
         ),
         (
             "{\"name\": \"x\"}",
@@ -273,7 +273,7 @@ fn input_that_is_not_a_chart_is_unusable() {
         ),
         (
             "",
-            "<stdin>: error: not a chart orgtree can open: this looks like an empty file; orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file), HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\") and spreadsheets (.xlsx, .xlsm, .ods, .xls)",
+            "<stdin>: error: not a chart orgtree can open: this looks like an empty file; orgtree reads orgtree JSON, nested JSON trees (nodes with \"children\"), flat JSON lists (objects with an id and a manager field: pid, parentId, managerId, parent or reports_to), UK organogram CSV files (the senior file, with its junior file), HR exports (CSV or TSV with an id column and a manager column, such as \"Employee ID\" and \"Manager ID\"), spreadsheets (.xlsx, .xlsm, .ods, .xls) and LDAP or Active Directory exports in LDIF (entries with a manager DN)",
         ),
     ] {
         let run = common::orgtree_with_input(&["check", "-"], input);

@@ -11,6 +11,7 @@ mod diff;
 mod export;
 mod import_hr;
 mod import_json;
+mod import_ldif;
 mod import_organogram;
 mod interop_streams;
 mod opening;

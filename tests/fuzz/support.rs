@@ -230,6 +230,16 @@ pub fn import_seeds() -> &'static [Seed] {
     SEEDS.get_or_init(|| files("tests/import", "json", |_| true))
 }
 
+/// LDIF exports: the fixtures, and the inputs that once broke the reader.
+pub fn ldif_seeds() -> &'static [Seed] {
+    static SEEDS: OnceLock<Vec<Seed>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let mut seeds = files("fixtures/ldif", "ldif", |_| true);
+        seeds.extend(files("tests/regressions", "ldif", |_| true));
+        seeds
+    })
+}
+
 /// Change scripts: the script between each pair of fixtures, both ways, and the scripts
 /// that once broke `apply`.
 pub fn script_seeds() -> &'static [Seed] {

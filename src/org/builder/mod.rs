@@ -1,7 +1,7 @@
-//! The chart builder. Every reader (the orgtree JSON loader, the organogram, nested and flat
-//! importers) only parses its input and hands the builder each post with the places its
-//! parts were found; the builder enforces the rules of a chart once, for every format, with
-//! one wording for each problem:
+//! The chart builder. Every reader (the orgtree JSON loader, the organogram, nested, flat
+//! and LDIF importers) only parses its input and hands the builder each post with the
+//! places its parts were found; the builder enforces the rules of a chart once, for every
+//! format, with one wording for each problem:
 //!
 //! - a post without an id, with an empty id, or with an id an earlier post has;
 //! - a manager that is no post, a post that reports to itself, a reporting loop;

@@ -7,7 +7,8 @@
 //! - The delimiter (comma, tab, semicolon or bar) is told from the first lines; the header
 //!   is the first row that names an id or a manager column ([`columns`]), so title rows
 //!   above it are passed over, with a warning. Blank rows are passed over; a totals row
-//!   (no id, and a cell `Total`, `Totals` or `Grand total`) is left out with a warning.
+//!   (its id `Total`, `Totals` or `Grand total`, or no id and a cell that says so) is left
+//!   out with a warning.
 //! - The id is the id column's; without one, the email column's, else the name's (as
 //!   Visio's "Name, Reports To" gives it).
 //! - The manager cell holds the manager's id, email or name: which, the header says
