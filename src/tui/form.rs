@@ -120,6 +120,8 @@ pub enum ChoicePurpose {
     },
     /// Resume the edits a journal holds, or start afresh.
     Recover,
+    /// While browsing, a key that would change the chart: start a what-if and do it?
+    StartWhatIf(crate::tui::action::Action),
 }
 
 /// A question, its answers (a letter and what it does), and the letter Enter gives.

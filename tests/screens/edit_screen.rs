@@ -882,7 +882,9 @@ fn starting_a_whatif_from_browsing_keeps_the_selection_on_screen() {
         "on screen while browsing"
     );
     app.update(Cut);
-    assert!(app.whatif.is_some(), "x started a what-if");
+    assert!(app.whatif.is_none(), "x asks first");
+    app.update(Insert('y'));
+    assert!(app.whatif.is_some(), "x, y started a what-if");
     assert_eq!(selected_id(&app), "head-security");
     assert!(
         app.offset <= app.selected && app.selected < app.offset + height(&app),
@@ -1266,4 +1268,47 @@ fn the_impact_line_shows_a_cost_range_and_holders_not_disclosed() {
     ] {
         assert!(impact.contains(expected), "{expected:?} in {impact:?}");
     }
+}
+
+#[test]
+fn while_browsing_a_key_that_changes_the_chart_asks_first() {
+    for (key, question) in [
+        (ClosePost, "Close 'Head of Technology Security'?"),
+        (Holder, "Vacate 'Head of Technology Security'?"),
+        (Cut, "Cut 'Head of Technology Security' and its team"),
+    ] {
+        let mut app = common::app(Some(HOME_OFFICE), (80, 24), colour());
+        select(&mut app, "head-security");
+        let before = app.org.post(node(&app, "head-security")).clone();
+        app.update(key);
+        // Nothing changed yet: a question, naming the post and what the key does.
+        let choice = app.choice().expect("a question");
+        assert!(choice.question.starts_with(question), "{}", choice.question);
+        assert!(
+            choice
+                .question
+                .contains("The file changes only if you save")
+        );
+        assert!(app.whatif.is_none(), "{key:?}");
+        // Esc: still browsing, the chart as it was.
+        app.update(Back);
+        assert!(app.whatif.is_none() && app.choice().is_none(), "{key:?}");
+        assert_eq!(app.org.post(node(&app, "head-security")), &before);
+        // y: the what-if starts, with the edit done.
+        app.update(key);
+        app.update(Insert('y'));
+        assert!(app.whatif.is_some(), "{key:?}");
+    }
+    // y after v vacates: one edit.
+    let mut app = common::app(Some(HOME_OFFICE), (80, 24), colour());
+    select(&mut app, "head-security");
+    run(&mut app, &[Holder, Insert('y')]);
+    assert_eq!(edits(&app), 1);
+    assert!(app.org.post(node(&app, "head-security")).is_vacant());
+    // In a what-if (orgtree edit), the keys act at once.
+    let mut app = editing((80, 24), colour());
+    select(&mut app, "chief-architect");
+    app.update(Holder);
+    assert!(app.choice().is_none());
+    assert_eq!(edits(&app), 1);
 }

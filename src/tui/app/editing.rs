@@ -57,14 +57,57 @@ impl App {
             | Action::EditField
                 if editing =>
             {
-                if self.whatif.is_none() && !self.start_whatif(false) {
-                    return true;
+                if self.whatif.is_none() {
+                    // Browsing: a key that changes the chart at once asks first (a form
+                    // asks by itself).
+                    if !matches!(
+                        action,
+                        Action::AddReport | Action::Retitle | Action::EditField
+                    ) {
+                        self.ask_to_start_whatif(action);
+                        return true;
+                    }
+                    if !self.start_whatif(false) {
+                        return true;
+                    }
                 }
                 self.edit_key(action);
             }
             _ => return false,
         }
         true
+    }
+
+    /// Asks whether to start a what-if with the edit `action`, on the selected post.
+    fn ask_to_start_whatif(&mut self, action: Action) {
+        let Some(node) = self.selected_post() else {
+            self.message = Some("no post selected".into());
+            return;
+        };
+        let post = self.org.post(node);
+        let title = crate::text::Escaped(&post.title).to_string();
+        let what = match action {
+            Action::ClosePost => format!("Close '{title}'"),
+            Action::Holder if post.is_vacant() => format!("Fill '{title}'"),
+            Action::Holder => format!("Vacate '{title}'"),
+            Action::Cut => format!("Cut '{title}' and its team, to paste elsewhere"),
+            _ => format!("Paste under '{title}'"),
+        };
+        self.ask(Choice {
+            purpose: ChoicePurpose::StartWhatIf(action),
+            question: format!(
+                "{what}? This starts a what-if: a restructure rehearsed on a copy of the chart, which u undoes. The file changes only if you save over it (w)."
+            ),
+            answers: vec![('y', "yes, start the what-if".into())],
+            escape: "no, keep browsing",
+        });
+    }
+
+    /// Yes to starting a what-if with an edit key.
+    pub(super) fn answer_start_whatif(&mut self, action: Action) {
+        if self.whatif.is_none() && self.start_whatif(false) {
+            self.edit_key(action);
+        }
     }
 
     pub(super) fn edit_key(&mut self, action: Action) {

@@ -46,6 +46,7 @@ impl App {
             ChoicePurpose::Close(node) => self.answer_close(node, answer),
             ChoicePurpose::Overwrite { path, script } => self.answer_overwrite(&path, script),
             ChoicePurpose::Recover => self.answer_recovery(answer),
+            ChoicePurpose::StartWhatIf(action) => self.answer_start_whatif(action),
         }
         Outcome::Redraw
     }
