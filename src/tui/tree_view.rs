@@ -141,13 +141,11 @@ impl TreeView {
             .filter(move |&n| self.shows(n))
     }
 
-    /// Whether `node` has reports the view would show when it is unfolded.
+    /// Whether `node` has reports to show when it is unfolded: under a filter too, where
+    /// unfolding a post whose reports the filter hid shows them.
     #[must_use]
     pub fn has_children(&self, org: &Org, node: NodeIndex) -> bool {
-        match &self.filter {
-            Some(shown) => shown.last_report.contains_key(&node),
-            None => !org.reports(node).is_empty(),
-        }
+        !org.reports(node).is_empty()
     }
 
     /// Whether `node` is drawn as the last of its siblings (for the `└` guide).
@@ -213,6 +211,18 @@ impl TreeView {
         };
         if self.open[node.index()] || !self.has_children(org, node) {
             return false;
+        }
+        if let Some(shown) = &mut self.filter
+            && !shown.last_report.contains_key(&node)
+        {
+            // The filter hid its reports (it matched, they did not): they show now, so that
+            // a manager found by a filter can be opened.
+            for &report in org.reports(node) {
+                shown.posts[report.index()] = true;
+            }
+            if let Some(&last) = org.reports(node).last() {
+                shown.last_report.insert(node, last);
+            }
         }
         self.open[node.index()] = true;
         let mut below = Vec::new();
@@ -518,6 +528,27 @@ mod tests {
         );
         assert_eq!(shown(&org, &view), ["ps", "  hr", "    pay"]);
         assert!(view.is_last_sibling(&org, hr));
+        // Unfolding a post whose reports the filter hid shows them.
+        let mut view = TreeView::new(&org);
+        let mut posts = vec![false; org.len()];
+        let cdo = org.find("cdo").unwrap();
+        for node in [ps, cdo] {
+            posts[node.index()] = true;
+        }
+        view.set_filter(
+            &org,
+            Shown {
+                posts,
+                last_report: [(ps, cdo)].into_iter().collect(),
+                last_root: Some(ps),
+                matches: 1,
+            },
+        );
+        assert_eq!(shown(&org, &view), ["ps", "  cdo"]);
+        assert!(view.has_children(&org, cdo), "drawn as a folded manager");
+        assert!(view.unfold(&org, 1));
+        assert_eq!(shown(&org, &view), ["ps", "  cdo", "    it", "    data"]);
+        assert!(view.is_last_sibling(&org, org.find("data").unwrap()));
         view.clear_filter(&org);
         assert_eq!(shown(&org, &view), ["ps", "  cdo", "  hr", "board"]);
     }

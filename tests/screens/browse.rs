@@ -435,3 +435,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_manager_found_by_a_filter_unfolds_to_show_the_reports_the_filter_hid() {
+    // The demo: f chief digital, Enter, j (the Chief Digital Officer), l.
+    let mut app = app(None);
+    press(&mut app, &[StartFilter]);
+    typed(&mut app, "chief digital");
+    press(&mut app, &[Accept]);
+    select(&mut app, "cdo");
+    let cdo = app.org.find("cdo").unwrap();
+    let reports: Vec<String> = app
+        .org
+        .reports(cdo)
+        .iter()
+        .map(|&r| id(&app, r).to_owned())
+        .collect();
+    assert_eq!(reports.len(), 4);
+    assert!(
+        rows(&app)
+            .iter()
+            .all(|row| !reports.contains(&row.trim().to_owned()))
+    );
+    // Drawn as a folded manager, not as a post with no reports.
+    let screen = common::screen(&app);
+    let row = screen
+        .lines()
+        .find(|line| line.contains("Chief Digital Officer"))
+        .unwrap();
+    assert!(row.contains('▸'), "{row}");
+    press(&mut app, &[UnfoldOrFirstReport]);
+    let shown = rows(&app);
+    for report in &reports {
+        assert!(
+            shown.contains(&format!("    {report}")),
+            "{report}: {shown:?}"
+        );
+    }
+    // l again goes to the first report, as anywhere.
+    press(&mut app, &[UnfoldOrFirstReport]);
+    assert_eq!(selected(&app), reports[0]);
+}
