@@ -270,7 +270,11 @@ fn show(file: Option<&Path>, options: &OpenOptions, screen: Display) -> Result<E
     };
     if io::stdout().is_terminal() {
         let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
-        let notice = warnings_notice(warnings);
+        let notice = warnings_notice(warnings).or_else(|| {
+            file.is_none().then(|| {
+                "the built-in demo chart: orgtree FILE opens yours; ? lists the keys".to_owned()
+            })
+        });
         let options = tui::app::Options {
             source,
             notice,

@@ -476,3 +476,22 @@ fn a_manager_found_by_a_filter_unfolds_to_show_the_reports_the_filter_hid() {
     press(&mut app, &[UnfoldOrFirstReport]);
     assert_eq!(selected(&app), reports[0]);
 }
+
+#[test]
+fn the_demo_says_it_is_the_demo_and_narrow_hints_keep_the_details_key() {
+    let org = orgtree::demo::load().unwrap().org;
+    let options = orgtree::tui::app::Options {
+        source: orgtree::demo::NAME.to_owned(),
+        notice: None,
+        theme: Theme::new(true, false),
+        mouse: false,
+        file: None,
+        journals: Err("no recovery journal here".into()),
+    };
+    let app = App::new(org, options, (80, 24));
+    let screen = common::screen(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[0].contains("demo · browse"), "{}", lines[0]);
+    // At 80 columns the details are not beside the tree: Enter is the way to them.
+    assert!(lines[23].contains("Enter details"), "{}", lines[23]);
+}

@@ -32,6 +32,9 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
     {
         let _ = write!(right, "as of {}{sep}", Escaped(as_of));
     }
+    if app.options.source == crate::demo::NAME {
+        let _ = write!(right, "demo{sep}");
+    }
     right.push_str(mode_name(app));
     if app
         .whatif
@@ -394,10 +397,13 @@ fn hints(app: &App, room: usize) -> Line<'static> {
         })
         .filter_map(|binding| {
             let (hint, &key) = (binding.hint?, binding.keys.first()?);
-            // Help, quit and, on the compare screen, the key to a change's old and new
-            // values come first, so that a narrow terminal still shows them.
-            let first = matches!(binding.action, Action::Help | Action::Quit)
-                || (app.compare.is_some() && binding.action == Action::Details);
+            // Help, quit and the details (on the compare screen, a change's old and new
+            // values) come first, so that a narrow terminal still shows them: at 80
+            // columns the details are not beside the tree.
+            let first = matches!(
+                binding.action,
+                Action::Help | Action::Quit | Action::Details
+            );
             Some((keys::label(key, theme.ascii), hint, first))
         })
         .collect();
