@@ -16,7 +16,7 @@ use orgtree::org::{Org, save};
 use orgtree::read::{LoadOptions, load_path};
 use orgtree::tui::action::Action::{
     self, Accept, Back, Down, Focus, FoldAll, FoldOrManager, Insert, NextMatch, NextSibling,
-    PageDown, StartSearch, Top, Unfocus, UnfoldOrFirstReport, UnfoldToLayer,
+    PageDown, StartFilter, StartSearch, Top, Unfocus, UnfoldOrFirstReport, UnfoldToLayer,
 };
 use orgtree::tui::app::{App, Options};
 use orgtree::tui::backend::FrugalBackend;
@@ -159,6 +159,30 @@ fn search(
                 while app.has_work() {
                     app.work();
                 }
+                draw(screen, app);
+                total += start.elapsed();
+            }
+            total
+        });
+    });
+    // A filter on a term: every post looked at, no text compared.
+    group.bench_function(BenchmarkId::from_parameter("filter is:vacant"), |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                reset(app);
+                app.update(StartFilter);
+                for c in "is:vacan".chars() {
+                    app.update(Insert(c));
+                }
+                app.finish_work();
+                draw(screen, app);
+                let start = Instant::now();
+                app.update(Insert('t'));
+                while app.has_work() {
+                    app.work();
+                }
+                app.update(Accept);
                 draw(screen, app);
                 total += start.elapsed();
             }

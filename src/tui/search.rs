@@ -9,35 +9,102 @@ use crate::org::{NodeIndex, Org, Post, Shared};
 use super::chart_index::ChartIndex;
 use super::tree_view::Shown;
 
-/// What the user typed, ready to match.
+/// What the user typed, ready to match: words (a case-insensitive substring of the title,
+/// holder, unit or id) and terms that ask about a field (`is:vacant`, `grade:scs1`,
+/// `unit:digital`, `tag:from-article`, `has:dotted`, `is:changed`, ...), all of which a post
+/// must meet. See [`TERMS`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     lower: String,
+    terms: Vec<Term>,
 }
+
+/// A term of a query: what it asks of a post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Term {
+    Vacant,
+    Undisclosed,
+    Named,
+    /// Changed on the compare screen (its own change, or reports moved out of it).
+    Changed,
+    HasDotted,
+    HasStaff,
+    HasNote,
+    HasReports,
+    /// The grade, the same ignoring case.
+    Grade(String),
+    /// A tag, the same ignoring case.
+    Tag(String),
+    /// Text in the unit, title, holder or id, ignoring case.
+    Unit(String),
+    Title(String),
+    Holder(String),
+    Id(String),
+}
+
+/// The terms a query may hold, and what each asks: for the help and the guide.
+pub const TERMS: &[(&str, &str)] = &[
+    ("is:vacant", "no holder in post"),
+    ("is:undisclosed", "held, the holder's name not disclosed"),
+    ("is:filled", "a named holder in post"),
+    ("is:changed", "changed (on the compare screen)"),
+    ("has:dotted", "draws a dotted line"),
+    ("has:staff", "has staff groups"),
+    ("has:note", "has a note"),
+    ("has:reports", "manages someone"),
+    ("grade:SCS1", "of that grade (any case)"),
+    ("tag:TAG", "with that tag (any case)"),
+    ("unit:TEXT", "TEXT in the unit"),
+    ("title:TEXT", "TEXT in the title"),
+    ("holder:TEXT", "TEXT in the holder's name"),
+    ("id:TEXT", "TEXT in the id"),
+];
 
 impl Query {
     #[must_use]
     pub fn new(text: &str) -> Self {
+        let mut words = Vec::new();
+        let mut terms = Vec::new();
+        for token in text.split_whitespace() {
+            match term(token) {
+                Some(term) => terms.push(term),
+                None => words.push(token),
+            }
+        }
         Self {
-            lower: text.to_lowercase(),
+            lower: words.join(" ").to_lowercase(),
+            terms,
         }
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.lower.is_empty()
+        self.lower.is_empty() && self.terms.is_empty()
     }
 
-    /// Whether the post's title, holder, unit or id contains the query, ignoring case.
+    /// Whether the query asks which posts changed, which only the compare screen knows.
+    #[must_use]
+    pub fn asks_for_changes(&self) -> bool {
+        self.terms.contains(&Term::Changed)
+    }
+
+    /// Whether the post's title, holder, unit or id contains the query's words, ignoring
+    /// case, and the post meets every term (`changed`: whether it changed).
     #[must_use]
     pub fn matches(&self, post: &Post) -> bool {
-        self.matches_remembering(post, &mut SharedAnswers::default())
+        self.matches_remembering(post, false, &mut SharedAnswers::default())
     }
 
     /// As [`Query::matches`], looking at each distinct title and unit only once: they are
     /// shared between posts, so a search of a large chart asks about a few thousand of them
     /// rather than a million.
-    fn matches_remembering(&self, post: &Post, answers: &mut SharedAnswers) -> bool {
+    fn matches_remembering(&self, post: &Post, changed: bool, answers: &mut SharedAnswers) -> bool {
+        if !self.terms.iter().all(|term| meets(post, term, changed)) {
+            return false;
+        }
+        if self.lower.is_empty() {
+            return true;
+        }
         let mut shared = |text: &Shared| {
             *answers
                 .entry(Shared::as_ptr(text).cast::<u8>() as usize)
@@ -50,6 +117,56 @@ impl Query {
                 .name()
                 .is_some_and(|holder| contains_ignoring_case(holder, &self.lower))
             || contains_ignoring_case(post.id().as_str(), &self.lower)
+    }
+}
+
+/// The term a token of a query is, if it is one (`key:value` with a key and value known).
+fn term(token: &str) -> Option<Term> {
+    let (key, value) = token.split_once(':')?;
+    let (key, value) = (key.to_lowercase(), value.to_lowercase());
+    Some(match (key.as_str(), value.as_str()) {
+        ("is", "vacant") => Term::Vacant,
+        ("is", "undisclosed" | "nd") => Term::Undisclosed,
+        ("is", "filled" | "named") => Term::Named,
+        ("is", "changed") => Term::Changed,
+        ("has", "dotted") => Term::HasDotted,
+        ("has", "staff") => Term::HasStaff,
+        ("has", "note") => Term::HasNote,
+        ("has", "reports") => Term::HasReports,
+        (_, "") => return None,
+        ("grade", _) => Term::Grade(value),
+        ("tag", _) => Term::Tag(value),
+        ("unit", _) => Term::Unit(value),
+        ("title", _) => Term::Title(value),
+        ("holder" | "name", _) => Term::Holder(value),
+        ("id", _) => Term::Id(value),
+        _ => return None,
+    })
+}
+
+/// Whether a post meets a term.
+fn meets(post: &Post, term: &Term, changed: bool) -> bool {
+    let has =
+        |text: Option<&str>, lower: &str| text.is_some_and(|t| contains_ignoring_case(t, lower));
+    match term {
+        Term::Vacant => post.holder.is_vacant(),
+        Term::Undisclosed => post.holder.is_undisclosed(),
+        Term::Named => post.holder.name().is_some(),
+        Term::Changed => changed,
+        Term::HasDotted => !post.dotted.is_empty(),
+        Term::HasStaff => !post.staff.is_empty(),
+        Term::HasNote => post.note.is_some(),
+        // Asked of the chart, not the post: see `Scan`.
+        Term::HasReports => true,
+        Term::Grade(grade) => post
+            .grade
+            .as_deref()
+            .is_some_and(|g| g.to_lowercase() == *grade),
+        Term::Tag(tag) => post.tags.iter().any(|t| t.to_lowercase() == *tag),
+        Term::Unit(text) => has(post.unit.as_deref(), text),
+        Term::Title(text) => has(Some(&post.title), text),
+        Term::Holder(text) => has(post.holder.name(), text),
+        Term::Id(text) => has(Some(post.id().as_str()), text),
     }
 }
 
@@ -108,6 +225,10 @@ pub struct Scan {
     /// The places in tree order of the matches found so far.
     found: Vec<u32>,
     answers: SharedAnswers,
+    /// The changed posts, when the query asks for them, by node index.
+    changed: Vec<bool>,
+    /// Whether the query asks for posts that manage someone.
+    managers: bool,
 }
 
 impl Scan {
@@ -125,6 +246,7 @@ impl Scan {
             (true, true) => scope.len(),
             (true, false) => org.index_bound(),
         };
+        let managers = query.terms.contains(&Term::HasReports);
         Self {
             query,
             scope,
@@ -132,7 +254,30 @@ impl Scan {
             next,
             found: Vec::new(),
             answers: SharedAnswers::default(),
+            changed: Vec::new(),
+            managers,
         }
+    }
+
+    /// The posts that changed, for `is:changed` (on the compare screen).
+    #[must_use]
+    pub fn with_changed(mut self, org: &Org, changed: &[NodeIndex]) -> Self {
+        if self.query.asks_for_changes() {
+            self.changed = vec![false; org.index_bound()];
+            for node in changed {
+                self.changed[node.index()] = true;
+            }
+        }
+        self
+    }
+
+    /// Whether the post at `node` matches.
+    fn takes(&mut self, org: &Org, node: NodeIndex, post: &Post) -> bool {
+        let changed = self.changed.get(node.index()).copied().unwrap_or(false);
+        (!self.managers || !org.reports(node).is_empty())
+            && self
+                .query
+                .matches_remembering(post, changed, &mut self.answers)
     }
 
     /// Looks at up to `budget` more posts; true when every post has been looked at.
@@ -141,8 +286,8 @@ impl Scan {
             let end = self.next.saturating_add(budget).min(self.scope.len());
             let places = self.scope.start + self.next..self.scope.start + end;
             for rank in places {
-                let post = org.post(index.at_rank(rank));
-                if self.query.matches_remembering(post, &mut self.answers) {
+                let node = index.at_rank(rank);
+                if self.takes(org, node, org.post(node)) {
                     self.found.push(u32::try_from(rank).unwrap_or(u32::MAX));
                 }
             }
@@ -156,8 +301,7 @@ impl Scan {
                 continue;
             };
             let rank = index.rank(node);
-            if self.scope.contains(&rank) && self.query.matches_remembering(post, &mut self.answers)
-            {
+            if self.scope.contains(&rank) && self.takes(org, node, post) {
                 self.found.push(u32::try_from(rank).unwrap_or(u32::MAX));
             }
         }
@@ -189,7 +333,19 @@ impl Scan {
 /// found at once.
 #[must_use]
 pub fn find(org: &Org, index: &ChartIndex, root: Option<NodeIndex>, query: &str) -> Vec<NodeIndex> {
-    let mut scan = Scan::new(query, org, index, root);
+    find_among(org, index, root, query, &[])
+}
+
+/// As [`find`], with the posts that changed, for `is:changed`.
+#[must_use]
+pub fn find_among(
+    org: &Org,
+    index: &ChartIndex,
+    root: Option<NodeIndex>,
+    query: &str,
+    changed: &[NodeIndex],
+) -> Vec<NodeIndex> {
+    let mut scan = Scan::new(query, org, index, root).with_changed(org, changed);
     scan.step(org, index, usize::MAX);
     scan.matches(index)
 }

@@ -495,3 +495,114 @@ fn the_demo_says_it_is_the_demo_and_narrow_hints_keep_the_details_key() {
     // At 80 columns the details are not beside the tree: Enter is the way to them.
     assert!(lines[23].contains("Enter details"), "{}", lines[23]);
 }
+
+/// Each post of a fixture as JSON, read independently of orgtree.
+fn fixture_posts(name: &str) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(common::fixtures().join(name)).unwrap();
+    let chart: serde_json::Value = serde_json::from_str(&text).unwrap();
+    chart["posts"].as_array().unwrap().clone()
+}
+
+/// The ids a filter matches (not the posts shown above them).
+fn filtered(app: &mut App, text: &str) -> Vec<String> {
+    press(app, &[Back, Back, StartFilter]);
+    typed(app, text);
+    press(app, &[Accept]);
+    let mut found: Vec<String> = app
+        .view
+        .rows()
+        .iter()
+        .filter(|row| {
+            // The rows a filter shows above its matches are told apart by the query; is:changed,
+            // which a post alone cannot answer, by the comparison.
+            let query = orgtree::tui::search::Query::new(&text.replace("is:changed", ""));
+            let changed = app.compare.as_ref().is_some_and(|c| {
+                c.changed().contains(&row.node) || c.lost_reports().any(|n| n == row.node)
+            });
+            (!text.contains("is:changed") || changed)
+                && (query.is_empty() || query.matches(app.org.post(row.node)))
+        })
+        .map(|row| id(app, row.node).to_owned())
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn search_and_filter_terms_ask_about_fields_and_combine_with_words() {
+    let name = "home-office-technology-after-coo.json";
+    let posts = fixture_posts(name);
+    let ids = |keep: &dyn Fn(&serde_json::Value) -> bool| {
+        let mut ids: Vec<String> = posts
+            .iter()
+            .filter(|p| keep(p))
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mut app = app(Some(name));
+    let vacant = ids(&|p| p["holder"].is_null());
+    assert!(!vacant.is_empty());
+    assert_eq!(filtered(&mut app, "is:vacant"), vacant);
+    assert_eq!(app.view.filter().unwrap().matches, vacant.len());
+    let grade = |p: &serde_json::Value| p["grade"].as_str().map(str::to_lowercase);
+    assert_eq!(
+        filtered(&mut app, "grade:scs2"),
+        ids(&|p| grade(p).as_deref() == Some("scs2"))
+    );
+    assert_eq!(
+        filtered(&mut app, "is:vacant grade:scs2"),
+        ids(&|p| p["holder"].is_null() && grade(p).as_deref() == Some("scs2"))
+    );
+    assert_eq!(
+        filtered(&mut app, "has:staff"),
+        ids(&|p| p["staff"].as_array().is_some_and(|s| !s.is_empty()))
+    );
+    assert_eq!(
+        filtered(&mut app, "tag:ILLUSTRATIVE"),
+        ids(&|p| p["tags"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "illustrative")))
+    );
+    // A word with a term: "head" in the title, holder, unit or id, and filled.
+    let head_filled = ids(&|p| {
+        p["holder"].is_string() && p["title"].as_str().unwrap().to_lowercase().contains("head")
+    });
+    assert_eq!(filtered(&mut app, "head is:filled"), head_filled);
+    // has:dotted on a chart with dotted lines.
+    let mut app = self::app(Some("cddo-missions.json"));
+    let dotted = fixture_posts("cddo-missions.json")
+        .iter()
+        .filter(|p| p["dotted"].as_array().is_some_and(|d| !d.is_empty()))
+        .count();
+    assert!(dotted > 0);
+    assert_eq!(filtered(&mut app, "has:dotted").len(), dotted);
+    // A key orgtree does not know is a word, as typed.
+    let mut app = self::app(None);
+    assert!(filtered(&mut app, "nothing:here").is_empty());
+}
+
+#[test]
+fn on_the_compare_screen_is_changed_finds_the_changed_posts() {
+    let mut app = common::compare_app(
+        "cabinet-office-before-cdo.json",
+        "cabinet-office-after-cdo.json",
+        (80, 24),
+        Theme::new(true, false),
+    );
+    let compare = app.compare.as_ref().unwrap();
+    let mut wanted: Vec<String> = compare
+        .changed()
+        .iter()
+        .copied()
+        .chain(compare.lost_reports())
+        .map(|n| app.org.post(n).id().as_str().to_owned())
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    assert_eq!(filtered(&mut app, "is:changed"), wanted);
+    // Browsing one chart, nothing has changed.
+    let mut app = self::app(None);
+    assert!(filtered(&mut app, "is:changed").is_empty());
+}

@@ -220,6 +220,17 @@ impl App {
         }
     }
 
+    /// On the compare screen, the posts that changed or that reports moved out of (what
+    /// `is:changed` finds); elsewhere none.
+    pub(super) fn changed_posts(&self) -> Vec<NodeIndex> {
+        let Some(compare) = &self.compare else {
+            return Vec::new();
+        };
+        let mut changed = compare.changed().to_vec();
+        changed.extend(compare.lost_reports());
+        changed
+    }
+
     pub(super) fn scope_root(&self) -> Option<NodeIndex> {
         self.view.focus().last().copied()
     }
@@ -227,13 +238,25 @@ impl App {
     pub(super) fn find(&self, text: &str) -> Search {
         Search {
             text: text.to_owned(),
-            matches: search::find(&self.org, &self.index, self.scope_root(), text),
+            matches: search::find_among(
+                &self.org,
+                &self.index,
+                self.scope_root(),
+                text,
+                &self.changed_posts(),
+            ),
             current: None,
         }
     }
 
     pub(super) fn apply_filter(&mut self, text: &str) {
-        let matches = search::find(&self.org, &self.index, self.scope_root(), text);
+        let matches = search::find_among(
+            &self.org,
+            &self.index,
+            self.scope_root(),
+            text,
+            &self.changed_posts(),
+        );
         self.show_filtered(text, &matches);
     }
 

@@ -59,7 +59,8 @@ impl App {
                 }
             }
             _ => {
-                let scan = Scan::new(&text, &self.org, &self.index, self.scope_root());
+                let scan = Scan::new(&text, &self.org, &self.index, self.scope_root())
+                    .with_changed(&self.org, &self.changed_posts());
                 self.running = Some(Running { kind, text, scan });
                 self.work();
             }

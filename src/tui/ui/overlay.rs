@@ -67,6 +67,23 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(pad))));
         }
     }
+    if matches!(
+        mode,
+        Mode::Browse | Mode::Compare | Mode::Edit | Mode::Prompt
+    ) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Search (/) and filter (f): words in the title, holder, unit or id, and",
+            theme.heading(),
+        )));
+        for (term, meaning) in crate::tui::search::TERMS {
+            let pad = 18usize.saturating_sub(width(term));
+            lines.push(Line::from(format!("  {term}{} {meaning}", " ".repeat(pad))));
+        }
+        lines.push(Line::from(
+            "  (all together: f is:vacant grade:scs1 shows the vacant SCS1 posts)",
+        ));
+    }
     if matches!(mode, Mode::Browse | Mode::Compare | Mode::Edit) {
         let g = theme.glyphs;
         lines.push(Line::default());
