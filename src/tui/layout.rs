@@ -44,6 +44,8 @@ pub fn marker_column(depth: u32, width: usize) -> usize {
 pub struct Drawn {
     pub details_most: Cell<u16>,
     pub help_most: Cell<u16>,
+    /// The full-screen details' lines on screen (first and last, from 1) and in all.
+    pub details_lines: Cell<(usize, usize, usize)>,
 }
 
 impl Default for Drawn {
@@ -51,6 +53,7 @@ impl Default for Drawn {
         Self {
             details_most: Cell::new(u16::MAX),
             help_most: Cell::new(u16::MAX),
+            details_lines: Cell::new((0, 0, 0)),
         }
     }
 }

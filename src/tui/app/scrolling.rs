@@ -24,6 +24,28 @@ impl App {
                 self.overlays.pop();
             }
             (Action::Help, _) => self.open_help(),
+            (Action::Bottom, Some(Overlay::Details { scroll })) => *scroll = most,
+            // The next or previous post, its details from the top.
+            (Action::NextSibling | Action::PreviousSibling, _) => {
+                let row = if action == Action::NextSibling {
+                    (self.selected + 1).min(self.view.len().saturating_sub(1))
+                } else {
+                    self.selected.saturating_sub(1)
+                };
+                self.select_row(row);
+                if let Some(Overlay::Details { scroll }) = self.overlays.top_mut() {
+                    *scroll = 0;
+                }
+            }
+            // A dotted line followed: the details of the post at its other end (or the
+            // choice of line, over the tree, when there are several).
+            (Action::FollowDotted, _) => {
+                self.overlays.pop();
+                self.follow_dotted();
+                if self.overlays.top().is_none() {
+                    self.overlays.push(Overlay::Details { scroll: 0 });
+                }
+            }
             (_, Some(Overlay::Details { scroll })) => *scroll = scrolled(*scroll, action, most),
             _ => {}
         }

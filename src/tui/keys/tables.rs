@@ -326,7 +326,7 @@ pub(super) const SCROLL_UP: Binding = hinted(
     "up",
 );
 pub(super) const SCROLL_PAGE_DOWN: Binding = bind(
-    &[Code(KeyCode::PageDown), Ctrl('d')],
+    &[Code(KeyCode::PageDown), Char(' '), Ctrl('d')],
     Action::PageDown,
     "page down",
 );
@@ -345,6 +345,27 @@ pub(super) const DETAILS: &[Binding] = &[
         &[Char('g'), Code(KeyCode::Home)],
         Action::Top,
         "go to the top",
+    ),
+    bind(
+        &[Char('G'), Code(KeyCode::End)],
+        Action::Bottom,
+        "go to the end",
+    ),
+    hinted(
+        &[Char('J')],
+        Action::NextSibling,
+        "the next post in the tree, without leaving the details",
+        "next post",
+    ),
+    bind(
+        &[Char('K')],
+        Action::PreviousSibling,
+        "the previous post in the tree",
+    ),
+    bind(
+        &[Char('m')],
+        Action::FollowDotted,
+        "follow a dotted line to the post at its other end",
     ),
     hinted(
         &[

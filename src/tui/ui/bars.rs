@@ -364,7 +364,16 @@ fn position(app: &App) -> String {
             if shown.matches == 1 { "" } else { "es" }
         );
     }
-    if let (Some(list), Some(compare)) = (&app.change_list, &app.compare) {
+    if app.details().is_some() && app.mode() == Mode::Details {
+        let (first, last, total) = app.drawn.details_lines.get();
+        let _ = write!(
+            text,
+            "lines {}-{} of {}",
+            crate::report::thousands_of(first),
+            crate::report::thousands_of(last),
+            crate::report::thousands_of(total)
+        );
+    } else if let (Some(list), Some(compare)) = (&app.change_list, &app.compare) {
         let _ = write!(
             text,
             "change {}/{}",

@@ -20,8 +20,10 @@ use crate::text::{Escaped, escape};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
-/// Lists longer than this are cut, saying how many more there are.
+/// Lists longer than this are cut, saying how many more there are: beside the tree, and
+/// in the full-screen details (where a real organogram post's 89 staff groups show whole).
 const LIST_MAX: usize = 40;
+const FULL_LIST_MAX: usize = 5_000;
 /// Width of the label column.
 const LABEL: usize = 9;
 
@@ -38,7 +40,7 @@ pub fn beside(frame: &mut Frame, app: &App, area: Rect) {
         width: area.width.saturating_sub(3),
         ..area
     };
-    let lines = lines(app, usize::from(inner.width));
+    let lines = lines(app, usize::from(inner.width), LIST_MAX);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -47,10 +49,36 @@ pub fn beside(frame: &mut Frame, app: &App, area: Rect) {
 /// gives how far they can scroll in `area`, for the next key.
 pub fn full(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> u16 {
     let inner = full_inner(area);
-    let lines = lines(app, usize::from(inner.width));
-    let most =
-        u16::try_from(lines.len().saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(most), 0)), inner);
+    let lines = lines(app, usize::from(inner.width), FULL_LIST_MAX);
+    let total = lines.len();
+    let most = u16::try_from(total.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
+    let scroll = scroll.min(most);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    let first = usize::from(scroll);
+    let mut last = (first + usize::from(area.height)).min(total);
+    // As less does: the last row says that more follows, and how to get to it (and so
+    // shows one line less).
+    let more = last < total && area.height > 1;
+    if more {
+        last -= 1;
+    }
+    app.drawn.details_lines.set((first + 1, last, total));
+    if more {
+        let theme = app.options.theme;
+        let arrow = if theme.ascii { "v" } else { "↓" };
+        let text = format!(
+            " {arrow} {} more line{} below: j, Space or G ",
+            thousands_of(total - last),
+            plural(total - last)
+        );
+        let row = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(ratatui::widgets::Clear, row);
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.counts())), row);
+    }
     most
 }
 
@@ -64,7 +92,7 @@ fn full_inner(area: Rect) -> Rect {
 
 /// The details of the selected post as lines `width` columns wide.
 #[must_use]
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+pub fn lines(app: &App, width: usize, list_max: usize) -> Vec<Line<'static>> {
     let Some(node) = app.selected_post() else {
         return vec![Line::from("no post selected")];
     };
@@ -72,6 +100,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         theme: app.options.theme,
         width: width.max(LABEL + 4),
         lines: Vec::new(),
+        list_max,
     };
     doc.heading(&title(app.org.post(node)).to_string());
     if changes(&mut doc, app, node) {
@@ -89,6 +118,8 @@ struct Doc {
     theme: Theme,
     width: usize,
     lines: Vec<Line<'static>>,
+    /// How many items of a list are shown before "… N more".
+    list_max: usize,
 }
 
 impl Doc {
@@ -274,10 +305,10 @@ fn place(doc: &mut Doc, app: &App, node: NodeIndex) {
     }
     if chain.len() > 1 {
         doc.field("above", "", Style::new());
-        for &up in chain.iter().skip(1).take(LIST_MAX) {
+        for &up in chain.iter().skip(1).take(doc.list_max) {
             doc.item(&named(app, up));
         }
-        doc.more(LIST_MAX, chain.len() - 1);
+        doc.more(doc.list_max, chain.len() - 1);
     }
 }
 
@@ -316,7 +347,7 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
         );
     }
     doc.heading(&format!("Direct reports ({})", thousands_of(reports.len())));
-    for &report in reports.iter().take(LIST_MAX) {
+    for &report in reports.iter().take(doc.list_max) {
         let below = rollup.team_posts(report);
         let size = if below > 0 {
             let direct = app.reports(report).len();
@@ -326,7 +357,7 @@ fn team(doc: &mut Doc, app: &App, node: NodeIndex) {
         };
         doc.item(&format!("{}{size}", named(app, report)));
     }
-    doc.more(LIST_MAX, reports.len());
+    doc.more(doc.list_max, reports.len());
 }
 
 fn dotted(doc: &mut Doc, app: &App, node: NodeIndex) {
@@ -339,7 +370,7 @@ fn dotted(doc: &mut Doc, app: &App, node: NodeIndex) {
         "Dotted lines ({}); m follows",
         thousands_of(ends.len())
     ));
-    for end in ends.iter().take(LIST_MAX) {
+    for end in ends.iter().take(doc.list_max) {
         let arrow = if end.incoming {
             glyphs.dotted_in
         } else {
@@ -356,7 +387,7 @@ fn dotted(doc: &mut Doc, app: &App, node: NodeIndex) {
             named(app, end.post)
         ));
     }
-    doc.more(LIST_MAX, ends.len());
+    doc.more(doc.list_max, ends.len());
 }
 
 fn staff(doc: &mut Doc, post: &Post) {
@@ -367,7 +398,7 @@ fn staff(doc: &mut Doc, post: &Post) {
         "Staff groups ({})",
         thousands_of(post.staff.len())
     ));
-    for group in post.staff.iter().take(LIST_MAX) {
+    for group in post.staff.iter().take(doc.list_max) {
         let mut text = Escaped(group.title.as_deref().unwrap_or("(untitled group)")).to_string();
         if let Some(grade) = &group.grade {
             let _ = write!(text, ", {}", Escaped(grade));
@@ -378,7 +409,7 @@ fn staff(doc: &mut Doc, post: &Post) {
         }
         doc.item(&text);
     }
-    doc.more(LIST_MAX, post.staff.len());
+    doc.more(doc.list_max, post.staff.len());
 }
 
 /// A post as `Title (Holder)`.
