@@ -51,6 +51,9 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
+/// How many messages the app keeps for the help to list.
+pub const MESSAGES_KEPT: usize = 50;
+
 /// Whether the program is to quit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Quitting {
@@ -78,6 +81,9 @@ pub struct App {
     pub filter: Option<String>,
     /// A note for the user in the status bar until the next key.
     pub message: Option<String>,
+    /// The messages shown so far, oldest first (at most [`MESSAGES_KEPT`]): the help lists
+    /// the latest, whole, when the status bar had to cut them or they are gone.
+    pub messages: std::collections::VecDeque<String>,
     /// A search or filter being typed whose matches are still being found.
     pub running: Option<Running>,
     /// The comparison shown, on the compare screen; `org` is then the merged chart.
@@ -133,6 +139,7 @@ impl App {
             overlays: Overlays::default(),
             search: None,
             filter: None,
+            messages: message.iter().cloned().collect(),
             message,
             running: None,
             compare: None,
@@ -322,6 +329,18 @@ impl App {
             .ok()
     }
 
+    /// Keeps the message shown now, if it is new, for the help to list.
+    fn keep_message(&mut self) {
+        if let Some(message) = &self.message
+            && self.messages.back() != Some(message)
+        {
+            self.messages.push_back(message.clone());
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+        }
+    }
+
     fn tree_height(&self) -> usize {
         usize::from(self.screen().tree.height).max(1)
     }
@@ -362,6 +381,7 @@ impl App {
                 }
             }
         }
+        self.keep_message();
         match self.quitting {
             Quitting::Now => return Outcome::Quit,
             // The save form that would have quit was closed without saving: stay.

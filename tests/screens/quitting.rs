@@ -135,3 +135,45 @@ fn a_save_not_asked_for_by_the_quit_question_does_not_quit() {
     assert_eq!(app.update(Accept), Outcome::Redraw);
     assert!(target.exists());
 }
+
+#[test]
+fn a_cut_post_stays_marked_and_earlier_messages_are_kept_whole_in_the_help() {
+    let mut app = editing();
+    let node = common::node(&app.org, "head-security");
+    app.select_post(node);
+    app.update(Cut);
+    let said = app.message.clone().expect("the cut says what p does");
+    // At 80 columns the status bar cannot hold it all.
+    let screen = common::screen(&app);
+    let status = screen.lines().last().unwrap().to_owned();
+    assert!(!status.contains(said.trim_end()), "{status}");
+    // Another key: the message goes, the mark on the cut post stays.
+    app.update(Down);
+    app.update(Up);
+    assert_ne!(app.message.as_deref(), Some(said.as_str()));
+    let row = |app: &App| {
+        common::screen(app)
+            .lines()
+            .find(|line| line.contains("Head of Technology Security"))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(row(&app).contains("[cut: p pastes]"), "{}", row(&app));
+    // The help lists it whole.
+    app.update(Help);
+    let help: String = common::screen(&app)
+        .lines()
+        .map(|line| line.trim_matches(|c: char| c == '│' || c == ' ').to_owned() + " ")
+        .collect();
+    let words: Vec<&str> = said.split_whitespace().collect();
+    assert!(
+        help.contains("Messages, the latest first") && words.iter().all(|w| help.contains(w)),
+        "{help}"
+    );
+    app.update(Back);
+    // Pasted: the mark goes.
+    let cto = common::node(&app.org, "chief-architect");
+    app.select_post(cto);
+    app.update(Paste);
+    assert!(!common::screen(&app).contains("[cut: p pastes]"));
+}

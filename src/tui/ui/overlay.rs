@@ -18,10 +18,26 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.options.theme;
     let ascii = theme.ascii;
     let mode = app.mode_under_help();
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = Vec::new();
+    // The latest messages, whole: the status bar cuts a long one, and each goes at the next
+    // key.
+    if !app.messages.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Messages, the latest first",
+            theme.heading(),
+        )));
+        for message in app.messages.iter().rev().take(5) {
+            for (at, piece) in textwrap::wrap(message, 74).into_iter().enumerate() {
+                let lead = if at == 0 { "  " } else { "    " };
+                lines.push(Line::from(format!("{lead}{piece}")));
+            }
+        }
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(
         format!("Keys: {}", mode_title(mode)),
         theme.heading(),
-    ))];
+    )));
     let mut edits_named = mode != Mode::Browse;
     for binding in keys::bindings(mode) {
         if !edits_named && keys::is_edit(binding) {

@@ -137,6 +137,15 @@ pub(super) fn row_line(
         (")".into(), Style::new()),
         (dotted, theme.dotted()),
     ];
+    // The post cut with x stays marked until it is pasted: the message saying so goes.
+    if app
+        .whatif
+        .as_ref()
+        .and_then(|w| w.clipboard.as_ref())
+        .is_some_and(|cut| cut == post.id())
+    {
+        parts.push((" [cut: p pastes]".into(), theme.moved()));
+    }
     if let Some(compare) = &app.compare {
         let marker = compare.marker(node);
         if marker == Marker::Removed {
