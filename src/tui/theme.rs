@@ -51,17 +51,19 @@ pub const UNICODE: Glyphs = Glyphs {
     moved_from: "←",
 };
 
+/// Each ASCII mark means one thing: `v` unfolded (not `-`, the removed sign), `.>` a dotted
+/// line (not `~`, the changed sign), `...` text cut short.
 pub const ASCII: Glyphs = Glyphs {
-    open: "-",
+    open: "v",
     closed: "+",
     leaf: "-",
     branch: "|-",
     last: "`-",
     through: "| ",
     blank: "  ",
-    dotted: "~>",
-    dotted_in: "<~",
-    ellipsis: "~",
+    dotted: ".>",
+    dotted_in: "<.",
+    ellipsis: "...",
     step: " > ",
     divider: "|",
     separator: " | ",
