@@ -26,6 +26,10 @@ pub fn field_values_in_full(change: &FieldChange) -> String {
         None => "none".to_owned(),
         Some(Value::String(text)) => format!("\"{}\"", Escaped(text)),
         Some(Value::Number(number)) => figure(number.as_f64().unwrap_or_default()),
+        // Staff groups and dotted lines in words, not JSON.
+        Some(Value::Array(items)) if !items.is_empty() && items.iter().all(Value::is_object) => {
+            items.iter().map(item_text).collect::<Vec<_>>().join("; ")
+        }
         Some(other) => Escaped(&other.to_string()).to_string(),
     };
     format!(
@@ -33,6 +37,34 @@ pub fn field_values_in_full(change: &FieldChange) -> String {
         text(change.old.as_ref()),
         text(change.new.as_ref())
     )
+}
+
+/// A staff group (`Officers: 12 FTE, grade EO, cost 360,000`) or a dotted line (`to cdo,
+/// sponsor`) in words; any other member as `name value`.
+fn item_text(item: &Value) -> String {
+    let Value::Object(members) = item else {
+        return Escaped(&item.to_string()).to_string();
+    };
+    let value = |value: &Value| match value {
+        Value::String(text) => Escaped(text).to_string(),
+        Value::Number(number) => figure(number.as_f64().unwrap_or_default()),
+        other => Escaped(&other.to_string()).to_string(),
+    };
+    let mut head = String::new();
+    let mut rest = Vec::new();
+    for (name, member) in members {
+        match name.as_str() {
+            "title" => head = value(member),
+            "to" => head = format!("to {}", value(member)),
+            "fte" => rest.push(format!("{} FTE", value(member))),
+            _ => rest.push(format!("{} {}", Escaped(name), value(member))),
+        }
+    }
+    match (head.is_empty(), rest.is_empty()) {
+        (_, true) => head,
+        (true, false) => rest.join(", "),
+        (false, false) => format!("{head}: {}", rest.join(", ")),
+    }
 }
 
 /// The old and new values of a field change as `SCS2 -> SCS3`. Long texts that begin alike
@@ -158,5 +190,37 @@ mod tests {
         };
         let text = field_values(&change);
         assert!(text.contains(&format!("{family}…")), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn staff_groups_and_dotted_lines_are_told_in_words_not_json() {
+        let change = FieldChange {
+            field: "staff".into(),
+            old: Some(json!([{"title": "Officers", "fte": 12, "grade": "EO"}])),
+            new: Some(json!([
+                {"title": "Officers", "fte": 10},
+                {"title": "Graduates", "fte": 3, "cost": 90000}
+            ])),
+        };
+        assert_eq!(
+            field_values_in_full(&change),
+            "Officers: 12 FTE, grade EO -> Officers: 10 FTE; Graduates: 3 FTE, cost 90,000"
+        );
+        let change = FieldChange {
+            field: "dotted".into(),
+            old: None,
+            new: Some(json!([{"to": "cdo", "kind": "sponsor"}])),
+        };
+        assert_eq!(
+            field_values_in_full(&change),
+            "none -> to cdo: kind sponsor"
+        );
     }
 }
