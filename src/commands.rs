@@ -260,17 +260,17 @@ fn show(file: Option<&Path>, options: &OpenOptions, screen: Display) -> Result<E
     }
     let (org, warnings) = match file {
         Some(file) => match open_with_warnings(file, options) {
-            Ok(opened) => (opened.org, opened.warnings.len()),
+            Ok(opened) => (opened.org, opened.warnings),
             Err(code) => return Ok(code),
         },
         None => match demo::load() {
-            Ok(loaded) => (loaded.org, loaded.warnings.len()),
+            Ok(loaded) => (loaded.org, Vec::new()),
             Err(error) => bail!("the built-in demo chart does not load: {error}"),
         },
     };
     if io::stdout().is_terminal() {
         let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
-        let notice = warnings_notice(warnings).or_else(|| {
+        let notice = warnings_notice(&warnings).or_else(|| {
             file.is_none().then(|| {
                 "the built-in demo chart: orgtree FILE opens yours; ? lists the keys".to_owned()
             })
@@ -307,12 +307,20 @@ fn show(file: Option<&Path>, options: &OpenOptions, screen: Display) -> Result<E
 
 /// The status bar's note on the warnings of a chart opened on screen. The warnings went to
 /// standard error, under the screen: they show again on quitting.
-fn warnings_notice(warnings: usize) -> Option<String> {
-    (warnings > 0).then(|| {
-        format!(
-            "loaded with {warnings} warning{}: they are printed when you quit",
-            plural(warnings)
-        )
+fn warnings_notice(warnings: &[orgtree::read::Found]) -> Option<String> {
+    // The first line is the message shown; the lines after it, the warnings, which the
+    // help lists with the other messages.
+    (!warnings.is_empty()).then(|| {
+        let mut notice = format!(
+            "loaded with {} warning{}: ? lists them (and they are printed when you quit)",
+            warnings.len(),
+            plural(warnings.len())
+        );
+        for found in warnings {
+            notice.push('\n');
+            notice.push_str(&found.problem.display_in(&found.file).to_string());
+        }
+        notice
     })
 }
 
@@ -330,7 +338,7 @@ fn edit(file: &Path, recover: bool, options: &OpenOptions, screen: Display) -> R
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let notice = warnings_notice(warnings.len());
+    let notice = warnings_notice(&warnings);
     let journals = orgtree::edit::journal::place::folder();
     if let Err(reason) = &journals {
         // Said on the screen too; here it stays after the screen is gone.

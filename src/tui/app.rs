@@ -139,8 +139,19 @@ impl App {
             overlays: Overlays::default(),
             search: None,
             filter: None,
-            messages: message.iter().cloned().collect(),
-            message,
+            // A notice's lines after the first (the warnings of the load) are kept for the
+            // help, in their order, the first line last, as the latest.
+            messages: message
+                .iter()
+                .flat_map(|notice| {
+                    let lines: Vec<&str> = notice.lines().collect();
+                    let rest = lines.iter().skip(1).rev();
+                    rest.chain(lines.first())
+                        .map(|&line| line.to_owned())
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            message: message.map(|notice| notice.lines().next().unwrap_or_default().to_owned()),
             running: None,
             compare: None,
             change_list: None,

@@ -177,3 +177,31 @@ fn a_cut_post_stays_marked_and_earlier_messages_are_kept_whole_in_the_help() {
     app.update(Paste);
     assert!(!common::screen(&app).contains("[cut: p pastes]"));
 }
+
+#[test]
+fn the_warnings_of_a_load_are_read_in_the_program_through_the_help() {
+    let org = common::app(None, (80, 24), Theme::new(true, false)).org;
+    let notice = "loaded with 2 warnings: ? lists them (and they are printed when you quit)\n\
+                  a.json:3:5: warning: first\n\
+                  a.json:9:5: warning: second";
+    let options = orgtree::tui::app::Options {
+        source: "a.json".into(),
+        notice: Some(notice.into()),
+        theme: Theme::new(true, false),
+        mouse: false,
+        file: None,
+        journals: Err("no recovery journal here".into()),
+    };
+    let mut app = App::new(org, options, (80, 24));
+    // The status bar says the first line only.
+    assert_eq!(
+        app.message.as_deref(),
+        Some("loaded with 2 warnings: ? lists them (and they are printed when you quit)")
+    );
+    app.update(Help);
+    let help = common::screen(&app);
+    let at = |text: &str| help.find(text).unwrap_or_else(|| panic!("{text}:\n{help}"));
+    // The summary, then the warnings in file order.
+    assert!(at("loaded with 2 warnings") < at("a.json:3:5: warning: first"));
+    assert!(at("a.json:3:5: warning: first") < at("a.json:9:5: warning: second"));
+}

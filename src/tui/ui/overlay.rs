@@ -26,7 +26,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             "Messages, the latest first",
             theme.heading(),
         )));
-        for message in app.messages.iter().rev().take(5) {
+        for message in app.messages.iter().rev().take(20) {
             for (at, piece) in textwrap::wrap(message, 74).into_iter().enumerate() {
                 let lead = if at == 0 { "  " } else { "    " };
                 lines.push(Line::from(format!("{lead}{piece}")));
