@@ -120,7 +120,11 @@ fn add_coo_and_move_two_teams(app: &mut App) {
     select(app, "cto");
     app.update(AddReport);
     typing(app, "Chief Operating Officer");
-    run(app, &[NextField, NextField, ClearLine]);
+    // The id: the fifth field, after holder, grade and unit.
+    run(
+        app,
+        &[NextField, NextField, NextField, NextField, ClearLine],
+    );
     typing(app, "coo");
     app.update(Accept);
     assert!(app.form().is_none(), "the form closed: {:?}", app.form());
@@ -200,15 +204,19 @@ fn the_add_report_form_with_unicode_text() {
     let form = app.form().expect("the form is open");
     assert_eq!(form.value(0), "首席运营官 Chief Operating Officer");
     assert_eq!(form.value(1), "Zoë Ångström");
-    assert_eq!(form.value(2), "cto-1", "the suggested id");
+    assert_eq!(
+        form.value(4),
+        "chief-operating-officer",
+        "the suggested id follows the title"
+    );
     let screen = common::screen_with_styles(&app);
     assert_box_is_whole(&screen, ('┌', '┐', '└', '┘'), '│');
     // The values start at column 13 (box at 4, border, " holder "); the cursor stands after
     // the text typed, counted in columns: "Zoë Ångström" is 12 wide.
-    assert_eq!(cursor(&app), (13 + 12, 10));
+    assert_eq!(cursor(&app), (13 + 12, 9));
     insta::assert_snapshot!("edit-add-form-80x24", screen);
     app.update(PreviousField);
-    assert_eq!(cursor(&app), (13 + 34, 9), "the title is 34 columns wide");
+    assert_eq!(cursor(&app), (13 + 34, 8), "the title is 34 columns wide");
 
     // A title wider than its field scrolls, wide characters and all, inside the box.
     run(&mut app, &[ClearLine]);
@@ -221,7 +229,7 @@ fn the_add_report_form_with_unicode_text() {
     // 80 columns of text in a field of 61: the first 20 scroll out of sight, and the cursor
     // stands after the last character, inside the box (whose right border is column 75).
     assert!(screen.contains("│  title 负责商业技术"), "{screen}");
-    assert_eq!(cursor(&app), (13 + 60, 9));
+    assert_eq!(cursor(&app), (13 + 60, 8));
     insta::assert_snapshot!("edit-add-form-long-cjk-80x24", screen);
 }
 
@@ -494,7 +502,10 @@ fn refused_edits_say_why_and_change_nothing() {
     select(&mut app, "cto");
     app.update(AddReport);
     typing(&mut app, "Another");
-    run(&mut app, &[NextField, NextField, ClearLine]);
+    run(
+        &mut app,
+        &[NextField, NextField, NextField, NextField, ClearLine],
+    );
     typing(&mut app, "head-finance");
     app.update(Accept);
     let form = app.form().expect("the form stays open");
@@ -1311,4 +1322,41 @@ fn while_browsing_a_key_that_changes_the_chart_asks_first() {
     app.update(Holder);
     assert!(app.choice().is_none());
     assert_eq!(edits(&app), 1);
+}
+
+#[test]
+fn the_add_form_takes_grade_and_unit_and_its_id_follows_the_title_until_edited() {
+    let mut app = editing((80, 24), colour());
+    select(&mut app, "cto");
+    app.update(AddReport);
+    let value = |app: &App, i: usize| app.form().unwrap().value(i).to_owned();
+    // The unit is the manager's to start with.
+    assert_eq!(value(&app, 3), "Home Office Technology");
+    typing(&mut app, "Head of Data");
+    assert_eq!(value(&app, 4), "head-of-data");
+    // Taken ids get a number: a second "Chief Architect".
+    run(&mut app, &[ClearLine]);
+    typing(&mut app, "Chief Architect");
+    assert_eq!(value(&app, 4), "chief-architect-2");
+    // An id typed by hand stays, whatever the title becomes.
+    run(
+        &mut app,
+        &[NextField, NextField, NextField, NextField, ClearLine],
+    );
+    typing(&mut app, "cda");
+    run(
+        &mut app,
+        &[PreviousField, PreviousField, PreviousField, PreviousField],
+    );
+    typing(&mut app, " Two");
+    assert_eq!(value(&app, 4), "cda");
+    // Grade set, unit left as it was.
+    run(&mut app, &[NextField, NextField]);
+    typing(&mut app, "SCS1");
+    app.update(Accept);
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let post = app.org.post(node(&app, "cda"));
+    assert_eq!(post.title.as_ref(), "Chief Architect Two");
+    assert_eq!(post.grade.as_deref(), Some("SCS1"));
+    assert_eq!(post.unit.as_deref(), Some("Home Office Technology"));
 }

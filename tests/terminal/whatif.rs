@@ -293,15 +293,17 @@ fn orgtree(folder: &Path, args: &[&str]) -> (Option<i32>, String) {
     (output.status.code(), stdout)
 }
 
-/// Adds the COO post under the CTO with `a`: title, Tab, Tab, the id `coo`, Enter.
+/// Adds the COO post under the CTO with `a`: title, Tab to the id (past holder, grade and
+/// unit), the id `coo`, Enter.
 fn add_coo(session: &mut Session) {
     session.select("Chief Technology Officer");
     session.type_keys(b"a");
     session.wait_for_text("Add a report to 'Chief Technology Officer'");
     session.type_keys(b"Chief Operating Officer, Technology");
     session.wait_for_text("title Chief Operating Officer, Technology");
-    session.type_keys(TAB);
-    session.type_keys(TAB);
+    for _ in 0..4 {
+        session.type_keys(TAB);
+    }
     session.wait_for_text("a new id, unique in the chart");
     session.type_keys(CTRL_U);
     session.type_keys(b"coo");

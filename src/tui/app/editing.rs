@@ -223,27 +223,58 @@ impl App {
     }
 
     pub(super) fn open_add_form(&mut self, under: Option<NodeIndex>) {
-        let base = under.map_or_else(
-            || "post".to_owned(),
-            |m| self.org.post(m).id().as_str().to_owned(),
-        );
-        let suggested = (1..=self.org.len() + 1)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| self.org.find(id).is_none())
-            .unwrap_or_default();
+        let suggested = self.suggested_id(under, "");
         let title = match under {
             Some(m) => format!("Add a report to {}", named(&self.org, m)),
             None => "Add a top post".to_owned(),
         };
+        // The unit of the manager, as most reports share it.
+        let unit = under
+            .and_then(|m| self.org.post(m).unit.as_deref().map(str::to_owned))
+            .unwrap_or_default();
         self.open_form(Form::new(
             FormPurpose::AddReport(under),
             title,
             vec![
                 FormField::new("title", "", "the title of the new post"),
                 FormField::new("holder", "", "the person in post; empty: vacant"),
-                FormField::new("id", &suggested, "a new id, unique in the chart"),
+                FormField::new("grade", "", "its grade; empty: none"),
+                FormField::new("unit", &unit, "its unit; empty: none"),
+                FormField::new(
+                    "id",
+                    &suggested,
+                    "a new id, unique in the chart (made from the title)",
+                ),
             ],
         ));
+    }
+
+    /// An id for a new post, unique in the chart: made from its `title` (its words in lower
+    /// case, joined by hyphens), or from the manager's id when there is no title yet, with a
+    /// number when it is taken.
+    pub(super) fn suggested_id(&self, under: Option<NodeIndex>, title: &str) -> String {
+        // ASCII letters and digits, which every tool takes in an id.
+        let words: Vec<String> = title
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let base = if words.is_empty() {
+            under.map_or_else(
+                || "post".to_owned(),
+                |m| format!("{}-report", self.org.post(m).id().as_str()),
+            )
+        } else {
+            words.join("-")
+        };
+        if self.org.find(&base).is_none() {
+            return base;
+        }
+        (2..=self.org.len() + 2)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| self.org.find(id).is_none())
+            .unwrap_or(base)
     }
 
     pub(super) fn ask_close(&mut self, node: NodeIndex) {

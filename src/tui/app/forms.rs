@@ -59,7 +59,29 @@ impl App {
                 }
             }
             other => {
+                // In the add form, the id follows the title while it is the one suggested.
+                let adding = match form.purpose {
+                    FormPurpose::AddReport(under) if form.focus == 0 => Some((
+                        under,
+                        form.value(0).trim().to_owned(),
+                        form.value(4).to_owned(),
+                    )),
+                    _ => None,
+                };
+                let follows = adding.and_then(|(under, title, id)| {
+                    (id == self.suggested_id(under, &title)).then_some(under)
+                });
+                let Some(form) = self.overlays.form_mut() else {
+                    return;
+                };
                 form.edit(other);
+                if let Some(under) = follows {
+                    let title = form.value(0).trim().to_owned();
+                    let id = self.suggested_id(under, &title);
+                    if let Some(form) = self.overlays.form_mut() {
+                        form.fields[4].input = tui_input::Input::new(id);
+                    }
+                }
             }
         }
     }
@@ -81,7 +103,7 @@ impl App {
 
     fn accept_add(&mut self, form: Form, under: Option<NodeIndex>) {
         let value = |i: usize| form.value(i).trim().to_owned();
-        let (title, holder, id) = (value(0), value(1), value(2));
+        let (title, holder, grade, unit, id) = (value(0), value(1), value(2), value(3), value(4));
         if title.is_empty() {
             return self.refuse_form(form, "a title is needed".into());
         }
@@ -99,6 +121,11 @@ impl App {
                 Value::String(holder)
             },
         );
+        for (field, value) in [("grade", grade), ("unit", unit)] {
+            if !value.is_empty() {
+                post.insert(field.into(), Value::String(value));
+            }
+        }
         let edit = Edit::Add {
             under: under.map(|m| id_text(&self.org, m)),
             position: None,
