@@ -1360,3 +1360,33 @@ fn the_add_form_takes_grade_and_unit_and_its_id_follows_the_title_until_edited()
     assert_eq!(post.grade.as_deref(), Some("SCS1"));
     assert_eq!(post.unit.as_deref(), Some("Home Office Technology"));
 }
+
+#[test]
+fn tab_completes_the_name_of_the_field_to_set() {
+    let mut app = editing((80, 24), colour());
+    select(&mut app, "head-security");
+    app.update(EditField);
+    typing(&mut app, "gr");
+    app.update(NextField);
+    let form = app.form().unwrap();
+    assert_eq!(form.value(0), "grade");
+    assert_eq!(form.focus, 1, "on to the value, the current grade shown");
+    let grade = app.org.post(node(&app, "head-security")).grade.clone();
+    assert_eq!(Some(form.value(1)), grade.as_deref());
+    // Several fields begin so: as far as they agree, a message naming them, still on the name.
+    app.update(Back);
+    app.update(EditField);
+    typing(&mut app, "t");
+    app.update(NextField);
+    let form = app.form().unwrap();
+    assert_eq!(form.focus, 0);
+    assert_eq!(form.value(0), "t");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("tags") && said.contains("title"), "{said}");
+    // A name no field begins: Tab goes on, as before, for a new field.
+    app.update(Back);
+    app.update(EditField);
+    typing(&mut app, "zz");
+    app.update(NextField);
+    assert_eq!(app.form().unwrap().focus, 1);
+}

@@ -27,6 +27,15 @@ impl App {
 
     /// Keys in a form: editing its fields, Enter to accept, Esc to cancel.
     pub(super) fn form_update(&mut self, action: Action) {
+        // Tab on the name of the field to set completes it, as a shell does: to the one field
+        // it begins, or as far as the fields it begins agree.
+        let naming = self
+            .overlays
+            .form()
+            .is_some_and(|f| matches!(f.purpose, FormPurpose::SetField(_)) && f.focus == 0);
+        if action == Action::NextField && naming && self.complete_field_name() {
+            return;
+        }
         let Some(form) = self.overlays.form_mut() else {
             return;
         };
@@ -84,6 +93,61 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Completes the field name typed in the "set a field" form; true when the name stays
+    /// to be finished (several fields begin so), false to go on to the value.
+    fn complete_field_name(&mut self) -> bool {
+        let Some(form) = self.overlays.form() else {
+            return false;
+        };
+        let FormPurpose::SetField(node) = form.purpose else {
+            return false;
+        };
+        let typed = form.value(0).trim().to_owned();
+        let post = self.org.post(node);
+        let mut names: Vec<String> = crate::org::fields::FIELDS
+            .iter()
+            .map(|spec| spec.field.name().to_owned())
+            .chain(post.extra.iter().map(|(key, _)| key.to_string()))
+            .collect();
+        names.sort();
+        names.dedup();
+        if typed.is_empty() || names.contains(&typed) {
+            return false;
+        }
+        let lower = typed.to_lowercase();
+        let found: Vec<&String> = names
+            .iter()
+            .filter(|n| n.to_lowercase().starts_with(&lower))
+            .collect();
+        let completed = match found.as_slice() {
+            [] => return false,
+            [one] => (*one).clone(),
+            [first, rest @ ..] => {
+                let mut common: String = (*first).clone();
+                for other in rest {
+                    while !other.to_lowercase().starts_with(&common.to_lowercase()) {
+                        common.pop();
+                    }
+                }
+                let shown: Vec<String> = found
+                    .iter()
+                    .map(|n| crate::text::Escaped(n).to_string())
+                    .collect();
+                self.message = Some(format!("fields beginning so: {}", shown.join(", ")));
+                common
+            }
+        };
+        let finished = found.len() == 1;
+        if let Some(form) = self.overlays.form_mut() {
+            form.fields[0].input = tui_input::Input::new(completed);
+        }
+        // One field: on to its value (with Tab again, as Enter would).
+        if finished {
+            self.form_update(Action::NextField);
+        }
+        true
     }
 
     /// Enter in a form: done by the module that owns what the form is for.
