@@ -120,6 +120,31 @@ impl Query {
     }
 }
 
+impl Query {
+    /// Where the query's words match a post, when that is not in what its row shows (the
+    /// title and the holder): `unit` or `id`.
+    #[must_use]
+    pub fn unseen_match(&self, post: &Post) -> Option<&'static str> {
+        if self.lower.is_empty()
+            || contains_ignoring_case(&post.title, &self.lower)
+            || post
+                .holder
+                .name()
+                .is_some_and(|h| contains_ignoring_case(h, &self.lower))
+        {
+            return None;
+        }
+        if post
+            .unit
+            .as_deref()
+            .is_some_and(|u| contains_ignoring_case(u, &self.lower))
+        {
+            return Some("unit");
+        }
+        contains_ignoring_case(post.id().as_str(), &self.lower).then_some("id")
+    }
+}
+
 /// The term a token of a query is, if it is one (`key:value` with a key and value known).
 fn term(token: &str) -> Option<Term> {
     let (key, value) = token.split_once(':')?;

@@ -606,3 +606,23 @@ fn on_the_compare_screen_is_changed_finds_the_changed_posts() {
     let mut app = self::app(None);
     assert!(filtered(&mut app, "is:changed").is_empty());
 }
+
+#[test]
+fn a_match_on_a_field_the_row_does_not_show_says_which() {
+    let mut app = app(Some("home-office-technology-after-coo.json"));
+    press(&mut app, &[StartSearch]);
+    // Every post's unit is "Home Office Technology"; no title or holder says "office".
+    typed(&mut app, "office technology");
+    press(&mut app, &[Accept]);
+    let status = common::screen(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("(in its unit)"), "{status}");
+    // A match in the title says nothing more.
+    press(&mut app, &[Back, StartSearch]);
+    typed(&mut app, "architect");
+    press(&mut app, &[Accept]);
+    let status = common::screen(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("match") && !status.contains("(in its"),
+        "{status}"
+    );
+}

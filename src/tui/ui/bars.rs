@@ -355,6 +355,13 @@ fn position(app: &App) -> String {
         text.push_str("searching…  ");
     } else if let Some(search) = &app.search {
         text.push_str(&match_count(search));
+        // A match on a field the row does not show says which.
+        let selected = app.selected_post().filter(|&node| app.is_match(node));
+        if let Some(field) = selected.and_then(|node| {
+            crate::tui::search::Query::new(&search.text).unseen_match(app.org.post(node))
+        }) {
+            let _ = write!(text, " (in its {field})");
+        }
         text.push_str("  ");
     } else if let (Some(shown), Some(_)) = (app.view.filter(), &app.filter) {
         let _ = write!(
