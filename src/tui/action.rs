@@ -27,6 +27,10 @@ pub enum Action {
     PreviousMatch,
     StartFilter,
     FollowDotted,
+    /// Copy the selected post's id to the clipboard (OSC 52).
+    CopyId,
+    /// Copy the selected post's chain from the top, as titles.
+    CopyChain,
     /// Compare: go to the next change, or the previous one.
     NextChange,
     PreviousChange,

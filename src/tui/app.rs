@@ -94,6 +94,9 @@ pub struct App {
     pub changed_only: bool,
     /// The before and after trees side by side.
     pub side_by_side: bool,
+    /// Text to copy to the clipboard, which the event loop sends to the terminal (an OSC 52
+    /// sequence) after the update.
+    pub to_copy: Option<String>,
     /// Whether the program is to quit: once the chart is saved (the answer to "quit
     /// without saving?" was to save), or at the end of this update.
     quitting: Quitting,
@@ -157,6 +160,7 @@ impl App {
             change_list: None,
             changed_only: false,
             side_by_side: false,
+            to_copy: None,
             quitting: Quitting::No,
             side_rows: std::cell::RefCell::new(None),
             whatif: None,

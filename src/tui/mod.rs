@@ -181,7 +181,11 @@ fn serve(
                 Input::Failed(error) => return Err(error).context("cannot read the keyboard"),
             };
             if let Some(action) = action {
-                match app.update(action) {
+                let outcome = app.update(action);
+                if let Some(text) = app.to_copy.take() {
+                    terminal::copy(&text).context("cannot write to the terminal")?;
+                }
+                match outcome {
                     Outcome::Redraw => redraw = true,
                     Outcome::Quit => return Ok(Exit::Quit),
                     Outcome::Suspend => terminal::suspend().context("cannot suspend")?,

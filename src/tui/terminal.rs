@@ -83,3 +83,15 @@ pub fn suspend() -> io::Result<()> {
 pub fn entered() -> bool {
     ENTERED.load(Ordering::SeqCst)
 }
+
+/// Sends `text` to the clipboard through the terminal: the OSC 52 sequence, which terminals
+/// take over SSH, and tmux passes on (with `set-clipboard on`). A terminal that does not
+/// know it ignores it.
+pub fn copy(text: &str) -> io::Result<()> {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}

@@ -626,3 +626,28 @@ fn a_match_on_a_field_the_row_does_not_show_says_which() {
         "{status}"
     );
 }
+
+#[test]
+fn y_copies_the_id_and_capital_y_the_chain_from_the_top() {
+    let mut app = app(None);
+    select(&mut app, "cdo");
+    press(&mut app, &[CopyId]);
+    assert_eq!(app.to_copy.as_deref(), Some("cdo"));
+    assert!(app.message.as_deref().unwrap().ends_with(": cdo"));
+    app.to_copy = None;
+    press(&mut app, &[CopyChain]);
+    let top = app.org.post(app.org.tops()[0]).title.to_string();
+    let cdo = app.org.post(app.org.find("cdo").unwrap()).title.to_string();
+    assert_eq!(
+        app.to_copy.as_deref(),
+        Some(format!("{top} > {cdo}").as_str())
+    );
+    // The keys say so, in every screen that browses.
+    for mode in [Mode::Browse, Mode::Edit, Mode::Compare] {
+        let y = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('y'),
+            crossterm::event::KeyModifiers::NONE,
+        );
+        assert_eq!(keys::action(mode, y), Some(CopyId), "{mode:?}");
+    }
+}

@@ -390,3 +390,35 @@ fn side_by_side_in_a_real_terminal_shows_where_each_moved_post_went_and_came_fro
     assert!(status.success(), "exit status {status}");
     assert_terminal_restored(&session);
 }
+
+#[test]
+fn y_sends_the_selected_post_id_to_the_clipboard_through_the_terminal() {
+    use base64::Engine as _;
+    let mut session = Session::start_and_draw(&[], &[]);
+    // The demo opens on its top post: its id is what y copies.
+    session.type_keys(b"y");
+    session.wait_for("the copy said on the status bar", |screen| {
+        last_row(screen).contains("copied to the clipboard")
+    });
+    let id = last_row(&session.output().parser.screen())
+        .rsplit(": ")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let sequence = format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(&id)
+    );
+    let raw = session.raw_output();
+    assert!(
+        raw.windows(sequence.len())
+            .any(|w| w == sequence.as_bytes()),
+        "no OSC 52 sequence for {id:?} in the output"
+    );
+    session.type_keys(b"q");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status}");
+}

@@ -35,6 +35,7 @@ impl App {
             Action::NextMatch => self.next_match(true),
             Action::PreviousMatch => self.next_match(false),
             Action::FollowDotted => self.follow_dotted(),
+            Action::CopyId | Action::CopyChain => self.copy(action == Action::CopyChain),
             Action::NextChange => self.next_change(true),
             Action::PreviousChange => self.next_change(false),
             Action::ChangedOnly => self.toggle_changed_only(),
@@ -229,6 +230,30 @@ impl App {
         let mut changed = compare.changed().to_vec();
         changed.extend(compare.lost_reports());
         changed
+    }
+
+    /// `y`: the selected post's id to the clipboard; `Y`: its chain, from the top. The
+    /// message gives the text too, for a terminal that does not take it.
+    fn copy(&mut self, chain: bool) {
+        let Some(node) = self.selected_post() else {
+            self.message = Some("no post selected".into());
+            return;
+        };
+        let text = if chain {
+            let mut titles: Vec<String> = std::iter::once(node)
+                .chain(self.org.chain_to_top(node))
+                .map(|n| self.org.post(n).title.to_string())
+                .collect();
+            titles.reverse();
+            titles.join(" > ")
+        } else {
+            self.org.post(node).id().as_str().to_owned()
+        };
+        self.message = Some(format!(
+            "copied to the clipboard (where the terminal allows): {}",
+            crate::text::Escaped(&text)
+        ));
+        self.to_copy = Some(text);
     }
 
     pub(super) fn scope_root(&self) -> Option<NodeIndex> {

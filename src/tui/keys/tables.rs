@@ -87,6 +87,16 @@ pub(super) const BROWSE: &[Binding] = &[
         Action::FollowDotted,
         "follow a dotted line to the post at its other end",
     ),
+    bind(
+        &[Char('y')],
+        Action::CopyId,
+        "copy the selected post's id (through the terminal, over SSH and tmux too)",
+    ),
+    bind(
+        &[Char('Y')],
+        Action::CopyChain,
+        "copy the selected post's chain, from the top down to it",
+    ),
     hinted(
         &[Code(KeyCode::Enter), Code(KeyCode::Tab)],
         Action::Details,
