@@ -400,7 +400,7 @@ fn y_sends_the_selected_post_id_to_the_clipboard_through_the_terminal() {
     session.wait_for("the copy said on the status bar", |screen| {
         last_row(screen).contains("copied to the clipboard")
     });
-    let id = last_row(&session.output().parser.screen())
+    let id = last_row(session.output().parser.screen())
         .rsplit(": ")
         .next()
         .unwrap()

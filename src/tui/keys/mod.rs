@@ -211,7 +211,8 @@ mod tests {
         assert_eq!(browse(ctrl('c')), Some(Action::Quit));
         assert_eq!(browse(key(KeyCode::Char('x'))), Some(Action::Cut));
         assert_eq!(browse(ctrl('r')), Some(Action::Redo));
-        assert_eq!(browse(key(KeyCode::Char('y'))), None);
+        assert_eq!(browse(key(KeyCode::Char('y'))), Some(Action::CopyId));
+        assert_eq!(browse(key(KeyCode::Char('Q'))), None);
     }
 
     #[test]
