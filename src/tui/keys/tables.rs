@@ -90,7 +90,7 @@ pub(super) const BROWSE: &[Binding] = &[
     bind(
         &[Char('y')],
         Action::CopyId,
-        "copy the selected post's id (through the terminal, over SSH and tmux too)",
+        "copy the selected post's id (OSC 52: over SSH too)",
     ),
     bind(
         &[Char('Y')],
