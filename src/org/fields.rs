@@ -69,6 +69,23 @@ pub struct Spec {
     pub required: bool,
 }
 
+/// The fields of a post in the order a one-row-per-post table (the CSV export, which the
+/// HR reader reads back) gives them, before the fields orgtree does not know.
+pub const TABLE_ORDER: [Field; 12] = [
+    Field::Id,
+    Field::ReportsTo,
+    Field::Title,
+    Field::Holder,
+    Field::Unit,
+    Field::Grade,
+    Field::Fte,
+    Field::Cost,
+    Field::Note,
+    Field::Tags,
+    Field::Staff,
+    Field::Dotted,
+];
+
 /// Every field of a post, in the order the file format lists them.
 pub const FIELDS: [Spec; 12] = [
     Spec {

@@ -184,23 +184,13 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
             imported(result, format, None)?
         }
         Format::Hr => {
-            let bytes = whole_bytes(bytes)?;
-            let (text, note) = organogram::decode_with_note(&bytes);
-            let mut result = hr::hr(
-                &name,
-                &text,
-                &HrOptions {
-                    lenient: options.lenient,
-                    ..options.hr.clone()
-                },
-            );
-            if let Some(note) = note {
-                let note = Found::warning(&name, None, note);
-                match &mut result {
-                    Ok(imported) => imported.warnings.insert(0, note),
-                    Err(problems) => problems.insert(0, note),
-                }
-            }
+            let options = HrOptions {
+                lenient: options.lenient,
+                ..options.hr.clone()
+            };
+            let result = decoded(&name, &whole_bytes(bytes)?, |text| {
+                hr::hr(&name, text, &options)
+            });
             imported(result, format, None)?
         }
         Format::Spreadsheet => {
@@ -212,24 +202,9 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
                 hr: options.hr.clone(),
             };
             match workbook(&name, &bytes, &sheet) {
-                Ok(Imported {
-                    org,
-                    warnings,
-                    notes,
-                }) => Opened {
-                    org,
-                    warnings,
-                    format,
-                    junior: None,
-                    notes,
-                },
+                Ok(chart) => imported(Ok(chart), format, None)?,
                 Err(Refused::Unreadable(problems)) => return Err(OpenError::Unusable(problems)),
-                Err(Refused::Invalid(problems)) => {
-                    return Err(OpenError::Invalid {
-                        problems,
-                        posts: None,
-                    });
-                }
+                Err(Refused::Invalid(problems)) => imported(Err(problems), format, None)?,
             }
         }
         Format::OrganogramSenior => {
@@ -237,19 +212,12 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
             open_organogram(path, &name, &senior, options)?
         }
         Format::Ldif => {
-            let bytes = whole_bytes(bytes)?;
-            let (text, note) = organogram::decode_with_note(&bytes);
             let options = LdifOptions {
                 lenient: options.lenient,
             };
-            let mut result = ldif(&name, &text, &options);
-            if let Some(note) = note {
-                let note = Found::warning(&name, None, note);
-                match &mut result {
-                    Ok(imported) => imported.warnings.insert(0, note),
-                    Err(problems) => problems.insert(0, note),
-                }
-            }
+            let result = decoded(&name, &whole_bytes(bytes)?, |text| {
+                ldif(&name, text, &options)
+            });
             imported(result, format, None)?
         }
         Format::OrganogramJunior => {
@@ -268,6 +236,25 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
         opened.warnings.push(note);
     }
     Ok(opened)
+}
+
+/// What `read` makes of text decoded from `bytes` (UTF-8, UTF-16 or Windows-1252), with a
+/// warning first when the encoding was not what the bytes said or had to be guessed.
+fn decoded(
+    name: &str,
+    bytes: &[u8],
+    read: impl FnOnce(&str) -> Result<Imported, Vec<Found>>,
+) -> Result<Imported, Vec<Found>> {
+    let (text, note) = organogram::decode_with_note(bytes);
+    let mut result = read(&text);
+    if let Some(note) = note {
+        let note = Found::warning(name, None, note);
+        match &mut result {
+            Ok(imported) => imported.warnings.insert(0, note),
+            Err(problems) => problems.insert(0, note),
+        }
+    }
+    result
 }
 
 /// An organogram senior file with its junior file, if there is one.

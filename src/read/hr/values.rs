@@ -5,7 +5,7 @@ use csv::StringRecord;
 use serde_json::Value;
 
 use super::columns::{Columns, Role};
-use crate::org::fields::Field;
+use crate::org::fields::{Field, TABLE_ORDER};
 use rustc_hash::FxHashMap;
 
 use crate::org::{Cost, Holder, Post, PostId, Shared, Text};
@@ -16,24 +16,10 @@ use crate::text::Escaped;
 /// export writes them (a field that is not text as compact JSON).
 /// (The manager column, second, may hold managers by email or name.)
 pub(super) fn is_orgtree_export(headers: &[String]) -> bool {
-    const EXPORTED: [Field; 12] = [
-        Field::Id,
-        Field::ReportsTo,
-        Field::Title,
-        Field::Holder,
-        Field::Unit,
-        Field::Grade,
-        Field::Fte,
-        Field::Cost,
-        Field::Note,
-        Field::Tags,
-        Field::Staff,
-        Field::Dotted,
-    ];
-    headers.len() >= EXPORTED.len()
+    headers.len() >= TABLE_ORDER.len()
         && headers
             .iter()
-            .zip(EXPORTED)
+            .zip(TABLE_ORDER)
             .enumerate()
             .all(|(at, (h, field))| at == 1 || h == field.name())
 }

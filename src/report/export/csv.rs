@@ -14,20 +14,7 @@ use crate::text::Escaped;
 
 /// The fields every CSV export has a column for, in order, before those orgtree does not
 /// know.
-const CSV_FIELDS: [Field; 12] = [
-    Field::Id,
-    Field::ReportsTo,
-    Field::Title,
-    Field::Holder,
-    Field::Unit,
-    Field::Grade,
-    Field::Fte,
-    Field::Cost,
-    Field::Note,
-    Field::Tags,
-    Field::Staff,
-    Field::Dotted,
-];
+const CSV_FIELDS: [Field; 12] = crate::org::fields::TABLE_ORDER;
 
 /// The columns every CSV export has, before those of the fields orgtree does not know.
 pub const CSV_COLUMNS: [&str; 12] = {

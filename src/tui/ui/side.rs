@@ -11,13 +11,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::tree::{self, Pane, marker_style};
-use crate::org::{Holder, NodeIndex};
-use crate::report::thousands_of;
+use crate::org::NodeIndex;
 use crate::report::tree::{holder, title};
-use crate::text::{Escaped, fit, fit_measured, width};
+use crate::text::{Escaped, fit};
 use crate::tui::app::App;
 use crate::tui::compare_screen::{CompareState, Marker};
-use crate::tui::layout::{guide_levels, marker_column};
 use crate::tui::side_rows::{Left, SideRows};
 
 pub fn draw(frame: &mut Frame, app: &App, headings: Option<Rect>, area: Rect) {
@@ -122,7 +120,14 @@ fn left_line(
     let merged = compare.merged_node(row.post);
     let marker = compare.marker(merged);
 
-    let mut lead = left_guides(app, compare, side, row, columns);
+    let mut lead = tree::guide_text(
+        theme,
+        row.post,
+        row.depth,
+        columns,
+        |at| side.is_last_sibling(&app.view, compare, at),
+        |at| before.manager(at),
+    );
     lead.push_str(if side.reports(before, row.post).next().is_some() {
         if SideRows::is_open(&app.org, &app.view, compare, row.post) {
             glyphs.open
@@ -136,24 +141,14 @@ fn left_line(
     });
     lead.push(' ');
 
-    let direct = before.reports(row.post).len();
-    let counts = if direct > 0 {
-        let team = compare.before_teams().team_posts(row.post);
-        format!(" [{}/{}]", thousands_of(direct), thousands_of(team))
-    } else {
-        String::new()
-    };
+    let counts = tree::counts_text(
+        before.reports(row.post).len(),
+        compare.before_teams().team_posts(row.post),
+    );
     let (text_style, holder_style) = if marker == Marker::Removed {
         (theme.removed(), theme.removed())
     } else {
-        (
-            Style::new(),
-            match post.holder {
-                Holder::Vacant => theme.vacant(),
-                Holder::Undisclosed => theme.undisclosed(),
-                Holder::Named(_) => theme.holder(),
-            },
-        )
+        (Style::new(), tree::holder_style(theme, &post.holder))
     };
     let mut parts: Vec<(String, Style)> = vec![
         (format!("{} ", marker.sign()), marker_style(theme, marker)),
@@ -165,28 +160,7 @@ fn left_line(
     if moved_away && marker == Marker::Moved {
         parts.push((moved_to(app, merged), theme.moved()));
     }
-    let (shown, lead_width) = fit_measured(&lead, columns, glyphs.ellipsis);
-    let mut spans = vec![Span::styled(shown.into_owned(), theme.guide())];
-    let mut text = marker_column(row.depth, columns).min(lead_width)..lead_width;
-    let mut room = columns.saturating_sub(width(&lead) + width(&counts));
-    for (part, style) in parts {
-        if room == 0 {
-            break;
-        }
-        let (shown, shown_width) = fit_measured(&part, room, glyphs.ellipsis);
-        let cut = shown != part.as_str();
-        room -= shown_width;
-        text.end += shown_width;
-        spans.push(Span::styled(shown.into_owned(), style));
-        if cut {
-            room = 0;
-        }
-    }
-    if !counts.is_empty() {
-        spans.push(Span::raw(" ".repeat(room)));
-        spans.push(Span::styled(counts, theme.counts()));
-    }
-    (Line::from(spans), text)
+    tree::lay_out(theme, &lead, row.depth, columns, parts, counts, false)
 }
 
 /// Where a moved post went: its new manager.
@@ -196,40 +170,4 @@ fn moved_to(app: &App, merged: NodeIndex) -> String {
         Some(manager) => format!(" {arrow} to {}", title(app.org.post(manager))),
         None => format!(" {arrow} to the top"),
     }
-}
-
-/// The guides before a left row's marker, as the tree pane draws them.
-fn left_guides(
-    app: &App,
-    compare: &CompareState,
-    side: &SideRows,
-    row: Left,
-    columns: usize,
-) -> String {
-    let glyphs = app.options.theme.glyphs;
-    let (levels, elided) = guide_levels(row.depth, columns);
-    let mut pieces = Vec::with_capacity(levels);
-    let mut at = row.post;
-    for level in 0..levels {
-        let last = side.is_last_sibling(&app.view, compare, at);
-        pieces.push(match (level, last) {
-            (0, false) => glyphs.branch,
-            (0, true) => glyphs.last,
-            (_, false) => glyphs.through,
-            (_, true) => glyphs.blank,
-        });
-        match compare.before.manager(at) {
-            Some(up) => at = up,
-            None => break,
-        }
-    }
-    let mut text = String::with_capacity(levels * 4 + 4);
-    if elided {
-        text.push_str(glyphs.ellipsis);
-        text.push(' ');
-    }
-    for piece in pieces.iter().rev() {
-        text.push_str(piece);
-    }
-    text
 }

@@ -105,12 +105,7 @@ pub(super) fn row_line(
     guides.push(' ');
 
     let direct = app.reports(node).len();
-    let counts = if direct > 0 {
-        let team = app.index.totals().team_posts(node);
-        format!(" [{}/{}]", thousands_of(direct), thousands_of(team))
-    } else {
-        String::new()
-    };
+    let counts = counts_text(direct, app.index.totals().team_posts(node));
     let dotted = match (
         !post.dotted.is_empty(),
         !app.index.dotted_in(node).is_empty(),
@@ -125,11 +120,7 @@ pub(super) fn row_line(
     } else {
         Style::new()
     };
-    let holder_style = match post.holder {
-        Holder::Vacant => theme.vacant(),
-        Holder::Undisclosed => theme.undisclosed(),
-        Holder::Named(_) => theme.holder(),
-    };
+    let holder_style = holder_style(theme, &post.holder);
     let mut parts: Vec<(String, Style)> = vec![
         (title(post).to_string(), title_style),
         (" (".into(), Style::new()),
@@ -172,33 +163,7 @@ pub(super) fn row_line(
         }
     }
 
-    let (lead, lead_width) = fit_measured(&guides, columns, glyphs.ellipsis);
-    let lead = lead.into_owned();
-    let mut text = marker_column(row.depth, columns).min(lead_width)..lead_width;
-    let mut spans = vec![Span::styled(lead, theme.guide())];
-    let mut room = columns.saturating_sub(width(&guides) + width(&counts));
-    for (part, style) in parts {
-        if room == 0 {
-            break;
-        }
-        let (shown, shown_width) = fit_measured(&part, room, glyphs.ellipsis);
-        let shown = shown.into_owned();
-        room -= shown_width;
-        text.end += shown_width;
-        let cut = shown != part;
-        spans.push(Span::styled(
-            shown,
-            if selected { Style::new() } else { style },
-        ));
-        if cut {
-            room = 0;
-        }
-    }
-    if !counts.is_empty() {
-        spans.push(Span::raw(" ".repeat(room)));
-        spans.push(Span::styled(counts, theme.counts()));
-    }
-    (Line::from(spans), text)
+    lay_out(theme, &guides, row.depth, columns, parts, counts, selected)
 }
 
 /// Which pane a tree row is drawn in.
@@ -256,20 +221,42 @@ pub(crate) fn marker_style(theme: Theme, marker: Marker) -> Style {
 /// The guides before a row's marker: for each level above it, a line down when that level
 /// has more posts below, then the branch to this post.
 fn guides(app: &App, node: NodeIndex, depth: u32, width: usize, pane: Pane) -> String {
-    let glyphs = app.options.theme.glyphs;
+    guide_text(
+        app.options.theme,
+        node,
+        depth,
+        width,
+        |at| {
+            app.view.is_last_sibling(&app.org, at)
+                || (pane == Pane::After && only_ghosts_after(app, at))
+        },
+        |at| app.org.manager(at),
+    )
+}
+
+/// The guides before the marker of a row at `depth` for `node`, in `width` columns: for each
+/// level above it, a line down when that level has more posts below (`is_last` says it has
+/// not), then the branch to this post; `manager` walks up the chart drawn.
+pub(super) fn guide_text(
+    theme: Theme,
+    node: NodeIndex,
+    depth: u32,
+    width: usize,
+    is_last: impl Fn(NodeIndex) -> bool,
+    manager: impl Fn(NodeIndex) -> Option<NodeIndex>,
+) -> String {
+    let glyphs = theme.glyphs;
     let (levels, elided) = guide_levels(depth, width);
     let mut pieces = Vec::with_capacity(levels);
     let mut at = node;
     for level in 0..levels {
-        let last = app.view.is_last_sibling(&app.org, at)
-            || (pane == Pane::After && only_ghosts_after(app, at));
-        pieces.push(match (level, last) {
+        pieces.push(match (level, is_last(at)) {
             (0, false) => glyphs.branch,
             (0, true) => glyphs.last,
             (_, false) => glyphs.through,
             (_, true) => glyphs.blank,
         });
-        match app.org.manager(at) {
+        match manager(at) {
             Some(up) => at = up,
             None => break,
         }
@@ -285,6 +272,66 @@ fn guides(app: &App, node: NodeIndex, depth: u32, width: usize, pane: Pane) -> S
     text
 }
 
+/// How a holder's name is drawn.
+pub(super) fn holder_style(theme: Theme, holder: &Holder) -> Style {
+    match holder {
+        Holder::Vacant => theme.vacant(),
+        Holder::Undisclosed => theme.undisclosed(),
+        Holder::Named(_) => theme.holder(),
+    }
+}
+
+/// A manager's team counts, ` [direct/total]`; nothing for a post with no reports.
+pub(super) fn counts_text(direct: usize, team: usize) -> String {
+    if direct > 0 {
+        format!(" [{}/{}]", thousands_of(direct), thousands_of(team))
+    } else {
+        String::new()
+    }
+}
+
+/// A row laid out in `columns`: the guides and marker (`lead`), then the `parts`, each cut
+/// where the room ends, then the `counts` at the right edge. Gives the line and the columns
+/// of its marker and text; with `plain`, the text is in one plain style (the selected row's,
+/// for the highlight to go over evenly).
+pub(super) fn lay_out(
+    theme: Theme,
+    lead: &str,
+    depth: u32,
+    columns: usize,
+    parts: Vec<(String, Style)>,
+    counts: String,
+    plain: bool,
+) -> (Line<'static>, Range<usize>) {
+    let ellipsis = theme.glyphs.ellipsis;
+    let (shown, lead_width) = fit_measured(lead, columns, ellipsis);
+    let mut text = marker_column(depth, columns).min(lead_width)..lead_width;
+    let mut spans = vec![Span::styled(shown.into_owned(), theme.guide())];
+    let mut room = columns.saturating_sub(width(lead) + width(&counts));
+    for (part, style) in parts {
+        if room == 0 {
+            break;
+        }
+        let (shown, shown_width) = fit_measured(&part, room, ellipsis);
+        let shown = shown.into_owned();
+        room -= shown_width;
+        text.end += shown_width;
+        let cut = shown != part;
+        spans.push(Span::styled(
+            shown,
+            if plain { Style::new() } else { style },
+        ));
+        if cut {
+            room = 0;
+        }
+    }
+    if !counts.is_empty() {
+        spans.push(Span::raw(" ".repeat(room)));
+        spans.push(Span::styled(counts, theme.counts()));
+    }
+    (Line::from(spans), text)
+}
+
 /// Whether the view shows only ghosts of removed posts after `node` among its siblings.
 fn only_ghosts_after(app: &App, node: NodeIndex) -> bool {
     let (Some(compare), Some(manager)) = (&app.compare, app.org.manager(node)) else {
@@ -293,12 +340,17 @@ fn only_ghosts_after(app: &App, node: NodeIndex) -> bool {
     if app.view.focus().last() == Some(&node) {
         return false;
     }
-    let mut after = app
-        .view
-        .children(&app.org, manager)
-        .skip_while(|&n| n != node);
-    after.next();
-    after.all(|n| compare.is_ghost(n))
+    // Drawn for each row of every frame: the last sibling tells at once in most teams, which
+    // end in a post that is still there; only a team ending in ghosts is walked from the end.
+    for sibling in app.view.children(&app.org, manager).rev() {
+        if sibling == node {
+            return true;
+        }
+        if !compare.is_ghost(sibling) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
