@@ -18,36 +18,14 @@ use orgtree::tui::action::Action::{
     self, Accept, Back, Down, Focus, FoldAll, FoldOrManager, Insert, NextMatch, NextSibling,
     PageDown, StartFilter, StartSearch, Top, Unfocus, UnfoldOrFirstReport, UnfoldToLayer,
 };
-use orgtree::tui::app::{App, Options};
-use orgtree::tui::backend::FrugalBackend;
-use orgtree::tui::theme::Theme;
-use orgtree::tui::ui;
-use ratatui::Terminal;
+use orgtree::tui::app::App;
+
+#[path = "support/screen.rs"]
+mod support;
+use support::{Screen, draw, options};
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const SCREEN: (u16, u16) = (80, 24);
-
-type Screen = Terminal<FrugalBackend<Vec<u8>>>;
-
-fn options() -> Options {
-    Options {
-        source: "generated".into(),
-        theme: Theme::new(true, false),
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-    }
-}
-
-fn screen() -> Screen {
-    Terminal::new(FrugalBackend::with_size(Vec::new(), SCREEN.0, SCREEN.1)).unwrap()
-}
-
-fn draw(screen: &mut Screen, app: &App) {
-    screen.backend_mut().writer_mut().clear();
-    screen.draw(|frame| ui::draw(frame, app)).unwrap();
-}
 
 /// A case: actions that put the app in the state to measure from (not timed), then the
 /// action whose key-to-frame time is measured.
@@ -108,7 +86,7 @@ const CASES: &[Case] = &[
 fn key_to_frame(c: &mut Criterion) {
     for posts in SIZES {
         let org = generate(posts, 42);
-        let mut screen = screen();
+        let mut screen = support::screen(SCREEN);
         let mut group = c.benchmark_group(format!("key to frame/{posts}"));
         group.sample_size(if posts >= 1_000_000 { 10 } else { 30 });
         group.warm_up_time(Duration::from_millis(500));
@@ -220,7 +198,7 @@ fn first_frame(c: &mut Criterion) {
         let file = tempfile::NamedTempFile::new().unwrap();
         save::save_atomic(&org, file.path()).unwrap();
         drop(org);
-        let mut screen = screen();
+        let mut screen = support::screen(SCREEN);
         group.bench_function(BenchmarkId::from_parameter(posts), |b| {
             // The chart is freed after the clock stops, as `orgtree` never waits for that.
             b.iter_with_large_drop(|| {

@@ -17,33 +17,15 @@ use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion
 use orgtree::compare::{self, MatchBy};
 use orgtree::generate::{generate, reorganise};
 use orgtree::tui::action::Action::{FoldAll, NextChange, SideBySide, UnfoldToLayer};
-use orgtree::tui::app::{App, Options};
-use orgtree::tui::backend::FrugalBackend;
+use orgtree::tui::app::App;
 use orgtree::tui::compare_screen::CompareState;
-use orgtree::tui::theme::Theme;
-use orgtree::tui::ui;
-use ratatui::Terminal;
+
+#[path = "support/screen.rs"]
+mod support;
+use support::{Screen, draw, options};
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const SCREEN: (u16, u16) = (170, 40);
-
-type Screen = Terminal<FrugalBackend<Vec<u8>>>;
-
-fn options() -> Options {
-    Options {
-        source: "generated".into(),
-        theme: Theme::new(true, false),
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-    }
-}
-
-fn draw(screen: &mut Screen, app: &App) {
-    screen.backend_mut().writer_mut().clear();
-    screen.draw(|frame| ui::draw(frame, app)).unwrap();
-}
 
 /// The time of `act` and a frame, `iterations` times, each after `prepare` (untimed).
 fn timed(
@@ -69,8 +51,7 @@ fn compare_screen(c: &mut Criterion) {
     for posts in SIZES {
         let before = generate(posts, 42);
         let after = reorganise(&before, 1).org;
-        let mut screen =
-            Terminal::new(FrugalBackend::with_size(Vec::new(), SCREEN.0, SCREEN.1)).unwrap();
+        let mut screen = support::screen(SCREEN);
         let open = |screen: &mut Screen| {
             let comparison = compare::compare(&before, &after, MatchBy::Content);
             let (merged, state) = CompareState::merge(
