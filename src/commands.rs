@@ -19,6 +19,7 @@ use crate::cli::{ChartArgs, Cli, Command, Match, MatchArgs};
 mod apply;
 mod interop;
 mod opening;
+mod settings;
 
 use opening::{
     counts, open, open_pair, open_with_warnings, opening, report, report_found, report_opened,
@@ -34,15 +35,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let outer = cli.chart.clone();
     // How a command's chart is opened: its own options, then those given before it.
     let options = |chart: ChartArgs| opening(lenient, &chart.or(&outer));
+    // The configuration, read by the commands that draw (and `config`).
+    let config = || -> Result<tui::config::Config> {
+        let config = settings::load(&cli.config)?;
+        settings::warn(&config);
+        Ok(config)
+    };
     match cli.command {
-        None => show(
-            cli.file.as_deref(),
-            &opening(lenient, &outer),
-            Display {
-                ascii: cli.ascii,
-                mouse: cli.mouse,
-            },
-        ),
+        None => {
+            let config = config()?;
+            let screen = settings::display(&config, cli.ascii, cli.mouse);
+            show(
+                cli.file.as_deref(),
+                &opening(lenient, &outer),
+                screen,
+                &config,
+            )
+        }
+        Some(Command::Config { path }) => settings::command(&cli.config, path),
         Some(Command::Check { files, no_junior }) => {
             let chart = ChartArgs {
                 no_junior,
@@ -65,7 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Some(id) => Some(find(&org, &id, &file)?),
                 None => None,
             };
-            let ascii = ascii || !locale_is_utf8();
+            let ascii = ascii || config()?.ascii || !locale_is_utf8();
             with_stdout(|out| tree::write_tree(out, &org, tree::TreeOptions { depth, root, ascii }))
         }
         Some(Command::Stats { file, json, chart }) => {
@@ -157,14 +167,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(pair) => pair,
                 Err(code) => return Ok(code),
             };
+            let config = config()?;
+            let screen = settings::display(&config, cli.ascii || ascii, cli.mouse || mouse);
             compare_screen(
                 old,
                 new,
                 match_by(matching),
-                &before,
-                &after,
-                cli.ascii || ascii,
-                cli.mouse || mouse,
+                (&before, &after),
+                screen,
+                &config,
             )
         }
         Some(Command::Apply {
@@ -180,15 +191,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             ascii,
             mouse,
             chart,
-        }) => edit(
-            &file,
-            recover,
-            &options(chart),
-            Display {
-                ascii: cli.ascii || ascii,
-                mouse: cli.mouse || mouse,
-            },
-        ),
+        }) => {
+            let config = config()?;
+            let screen = settings::display(&config, cli.ascii || ascii, cli.mouse || mouse);
+            edit(&file, recover, &options(chart), screen, &config)
+        }
         Some(Command::Schema) => {
             with_stdout(|out| save::write_value(&orgtree::org::schema::schema(), out))
         }
@@ -249,7 +256,12 @@ pub struct Display {
 
 /// `orgtree [FILE]`: browse FILE, or the built-in demo; the tree as text when standard
 /// output is not a terminal.
-fn show(file: Option<&Path>, options: &OpenOptions, screen: Display) -> Result<ExitCode> {
+fn show(
+    file: Option<&Path>,
+    options: &OpenOptions,
+    screen: Display,
+    config: &tui::config::Config,
+) -> Result<ExitCode> {
     if let Some(file) =
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
@@ -270,19 +282,20 @@ fn show(file: Option<&Path>, options: &OpenOptions, screen: Display) -> Result<E
     };
     if io::stdout().is_terminal() {
         let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
-        let notice = warnings_notice(&warnings).or_else(|| {
+        let help = settings::help_key(config);
+        let notice = warnings_notice(&warnings, &help).or_else(|| {
             file.is_none().then(|| {
-                "the built-in demo chart: orgtree FILE opens yours; ? lists the keys".to_owned()
+                format!("the built-in demo chart: orgtree FILE opens yours; {help} lists the keys")
             })
         });
-        let options = tui::app::Options {
+        let options = settings::options(
+            config,
+            screen,
             source,
             notice,
-            theme: tui::theme::Theme::from_env(screen.ascii),
-            mouse: screen.mouse,
-            file: file.filter(|f| f.as_os_str() != "-").map(Path::to_path_buf),
-            journals: orgtree::edit::journal::place::folder(),
-        };
+            file.filter(|f| f.as_os_str() != "-").map(Path::to_path_buf),
+            orgtree::edit::journal::place::folder(),
+        );
         return Ok(exit_code(tui::run(org, tui::Start::Browse, options)?));
     }
     let ascii = screen.ascii || !locale_is_utf8();
@@ -307,12 +320,12 @@ fn show(file: Option<&Path>, options: &OpenOptions, screen: Display) -> Result<E
 
 /// The status bar's note on the warnings of a chart opened on screen. The warnings went to
 /// standard error, under the screen: they show again on quitting.
-fn warnings_notice(warnings: &[orgtree::read::Found]) -> Option<String> {
+fn warnings_notice(warnings: &[orgtree::read::Found], help: &str) -> Option<String> {
     // The first line is the message shown; the lines after it, the warnings, which the
     // help lists with the other messages.
     (!warnings.is_empty()).then(|| {
         let mut notice = format!(
-            "loaded with {} warning{}: ? lists them (and they are printed when you quit)",
+            "loaded with {} warning{}: {help} lists them (and they are printed when you quit)",
             warnings.len(),
             plural(warnings.len())
         );
@@ -325,7 +338,13 @@ fn warnings_notice(warnings: &[orgtree::read::Found]) -> Option<String> {
 }
 
 /// `orgtree edit FILE`: a what-if on a copy of FILE.
-fn edit(file: &Path, recover: bool, options: &OpenOptions, screen: Display) -> Result<ExitCode> {
+fn edit(
+    file: &Path,
+    recover: bool,
+    options: &OpenOptions,
+    screen: Display,
+    config: &tui::config::Config,
+) -> Result<ExitCode> {
     if file.as_os_str() == "-" {
         bail!("orgtree edit needs a file, not standard input: its edits are saved beside it");
     }
@@ -338,7 +357,7 @@ fn edit(file: &Path, recover: bool, options: &OpenOptions, screen: Display) -> R
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let notice = warnings_notice(&warnings);
+    let notice = warnings_notice(&warnings, &settings::help_key(config));
     let journals = orgtree::edit::journal::place::folder();
     if let Err(reason) = &journals {
         // Said on the screen too; here it stays after the screen is gone.
@@ -346,14 +365,17 @@ fn edit(file: &Path, recover: bool, options: &OpenOptions, screen: Display) -> R
             "orgtree: warning: no recovery journal: {reason}; edits cannot be recovered after a crash"
         ));
     }
-    let options = tui::app::Options {
-        source: shown(file),
+    let mut config = config.clone();
+    // `orgtree edit` is asked for by name: read-only concerns browsing alone.
+    config.read_only = false;
+    let options = settings::options(
+        &config,
+        screen,
+        shown(file),
         notice,
-        theme: tui::theme::Theme::from_env(screen.ascii),
-        mouse: screen.mouse,
-        file: Some(file.to_path_buf()),
+        Some(file.to_path_buf()),
         journals,
-    };
+    );
     Ok(exit_code(tui::run(
         org,
         tui::Start::Edit { recover },
@@ -495,10 +517,9 @@ fn compare_screen(
     old: Org,
     new: Org,
     by: MatchBy,
-    before: &Path,
-    after: &Path,
-    ascii: bool,
-    mouse: bool,
+    (before, after): (&Path, &Path),
+    screen: Display,
+    config: &tui::config::Config,
 ) -> Result<ExitCode> {
     let comparison = compare::compare(&old, &new, by);
     if !io::stdout().is_terminal() {
@@ -510,14 +531,14 @@ fn compare_screen(
         return with_stdout(|out| diff::write_text(out, &shown));
     }
     let names = (shown(before), shown(after));
-    let options = tui::app::Options {
-        source: format!("{} -> {}", names.0, names.1),
-        notice: None,
-        theme: tui::theme::Theme::from_env(ascii),
-        mouse,
-        file: None,
-        journals: Err("the compare screen has no what-if".into()),
-    };
+    let options = settings::options(
+        config,
+        screen,
+        format!("{} -> {}", names.0, names.1),
+        None,
+        None,
+        Err("the compare screen has no what-if".into()),
+    );
     let (merged, state) = tui::compare_screen::CompareState::merge(old, new, comparison, names);
     Ok(exit_code(tui::run(
         merged,

@@ -17,6 +17,8 @@ pub fn options() -> Options {
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     }
 }
 

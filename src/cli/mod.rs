@@ -30,6 +30,7 @@ Examples:
   orgtree import ldif people.ldif -o chart.json
   orgtree people.csv                      an HR export: \"Employee ID\", \"Manager ID\" or the like
   orgtree export chart.json --to csv --manager-by email > people.csv
+  orgtree config                          the settings in force: keys, theme, defaults
 
 Every command that reads a chart opens orgtree JSON, nested and flat JSON charts, UK
 organogram CSV files (the senior file, with the junior file beside it), HR exports (CSV or
@@ -40,6 +41,10 @@ file gives no date takes it from the file's name (or --as-of).
 
 Browsing needs a terminal: when standard output is not one, `orgtree FILE` prints the tree
 as `orgtree print` does. NO_COLOR (set and not empty) turns colour off.
+
+Settings (key bindings, a light or dark theme, --ascii and --mouse by default, read-only
+browsing) are read from $XDG_CONFIG_HOME/orgtree/config.toml (or ~/.config/orgtree/);
+`orgtree config` prints them all, and --no-config leaves the file out.
 
 Exit codes: 0 success; 1 problems found (check, import, apply); 2 unusable input or usage
 error; 128+N when ended by signal N.";
@@ -67,6 +72,23 @@ pub struct Cli {
     /// default, so that the terminal's own text selection keeps working
     #[arg(long)]
     pub mouse: bool,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Which configuration file to read.
+// The doc comments are the --help text, where backticks would show.
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file instead of the usual one
+    /// ($XDG_CONFIG_HOME/orgtree/config.toml, or ~/.config/orgtree/config.toml)
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file: every setting at its default
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, Args)]
@@ -451,6 +473,32 @@ post, no reporting loop.
 Example:
   orgtree schema > orgtree.schema.json")]
     Schema,
+
+    /// Print the configuration in force (keys, theme, defaults) and where it is read from
+    #[command(after_help = "\
+The configuration file is $XDG_CONFIG_HOME/orgtree/config.toml, or
+~/.config/orgtree/config.toml when XDG_CONFIG_HOME is not set; --config FILE reads another,
+--no-config none. What this prints is itself a configuration file: every setting and every
+key as orgtree uses them now, each with a comment. Copy the lines to change into the file:
+
+  ascii = true               # as --ascii, for every command that draws a tree
+  theme = \"light\"            # \"dark\" (default), \"light\" or \"plain\"; NO_COLOR still wins
+  read-only = true           # browsing never starts a what-if
+  [keys.browse]
+  down = [\"n\", \"Down\"]       # the help and the hints show the keys in force
+
+A setting that is wrong is reported with its line and ignored; the rest apply. Exit codes:
+0 the file is good or absent; 1 some settings were ignored (the warnings are on stderr).
+
+Examples:
+  orgtree config
+  orgtree config --path
+  orgtree config > ~/.config/orgtree/config.toml")]
+    Config {
+        /// Print only the path of the configuration file
+        #[arg(long)]
+        path: bool,
+    },
 
     /// Print a shell completion script
     #[command(after_help = "\

@@ -32,6 +32,11 @@ pub struct Options {
     pub file: Option<std::path::PathBuf>,
     /// The folder of recovery journals, or why there is none (said when a what-if starts).
     pub journals: Result<std::path::PathBuf, String>,
+    /// The keys in force: the tables', with those the configuration changed.
+    pub keymap: super::keys::Keymap,
+    /// Browsing never starts a what-if: the edit keys say so (`read-only` in the
+    /// configuration). `orgtree edit` still edits.
+    pub read_only: bool,
 }
 
 /// What the event loop should do after an update.
@@ -182,6 +187,16 @@ impl App {
         app.compare = Some(compare);
         app.open_on_changes();
         app
+    }
+
+    /// The key in force for `action` on the screen of `mode`, as the help writes it: for the
+    /// messages that name a key, so that they name the one the configuration gave.
+    #[must_use]
+    pub fn key(&self, mode: Mode, action: super::action::Action) -> String {
+        self.options
+            .keymap
+            .key_for(mode, action, self.options.theme.ascii)
+            .unwrap_or_else(|| format!("(no key for {})", super::keys::names::action_name(action)))
     }
 
     /// What the keys do now: the overlay on top, else the screen's own mode.

@@ -10,6 +10,7 @@ pub mod app;
 pub mod backend;
 pub mod chart_index;
 pub mod compare_screen;
+pub mod config;
 pub mod form;
 pub mod impact;
 pub mod input;
@@ -202,7 +203,9 @@ fn serve(
 /// The action a terminal event gives in the app's current mode.
 fn action_of(app: &App, event: &Event, mouse: bool) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keys::action(app.mode(), *key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.options.keymap.action(app.mode(), *key)
+        }
         Event::Mouse(click) if mouse => match click.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(click.column, click.row)),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),

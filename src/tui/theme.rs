@@ -72,12 +72,28 @@ pub const ASCII: Glyphs = Glyphs {
     moved_from: "<-",
 };
 
+/// The colours: for a terminal with a dark background, or a light one. Without colour
+/// (`NO_COLOR`, or `theme = "plain"` in the configuration) neither is used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Palette {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// Colours of the light palette that the sixteen standard colours lack in a shade dark
+/// enough to read on white: from the 256-colour table, which terminals of today all have.
+const DARK_ORANGE: Color = Color::Indexed(130);
+const TEAL: Color = Color::Indexed(30);
+const DARK_GREEN: Color = Color::Indexed(28);
+
 /// Glyphs and styles for one run of the program.
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub glyphs: &'static Glyphs,
     pub colour: bool,
     pub ascii: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
@@ -87,19 +103,37 @@ impl Theme {
             glyphs: if ascii { &ASCII } else { &UNICODE },
             colour,
             ascii,
+            palette: Palette::Dark,
         }
     }
 
-    /// The theme the environment asks for: no colour when `NO_COLOR` is set and not empty.
+    /// The theme the environment asks for: no colour when `NO_COLOR` is set and not empty
+    /// (whatever `palette` is), ASCII when the locale is not UTF-8.
     #[must_use]
-    pub fn from_env(ascii: bool) -> Self {
+    pub fn from_env(ascii: bool, palette: Option<Palette>) -> Self {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        Self::new(!no_colour, ascii || !crate::text::locale_is_utf8())
+        let colour = !no_colour && palette.is_some();
+        Self {
+            palette: palette.unwrap_or_default(),
+            ..Self::new(colour, ascii || !crate::text::locale_is_utf8())
+        }
+    }
+
+    /// The colour for a dark background, or the one for a light background.
+    fn pick(self, dark: Color, light: Color) -> Color {
+        match self.palette {
+            Palette::Dark => dark,
+            Palette::Light => light,
+        }
     }
 
     fn paint(self, colour: Color) -> Style {
+        self.paint_as(colour, colour)
+    }
+
+    fn paint_as(self, dark: Color, light: Color) -> Style {
         if self.colour {
-            Style::new().fg(colour)
+            Style::new().fg(self.pick(dark, light))
         } else {
             Style::new()
         }
@@ -109,7 +143,9 @@ impl Theme {
     #[must_use]
     pub fn bar(self) -> Style {
         if self.colour {
-            Style::new().bg(Color::DarkGray).fg(Color::White)
+            Style::new()
+                .bg(self.pick(Color::DarkGray, Color::Gray))
+                .fg(self.pick(Color::White, Color::Black))
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -135,19 +171,21 @@ impl Theme {
 
     #[must_use]
     pub fn holder(self) -> Style {
-        self.paint(Color::Cyan)
+        self.paint_as(Color::Cyan, Color::Blue)
     }
 
     /// The word `vacant`, which says it without colour too.
     #[must_use]
     pub fn vacant(self) -> Style {
-        self.paint(Color::Yellow).add_modifier(Modifier::ITALIC)
+        self.paint_as(Color::Yellow, DARK_ORANGE)
+            .add_modifier(Modifier::ITALIC)
     }
 
     /// The words `not disclosed`, in place of a holder's name: held, but by no one named.
     #[must_use]
     pub fn undisclosed(self) -> Style {
-        self.paint(Color::Cyan).add_modifier(Modifier::ITALIC)
+        self.paint_as(Color::Cyan, TEAL)
+            .add_modifier(Modifier::ITALIC)
     }
 
     #[must_use]
@@ -163,13 +201,14 @@ impl Theme {
     /// A title that matches the search: underlined, so that it shows without colour.
     #[must_use]
     pub fn matched(self) -> Style {
-        self.paint(Color::LightYellow)
+        self.paint_as(Color::LightYellow, Color::Magenta)
             .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
     }
 
     #[must_use]
     pub fn heading(self) -> Style {
-        self.paint(Color::LightBlue).add_modifier(Modifier::BOLD)
+        self.paint_as(Color::LightBlue, Color::Blue)
+            .add_modifier(Modifier::BOLD)
     }
 
     #[must_use]
@@ -186,7 +225,8 @@ impl Theme {
     /// The sign of an added post: `+` says it without colour.
     #[must_use]
     pub fn added(self) -> Style {
-        self.paint(Color::Green).add_modifier(Modifier::BOLD)
+        self.paint_as(Color::Green, DARK_GREEN)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// A removed post, shown where it used to be: `-` and struck through.
@@ -198,18 +238,21 @@ impl Theme {
     /// The sign of a post moved in from another manager: `>`.
     #[must_use]
     pub fn moved(self) -> Style {
-        self.paint(Color::LightBlue).add_modifier(Modifier::BOLD)
+        self.paint_as(Color::LightBlue, Color::Blue)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// The sign of a changed post: `~`.
     #[must_use]
     pub fn changed(self) -> Style {
-        self.paint(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.paint_as(Color::Yellow, DARK_ORANGE)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// Keys in the hints and the help.
     #[must_use]
     pub fn key(self) -> Style {
-        self.paint(Color::LightYellow).add_modifier(Modifier::BOLD)
+        self.paint_as(Color::LightYellow, Color::Magenta)
+            .add_modifier(Modifier::BOLD)
     }
 }

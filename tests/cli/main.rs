@@ -7,6 +7,7 @@ mod common;
 
 mod apply;
 mod check;
+mod config;
 mod diff;
 mod export;
 mod import_hr;

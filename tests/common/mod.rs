@@ -15,6 +15,10 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// An `XDG_CONFIG_HOME` with no orgtree configuration in it, so that a test sees orgtree's
+/// defaults whatever the machine's user has configured.
+pub const NO_CONFIG_HOME: &str = "/nonexistent/orgtree-tests/config";
+
 /// Runs orgtree in the fixtures folder, with a UTF-8 locale and no colour settings.
 pub fn orgtree(args: &[&str]) -> Run {
     orgtree_with_input(args, "")
@@ -27,6 +31,8 @@ pub fn orgtree_with_input(args: &[&str], stdin: &str) -> Run {
         .env_remove("LC_ALL")
         .env_remove("LC_CTYPE")
         .env("LANG", "C.UTF-8")
+        // No configuration file of the machine's user: the defaults.
+        .env("XDG_CONFIG_HOME", NO_CONFIG_HOME)
         .args(args)
         .write_stdin(stdin)
         .output()
@@ -143,6 +149,8 @@ pub fn app(
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     orgtree::tui::app::App::new(loaded.org, options, size)
 }
@@ -247,6 +255,8 @@ pub fn compare_files(
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     orgtree::tui::app::App::comparing(merged, state, options, size)
 }

@@ -346,8 +346,9 @@ fn quit_and_suspend_are_left_to_the_event_loop() {
 #[test]
 fn every_key_the_help_lists_does_what_the_help_says() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let map = keys::Keymap::default();
     for mode in Mode::ALL {
-        for binding in keys::bindings(mode) {
+        for binding in map.bindings(mode) {
             for &key in binding.keys {
                 let event = match key {
                     keys::Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
@@ -357,8 +358,8 @@ fn every_key_the_help_lists_does_what_the_help_says() {
                     keys::Key::Text => KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
                 };
                 assert_eq!(
-                    keys::action(mode, event),
-                    Some(binding.action),
+                    keys::Keymap::default().action(mode, event),
+                    Some(binding.action()),
                     "{key:?} in {mode:?}"
                 );
             }
@@ -487,6 +488,8 @@ fn the_demo_says_it_is_the_demo_and_narrow_hints_keep_the_details_key() {
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     let app = App::new(org, options, (80, 24));
     let screen = common::screen(&app);
@@ -648,6 +651,10 @@ fn y_copies_the_id_and_capital_y_the_chain_from_the_top() {
             crossterm::event::KeyCode::Char('y'),
             crossterm::event::KeyModifiers::NONE,
         );
-        assert_eq!(keys::action(mode, y), Some(CopyId), "{mode:?}");
+        assert_eq!(
+            keys::Keymap::default().action(mode, y),
+            Some(CopyId),
+            "{mode:?}"
+        );
     }
 }

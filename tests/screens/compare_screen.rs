@@ -316,6 +316,8 @@ fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     let app = App::comparing(merged, state, options, (80, 24));
     let target = app.org.find("b").expect("the target is in the merged tree");

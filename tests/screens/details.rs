@@ -51,7 +51,7 @@ fn below_the_fold_is_announced_and_g_goes_to_the_end() {
         crossterm::event::KeyModifiers::NONE,
     );
     assert_eq!(
-        orgtree::tui::keys::action(app.mode(), space),
+        orgtree::tui::keys::Keymap::default().action(app.mode(), space),
         Some(PageDown)
     );
     app.update(Bottom);
@@ -126,6 +126,8 @@ fn the_full_screen_details_show_a_long_list_whole() {
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     let mut app = App::new(org, options, (80, 24));
     app.update(Details);

@@ -1224,6 +1224,8 @@ proptest! {
             mouse: false,
             file: None,
             journals: Err("no recovery journal here".into()),
+            keymap: orgtree::tui::keys::Keymap::default(),
+            read_only: false,
         };
         let mut app = App::new(org, options, size);
         if begin {

@@ -17,6 +17,8 @@ fn app_on(org: Org) -> App {
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     App::new(org, options, (80, 24))
 }

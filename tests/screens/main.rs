@@ -9,6 +9,7 @@ mod browse;
 mod browse_screen;
 mod compare_first_screen;
 mod compare_screen;
+mod configured;
 mod details;
 mod edit_screen;
 mod large;

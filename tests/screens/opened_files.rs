@@ -30,6 +30,8 @@ fn editing_a_csv() -> (App, tempfile::TempDir) {
         mouse: false,
         file: Some(senior),
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     let mut app = App::new(opened.org, options, (80, 24));
     app.begin_whatif(false);

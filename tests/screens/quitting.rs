@@ -30,7 +30,7 @@ fn vacate(app: &mut App, id: &str) {
 /// A key pressed, as the key table of the mode maps it.
 fn press(app: &mut App, key: crossterm::event::KeyCode) -> Outcome {
     let event = crossterm::event::KeyEvent::new(key, crossterm::event::KeyModifiers::NONE);
-    match orgtree::tui::keys::action(app.mode(), event) {
+    match orgtree::tui::keys::Keymap::default().action(app.mode(), event) {
         Some(action) => app.update(action),
         None => Outcome::Redraw,
     }
@@ -62,11 +62,16 @@ fn q_closes_the_help_and_the_details_and_ctrl_c_still_quits() {
             crossterm::event::KeyCode::Char('q'),
             crossterm::event::KeyModifiers::NONE,
         );
-        assert_eq!(orgtree::tui::keys::action(mode, q), Some(Back), "{mode:?}");
+        assert_eq!(
+            orgtree::tui::keys::Keymap::default().action(mode, q),
+            Some(Back),
+            "{mode:?}"
+        );
     }
     app.update(Help);
     let key = |c| crossterm::event::KeyEvent::new(c, crossterm::event::KeyModifiers::CONTROL);
-    let ctrl_c = orgtree::tui::keys::action(app.mode(), key(crossterm::event::KeyCode::Char('c')));
+    let ctrl_c = orgtree::tui::keys::Keymap::default()
+        .action(app.mode(), key(crossterm::event::KeyCode::Char('c')));
     assert_eq!(ctrl_c, Some(Quit));
     // Back on the tree, q quits.
     app.update(Back);
@@ -191,6 +196,8 @@ fn the_warnings_of_a_load_are_read_in_the_program_through_the_help() {
         mouse: false,
         file: None,
         journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     let mut app = App::new(org, options, (80, 24));
     // The status bar says the first line only.

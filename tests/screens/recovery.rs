@@ -25,6 +25,8 @@ fn session(chart: &Path, state: &Path) -> App {
         mouse: false,
         file: Some(chart.to_path_buf()),
         journals: Ok(state.to_path_buf()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
     };
     let mut app = App::new(loaded.org, options, (80, 24));
     app.begin_whatif(false);

@@ -422,3 +422,41 @@ fn y_sends_the_selected_post_id_to_the_clipboard_through_the_terminal() {
     let status = session.wait_for_exit();
     assert!(status.success(), "exit status {status}");
 }
+
+#[test]
+fn keys_remapped_in_the_config_file_move_and_show_in_the_help() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("orgtree")).unwrap();
+    std::fs::write(
+        home.path().join("orgtree/config.toml"),
+        "[keys.browse]\ndown = [\"k\", \"Down\"]\nup = [\"j\", \"Up\"]\n",
+    )
+    .unwrap();
+    let home = home.path().to_str().unwrap();
+    let mut session = Session::start_and_draw(&[], &[("XDG_CONFIG_HOME", home)]);
+    // k is down now (up would stay on the top post), j up.
+    session.type_keys(b"k");
+    session.wait_for("k to move down", |screen| {
+        last_row(screen)
+            .split_whitespace()
+            .any(|word| word.starts_with("2/"))
+    });
+    session.type_keys(b"j");
+    session.wait_for("j to move up", |screen| {
+        last_row(screen)
+            .split_whitespace()
+            .any(|word| word.starts_with("1/"))
+    });
+    session.type_keys(b"?");
+    session.wait_for("the help with the remapped keys", |screen| {
+        (0..24).any(|y| {
+            let line = row(screen, y);
+            line.contains("k ↓") && line.contains("move down")
+        })
+    });
+    session.type_keys(b"q");
+    session.type_keys(b"q");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status}");
+    assert_terminal_restored(&session);
+}

@@ -81,6 +81,8 @@ pub fn command(program: impl AsRef<OsStr>, folder: impl AsRef<Path>) -> CommandB
     }
     command.env("LANG", "C.UTF-8");
     command.env("TERM", "xterm-256color");
+    // No configuration file of the machine's user: the defaults, unless a test sets one.
+    command.env("XDG_CONFIG_HOME", "/nonexistent/orgtree-tests/config");
     command
 }
 

@@ -5,6 +5,7 @@ use super::{App, PromptKind, Search};
 use crate::org::NodeIndex;
 use crate::text::Escaped;
 use crate::tui::action::Action;
+use crate::tui::keys::Mode;
 use crate::tui::overlay::Overlay;
 use crate::tui::search;
 
@@ -205,7 +206,12 @@ impl App {
                 self.refresh_scope();
                 self.select_post(node);
             }
-            None => self.message = Some("not focused; z focuses on a team".into()),
+            None => {
+                self.message = Some(format!(
+                    "not focused; {} focuses on a team",
+                    self.key(Mode::Browse, Action::Focus)
+                ));
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 //! redo, and bringing the screen up to date after an edit. The forms the keys open are done
 //! in `forms`, saving in `saving`, recovery in `recovery`.
 
+use crate::tui::keys::Mode;
 use serde_json::Value;
 
 use super::App;
@@ -57,6 +58,10 @@ impl App {
             | Action::EditField
                 if editing =>
             {
+                if self.whatif.is_none() && self.options.read_only {
+                    self.message = Some(READ_ONLY.into());
+                    return true;
+                }
                 if self.whatif.is_none() {
                     // Browsing: a key that changes the chart at once asks first (a form
                     // asks by itself).
@@ -96,7 +101,9 @@ impl App {
         self.ask(Choice {
             purpose: ChoicePurpose::StartWhatIf(action),
             question: format!(
-                "{what}? This starts a what-if: a restructure rehearsed on a copy of the chart, which u undoes. The file changes only if you save over it (w)."
+                "{what}? This starts a what-if: a restructure rehearsed on a copy of the chart, which {} undoes. The file changes only if you save over it ({}).",
+                self.key(Mode::Edit, Action::Undo),
+                self.key(Mode::Edit, Action::Save)
             ),
             answers: vec![('y', "yes, start the what-if".into())],
             escape: "no, keep browsing",
@@ -125,8 +132,12 @@ impl App {
                 let team = self.index.team_posts(node);
                 let whatif = self.whatif.as_mut().expect("a what-if");
                 whatif.clipboard = Some(self.org.post(node).id().clone());
+                let (paste, beside) = (
+                    self.key(Mode::Edit, Action::Paste),
+                    self.key(Mode::Edit, Action::PasteSibling),
+                );
                 self.message = Some(format!(
-                    "cut {}{}: p pastes it under the selected post, P beside it",
+                    "cut {}{}: {paste} pastes it under the selected post, {beside} beside it",
                     named(&self.org, node),
                     if team > 0 {
                         format!(" with its team of {team}")
@@ -188,7 +199,10 @@ impl App {
     pub(super) fn paste(&mut self, target: NodeIndex, under: bool) {
         let whatif = self.whatif.as_ref().expect("a what-if");
         let Some(cut) = whatif.clipboard.clone() else {
-            self.message = Some("nothing is cut: x cuts the selected post with its team".into());
+            self.message = Some(format!(
+                "nothing is cut: {} cuts the selected post with its team",
+                self.key(Mode::Edit, Action::Cut)
+            ));
             return;
         };
         let Some(post) = self.org.find(cut.as_str()) else {
@@ -345,7 +359,7 @@ impl App {
     /// Does an edit of the what-if, then shows the chart as it is now, with `text` (what was
     /// done) in the status bar. False, with the reason shown, when it was refused.
     pub(super) fn do_edit(&mut self, edit: Edit, text: String) -> bool {
-        let done = format!("{text}; u undoes");
+        let done = format!("{text}; {} undoes", self.key(Mode::Edit, Action::Undo));
         let Some(whatif) = self.whatif.as_mut() else {
             return false;
         };
@@ -472,6 +486,9 @@ impl App {
         }
     }
 }
+
+/// Why an edit key does nothing while browsing with `read-only` set.
+pub const READ_ONLY: &str = "read-only: browsing starts no what-if (read-only = true in the configuration); orgtree edit FILE rehearses a restructure";
 
 /// What `edit` does to `org`, in words, as the messages say it: for the edits of a journal,
 /// which come without the words they were made with.

@@ -6,6 +6,7 @@
 
 use super::{App, Running, Search};
 use crate::tui::action::Action;
+use crate::tui::keys::Mode;
 use crate::tui::overlay::{Overlay, Prompt, PromptKind};
 use crate::tui::search::{self, Scan};
 
@@ -182,7 +183,10 @@ impl App {
     /// `n` and `N`: the next or previous match after the selection, wrapping around.
     pub(super) fn next_match(&mut self, forward: bool) {
         let Some(search) = self.search.as_ref() else {
-            self.message = Some("no search; / starts one".into());
+            self.message = Some(format!(
+                "no search; {} starts one",
+                self.key(Mode::Browse, Action::StartSearch)
+            ));
             return;
         };
         if search.matches.is_empty() {

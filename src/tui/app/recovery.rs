@@ -6,7 +6,9 @@ use crate::edit::History;
 use crate::edit::journal::{self, Journal, Op, Stamp, Survey};
 use crate::report::plural;
 use crate::text::Escaped;
+use crate::tui::action::Action;
 use crate::tui::form::{Choice, ChoicePurpose};
+use crate::tui::keys::Mode;
 use crate::tui::whatif::{Origin, WhatIf};
 
 /// How many of the edits of a journal the question about recovering names.
@@ -34,7 +36,10 @@ impl App {
         };
         let Some(found) = survey.left else {
             self.message = Some(warning.or(others).unwrap_or_else(|| {
-                "what-if on a copy: the file changes only if you save over it (w)".into()
+                format!(
+                    "what-if on a copy: the file changes only if you save over it ({})",
+                    self.key(Mode::Edit, Action::Save)
+                )
             }));
             return true;
         };
@@ -159,8 +164,9 @@ impl App {
             // Recovered, but not journalled again: that matters more.
             None => whatif.journal_failed.take().unwrap_or_else(|| {
                 format!(
-                    "recovered {edits} edit{} from the journal; u undoes them one by one",
-                    plural(edits)
+                    "recovered {edits} edit{} from the journal; {} undoes them one by one",
+                    plural(edits),
+                    self.key(Mode::Edit, Action::Undo)
                 )
             }),
         };

@@ -2,8 +2,10 @@
 
 use super::App;
 use crate::compare::{MatchBy, compare};
+use crate::tui::action::Action;
 use crate::tui::chart_index::ChartIndex;
 use crate::tui::compare_screen::CompareState;
+use crate::tui::keys::Mode;
 use crate::tui::tree_view::TreeView;
 use crate::tui::whatif::Stash;
 
@@ -12,9 +14,15 @@ impl App {
     pub(super) fn toggle_compare_start(&mut self) {
         let Some(whatif) = self.whatif.as_mut() else {
             self.message = Some(if self.compare.is_some() {
-                "D compares a what-if with its start; this compares two files".into()
+                format!(
+                    "{} compares a what-if with its start; this compares two files",
+                    self.key(Mode::Edit, Action::CompareStart)
+                )
             } else {
-                "no edits yet: D compares a what-if with its start".into()
+                format!(
+                    "no edits yet: {} compares a what-if with its start",
+                    self.key(Mode::Edit, Action::CompareStart)
+                )
             });
             return;
         };

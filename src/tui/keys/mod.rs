@@ -58,6 +58,7 @@ pub enum Key {
 }
 
 /// Keys, what they do, and the words the help screen and the hint bar show for them.
+#[derive(Debug)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
@@ -93,54 +94,17 @@ use Key::{Char, Code, Ctrl};
 
 mod tables;
 
-use tables::{
-    BROWSE, CHANGES, CHOICE, COMPARE, COMPARE_DETAILS, DETAILS, DOTTED, EDIT, FORM, HELP, PROMPT,
-};
+pub mod map;
+pub mod names;
 
-/// The bindings of `mode`, in the order the help screen lists them.
-#[must_use]
-pub fn bindings(mode: Mode) -> Vec<&'static Binding> {
-    match mode {
-        // The edit keys come after browsing's: its hints go first in the status bar.
-        Mode::Browse => BROWSE.iter().chain(EDIT).collect(),
-        Mode::Edit => EDIT.iter().chain(BROWSE).collect(),
-        Mode::Form => FORM.iter().collect(),
-        Mode::Choice => CHOICE.iter().collect(),
-        // Browsing, with Enter alone for the details: Tab is the list of changes.
-        Mode::Compare => COMPARE
-            .iter()
-            .chain(BROWSE.iter().map(|binding| {
-                if binding.action == Action::Details {
-                    &COMPARE_DETAILS
-                } else {
-                    binding
-                }
-            }))
-            .collect(),
-        Mode::Changes => CHANGES.iter().collect(),
-        Mode::Details => DETAILS.iter().collect(),
-        Mode::Prompt => PROMPT.iter().collect(),
-        Mode::Dotted => DOTTED.iter().collect(),
-        Mode::Help => HELP.iter().collect(),
-    }
-}
+pub use map::{Bound, Keymap, Section};
+use tables::EDIT;
 
 /// Whether `binding` is one of the what-if's edit keys: browsing has them (the first starts
 /// a what-if) but leaves them out of its hints.
 #[must_use]
 pub fn is_edit(binding: &Binding) -> bool {
     EDIT.iter().any(|edit| edit.action == binding.action)
-}
-
-/// The action `event` gives in `mode`, if any.
-#[must_use]
-pub fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
-    bindings(mode).into_iter().find_map(|binding| {
-        binding
-            .keys
-            .iter()
-            .find_map(|&key| matches(key, event, binding.action))
-    })
 }
 
 fn matches(key: Key, event: KeyEvent, action: Action) -> Option<Action> {
@@ -172,14 +136,8 @@ pub fn label(key: Key, ascii: bool) -> String {
             (KeyCode::Down, false) => "↓".into(),
             (KeyCode::Left, false) => "←".into(),
             (KeyCode::Right, false) => "→".into(),
-            (KeyCode::Up, true) => "Up".into(),
-            (KeyCode::Down, true) => "Down".into(),
-            (KeyCode::Left, true) => "Left".into(),
-            (KeyCode::Right, true) => "Right".into(),
-            (KeyCode::PageUp, _) => "PgUp".into(),
-            (KeyCode::PageDown, _) => "PgDn".into(),
-            (KeyCode::Backspace, _) => "Backspace".into(),
-            (other, _) => other.to_string(),
+            (KeyCode::F(n), _) => format!("F{n}"),
+            (other, _) => names::code_name(other).map_or_else(|| other.to_string(), Into::into),
         },
     }
 }
@@ -194,6 +152,16 @@ mod tests {
 
     fn ctrl(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
+        Keymap::default().action(mode, event)
+    }
+
+    fn bindings(mode: Mode) -> Vec<Bound<'static>> {
+        // The default map lives as long as the test.
+        let map: &'static Keymap = Box::leak(Box::new(Keymap::default()));
+        map.bindings(mode)
     }
 
     #[test]

@@ -403,21 +403,24 @@ fn position(app: &App) -> String {
 fn hints(app: &App, room: usize) -> Line<'static> {
     let theme = app.options.theme;
     let mode = app.mode();
-    let hinted: Vec<(String, &str, bool)> = keys::bindings(mode)
+    let hinted: Vec<(String, &str, bool)> = app
+        .options
+        .keymap
+        .bindings(mode)
         .iter()
-        .filter(|binding| mode != Mode::Browse || !keys::is_edit(binding))
+        .filter(|bound| mode != Mode::Browse || !keys::is_edit(bound.binding))
         // Only keys that work at this width: side by side needs a wide terminal.
-        .filter(|binding| {
-            binding.action != Action::SideBySide
+        .filter(|bound| {
+            bound.action() != Action::SideBySide
                 || app.size.0 >= crate::tui::layout::SIDE_BY_SIDE_FROM
         })
-        .filter_map(|binding| {
-            let (hint, &key) = (binding.hint?, binding.keys.first()?);
+        .filter_map(|bound| {
+            let (hint, &key) = (bound.binding.hint?, bound.keys.first()?);
             // Help, quit and the details (on the compare screen, a change's old and new
             // values) come first, so that a narrow terminal still shows them: at 80
             // columns the details are not beside the tree.
             let first = matches!(
-                binding.action,
+                bound.action(),
                 Action::Help | Action::Quit | Action::Details
             );
             Some((keys::label(key, theme.ascii), hint, first))

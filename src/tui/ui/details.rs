@@ -1,6 +1,8 @@
 //! The details of the selected post: its fields, its place, its team, its dotted lines and
 //! staff groups. Beside the tree on wide terminals, in place of it on demand.
 
+use crate::tui::action::Action;
+use crate::tui::keys::Mode;
 use std::fmt::Write as _;
 
 use ratatui::Frame;
@@ -367,8 +369,9 @@ fn dotted(doc: &mut Doc, app: &App, node: NodeIndex) {
     }
     let glyphs = doc.theme.glyphs;
     doc.heading(&format!(
-        "Dotted lines ({}); m follows",
-        thousands_of(ends.len())
+        "Dotted lines ({}); {} follows",
+        thousands_of(ends.len()),
+        app.key(Mode::Details, Action::FollowDotted)
     ));
     for end in ends.iter().take(doc.list_max) {
         let arrow = if end.incoming {

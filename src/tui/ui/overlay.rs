@@ -1,5 +1,6 @@
 //! Boxes drawn over the screen: the help, and the choice of dotted line to follow.
 
+use crate::tui::action::Action;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,10 +27,14 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             "Messages, the latest first",
             theme.heading(),
         )));
+        // The box holds 74 columns; each message indented, its later lines further.
+        let wrap = textwrap::Options::new(74)
+            .initial_indent("  ")
+            .subsequent_indent("    ")
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for message in app.messages.iter().rev().take(20) {
-            for (at, piece) in textwrap::wrap(message, 74).into_iter().enumerate() {
-                let lead = if at == 0 { "  " } else { "    " };
-                lines.push(Line::from(format!("{lead}{piece}")));
+            for piece in textwrap::wrap(message, &wrap) {
+                lines.push(Line::from(piece.into_owned()));
             }
         }
         lines.push(Line::default());
@@ -39,8 +44,19 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         theme.heading(),
     )));
     let mut edits_named = mode != Mode::Browse;
-    for binding in keys::bindings(mode) {
-        if !edits_named && keys::is_edit(binding) {
+    for bound in app.options.keymap.bindings(mode) {
+        if !edits_named && keys::is_edit(bound.binding) && app.options.read_only {
+            edits_named = true;
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "What-if: off (read-only = true in the configuration); orgtree edit FILE edits",
+                theme.heading(),
+            )));
+        }
+        if app.options.read_only && mode == Mode::Browse && keys::is_edit(bound.binding) {
+            continue;
+        }
+        if !edits_named && keys::is_edit(bound.binding) {
             edits_named = true;
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
@@ -48,16 +64,12 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
                 theme.heading(),
             )));
         }
-        let keys: Vec<String> = binding
-            .keys
-            .iter()
-            .map(|&k| keys::label(k, ascii))
-            .collect();
+        let keys: Vec<String> = bound.keys.iter().map(|&k| keys::label(k, ascii)).collect();
         let keys = keys.join(" ");
         let pad = 18usize.saturating_sub(width(&keys));
         lines.push(Line::from(vec![
             Span::styled(format!("  {keys}"), theme.key()),
-            Span::raw(format!("{} {}", " ".repeat(pad), binding.help)),
+            Span::raw(format!("{} {}", " ".repeat(pad), bound.binding.help)),
         ]));
     }
     if mode == Mode::Compare {
@@ -89,7 +101,11 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     ) {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            "Search (/) and filter (f): words in the title, holder, unit or id, and",
+            format!(
+                "Search ({}) and filter ({}): words in the title, holder, unit or id, and",
+                app.key(Mode::Browse, Action::StartSearch),
+                app.key(Mode::Browse, Action::StartFilter)
+            ),
             theme.heading(),
         )));
         for (term, meaning) in crate::tui::search::TERMS {

@@ -135,7 +135,11 @@ pub(super) fn row_line(
         .and_then(|w| w.clipboard.as_ref())
         .is_some_and(|cut| cut == post.id())
     {
-        parts.push((" [cut: p pastes]".into(), theme.moved()));
+        let paste = app.key(
+            crate::tui::keys::Mode::Edit,
+            crate::tui::action::Action::Paste,
+        );
+        parts.push((format!(" [cut: {paste} pastes]"), theme.moved()));
     }
     if let Some(compare) = &app.compare {
         let marker = compare.marker(node);
@@ -415,6 +419,8 @@ mod tests {
             mouse: false,
             file: None,
             journals: Err("no recovery journal here".into()),
+            keymap: crate::tui::keys::Keymap::default(),
+            read_only: false,
         };
         let mut app = App::new(org, options, size);
         app.update(Action::UnfoldToLayer(9));
