@@ -460,3 +460,41 @@ fn keys_remapped_in_the_config_file_move_and_show_in_the_help() {
     assert!(status.success(), "exit status {status}");
     assert_terminal_restored(&session);
 }
+
+/// The demo at 80x24 under a configuration of `text`, with `env`: the background colour of
+/// the title bar's first cell, and whether it is drawn reversed.
+fn title_bar_under(text: &str, env: &[(&str, &str)]) -> (vt100::Color, bool) {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("orgtree")).unwrap();
+    std::fs::write(home.path().join("orgtree/config.toml"), text).unwrap();
+    let mut all = vec![("XDG_CONFIG_HOME", home.path().to_str().unwrap())];
+    all.extend_from_slice(env);
+    let mut session = Session::start_and_draw(&[], &all);
+    let cell = {
+        let output = session.output();
+        let cell = output.parser.screen().cell(0, 1).unwrap().clone();
+        (cell.bgcolor(), cell.inverse())
+    };
+    session.type_keys(b"q");
+    assert!(session.wait_for_exit().success());
+    cell
+}
+
+#[test]
+fn the_theme_of_the_config_colours_the_bars_and_no_color_still_wins() {
+    // The dark theme's bars are dark grey (colour 8), the light theme's light grey (7).
+    assert_eq!(title_bar_under("", &[]), (vt100::Color::Idx(8), false));
+    assert_eq!(
+        title_bar_under("theme = \"light\"\n", &[]),
+        (vt100::Color::Idx(7), false)
+    );
+    // Without colour the bars are reversed: NO_COLOR over the file, and the plain theme.
+    assert_eq!(
+        title_bar_under("theme = \"light\"\n", &[("NO_COLOR", "1")]),
+        (vt100::Color::Default, true)
+    );
+    assert_eq!(
+        title_bar_under("theme = \"plain\"\n", &[]),
+        (vt100::Color::Default, true)
+    );
+}

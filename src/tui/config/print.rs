@@ -13,7 +13,7 @@ pub fn write(out: &mut impl Write, config: &Config) -> io::Result<()> {
         (Some(path), true) => writeln!(out, "# orgtree configuration, read from {}", shown(path))?,
         (Some(path), false) => writeln!(
             out,
-            "# orgtree configuration: the defaults ({} does not exist; write it to change them)",
+            "# orgtree configuration: the defaults. To change them, write the file\n# {}",
             shown(path)
         )?,
         (None, _) => writeln!(
@@ -37,7 +37,9 @@ pub fn write(out: &mut impl Write, config: &Config) -> io::Result<()> {
         writeln!(out, "# {note}")?;
     }
     writeln!(out)?;
-    let setting = |name: &str, value: String, about: &str| format!("{name} = {value:<8} # {about}");
+    let setting = |name: &str, value: String, about: &str| {
+        format!("{:<20} # {about}", format!("{name} = {value}"))
+    };
     writeln!(
         out,
         "{}",
