@@ -209,3 +209,21 @@ fn the_defaults_print_every_binding_of_every_section() {
     }
     assert!(printed.contains("down = [\"j\", \"Down\"]"), "{printed}");
 }
+
+proptest::proptest! {
+    /// Whatever the file holds, reading it gives a configuration and problems that point
+    /// into the file: never a panic.
+    #[test]
+    fn any_text_reads_without_a_panic(
+        text in "(ascii|theme|read-only|mouse|keys|browse|down|\\[|\\]|=|\"|j|Ctrl-|\\.|\n| |[a-zé\u{1b}])*",
+    ) {
+        let config = parsed(&text);
+        let lines = text.lines().count().max(1) + 1;
+        for problem in &config.problems {
+            proptest::prop_assert!(problem.line <= lines, "{problem:?} in {text:?}");
+        }
+        for warning in config.warnings() {
+            proptest::prop_assert!(!warning.contains('\x1b'), "{warning:?}");
+        }
+    }
+}
