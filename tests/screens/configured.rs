@@ -116,3 +116,33 @@ fn read_only_browsing_refuses_the_edit_keys_and_the_help_says_so() {
     );
     assert!(!screen.contains("cut the selected post"), "{screen}");
 }
+
+#[test]
+fn the_details_say_more_follows_with_the_keys_in_force() {
+    let config = Config::parse("[keys.details]\ndown = \"e\"\nbottom = \"End\"\n", None);
+    let loaded = orgtree::read::load_path(
+        &common::fixtures().join("home-office-technology-after-coo.json"),
+        orgtree::read::LoadOptions::default(),
+    )
+    .unwrap();
+    let options = Options {
+        source: "test".into(),
+        notice: None,
+        theme: Theme::new(false, false),
+        mouse: false,
+        file: None,
+        journals: Err("no recovery journal here".into()),
+        keymap: config.keymap,
+        read_only: false,
+    };
+    let mut app = App::new(loaded.org, options, (80, 24));
+    let cto = common::node(&app.org, "cto");
+    app.select_post(cto);
+    app.update(Action::Details);
+    let screen = common::screen(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[lines.len() - 2].contains("more lines below: e, Space or End"),
+        "{screen}"
+    );
+}

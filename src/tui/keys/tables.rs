@@ -336,7 +336,7 @@ pub(super) const SCROLL_UP: Binding = hinted(
     "up",
 );
 pub(super) const SCROLL_PAGE_DOWN: Binding = bind(
-    &[Code(KeyCode::PageDown), Char(' '), Ctrl('d')],
+    &[Char(' '), Code(KeyCode::PageDown), Ctrl('d')],
     Action::PageDown,
     "page down",
 );

@@ -68,8 +68,21 @@ pub fn full(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> u16 {
     if more {
         let theme = app.options.theme;
         let arrow = if theme.ascii { "v" } else { "↓" };
+        // The keys that get there: the details' own when they fill the screen, else the
+        // one that opens them full screen.
+        let how = if app.mode() == Mode::Details {
+            let key = |action| app.key(Mode::Details, action);
+            format!(
+                "{}, {} or {}",
+                key(Action::Down),
+                key(Action::PageDown),
+                key(Action::Bottom)
+            )
+        } else {
+            format!("{} shows them", app.key(app.mode(), Action::Details))
+        };
         let text = format!(
-            " {arrow} {} more line{} below: j, Space or G ",
+            " {arrow} {} more line{} below: {how} ",
             thousands_of(total - last),
             plural(total - last)
         );
