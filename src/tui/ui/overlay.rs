@@ -112,9 +112,10 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             let pad = 18usize.saturating_sub(width(term));
             lines.push(Line::from(format!("  {term}{} {meaning}", " ".repeat(pad))));
         }
-        lines.push(Line::from(
-            "  (all together: f is:vacant grade:scs1 shows the vacant SCS1 posts)",
-        ));
+        lines.push(Line::from(format!(
+            "  (all together: {} is:vacant grade:scs1 shows the vacant SCS1 posts)",
+            app.key(Mode::Browse, Action::StartFilter)
+        )));
     }
     if matches!(mode, Mode::Browse | Mode::Compare | Mode::Edit) {
         let g = theme.glyphs;
@@ -178,10 +179,16 @@ pub fn help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) -> u16 {
     let lines = help_lines(app);
     let (area, most) = help_box(&lines, area);
     let scroll = scroll.min(most);
+    let key = |action| app.key(Mode::Help, action);
     let hint = if most > 0 {
-        " j/k scroll, Esc closes "
+        format!(
+            " {}/{} scroll, {} closes ",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Back)
+        )
     } else {
-        " Esc closes "
+        format!(" {} closes ", key(Action::Back))
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -230,7 +237,11 @@ pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
         .borders(Borders::ALL)
         .border_set(border(app))
         .title(" Follow which dotted line? ")
-        .title_bottom(" Enter goes, Esc closes ");
+        .title_bottom(format!(
+            " {} goes, {} closes ",
+            app.key(Mode::Dotted, Action::Accept),
+            app.key(Mode::Dotted, Action::Back)
+        ));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
