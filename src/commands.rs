@@ -20,6 +20,7 @@ mod apply;
 mod interop;
 mod opening;
 mod settings;
+mod timeline;
 
 use opening::{
     counts, open, open_pair, open_with_warnings, opening, report, report_found, report_opened,
@@ -53,6 +54,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Some(Command::Config { path }) => settings::command(&cli.config, path),
+        Some(Command::Timeline {
+            files,
+            post,
+            format,
+            json,
+            matching,
+            no_junior,
+            sheet,
+            hr,
+        }) => {
+            let chart = ChartArgs {
+                no_junior,
+                sheet,
+                hr,
+                ..ChartArgs::default()
+            };
+            let asked = timeline::Asked {
+                files,
+                post,
+                format: if json {
+                    crate::cli::TimelineFormat::Json
+                } else {
+                    format
+                },
+                by: match_by(matching),
+            };
+            timeline::timeline(&asked, &options(chart))
+        }
         Some(Command::Check { files, no_junior }) => {
             let chart = ChartArgs {
                 no_junior,

@@ -14,4 +14,5 @@ pub mod org;
 pub mod read;
 pub mod report;
 pub mod text;
+pub mod timeline;
 pub mod tui;

@@ -335,6 +335,51 @@ Examples:
         charts: PairArgs,
     },
 
+    /// Figures and churn across a series of releases, and one post's life across them
+    #[command(after_help = "\
+The releases are sorted by the date each describes (its as_of, or the date in its file's
+name); a release without a date is refused. For each release: posts, vacant, not
+disclosed, layers, headcount (FTE), cost, median and widest span, and the posts of each
+grade, as orgtree stats gives them. Between each release and the next: the posts added,
+removed, moved, retitled and given a new holder, and the share of posts changed, as
+orgtree diff counts them; and how posts were matched (by id, or by content where ids
+changed), so that a renumbered release shows as one.
+
+--post follows one post, named by its id in any release or by words of its title or
+holder, through every release, by the same matching: its title, holder, grade, pay,
+manager and team in each, and where it was found by content rather than by id.
+
+Examples:
+  orgtree timeline home_office-*-senior.csv 130930-Home-Office-Organogram-Data-senior.csv
+  orgtree timeline releases/*.json --post 2FC01
+  orgtree timeline releases/*.json --json | jq '.steps[].share_changed'
+  orgtree timeline releases/*.json --format markdown > timeline.md")]
+    Timeline {
+        /// The releases, in any order
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Follow one post: an id in any release, or words of its title or holder
+        #[arg(long, value_name = "ID|TEXT")]
+        post: Option<String>,
+        /// How to print it
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+        /// Print one JSON object for scripts (as --format json)
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        #[command(flatten)]
+        matching: MatchArgs,
+        /// Read organogram senior CSV files without their junior files
+        #[arg(long)]
+        no_junior: bool,
+        /// The sheet to read of each release that is a spreadsheet
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Which columns of HR exports hold what (every release)
+        #[command(flatten)]
+        hr: HrArgs,
+    },
+
     /// Rehearse a restructure of a chart from the keyboard, on a copy
     #[command(after_help = "\
 The chart is edited in memory; the file is changed only when you save over it (w, then
@@ -555,6 +600,16 @@ pub enum Match {
     Content,
     /// By id only: a post whose id changed is removed and added
     Id,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// Tables that read at 80 columns
+    Text,
+    /// Markdown tables, for a report or a pull request
+    Markdown,
+    /// One JSON object
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

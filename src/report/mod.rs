@@ -3,7 +3,9 @@
 
 pub mod diff;
 pub mod export;
+pub mod markdown;
 pub mod stats;
+pub mod timeline;
 pub mod tree;
 
 mod figures;

@@ -80,10 +80,34 @@ const SPAN_DECIMALS: i32 = 2;
 /// The figures as a JSON object, keys as documented in the README.
 #[must_use]
 pub fn to_json(org: &Org, stats: &Stats) -> Value {
-    let span = stats.span.as_ref();
-    json!({
+    let mut value = json!({
         "name": org.meta.name.as_deref(),
         "as_of": org.meta.as_of.as_deref(),
+    });
+    if let (Value::Object(all), Value::Object(figures)) = (&mut value, figures_json(stats)) {
+        all.extend(figures);
+    }
+    value["widest_spans"] = stats
+        .widest
+        .iter()
+        .map(|&(node, span)| {
+            let post = org.post(node);
+            json!({
+                "id": post.id().as_str(),
+                "title": &*post.title,
+                "holder": holder_value(&post.holder),
+                "span": span,
+            })
+        })
+        .collect();
+    value
+}
+
+/// The figures that need no chart to name them: `posts` to `span`, as `to_json` gives them.
+#[must_use]
+pub fn figures_json(stats: &Stats) -> Value {
+    let span = stats.span.as_ref();
+    json!({
         "posts": stats.posts,
         "vacant": stats.vacant,
         "undisclosed": stats.undisclosed,
@@ -102,15 +126,6 @@ pub fn to_json(org: &Org, stats: &Stats) -> Value {
             "mean": span.map(|s| for_json(s.mean, SPAN_DECIMALS)),
             "max": span.map(|s| s.max),
         },
-        "widest_spans": stats.widest.iter().map(|&(node, span)| {
-            let post = org.post(node);
-            json!({
-                "id": post.id().as_str(),
-                "title": &*post.title,
-                "holder": holder_value(&post.holder),
-                "span": span,
-            })
-        }).collect::<Vec<_>>(),
     })
 }
 

@@ -1,0 +1,174 @@
+//! A body's structure across a series of releases: the figures of each release, the churn
+//! between each release and the next, and one post's life across them. Built from the same
+//! pieces as `stats` and `diff` ([`Stats`], [`compare`]), so that a timeline's figures are
+//! those of `stats` on each release and its churn that of `diff` on each pair.
+//! No terminal code here.
+
+mod life;
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet;
+
+use crate::compare::{ChangeKind, Comparison, Entry, MatchBy, compare};
+use crate::org::metrics::Stats;
+use crate::org::{NodeIndex, Org};
+
+pub use life::{Life, Moment, Seen, follow};
+
+/// One release of the series.
+#[derive(Clone, Debug)]
+pub struct Release {
+    /// How the release is named in output: its file, as given.
+    pub label: String,
+    /// The chart's own name, when it has one.
+    pub name: Option<String>,
+    /// The date the chart describes.
+    pub as_of: String,
+    pub stats: Stats,
+    /// The number of posts of each grade (`None`: posts without one), by grade.
+    pub grades: BTreeMap<Option<String>, usize>,
+}
+
+impl Release {
+    /// The figures of `org`, which describes `as_of`, read from `label`.
+    #[must_use]
+    pub fn of(org: &Org, label: String, as_of: String) -> Self {
+        let mut grades = BTreeMap::new();
+        for node in org.posts() {
+            let grade = org.post(node).grade.as_deref().map(str::to_owned);
+            *grades.entry(grade).or_insert(0) += 1;
+        }
+        Self {
+            label,
+            name: org.meta.name.as_deref().map(str::to_owned),
+            as_of,
+            stats: Stats::of(org),
+            grades,
+        }
+    }
+}
+
+/// The kinds of change that make up the churn between releases.
+pub const CHURN: [ChangeKind; 6] = [
+    ChangeKind::Added,
+    ChangeKind::Removed,
+    ChangeKind::Moved,
+    ChangeKind::Retitled,
+    ChangeKind::Holder,
+    ChangeKind::Vacancy,
+];
+
+/// What changed from one release to the next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The changes of each kind, in the order of [`ChangeKind::ALL`]: what `diff` counts.
+    pub counts: [usize; ChangeKind::ALL.len()],
+    /// Posts with at least one change of the churn's kinds ([`CHURN`]): added, removed,
+    /// moved, retitled, a new holder, vacated or filled. Other fields leave a post out.
+    pub changed: usize,
+    /// Posts in either release: matched, removed or added.
+    pub posts: usize,
+    /// Posts matched by their id, and by what they hold (title, holder, manager) when the
+    /// id did not match: a release whose posts were renumbered is matched mostly so.
+    pub by_id: usize,
+    pub by_content: usize,
+}
+
+impl Step {
+    /// The step from `before` to `after`, from their comparison.
+    #[must_use]
+    pub fn of(before: &Org, comparison: &Comparison) -> Self {
+        let summary = &comparison.summary;
+        let changed: FxHashSet<Entry> = comparison
+            .changes
+            .iter()
+            .filter(|c| CHURN.contains(&c.kind()))
+            .map(crate::compare::Change::entry)
+            .collect();
+        let matched = before
+            .posts()
+            .filter(|&b| comparison.matching.to_after(b).is_some())
+            .count();
+        let removed = summary.count(ChangeKind::Removed);
+        let added = summary.count(ChangeKind::Added);
+        Self {
+            counts: summary.counts,
+            changed: changed.len(),
+            posts: matched + removed + added,
+            by_id: matched - summary.inferred,
+            by_content: summary.inferred,
+        }
+    }
+
+    #[must_use]
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.counts[kind as usize]
+    }
+
+    /// The share of posts that changed, from 0 to 1.
+    #[must_use]
+    pub fn share(&self) -> f64 {
+        if self.posts == 0 {
+            0.0
+        } else {
+            #[allow(clippy::cast_precision_loss)] // counts of posts: far below 2^52
+            {
+                self.changed as f64 / self.posts as f64
+            }
+        }
+    }
+
+    /// Whether most matched posts were matched by content: the ids were renumbered.
+    #[must_use]
+    pub fn renumbered(&self) -> bool {
+        self.by_content > self.by_id
+    }
+}
+
+/// The series: its releases in date order, and a step between each and the next.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    pub releases: Vec<Release>,
+    /// `steps[i]` goes from `releases[i]` to `releases[i + 1]`.
+    pub steps: Vec<Step>,
+    /// How posts were matched: by id and content, as `diff` does, or by id only.
+    pub by: MatchBy,
+}
+
+/// A chart of the series, with what names it.
+pub struct Chart {
+    pub org: Org,
+    pub label: String,
+    pub as_of: String,
+}
+
+/// The timeline of `charts`, which are in date order. Each consecutive pair is compared
+/// once; `visit` sees each comparison (to follow a post across it) before it is dropped,
+/// so that only the charts, not the comparisons, are held at once.
+pub fn build(charts: &[Chart], by: MatchBy, mut visit: impl FnMut(usize, &Comparison)) -> Timeline {
+    let releases: Vec<Release> = charts
+        .iter()
+        .map(|chart| Release::of(&chart.org, chart.label.clone(), chart.as_of.clone()))
+        .collect();
+    let mut steps = Vec::with_capacity(charts.len().saturating_sub(1));
+    for (at, pair) in charts.windows(2).enumerate() {
+        let comparison = compare(&pair[0].org, &pair[1].org, by);
+        steps.push(Step::of(&pair[0].org, &comparison));
+        visit(at, &comparison);
+    }
+    Timeline {
+        releases,
+        steps,
+        by,
+    }
+}
+
+/// The post whose id is `id` in the first release that has one, as (release, post).
+#[must_use]
+pub fn find_id(charts: &[Chart], id: &str) -> Option<(usize, NodeIndex)> {
+    charts
+        .iter()
+        .enumerate()
+        .find_map(|(at, chart)| chart.org.find(id).map(|node| (at, node)))
+}
