@@ -35,16 +35,22 @@ pub fn inline(text: &str) -> String {
 }
 
 /// A Markdown table: a header row, then `rows`, every cell already made safe; the columns
-/// after the first aligned right (they hold figures).
+/// whose `figures` entry is true aligned right.
 #[must_use]
-pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
+pub fn table(header: &[String], rows: &[Vec<String>], figures: &[bool]) -> String {
     let mut out = String::new();
     let line = |out: &mut String, cells: &[String]| {
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     };
     line(&mut out, header);
     let rule: Vec<String> = (0..header.len())
-        .map(|at| if at == 0 { "---".into() } else { "---:".into() })
+        .map(|at| {
+            if figures.get(at).copied().unwrap_or(false) {
+                "---:".into()
+            } else {
+                "---".into()
+            }
+        })
         .collect();
     line(&mut out, &rule);
     for row in rows {

@@ -24,4 +24,5 @@ mod save_faults;
 mod schema;
 mod sheets;
 mod sources;
+mod timeline;
 mod write_over;

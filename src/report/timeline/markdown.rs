@@ -41,7 +41,8 @@ pub fn write_markdown(
             cells
         })
         .collect();
-    write!(out, "{}", table(&header, &rows))?;
+    let figures: Vec<bool> = (0..header.len()).map(|at| at > 0).collect();
+    write!(out, "{}", table(&header, &rows, &figures))?;
     if !timeline.steps.is_empty() {
         writeln!(out)?;
         let mut header = vec!["churn".to_owned()];
@@ -77,7 +78,8 @@ pub fn write_markdown(
                 cells
             })
             .collect();
-        write!(out, "{}", table(&header, &rows))?;
+        let figures: Vec<bool> = (0..header.len()).map(|at| at > 0).collect();
+        write!(out, "{}", table(&header, &rows, &figures))?;
     }
     if let Some(life) = life {
         writeln!(out)?;
@@ -133,7 +135,9 @@ pub fn write_markdown(
                 ],
             })
             .collect();
-        write!(out, "{}", table(&header, &rows))?;
+        // Text, but for the team's size.
+        let figures: Vec<bool> = header.iter().map(|h| h == "team").collect();
+        write!(out, "{}", table(&header, &rows, &figures))?;
     }
     Ok(())
 }

@@ -264,7 +264,7 @@ fn write_churn(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
     }
     writeln!(
         out,
-        "  (changed: the share of posts added, removed, moved, retitled, given a new holder,\n  vacated or filled; other fields are left out)"
+        "  (changed: the share of posts added, removed, moved, retitled, given a new\n  holder, vacated or filled; changes to other fields are left out)"
     )?;
     writeln!(out)?;
     let how = match timeline.by {
