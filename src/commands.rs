@@ -295,7 +295,7 @@ fn show(
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
         bail!(
-            "'{}' is neither a file nor a command; the commands are check, print, stats, diff, compare, edit, apply and export (see orgtree --help)",
+            "'{}' is neither a file nor a command; the commands are check, print, stats, diff, compare, timeline, edit, apply, export and config (see orgtree --help)",
             shown(file)
         );
     }
@@ -341,7 +341,7 @@ fn show(
     if file.is_none() {
         note(format_args!(
             "\nThis is orgtree's built-in demo chart. Show your own with `orgtree FILE`;\n\
-             `orgtree --help` lists the commands (check, print, stats, diff, compare, edit, apply, export)."
+             `orgtree --help` lists the commands (check, print, stats, diff, compare, timeline, edit, apply, export)."
         ));
     }
     Ok(code)

@@ -25,6 +25,7 @@ Examples:
   orgtree apply chart.json steps.json -o new.json
   orgtree export chart.json --to dot | dot -Tsvg > chart.svg
   orgtree compare home_office-2011-03-31-senior.csv 130930-Home-Office-Organogram-Data-senior.csv
+  orgtree timeline home_office-*-senior.csv --post 2SRG01   figures and churn across releases
   orgtree import organogram senior.csv junior.csv -o department.json
   orgtree import sheet organogram.xlsx -o department.json
   orgtree import ldif people.ldif -o chart.json

@@ -9,7 +9,13 @@ use crate::text::Escaped;
 /// `text` as literal Markdown inline text, also inside a table cell.
 #[must_use]
 pub fn inline(text: &str) -> String {
-    let safe = Escaped(text).to_string();
+    // Line breaks would end the cell or the paragraph: spaces, before the escaping that
+    // would write them as `\u{a}`.
+    let flat: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect();
+    let safe = Escaped(&flat).to_string();
     let mut out = String::with_capacity(safe.len());
     for c in safe.chars() {
         match c {
@@ -19,8 +25,6 @@ pub fn inline(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '|' => out.push_str("&#124;"),
-            // Line breaks would end the cell or the paragraph.
-            '\n' | '\r' => out.push(' '),
             // Emphasis, code, links and images, strike-through, maths, mentions and issue
             // references: backslash-escaped, as CommonMark allows for any punctuation. The
             // text never starts a line, so list and heading marks need nothing.

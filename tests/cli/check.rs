@@ -305,6 +305,6 @@ fn a_mistyped_command_is_not_mistaken_for_a_missing_file() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "orgtree: error: 'chekc' is neither a file nor a command; the commands are check, print, stats, diff, compare, edit, apply and export (see orgtree --help)\n"
+        "orgtree: error: 'chekc' is neither a file nor a command; the commands are check, print, stats, diff, compare, timeline, edit, apply, export and config (see orgtree --help)\n"
     );
 }
