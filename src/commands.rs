@@ -265,6 +265,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             seed,
             output,
             force,
+            releases: Some(releases),
+        }) => {
+            let folder = output.expect("clap requires --output with --releases");
+            std::fs::create_dir_all(&folder)
+                .with_context(|| format!("cannot create the folder {}", shown(&folder)))?;
+            for org in orgtree::generate::series(posts, seed, releases) {
+                let as_of = org.meta.as_of.as_deref().unwrap_or("undated").to_owned();
+                let file = folder.join(format!("release-{as_of}.json"));
+                refuse_to_replace(&file, force)?;
+                write_chart(&org, Some(&file))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Generate {
+            posts,
+            seed,
+            output,
+            force,
+            releases: None,
         }) => {
             if let Some(output) = &output {
                 refuse_to_replace(output, force)?;

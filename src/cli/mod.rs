@@ -577,12 +577,16 @@ Examples:
         /// Random seed: the same seed gives the same chart
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Write to this file instead of standard output
+        /// Write to this file instead of standard output (with --releases: this folder)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace FILE if it exists
         #[arg(long)]
         force: bool,
+        /// Write a series of this many releases of the chart, each reorganised from the
+        /// one before, into the folder --output names (release-DATE.json)
+        #[arg(long, value_name = "N", requires = "output")]
+        releases: Option<usize>,
     },
 }
 

@@ -5,8 +5,6 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
 
 use orgtree::org::{Org, Problem, Severity};
 use orgtree::read::{Found, Junior, OpenError, OpenOptions, Opened};
@@ -78,31 +76,10 @@ pub(super) fn open_with_warnings(file: &Path, options: &OpenOptions) -> Result<O
 /// taken. What each file holds is reported in the order given, after all are read; a chart
 /// that cannot be used makes the whole series unusable (exit 2).
 pub(super) fn open_many(files: &[PathBuf], options: &OpenOptions) -> Result<Vec<Org>, ExitCode> {
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<Opened, OpenError>>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
-    let work = || {
-        loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(file) = files.get(at) else { break };
-            let opened = orgtree::read::open(file, options);
-            *slots[at].lock().unwrap_or_else(PoisonError::into_inner) = Some(opened);
-        }
-    };
-    std::thread::scope(|scope| {
-        let helper = scope.spawn(work);
-        work();
-        helper
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    });
+    let opened = orgtree::read::open_each(files, options);
     let mut charts = Vec::with_capacity(files.len());
     let mut unusable = false;
-    for (file, slot) in files.iter().zip(slots) {
-        let opened = slot
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .expect("every file was read");
+    for (file, opened) in files.iter().zip(opened) {
         match reported(file, opened) {
             Ok(opened) => charts.push(opened.org),
             Err(_) => unusable = true,

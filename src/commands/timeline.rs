@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use orgtree::compare::{MatchBy, Matching};
+use orgtree::compare::MatchBy;
 use orgtree::org::NodeIndex;
 use orgtree::read::OpenOptions;
 use orgtree::report::timeline::{to_json, write_markdown, write_text};
@@ -55,12 +55,7 @@ pub fn timeline(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
         },
         None => None,
     };
-    let mut matchings: Vec<Matching> = Vec::new();
-    let timeline = build(&charts, asked.by, |_, comparison| {
-        if named.is_some() {
-            matchings.push(comparison.matching.clone());
-        }
-    });
+    let (timeline, matchings) = build(&charts, asked.by, named.is_some());
     let life = named.map(|(release, node)| follow(&charts, &matchings, release, node));
     // The charts are freed on another thread while the timeline is printed.
     std::thread::spawn(move || drop(charts));

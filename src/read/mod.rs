@@ -13,6 +13,7 @@ pub mod detect;
 pub mod flat;
 pub mod hr;
 pub mod ldif;
+mod many;
 pub mod name_date;
 pub mod nested;
 pub mod open;
@@ -21,6 +22,7 @@ pub mod orgtree;
 pub mod sheet;
 mod whole_json;
 
+pub use many::open_each;
 pub use open::{Junior, OpenError, OpenOptions, Opened, open};
 pub use orgtree::{LoadError, LoadOptions, Loaded, load_path, load_str};
 

@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 
-use crate::compare::{ChangeKind, Comparison, Entry, MatchBy, compare};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use crate::compare::{ChangeKind, Comparison, Entry, MatchBy, Matching, compare};
 use crate::org::metrics::Stats;
 use crate::org::{NodeIndex, Org};
 
@@ -143,25 +146,66 @@ pub struct Chart {
     pub as_of: String,
 }
 
-/// The timeline of `charts`, which are in date order. Each consecutive pair is compared
-/// once; `visit` sees each comparison (to follow a post across it) before it is dropped,
-/// so that only the charts, not the comparisons, are held at once.
-pub fn build(charts: &[Chart], by: MatchBy, mut visit: impl FnMut(usize, &Comparison)) -> Timeline {
-    let releases: Vec<Release> = charts
-        .iter()
-        .map(|chart| Release::of(&chart.org, chart.label.clone(), chart.as_of.clone()))
-        .collect();
-    let mut steps = Vec::with_capacity(charts.len().saturating_sub(1));
-    for (at, pair) in charts.windows(2).enumerate() {
-        let comparison = compare(&pair[0].org, &pair[1].org, by);
-        steps.push(Step::of(&pair[0].org, &comparison));
-        visit(at, &comparison);
-    }
-    Timeline {
-        releases,
+/// The timeline of `charts`, which are in date order, and with `keep_matchings` the
+/// matching of each consecutive pair (to follow a post across them).
+///
+/// Both cores share the work: each thread takes the next task not yet taken, the pairs to
+/// compare first (the longest), then the releases to measure. A comparison is dropped as
+/// soon as its figures are taken, so that only the charts are held throughout, and two
+/// comparisons at most besides.
+#[must_use]
+pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, Vec<Matching>) {
+    let pairs = charts.len().saturating_sub(1);
+    let tasks = pairs + charts.len();
+    let next = AtomicUsize::new(0);
+    let steps: Vec<Mutex<Option<(Step, Option<Matching>)>>> =
+        (0..pairs).map(|_| Mutex::new(None)).collect();
+    let releases: Vec<Mutex<Option<Release>>> = charts.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let task = next.fetch_add(1, Ordering::Relaxed);
+            if task >= tasks {
+                break;
+            }
+            if task < pairs {
+                let (before, after) = (&charts[task].org, &charts[task + 1].org);
+                let comparison = compare(before, after, by);
+                let step = Step::of(before, &comparison);
+                let matching = keep_matchings.then(|| comparison.matching);
+                *lock(&steps[task]) = Some((step, matching));
+            } else {
+                let chart = &charts[task - pairs];
+                let release = Release::of(&chart.org, chart.label.clone(), chart.as_of.clone());
+                *lock(&releases[task - pairs]) = Some(release);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(work);
+        work();
+        helper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    });
+    let (steps, matchings): (Vec<Step>, Vec<Option<Matching>>) =
+        steps.into_iter().map(taken).unzip();
+    let timeline = Timeline {
+        releases: releases.into_iter().map(taken).collect(),
         steps,
         by,
-    }
+    };
+    (timeline, matchings.into_iter().flatten().collect())
+}
+
+/// What a task left in its slot.
+fn taken<T>(slot: Mutex<Option<T>>) -> T {
+    slot.into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .expect("every task was done")
+}
+
+fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    slot.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The post whose id is `id` in the first release that has one, as (release, post).
