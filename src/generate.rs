@@ -436,6 +436,36 @@ fn new_title(title: &str, rng: &mut ChaCha8Rng) -> String {
     }
 }
 
+/// A series of `releases` editions of one generated chart, for the benchmarks of a
+/// timeline: the first is [`generate`]`(posts, seed)`, each next one [`reorganise`]d from
+/// the one before (about 1% of posts moved, 0.5% added, 0.5% removed, 1% retitled), dated
+/// twice a year from 2010-03-31 as organograms are published. One edition is held at a
+/// time besides the one given out.
+pub fn series(posts: usize, seed: u64, releases: usize) -> impl Iterator<Item = Org> {
+    let mut last: Option<Org> = None;
+    (0..releases).map(move |at| {
+        let mut org = match &last {
+            None => generate(posts, seed),
+            Some(before) => reorganise(before, seed.wrapping_add(at as u64)).org,
+        };
+        org.meta.as_of = Some(release_date(at).into());
+        last = Some(org.clone());
+        org
+    })
+}
+
+/// The date of the `at`th release of a series: 31 March and 30 September of each year
+/// from 2010.
+#[must_use]
+pub fn release_date(at: usize) -> String {
+    let year = 2010 + at / 2;
+    if at.is_multiple_of(2) {
+        format!("{year}-03-31")
+    } else {
+        format!("{year}-09-30")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,35 +572,5 @@ mod tests {
             crate::org::save::to_json(&copy),
             crate::org::save::to_json(&in_tree_order(&copy))
         );
-    }
-}
-
-/// A series of `releases` editions of one generated chart, for the benchmarks of a
-/// timeline: the first is [`generate`]`(posts, seed)`, each next one [`reorganise`]d from
-/// the one before (about 1% of posts moved, 0.5% added, 0.5% removed, 1% retitled), dated
-/// twice a year from 2010-03-31 as organograms are published. One edition is held at a
-/// time besides the one given out.
-pub fn series(posts: usize, seed: u64, releases: usize) -> impl Iterator<Item = Org> {
-    let mut last: Option<Org> = None;
-    (0..releases).map(move |at| {
-        let mut org = match &last {
-            None => generate(posts, seed),
-            Some(before) => reorganise(before, seed.wrapping_add(at as u64)).org,
-        };
-        org.meta.as_of = Some(release_date(at).into());
-        last = Some(org.clone());
-        org
-    })
-}
-
-/// The date of the `at`th release of a series: 31 March and 30 September of each year
-/// from 2010.
-#[must_use]
-pub fn release_date(at: usize) -> String {
-    let year = 2010 + at / 2;
-    if at % 2 == 0 {
-        format!("{year}-03-31")
-    } else {
-        format!("{year}-09-30")
     }
 }

@@ -158,9 +158,8 @@ pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, 
     let pairs = charts.len().saturating_sub(1);
     let tasks = pairs + charts.len();
     let next = AtomicUsize::new(0);
-    let steps: Vec<Mutex<Option<(Step, Option<Matching>)>>> =
-        (0..pairs).map(|_| Mutex::new(None)).collect();
-    let releases: Vec<Mutex<Option<Release>>> = charts.iter().map(|_| Mutex::new(None)).collect();
+    let steps: Vec<Slot<(Step, Option<Matching>)>> = (0..pairs).map(|_| Mutex::new(None)).collect();
+    let releases: Vec<Slot<Release>> = charts.iter().map(|_| Mutex::new(None)).collect();
     let work = || {
         loop {
             let task = next.fetch_add(1, Ordering::Relaxed);
@@ -171,7 +170,7 @@ pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, 
                 let (before, after) = (&charts[task].org, &charts[task + 1].org);
                 let comparison = compare(before, after, by);
                 let step = Step::of(before, &comparison);
-                let matching = keep_matchings.then(|| comparison.matching);
+                let matching = keep_matchings.then_some(comparison.matching);
                 *lock(&steps[task]) = Some((step, matching));
             } else {
                 let chart = &charts[task - pairs];
@@ -196,6 +195,9 @@ pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, 
     };
     (timeline, matchings.into_iter().flatten().collect())
 }
+
+/// Where a task of [`build`] leaves its result.
+type Slot<T> = Mutex<Option<T>>;
 
 /// What a task left in its slot.
 fn taken<T>(slot: Mutex<Option<T>>) -> T {
