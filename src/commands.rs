@@ -14,7 +14,7 @@ use orgtree::report::{diff, plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::{demo, tui};
 
-use crate::cli::{ChartArgs, Cli, Command, Match, MatchArgs};
+use crate::cli::{ChartArgs, Cli, Command, DiffFormat, Match, MatchArgs};
 
 mod apply;
 mod interop;
@@ -142,6 +142,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             before,
             after,
             json,
+            format,
             exit_code,
             full,
             script,
@@ -172,10 +173,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 after: &new,
                 comparison: &comparison,
             };
-            let code = if json {
-                with_stdout(|out| save::write_value(&diff::DiffJson(shown), out))?
-            } else {
-                with_stdout(|out| diff::write_text_with(out, &shown, full))?
+            let format = if json { DiffFormat::Json } else { format };
+            let code = match format {
+                DiffFormat::Json => {
+                    with_stdout(|out| save::write_value(&diff::DiffJson(shown), out))?
+                }
+                DiffFormat::Markdown => with_stdout(|out| diff::write_markdown(out, &shown, full))?,
+                DiffFormat::Text => with_stdout(|out| diff::write_text_with(out, &shown, full))?,
             };
             if exit_code && !comparison.changes.is_empty() {
                 return Ok(ExitCode::from(PROBLEMS));

@@ -316,9 +316,13 @@ Examples:
         before: PathBuf,
         /// The chart after the change
         after: PathBuf,
-        /// Print one JSON object for scripts
+        /// Print one JSON object for scripts (as --format json)
         #[arg(long)]
         json: bool,
+        /// How to print the changes: text, markdown (for a pull request: the figures
+        /// table, the changes by kind with each post's chain, long groups folded) or json
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text, conflicts_with = "json")]
+        format: DiffFormat,
         /// Exit with 1 when there are changes and 0 when there are none, as git diff does
         #[arg(long)]
         exit_code: bool,
@@ -328,7 +332,7 @@ Examples:
         /// Print the change script that turns BEFORE into AFTER (for orgtree apply); posts
         /// are matched by id, as a script gives the after chart's ids (a post whose id
         /// changed is closed and added again), so --match content is refused
-        #[arg(long, conflicts_with = "json")]
+        #[arg(long, conflicts_with_all = ["json", "format"])]
         script: bool,
         #[command(flatten)]
         matching: MatchArgs,
@@ -605,6 +609,16 @@ pub enum Match {
     Content,
     /// By id only: a post whose id changed is removed and added
     Id,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A change list, like a changelog, then the summary
+    Text,
+    /// Markdown for a pull or merge request
+    Markdown,
+    /// One JSON object
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

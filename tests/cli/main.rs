@@ -9,6 +9,7 @@ mod apply;
 mod check;
 mod config;
 mod diff;
+mod diff_markdown;
 mod export;
 mod import_hr;
 mod import_json;

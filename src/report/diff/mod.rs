@@ -3,16 +3,19 @@
 use std::io::{self, Write};
 
 use super::tree::{holder, title};
-use super::{cost_text, figure, plural, thousands, thousands_of};
+use super::{cost_text, figure, plural, thousands_of};
 use crate::compare::{Change, ChangeKind, Comparison, Entry, What};
-use crate::org::metrics::Stats;
 use crate::org::{Cost, NodeIndex, Org, Post};
 use crate::text::Escaped;
 
 mod json;
+mod markdown;
+mod summary;
 mod values;
 
 pub use json::{DiffJson, to_json};
+pub use markdown::write_markdown;
+use summary::write_summary;
 use values::field_text;
 pub use values::{field_values, field_values_in_full};
 
@@ -348,92 +351,6 @@ fn described(org: &Org, otherwise: &str) -> String {
     text
 }
 
-fn write_summary(out: &mut impl Write, diff: &Diff) -> io::Result<()> {
-    let summary = &diff.comparison.summary;
-    writeln!(out, "Summary")?;
-    writeln!(out, "  changes          {}", counts_text(&summary.counts))?;
-    let (b, a) = (&summary.before, &summary.after);
-    writeln!(
-        out,
-        "  {:<17}{:>14}  {:>14}  {:>12}",
-        "", "before", "after", "change"
-    )?;
-    let row = |out: &mut dyn Write, label: &str, old: f64, new: f64, decimals: usize| {
-        writeln!(
-            out,
-            "  {label:<17}{:>14}  {:>14}  {:>12}",
-            thousands(old, decimals),
-            thousands(new, decimals),
-            // The change between the figures as shown, so that the three columns agree.
-            signed(rounded(new, decimals) - rounded(old, decimals), decimals)
-        )
-    };
-    row(out, "posts", count(b.posts), count(a.posts), 0)?;
-    row(out, "vacant posts", count(b.vacant), count(a.vacant), 0)?;
-    if b.undisclosed > 0 || a.undisclosed > 0 {
-        let (old, new) = (count(b.undisclosed), count(a.undisclosed));
-        row(out, "not disclosed", old, new, 0)?;
-    }
-    row(out, "layers", f64::from(b.layers), f64::from(a.layers), 0)?;
-    row(out, "headcount (FTE)", b.headcount_fte, a.headcount_fte, 1)?;
-    match (b.cost, a.cost) {
-        (Some(old), Some(new)) if old.is_range() || new.is_range() => {
-            // A range in either chart: each end a row of its own, so that the columns stay
-            // aligned and each change is one figure.
-            row(out, "cost, low", old.low(), new.low(), 0)?;
-            row(out, "cost, high", old.high(), new.high(), 0)?;
-        }
-        (Some(old), Some(new)) => row(out, "cost", old.low(), new.low(), 0)?,
-        (old, new) => {
-            let given = |cost: Option<Cost>| cost.map_or_else(|| "not given".into(), cost_text);
-            writeln!(
-                out,
-                "  {:<17}{:>14}  {:>14}",
-                "cost",
-                given(old),
-                given(new)
-            )?;
-        }
-    }
-    let span = |stats: &Stats, pick: fn(&crate::org::metrics::Span) -> f64| {
-        stats.span.as_ref().map_or(0.0, pick)
-    };
-    row(
-        out,
-        "span, median",
-        span(b, |s| s.median),
-        span(a, |s| s.median),
-        1,
-    )?;
-    row(
-        out,
-        "span, mean",
-        span(b, |s| s.mean),
-        span(a, |s| s.mean),
-        1,
-    )?;
-    row(
-        out,
-        "span, widest",
-        span(b, |s| count(s.max)),
-        span(a, |s| count(s.max)),
-        0,
-    )?;
-    if !summary.busiest.is_empty() {
-        writeln!(out, "  most changed teams")?;
-        for &(team, changes) in &summary.busiest {
-            writeln!(
-                out,
-                "  {:>6} change{}  {}",
-                thousands_of(changes),
-                if changes == 1 { " " } else { "s" },
-                diff.team(team)
-            )?;
-        }
-    }
-    Ok(())
-}
-
 /// `2 added, 1 moved, ...`, or `none`.
 #[must_use]
 pub fn counts_text(counts: &[usize; ChangeKind::ALL.len()]) -> String {
@@ -448,26 +365,4 @@ pub fn counts_text(counts: &[usize; ChangeKind::ALL.len()]) -> String {
     } else {
         parts.join(", ")
     }
-}
-
-fn rounded(value: f64, decimals: usize) -> f64 {
-    let scale = 10_f64.powi(i32::try_from(decimals).unwrap_or(0));
-    (value * scale).round() / scale
-}
-
-fn signed(value: f64, decimals: usize) -> String {
-    let text = thousands(value, decimals);
-    if value > 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
-        format!("+{text}")
-    } else if text.bytes().all(|b| !b.is_ascii_digit() || b == b'0') {
-        // No change, whatever rounding left.
-        thousands(0.0, decimals)
-    } else {
-        text
-    }
-}
-
-#[allow(clippy::cast_precision_loss)]
-fn count(n: usize) -> f64 {
-    n as f64
 }
