@@ -138,9 +138,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &options(chart),
         ),
         Some(Command::Import { format }) => interop::import(&format, lenient),
+        Some(Command::Textconv { file, chart }) => {
+            let org = match open(&file, &options(chart)) {
+                Ok(org) => org,
+                Err(code) => return Ok(code),
+            };
+            with_stdout(|out| orgtree::report::lines::write_lines(out, &org))
+        }
         Some(Command::Diff {
-            before,
-            after,
+            files,
             json,
             format,
             exit_code,
@@ -156,7 +162,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             let (b, a) = charts.sides();
             let sides = (options(b), options(a));
-            let (old, new) = match open_pair(&before, &after, &sides) {
+            let git = match files.as_slice() {
+                [_, _] => None,
+                [path, old, _, _, new, _, _] => Some((path.clone(), old.clone(), new.clone())),
+                _ => bail!(
+                    "orgtree diff takes BEFORE AFTER, or the seven arguments git gives an external diff; it was given {}",
+                    files.len()
+                ),
+            };
+            if let Some((path, old, new)) = git {
+                return git_diff(&path, &old, &new, &sides, match_by(matching));
+            }
+            let (before, after) = (&files[0], &files[1]);
+            let (old, new) = match open_pair(before, after, &sides) {
                 Ok(pair) => pair,
                 Err(code) => return Ok(code),
             };
@@ -561,6 +579,41 @@ pub(crate) fn note(line: std::fmt::Arguments) {
 /// A file name as it may be printed.
 fn shown(file: &Path) -> String {
     orgtree::read::open::shown(file)
+}
+
+/// `orgtree diff` as git's external diff (`diff.<driver>.command`): the change list of
+/// PATH between the two files git gives, `/dev/null` for the side where the file does not
+/// exist. It exits 0 whatever changed, as git expects of an external diff.
+fn git_diff(
+    path: &Path,
+    old: &Path,
+    new: &Path,
+    sides: &(OpenOptions, OpenOptions),
+    by: MatchBy,
+) -> Result<ExitCode> {
+    let absent = |file: &Path| file == Path::new("/dev/null");
+    let side = |file: &Path, options: &OpenOptions| -> Result<Org, ExitCode> {
+        if absent(file) {
+            Ok(Org::new(orgtree::org::Meta::default()))
+        } else {
+            open(file, options)
+        }
+    };
+    let (old, new) = match (side(old, &sides.0), side(new, &sides.1)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(code), _) | (_, Err(code)) => return Ok(code),
+    };
+    let comparison = compare::compare(&old, &new, by);
+    let changes = diff::Diff {
+        before: &old,
+        after: &new,
+        comparison: &comparison,
+    };
+    let name = shown(path);
+    with_stdout(|out| {
+        writeln!(out, "orgtree diff {name}")?;
+        diff::write_text(out, &changes)
+    })
 }
 
 /// `orgtree compare`: the compare screen, or the change list when standard output is not a

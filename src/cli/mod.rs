@@ -312,10 +312,11 @@ Examples:
   orgtree diff before.json after.json --json | jq '.changes[] | select(.kind == \"moved\")'
   orgtree diff published.json proposed.json --exit-code >/dev/null || echo changed")]
     Diff {
-        /// The chart before the change (`-` reads standard input)
-        before: PathBuf,
-        /// The chart after the change
-        after: PathBuf,
+        /// The chart before the change, then the chart after it (`-` reads standard input
+        /// for one of them); or the seven arguments git gives an external diff (PATH
+        /// OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE)
+        #[arg(required = true, num_args = 2..=7, value_names = ["BEFORE", "AFTER"])]
+        files: Vec<PathBuf>,
         /// Print one JSON object for scripts (as --format json)
         #[arg(long)]
         json: bool,
@@ -383,6 +384,32 @@ Examples:
         /// Which columns of HR exports hold what (every release)
         #[command(flatten)]
         hr: HrArgs,
+    },
+
+    /// Print a chart as one line per post, sorted by id, for git's diff, blame and log
+    #[command(after_help = "\
+Each post is one line: its id, title, holder and manager's id, then every other field it
+gives. A changed post is one changed line, and a moved post too (its team's lines name
+their manager by id, which does not change). For git, in .gitattributes:
+
+  *.json diff=orgtree
+  *.csv diff=orgtree
+
+and once, in git config:
+
+  git config diff.orgtree.textconv 'orgtree textconv'
+
+git diff, git log -p and git blame then show charts of any format orgtree reads line by
+line. (orgtree diff can also be git's external diff: git config diff.orgtree.command
+'orgtree diff' gives its change list instead.)
+
+Example:
+  orgtree textconv chart.json")]
+    Textconv {
+        /// Chart to print (`-` reads standard input)
+        file: PathBuf,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
 
     /// Rehearse a restructure of a chart from the keyboard, on a copy

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod export;
+pub mod lines;
 pub mod markdown;
 pub mod stats;
 pub mod timeline;

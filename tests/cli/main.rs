@@ -11,6 +11,7 @@ mod config;
 mod diff;
 mod diff_markdown;
 mod export;
+mod git;
 mod import_hr;
 mod import_json;
 mod import_ldif;
