@@ -122,14 +122,17 @@ pub fn write_text(
         return Ok(());
     };
     let name = series_name(timeline).map_or_else(String::new, |n| format!("{}: ", Escaped(n)));
-    writeln!(
-        out,
-        "{name}{} release{}, {} to {}",
-        releases.len(),
-        super::plural(releases.len()),
-        Escaped(&first.as_of),
-        Escaped(&last.as_of)
-    )?;
+    if releases.len() == 1 {
+        writeln!(out, "{name}1 release, {}", Escaped(&first.as_of))?;
+    } else {
+        writeln!(
+            out,
+            "{name}{} releases, {} to {}",
+            releases.len(),
+            Escaped(&first.as_of),
+            Escaped(&last.as_of)
+        )?;
+    }
     for (at, release) in releases.iter().enumerate() {
         writeln!(
             out,
