@@ -10,6 +10,7 @@ pub mod app;
 pub mod backend;
 pub mod chart_index;
 pub mod compare_screen;
+pub mod follow;
 pub mod form;
 pub mod impact;
 pub mod input;

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::journal::{Journal, Op, Stamp};
 use crate::edit::{Edit, EditError, History};
-use crate::org::metrics::Stats;
 use crate::org::save::same_file;
+use crate::org::tally::{Headline, Tally};
 use crate::org::{Org, PostId};
 
 use super::chart_index::ChartIndex;
@@ -43,8 +43,9 @@ pub struct WhatIf {
     next_serial: u64,
     /// The state last saved as a chart (0: the start, when nothing was saved).
     saved: u64,
-    pub start: Stats,
-    pub now: Stats,
+    /// The figures of the chart at the start, and now (kept up to date edit by edit).
+    pub start: Headline,
+    pub now: Tally,
     /// The post cut with `x`, to paste with `p`.
     pub clipboard: Option<PostId>,
     pub origin: Option<Origin>,
@@ -64,15 +65,15 @@ impl WhatIf {
     /// A what-if starting from `org` as it is.
     #[must_use]
     pub fn new(org: &Org, origin: Option<Origin>, journal: Option<Journal>) -> Self {
-        let start = Stats::of(org);
+        let now = Tally::of(org);
         Self {
             history: History::default(),
             serials: Vec::new(),
             undone_serials: Vec::new(),
             next_serial: 1,
             saved: 0,
-            now: start.clone(),
-            start,
+            start: now.headline(),
+            now,
             clipboard: None,
             origin,
             saved_to: None,
