@@ -5,6 +5,7 @@ use super::graph::{NodeIndex, Org};
 use super::post::Post;
 
 /// Per-post totals over each post's whole team.
+#[derive(Clone)]
 pub struct Rollup {
     /// Posts in the team below each post (not counting the post itself), by node index.
     team_posts: Vec<u32>,
@@ -97,6 +98,18 @@ impl Rollup {
         self.cost_low.resize(size, f64::NAN);
         if let Some(high) = &mut self.cost_high {
             high.resize(size, f64::NAN);
+        }
+    }
+
+    /// No team and no figures for `node`: a post left out of the totals (see
+    /// [`Rollup::counting`]).
+    pub fn leave_out(&mut self, node: NodeIndex) {
+        let i = node.index();
+        self.team_posts[i] = 0;
+        self.headcount_fte[i] = 0.0;
+        self.cost_low[i] = f64::NAN;
+        if let Some(high) = &mut self.cost_high {
+            high[i] = f64::NAN;
         }
     }
 

@@ -142,6 +142,55 @@ impl ChartIndex {
         self.dangling > 0
     }
 
+    /// The index of `merged`, the chart this index describes with `ghosts` added (the
+    /// removed posts of a comparison, under their old managers), leaving the ghosts out of
+    /// the totals shown: what [`ChartIndex::of`] and [`ChartIndex::leave_out`] give, but
+    /// from this index's totals, which stand for every post but the ghosts and the posts
+    /// above them. Only for an index that leaves nothing out.
+    #[must_use]
+    pub fn with_ghosts(&self, merged: &Org, ghosts: &[NodeIndex]) -> Self {
+        let mut counted = self.rollup.clone();
+        counted.grow(merged);
+        for &ghost in ghosts {
+            counted.leave_out(ghost);
+        }
+        let mut index = Self {
+            rollup: counted.clone(),
+            counted: Some(counted),
+            order: tree_order(merged),
+            rank: vec![0; merged.index_bound()],
+            // The lines from ghosts are left out, and none lead to them (they have no id to
+            // be found by): the lines of the chart without them.
+            dotted_in: self.dotted_in.clone(),
+            dangling: self.dangling,
+        };
+        index.renumber(0..index.order.len());
+        // The ghosts' teams, each after the ghosts below it; then the chains above them.
+        let mut ghosts = ghosts.to_vec();
+        ghosts.sort_unstable_by_key(|&ghost| std::cmp::Reverse(index.rank(ghost)));
+        for &ghost in &ghosts {
+            index.rollup.recompute(merged, ghost);
+        }
+        let is_ghost = |node: NodeIndex| {
+            ghosts
+                .binary_search_by_key(&std::cmp::Reverse(index.rank(node)), |&g| {
+                    std::cmp::Reverse(index.rank(g))
+                })
+                .is_ok()
+        };
+        let mut above: Vec<NodeIndex> = ghosts
+            .iter()
+            .filter_map(|&ghost| merged.manager(ghost))
+            .filter(|&manager| !is_ghost(manager))
+            .collect();
+        above.sort_unstable();
+        above.dedup();
+        for manager in above {
+            index.recompute_up(merged, Some(manager));
+        }
+        index
+    }
+
     /// Posts shown in the team below `node`, not counting it: the length of its team in
     /// tree order.
     #[must_use]
