@@ -4,8 +4,7 @@
 //! again for the next one. The edit and the undo are timed apart (each with its own clock
 //! readings, a few tens of ns); building the edit and freeing the history are not timed.
 //!
-//! The post `T` edited is the head of a team of about 100 posts (the one nearest 100, the
-//! first in tree order on a tie):
+//! The post `T` edited is the head of a team of about 100 posts (`support/targets.rs`):
 //! - `move`: `T` with its team goes under another manager of its manager's layer (last
 //!   among its reports), and `move, undo` puts it back where it was;
 //! - `retitle`, `retitle, undo`;
@@ -26,64 +25,14 @@ use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, criterion_
 use criterion::{criterion_main, measurement::WallTime};
 use orgtree::edit::{Edit, History, Reports, script};
 use orgtree::generate::{generate, reorganise};
-use orgtree::org::{NodeIndex, Org, Text};
+use orgtree::org::Org;
+
+#[path = "support/targets.rs"]
+mod targets;
+use targets::targets;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const BETWEEN_SIZES: [usize; 2] = [10_000, 100_000];
-
-/// The number of posts in each post's team (itself included), indexed by node index.
-fn team_sizes(org: &Org) -> Vec<usize> {
-    let mut sizes = vec![0; org.index_bound()];
-    let order: Vec<NodeIndex> = org.tree_order().map(|(node, _)| node).collect();
-    for &node in order.iter().rev() {
-        sizes[node.index()] = 1 + org
-            .reports(node)
-            .iter()
-            .map(|r| sizes[r.index()])
-            .sum::<usize>();
-    }
-    sizes
-}
-
-/// The posts edited: the head of a team of about 100 and another manager in its manager's
-/// layer, to move it under.
-struct Targets {
-    team: Text,
-    team_size: usize,
-    reports: usize,
-    new_manager: Text,
-}
-
-fn targets(org: &Org) -> Targets {
-    let sizes = team_sizes(org);
-    let mut layer_of = vec![0; org.index_bound()];
-    let mut best: Option<NodeIndex> = None;
-    for (node, layer) in org.tree_order() {
-        layer_of[node.index()] = layer;
-        let off = |n: NodeIndex| sizes[n.index()].abs_diff(100);
-        if org.manager(node).is_some() && best.is_none_or(|b| off(node) < off(b)) {
-            best = Some(node);
-        }
-    }
-    let head = best.expect("a chart with more than one post");
-    let manager = org.manager(head).expect("not a top post");
-    // The last manager of the same layer in tree order, far from `manager` in the chart.
-    let new_manager = org
-        .tree_order()
-        .filter(|&(node, layer)| {
-            layer == layer_of[manager.index()] && node != manager && !org.reports(node).is_empty()
-        })
-        .last()
-        .map(|(node, _)| node)
-        .expect("another manager in the layer");
-    let id = |n: NodeIndex| Text::from(org.post(n).id().as_str());
-    Targets {
-        team: id(head),
-        team_size: sizes[head.index()],
-        reports: org.reports(head).len(),
-        new_manager: id(new_manager),
-    }
-}
 
 /// Times the edit (`undo` false) or its undo (`undo` true) of `edit`, `iters` times, on a
 /// fresh history each time.

@@ -45,6 +45,51 @@ impl Matching {
         matching
     }
 
+    /// Pairs by id the posts of `before` and `after`, which edits made one from the other
+    /// touching only the posts with the ids in `touched` (see [`super::compare_edited`]):
+    /// every other post is itself, under the same node, so only the touched ones are looked
+    /// up. The same pairs as [`Matching::of`] by id.
+    #[must_use]
+    pub fn edited(before: &Org, after: &Org, touched: &[&str]) -> Self {
+        let mut to_after = vec![NONE; before.index_bound()];
+        let mut to_before = vec![NONE; after.index_bound()];
+        for node in after.posts() {
+            let i = node.index();
+            if i < to_after.len() {
+                to_after[i] = index(node);
+                to_before[i] = index(node);
+            }
+        }
+        // A touched post may stand under a node that holds another post on the other side.
+        let found: Vec<(Option<NodeIndex>, Option<NodeIndex>)> = touched
+            .iter()
+            .map(|id| (before.find(id), after.find(id)))
+            .collect();
+        for &(_, a) in &found {
+            if let Some(a) = a {
+                to_before[a.index()] = NONE;
+                if let Some(slot) = to_after.get_mut(a.index()) {
+                    *slot = NONE;
+                }
+            }
+        }
+        for &(b, a) in &found {
+            if let (Some(b), Some(a)) = (b, a) {
+                to_after[b.index()] = index(a);
+                to_before[a.index()] = index(b);
+            }
+        }
+        let mut matching = Self {
+            to_after,
+            to_before,
+            inferred: Vec::new(),
+        };
+        if matching.unmatched_both_sides(before, after) {
+            matching.by_reference(before, after);
+        }
+        matching
+    }
+
     fn by_id(before: &Org, after: &Org) -> Self {
         const SPLIT_ABOVE: usize = 50_000;
         let mut to_after = vec![NONE; before.index_bound()];

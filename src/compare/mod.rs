@@ -65,12 +65,45 @@ pub fn compare(before: &Org, after: &Org, by: MatchBy) -> Comparison {
         let stats = scope.spawn(|| (Stats::of(before), Stats::of(after)));
         let matching = Matching::of(before, after, by);
         let merged = Merged::of(before, after, &matching);
-        let changes = ordered_changes(before, after, &matching, &merged);
+        let changes = ordered_changes(before, after, &matching, &merged, after.posts());
         let stats = stats
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (stats, (matching, merged, changes))
     });
+    comparison(before, after, matching, merged, changes, stats)
+}
+
+/// Compares by id `before` with `after`, which edits made from `before` (or the other way
+/// round) touching only the posts with the ids in `touched`: every other post is the same
+/// post under the same node in both charts, with the same fields, manager and dotted lines.
+/// Gives what [`compare`] by id gives, working out the changes of the touched posts alone,
+/// which on a large chart is far quicker. `stats` are the figures of the two charts.
+#[must_use]
+pub fn compare_edited(
+    before: &Org,
+    after: &Org,
+    touched: &[&str],
+    stats: (Stats, Stats),
+) -> Comparison {
+    let matching = Matching::edited(before, after, touched);
+    let merged = Merged::of(before, after, &matching);
+    let mut posts: Vec<NodeIndex> = touched.iter().filter_map(|id| after.find(id)).collect();
+    // In storage order, as `compare` looks at them.
+    posts.sort_unstable();
+    posts.dedup();
+    let changes = ordered_changes(before, after, &matching, &merged, posts.into_iter());
+    comparison(before, after, matching, merged, changes, stats)
+}
+
+fn comparison(
+    before: &Org,
+    after: &Org,
+    matching: Matching,
+    merged: Merged,
+    changes: Vec<Change>,
+    stats: (Stats, Stats),
+) -> Comparison {
     let mut counts = [0; ChangeKind::ALL.len()];
     for change in &changes {
         counts[change.kind() as usize] += 1;
@@ -90,8 +123,16 @@ pub fn compare(before: &Org, after: &Org, by: MatchBy) -> Comparison {
     }
 }
 
-fn ordered_changes(before: &Org, after: &Org, matching: &Matching, merged: &Merged) -> Vec<Change> {
-    let mut changes = changes::of_after_posts(before, after, matching, after.posts());
+/// The changes of the after posts `posts` and of the removed posts, in the merged tree's
+/// order.
+fn ordered_changes(
+    before: &Org,
+    after: &Org,
+    matching: &Matching,
+    merged: &Merged,
+    posts: impl Iterator<Item = NodeIndex>,
+) -> Vec<Change> {
+    let mut changes = changes::of_after_posts(before, after, matching, posts);
     changes.extend(
         matching
             .unmatched_before(before)

@@ -78,6 +78,24 @@ impl History {
         self.done.iter().map(|step| &step.edit)
     }
 
+    /// The ids of the posts the edits done touch (see [`Edit::touched`]), each once.
+    #[must_use]
+    pub fn touched(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = Vec::new();
+        for step in &self.done {
+            for edit in [&step.edit, &step.undo] {
+                ids.extend(edit.touched().into_iter().filter_map(|id| match id {
+                    std::borrow::Cow::Borrowed(id) => Some(id),
+                    // An integer id of an added post, read as text: the undo names it too.
+                    std::borrow::Cow::Owned(_) => None,
+                }));
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// How many edits are done (not undone).
     #[must_use]
     pub fn len(&self) -> usize {

@@ -298,6 +298,43 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// The ids of the posts the edit adds, removes, moves or changes (their fields, manager
+    /// or dotted lines). With those of the edit that undoes it, every post whose state the
+    /// edit changes; a post named by neither is left as it was (its place among its
+    /// siblings aside).
+    #[must_use]
+    pub fn touched(&self) -> Vec<Cow<'_, str>> {
+        fn one(id: &Text) -> Vec<Cow<'_, str>> {
+            vec![Cow::Borrowed(id.as_str())]
+        }
+        match self {
+            Edit::Move { post, .. }
+            | Edit::Close { post, .. }
+            | Edit::Retitle { post, .. }
+            | Edit::Holder { post, .. }
+            | Edit::Set { post, .. }
+            | Edit::Dotted { post, .. }
+            | Edit::Undotted { post, .. } => one(post),
+            Edit::Add { .. } => self.post_id().into_iter().collect(),
+            Edit::RestoreKnown(back) => one(&back.post),
+            Edit::RestoreField(back) => one(&back.post),
+            Edit::RestoreLine(back) => one(&back.post),
+            Edit::Reopen(reopen) => {
+                let posts = reopen.posts.iter().map(|(post, ..)| post.id());
+                let moved = reopen.returning.iter();
+                let lines = reopen.dotted_in.iter().map(|(source, ..)| source);
+                posts
+                    .chain(moved)
+                    .chain(lines)
+                    .map(|id| Cow::Borrowed(id.as_str()))
+                    .collect()
+            }
+            Edit::Chart { .. } | Edit::RestoreChart(_) => Vec::new(),
+        }
+    }
+}
+
 /// A post id in a script: a string, or an integer read as its decimal text (as in a chart
 /// file).
 fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {

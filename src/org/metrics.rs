@@ -5,6 +5,7 @@ use super::graph::{NodeIndex, Org};
 use super::post::Post;
 
 /// Per-post totals over each post's whole team.
+#[derive(Clone)]
 pub struct Rollup {
     /// Posts in the team below each post (not counting the post itself), by node index.
     team_posts: Vec<u32>,
@@ -84,6 +85,65 @@ impl Rollup {
             headcount_fte,
             cost_low,
             cost_high,
+        }
+    }
+
+    /// Room for the posts of `org` whose nodes are new since the totals were made (a
+    /// post added by an edit), each with no team and no figures until it is worked out
+    /// again.
+    pub fn grow(&mut self, org: &Org) {
+        let size = org.index_bound().max(self.team_posts.len());
+        self.team_posts.resize(size, 0);
+        self.headcount_fte.resize(size, 0.0);
+        self.cost_low.resize(size, f64::NAN);
+        if let Some(high) = &mut self.cost_high {
+            high.resize(size, f64::NAN);
+        }
+    }
+
+    /// No team and no figures for `node`: a post left out of the totals (see
+    /// [`Rollup::counting`]).
+    pub fn leave_out(&mut self, node: NodeIndex) {
+        let i = node.index();
+        self.team_posts[i] = 0;
+        self.headcount_fte[i] = 0.0;
+        self.cost_low[i] = f64::NAN;
+        if let Some(high) = &mut self.cost_high {
+            high[i] = f64::NAN;
+        }
+    }
+
+    /// Works out again the totals of `node` from its own figures and its reports' totals
+    /// (which must be right), adding in the same order as [`Rollup::of`] (its last report
+    /// first), so that the sums are the same to the bit as a roll-up of the whole chart.
+    /// Every post counts: this is for the totals of [`Rollup::of`], not of
+    /// [`Rollup::counting`].
+    pub fn recompute(&mut self, org: &Org, node: NodeIndex) {
+        let post = org.post(node);
+        let own = post.own_cost();
+        if own.is_some_and(Cost::is_range) && self.cost_high.is_none() {
+            // The first range: until now every high end was its low end.
+            self.cost_high = Some(self.cost_low.clone());
+        }
+        let reports = org.reports(node);
+        let i = node.index();
+        let mut team = 0_u32;
+        let mut fte = post.own_headcount_fte();
+        let mut low = own.map_or(f64::NAN, Cost::low);
+        for report in reports.iter().rev().map(|r| r.index()) {
+            team += self.team_posts[report] + 1;
+            fte += self.headcount_fte[report];
+            low = add(low, self.cost_low[report]);
+        }
+        self.team_posts[i] = team;
+        self.headcount_fte[i] = fte;
+        self.cost_low[i] = low;
+        if let Some(high) = &mut self.cost_high {
+            let mut sum = own.map_or(f64::NAN, Cost::high);
+            for report in reports.iter().rev() {
+                sum = add(sum, high[report.index()]);
+            }
+            high[i] = sum;
         }
     }
 

@@ -16,6 +16,7 @@ pub mod problems;
 pub mod save;
 pub mod schema;
 pub mod surrogates;
+pub mod tally;
 mod tree_order;
 mod values;
 

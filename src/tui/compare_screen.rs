@@ -201,6 +201,11 @@ impl CompareState {
         self.before_teams.get_or_init(|| Rollup::of(&self.before))
     }
 
+    /// The ghosts of the removed posts in the merged chart, in no order.
+    pub fn ghosts(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.removed.keys().copied()
+    }
+
     /// Whether a node of the merged chart is a removed post.
     #[must_use]
     pub fn is_ghost(&self, node: NodeIndex) -> bool {

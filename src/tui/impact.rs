@@ -4,7 +4,6 @@
 
 use super::whatif::WhatIf;
 use crate::org::Cost;
-use crate::org::metrics::Stats;
 use crate::report::{cost_text, figure, plural, signed_count, thousands, thousands_of};
 use crate::text::width;
 
@@ -19,7 +18,7 @@ pub fn parts(whatif: &WhatIf) -> Vec<String> {
         plural(edits),
         if whatif.unsaved() { ", unsaved" } else { "" }
     )];
-    let (start, now) = (&whatif.start, &whatif.now);
+    let (start, now) = (&whatif.start, &whatif.now.headline());
     let count = |label: &str, old: usize, new: usize| {
         if new == old {
             format!("{label} {}", thousands_of(new))
@@ -49,8 +48,7 @@ pub fn parts(whatif: &WhatIf) -> Vec<String> {
         Some(now.headcount_fte),
     ));
     parts.push(cost(start.cost, now.cost));
-    let widest = |stats: &Stats| stats.span.as_ref().map_or(0, |span| span.max);
-    parts.push(count("widest span", widest(start), widest(now)));
+    parts.push(count("widest span", start.widest_span, now.widest_span));
     parts
 }
 

@@ -11,6 +11,7 @@ pub mod backend;
 pub mod chart_index;
 pub mod compare_screen;
 pub mod config;
+pub mod follow;
 pub mod form;
 pub mod impact;
 pub mod input;

@@ -312,16 +312,28 @@ impl TreeView {
 
     /// After the chart changed (a what-if edit): keeps the folds of the posts still there,
     /// leaves a focus on a post that is gone and drops the filter (the app works it out
-    /// again), then builds the rows anew.
-    pub fn after_edit(&mut self, org: &Org) {
+    /// again), then builds the rows anew. `came` are the posts the edit added, which start
+    /// folded (a node of a post that went may be used again); when they are not known, the
+    /// folds of every post that went are dropped.
+    pub fn after_edit(&mut self, org: &Org, came: Option<&[NodeIndex]>) {
         if self.filter.take().is_some()
             && let Some(open) = self.open_before_filter.take()
         {
             self.open = open;
         }
-        self.open.resize(org.index_bound(), false);
-        for (at, open) in self.open.iter_mut().enumerate() {
-            *open &= org.get(NodeIndex::new(at)).is_some();
+        self.open
+            .resize(org.index_bound().max(self.open.len()), false);
+        match came {
+            Some(came) => {
+                for node in came {
+                    self.open[node.index()] = false;
+                }
+            }
+            None => {
+                for (at, open) in self.open.iter_mut().enumerate() {
+                    *open &= org.get(NodeIndex::new(at)).is_some();
+                }
+            }
         }
         if let Some(gone) = self.focus.iter().position(|&n| org.get(n).is_none()) {
             self.focus.truncate(gone);

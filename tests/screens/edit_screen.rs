@@ -10,7 +10,7 @@ use crate::common;
 
 use std::collections::HashSet;
 
-use orgtree::org::metrics::Stats;
+use orgtree::org::tally::Tally;
 use orgtree::org::{NodeIndex, Org};
 use orgtree::tui::action::Action::{self, *};
 use orgtree::tui::app::{App, Outcome};
@@ -445,8 +445,7 @@ fn undo_and_redo_give_back_the_exact_charts() {
     assert!(app.org == end);
     app.update(Redo);
     assert_eq!(app.message.as_deref(), Some("nothing to redo"));
-    let stats = Stats::of(&app.org);
-    assert_eq!(app.whatif.as_ref().unwrap().now, stats);
+    assert_eq!(app.whatif.as_ref().unwrap().now, Tally::of(&app.org));
 }
 
 #[test]
@@ -1197,7 +1196,7 @@ fn check(app: &App, on_screen: bool) -> Result<(), TestCaseError> {
     // The figures of the what-if are those of the edited chart.
     if let Some(whatif) = &app.whatif {
         let edited = whatif.stash.as_ref().map_or(org, |stash| &stash.org);
-        prop_assert_eq!(&whatif.now, &Stats::of(edited));
+        prop_assert_eq!(&whatif.now, &Tally::of(edited));
         prop_assert_eq!(app.compare.is_some(), whatif.stash.is_some());
     }
     Ok(())

@@ -17,3 +17,4 @@ mod opened_files;
 mod quitting;
 mod recovery;
 mod side_by_side;
+mod whatif_follow;

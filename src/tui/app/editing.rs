@@ -7,13 +7,14 @@ use serde_json::Value;
 
 use super::App;
 use crate::edit::{Edit, Reports};
-use crate::org::metrics::Stats;
-use crate::org::{Cost, NodeIndex, Org, Post, Text};
+use crate::org::tally::Tally;
+use crate::org::{NodeIndex, Org, Text};
 use crate::report::plural;
 use crate::report::tree::{holder, title};
 use crate::text::Escaped;
 use crate::tui::action::Action;
 use crate::tui::chart_index::ChartIndex;
+use crate::tui::follow::Follow;
 use crate::tui::form::{Choice, ChoicePurpose, Form, FormField, FormPurpose};
 
 /// A post named for a message: its title, quoted.
@@ -364,10 +365,10 @@ impl App {
             return false;
         };
         let select = edit.post_id().map(std::borrow::Cow::into_owned);
-        let old = fields_only(&self.org, &edit);
+        let follow = Follow::before(&self.org, &self.index, &edit);
         match whatif.edit(&mut self.org, edit, text) {
             Ok(()) => {
-                self.after_change(select.as_deref(), old);
+                self.after_change(select.as_deref(), Some(follow));
                 self.message = Some(self.journal_warning().unwrap_or(done));
                 true
             }
@@ -391,7 +392,11 @@ impl App {
         } else {
             whatif.history.last_undone()
         };
-        let old = next.and_then(|step| fields_only(&self.org, &step.edit));
+        // What undo does is the step's undo; what redo does, its edit.
+        let follow = next.map(|step| {
+            let edit = if undo { &step.undo } else { &step.edit };
+            Follow::before(&self.org, &self.index, edit)
+        });
         let result = if undo {
             whatif.undo(&mut self.org)
         } else {
@@ -405,7 +410,7 @@ impl App {
                     whatif.history.redoable()
                 };
                 let select = edit.post_id().map(std::borrow::Cow::into_owned);
-                self.after_change(select.as_deref(), old);
+                self.after_change(select.as_deref(), follow);
                 let done = format!(
                     "{}: {text} ({left} more to {})",
                     if undo { "undone" } else { "redone" },
@@ -432,50 +437,37 @@ impl App {
         self.whatif.as_mut()?.journal_failed.take()
     }
 
-    /// After the chart changed: its index, view and figures again, the search and filter
-    /// worked out again, and `select` (an id) selected when it is still there. `old` is the
-    /// post as it was before an edit of its fields alone: when the edit changed nothing the
-    /// team totals or the dotted lines depend on (a title, a holder, a grade), the index
-    /// stands and the figures are brought up to date from that post alone, which keeps such
-    /// edits instant on a large chart.
-    pub(super) fn after_change(&mut self, select: Option<&str>, old: Option<Post>) {
+    /// After the chart changed: its index, view and figures brought up to date, the search
+    /// and filter worked out again, and `select` (an id) selected when it is still there.
+    /// `follow` is what the edit was noted to change before it was done: the index and the
+    /// figures follow that alone, which keeps every edit quick on a large chart; without it
+    /// (a recovery, many edits at once) both are worked out again from the whole chart.
+    pub(super) fn after_change(&mut self, select: Option<&str>, follow: Option<Follow>) {
         let before = self.selected_post();
-        let light = old.and_then(|old| {
-            let new = self.org.post(self.org.find(old.id().as_str())?);
-            let same_totals = old.own_headcount_fte().to_bits()
-                == new.own_headcount_fte().to_bits()
-                && old.cost == new.cost
-                && same_cost(old.own_cost(), new.own_cost())
-                && old.dotted == new.dotted;
-            same_totals.then(|| (old.holder.clone(), new.holder.clone()))
-        });
-        match (light, self.whatif.as_mut()) {
-            (Some((was, is)), Some(whatif)) => {
-                let now = &mut whatif.now;
-                now.vacant =
-                    now.vacant + usize::from(is.is_vacant()) - usize::from(was.is_vacant());
-                now.undisclosed = now.undisclosed + usize::from(is.is_undisclosed())
-                    - usize::from(was.is_undisclosed());
+        let came = match (follow, self.whatif.as_mut()) {
+            (Some(follow), Some(whatif)) => {
+                follow.after(&self.org, &mut self.index, &mut whatif.now)
             }
-            (_, whatif) => {
-                let org = &self.org;
-                let (index, stats) = std::thread::scope(|scope| {
-                    let stats = scope.spawn(|| Stats::of(org));
-                    let index = ChartIndex::of(org);
-                    (
-                        index,
-                        stats
-                            .join()
-                            .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                    )
-                });
-                self.index = index;
-                if let Some(whatif) = whatif {
-                    whatif.now = stats;
-                }
+            _ => None,
+        };
+        if came.is_none() {
+            let org = &self.org;
+            let (index, tally) = std::thread::scope(|scope| {
+                let tally = scope.spawn(|| Tally::of(org));
+                let index = ChartIndex::of(org);
+                (
+                    index,
+                    tally
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                )
+            });
+            self.index = index;
+            if let Some(whatif) = self.whatif.as_mut() {
+                whatif.now = tally;
             }
         }
-        self.view.after_edit(&self.org);
+        self.view.after_edit(&self.org, came.as_deref());
         self.refresh_scope();
         let node = select
             .and_then(|id| self.org.find(id))
@@ -541,22 +533,4 @@ pub(super) fn describe(org: &Org, edit: &Edit) -> String {
         | Edit::RestoreChart(_)
         | Edit::Reopen(_) => edit.kind().to_owned(),
     }
-}
-
-/// For an edit of one post's fields (not its place, not the chart's description), that post
-/// as it is before the edit.
-fn fields_only(org: &Org, edit: &Edit) -> Option<Post> {
-    let id = match edit {
-        Edit::Retitle { post, .. } | Edit::Holder { post, .. } | Edit::Set { post, .. } => {
-            post.as_str()
-        }
-        _ => return None,
-    };
-    org.find(id).map(|node| org.post(node).clone())
-}
-
-/// Whether two costs are the same to the bit (so that a roll-up of either is the same).
-fn same_cost(a: Option<Cost>, b: Option<Cost>) -> bool {
-    let bits = |cost: Option<Cost>| cost.map(|c| (c.low().to_bits(), c.high().to_bits()));
-    bits(a) == bits(b)
 }
