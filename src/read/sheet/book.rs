@@ -25,7 +25,13 @@ impl<'a> Book<'a> {
             zipped(bytes)
         } else if bytes.starts_with(OLE) {
             super::compound::check(bytes)?;
-            return Xls::new(cursor)
+            // calamine reads a whole .xls when it opens it, and some damaged records make
+            // it panic rather than fail: that is one more way for the file to be damaged.
+            let opened = std::panic::catch_unwind(|| Xls::new(cursor)).map_err(|_| {
+                "not a readable .xls workbook: the spreadsheet reader failed on a damaged record"
+                    .to_owned()
+            })?;
+            return opened
                 .map(|book| Self::Xls(Box::new(book)))
                 .map_err(|error| format!("not a readable .xls workbook: {error}"));
         } else {
