@@ -166,6 +166,22 @@ pub struct PairArgs {
 }
 
 impl PairArgs {
+    /// The first option given that names one side of a pair (`--before-junior`...), which a
+    /// series of three or more charts has no use for.
+    #[must_use]
+    pub fn one_side(&self) -> Option<&'static str> {
+        [
+            (self.before_junior.is_some(), "--before-junior"),
+            (self.after_junior.is_some(), "--after-junior"),
+            (self.before_as_of.is_some(), "--before-as-of"),
+            (self.after_as_of.is_some(), "--after-as-of"),
+            (self.before_sheet.is_some(), "--before-sheet"),
+            (self.after_sheet.is_some(), "--after-sheet"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+
     /// How BEFORE, then AFTER, are opened.
     #[must_use]
     pub fn sides(&self) -> (ChartArgs, ChartArgs) {
@@ -274,10 +290,10 @@ Examples:
   orgtree compare last-year.json this-year.json
   orgtree compare before.json after.json --match id")]
     Compare {
-        /// The chart before the change (`-` reads standard input)
-        before: PathBuf,
-        /// The chart after the change
-        after: PathBuf,
+        /// BEFORE and AFTER (`-` reads standard input), in that order; or three or more
+        /// releases of a series, in any order
+        #[arg(value_name = "CHART", num_args = 2.., required = true)]
+        files: Vec<PathBuf>,
         #[command(flatten)]
         matching: MatchArgs,
         /// Draw guides and markers with ASCII characters (also when the locale is not UTF-8)

@@ -16,4 +16,5 @@ mod large;
 mod opened_files;
 mod quitting;
 mod recovery;
+mod series;
 mod side_by_side;

@@ -8,6 +8,7 @@ mod details;
 mod form;
 mod overlay;
 mod side;
+mod timeline;
 pub(crate) mod tree;
 
 use ratatui::Frame;
@@ -48,6 +49,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let most = details::full(frame, app, area, scroll);
             app.drawn.details_most.set(most);
         }
+        (None, _) if app.overlays.timeline().is_some() && app.series.is_some() => {
+            if let (Some(step), Some(series)) = (app.overlays.timeline(), &app.series) {
+                timeline::draw(frame, app, series, step, full_details_area(&screen));
+            }
+        }
         (None, beside) => {
             if let Some(list) = &app.change_list {
                 change_list::draw(frame, app, list, screen.tree);
@@ -82,7 +88,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 let most = overlay::help(frame, app, *scroll, screen.area);
                 app.drawn.help_most.set(most);
             }
-            Overlay::Form(_) | Overlay::Details { .. } | Overlay::Prompt(_) => {}
+            Overlay::Form(_)
+            | Overlay::Details { .. }
+            | Overlay::Prompt(_)
+            | Overlay::Timeline { .. } => {}
         }
     }
 }

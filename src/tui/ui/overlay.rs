@@ -56,6 +56,9 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         if app.options.read_only && mode == Mode::Browse && keys::is_edit(bound.binding) {
             continue;
         }
+        if app.series.is_none() && keys::is_series(bound.action()) {
+            continue;
+        }
         if !edits_named && keys::is_edit(bound.binding) {
             edits_named = true;
             lines.push(Line::default());
@@ -158,6 +161,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Choice => "the question",
         Mode::Compare => "the compared tree",
         Mode::Changes => "the list of changes",
+        Mode::Timeline => "the timeline of the series",
         Mode::Details => "details",
         Mode::Prompt => "typing a search or filter",
         Mode::Dotted => "choosing a dotted line",
