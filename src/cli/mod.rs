@@ -275,7 +275,8 @@ Examples:
         chart: ChartArgs,
     },
 
-    /// Browse the differences between two charts: the after tree with removed posts as ghosts
+    /// Browse the differences between two charts (the after tree with removed posts as
+    /// ghosts), or step through a series of releases a pair at a time
     #[command(after_help = "\
 The tree is the AFTER chart, with each removed post shown where it used to be. Markers work
 without colour: + added, - removed, > moved in (its old manager is in the details), ~ changed
@@ -286,9 +287,17 @@ unfolding as needed; c shows only changed posts and the posts above them; Tab sw
 list of changes (Enter goes to the change's post); s shows the two trees side by side, on
 terminals at least 160 columns wide.
 
+Three or more charts are a series of releases: put in date order (as orgtree timeline
+does; a chart without a date is refused), shown a consecutive pair at a time, from the
+latest. > and < go to the next and previous pair, keeping the selected post where the
+pair matches it; T shows the timeline: posts and FTE per release as bar charts and the
+churn of each step, where Enter opens a step's pair. Off a terminal, the timeline is
+printed as orgtree timeline prints it.
+
 Examples:
   orgtree compare last-year.json this-year.json
-  orgtree compare before.json after.json --match id")]
+  orgtree compare before.json after.json --match id
+  orgtree compare home_office-*-senior.csv 130930-Home-Office-Organogram-Data-senior.csv")]
     Compare {
         /// BEFORE and AFTER (`-` reads standard input), in that order; or three or more
         /// releases of a series, in any order

@@ -355,3 +355,28 @@ fn a_long_series_draws_a_bar_a_release_and_scrolls_its_table_to_the_selection() 
     assert_eq!(app.overlays.timeline(), Some(6));
     insta::assert_snapshot!("series-timeline-20-releases-80x24", with_selection(&app));
 }
+
+#[test]
+fn the_help_of_the_timeline_says_what_it_shows() {
+    let app = series((80, 40), plain(), &[Timeline, Help]);
+    let screen = common::screen(&app);
+    for line in [
+        "Keys: the timeline of the series",
+        "Enter              compare the selected step's two releases",
+        "Esc T              back to the pair on screen",
+        "changed            the share of posts with any of those changes",
+    ] {
+        assert!(screen.contains(line), "{line}:\n{screen}");
+    }
+}
+
+#[test]
+fn changed_only_stays_on_across_a_step() {
+    let mut app = series((80, 24), plain(), &[ChangedOnly]);
+    // The Chief Scientific Advisor's post changed in both pairs (reports moved in).
+    app.select_post(post(&app, "2HOS01", false));
+    app.update(PreviousPair);
+    assert!(app.changed_only);
+    assert!(title_bar(&app).contains("changed only"));
+    assert_eq!(selected(&app).0, "2HOS01");
+}

@@ -105,10 +105,24 @@ impl App {
         if self.changed_only {
             fresh.show_changed_only();
         }
-        if let Some(node) = node {
-            fresh.select_post(node);
-        }
         let mut said: Vec<String> = Vec::new();
+        if let Some(node) = node {
+            // Changed only stays on: a post that did not change in the new pair gives way to
+            // the nearest one above it that is shown.
+            let shown = std::iter::once(node)
+                .chain(fresh.org.chain_to_top(node))
+                .find_map(|n| fresh.view.reveal(&fresh.org, n).map(|row| (n, row)));
+            match shown {
+                Some((_, row)) => fresh.select_row(row),
+                None => fresh.select_post(node),
+            }
+            if shown.is_some_and(|(n, _)| n != node) {
+                said.push(format!(
+                    "'{}' did not change in this pair, and only changed posts are shown",
+                    crate::report::tree::title(fresh.org.post(node))
+                ));
+            }
+        }
         if let Some(lost) = lost {
             said.push(match kept {
                 Some((above, _)) => format!(

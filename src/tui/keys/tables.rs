@@ -251,7 +251,7 @@ pub(super) const COMPARE: &[Binding] = &[
     hinted(
         &[Char('T')],
         Action::Timeline,
-        "a series: its timeline (posts, FTE and churn per release)",
+        "a series: its timeline (posts, FTE, churn)",
         "timeline",
     ),
     hinted(

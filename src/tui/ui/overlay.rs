@@ -98,6 +98,31 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(pad))));
         }
     }
+    if mode == Mode::Timeline {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "What the timeline shows",
+            theme.heading(),
+        )));
+        for (term, meaning) in [
+            (
+                "bars",
+                "posts and headcount (FTE) of each release, as stats",
+            ),
+            (
+                "added ... vacancy",
+                "posts with each kind of change, as diff counts them",
+            ),
+            ("changed", "the share of posts with any of those changes"),
+            (
+                "renumbered",
+                "most posts matched by content: their ids changed",
+            ),
+        ] {
+            let pad = 18usize.saturating_sub(width(term));
+            lines.push(Line::from(format!("  {term}{} {meaning}", " ".repeat(pad))));
+        }
+    }
     if matches!(
         mode,
         Mode::Browse | Mode::Compare | Mode::Edit | Mode::Prompt
