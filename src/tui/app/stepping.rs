@@ -3,7 +3,7 @@
 //! screen matched it, and the nearest post above it that is there when it is not.
 
 use super::App;
-use crate::org::NodeIndex;
+use crate::org::{NodeIndex, Org};
 use crate::text::Escaped;
 use crate::tui::action::Action;
 use crate::tui::keys::Mode;
@@ -89,23 +89,41 @@ impl App {
             .iter()
             .zip(&carried)
             .find_map(|(&node, post)| Some((node, (*post)?)));
+        let mut said: Vec<String> = Vec::new();
+        if let Some(lost) = lost {
+            said.push(match kept {
+                Some((above, _)) => format!(
+                    "{lost}; selected '{}' above it",
+                    crate::report::tree::title(self.org.post(above))
+                ),
+                None => format!("{lost}; showing the first change"),
+            });
+        }
+        let (messages, side_by_side, changed_only) = (
+            std::mem::take(&mut self.messages),
+            self.side_by_side,
+            self.changed_only,
+        );
+        let options = self.options.clone();
+        // The pair on screen goes before the next is built: two pairs of large charts at
+        // once would raise the peak by hundreds of megabytes.
+        *self = App::new(Org::default(), options.clone(), self.size);
         let (merged, state) = series.pair(to);
-        let mut fresh = App::comparing(merged, state, self.options.clone(), self.size);
+        let mut fresh = App::comparing(merged, state, options, self.size);
         let node = kept.map(|(_, post)| match fresh.compare.as_ref() {
             Some(compare) if post.release == to => compare.merged_node(post.node),
             _ => post.node,
         });
-        fresh.messages = std::mem::take(&mut self.messages);
+        fresh.messages = messages;
         fresh.message = None;
-        fresh.side_by_side = self.side_by_side;
+        fresh.side_by_side = side_by_side;
         fresh.series = Some(Series {
             shown: to,
             ..series
         });
-        if self.changed_only {
+        if changed_only {
             fresh.show_changed_only();
         }
-        let mut said: Vec<String> = Vec::new();
         if let Some(node) = node {
             // Changed only stays on: a post that did not change in the new pair gives way to
             // the nearest one above it that is shown.
@@ -123,20 +141,10 @@ impl App {
                 ));
             }
         }
-        if let Some(lost) = lost {
-            said.push(match kept {
-                Some((above, _)) => format!(
-                    "{lost}; selected '{}' above it",
-                    crate::report::tree::title(self.org.post(above))
-                ),
-                None => format!("{lost}; showing the first change"),
-            });
-        }
         said.extend(fresh.message.take());
         if !said.is_empty() {
             fresh.message = Some(said.join("; "));
         }
-        // The pair left behind is dropped here, with its two copies of the charts.
         *self = fresh;
     }
 
