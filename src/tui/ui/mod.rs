@@ -43,18 +43,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(area) = screen.breadcrumb {
         bars::breadcrumb(frame, app, area);
     }
-    match (app.details(), screen.details) {
-        (Some(scroll), _) => {
+    let timeline = app.overlays.timeline().zip(app.series.as_ref());
+    match (app.details(), timeline, screen.details) {
+        (Some(scroll), _, _) => {
             let area = full_details_area(&screen);
             let most = details::full(frame, app, area, scroll);
             app.drawn.details_most.set(most);
         }
-        (None, _) if app.overlays.timeline().is_some() && app.series.is_some() => {
-            if let (Some(step), Some(series)) = (app.overlays.timeline(), &app.series) {
-                timeline::draw(frame, app, series, step, full_details_area(&screen));
-            }
+        (None, Some((step, series)), _) => {
+            timeline::draw(frame, app, series, step, full_details_area(&screen));
         }
-        (None, beside) => {
+        (None, None, beside) => {
             if let Some(list) = &app.change_list {
                 change_list::draw(frame, app, list, screen.tree);
             } else if app.side_by_side {
