@@ -19,6 +19,7 @@ use crate::cli::{ChartArgs, Cli, Command, DiffFormat, Match, MatchArgs};
 mod apply;
 mod interop;
 mod opening;
+mod series;
 mod settings;
 mod timeline;
 
@@ -205,13 +206,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(code)
         }
         Some(Command::Compare {
-            before,
-            after,
+            files,
             matching,
             ascii,
             mouse,
             charts,
         }) => {
+            let [before, after] = files.as_slice() else {
+                if let Some(option) = charts.one_side() {
+                    bail!(
+                        "{option} names one side of a pair; a series of {} charts reads each organogram's junior file from beside it, the date from the chart or its file's name, and --no-junior, --sheet and the HR options for every chart",
+                        files.len()
+                    );
+                }
+                let chart = ChartArgs {
+                    no_junior: charts.no_junior,
+                    hr: charts.hr.clone(),
+                    ..ChartArgs::default()
+                };
+                let releases = match opening::open_series(
+                    &files,
+                    &options(chart),
+                    "a compare of three or more charts",
+                ) {
+                    Ok(releases) => releases,
+                    Err(code) => return Ok(code),
+                };
+                let config = config()?;
+                let screen = settings::display(&config, cli.ascii || ascii, cli.mouse || mouse);
+                return series::compare_series(releases, match_by(matching), screen, &config);
+            };
+            let (before, after) = (before.clone(), after.clone());
             let (b, a) = charts.sides();
             let sides = (options(b), options(a));
             let (old, new) = match open_pair(&before, &after, &sides) {
@@ -366,7 +391,7 @@ fn show(
             file.filter(|f| f.as_os_str() != "-").map(Path::to_path_buf),
             orgtree::edit::journal::place::folder(),
         );
-        return Ok(exit_code(tui::run(org, tui::Start::Browse, options)?));
+        return Ok(exit_code(tui::run(tui::Start::Browse(org), options)?));
     }
     let ascii = screen.ascii || !locale_is_utf8();
     let code = with_stdout(|out| {
@@ -447,8 +472,7 @@ fn edit(
         journals,
     );
     Ok(exit_code(tui::run(
-        org,
-        tui::Start::Edit { recover },
+        tui::Start::Edit { org, recover },
         options,
     )?))
 }
@@ -646,8 +670,7 @@ fn compare_screen(
     );
     let (merged, state) = tui::compare_screen::CompareState::merge(old, new, comparison, names);
     Ok(exit_code(tui::run(
-        merged,
-        tui::Start::Compare(Box::new(state)),
+        tui::Start::Compare(merged, Box::new(state)),
         options,
     )?))
 }

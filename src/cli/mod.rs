@@ -166,6 +166,22 @@ pub struct PairArgs {
 }
 
 impl PairArgs {
+    /// The first option given that names one side of a pair (`--before-junior`...), which a
+    /// series of three or more charts has no use for.
+    #[must_use]
+    pub fn one_side(&self) -> Option<&'static str> {
+        [
+            (self.before_junior.is_some(), "--before-junior"),
+            (self.after_junior.is_some(), "--after-junior"),
+            (self.before_as_of.is_some(), "--before-as-of"),
+            (self.after_as_of.is_some(), "--after-as-of"),
+            (self.before_sheet.is_some(), "--before-sheet"),
+            (self.after_sheet.is_some(), "--after-sheet"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+
     /// How BEFORE, then AFTER, are opened.
     #[must_use]
     pub fn sides(&self) -> (ChartArgs, ChartArgs) {
@@ -259,7 +275,8 @@ Examples:
         chart: ChartArgs,
     },
 
-    /// Browse the differences between two charts: the after tree with removed posts as ghosts
+    /// Browse the differences between two charts (the after tree with removed posts as
+    /// ghosts), or step through a series of releases a pair at a time
     #[command(after_help = "\
 The tree is the AFTER chart, with each removed post shown where it used to be. Markers work
 without colour: + added, - removed, > moved in (its old manager is in the details), ~ changed
@@ -270,14 +287,22 @@ unfolding as needed; c shows only changed posts and the posts above them; Tab sw
 list of changes (Enter goes to the change's post); s shows the two trees side by side, on
 terminals at least 160 columns wide.
 
+Three or more charts are a series of releases: put in date order (as orgtree timeline
+does; a chart without a date is refused), shown a consecutive pair at a time, from the
+latest. > and < go to the next and previous pair, keeping the selected post where the
+pair matches it; T shows the timeline: posts and FTE per release as bar charts and the
+churn of each step, where Enter opens a step's pair. Off a terminal, the timeline is
+printed as orgtree timeline prints it.
+
 Examples:
   orgtree compare last-year.json this-year.json
-  orgtree compare before.json after.json --match id")]
+  orgtree compare before.json after.json --match id
+  orgtree compare home_office-*-senior.csv 130930-Home-Office-Organogram-Data-senior.csv")]
     Compare {
-        /// The chart before the change (`-` reads standard input)
-        before: PathBuf,
-        /// The chart after the change
-        after: PathBuf,
+        /// BEFORE and AFTER (`-` reads standard input), in that order; or three or more
+        /// releases of a series, in any order
+        #[arg(value_name = "CHART", num_args = 2.., required = true)]
+        files: Vec<PathBuf>,
         #[command(flatten)]
         matching: MatchArgs,
         /// Draw guides and markers with ASCII characters (also when the locale is not UTF-8)

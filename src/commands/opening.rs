@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use orgtree::org::{Org, Problem, Severity};
 use orgtree::read::{Found, Junior, OpenError, OpenOptions, Opened};
 use orgtree::report::plural;
+use orgtree::timeline::Chart;
 
 use super::{PROBLEMS, UNUSABLE, note, shown};
 use crate::cli::ChartArgs;
@@ -90,6 +91,36 @@ pub(super) fn open_many(files: &[PathBuf], options: &OpenOptions) -> Result<Vec<
     } else {
         Ok(charts)
     }
+}
+
+/// Loads the releases of a series (as [`open_many`] does) and puts them in date order:
+/// `timeline` and `compare` with three or more charts. A chart with no date is refused
+/// (exit 2) with a message that says how to give it one; releases of one date stay in the
+/// order given. `what` names the command's use of the order, for that message.
+pub(super) fn open_series(
+    files: &[PathBuf],
+    options: &OpenOptions,
+    what: &str,
+) -> Result<Vec<Chart>, ExitCode> {
+    let orgs = open_many(files, options)?;
+    let mut charts = Vec::with_capacity(orgs.len());
+    for (org, file) in orgs.into_iter().zip(files) {
+        let Some(as_of) = org.meta.as_of.as_deref().map(str::to_owned) else {
+            note(format_args!(
+                "orgtree: error: {}: no date: {what} puts releases in date order; give the chart an as_of (orgtree JSON) or name its file with the date it describes, as home_office-2013-09-30-senior.csv",
+                shown(file)
+            ));
+            return Err(ExitCode::from(UNUSABLE));
+        };
+        charts.push(Chart {
+            org,
+            label: shown(file),
+            as_of,
+        });
+    }
+    // Stable: releases of one date stay in the order given.
+    charts.sort_by(|a, b| a.as_of.cmp(&b.as_of));
+    Ok(charts)
 }
 
 /// Says which junior file was read with an organogram, and reports the warnings.

@@ -14,8 +14,8 @@ use orgtree::report::timeline::{to_json, write_markdown, write_text};
 use orgtree::text::Escaped;
 use orgtree::timeline::{Chart, build, find_id, follow};
 
-use super::opening::open_many;
-use super::{UNUSABLE, note, shown, with_stdout};
+use super::opening::open_series;
+use super::with_stdout;
 use crate::cli::TimelineFormat;
 
 /// What the command line asks of the timeline.
@@ -27,27 +27,10 @@ pub struct Asked {
 }
 
 pub fn timeline(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
-    let orgs = match open_many(&asked.files, options) {
-        Ok(orgs) => orgs,
+    let charts = match open_series(&asked.files, options, "a timeline") {
+        Ok(charts) => charts,
         Err(code) => return Ok(code),
     };
-    let mut charts = Vec::with_capacity(orgs.len());
-    for (org, file) in orgs.into_iter().zip(&asked.files) {
-        let Some(as_of) = org.meta.as_of.as_deref().map(str::to_owned) else {
-            note(format_args!(
-                "orgtree: error: {}: no date: a timeline puts releases in date order; give the chart an as_of (orgtree JSON) or name its file with the date it describes, as home_office-2013-09-30-senior.csv",
-                shown(file)
-            ));
-            return Ok(ExitCode::from(UNUSABLE));
-        };
-        charts.push(Chart {
-            org,
-            label: shown(file),
-            as_of,
-        });
-    }
-    // Stable: releases of one date stay in the order given.
-    charts.sort_by(|a, b| a.as_of.cmp(&b.as_of));
     let named = match &asked.post {
         Some(wanted) => match resolve(&charts, wanted) {
             Ok(found) => Some(found),

@@ -40,6 +40,12 @@ pub enum Action {
     ChangeList,
     /// Compare: the before and after trees side by side, or the merged tree again.
     SideBySide,
+    /// Compare a series: the next consecutive pair of releases, or the previous one.
+    NextPair,
+    PreviousPair,
+    /// Compare a series: the timeline of the series (its figures and churn), or the pair
+    /// again.
+    Timeline,
     /// What-if: cut the selected post with its team, to paste elsewhere.
     Cut,
     /// What-if: paste the cut post under the selected post.

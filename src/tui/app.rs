@@ -99,6 +99,9 @@ pub struct App {
     pub changed_only: bool,
     /// The before and after trees side by side.
     pub side_by_side: bool,
+    /// The series whose pair is on the compare screen, when three or more charts were
+    /// given.
+    pub series: Option<super::series::Series>,
     /// Text to copy to the clipboard, which the event loop sends to the terminal (an OSC 52
     /// sequence) after the update.
     pub to_copy: Option<String>,
@@ -165,6 +168,7 @@ impl App {
             change_list: None,
             changed_only: false,
             side_by_side: false,
+            series: None,
             to_copy: None,
             quitting: Quitting::No,
             side_rows: std::cell::RefCell::new(None),
@@ -405,6 +409,7 @@ impl App {
             Mode::Dotted => self.dotted_update(action),
             Mode::Details => self.details_update(action),
             Mode::Changes => self.change_list_update(action),
+            Mode::Timeline => self.timeline_update(action),
             Mode::Browse | Mode::Compare | Mode::Edit => {
                 if !self.edit_update(action) {
                     self.browse_update(action);
@@ -435,3 +440,5 @@ mod recovery;
 mod saving;
 mod scrolling;
 mod start_vs_now;
+mod stepping;
+mod timeline;

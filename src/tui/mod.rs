@@ -19,6 +19,7 @@ pub mod keys;
 pub mod layout;
 pub mod overlay;
 pub mod search;
+pub mod series;
 pub mod side_rows;
 pub mod terminal;
 pub mod theme;
@@ -59,16 +60,18 @@ enum Input {
 /// What the screen opens on.
 pub enum Start {
     /// Browsing the chart; the first edit key starts a what-if.
-    Browse,
-    /// The comparison of two charts: `org` is the merged chart.
-    Compare(Box<compare_screen::CompareState>),
+    Browse(Org),
+    /// The comparison of two charts: the merged chart, and what the screen shows of it.
+    Compare(Org, Box<compare_screen::CompareState>),
     /// A what-if on the chart; with `recover`, the edits of a journal an earlier session
     /// left are done again without asking.
-    Edit { recover: bool },
+    Edit { org: Org, recover: bool },
+    /// The comparison of a series of releases, one pair at a time.
+    Series(Box<series::Series>),
 }
 
-/// Shows `org` until the user quits. The terminal is restored however it ends.
-pub fn run(org: Org, start: Start, options: Options) -> Result<Exit> {
+/// Shows what `start` says until the user quits. The terminal is restored however it ends.
+pub fn run(start: Start, options: Options) -> Result<Exit> {
     let (sender, inputs) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH])
         .context("cannot listen for signals")?;
@@ -104,9 +107,10 @@ pub fn run(org: Org, start: Start, options: Options) -> Result<Exit> {
     let size = screen.size()?;
     let size = (size.width, size.height);
     let mut app = match start {
-        Start::Compare(compare) => App::comparing(org, *compare, options, size),
-        Start::Browse => App::new(org, options, size),
-        Start::Edit { recover } => {
+        Start::Compare(org, compare) => App::comparing(org, *compare, options, size),
+        Start::Series(series) => App::in_series(*series, options, size),
+        Start::Browse(org) => App::new(org, options, size),
+        Start::Edit { org, recover } => {
             let mut app = App::new(org, options, size);
             app.begin_whatif(recover);
             app

@@ -21,6 +21,9 @@ pub enum Overlay {
     Form(Form),
     /// A question being asked.
     Choice(Choice),
+    /// The timeline of a series in place of the tree, with this step (a pair of releases)
+    /// selected.
+    Timeline { selected: usize },
 }
 
 impl Overlay {
@@ -34,6 +37,7 @@ impl Overlay {
             Self::Dotted(_) => Mode::Dotted,
             Self::Form(_) => Mode::Form,
             Self::Choice(_) => Mode::Choice,
+            Self::Timeline { .. } => Mode::Timeline,
         }
     }
 }
@@ -159,6 +163,12 @@ impl Overlays {
 
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         find!(self.0.iter_mut(), Overlay::Form(form) => form)
+    }
+
+    /// The step selected in the timeline, when it is open.
+    #[must_use]
+    pub fn timeline(&self) -> Option<usize> {
+        find!(self.0.iter(), Overlay::Timeline { selected } => *selected)
     }
 
     #[must_use]

@@ -7,6 +7,7 @@ mod common;
 
 mod apply;
 mod check;
+mod compare_series;
 mod config;
 mod diff;
 mod diff_markdown;

@@ -261,6 +261,58 @@ pub fn compare_files(
     orgtree::tui::app::App::comparing(merged, state, options, size)
 }
 
+/// The Home Office's four releases, 2011 to 2013, as senior CSVs (each read with the junior
+/// file beside it), in date order.
+pub const HOME_OFFICE_SERIES: [&str; 4] = [
+    "organograms/home_office-2011-03-31-senior.csv",
+    "organograms/home_office-2011-09-30-senior.csv",
+    "organograms/home_office-2012-09-30-senior.csv",
+    "organograms/130930-Home-Office-Organogram-Data-senior.csv",
+];
+
+/// The releases of a series in the fixtures folder, each opened as `orgtree` opens it (an
+/// organogram with its junior file), in the order given, which must be the dates'.
+pub fn releases(files: &[&str]) -> Vec<orgtree::timeline::Chart> {
+    files
+        .iter()
+        .map(|&file| {
+            let opened = orgtree::read::open(
+                &fixtures().join(file),
+                &orgtree::read::OpenOptions::default(),
+            )
+            .unwrap_or_else(|_| panic!("{file} opens"));
+            let as_of = opened.org.meta.as_of.clone().expect("a dated release");
+            orgtree::timeline::Chart {
+                org: opened.org,
+                label: file.to_owned(),
+                as_of: as_of.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The compare screen on a series of releases in the fixtures folder (in date order), on its
+/// last pair, with no terminal.
+pub fn series_app(
+    files: &[&str],
+    size: (u16, u16),
+    theme: orgtree::tui::theme::Theme,
+) -> orgtree::tui::app::App {
+    let series =
+        orgtree::tui::series::Series::new(releases(files), orgtree::compare::MatchBy::Content);
+    let options = orgtree::tui::app::Options {
+        source: format!("{} releases", files.len()),
+        theme,
+        notice: None,
+        mouse: false,
+        file: None,
+        journals: Err("no recovery journal here".into()),
+        keymap: orgtree::tui::keys::Keymap::default(),
+        read_only: false,
+    };
+    orgtree::tui::app::App::in_series(series, options, size)
+}
+
 /// The post with id `id`, which the test expects to be there.
 pub fn node(org: &orgtree::org::Org, id: &str) -> orgtree::org::NodeIndex {
     org.find(id)

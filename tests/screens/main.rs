@@ -16,5 +16,6 @@ mod large;
 mod opened_files;
 mod quitting;
 mod recovery;
+mod series;
 mod side_by_side;
 mod whatif_follow;

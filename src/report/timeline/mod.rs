@@ -83,8 +83,9 @@ pub(super) fn figure_rows(releases: &[Release]) -> Vec<Row> {
     rows
 }
 
-/// The kinds of change the churn table shows, with their column headings.
-pub(super) const CHURN: [(ChangeKind, &str); 6] = [
+/// The kinds of change the churn table shows, with their column headings (the screen's
+/// timeline shows the same).
+pub const CHURN: [(ChangeKind, &str); 6] = [
     (ChangeKind::Added, "added"),
     (ChangeKind::Removed, "removed"),
     (ChangeKind::Moved, "moved"),
@@ -94,7 +95,8 @@ pub(super) const CHURN: [(ChangeKind, &str); 6] = [
 ];
 
 /// The share of posts changed, as a percentage with one decimal.
-pub(super) fn share(step: &Step) -> String {
+#[must_use]
+pub fn share(step: &Step) -> String {
     format!("{:.1}%", step.share() * 100.0)
 }
 

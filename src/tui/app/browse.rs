@@ -42,6 +42,9 @@ impl App {
             Action::ChangedOnly => self.toggle_changed_only(),
             Action::ChangeList => self.open_change_list(),
             Action::SideBySide => self.toggle_side_by_side(),
+            Action::NextPair => self.step_pair(true),
+            Action::PreviousPair => self.step_pair(false),
+            Action::Timeline => self.open_timeline(),
             Action::Details if self.selected_post().is_some() => {
                 self.overlays.push(Overlay::Details { scroll: 0 });
             }

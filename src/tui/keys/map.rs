@@ -5,6 +5,7 @@ use crossterm::event::KeyEvent;
 
 use super::tables::{
     BROWSE, CHANGES, CHOICE, COMPARE, COMPARE_DETAILS, DETAILS, DOTTED, EDIT, FORM, HELP, PROMPT,
+    TIMELINE,
 };
 use super::{Binding, Key, Mode, matches};
 use crate::tui::action::Action;
@@ -16,6 +17,7 @@ pub enum Section {
     Edit,
     Compare,
     Changes,
+    Timeline,
     Details,
     Dotted,
     Help,
@@ -25,11 +27,12 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Browse,
         Section::Edit,
         Section::Compare,
         Section::Changes,
+        Section::Timeline,
         Section::Details,
         Section::Dotted,
         Section::Help,
@@ -46,6 +49,7 @@ impl Section {
             Section::Edit => "edit",
             Section::Compare => "compare",
             Section::Changes => "changes",
+            Section::Timeline => "timeline",
             Section::Details => "details",
             Section::Dotted => "dotted",
             Section::Help => "help",
@@ -68,6 +72,7 @@ impl Section {
             Section::Edit => "the what-if's edit keys",
             Section::Compare => "what the compare screen adds to browsing",
             Section::Changes => "the compare screen's list of changes",
+            Section::Timeline => "the timeline of a series on the compare screen",
             Section::Details => "the full-screen details of a post",
             Section::Dotted => "choosing a dotted line to follow",
             Section::Help => "the help screen",
@@ -86,6 +91,7 @@ impl Section {
             Section::Edit => EDIT.iter().collect(),
             Section::Compare => COMPARE.iter().chain([&COMPARE_DETAILS]).collect(),
             Section::Changes => CHANGES.iter().collect(),
+            Section::Timeline => TIMELINE.iter().collect(),
             Section::Details => DETAILS.iter().collect(),
             Section::Dotted => DOTTED.iter().collect(),
             Section::Help => HELP.iter().collect(),
@@ -103,6 +109,7 @@ impl Section {
             Mode::Edit => &[Section::Edit, Section::Browse],
             Mode::Compare => &[Section::Compare, Section::Browse],
             Mode::Changes => &[Section::Changes],
+            Mode::Timeline => &[Section::Timeline],
             Mode::Details => &[Section::Details],
             Mode::Prompt => &[Section::Prompt],
             Mode::Dotted => &[Section::Dotted],

@@ -28,10 +28,12 @@ pub enum Mode {
     Form,
     /// Answering a question (close how, save over, quit without saving).
     Choice,
+    /// The timeline of a series on the compare screen: its figures and churn per step.
+    Timeline,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Browse,
         Mode::Compare,
         Mode::Changes,
@@ -42,6 +44,7 @@ impl Mode {
         Mode::Edit,
         Mode::Form,
         Mode::Choice,
+        Mode::Timeline,
     ];
 }
 
@@ -99,6 +102,16 @@ pub mod names;
 
 pub use map::{Bound, Keymap, Section};
 use tables::EDIT;
+
+/// Whether `action` steps through a series, which only a compare of three or more charts
+/// has: the help and the hints leave these keys out elsewhere.
+#[must_use]
+pub fn is_series(action: Action) -> bool {
+    matches!(
+        action,
+        Action::NextPair | Action::PreviousPair | Action::Timeline
+    )
+}
 
 /// Whether `binding` is one of the what-if's edit keys: browsing has them (the first starts
 /// a what-if) but leaves them out of its hints.

@@ -234,8 +234,26 @@ pub(super) const CHOICE: &[Binding] = &[
     SUSPEND,
 ];
 
-/// What the compare screen adds to browsing; Tab goes to the list of changes there.
+/// What the compare screen adds to browsing; Tab goes to the list of changes there. The
+/// keys of a series come first, so that its hints show them first.
 pub(super) const COMPARE: &[Binding] = &[
+    hinted(
+        &[Char('>')],
+        Action::NextPair,
+        "a series: the next pair of releases",
+        "next pair",
+    ),
+    bind(
+        &[Char('<')],
+        Action::PreviousPair,
+        "a series: the previous pair of releases",
+    ),
+    hinted(
+        &[Char('T')],
+        Action::Timeline,
+        "a series: its timeline (posts, FTE, churn)",
+        "timeline",
+    ),
     hinted(
         &[Char(']')],
         Action::NextChange,
@@ -317,6 +335,33 @@ pub(super) const CHANGES: &[Binding] = &[
         Action::ChangeList,
         "back to the tree",
         "tree",
+    ),
+    hinted(&[Char('?')], Action::Help, "this help", "help"),
+    QUIT,
+    SUSPEND,
+];
+
+/// The timeline of a series: a step (a pair of releases) is selected.
+pub(super) const TIMELINE: &[Binding] = &[
+    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "next step"),
+    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "previous step"),
+    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first step"),
+    bind(
+        &[Char('G'), Code(KeyCode::End)],
+        Action::Bottom,
+        "last step",
+    ),
+    hinted(
+        &[Code(KeyCode::Enter)],
+        Action::Accept,
+        "compare the selected step's two releases",
+        "compare",
+    ),
+    hinted(
+        &[Code(KeyCode::Esc), Char('T')],
+        Action::Back,
+        "back to the pair on screen",
+        "back",
     ),
     hinted(&[Char('?')], Action::Help, "this help", "help"),
     QUIT,

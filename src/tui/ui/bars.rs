@@ -60,10 +60,14 @@ pub fn title_bar(frame: &mut Frame, app: &App, area: Rect) {
     let right = fit(&right, usize::from(area.width) / 2, theme.glyphs.ellipsis).into_owned();
     let room = usize::from(area.width).saturating_sub(width(&right) + 3);
     let left = match &app.compare {
-        Some(compare) => format!(
-            " orgtree: {}",
-            compared(app, compare, room.saturating_sub(10))
-        ),
+        Some(compare) => {
+            // A series says which of its pairs this is, whatever the names leave room for.
+            let pair = app.series.as_ref().map_or_else(String::new, |series| {
+                format!(" (pair {} of {})", series.shown + 1, series.pairs())
+            });
+            let room = room.saturating_sub(10 + width(&pair));
+            format!(" orgtree: {}{pair}", compared(app, compare, room))
+        }
         None => format!(
             " orgtree: {}",
             fit(name, room.saturating_sub(10), theme.glyphs.ellipsis)
@@ -183,6 +187,7 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Form => "what-if: form",
         Mode::Choice => "what-if: question",
         Mode::Changes => "changes",
+        Mode::Timeline => "timeline",
     }
 }
 
@@ -380,6 +385,8 @@ fn position(app: &App) -> String {
             crate::report::thousands_of(last),
             crate::report::thousands_of(total)
         );
+    } else if let (Some(step), Some(series)) = (app.overlays.timeline(), &app.series) {
+        let _ = write!(text, "step {}/{}", step + 1, series.pairs());
     } else if let (Some(list), Some(compare)) = (&app.change_list, &app.compare) {
         let _ = write!(
             text,
@@ -409,7 +416,9 @@ fn hints(app: &App, room: usize) -> Line<'static> {
         .bindings(mode)
         .iter()
         .filter(|bound| mode != Mode::Browse || !keys::is_edit(bound.binding))
-        // Only keys that work at this width: side by side needs a wide terminal.
+        // Only keys that work here: a series' keys on a series, side by side on a wide
+        // terminal.
+        .filter(|bound| app.series.is_some() || !keys::is_series(bound.action()))
         .filter(|bound| {
             bound.action() != Action::SideBySide
                 || app.size.0 >= crate::tui::layout::SIDE_BY_SIDE_FROM

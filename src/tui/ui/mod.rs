@@ -8,6 +8,7 @@ mod details;
 mod form;
 mod overlay;
 mod side;
+mod timeline;
 pub(crate) mod tree;
 
 use ratatui::Frame;
@@ -42,13 +43,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(area) = screen.breadcrumb {
         bars::breadcrumb(frame, app, area);
     }
-    match (app.details(), screen.details) {
-        (Some(scroll), _) => {
+    let timeline = app.overlays.timeline().zip(app.series.as_ref());
+    match (app.details(), timeline, screen.details) {
+        (Some(scroll), _, _) => {
             let area = full_details_area(&screen);
             let most = details::full(frame, app, area, scroll);
             app.drawn.details_most.set(most);
         }
-        (None, beside) => {
+        (None, Some((step, series)), _) => {
+            timeline::draw(frame, app, series, step, full_details_area(&screen));
+        }
+        (None, None, beside) => {
             if let Some(list) = &app.change_list {
                 change_list::draw(frame, app, list, screen.tree);
             } else if app.side_by_side {
@@ -82,7 +87,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 let most = overlay::help(frame, app, *scroll, screen.area);
                 app.drawn.help_most.set(most);
             }
-            Overlay::Form(_) | Overlay::Details { .. } | Overlay::Prompt(_) => {}
+            Overlay::Form(_)
+            | Overlay::Details { .. }
+            | Overlay::Prompt(_)
+            | Overlay::Timeline { .. } => {}
         }
     }
 }

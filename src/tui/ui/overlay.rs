@@ -56,6 +56,9 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         if app.options.read_only && mode == Mode::Browse && keys::is_edit(bound.binding) {
             continue;
         }
+        if app.series.is_none() && keys::is_series(bound.action()) {
+            continue;
+        }
         if !edits_named && keys::is_edit(bound.binding) {
             edits_named = true;
             lines.push(Line::default());
@@ -93,6 +96,31 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         ] {
             let pad = 18usize.saturating_sub(width(mark));
             lines.push(Line::from(format!("  {mark}{} {meaning}", " ".repeat(pad))));
+        }
+    }
+    if mode == Mode::Timeline {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "What the timeline shows",
+            theme.heading(),
+        )));
+        for (term, meaning) in [
+            (
+                "bars",
+                "posts and headcount (FTE) of each release, as stats",
+            ),
+            (
+                "added ... vacancy",
+                "posts with each kind of change, as diff counts them",
+            ),
+            ("changed", "the share of posts with any of those changes"),
+            (
+                "renumbered",
+                "most posts matched by content: their ids changed",
+            ),
+        ] {
+            let pad = 18usize.saturating_sub(width(term));
+            lines.push(Line::from(format!("  {term}{} {meaning}", " ".repeat(pad))));
         }
     }
     if matches!(
@@ -158,6 +186,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Choice => "the question",
         Mode::Compare => "the compared tree",
         Mode::Changes => "the list of changes",
+        Mode::Timeline => "the timeline of the series",
         Mode::Details => "details",
         Mode::Prompt => "typing a search or filter",
         Mode::Dotted => "choosing a dotted line",
