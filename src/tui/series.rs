@@ -26,7 +26,7 @@ impl Series {
     #[must_use]
     pub fn new(charts: Vec<Chart>, by: MatchBy) -> Self {
         assert!(charts.len() >= 2, "a series has two releases at least");
-        let timeline = build(&charts, by, |_, _| {});
+        let (timeline, _) = build(&charts, by, false);
         Self {
             shown: charts.len() - 2,
             charts,
