@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{HrArgs, iso_date};
+use super::HrArgs;
+use super::charts::iso_date;
 
 /// Where an import writes its chart.
 #[derive(Debug, Clone, Args)]
