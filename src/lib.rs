@@ -16,3 +16,4 @@ pub mod report;
 pub mod text;
 pub mod timeline;
 pub mod tui;
+pub mod work;

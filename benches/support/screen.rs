@@ -10,16 +10,7 @@ use ratatui::Terminal;
 pub type Screen = Terminal<FrugalBackend<Vec<u8>>>;
 
 pub fn options() -> Options {
-    Options {
-        source: "generated".into(),
-        theme: Theme::new(true, false),
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    }
+    Options::plain("generated", Theme::new(true, false))
 }
 
 /// A terminal of `size` whose output goes to memory.

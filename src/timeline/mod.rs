@@ -10,9 +10,6 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
-
 use crate::compare::{ChangeKind, Comparison, Entry, MatchBy, Matching, compare};
 use crate::org::metrics::Stats;
 use crate::org::{NodeIndex, Org};
@@ -155,59 +152,43 @@ pub struct Chart {
 /// comparisons at most besides.
 #[must_use]
 pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, Vec<Matching>) {
+    /// What a task gives: a step (with its matching when kept), or a release's figures.
+    enum Done {
+        Step(Step, Option<Matching>),
+        Release(Release),
+    }
     let pairs = charts.len().saturating_sub(1);
-    let tasks = pairs + charts.len();
-    let next = AtomicUsize::new(0);
-    let steps: Vec<Slot<(Step, Option<Matching>)>> = (0..pairs).map(|_| Mutex::new(None)).collect();
-    let releases: Vec<Slot<Release>> = charts.iter().map(|_| Mutex::new(None)).collect();
-    let work = || {
-        loop {
-            let task = next.fetch_add(1, Ordering::Relaxed);
-            if task >= tasks {
-                break;
-            }
-            if task < pairs {
-                let (before, after) = (&charts[task].org, &charts[task + 1].org);
-                let comparison = compare(before, after, by);
-                let step = Step::of(before, &comparison);
-                let matching = keep_matchings.then_some(comparison.matching);
-                *lock(&steps[task]) = Some((step, matching));
-            } else {
-                let chart = &charts[task - pairs];
-                let release = Release::of(&chart.org, chart.label.clone(), chart.as_of.clone());
-                *lock(&releases[task - pairs]) = Some(release);
-            }
+    let done = crate::work::on_both_cores(pairs + charts.len(), |task| {
+        if task < pairs {
+            let (before, after) = (&charts[task].org, &charts[task + 1].org);
+            let comparison = compare(before, after, by);
+            let step = Step::of(before, &comparison);
+            Done::Step(step, keep_matchings.then_some(comparison.matching))
+        } else {
+            let chart = &charts[task - pairs];
+            Done::Release(Release::of(
+                &chart.org,
+                chart.label.clone(),
+                chart.as_of.clone(),
+            ))
         }
-    };
-    std::thread::scope(|scope| {
-        let helper = scope.spawn(work);
-        work();
-        helper
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     });
-    let (steps, matchings): (Vec<Step>, Vec<Option<Matching>>) =
-        steps.into_iter().map(taken).unzip();
-    let timeline = Timeline {
-        releases: releases.into_iter().map(taken).collect(),
-        steps,
+    let mut timeline = Timeline {
+        releases: Vec::with_capacity(charts.len()),
+        steps: Vec::with_capacity(pairs),
         by,
     };
-    (timeline, matchings.into_iter().flatten().collect())
-}
-
-/// Where a task of [`build`] leaves its result.
-type Slot<T> = Mutex<Option<T>>;
-
-/// What a task left in its slot.
-fn taken<T>(slot: Mutex<Option<T>>) -> T {
-    slot.into_inner()
-        .unwrap_or_else(PoisonError::into_inner)
-        .expect("every task was done")
-}
-
-fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    slot.lock().unwrap_or_else(PoisonError::into_inner)
+    let mut matchings = Vec::new();
+    for done in done {
+        match done {
+            Done::Step(step, matching) => {
+                timeline.steps.push(step);
+                matchings.extend(matching);
+            }
+            Done::Release(release) => timeline.releases.push(release),
+        }
+    }
+    (timeline, matchings)
 }
 
 /// The post whose id is `id` in the first release that has one, as (release, post).

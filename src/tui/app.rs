@@ -39,6 +39,25 @@ pub struct Options {
     pub read_only: bool,
 }
 
+impl Options {
+    /// Options with nothing but the source and the theme: no notice, no mouse, no file
+    /// and no recovery journal, the default keys; for tests and benchmarks, which change
+    /// what they need with `..Options::plain(...)`.
+    #[must_use]
+    pub fn plain(source: impl Into<String>, theme: Theme) -> Self {
+        Self {
+            source: source.into(),
+            notice: None,
+            theme,
+            mouse: false,
+            file: None,
+            journals: Err("no recovery journal here".into()),
+            keymap: super::keys::Keymap::default(),
+            read_only: false,
+        }
+    }
+}
+
 /// What the event loop should do after an update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {

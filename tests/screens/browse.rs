@@ -481,16 +481,8 @@ fn a_manager_found_by_a_filter_unfolds_to_show_the_reports_the_filter_hid() {
 #[test]
 fn the_demo_says_it_is_the_demo_and_narrow_hints_keep_the_details_key() {
     let org = orgtree::demo::load().unwrap().org;
-    let options = orgtree::tui::app::Options {
-        source: orgtree::demo::NAME.to_owned(),
-        notice: None,
-        theme: Theme::new(true, false),
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options =
+        orgtree::tui::app::Options::plain(orgtree::demo::NAME.to_owned(), Theme::new(true, false));
     let app = App::new(org, options, (80, 24));
     let screen = common::screen(&app);
     let lines: Vec<&str> = screen.lines().collect();

@@ -309,16 +309,7 @@ fn a_removed_post_draws_no_dotted_line_to_a_post_that_is_still_there() {
     );
     let comparison = compare(&before, &after, MatchBy::Content);
     let (merged, state) = CompareState::merge(before, after, comparison, ("a".into(), "b".into()));
-    let options = orgtree::tui::app::Options {
-        source: "before -> after".into(),
-        theme: colour(),
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options = orgtree::tui::app::Options::plain("before -> after", colour());
     let app = App::comparing(merged, state, options, (80, 24));
     let target = app.org.find("b").expect("the target is in the merged tree");
     let from: Vec<&str> = app

@@ -119,16 +119,7 @@ fn the_full_screen_details_show_a_long_list_whole() {
     let org = orgtree::read::load_path(&path, orgtree::read::LoadOptions::default())
         .unwrap()
         .org;
-    let options = orgtree::tui::app::Options {
-        source: "staff.json".into(),
-        notice: None,
-        theme: Theme::new(true, false),
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options = orgtree::tui::app::Options::plain("staff.json", Theme::new(true, false));
     let mut app = App::new(org, options, (80, 24));
     app.update(Details);
     app.update(Bottom);

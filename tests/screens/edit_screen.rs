@@ -1216,16 +1216,7 @@ proptest! {
         steps in prop::collection::vec(step(), 1..=16),
     ) {
         let org = orgtree::generate::generate(60, seed);
-        let options = orgtree::tui::app::Options {
-            source: "generated".into(),
-            theme: colour(),
-            notice: None,
-            mouse: false,
-            file: None,
-            journals: Err("no recovery journal here".into()),
-            keymap: orgtree::tui::keys::Keymap::default(),
-            read_only: false,
-        };
+        let options = orgtree::tui::app::Options::plain("generated", colour());
         let mut app = App::new(org, options, size);
         if begin {
             app.begin_whatif(false);

@@ -10,16 +10,7 @@ use orgtree::tui::search::{self, SLICE};
 use orgtree::tui::theme::Theme;
 
 fn app_on(org: Org) -> App {
-    let options = Options {
-        source: "generated".into(),
-        notice: None,
-        theme: Theme::new(true, false),
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options = Options::plain("generated", Theme::new(true, false));
     App::new(org, options, (80, 24))
 }
 

@@ -332,16 +332,7 @@ fn long_series(size: (u16, u16)) -> App {
         })
         .collect();
     let series = orgtree::tui::series::Series::new(charts, orgtree::compare::MatchBy::Content);
-    let options = orgtree::tui::app::Options {
-        source: "20 releases".into(),
-        theme: plain(),
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options = orgtree::tui::app::Options::plain("20 releases", plain());
     App::in_series(series, options, size)
 }
 

@@ -19,16 +19,7 @@ use proptest::prelude::*;
 const POSTS: usize = 3_000;
 
 fn options() -> Options {
-    Options {
-        source: "generated".into(),
-        theme: Theme::new(true, false),
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    }
+    Options::plain("generated", Theme::new(true, false))
 }
 
 /// One edit through the keys, on posts picked by a number (taken modulo the posts in tree

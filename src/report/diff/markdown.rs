@@ -112,19 +112,7 @@ pub fn write_markdown(out: &mut impl Write, diff: &Diff, full: bool) -> io::Resu
     }
     if summary.inferred > 0 {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{} post{} matched by content although {} id{} differ{}.",
-            thousands_of(summary.inferred),
-            plural(summary.inferred),
-            if summary.inferred == 1 {
-                "its"
-            } else {
-                "their"
-            },
-            plural(summary.inferred),
-            if summary.inferred == 1 { "s" } else { "" },
-        )?;
+        writeln!(out, "{}.", super::inferred_text(summary.inferred))?;
     }
     Ok(())
 }

@@ -308,16 +308,8 @@ pub fn write_text_with(out: &mut impl Write, diff: &Diff, full: bool) -> io::Res
     if summary.inferred > 0 {
         writeln!(
             out,
-            "{} post{} matched by content although {} id{} differ{} (--match id turns this off):",
-            summary.inferred,
-            plural(summary.inferred),
-            if summary.inferred == 1 {
-                "its"
-            } else {
-                "their"
-            },
-            plural(summary.inferred),
-            if summary.inferred == 1 { "s" } else { "" },
+            "{} (--match id turns this off):",
+            inferred_text(summary.inferred)
         )?;
         for &a in comparison.matching.inferred().iter().take(10) {
             let b = comparison.matching.to_before(a).unwrap_or(a);
@@ -335,6 +327,19 @@ pub fn write_text_with(out: &mut impl Write, diff: &Diff, full: bool) -> io::Res
         writeln!(out)?;
     }
     write_summary(out, diff)
+}
+
+/// `3 posts matched by content although their ids differ`.
+fn inferred_text(inferred: usize) -> String {
+    let one = inferred == 1;
+    format!(
+        "{} post{} matched by content although {} id{} differ{}",
+        thousands_of(inferred),
+        plural(inferred),
+        if one { "its" } else { "their" },
+        plural(inferred),
+        if one { "s" } else { "" },
+    )
 }
 
 /// A chart's name and date, for the heading of a change list.

@@ -412,16 +412,7 @@ mod tests {
 
     fn drawn(size: (u16, u16)) -> (App, Buffer) {
         let org = load_str(&chart(), LoadOptions::default()).unwrap().org;
-        let options = Options {
-            source: "graphemes".into(),
-            notice: None,
-            theme: Theme::new(false, false),
-            mouse: false,
-            file: None,
-            journals: Err("no recovery journal here".into()),
-            keymap: crate::tui::keys::Keymap::default(),
-            read_only: false,
-        };
+        let options = Options::plain("graphemes", Theme::new(false, false));
         let mut app = App::new(org, options, size);
         app.update(Action::UnfoldToLayer(9));
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
