@@ -5,18 +5,7 @@
 
 use serde_json::Value;
 
-use crate::common::{orgtree, pairs};
-
-fn render(markdown: &str) -> String {
-    let options =
-        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(markdown, options),
-    );
-    html
-}
+use crate::common::{markdown_html, orgtree, pairs};
 
 /// The headings of the groups, as their kind's words and count, in the rendered HTML.
 fn group_counts(html: &str) -> Vec<(String, u64)> {
@@ -46,7 +35,7 @@ fn every_fixture_pair_renders_its_changes_counted_as_diff_counts_them() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         let json = orgtree(&["diff", "--json", &before, &after]);
         let json: Value = serde_json::from_str(&json.stdout).unwrap();
-        let html = render(&run.stdout);
+        let html = markdown_html(&run.stdout);
         // The figures: one table of four columns.
         assert_eq!(html.matches("<table>").count(), 1, "{before}: {html}");
         assert!(html.contains("<th>before</th>") || html.contains(">before</th>"));
@@ -91,7 +80,7 @@ fn groups_of_more_than_ten_are_folded() {
         "organograms/home_office-2011-09-30-senior.csv",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = render(&run.stdout);
+    let html = markdown_html(&run.stdout);
     // 29 added, 22 removed, 19 retitled, 88 fields: folded; 8 moved, 1 holder, 3 vacancy: not.
     assert!(
         html.contains("<details><summary>Added (29)</summary>"),
@@ -118,7 +107,7 @@ fn markup_in_the_charts_stays_text() {
         "timeline/markup-2024-07-01.json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = render(&run.stdout);
+    let html = markdown_html(&run.stdout);
     for tag in [
         "<script", "<a ", "<img", "<em>", "<del>", "<b>", "<code>", "<h1", "<h2",
     ] {

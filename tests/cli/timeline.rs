@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Run, orgtree};
+use crate::common::{Run, markdown_html, orgtree};
 
 /// The Home Office releases, senior CSVs (the junior files beside them), given out of
 /// date order on purpose.
@@ -254,7 +254,7 @@ fn a_chart_without_a_date_is_refused_with_how_to_give_one() {
 fn markdown_renders_as_tables_and_hostile_text_stays_text() {
     let run = run(&["--format", "markdown", "--post", "2SRG01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = render(&run.stdout);
+    let html = markdown_html(&run.stdout);
     assert_eq!(html.matches("<table>").count(), 3, "{html}");
     assert!(html.contains("<td>2HOS01</td>"), "{html}");
     // A title with markup in it.
@@ -268,7 +268,7 @@ fn markdown_renders_as_tables_and_hostile_text_stays_text() {
         "boss",
     ]);
     assert_eq!(hostile.code, 0, "{}", hostile.stderr);
-    let html = render(&hostile.stdout);
+    let html = markdown_html(&hostile.stdout);
     for tag in [
         "<script", "<a ", "<img", "<em>", "<strong>", "<del>", "<b>", "<h1",
     ] {
@@ -294,15 +294,4 @@ fn markdown_renders_as_tables_and_hostile_text_stays_text() {
         html.contains("| and [links](http://example.com): 2 releases</h2>"),
         "{html}"
     );
-}
-
-fn render(markdown: &str) -> String {
-    let options =
-        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(markdown, options),
-    );
-    html
 }

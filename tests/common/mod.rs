@@ -142,16 +142,7 @@ pub fn app(
         None => orgtree::demo::load(),
     }
     .expect("the fixture loads");
-    let options = orgtree::tui::app::Options {
-        source: fixture.unwrap_or("demo").to_owned(),
-        theme,
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options = orgtree::tui::app::Options::plain(fixture.unwrap_or("demo").to_owned(), theme);
     orgtree::tui::app::App::new(loaded.org, options, size)
 }
 
@@ -248,16 +239,7 @@ pub fn compare_files(
     let comparison = compare(&old, &new, MatchBy::Content);
     let (merged, state) =
         CompareState::merge(old, new, comparison, (before.to_owned(), after.to_owned()));
-    let options = orgtree::tui::app::Options {
-        source: format!("{before} -> {after}"),
-        theme,
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options = orgtree::tui::app::Options::plain(format!("{before} -> {after}"), theme);
     orgtree::tui::app::App::comparing(merged, state, options, size)
 }
 
@@ -300,16 +282,7 @@ pub fn series_app(
 ) -> orgtree::tui::app::App {
     let series =
         orgtree::tui::series::Series::new(releases(files), orgtree::compare::MatchBy::Content);
-    let options = orgtree::tui::app::Options {
-        source: format!("{} releases", files.len()),
-        theme,
-        notice: None,
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
-    };
+    let options = orgtree::tui::app::Options::plain(format!("{} releases", files.len()), theme);
     orgtree::tui::app::App::in_series(series, options, size)
 }
 
@@ -400,4 +373,17 @@ pub fn renumbered_copy(folder: &std::path::Path, name: &str) -> PathBuf {
     )
     .expect("the copy is written");
     path
+}
+
+/// Markdown rendered to HTML as GitHub and GitLab render it: `CommonMark` with tables and
+/// strike-through.
+pub fn markdown_html(markdown: &str) -> String {
+    let options =
+        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, options),
+    );
+    html
 }

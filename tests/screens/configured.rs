@@ -18,14 +18,9 @@ fn demo_with(text: &str, size: (u16, u16)) -> App {
     );
     let org = orgtree::demo::load().unwrap().org;
     let options = Options {
-        source: orgtree::demo::NAME.to_owned(),
-        notice: None,
-        theme: Theme::new(false, false),
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
         keymap: config.keymap.clone(),
         read_only: config.read_only,
+        ..Options::plain(orgtree::demo::NAME.to_owned(), Theme::new(false, false))
     };
     App::new(org, options, size)
 }
@@ -126,14 +121,8 @@ fn the_details_say_more_follows_with_the_keys_in_force() {
     )
     .unwrap();
     let options = Options {
-        source: "test".into(),
-        notice: None,
-        theme: Theme::new(false, false),
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
         keymap: config.keymap,
-        read_only: false,
+        ..Options::plain("test", Theme::new(false, false))
     };
     let mut app = App::new(loaded.org, options, (80, 24));
     let cto = common::node(&app.org, "cto");

@@ -24,14 +24,11 @@ fn editing_a_csv() -> (App, tempfile::TempDir) {
     std::fs::write(folder.path().join("x-junior.csv"), JUNIOR).unwrap();
     let opened = open(&senior, &OpenOptions::default()).expect("the pair opens");
     let options = orgtree::tui::app::Options {
-        source: "x-senior.csv".into(),
-        theme: orgtree::tui::theme::Theme::new(false, true),
-        notice: None,
-        mouse: false,
         file: Some(senior),
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
+        ..orgtree::tui::app::Options::plain(
+            "x-senior.csv",
+            orgtree::tui::theme::Theme::new(false, true),
+        )
     };
     let mut app = App::new(opened.org, options, (80, 24));
     app.begin_whatif(false);

@@ -190,14 +190,8 @@ fn the_warnings_of_a_load_are_read_in_the_program_through_the_help() {
                   a.json:3:5: warning: first\n\
                   a.json:9:5: warning: second";
     let options = orgtree::tui::app::Options {
-        source: "a.json".into(),
         notice: Some(notice.into()),
-        theme: Theme::new(true, false),
-        mouse: false,
-        file: None,
-        journals: Err("no recovery journal here".into()),
-        keymap: orgtree::tui::keys::Keymap::default(),
-        read_only: false,
+        ..orgtree::tui::app::Options::plain("a.json", Theme::new(true, false))
     };
     let mut app = App::new(org, options, (80, 24));
     // The status bar says the first line only.
