@@ -259,8 +259,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             script,
             output,
             force,
+            keep_going,
+            json,
             chart,
-        }) => apply::apply(&file, &script, &output, force, &options(chart)),
+        }) => apply::apply(
+            &apply::Asked {
+                file,
+                script,
+                output,
+                force,
+                keep_going,
+                json,
+            },
+            &options(chart),
+        ),
         Some(Command::Edit {
             file,
             recover,

@@ -343,16 +343,25 @@ Examples:
 
     /// Replay a change script on a chart and write the result
     #[command(after_help = "\
-A change script is a JSON array of edits (docs/format.md lists them), as saved from orgtree edit
-(W) or printed by orgtree diff --script. The edits are done in order; the result is checked
-as orgtree check would, then written atomically. Nothing is written if a step cannot be done.
+A change script is a list of edits (docs/format.md lists them), as saved from orgtree edit
+(W) or printed by orgtree diff --script, which also record the chart they were made on (its
+name, date and a hash of its content). The edits are done in order; the result is checked
+as orgtree check would, then written atomically.
 
-Exit codes: 0 written; 1 a step could not be done, or the result would not be a valid chart;
-2 a file could not be read, or OUT exists (or is FILE) and --force was not given.
+On a chart other than the one the script was made on (a newer release: a rebase), apply
+says so, and reports each step that no longer fits with its line in the script and what it
+found (a post gone, a manager closed, an id now taken); a move already done is noted. Nothing
+is written if a step cannot be done, unless --keep-going: then every step that fits is done,
+the result written, and the steps left out reported (--json: as one JSON object on stdout).
+
+Exit codes: 0 written, every step done; 1 a step could not be done (with --keep-going, the
+result is written all the same), or the result would not be a valid chart; 2 a file could
+not be read, or OUT exists (or is FILE) and --force was not given.
 
 Examples:
   orgtree apply chart.json reorg.json -o proposed.json
-  orgtree diff old.json new.json --script > steps.json && orgtree apply old.json steps.json -o -")]
+  orgtree diff old.json new.json --script > steps.json && orgtree apply old.json steps.json -o -
+  orgtree apply new-release.json reorg.json -o rebased.json --keep-going --json > conflicts.json")]
     Apply {
         /// Chart to start from (`-` reads standard input)
         file: PathBuf,
@@ -364,6 +373,13 @@ Examples:
         /// Replace OUT if it exists, even when it is FILE
         #[arg(long)]
         force: bool,
+        /// Do every step that fits and write the result, reporting the steps left out
+        #[arg(long)]
+        keep_going: bool,
+        /// Print the report of the steps (done, left out, and the charts) as one JSON object
+        /// on standard output (OUT must then be a file)
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         chart: ChartArgs,
     },

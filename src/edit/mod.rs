@@ -9,6 +9,7 @@ mod close;
 mod field_slots;
 mod history;
 pub mod journal;
+mod made_on;
 mod read;
 pub mod script;
 mod set;

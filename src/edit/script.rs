@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 
 use super::batch::Batch;
 pub use super::between::between;
+pub use super::made_on::MadeOn;
 use super::{Edit, EditError};
 use crate::org::json::parse_deep_in;
 use crate::org::position::LineIndex;
@@ -33,9 +34,35 @@ pub struct ReadStep {
     pub position: Position,
 }
 
-/// Reads a change script: a JSON array of edits. Every step that cannot be read is reported,
-/// each at its own line and column.
+/// A change script as read: the chart it was made on, when it says, and its steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Script {
+    pub made_on: Option<MadeOn>,
+    pub steps: Vec<ReadStep>,
+}
+
+/// The version of the script object that orgtree writes and reads.
+pub const SCRIPT_VERSION: u64 = 1;
+
+/// A script as an object: its version, the chart it was made on, its steps.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document<'a> {
+    orgtree_script: u64,
+    made_on: Option<MadeOn>,
+    #[serde(borrow)]
+    steps: Vec<&'a RawValue>,
+}
+
+/// Reads a change script's steps (see [`read_script`]).
 pub fn read(text: &str) -> Result<Vec<ReadStep>, Vec<Problem>> {
+    read_script(text).map(|script| script.steps)
+}
+
+/// Reads a change script: a JSON array of edits, or the object orgtree writes
+/// (`{"orgtree_script": 1, "made_on": {...}, "steps": [...]}`). Every step that cannot be
+/// read is reported, each at its own line and column.
+pub fn read_script(text: &str) -> Result<Script, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = LineIndex::new(text);
     let problem = |position: Position, message: String| Problem {
@@ -43,18 +70,42 @@ pub fn read(text: &str) -> Result<Vec<ReadStep>, Vec<Problem>> {
         position: Some(position),
         message,
     };
-    let raw: Vec<&RawValue> = serde_json::from_str(text).map_err(|error| {
-        let position = Position {
-            line: error.line().max(1),
-            column: error.column().max(1),
-        };
-        let message = if error.is_data() {
-            "a change script is a JSON array of edits".to_owned()
-        } else {
-            format!("not a change script: {}", without_place(&error))
-        };
-        vec![problem(position, message)]
-    })?;
+    let at = |error: &serde_json::Error| Position {
+        line: error.line().max(1),
+        column: error.column().max(1),
+    };
+    // `whole`: an object, which is said of as a whole when it is not a script's.
+    let unreadable = |whole: bool| {
+        move |error: serde_json::Error| {
+            let (position, message) = if error.is_data() {
+                (
+                if whole { Position { line: 1, column: 1 } } else { at(&error) },
+                "a change script is a JSON array of edits, or the object orgtree writes (\"orgtree_script\", \"made_on\", \"steps\")".to_owned(),
+            )
+            } else {
+                (
+                    at(&error),
+                    format!("not a change script: {}", without_place(&error)),
+                )
+            };
+            vec![problem(position, message)]
+        }
+    };
+    let (made_on, raw): (Option<MadeOn>, Vec<&RawValue>) = if text.trim_start().starts_with('{') {
+        let document: Document = serde_json::from_str(text).map_err(unreadable(true))?;
+        if document.orgtree_script != SCRIPT_VERSION {
+            return Err(vec![problem(
+                Position { line: 1, column: 1 },
+                format!(
+                    "a change script of version {} (this orgtree reads version {SCRIPT_VERSION}): a newer orgtree wrote it",
+                    document.orgtree_script
+                ),
+            )]);
+        }
+        (document.made_on, document.steps)
+    } else {
+        (None, serde_json::from_str(text).map_err(unreadable(false))?)
+    };
     let mut steps = Vec::with_capacity(raw.len());
     let mut problems = Vec::new();
     for (i, step) in raw.iter().enumerate() {
@@ -69,7 +120,7 @@ pub fn read(text: &str) -> Result<Vec<ReadStep>, Vec<Problem>> {
         }
     }
     if problems.is_empty() {
-        Ok(steps)
+        Ok(Script { made_on, steps })
     } else {
         Err(problems)
     }
@@ -117,6 +168,50 @@ pub fn replay_with<'e>(
     Ok(())
 }
 
+/// The moves of `steps` that `org` has already done (the post reports to the manager the
+/// step names, last or at the place it gives), each with its step number (from 1) and words
+/// for it: on a newer chart than the script was made on, a step done since.
+#[must_use]
+pub fn already_done(org: &Org, steps: &[ReadStep]) -> Vec<(usize, String)> {
+    steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, step)| {
+            let Edit::Move {
+                post,
+                under,
+                position,
+            } = &step.edit
+            else {
+                return None;
+            };
+            let node = org.find(post)?;
+            let manager = org.manager(node);
+            let same = match (manager, under) {
+                (Some(m), Some(under)) => org.post(m).id().as_str() == under.as_str(),
+                (None, None) => true,
+                _ => false,
+            };
+            let siblings = manager.map_or_else(|| org.tops(), |m| org.reports(m));
+            let place = siblings.iter().position(|&n| n == node);
+            let placed = position.is_none_or(|at| place == Some(at));
+            (same && placed).then(|| {
+                let whom = under.as_ref().map_or_else(
+                    || "is a top post".to_owned(),
+                    |under| format!("reports to '{}'", crate::text::Escaped(under)),
+                );
+                (
+                    i + 1,
+                    format!(
+                        "move: already so before the script: '{}' {whom}",
+                        crate::text::Escaped(post)
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Does every edit that can be done, in order, passing over those refused: every step
 /// refused, so that a script's problems are all reported at once. `lenient` as for
 /// [`replay_with`].
@@ -131,6 +226,28 @@ pub fn replay_all<'e>(
         .enumerate()
         .filter_map(|(i, edit)| {
             done(&mut batch, edit)
+                .err()
+                .map(|error| Refused { step: i + 1, error })
+        })
+        .collect()
+}
+
+/// Does every edit that can be done, in order, and none of those refused: what a script
+/// whose chart has changed leaves when its steps that no longer fit are left out
+/// (`apply --keep-going`). Unlike [`replay_all`], a step that only a lenient batch does is
+/// not done either. `lenient` as for [`replay_with`].
+pub fn replay_fitting<'e>(
+    org: &mut Org,
+    edits: impl IntoIterator<Item = &'e Edit>,
+    lenient: bool,
+) -> Vec<Refused> {
+    let mut batch = Batch::new(org, lenient);
+    edits
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, edit)| {
+            batch
+                .apply(edit)
                 .err()
                 .map(|error| Refused { step: i + 1, error })
         })
@@ -156,6 +273,30 @@ pub fn write<'e>(
     out: impl std::io::Write,
 ) -> std::io::Result<()> {
     write_value(&Steps(Cell::new(Some(edits.into_iter()))), out)
+}
+
+/// Writes `edits` as the script object orgtree writes: its version, `made_on` (the chart
+/// it starts from) and the steps.
+pub fn write_made_on<'e>(
+    edits: impl IntoIterator<Item = &'e Edit>,
+    made_on: &MadeOn,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    #[serde(bound = "Steps<I>: Serialize")]
+    struct Out<'m, I> {
+        orgtree_script: u64,
+        made_on: &'m MadeOn,
+        steps: Steps<I>,
+    }
+    write_value(
+        &Out {
+            orgtree_script: SCRIPT_VERSION,
+            made_on,
+            steps: Steps(Cell::new(Some(edits.into_iter()))),
+        },
+        out,
+    )
 }
 
 /// Edits serialized one after the other; `Serialize` takes `&self`, so the iterator is

@@ -22,6 +22,7 @@ mod opening;
 mod output;
 mod output_errors;
 mod real_organograms;
+mod rebase;
 mod regressions;
 mod save_faults;
 mod schema;

@@ -1515,18 +1515,18 @@ fn a_script_that_is_not_an_array_of_edits_is_refused() {
         (
             "{\"edit\": \"move\"}",
             (1, 1),
-            "a change script is a JSON array of edits",
+            "a change script is a JSON array of edits, or the object orgtree writes (\"orgtree_script\", \"made_on\", \"steps\")",
         ),
         // serde notices a scalar where it ends.
         (
             "\"move\"",
             (1, 6),
-            "a change script is a JSON array of edits",
+            "a change script is a JSON array of edits, or the object orgtree writes (\"orgtree_script\", \"made_on\", \"steps\")",
         ),
         (
             "\n\n  null",
             (3, 6),
-            "a change script is a JSON array of edits",
+            "a change script is a JSON array of edits, or the object orgtree writes (\"orgtree_script\", \"made_on\", \"steps\")",
         ),
         (
             "[\n  {\"edit\": \"move\",",

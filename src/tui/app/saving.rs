@@ -126,8 +126,14 @@ impl App {
         let whatif = self.whatif.as_ref().ok_or("no what-if")?;
         if script {
             let edits = whatif.history.len();
+            // The chart the script starts from, named in it: the what-if's start.
+            let now = whatif.stash.as_ref().map_or(&self.org, |stash| &stash.org);
+            let start = whatif
+                .start_chart(now)
+                .map_err(|error| format!("cannot work out the start: {error}"))?;
+            let made_on = crate::edit::script::MadeOn::of(&start);
             write_atomic(path, |out| {
-                crate::edit::script::write(whatif.history.script(), out)
+                crate::edit::script::write_made_on(whatif.history.script(), &made_on, out)
             })
             .map_err(|error| format!("cannot write {shown}: {error}"))?;
             self.message = Some(format!(
