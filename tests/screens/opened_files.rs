@@ -74,3 +74,28 @@ fn a_save_never_writes_json_over_the_csv_files_the_chart_was_read_from() {
         "{saved}"
     );
 }
+
+#[test]
+fn the_change_script_a_what_if_saves_names_the_chart_it_was_made_on() {
+    let (mut app, folder) = editing_a_csv();
+    let path = folder.path().join("steps.json");
+    app.update(orgtree::tui::action::Action::SaveScript);
+    app.update(ClearLine);
+    for c in path.to_str().unwrap().chars() {
+        app.update(Insert(c));
+    }
+    app.update(Accept);
+    assert!(app.form().is_none(), "the save was refused");
+    let script = orgtree::edit::script::read_script(&std::fs::read_to_string(&path).unwrap())
+        .expect("the script reads back");
+    assert_eq!(script.steps.len(), 1);
+    // The chart as it was when the what-if began, not as it is now.
+    let senior = folder.path().join("x-senior.csv");
+    let opened = open(&senior, &OpenOptions::default()).unwrap();
+    let start = orgtree::edit::script::MadeOn::of(&opened.org);
+    assert_eq!(script.made_on, Some(start));
+    assert_ne!(
+        script.made_on,
+        Some(orgtree::edit::script::MadeOn::of(&app.org))
+    );
+}
