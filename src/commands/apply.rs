@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use orgtree::edit::script::{self, MadeOn};
 use orgtree::org::save::same_file;
-use orgtree::org::{Org, Problem, save};
+use orgtree::org::{Org, Problem, Severity, save};
 use orgtree::read::{LoadOptions, OpenOptions, load_str};
 use orgtree::report::plural;
 use orgtree::text::Escaped;
@@ -87,12 +87,6 @@ pub(super) fn apply(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
     } else {
         Vec::new()
     };
-    for &(at, ref message) in &already {
-        note(format_args!(
-            "{name}:{}: note: step {at}: {message}",
-            steps[at - 1].position
-        ));
-    }
     let lenient = options.lenient;
     let edits = steps.iter().map(|step| &step.edit);
     let refused = if asked.keep_going {
@@ -102,7 +96,25 @@ pub(super) fn apply(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
         script::replay_all(&mut org, edits, lenient)
     };
     let problems: Vec<Problem> = refused.iter().map(|r| r.problem(steps)).collect();
-    report(&name, &problems);
+    // The moves done already, as warnings among the refusals, in the order of the steps.
+    let mut said: Vec<(usize, Problem)> = refused
+        .iter()
+        .map(|r| r.step)
+        .zip(problems.iter().cloned())
+        .chain(already.iter().map(|(at, message)| {
+            (
+                *at,
+                Problem {
+                    severity: Severity::Warning,
+                    position: Some(steps[at - 1].position),
+                    message: format!("step {at} ({}): {message}", steps[at - 1].edit.kind()),
+                },
+            )
+        }))
+        .collect();
+    said.sort_by_key(|(at, _)| *at);
+    let said: Vec<Problem> = said.into_iter().map(|(_, problem)| problem).collect();
+    report(&name, &said);
     let outcome = Outcome {
         asked,
         made_on: script.made_on.as_ref(),

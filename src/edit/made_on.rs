@@ -26,10 +26,12 @@ impl MadeOn {
     #[must_use]
     pub fn of(org: &Org) -> Self {
         let digest = Sha256::digest(to_json(org).as_bytes());
-        let hex = digest.iter().fold(String::with_capacity(64), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        });
+        let hex = digest
+            .iter()
+            .fold(String::with_capacity(64), |mut hex, byte| {
+                let _ = write!(hex, "{byte:02x}");
+                hex
+            });
         Self {
             name: org.meta.name.as_deref().map(str::to_owned),
             as_of: org.meta.as_of.as_deref().map(str::to_owned),

@@ -203,7 +203,7 @@ pub fn already_done(org: &Org, steps: &[ReadStep]) -> Vec<(usize, String)> {
                 (
                     i + 1,
                     format!(
-                        "move: already so before the script: '{}' {whom}",
+                        "already so on this chart: '{}' {whom}",
                         crate::text::Escaped(post)
                     ),
                 )

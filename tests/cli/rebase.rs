@@ -255,3 +255,58 @@ fn every_pair_takes_every_other_pair_s_script_and_writes_nothing_half_done() {
     }
     assert!(fixtures().join(&pairs[0].0).exists());
 }
+
+#[test]
+fn moves_the_chart_has_already_are_said_among_the_refusals() {
+    // The script from before the new COO post to after it, replayed on the after chart:
+    // its three moves are done already there, and its two posts added are there too.
+    let dir = tempfile::tempdir().unwrap();
+    let script = path(dir.path(), "steps.json");
+    let run = orgtree(&[
+        "diff",
+        "--script",
+        "home-office-technology-before-coo.json",
+        "home-office-technology-after-coo.json",
+    ]);
+    std::fs::write(&script, &run.stdout).unwrap();
+    let out = path(dir.path(), "again.json");
+    let run = orgtree(&[
+        "apply",
+        "home-office-technology-after-coo.json",
+        &script,
+        "-o",
+        &out,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|line| line.split_once(".json:").map(|(_, rest)| rest))
+        .filter(|rest| rest.contains("error: step") || rest.contains("warning: step"))
+        .collect();
+    let kinds: Vec<&str> = said
+        .iter()
+        .map(|rest| {
+            if rest.contains("error:") {
+                "error"
+            } else {
+                "warning"
+            }
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["error", "warning", "warning", "warning", "error"],
+        "{}",
+        run.stderr
+    );
+    for moved in ["dir-commercial", "head-finance", "head-bizmgmt"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "(move): already so on this chart: '{moved}' reports to 'coo'"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}
