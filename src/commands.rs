@@ -6,19 +6,21 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use orgtree::compare::{self, MatchBy};
+use orgtree::compare::MatchBy;
 use orgtree::org::metrics::Stats;
 use orgtree::org::{Org, save};
 use orgtree::read::{OpenError, OpenOptions};
-use orgtree::report::{diff, plural, stats, tree};
+use orgtree::report::{plural, stats, tree};
 use orgtree::text::{Escaped, locale_is_utf8};
 use orgtree::tui;
 
 use crate::cli::{ChartArgs, Cli, Command, DiffFormat, Match, MatchArgs};
 
 mod apply;
+mod diff;
 mod interop;
 mod opening;
+mod rules;
 mod screens;
 mod series;
 mod settings;
@@ -83,12 +85,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             timeline::timeline(&asked, &options(chart))
         }
-        Some(Command::Check { files, no_junior }) => {
+        Some(Command::Check {
+            files,
+            no_junior,
+            rules,
+            json,
+        }) => {
             let chart = ChartArgs {
                 no_junior,
                 ..ChartArgs::default()
             };
-            check(&files, &options(chart))
+            let asked = match &rules {
+                Some(file) => match rules::load(file) {
+                    Ok(loaded) => Some(RulesAsked {
+                        file,
+                        rules: loaded,
+                        json,
+                    }),
+                    Err(code) => return Ok(code),
+                },
+                None => None,
+            };
+            check(&files, &options(chart), asked.as_ref())
         }
         Some(Command::Print {
             file,
@@ -150,60 +168,26 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             files,
             json,
             format,
+            rules,
             exit_code,
             full,
             script,
             matching,
             charts,
         }) => {
-            if script && matching.by == Some(Match::Content) {
-                bail!(
-                    "--script pairs posts by id: a change script gives the after chart's ids, so a post whose id changed is closed and added again; leave out --match content"
-                );
-            }
             let (b, a) = charts.sides();
-            let sides = (options(b), options(a));
-            let git = match files.as_slice() {
-                [_, _] => None,
-                [path, old, _, _, new, _, _] => Some((path.clone(), old.clone(), new.clone())),
-                _ => bail!(
-                    "orgtree diff takes BEFORE AFTER, or the seven arguments git gives an external diff; it was given {}",
-                    files.len()
-                ),
-            };
-            if let Some((path, old, new)) = git {
-                return git_diff(&path, &old, &new, &sides, match_by(matching));
-            }
-            let (before, after) = (&files[0], &files[1]);
-            let (old, new) = match open_pair(before, after, &sides) {
-                Ok(pair) => pair,
-                Err(code) => return Ok(code),
-            };
-            if script {
-                let code = apply::print_script(&old, &new)?;
-                if exit_code && old != new {
-                    return Ok(ExitCode::from(PROBLEMS));
-                }
-                return Ok(code);
-            }
-            let comparison = compare::compare(&old, &new, match_by(matching));
-            let shown = diff::Diff {
-                before: &old,
-                after: &new,
-                comparison: &comparison,
-            };
-            let format = if json { DiffFormat::Json } else { format };
-            let code = match format {
-                DiffFormat::Json => {
-                    with_stdout(|out| save::write_value(&diff::DiffJson(shown), out))?
-                }
-                DiffFormat::Markdown => with_stdout(|out| diff::write_markdown(out, &shown, full))?,
-                DiffFormat::Text => with_stdout(|out| diff::write_text_with(out, &shown, full))?,
-            };
-            if exit_code && !comparison.changes.is_empty() {
-                return Ok(ExitCode::from(PROBLEMS));
-            }
-            Ok(code)
+            diff::diff(
+                &diff::Asked {
+                    files,
+                    format: if json { DiffFormat::Json } else { format },
+                    rules,
+                    exit_code,
+                    full,
+                    script,
+                    matching,
+                },
+                &(options(b), options(a)),
+            )
         }
         Some(Command::Compare {
             files,
@@ -353,12 +337,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// `orgtree check`: every problem of every file, and a summary line per file.
-fn check(files: &[PathBuf], options: &OpenOptions) -> Result<ExitCode> {
+/// The rules `check --rules` checks, and how it prints their violations.
+struct RulesAsked<'a> {
+    file: &'a Path,
+    rules: orgtree::rules::Rules,
+    json: bool,
+}
+
+/// `orgtree check`: every problem of every file, and a summary line per file; with rules,
+/// each violation a line after its file's summary (or all as one JSON object).
+fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -> Result<ExitCode> {
     let mut worst = 0;
     let mut out = io::stdout().lock();
+    let json = asked.is_some_and(|a| a.json);
+    let mut all = Vec::new();
     for file in files {
         let name = shown(file);
+        let mut violations = None;
         let (summary, code) = match orgtree::read::open(file, options) {
             Ok(loaded) => {
                 report_opened(&loaded);
@@ -371,9 +366,11 @@ fn check(files: &[PathBuf], options: &OpenOptions) -> Result<ExitCode> {
                     plural(org.tops().len()),
                     counts(&loaded.warnings)
                 );
+                violations = asked.map(|asked| rules::violations(org, &asked.rules));
                 // Freeing a million posts takes a tenth of a second: not worth waiting for.
                 std::thread::spawn(move || drop(loaded));
-                (summary, 0)
+                let broken = violations.as_ref().is_some_and(|v| !v.is_empty());
+                (summary, if broken { PROBLEMS } else { 0 })
             }
             Err(OpenError::Invalid { problems, posts }) => {
                 report_found(&problems);
@@ -392,11 +389,32 @@ fn check(files: &[PathBuf], options: &OpenOptions) -> Result<ExitCode> {
                 (format!("{name}: cannot be loaded"), UNUSABLE)
             }
         };
-        // Each summary goes out as soon as its file is checked, as a long run's progress.
-        writeln!(out, "{summary}")
+        if json {
+            all.push((name, violations));
+        } else {
+            // Each summary goes out as soon as its file is checked, as a long run's progress.
+            let mut text = summary;
+            if let Some(violations) = &violations {
+                text = format!(
+                    "{text}, {} rule violation{}",
+                    violations.len(),
+                    plural(violations.len())
+                );
+                for line in rules::lines(&name, violations) {
+                    text.push('\n');
+                    text.push_str(&line);
+                }
+            }
+            writeln!(out, "{text}")
+                .and_then(|()| out.flush())
+                .map_err(to_stdout_error)?;
+        }
+        worst = worst.max(code);
+    }
+    if let (true, Some(asked)) = (json, asked) {
+        save::write_value(&rules::files_json(asked.file, &all), &mut out)
             .and_then(|()| out.flush())
             .map_err(to_stdout_error)?;
-        worst = worst.max(code);
     }
     Ok(ExitCode::from(worst))
 }
@@ -479,39 +497,4 @@ pub(crate) fn note(line: std::fmt::Arguments) {
 /// A file name as it may be printed.
 fn shown(file: &Path) -> String {
     orgtree::read::open::shown(file)
-}
-
-/// `orgtree diff` as git's external diff (`diff.<driver>.command`): the change list of
-/// PATH between the two files git gives, `/dev/null` for the side where the file does not
-/// exist. It exits 0 whatever changed, as git expects of an external diff.
-fn git_diff(
-    path: &Path,
-    old: &Path,
-    new: &Path,
-    sides: &(OpenOptions, OpenOptions),
-    by: MatchBy,
-) -> Result<ExitCode> {
-    let absent = |file: &Path| file == Path::new("/dev/null");
-    let side = |file: &Path, options: &OpenOptions| -> Result<Org, ExitCode> {
-        if absent(file) {
-            Ok(Org::new(orgtree::org::Meta::default()))
-        } else {
-            open(file, options)
-        }
-    };
-    let (old, new) = match (side(old, &sides.0), side(new, &sides.1)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (Err(code), _) | (_, Err(code)) => return Ok(code),
-    };
-    let comparison = compare::compare(&old, &new, by);
-    let changes = diff::Diff {
-        before: &old,
-        after: &new,
-        comparison: &comparison,
-    };
-    let name = shown(path);
-    with_stdout(|out| {
-        writeln!(out, "orgtree diff {name}")?;
-        diff::write_text(out, &changes)
-    })
 }

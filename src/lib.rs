@@ -13,6 +13,7 @@ pub mod generate;
 pub mod org;
 pub mod read;
 pub mod report;
+pub mod rules;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -99,6 +99,14 @@ Example:
         /// Read organogram senior CSV files without their junior files
         #[arg(long)]
         no_junior: bool,
+        /// Also check the structural rules of this TOML file (spans, layers, one-to-one
+        /// chains, vacancies, grades, required fields): each violation a line on stdout,
+        /// exit 1 when any
+        #[arg(long, value_name = "RULES")]
+        rules: Option<PathBuf>,
+        /// With --rules: print the violations as one JSON object
+        #[arg(long, requires = "rules")]
+        json: bool,
     },
 
     /// Print the reporting-line tree as text, like `tree`
@@ -221,6 +229,10 @@ Examples:
         /// table, the changes by kind with each post's chain, long groups folded) or json
         #[arg(long, value_enum, default_value_t = DiffFormat::Text, conflicts_with = "json")]
         format: DiffFormat,
+        /// Say which violations of the rules in this TOML file the change fixes and which it
+        /// adds (as orgtree check --rules)
+        #[arg(long, value_name = "RULES", conflicts_with = "script")]
+        rules: Option<PathBuf>,
         /// Exit with 1 when there are changes and 0 when there are none, as git diff does
         #[arg(long)]
         exit_code: bool,

@@ -24,6 +24,7 @@ mod output_errors;
 mod real_organograms;
 mod rebase;
 mod regressions;
+mod rules;
 mod save_faults;
 mod schema;
 mod sheets;

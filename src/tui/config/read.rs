@@ -182,11 +182,8 @@ fn keys_of(item: &Item) -> Result<Vec<Placed<'_>>, ()> {
 /// The 1-based line and column (in characters) of the start of `span` in `text`; the
 /// start of the file when there is no span.
 fn place(text: &str, span: Option<Range<usize>>) -> (usize, usize) {
-    let start = span.map_or(0, |span| span.start.min(text.len()));
-    let before = &text[..text.floor_char_boundary(start)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    (line, before[line_start..].chars().count() + 1)
+    let position = crate::org::position::LineIndex::new(text).position(span.map_or(0, |s| s.start));
+    (position.line, position.column)
 }
 
 #[cfg(test)]

@@ -1,0 +1,107 @@
+//! `check --rules` and `diff --rules`: a rules file read (every problem at its line, the
+//! whole file refused when any), and the violations of a chart, or of two.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use orgtree::org::Org;
+use orgtree::rules::{Rules, Violation, check, difference, read};
+use serde_json::{Value, json};
+
+use super::{UNUSABLE, note, shown};
+
+/// The rules in `file`; its problems on stderr and exit 2 when it cannot be used.
+pub(super) fn load(file: &Path) -> Result<Rules, ExitCode> {
+    let name = shown(file);
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            note(format_args!(
+                "{name}: error: cannot read the rules: {error}"
+            ));
+            return Err(ExitCode::from(UNUSABLE));
+        }
+    };
+    read(&text).map_err(|problems| {
+        for problem in &problems {
+            note(format_args!(
+                "{name}:{}:{}: error: {}",
+                problem.line, problem.column, problem.message
+            ));
+        }
+        note(format_args!(
+            "orgtree: {name} has {} problem{}; no rule was checked",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        ));
+        ExitCode::from(UNUSABLE)
+    })
+}
+
+/// The violations of `org`, each a line for a file named `name`.
+pub(super) fn lines(name: &str, violations: &[Violation]) -> Vec<String> {
+    violations
+        .iter()
+        .map(|v| format!("{name}: {}", v.line()))
+        .collect()
+}
+
+pub(super) fn violations(org: &Org, rules: &Rules) -> Vec<Violation> {
+    check(org, rules)
+}
+
+/// The JSON of `check --rules --json`: each file's violations.
+pub(super) fn files_json(rules_file: &Path, files: &[(String, Option<Vec<Violation>>)]) -> Value {
+    let total: usize = files
+        .iter()
+        .filter_map(|(_, v)| v.as_ref())
+        .map(Vec::len)
+        .sum();
+    json!({
+        "rules": shown(rules_file),
+        "violations": total,
+        "files": files.iter().map(|(name, violations)| json!({
+            "file": name,
+            "loaded": violations.is_some(),
+            "violations": violations.iter().flatten().map(Violation::to_json).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// What a change does to the rules: the violations it fixes and those it adds, as text.
+pub(super) fn change_text(rules_file: &Path, before: &[Violation], after: &[Violation]) -> String {
+    let (fixed, added) = difference(before, after);
+    let mut text = format!(
+        "Rules ({})\n  this change fixes {} violation{} and adds {}\n",
+        shown(rules_file),
+        fixed.len(),
+        if fixed.len() == 1 { "" } else { "s" },
+        added.len()
+    );
+    for v in fixed {
+        let _ = writeln!(text, "  fixed  {}", v.line());
+    }
+    for v in added {
+        let _ = writeln!(text, "  added  {}", v.line());
+    }
+    let _ = writeln!(
+        text,
+        "  violations: {} before, {} after",
+        before.len(),
+        after.len()
+    );
+    text
+}
+
+/// The same as JSON, for `diff --json --rules`.
+pub(super) fn change_json(rules_file: &Path, before: &[Violation], after: &[Violation]) -> Value {
+    let (fixed, added) = difference(before, after);
+    json!({
+        "file": shown(rules_file),
+        "before": before.len(),
+        "after": after.len(),
+        "fixed": fixed.into_iter().map(Violation::to_json).collect::<Vec<_>>(),
+        "added": added.into_iter().map(Violation::to_json).collect::<Vec<_>>(),
+    })
+}
