@@ -87,11 +87,31 @@ pub enum Command {
 Each problem is printed to stderr as FILE:LINE:COL: error: MESSAGE (or warning:), and a
 one-line summary per file to stdout.
 
-Exit codes: 0 no errors (warnings alone do not fail); 1 errors found; 2 a file could not be
-read or is in no format orgtree reads.
+--rules RULES.toml also checks the structure against rules a team agrees on, each
+violation a line on stdout after its file's summary (FILE: RULE: post 'ID' (TITLE): ...):
 
-Example:
-  orgtree check fixtures/*.json")]
+  [span]                  # direct reports of every manager
+  min = 3
+  max = 8
+  except = [\"ceo\", \"tag:board\"]
+  [layers]
+  max = 5
+  [one-to-one]            # posts in a row that each have one report
+  max = 2
+  [vacancy]
+  max-percent = 20
+  [grades]                # lowest first: no manager of a lower grade than a report
+  order = [\"EO\", \"HEO\", \"SEO\", \"G7\", \"G6\", \"SCS1\", \"SCS2\", \"SCS3\"]
+  [required]
+  fields = [\"unit\", \"grade\"]
+
+Exit codes: 0 no errors (warnings alone do not fail) and no rule broken; 1 errors found, or
+a rule broken; 2 a file could not be read or is in no format orgtree reads, or the rules
+file has a mistake (each reported at its line).
+
+Examples:
+  orgtree check fixtures/*.json
+  orgtree check --rules rules.toml charts/*.json")]
     Check {
         /// Charts to check (`-` reads standard input)
         #[arg(required = true)]
