@@ -354,6 +354,7 @@ fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -
     for file in files {
         let name = shown(file);
         let mut violations = None;
+        let mut places = None;
         let (summary, code) = match orgtree::read::open(file, options) {
             Ok(loaded) => {
                 report_opened(&loaded);
@@ -367,6 +368,9 @@ fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -
                     counts(&loaded.warnings)
                 );
                 violations = asked.map(|asked| rules::violations(org, &asked.rules));
+                if violations.as_ref().is_some_and(|v| !v.is_empty()) {
+                    places = rules::places(file, loaded.format);
+                }
                 // Freeing a million posts takes a tenth of a second: not worth waiting for.
                 std::thread::spawn(move || drop(loaded));
                 let broken = violations.as_ref().is_some_and(|v| !v.is_empty());
@@ -390,7 +394,7 @@ fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -
             }
         };
         if json {
-            all.push((name, violations));
+            all.push((name, violations, places));
         } else {
             // Each summary goes out as soon as its file is checked, as a long run's progress.
             let mut text = summary;
@@ -400,7 +404,7 @@ fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -
                     violations.len(),
                     plural(violations.len())
                 );
-                for line in rules::lines(&name, violations) {
+                for line in rules::lines(&name, violations, &places) {
                     text.push('\n');
                     text.push_str(&line);
                 }

@@ -5,8 +5,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use orgtree::org::Org;
+use orgtree::org::{Org, Position};
+use orgtree::read::detect::Format;
+use orgtree::read::post_places::post_places;
 use orgtree::rules::{Rules, Violation, check, difference, read};
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use super::{UNUSABLE, note, shown};
@@ -39,11 +42,31 @@ pub(super) fn load(file: &Path) -> Result<Rules, ExitCode> {
     })
 }
 
-/// The violations of `org`, each a line for a file named `name`.
-pub(super) fn lines(name: &str, violations: &[Violation]) -> Vec<String> {
+/// Where the posts of a chart are in its file, by id, where that is known.
+pub(super) type Places = Option<FxHashMap<String, Position>>;
+
+/// The places of the posts of `file`, an orgtree JSON chart read from a file (the one format
+/// whose posts are placed after loading; other formats name posts by id alone).
+pub(super) fn places(file: &Path, format: Format) -> Places {
+    if format != Format::Orgtree || file.as_os_str() == "-" {
+        return None;
+    }
+    post_places(&std::fs::read_to_string(file).ok()?)
+}
+
+fn place_of(places: &Places, violation: &Violation) -> Option<Position> {
+    places.as_ref()?.get(violation.post.as_deref()?).copied()
+}
+
+/// The violations of a file named `name`, a line each: `FILE:LINE:COL: RULE: ...` where the
+/// post's place in the file is known, else `FILE: RULE: ...`.
+pub(super) fn lines(name: &str, violations: &[Violation], places: &Places) -> Vec<String> {
     violations
         .iter()
-        .map(|v| format!("{name}: {}", v.line()))
+        .map(|v| match place_of(places, v) {
+            Some(at) => format!("{name}:{at}: {}", v.line()),
+            None => format!("{name}: {}", v.line()),
+        })
         .collect()
 }
 
@@ -51,20 +74,30 @@ pub(super) fn violations(org: &Org, rules: &Rules) -> Vec<Violation> {
     check(org, rules)
 }
 
-/// The JSON of `check --rules --json`: each file's violations.
-pub(super) fn files_json(rules_file: &Path, files: &[(String, Option<Vec<Violation>>)]) -> Value {
+/// The JSON of `check --rules --json`: each file's violations, with their line and column
+/// where known.
+pub(super) fn files_json(
+    rules_file: &Path,
+    files: &[(String, Option<Vec<Violation>>, Places)],
+) -> Value {
     let total: usize = files
         .iter()
-        .filter_map(|(_, v)| v.as_ref())
+        .filter_map(|(_, v, _)| v.as_ref())
         .map(Vec::len)
         .sum();
     json!({
         "rules": shown(rules_file),
         "violations": total,
-        "files": files.iter().map(|(name, violations)| json!({
+        "files": files.iter().map(|(name, violations, places)| json!({
             "file": name,
             "loaded": violations.is_some(),
-            "violations": violations.iter().flatten().map(Violation::to_json).collect::<Vec<_>>(),
+            "violations": violations.iter().flatten().map(|v| {
+                let mut value = v.to_json();
+                let at = place_of(places, v);
+                value["line"] = json!(at.map(|at| at.line));
+                value["column"] = json!(at.map(|at| at.column));
+                value
+            }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }

@@ -19,6 +19,7 @@ pub mod nested;
 pub mod open;
 pub mod organogram;
 pub mod orgtree;
+pub mod post_places;
 pub mod sheet;
 mod whole_json;
 

@@ -41,11 +41,16 @@ fn checked(rules: &str, chart: &str) -> (i32, Vec<String>) {
     let rules = write(dir.path(), "rules.toml", rules);
     let file = write(dir.path(), "chart.json", chart);
     let run = orgtree(&["check", "--rules", &rules, &file]);
+    // Each line: the file, the post's place in it (or none for the chart), the violation.
     let lines = run
         .stdout
         .lines()
         .skip(1)
-        .map(|line| line.strip_prefix(&format!("{file}: ")).unwrap().to_owned())
+        .map(|line| {
+            let rest = line.strip_prefix(&file).unwrap();
+            let rest = rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit());
+            rest.strip_prefix(' ').unwrap().to_owned()
+        })
         .collect();
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     (run.code, lines)
@@ -223,14 +228,17 @@ fn fields_every_post_must_give() {
 fn the_violations_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let rules = write(dir.path(), "rules.toml", "[span]\nmax = 8\n");
-    let file = write(dir.path(), "chart.json", &team_chart(9, &none()));
+    let text = team_chart(9, &none());
+    let file = write(dir.path(), "chart.json", &text);
     let run = orgtree(&["check", "--rules", &rules, "--json", &file]);
     assert_eq!(run.code, 1);
     let value: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(value["violations"], 1);
+    // The chart is one line: m's object opens where its text does.
+    let column = text.find("{\"id\":\"m\"").unwrap() + 1;
     assert_eq!(
         value["files"][0]["violations"][0],
-        json!({"rule": "span", "post": "m", "title": "Post m", "message": "9 direct reports, more than 8"})
+        json!({"rule": "span", "post": "m", "title": "Post m", "message": "9 direct reports, more than 8", "line": 1, "column": column})
     );
 }
 
@@ -332,4 +340,39 @@ fn a_ci_script_checks_every_fixture_against_span_3_to_8_and_5_layers() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn each_violation_of_an_orgtree_chart_is_named_at_its_post_s_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write(
+        dir.path(),
+        "rules.toml",
+        "[span]\nmax = 8\n[vacancy]\nmax-percent = 0\n",
+    );
+    let value: Value = serde_json::from_str(&team_chart(9, &json!({"holder": null}))).unwrap();
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let file = write(dir.path(), "chart.json", &text);
+    // Where m's object opens: the last brace before its id.
+    let id_at = text.find("\"id\": \"m\"").unwrap();
+    let brace = text[..id_at].rfind('{').unwrap();
+    let line = text[..brace].matches('\n').count() + 1;
+    let column = brace - text[..brace].rfind('\n').map_or(0, |at| at + 1) + 1;
+    let run = orgtree(&["check", "--rules", &rules, &file]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{file}:{line}:{column}: span: post 'm' (Post m): 9 direct reports, more than 8"
+            ),
+            format!("{file}: vacancy: the chart: 1 of 10 posts vacant (10.0%), more than 0%"),
+        ]
+    );
+    let json = orgtree(&["check", "--rules", &rules, "--json", &file]);
+    let value: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["files"][0]["violations"][0]["line"], line);
+    assert_eq!(value["files"][0]["violations"][0]["column"], column);
+    assert_eq!(value["files"][0]["violations"][1]["line"], Value::Null);
 }
