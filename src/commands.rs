@@ -369,7 +369,7 @@ fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -
                 );
                 violations = asked.map(|asked| rules::violations(org, &asked.rules));
                 if violations.as_ref().is_some_and(|v| !v.is_empty()) {
-                    places = rules::places(file, loaded.format);
+                    places = rules::places(file, &loaded);
                 }
                 // Freeing a million posts takes a tenth of a second: not worth waiting for.
                 std::thread::spawn(move || drop(loaded));

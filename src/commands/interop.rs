@@ -121,6 +121,7 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
             mut org,
             mut warnings,
             notes,
+            ..
         }) => {
             for text in notes {
                 let _ = writeln!(io::stderr(), "orgtree: {text}");

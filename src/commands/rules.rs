@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use orgtree::org::{Org, Position};
+use orgtree::read::Opened;
 use orgtree::read::detect::Format;
 use orgtree::read::post_places::post_places;
 use orgtree::rules::{Rules, Violation, check, difference, read};
@@ -45,10 +46,22 @@ pub(super) fn load(file: &Path) -> Result<Rules, ExitCode> {
 /// Where the posts of a chart are in its file, by id, where that is known.
 pub(super) type Places = Option<FxHashMap<String, Position>>;
 
-/// The places of the posts of `file`, an orgtree JSON chart read from a file (the one format
-/// whose posts are placed after loading; other formats name posts by id alone).
-pub(super) fn places(file: &Path, format: Format) -> Places {
-    if format != Format::Orgtree || file.as_os_str() == "-" {
+/// The places of the posts of `file`: those its reader kept (CSV, LDIF), or for an orgtree
+/// JSON chart read from a file, found in it again; none for a workbook (whose cells the
+/// reader names otherwise) or standard input.
+pub(super) fn places(file: &Path, opened: &Opened) -> Places {
+    if !opened.places.is_empty() {
+        let org = &opened.org;
+        return Some(
+            org.posts()
+                .filter_map(|node| {
+                    let at = *opened.places.get(node.index())?;
+                    (at.line > 0).then(|| (org.post(node).id().as_str().to_owned(), at))
+                })
+                .collect(),
+        );
+    }
+    if opened.format != Format::Orgtree || file.as_os_str() == "-" {
         return None;
     }
     post_places(&std::fs::read_to_string(file).ok()?)

@@ -70,6 +70,9 @@ pub struct Imported {
     /// What the reader chose where the file left it open (which columns hold what), to
     /// tell the user.
     pub notes: Vec<String>,
+    /// Where each post's id is in the file, by node index (line 0 where not known); empty
+    /// when the reader keeps no places (a workbook names cells instead).
+    pub places: Vec<Position>,
 }
 
 /// Makes the chart from the posts a reader read from `file` and added to `builder` (in their
@@ -85,6 +88,20 @@ pub fn build(
     build_at(file, meta, builder, found, <[Position]>::to_vec)
 }
 
+/// The positions of posts' ids, by node index: `Position { line: 0, column: 0 }` for a
+/// post whose id was given nowhere.
+pub fn post_positions<P: Place>(
+    id_at: &[P],
+    positions: impl Fn(&[P]) -> Vec<Position>,
+) -> Vec<Position> {
+    let nowhere = Position { line: 0, column: 0 };
+    positions(id_at)
+        .into_iter()
+        .zip(id_at)
+        .map(|(position, &at)| if at == P::NOWHERE { nowhere } else { position })
+        .collect()
+}
+
 /// As [`build`], for a reader whose places are turned into positions only for what is
 /// reported (`positions` does that, for places in order).
 pub fn build_at<P: Place>(
@@ -92,9 +109,10 @@ pub fn build_at<P: Place>(
     meta: Meta,
     builder: Builder<P>,
     found: Vec<Found>,
-    positions: impl FnOnce(&[P]) -> Vec<Position>,
+    positions: impl Fn(&[P]) -> Vec<Position>,
 ) -> Result<Imported, Vec<Found>> {
     let built = builder.finish(meta);
+    let places = post_positions(&built.id_at, &positions);
     let mut problems = found;
     let resolved: Result<_, std::convert::Infallible> =
         built.findings.into_problems(|places| Ok(positions(places)));
@@ -112,6 +130,7 @@ pub fn build_at<P: Place>(
             org,
             warnings: problems,
             notes: Vec::new(),
+            places,
         }),
         _ => Err(problems),
     }

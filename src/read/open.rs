@@ -57,6 +57,9 @@ pub struct Opened {
     pub junior: Option<PathBuf>,
     /// What the reader chose where the file left it open, to tell the user.
     pub notes: Vec<String>,
+    /// Where each post's id is in the file, by node index (line 0 where not known); empty
+    /// for orgtree JSON (see [`super::post_places`]) and workbooks.
+    pub places: Vec<crate::org::Position>,
 }
 
 /// Why a chart could not be opened.
@@ -163,6 +166,7 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
                 format,
                 junior: None,
                 notes: Vec::new(),
+                places: Vec::new(),
             }
         }
         Format::Nested | Format::Flat => {
@@ -332,12 +336,14 @@ fn imported(
             org,
             warnings,
             notes,
+            places,
         }) => Ok(Opened {
             org,
             warnings,
             format,
             junior,
             notes,
+            places,
         }),
         Err(problems) => Err(OpenError::Invalid {
             problems,

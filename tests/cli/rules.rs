@@ -376,3 +376,26 @@ fn each_violation_of_an_orgtree_chart_is_named_at_its_post_s_line_and_column() {
     assert_eq!(value["files"][0]["violations"][0]["column"], column);
     assert_eq!(value["files"][0]["violations"][1]["line"], Value::Null);
 }
+
+#[test]
+fn each_violation_of_an_organogram_is_named_at_its_post_s_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write(dir.path(), "rules.toml", "[span]\nmax = 12\n");
+    let file = "organograms/home_office-2012-09-30-senior.csv";
+    let run = orgtree(&["check", "--rules", &rules, file]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The Permanent Secretary, 4PO01: the row whose first cell is its reference.
+    let text = std::fs::read_to_string(crate::common::fixtures().join(file)).unwrap();
+    let row = text
+        .lines()
+        .position(|line| line.starts_with("\"4PO01\","))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stdout.contains(&format!(
+            "{file}:{row}:1: span: post '4PO01' (Permanent Secretary): 13 direct reports, more than 12"
+        )),
+        "{}",
+        run.stdout
+    );
+}

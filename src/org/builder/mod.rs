@@ -180,6 +180,9 @@ struct Unnamed<P> {
 pub struct Built<P> {
     pub org: Option<Org>,
     pub findings: Findings<P>,
+    /// Where each post's id was given, by node index ([`Place::NOWHERE`] for none): to name
+    /// a post at its place for what is found after loading (a rule broken).
+    pub id_at: Vec<P>,
 }
 
 impl<P: Place> Builder<P> {
@@ -253,6 +256,7 @@ impl<P: Place> Builder<P> {
             return Built {
                 org: None,
                 findings: self.findings,
+                id_at: Vec::new(),
             };
         }
         let mut org = self.org;
@@ -267,6 +271,7 @@ impl<P: Place> Builder<P> {
         Built {
             org: Some(org),
             findings: self.findings,
+            id_at: std::mem::take(&mut self.links.id_at),
         }
     }
 }

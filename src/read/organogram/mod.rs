@@ -144,6 +144,7 @@ pub fn organogram_with(
         builder.add(post);
     }
     let built = builder.finish(meta);
+    let places = super::post_positions(&built.id_at, <[Position]>::to_vec);
     for problem in built.findings.problems() {
         let file = senior.0.to_owned();
         report.found.push((0, Found { file, problem }));
@@ -153,6 +154,7 @@ pub fn organogram_with(
             notes: Vec::new(),
             org,
             warnings: report.into_sorted(),
+            places,
         }),
         _ => Err(report.into_sorted()),
     }

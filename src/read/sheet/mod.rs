@@ -224,6 +224,8 @@ impl Read<'_> {
                 warnings: in_cells(imported.warnings),
                 org: imported.org,
                 notes: imported.notes,
+                // Its places are in the text made of the sheet's cells, not in the file.
+                places: Vec::new(),
             }),
             Err(problems) => Err(Refused::Invalid(in_cells(problems))),
         }
