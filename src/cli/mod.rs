@@ -88,7 +88,8 @@ Each problem is printed to stderr as FILE:LINE:COL: error: MESSAGE (or warning:)
 one-line summary per file to stdout.
 
 --rules RULES.toml also checks the structure against rules a team agrees on, each
-violation a line on stdout after its file's summary (FILE: RULE: post 'ID' (TITLE): ...):
+violation a line on stdout after its file's summary, FILE:LINE:COL: RULE: post 'ID'
+(TITLE): ... (the place where the post starts; FILE: RULE: ... where there is none):
 
   [span]                  # direct reports of every manager
   min = 3

@@ -80,20 +80,18 @@ pub(super) fn apply(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
             target.described()
         ));
     }
-    // On another chart than the script's, the moves done since are said (on its own chart
-    // a move is never done already).
-    let already = if rebased {
-        script::already_done(&org, steps)
-    } else {
-        Vec::new()
-    };
+
     let lenient = options.lenient;
     let edits = steps.iter().map(|step| &step.edit);
-    let refused = if asked.keep_going {
-        // What is refused is left out, and nothing of it done.
-        script::replay_fitting(&mut org, edits, lenient)
+    // With --keep-going what is refused is left out, and nothing of it done.
+    let replayed = script::replay_noting(&mut org, edits, lenient, asked.keep_going);
+    let refused = replayed.refused;
+    // On another chart than the script's, the moves done since are said (on its own chart
+    // a move already so is the script's own way of keeping an order).
+    let already = if rebased {
+        replayed.already
     } else {
-        script::replay_all(&mut org, edits, lenient)
+        Vec::new()
     };
     let problems: Vec<Problem> = refused.iter().map(|r| r.problem(steps)).collect();
     // The moves done already, as warnings among the refusals, in the order of the steps.
@@ -150,6 +148,9 @@ pub(super) fn apply(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
             note(format_args!(
                 "orgtree: the result would not read back as the chart the script made; nothing was written"
             ));
+            if asked.json {
+                with_stdout(|out| save::write_value(&outcome.to_json(false), out))?;
+            }
             return Ok(ExitCode::from(PROBLEMS));
         }
         Ok(loaded) => report(&result, &loaded.warnings),
@@ -158,6 +159,9 @@ pub(super) fn apply(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
             note(format_args!(
                 "orgtree: the result is not a valid chart; nothing was written"
             ));
+            if asked.json {
+                with_stdout(|out| save::write_value(&outcome.to_json(false), out))?;
+            }
             return Ok(ExitCode::from(PROBLEMS));
         }
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::org::Org;
-use crate::org::save::to_json;
+use crate::org::save::post_value;
 use crate::text::Escaped;
 
 /// What names the chart a script starts from.
@@ -17,15 +17,26 @@ use crate::text::Escaped;
 pub struct MadeOn {
     pub name: Option<String>,
     pub as_of: Option<String>,
-    /// `sha256:` and the SHA-256 of the chart as orgtree JSON, in hex: the same for a
-    /// chart whatever format it was read from, different for any change to it.
+    /// `sha256:` and the SHA-256, in hex, of the chart's name, date and posts as orgtree
+    /// JSON writes them: the same for a chart whatever format and path it was read from
+    /// (the `source` a reader writes, which names the file, is left out), different for
+    /// any change to a post.
     pub content: String,
 }
 
 impl MadeOn {
     #[must_use]
     pub fn of(org: &Org) -> Self {
-        let digest = Sha256::digest(to_json(org).as_bytes());
+        let mut hasher = Sha256::new();
+        let mut add = |value: &serde_json::Value| hasher.update(value.to_string().as_bytes());
+        add(&serde_json::json!([
+            org.meta.name.as_deref(),
+            org.meta.as_of.as_deref()
+        ]));
+        for node in org.posts() {
+            add(&post_value(org, node));
+        }
+        let digest = hasher.finalize();
         let hex = digest
             .iter()
             .fold(String::with_capacity(64), |mut hex, byte| {

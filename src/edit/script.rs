@@ -75,13 +75,21 @@ pub fn read_script(text: &str) -> Result<Script, Vec<Problem>> {
         column: error.column().max(1),
     };
     // `whole`: an object, which is said of as a whole when it is not a script's.
-    let unreadable = |whole: bool| {
+    // `object`: the text is an object, which is either the script object, whose mistakes
+    // serde names at their place, or no script at all.
+    let unreadable = |object: bool| {
         move |error: serde_json::Error| {
-            let (position, message) = if error.is_data() {
+            let script_object = object && text.contains("\"orgtree_script\"");
+            let (position, message) = if error.is_data() && script_object {
                 (
-                if whole { Position { line: 1, column: 1 } } else { at(&error) },
-                "a change script is a JSON array of edits, or the object orgtree writes (\"orgtree_script\", \"made_on\", \"steps\")".to_owned(),
-            )
+                    at(&error),
+                    format!("not a change script object: {}", without_place(&error)),
+                )
+            } else if error.is_data() {
+                (
+                    if object { Position { line: 1, column: 1 } } else { at(&error) },
+                    "a change script is a JSON array of edits, or the object orgtree writes (\"orgtree_script\", \"made_on\", \"steps\")".to_owned(),
+                )
             } else {
                 (
                     at(&error),
@@ -97,8 +105,13 @@ pub fn read_script(text: &str) -> Result<Script, Vec<Problem>> {
             return Err(vec![problem(
                 Position { line: 1, column: 1 },
                 format!(
-                    "a change script of version {} (this orgtree reads version {SCRIPT_VERSION}): a newer orgtree wrote it",
-                    document.orgtree_script
+                    "a change script of version {} (this orgtree reads version {SCRIPT_VERSION}){}",
+                    document.orgtree_script,
+                    if document.orgtree_script > SCRIPT_VERSION {
+                        ": a newer orgtree wrote it"
+                    } else {
+                        ""
+                    }
                 ),
             )]);
         }
@@ -168,48 +181,72 @@ pub fn replay_with<'e>(
     Ok(())
 }
 
-/// The moves of `steps` that `org` has already done (the post reports to the manager the
-/// step names, last or at the place it gives), each with its step number (from 1) and words
-/// for it: on a newer chart than the script was made on, a step done since.
-#[must_use]
-pub fn already_done(org: &Org, steps: &[ReadStep]) -> Vec<(usize, String)> {
-    steps
-        .iter()
-        .enumerate()
-        .filter_map(|(i, step)| {
-            let Edit::Move {
-                post,
-                under,
-                position,
-            } = &step.edit
-            else {
-                return None;
-            };
-            let node = org.find(post)?;
-            let manager = org.manager(node);
-            let same = match (manager, under) {
-                (Some(m), Some(under)) => org.post(m).id().as_str() == under.as_str(),
-                (None, None) => true,
-                _ => false,
-            };
-            let siblings = manager.map_or_else(|| org.tops(), |m| org.reports(m));
-            let place = siblings.iter().position(|&n| n == node);
-            let placed = position.is_none_or(|at| place == Some(at));
-            (same && placed).then(|| {
-                let whom = under.as_ref().map_or_else(
-                    || "is a top post".to_owned(),
-                    |under| format!("reports to '{}'", crate::text::Escaped(under)),
-                );
-                (
-                    i + 1,
-                    format!(
-                        "already so on this chart: '{}' {whom}",
-                        crate::text::Escaped(post)
-                    ),
-                )
-            })
-        })
-        .collect()
+/// Whether the move `edit` is already so in `org` (the post reports to the manager it
+/// names, last or at the place it gives), in words; `None` for any other edit.
+fn already_so(org: &Org, edit: &Edit) -> Option<String> {
+    let Edit::Move {
+        post,
+        under,
+        position,
+    } = edit
+    else {
+        return None;
+    };
+    let node = org.find(post)?;
+    let manager = org.manager(node);
+    let same = match (manager, under) {
+        (Some(m), Some(under)) => org.post(m).id().as_str() == under.as_str(),
+        (None, None) => true,
+        _ => false,
+    };
+    let siblings = manager.map_or_else(|| org.tops(), |m| org.reports(m));
+    let place = siblings.iter().position(|&n| n == node);
+    let placed = position.is_none_or(|at| place == Some(at));
+    (same && placed).then(|| {
+        let whom = under.as_ref().map_or_else(
+            || "is a top post".to_owned(),
+            |under| format!("reports to '{}'", crate::text::Escaped(under)),
+        );
+        format!(
+            "already so on this chart: '{}' {whom}",
+            crate::text::Escaped(post)
+        )
+    })
+}
+
+/// What a replay did: the steps refused, and the moves that were already so when their turn
+/// came (each with its step number, from 1).
+#[derive(Debug, Default)]
+pub struct Replayed {
+    pub refused: Vec<Refused>,
+    pub already: Vec<(usize, String)>,
+}
+
+/// Replays `edits` as [`replay_all`] does (`fitting`: as [`replay_fitting`] does), noting
+/// each move that is already so on the chart as it stands when its turn comes: on a chart
+/// other than the script's, a step done since.
+pub fn replay_noting<'e>(
+    org: &mut Org,
+    edits: impl IntoIterator<Item = &'e Edit>,
+    lenient: bool,
+    fitting: bool,
+) -> Replayed {
+    let mut batch = Batch::new(org, lenient);
+    let mut replayed = Replayed::default();
+    for (i, edit) in edits.into_iter().enumerate() {
+        if let Some(words) = already_so(batch.org(), edit) {
+            replayed.already.push((i + 1, words));
+        }
+        let done = if fitting {
+            batch.apply(edit)
+        } else {
+            done(&mut batch, edit)
+        };
+        if let Err(error) = done {
+            replayed.refused.push(Refused { step: i + 1, error });
+        }
+    }
+    replayed
 }
 
 /// Does every edit that can be done, in order, passing over those refused: every step

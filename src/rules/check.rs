@@ -46,7 +46,7 @@ pub fn check(org: &Org, rules: &Rules) -> Vec<Violation> {
                     format!("{reports} direct report{}, fewer than {min}", s(reports))
                 }
                 (_, Some(max)) if reports > max => {
-                    format!("{reports} direct reports, more than {max}")
+                    format!("{reports} direct report{}, more than {max}", s(reports))
                 }
                 _ => continue,
             };
@@ -56,7 +56,8 @@ pub fn check(org: &Org, rules: &Rules) -> Vec<Violation> {
     if let Some(max) = rules.max_layers {
         // The posts that open a layer too many: each names a line that is too long.
         for &(node, layer) in &order {
-            if layer == max + 1 {
+            let layer = layer as usize;
+            if Some(layer) == max.checked_add(1) {
                 found.push(Violation::of(
                     org,
                     "layers",
@@ -182,8 +183,9 @@ fn one_to_one(org: &Org, order: &[(NodeIndex, u32)], max: usize, found: &mut Vec
                 "one-to-one",
                 node,
                 format!(
-                    "a chain of {} posts with one report each ({}), more than {max}",
+                    "a chain of {} post{} with one report each ({}), more than {max}",
                     chain.len(),
+                    s(chain.len()),
                     ids.join(" > ")
                 ),
             ));

@@ -14,7 +14,7 @@ pub use read::read;
 pub struct Rules {
     pub span: Option<SpanRule>,
     /// At most this many layers (top posts are layer 1).
-    pub max_layers: Option<u32>,
+    pub max_layers: Option<usize>,
     /// No chain of more than this many posts that each have exactly one report.
     pub max_one_to_one: Option<usize>,
     /// At most this share of posts vacant, in percent.

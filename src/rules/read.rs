@@ -36,9 +36,7 @@ pub fn read(text: &str) -> Result<Rules, Vec<RuleProblem>> {
         match name {
             "span" => rules.span = Some(reader.span(table)),
             "layers" => {
-                rules.max_layers = reader
-                    .count(table, "layers", "max")
-                    .and_then(|n| u32::try_from(n).ok());
+                rules.max_layers = reader.count(table, "layers", "max");
                 reader.only(table, "layers", &["max"]);
             }
             "one-to-one" => {

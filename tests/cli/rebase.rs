@@ -310,3 +310,43 @@ fn moves_the_chart_has_already_are_said_among_the_refusals() {
         );
     }
 }
+
+#[test]
+fn a_move_is_judged_already_done_on_the_chart_as_the_steps_before_left_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = path(dir.path(), "chart.json");
+    std::fs::write(
+        &chart,
+        r#"{"orgtree": 1, "posts": [
+  {"id": "a", "title": "A"},
+  {"id": "b", "title": "B", "reports_to": "a"},
+  {"id": "c", "title": "C", "reports_to": "a"},
+  {"id": "d", "title": "D", "reports_to": "c"}]}"#,
+    )
+    .unwrap();
+    // Made on another chart: d is closed, then moved (refused: it is gone); and e moved
+    // under b then back under c (not done already when its turn comes).
+    let script = path(dir.path(), "script.json");
+    std::fs::write(
+        &script,
+        r#"{"orgtree_script": 1,
+  "made_on": {"name": "elsewhere", "as_of": null, "content": "sha256:00"},
+  "steps": [
+    {"edit": "close", "post": "d", "reports": "up"},
+    {"edit": "move", "post": "d", "under": "c"},
+    {"edit": "move", "post": "b", "under": "c"},
+    {"edit": "move", "post": "b", "under": "a"}
+  ]}"#,
+    )
+    .unwrap();
+    let out = path(dir.path(), "out.json");
+    let run = orgtree(&["apply", &chart, &script, "-o", &out]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: step 2 (move): there is no post 'd'"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+}

@@ -399,3 +399,15 @@ fn each_violation_of_an_organogram_is_named_at_its_post_s_row() {
         run.stdout
     );
 }
+
+#[test]
+fn a_layer_limit_of_any_size_is_checked_without_overflow() {
+    let line = chart(&[("a", None, none()), ("b", Some("a"), none())]);
+    for max in ["4294967295", "5000000000", "9223372036854775807"] {
+        assert_eq!(
+            checked(&format!("[layers]\nmax = {max}\n"), &line),
+            (0, vec![]),
+            "{max}"
+        );
+    }
+}

@@ -274,8 +274,8 @@ fn markdown_renders_as_tables_and_hostile_text_stays_text() {
     ] {
         assert!(!html.contains(tag), "{tag} in {html}");
     }
-    // Code spans hold the file names alone, not the grade's backticks.
-    assert_eq!(html.matches("<code>").count(), 2, "{html}");
+    // No code span: not the grade's backticks, nor the file names, which are text too.
+    assert_eq!(html.matches("<code>").count(), 0, "{html}");
     // Each table keeps its columns: no pipe from a title made a cell.
     let rows_of = |table: &str| table.matches("<tr>").count();
     let tables: Vec<&str> = html.split("<table>").skip(1).collect();

@@ -25,9 +25,9 @@ pub fn write_markdown(
     for release in releases {
         writeln!(
             out,
-            "- {}: `{}`",
+            "- {}: {}",
             inline(&release.as_of),
-            release.label.replace('`', "'")
+            inline(&release.label)
         )?;
     }
     writeln!(out)?;

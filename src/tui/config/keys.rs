@@ -137,6 +137,31 @@ fn check(map: &Keymap, change: &KeyChange) -> Result<(usize, Vec<Key>), String> 
             keys.push(key);
         }
     }
+    // A key the screen's families take first (the digits unfold to a layer; on a screen
+    // where one types, every character is typed) would never reach the action.
+    let at = bound.at;
+    for mode in Mode::ALL {
+        let here = map.bindings(mode);
+        if !here.iter().any(|b| (b.section, b.at) == (section, at)) {
+            continue;
+        }
+        let family = |family: Key| here.iter().any(|b| b.keys.contains(&family));
+        for &key in &keys {
+            let taken = match key {
+                Key::Char('1'..='9') if family(Key::Digits) => Some("unfold to that layer"),
+                Key::Char(_) if family(Key::Text) => Some("are typed"),
+                _ => None,
+            };
+            if let Some(what) = taken {
+                return Err(format!(
+                    "keys.{}.{}: {} cannot do it: on this screen the characters {what}; give a Ctrl- or a named key; ignored",
+                    section.name(),
+                    change.action,
+                    label(key, true)
+                ));
+            }
+        }
+    }
     // Ctrl-c quits on every screen, whatever else quit is given.
     if defaults.contains(&ctrl_c) && !keys.contains(&ctrl_c) {
         keys.push(ctrl_c);

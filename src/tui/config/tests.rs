@@ -227,3 +227,31 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_key_a_family_takes_first_is_refused() {
+    // The digits unfold to a layer on the browse screen; a form and a prompt type letters.
+    let config = parsed(
+        "[keys.browse]\nfocus = \"5\"\n[keys.form]\naccept = \"y\"\n[keys.prompt]\nback = \"Ctrl-g\"\n",
+    );
+    assert_eq!(lines_of(&config), vec![2, 4]);
+    assert!(config.problems[0].message.contains("unfold to that layer"));
+    assert!(config.problems[1].message.contains("are typed"));
+    assert_eq!(press(&config, Mode::Browse, 'z'), Some(Action::Focus));
+    let ctrl_g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert_eq!(
+        config.keymap.action(Mode::Prompt, ctrl_g),
+        Some(Action::Back)
+    );
+}
+
+#[test]
+fn invisible_characters_are_not_keys() {
+    let config = parsed("[keys.browse]\ndown = \"\\u202e\"\n");
+    assert_eq!(lines_of(&config), vec![2]);
+    assert!(
+        !config.warnings()[0].contains('\u{202e}'),
+        "{:?}",
+        config.warnings()
+    );
+}

@@ -117,8 +117,11 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     }
     let mut chars = text.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        return if c.is_control() {
-            Err(format!("{text:?} is a control character, not a key"))
+        return if crate::text::is_unsafe(c) || (c.is_whitespace() && c != ' ') {
+            Err(format!(
+                "{} is a control or invisible character, not a key",
+                crate::text::Escaped(&format!("{text:?}"))
+            ))
         } else {
             Ok(Key::Char(c))
         };
