@@ -26,14 +26,26 @@ pub fn inline(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '|' => out.push_str("&#124;"),
             // Emphasis, code, links and images, strike-through, maths, mentions and issue
-            // references: backslash-escaped, as CommonMark allows for any punctuation. The
-            // text never starts a line, so list and heading marks need nothing.
+            // references: backslash-escaped, as CommonMark allows for any punctuation.
             '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '~' | '$' | '@' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+    }
+    // The text may open a list item ("- Title"): a list mark of its own at its start
+    // ("- x", "+ x", "1. x", "2) x") would open a list inside it.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    let mark = match out[digits..].chars().next() {
+        Some('-' | '+') if digits == 0 => Some(0),
+        Some('.' | ')') if digits > 0 => Some(digits),
+        _ => None,
+    };
+    if let Some(at) = mark
+        && out[at + 1..].starts_with(' ')
+    {
+        out.insert(at, '\\');
     }
     out
 }
@@ -80,5 +92,11 @@ mod tests {
         assert_eq!(inline("a\nb"), "a b");
         assert!(!inline("\u{1b}[2J").contains('\u{1b}'));
         assert_eq!(inline("Head of IT"), "Head of IT");
+        // A list mark at the start, but not a figure or a dash inside the text.
+        assert_eq!(inline("- Head"), "\\- Head");
+        assert_eq!(inline("12. Head"), "12\\. Head");
+        assert_eq!(inline("3) Head"), "3\\) Head");
+        assert_eq!(inline("2,396.5"), "2,396.5");
+        assert_eq!(inline("Head - IT"), "Head - IT");
     }
 }

@@ -48,7 +48,17 @@ pub fn read(text: &str) -> Result<Rules, Vec<RuleProblem>> {
                 reader.only(table, "vacancy", &["max-percent"]);
             }
             "grades" => {
-                rules.grade_order = reader.texts(table, "grades", "order").unwrap_or_default();
+                // Wrong in kind: said by `texts`; missing or empty: said here, as the rule
+                // would otherwise check nothing.
+                let order = reader.texts(table, "grades", "order");
+                if order.as_ref().is_some_and(Vec::is_empty) || table.get("order").is_none() {
+                    let at = Reader::place(table, "order").or(at);
+                    reader.fail(
+                        at,
+                        "[grades] order lists the grades from the lowest to the highest, as [\"EO\", \"G7\", \"SCS1\"]".into(),
+                    );
+                }
+                rules.grade_order = order.unwrap_or_default();
                 reader.only(table, "grades", &["order"]);
             }
             "required" => {

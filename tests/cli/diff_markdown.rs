@@ -134,3 +134,39 @@ fn markup_in_the_charts_stays_text() {
         "{html}"
     );
 }
+
+#[test]
+fn a_title_that_starts_like_a_list_stays_one_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = dir.path().join("before.json");
+    let after = dir.path().join("after.json");
+    std::fs::write(
+        &before,
+        r#"{"orgtree": 1, "posts": [{"id": "a", "title": "Head"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &after,
+        r#"{"orgtree": 1, "posts": [{"id": "a", "title": "Head"},
+          {"id": "b", "title": "- Deputy", "reports_to": "a"},
+          {"id": "c", "title": "1. Director", "reports_to": "a"}]}"#,
+    )
+    .unwrap();
+    let run = orgtree(&[
+        "diff",
+        "--format",
+        "markdown",
+        before.to_str().unwrap(),
+        after.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = markdown_html(&run.stdout);
+    assert_eq!(html.matches("<li>").count(), 2, "{html}");
+    assert_eq!(html.matches("<ul>").count(), 1, "{html}");
+    assert!(!html.contains("<ol"), "{html}");
+    assert!(html.contains("<li>- Deputy (vacant), under Head"), "{html}");
+    assert!(
+        html.contains("<li>1. Director (vacant), under Head"),
+        "{html}"
+    );
+}

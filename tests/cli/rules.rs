@@ -411,3 +411,21 @@ fn a_layer_limit_of_any_size_is_checked_without_overflow() {
         );
     }
 }
+
+#[test]
+fn a_grade_order_that_lists_nothing_is_a_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "chart.json", &team_chart(3, &none()));
+    for (text, at) in [("[grades]\norder = []\n", "2:9"), ("[grades]\n", "1:2")] {
+        let rules = write(dir.path(), "rules.toml", text);
+        let run = orgtree(&["check", "--rules", &rules, &file]);
+        assert_eq!(run.code, 2, "{text}");
+        assert!(
+            run.stderr.contains(&format!(
+                "rules.toml:{at}: error: [grades] order lists the grades"
+            )),
+            "{text}: {}",
+            run.stderr
+        );
+    }
+}
