@@ -367,7 +367,7 @@ fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -
                     plural(org.tops().len()),
                     counts(&loaded.warnings)
                 );
-                violations = asked.map(|asked| rules::violations(org, &asked.rules));
+                violations = asked.map(|asked| orgtree::rules::check(org, &asked.rules));
                 if violations.as_ref().is_some_and(|v| !v.is_empty()) {
                     places = rules::places(file, &loaded);
                 }

@@ -68,8 +68,8 @@ pub(super) fn diff(asked: &Asked, sides: &(OpenOptions, OpenOptions)) -> Result<
     // What the change does to the rules, when asked: the violations of each chart.
     let broken = rules.as_ref().map(|rules| {
         (
-            rules::violations(&old, rules),
-            rules::violations(&new, rules),
+            orgtree::rules::check(&old, rules),
+            orgtree::rules::check(&new, rules),
         )
     });
     let rules_file = asked.rules.as_deref().unwrap_or(Path::new(""));

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use orgtree::org::{Org, Position};
+use orgtree::org::Position;
 use orgtree::read::Opened;
 use orgtree::read::detect::Format;
 use orgtree::read::post_places::post_places;
-use orgtree::rules::{Rules, Violation, check, difference, read};
+use orgtree::rules::{Rules, Violation, difference, read};
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
@@ -81,10 +81,6 @@ pub(super) fn lines(name: &str, violations: &[Violation], places: &Places) -> Ve
             None => format!("{name}: {}", v.line()),
         })
         .collect()
-}
-
-pub(super) fn violations(org: &Org, rules: &Rules) -> Vec<Violation> {
-    check(org, rules)
 }
 
 /// The JSON of `check --rules --json`: each file's violations, with their line and column

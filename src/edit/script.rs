@@ -222,9 +222,12 @@ pub struct Replayed {
     pub already: Vec<(usize, String)>,
 }
 
-/// Replays `edits` as [`replay_all`] does (`fitting`: as [`replay_fitting`] does), noting
-/// each move that is already so on the chart as it stands when its turn comes: on a chart
-/// other than the script's, a step done since.
+/// Replays `edits` as [`replay_all`] does, noting each move that is already so on the
+/// chart as it stands when its turn comes: on a chart other than the script's, a step done
+/// since. With `fitting`, none of the steps refused is
+/// done: not even one that only a lenient batch does, which [`replay_all`] does leniently
+/// so that the steps after it are tried on the chart it makes (`apply --keep-going` leaves
+/// out what no longer fits, and nothing of it).
 pub fn replay_noting<'e>(
     org: &mut Org,
     edits: impl IntoIterator<Item = &'e Edit>,
@@ -234,7 +237,12 @@ pub fn replay_noting<'e>(
     let mut batch = Batch::new(org, lenient);
     let mut replayed = Replayed::default();
     for (i, edit) in edits.into_iter().enumerate() {
-        if let Some(words) = already_so(batch.org(), edit) {
+        // Only a move can be so already; asking the batch for its chart closes its open
+        // run of edits to one post, which a run of `set`s is better without.
+        let already = matches!(edit, Edit::Move { .. })
+            .then(|| already_so(batch.org(), edit))
+            .flatten();
+        if let Some(words) = already {
             replayed.already.push((i + 1, words));
         }
         let done = if fitting {
@@ -257,38 +265,7 @@ pub fn replay_all<'e>(
     edits: impl IntoIterator<Item = &'e Edit>,
     lenient: bool,
 ) -> Vec<Refused> {
-    let mut batch = Batch::new(org, lenient);
-    edits
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, edit)| {
-            done(&mut batch, edit)
-                .err()
-                .map(|error| Refused { step: i + 1, error })
-        })
-        .collect()
-}
-
-/// Does every edit that can be done, in order, and none of those refused: what a script
-/// whose chart has changed leaves when its steps that no longer fit are left out
-/// (`apply --keep-going`). Unlike [`replay_all`], a step that only a lenient batch does is
-/// not done either. `lenient` as for [`replay_with`].
-pub fn replay_fitting<'e>(
-    org: &mut Org,
-    edits: impl IntoIterator<Item = &'e Edit>,
-    lenient: bool,
-) -> Vec<Refused> {
-    let mut batch = Batch::new(org, lenient);
-    edits
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, edit)| {
-            batch
-                .apply(edit)
-                .err()
-                .map(|error| Refused { step: i + 1, error })
-        })
-        .collect()
+    replay_noting(org, edits, lenient, false).refused
 }
 
 /// Does `edit` in `batch`. A step a strict batch refuses but a lenient one does is refused
