@@ -4,6 +4,8 @@
 //! between them are checked here. Anything out of place stops the reading, and
 //! [`super::syntax_verdict`] then asks `serde_json` to describe it.
 
+use std::collections::VecDeque;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -37,7 +39,7 @@ enum Expect {
 
 /// How far a step got through the window.
 enum Progress {
-    Done,
+    Done(Reached),
     /// The window ends before the next thing to read is whole; it held this many bytes of
     /// it.
     NeedMore(usize),
@@ -46,17 +48,38 @@ enum Progress {
     Repair,
 }
 
-/// Reads the whole document into `loader`.
-pub(super) fn read(input: &mut Input, loader: &mut Loader) -> Result<(), Stop> {
-    let mut reading = Reading {
-        expect: Expect::Chart,
-        pos: 0,
-        key: None,
-        repaired_at: None,
-    };
+/// How far [`read`] went.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Reached {
+    /// The end of the document.
+    End,
+    /// The split at this offset: an item of the posts list starts there, and is not read.
+    Split(usize),
+    /// The `]` that closes the posts list, at this offset, when reading only posts; not read.
+    PostsEnd(usize),
+    /// Reading only posts, and told to stop: what was read is not needed.
+    Abandoned,
+}
+
+/// Reads the document into `loader` from where `reading` stands, up to its end, or up to
+/// where `reading` was asked to stop.
+pub(super) fn read(
+    input: &mut Input,
+    loader: &mut Loader,
+    reading: &mut Reading,
+) -> Result<Reached, Stop> {
     loop {
-        match reading.steps(input.window(), input.base(), input.at_end(), loader)? {
-            Progress::Done => return Ok(()),
+        let progress = reading.steps(input.window(), input.base(), input.at_end(), loader)?;
+        // A split passed over was not an item of the posts list; when it was to end the
+        // posts read alone, what they give cannot be used.
+        if reading.passed_splits(input.base()) && reading.posts_only {
+            return Ok(Reached::Abandoned);
+        }
+        if reading.posts_only && loader.abandoned() {
+            return Ok(Reached::Abandoned);
+        }
+        match progress {
+            Progress::Done(reached) => return Ok(reached),
             Progress::Repair => {
                 let lone = input.repair_surrogates(reading.pos);
                 if lone.is_empty() {
@@ -83,16 +106,75 @@ pub(super) fn read(input: &mut Input, loader: &mut Loader) -> Result<(), Stop> {
 
 /// Where the reading is: what it expects next, at which byte of the window, and the key of
 /// the member whose value comes next.
-struct Reading {
+pub(super) struct Reading {
     expect: Expect,
     pos: usize,
     key: Option<String>,
     /// Where lone surrogates were looked for, and none found: what cannot be read there is
     /// reported.
     repaired_at: Option<usize>,
+    /// The offsets, in order, of items of the posts list to stop at, when the reading
+    /// reaches them as such (see [`super::split`]).
+    splits: VecDeque<usize>,
+    /// Whether only items of the posts list are read, up to the `]` that closes it.
+    posts_only: bool,
 }
 
 impl Reading {
+    /// From the start of a document, stopping at each of `splits` that is an item of the
+    /// posts list.
+    pub(super) fn document(splits: VecDeque<usize>) -> Self {
+        Self {
+            expect: Expect::Chart,
+            pos: 0,
+            key: None,
+            repaired_at: None,
+            splits,
+            posts_only: false,
+        }
+    }
+
+    /// From an item of the posts list (after its `,`), stopping at each of `splits`.
+    pub(super) fn at_item(splits: VecDeque<usize>) -> Self {
+        Self {
+            expect: Expect::Post { first: false },
+            ..Self::document(splits)
+        }
+    }
+
+    /// From an item of the posts list, reading only posts, up to the item at `end` (or the
+    /// `]` that closes the list): a part of the list read on another thread.
+    pub(super) fn posts_only(end: Option<usize>) -> Self {
+        Self {
+            posts_only: true,
+            ..Self::at_item(end.into_iter().collect())
+        }
+    }
+
+    /// From the `]` that closes the posts list, to read the rest of the document.
+    pub(super) fn after_posts() -> Self {
+        Self {
+            expect: Expect::PostEnd,
+            ..Self::document(VecDeque::new())
+        }
+    }
+
+    /// The splits not reached yet.
+    pub(super) fn take_splits(&mut self) -> VecDeque<usize> {
+        std::mem::take(&mut self.splits)
+    }
+
+    /// Drops the splits the reading has passed without reaching them as items: they were
+    /// not. Whether there were any.
+    fn passed_splits(&mut self, base: usize) -> bool {
+        let at = base + self.pos;
+        let before = self.splits.len();
+        while self.splits.front().is_some_and(|&split| split < at) {
+            self.splits.pop_front();
+        }
+        self.splits.len() < before
+    }
+
     /// Reads as far as the window allows.
     fn steps(
         &mut self,
@@ -106,13 +188,17 @@ impl Reading {
             self.pos = json::skip_space(bytes, self.pos);
             let Some(&byte) = bytes.get(self.pos) else {
                 return match (at_end, self.expect) {
-                    (true, Expect::End) => Ok(Progress::Done),
+                    (true, Expect::End) => Ok(Progress::Done(Reached::End)),
                     (true, _) => Err(self.syntax(base)),
                     (false, _) => Ok(Progress::NeedMore(0)),
                 };
             };
             let cut = Progress::NeedMore(window.len() - self.pos);
             let at = base + self.pos;
+            if self.splits.front() == Some(&at) && self.expect == (Expect::Post { first: false }) {
+                self.splits.pop_front();
+                return Ok(Progress::Done(Reached::Split(at)));
+            }
             let repair = self.repaired_at != Some(at);
             let (expect, end) = match (self.expect, byte) {
                 (Expect::Chart, b'{') => (Expect::Key { first: true }, self.pos + 1),
@@ -163,6 +249,9 @@ impl Reading {
                     Parsed::Invalid(_) => return Err(self.syntax(base)),
                 },
                 (Expect::MemberEnd, b',') => (Expect::Key { first: false }, self.pos + 1),
+                (Expect::PostEnd, b']') if self.posts_only => {
+                    return Ok(Progress::Done(Reached::PostsEnd(at)));
+                }
                 (Expect::Post { first: true } | Expect::PostEnd, b']') => {
                     loader.end_posts(at);
                     (Expect::MemberEnd, self.pos + 1)

@@ -6,7 +6,7 @@
 //! caller gives [`super::load_str`] would.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
@@ -68,14 +68,47 @@ impl<'s> Input<'s> {
         };
         if let Source::File(path) = source {
             let file = File::open(path)?;
-            // A block being parsed, one read, and a few waiting: a few megabytes at most.
-            let (sender, blocks) = mpsc::sync_channel(2);
-            std::thread::spawn(move || read_blocks(file, block, &sender));
-            input.blocks = Some(blocks);
-            input.at_end = false;
-            input.refill(0)?;
+            input.read_on(file, 0, block)?;
         }
         Ok(input)
+    }
+
+    /// Opens a file at offset `start` of its document (after any byte order mark), a
+    /// character boundary, to be read from there on.
+    pub(super) fn open_at(path: &'s Path, start: usize, block: usize) -> Result<Self, ReadError> {
+        let mut file = File::open(path)?;
+        let mut head = [0; BOM.len()];
+        let mut got = 0;
+        while got < head.len() {
+            match file.read(&mut head[got..])? {
+                0 => break,
+                n => got += n,
+            }
+        }
+        let skip = if head[..got] == *BOM { BOM.len() } else { 0 };
+        file.seek(SeekFrom::Start((start + skip) as u64))?;
+        let mut input = Self {
+            source: Source::File(path),
+            blocks: None,
+            window: String::new(),
+            owned: false,
+            base: start,
+            at_end: true,
+        };
+        input.read_on(file, start, block)?;
+        Ok(input)
+    }
+
+    /// Reads `file`, whose next byte is at offset `start` of the document, on a thread of
+    /// its own, and takes in its first block.
+    fn read_on(&mut self, file: File, start: usize, block: usize) -> Result<(), ReadError> {
+        // A block being parsed, one read, and a few waiting: a few megabytes at most.
+        let (sender, blocks) = mpsc::sync_channel(2);
+        std::thread::spawn(move || read_blocks(file, start, block, &sender));
+        self.blocks = Some(blocks);
+        self.at_end = false;
+        self.refill(0)?;
+        Ok(())
     }
 
     /// The text read so far from [`Input::base`] on.
@@ -132,10 +165,16 @@ impl<'s> Input<'s> {
 
 /// Reads `file` a block at a time, sending each block's whole characters on, until the end
 /// of the file, an error, or the receiver hanging up.
-fn read_blocks(mut file: File, size: usize, blocks: &SyncSender<Result<String, ReadError>>) {
+fn read_blocks(
+    mut file: File,
+    start: usize,
+    size: usize,
+    blocks: &SyncSender<Result<String, ReadError>>,
+) {
     let mut partial: Vec<u8> = Vec::new();
-    let mut offset = 0;
-    let mut first = true;
+    let mut offset = start;
+    // Only the start of a file may hold a byte order mark.
+    let mut first = start == 0;
     loop {
         let mut block = std::mem::take(&mut partial);
         let carried = block.len();
@@ -244,7 +283,7 @@ mod tests {
     fn blocks_of(bytes: &[u8], size: usize) -> Vec<Result<String, ReadError>> {
         let file = file_with(bytes);
         let (sender, blocks) = mpsc::sync_channel(1000);
-        read_blocks(File::open(file.path()).unwrap(), size, &sender);
+        read_blocks(File::open(file.path()).unwrap(), 0, size, &sender);
         drop(sender);
         blocks.into_iter().collect()
     }

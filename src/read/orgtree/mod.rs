@@ -10,8 +10,11 @@
 //! Problems are found by byte offset; lines and columns are worked out at the end, and only
 //! for what is reported.
 
+use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, SyncSender};
 
 use rustc_hash::FxHashMap;
@@ -23,6 +26,7 @@ use crate::org::json::{Fields, JsonKind};
 use crate::org::position::{LineIndex, Position};
 use crate::org::post::Interner;
 use crate::org::problems::{Problem, Severity};
+use document::{Reached, Reading};
 use input::{Input, ReadError, Source};
 
 mod chart;
@@ -30,6 +34,9 @@ mod document;
 mod input;
 mod lists;
 mod reader;
+mod split;
+#[cfg(test)]
+mod split_tests;
 
 pub(crate) use chart::chart_text;
 pub(crate) use reader::{errors, read_one};
@@ -123,17 +130,46 @@ pub fn load_file_in_blocks(
     options: LoadOptions,
     block: usize,
 ) -> Result<Loaded, LoadError> {
-    load_in_blocks(Source::File(path), options, block.max(1))
+    load_in_blocks(Source::File(path), options, block.max(1), Vec::new())
 }
 
 fn load(source: Source, options: LoadOptions) -> Result<Loaded, LoadError> {
-    load_in_blocks(source, options, input::BLOCK)
+    let splits = match source {
+        Source::File(path) => split::guesses(path),
+        Source::Text(_) => Vec::new(),
+    };
+    load_in_blocks(source, options, input::BLOCK, splits)
+}
+
+/// As [`load_path`] for a regular file, with its posts list split at document offsets
+/// `splits` (in order; they need not be items of it): the tests try many offsets of small
+/// files.
+#[doc(hidden)]
+pub fn load_file_split_at(
+    path: &Path,
+    options: LoadOptions,
+    splits: Vec<usize>,
+    block: usize,
+) -> Result<Loaded, LoadError> {
+    load_in_blocks(Source::File(path), options, block.max(1), splits)
 }
 
 /// Parses the document on this thread (a file is read `block` bytes at a time on a thread of
 /// its own) while another thread builds the chart from the posts parsed, then settles what
 /// the posts say about each other.
-fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<Loaded, LoadError> {
+///
+/// When `splits` are given (a file only), they cut the posts list into parts, every other one
+/// read ahead on a thread of its own: this thread reads the first part, takes the next from
+/// that thread once it reaches where it starts, reads the one after, and so on (see
+/// [`split`]). A part read ahead is used only when this thread reaches its start as an item
+/// of the posts list and it was read to its end with nothing to report; otherwise this
+/// thread reads it itself, so the chart and every problem are as a reading alone finds them.
+fn load_in_blocks(
+    source: Source,
+    options: LoadOptions,
+    block: usize,
+    splits: Vec<usize>,
+) -> Result<Loaded, LoadError> {
     let mut input = match Input::open(source, block) {
         Ok(input) => input,
         Err(error) => return Err(read_failure(source, error)),
@@ -155,8 +191,49 @@ fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<
             }
             builder
         });
-        let mut loader = Loader::new(options, to_builder);
-        let read = document::read(&mut input, &mut loader);
+        let mut loader = Loader::new(options, Some(to_builder));
+        let (parts, ahead) = match source {
+            Source::File(path) if !splits.is_empty() => {
+                let (sender, parts) = mpsc::sync_channel(1);
+                let abandon = Arc::clone(&loader.abandon);
+                let ahead = splits.clone();
+                scope.spawn(move || read_ahead(path, &ahead, options, block, &abandon, &sender));
+                (Some(parts), splits.iter().copied().step_by(2).collect())
+            }
+            _ => (None, VecDeque::new()),
+        };
+        let mut reading = Reading::document(ahead);
+        let mut read = document::read(&mut input, &mut loader, &mut reading);
+        while let (Ok(Reached::Split(at)), Some(parts), Source::File(path)) =
+            (&read, &parts, source)
+        {
+            // The parts read ahead come in order: those of splits passed over are not used.
+            let part = parts.iter().find(|part| part.start >= *at);
+            read = match part {
+                Some(Part {
+                    start,
+                    read: Some(ahead),
+                    ..
+                }) if start == *at => {
+                    let end = loader.adopt(ahead);
+                    let splits = reading.take_splits();
+                    Input::open_at(path, end.at(), block)
+                        .map_err(Stop::from)
+                        .and_then(|rest| {
+                            input = rest;
+                            reading = match end {
+                                PartEnd::Split(_) => Reading::at_item(splits),
+                                PartEnd::Posts(_) => Reading::after_posts(),
+                            };
+                            document::read(&mut input, &mut loader, &mut reading)
+                        })
+                }
+                // Not usable: read on from here alone, up to the next part read ahead.
+                _ => document::read(&mut input, &mut loader, &mut reading),
+            };
+        }
+        loader.split_missed();
+        drop(parts);
         loader.send_posts();
         loader.to_builder = None;
         loader.builder = Some(
@@ -167,13 +244,109 @@ fn load_in_blocks(source: Source, options: LoadOptions, block: usize) -> Result<
         (read, loader)
     });
     let stopped = match read {
-        Ok(()) => return loader.finish(&input),
+        Ok(_) => return loader.finish(&input),
         Err(stop) => stop,
     };
     Err(match stopped {
         Stop::Syntax { at } => syntax_verdict(source, at),
         Stop::Read(error) => read_failure(source, error),
         Stop::Unusable { at, message } => unusable(position(source, at), message),
+    })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many parts read ahead loads on this thread have used.
+    static ADOPTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A part of the posts list read ahead, from the item at `start`.
+struct Part {
+    start: usize,
+    /// What was read, if it can be used.
+    read: Option<Ahead>,
+}
+
+/// The posts of a part read ahead, usable as they are.
+struct Ahead {
+    /// The posts, numbered from 1 in the part, in batches.
+    batches: Vec<Vec<PostRead<usize>>>,
+    /// How many items of the posts list the part has.
+    items: usize,
+    end: PartEnd,
+}
+
+/// Where a part read ahead ends.
+#[derive(Clone, Copy)]
+enum PartEnd {
+    /// At the next split, an item of the posts list.
+    Split(usize),
+    /// At the `]` that closes the posts list.
+    Posts(usize),
+}
+
+impl PartEnd {
+    fn at(self) -> usize {
+        match self {
+            Self::Split(at) | Self::Posts(at) => at,
+        }
+    }
+}
+
+/// Reads every other part of the posts list of the file at `path`, cut at `splits`: from
+/// the first split to the second, from the third to the fourth, and so on; sends each on
+/// as it is read, until `abandon` is set or nobody takes them.
+fn read_ahead(
+    path: &Path,
+    splits: &[usize],
+    options: LoadOptions,
+    block: usize,
+    abandon: &Arc<AtomicBool>,
+    parts: &SyncSender<Part>,
+) {
+    for pair in splits.chunks(2) {
+        if abandon.load(Ordering::Relaxed) {
+            return;
+        }
+        let part = Part {
+            start: pair[0],
+            read: read_part(path, pair[0], pair.get(1).copied(), options, block, abandon),
+        };
+        if parts.send(part).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads the items of the posts list from offset `start` to the item at `end` (or to the
+/// end of the list). Gives nothing when what was read cannot be used as it is: `end` was
+/// not an item of the list, something in the posts read is to be reported (its message
+/// would number the post from the start of the part), or anything stopped the reading.
+fn read_part(
+    path: &Path,
+    start: usize,
+    end: Option<usize>,
+    options: LoadOptions,
+    block: usize,
+    abandon: &Arc<AtomicBool>,
+) -> Option<Ahead> {
+    let mut input = Input::open_at(path, start, block).ok()?;
+    let mut loader = Loader::new(options, None);
+    loader.abandon = Arc::clone(abandon);
+    let mut reading = Reading::posts_only(end);
+    let end = match document::read(&mut input, &mut loader, &mut reading) {
+        Ok(Reached::Split(at)) => PartEnd::Split(at),
+        Ok(Reached::PostsEnd(at)) => PartEnd::Posts(at),
+        _ => return None,
+    };
+    if loader.findings.count() > 0 {
+        return None;
+    }
+    loader.send_posts();
+    Some(Ahead {
+        batches: loader.kept,
+        items: loader.items,
+        end,
     })
 }
 
@@ -299,10 +472,14 @@ struct Loader {
     builder: Option<Builder<usize>>,
     /// The chart's own keys: where each was first given, and whether it was given again.
     keys: FxHashMap<String, (usize, bool)>,
+    /// With no builder (a part read ahead), the posts read, kept in batches.
+    kept: Vec<Vec<PostRead<usize>>>,
+    /// Set when the parts read ahead are not needed any more: the reading ahead stops.
+    abandon: Arc<AtomicBool>,
 }
 
 impl Loader {
-    fn new(options: LoadOptions, to_builder: SyncSender<Built>) -> Self {
+    fn new(options: LoadOptions, to_builder: Option<SyncSender<Built>>) -> Self {
         Self {
             lenient: options.lenient,
             findings: Findings::default(),
@@ -311,9 +488,11 @@ impl Loader {
             posts: None,
             items: 0,
             batch: Vec::with_capacity(BATCH),
-            to_builder: Some(to_builder),
+            to_builder,
             builder: None,
             keys: FxHashMap::default(),
+            kept: Vec::new(),
+            abandon: Arc::default(),
         }
     }
 
@@ -341,9 +520,41 @@ impl Loader {
     fn send(&mut self, message: Built) {
         // The builder only stops when this side hangs up, or when it panics, which the
         // join after reading passes on.
-        if let Some(to_builder) = &self.to_builder {
-            let _ = to_builder.send(message);
+        match (&self.to_builder, message) {
+            (Some(to_builder), message) => {
+                let _ = to_builder.send(message);
+            }
+            (None, Built::Posts(batch)) => self.kept.push(batch),
+            (None, Built::Forget) => self.kept.clear(),
         }
+    }
+
+    /// The parts read ahead are not needed any more.
+    fn split_missed(&self) {
+        self.abandon.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether this reading is of a part read ahead that is no longer needed.
+    pub(super) fn abandoned(&self) -> bool {
+        self.abandon.load(Ordering::Relaxed)
+    }
+
+    /// Takes the posts of the second half of a split, read ahead, as the items that follow
+    /// those read so far; gives the offset of the `]` that closes the posts list, where the
+    /// reading goes on.
+    fn adopt(&mut self, part: Ahead) -> PartEnd {
+        #[cfg(test)]
+        ADOPTED.with(|adopted| adopted.set(adopted.get() + 1));
+        self.send_posts();
+        let before = self.items;
+        for mut batch in part.batches {
+            for post in &mut batch {
+                post.number += before;
+            }
+            self.send(Built::Posts(batch));
+        }
+        self.items += part.items;
+        part.end
     }
 
     pub(super) fn warning(&mut self, at: usize, message: impl Into<Message<usize>>) {
@@ -437,7 +648,9 @@ mod tests {
     use super::*;
 
     /// The outcome of a load, to compare two loads of the same document.
-    fn outcome(result: Result<Loaded, LoadError>) -> Result<(Org, Vec<Problem>), String> {
+    pub(super) fn outcome(
+        result: Result<Loaded, LoadError>,
+    ) -> Result<(Org, Vec<Problem>), String> {
         match result {
             Ok(Loaded { org, warnings }) => Ok((org, warnings)),
             Err(LoadError::Invalid { problems, posts }) => {
@@ -456,7 +669,12 @@ mod tests {
             let options = LoadOptions { lenient };
             let whole = outcome(load_str(text, options));
             for &block in blocks {
-                let in_blocks = outcome(load_in_blocks(Source::File(file.path()), options, block));
+                let in_blocks = outcome(load_in_blocks(
+                    Source::File(file.path()),
+                    options,
+                    block,
+                    Vec::new(),
+                ));
                 match (&whole, &in_blocks) {
                     (Ok((a, wa)), Ok((b, wb))) => {
                         assert!(a == b, "block {block}: the charts differ for {text:.200}");
