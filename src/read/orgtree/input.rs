@@ -42,11 +42,21 @@ impl From<io::Error> for ReadError {
     }
 }
 
+/// Where the blocks of a file come from.
+enum Feed {
+    /// None: text given whole, or the end reached.
+    Nothing,
+    /// A thread reading ahead.
+    Thread(Receiver<Result<String, ReadError>>),
+    /// Read when needed, on the thread parsing.
+    Here(Blocks),
+}
+
 /// A window on the document: the text from offset `base` up to what has been read so far.
 /// A file is read on a thread of its own, a block ahead of the parsing.
 pub(super) struct Input<'s> {
     source: Source<'s>,
-    blocks: Option<Receiver<Result<String, ReadError>>>,
+    feed: Feed,
     /// The window: whole characters only, from offset `base`.
     window: String,
     /// Whether text given whole has been copied into `window` (to be repaired).
@@ -60,7 +70,7 @@ impl<'s> Input<'s> {
     pub(super) fn open(source: Source<'s>, block: usize) -> Result<Self, ReadError> {
         let mut input = Self {
             source,
-            blocks: None,
+            feed: Feed::Nothing,
             window: String::new(),
             owned: false,
             base: 0,
@@ -68,13 +78,20 @@ impl<'s> Input<'s> {
         };
         if let Source::File(path) = source {
             let file = File::open(path)?;
-            input.read_on(file, 0, block)?;
+            // A block being parsed, one read, and a few waiting: a few megabytes at most.
+            let (sender, blocks) = mpsc::sync_channel(2);
+            std::thread::spawn(move || read_blocks(file, 0, block, &sender));
+            input.feed = Feed::Thread(blocks);
+            input.at_end = false;
+            input.refill(0)?;
         }
         Ok(input)
     }
 
     /// Opens a file at offset `start` of its document (after any byte order mark), a
-    /// character boundary, to be read from there on.
+    /// character boundary, to be read from there on a block at a time when needed, on this
+    /// thread (a part of the posts list: a thread for each would be many threads, and each
+    /// keeps memory of its own).
     pub(super) fn open_at(path: &'s Path, start: usize, block: usize) -> Result<Self, ReadError> {
         let mut file = File::open(path)?;
         let mut head = [0; BOM.len()];
@@ -89,26 +106,16 @@ impl<'s> Input<'s> {
         file.seek(SeekFrom::Start((start + skip) as u64))?;
         let mut input = Self {
             source: Source::File(path),
-            blocks: None,
+            feed: Feed::Nothing,
             window: String::new(),
             owned: false,
             base: start,
             at_end: true,
         };
-        input.read_on(file, start, block)?;
+        input.feed = Feed::Here(Blocks::new(file, start, block));
+        input.at_end = false;
+        input.refill(0)?;
         Ok(input)
-    }
-
-    /// Reads `file`, whose next byte is at offset `start` of the document, on a thread of
-    /// its own, and takes in its first block.
-    fn read_on(&mut self, file: File, start: usize, block: usize) -> Result<(), ReadError> {
-        // A block being parsed, one read, and a few waiting: a few megabytes at most.
-        let (sender, blocks) = mpsc::sync_channel(2);
-        std::thread::spawn(move || read_blocks(file, start, block, &sender));
-        self.blocks = Some(blocks);
-        self.at_end = false;
-        self.refill(0)?;
-        Ok(())
     }
 
     /// The text read so far from [`Input::base`] on.
@@ -153,11 +160,16 @@ impl<'s> Input<'s> {
     pub(super) fn refill(&mut self, keep: usize) -> Result<usize, ReadError> {
         self.window.drain(..keep);
         self.base += keep;
-        if let Some(Ok(block)) = self.blocks.as_ref().map(Receiver::recv) {
+        let next = match &mut self.feed {
+            Feed::Nothing => None,
+            Feed::Thread(blocks) => blocks.recv().ok(),
+            Feed::Here(blocks) => blocks.next(),
+        };
+        if let Some(block) = next {
             self.window.push_str(&block?);
         } else {
             self.at_end = true;
-            self.blocks = None;
+            self.feed = Feed::Nothing;
         }
         Ok(0)
     }
@@ -166,70 +178,107 @@ impl<'s> Input<'s> {
 /// Reads `file` a block at a time, sending each block's whole characters on, until the end
 /// of the file, an error, or the receiver hanging up.
 fn read_blocks(
-    mut file: File,
+    file: File,
     start: usize,
     size: usize,
     blocks: &SyncSender<Result<String, ReadError>>,
 ) {
-    let mut partial: Vec<u8> = Vec::new();
-    let mut offset = start;
-    // Only the start of a file may hold a byte order mark.
-    let mut first = start == 0;
-    loop {
-        let mut block = std::mem::take(&mut partial);
-        let carried = block.len();
-        block.resize(carried + size, 0);
-        let mut filled = carried;
-        let mut at_end = false;
-        // A short read is not the end: only a read of nothing is.
-        while filled < block.len() {
-            match file.read(&mut block[filled..]) {
-                Ok(0) => {
-                    at_end = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(error) => {
-                    let _ = blocks.send(Err(error.into()));
-                    return;
-                }
-            }
-        }
-        block.truncate(filled);
-        if first {
-            // A byte order mark is not part of the text; see all of it before deciding.
-            if block.len() < BOM.len() && !at_end {
-                partial = block;
-                continue;
-            }
-            first = false;
-            if block.starts_with(BOM) {
-                block.drain(..BOM.len());
-            }
-        }
-        let text = match String::from_utf8(block) {
-            Ok(text) => text,
-            Err(error) => {
-                let valid = error.utf8_error().valid_up_to();
-                let mut bytes = error.into_bytes();
-                if std::str::from_utf8(&bytes[valid..]).is_err_and(|e| e.error_len().is_some())
-                    || at_end
-                {
-                    let _ = blocks.send(Err(ReadError::NotUtf8 {
-                        at: offset + valid,
-                        byte: bytes[valid],
-                    }));
-                    return;
-                }
-                partial = bytes.split_off(valid);
-                String::from_utf8(bytes).unwrap_or_default()
-            }
-        };
-        offset += text.len();
-        if blocks.send(Ok(text)).is_err() || at_end {
+    for block in Blocks::new(file, start, size) {
+        let failed = block.is_err();
+        if blocks.send(block).is_err() || failed {
             return;
         }
+    }
+}
+
+/// The blocks of a file from offset `start` of its document, each the whole characters of
+/// about `size` bytes, until the end of the file or an error.
+struct Blocks {
+    file: File,
+    size: usize,
+    /// The bytes of a character cut by the end of the last block.
+    partial: Vec<u8>,
+    /// The document offset of the next block.
+    offset: usize,
+    /// Whether the next block is the first of the file, which may start with a byte order
+    /// mark.
+    first: bool,
+    done: bool,
+}
+
+impl Blocks {
+    fn new(file: File, start: usize, size: usize) -> Self {
+        Self {
+            file,
+            size,
+            partial: Vec::new(),
+            offset: start,
+            first: start == 0,
+            done: false,
+        }
+    }
+}
+
+impl Iterator for Blocks {
+    type Item = Result<String, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let mut block = std::mem::take(&mut self.partial);
+            let carried = block.len();
+            block.resize(carried + self.size, 0);
+            let mut filled = carried;
+            let mut at_end = false;
+            // A short read is not the end: only a read of nothing is.
+            while filled < block.len() {
+                match self.file.read(&mut block[filled..]) {
+                    Ok(0) => {
+                        at_end = true;
+                        break;
+                    }
+                    Ok(n) => filled += n,
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                    Err(error) => {
+                        self.done = true;
+                        return Some(Err(error.into()));
+                    }
+                }
+            }
+            block.truncate(filled);
+            self.done = at_end;
+            if self.first {
+                // A byte order mark is not part of the text; see all of it before deciding.
+                if block.len() < BOM.len() && !at_end {
+                    self.partial = block;
+                    continue;
+                }
+                self.first = false;
+                if block.starts_with(BOM) {
+                    block.drain(..BOM.len());
+                }
+            }
+            let text = match String::from_utf8(block) {
+                Ok(text) => text,
+                Err(error) => {
+                    let valid = error.utf8_error().valid_up_to();
+                    let mut bytes = error.into_bytes();
+                    if std::str::from_utf8(&bytes[valid..]).is_err_and(|e| e.error_len().is_some())
+                        || at_end
+                    {
+                        self.done = true;
+                        return Some(Err(ReadError::NotUtf8 {
+                            at: self.offset + valid,
+                            byte: bytes[valid],
+                        }));
+                    }
+                    self.partial = bytes.split_off(valid);
+                    String::from_utf8(bytes).unwrap_or_default()
+                }
+            };
+            self.offset += text.len();
+            return Some(Ok(text));
+        }
+        None
     }
 }
 

@@ -130,7 +130,7 @@ pub fn load_file_in_blocks(
     options: LoadOptions,
     block: usize,
 ) -> Result<Loaded, LoadError> {
-    load_in_blocks(Source::File(path), options, block.max(1), Vec::new())
+    load_in_blocks(Source::File(path), options, block.max(1), &[])
 }
 
 fn load(source: Source, options: LoadOptions) -> Result<Loaded, LoadError> {
@@ -138,7 +138,7 @@ fn load(source: Source, options: LoadOptions) -> Result<Loaded, LoadError> {
         Source::File(path) => split::guesses(path),
         Source::Text(_) => Vec::new(),
     };
-    load_in_blocks(source, options, input::BLOCK, splits)
+    load_in_blocks(source, options, input::BLOCK, &splits)
 }
 
 /// As [`load_path`] for a regular file, with its posts list split at document offsets
@@ -148,7 +148,7 @@ fn load(source: Source, options: LoadOptions) -> Result<Loaded, LoadError> {
 pub fn load_file_split_at(
     path: &Path,
     options: LoadOptions,
-    splits: Vec<usize>,
+    splits: &[usize],
     block: usize,
 ) -> Result<Loaded, LoadError> {
     load_in_blocks(Source::File(path), options, block.max(1), splits)
@@ -168,7 +168,7 @@ fn load_in_blocks(
     source: Source,
     options: LoadOptions,
     block: usize,
-    splits: Vec<usize>,
+    splits: &[usize],
 ) -> Result<Loaded, LoadError> {
     let mut input = match Input::open(source, block) {
         Ok(input) => input,
@@ -194,9 +194,9 @@ fn load_in_blocks(
         let mut loader = Loader::new(options, Some(to_builder));
         let (parts, ahead) = match source {
             Source::File(path) if !splits.is_empty() => {
-                let (sender, parts) = mpsc::sync_channel(1);
+                let (sender, parts) = mpsc::sync_channel(0);
                 let abandon = Arc::clone(&loader.abandon);
-                let ahead = splits.clone();
+                let ahead = splits.to_vec();
                 scope.spawn(move || read_ahead(path, &ahead, options, block, &abandon, &sender));
                 (Some(parts), splits.iter().copied().step_by(2).collect())
             }
@@ -243,9 +243,8 @@ fn load_in_blocks(
         );
         (read, loader)
     });
-    let stopped = match read {
-        Ok(_) => return loader.finish(&input),
-        Err(stop) => stop,
+    let Err(stopped) = read else {
+        return loader.finish(&input);
     };
     Err(match stopped {
         Stop::Syntax { at } => syntax_verdict(source, at),
@@ -673,7 +672,7 @@ mod tests {
                     Source::File(file.path()),
                     options,
                     block,
-                    Vec::new(),
+                    &[],
                 ));
                 match (&whole, &in_blocks) {
                     (Ok((a, wa)), Ok((b, wb))) => {

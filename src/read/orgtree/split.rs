@@ -16,7 +16,7 @@ use std::path::Path;
 const SMALLEST: u64 = 8 << 20;
 /// About how long a part is: small, so that a part read ahead, held until its turn, takes
 /// little memory; large enough that starting one costs little.
-const PART: u64 = 4 << 20;
+const PART: u64 = 2 << 20;
 /// At most this many parts.
 const MOST: u64 = 1024;
 /// How much of the file is looked at for each split.

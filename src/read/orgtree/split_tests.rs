@@ -25,12 +25,7 @@ fn same_split(text: &str, splits: &[Vec<usize>], blocks: &[usize]) -> usize {
         for splits in splits {
             for &block in blocks {
                 used += adopted_by(|| {
-                    let split = outcome(load_file_split_at(
-                        file.path(),
-                        options,
-                        splits.clone(),
-                        block,
-                    ));
+                    let split = outcome(load_file_split_at(file.path(), options, splits, block));
                     match (&alone, &split) {
                         (Ok((a, wa)), Ok((b, wb))) => {
                             assert!(a == b, "splits {splits:?}: the charts differ");
@@ -133,7 +128,7 @@ fn a_large_chart_read_in_parts_uses_them_and_is_the_same() {
         .map(|(at, _)| at + 5)
         .collect();
     let every: Vec<usize> = posts.iter().copied().step_by(200).skip(1).collect();
-    let used = same_split(&text, &[every.clone()], &[65_536]);
+    let used = same_split(&text, std::slice::from_ref(&every), &[65_536]);
     // Every other part is read ahead, and every one is used, under both policies.
     assert_eq!(used, 2 * every.len().div_ceil(2));
     let guessed: Vec<usize> = (1..8)
@@ -144,7 +139,7 @@ fn a_large_chart_read_in_parts_uses_them_and_is_the_same() {
         .collect();
     assert!(guessed.iter().all(|at| posts.contains(at)), "{guessed:?}");
     assert_eq!(
-        same_split(&text, &[guessed.clone()], &[4093]),
+        same_split(&text, std::slice::from_ref(&guessed), &[4093]),
         2 * guessed.len().div_ceil(2)
     );
 }
