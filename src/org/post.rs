@@ -15,7 +15,88 @@ pub type Text = CompactString;
 
 /// Text that many posts repeat, such as a unit or a grade: a loaded chart stores each value
 /// once, however many posts name it.
-pub type Shared = Arc<str>;
+///
+/// A thin pointer (8 bytes, an `Arc<str>` takes 16): a post holds three of them, and a
+/// chart of a million posts saves 24 MB. Reading the text goes through one pointer more,
+/// which costs little where it counts, as the same few texts are read again and again.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Shared(Arc<Box<str>>);
+
+impl Shared {
+    /// The address of the text: the same for every copy of one stored text.
+    #[must_use]
+    pub fn as_ptr(this: &Self) -> *const u8 {
+        this.0.as_ptr()
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&**self.0, f)
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(text: &str) -> Self {
+        Self(Arc::new(text.into()))
+    }
+}
+
+impl From<String> for Shared {
+    fn from(text: String) -> Self {
+        Self(Arc::new(text.into_boxed_str()))
+    }
+}
+
+impl From<&String> for Shared {
+    fn from(text: &String) -> Self {
+        Self::from(text.as_str())
+    }
+}
+
+impl From<Text> for Shared {
+    fn from(text: Text) -> Self {
+        Self::from(text.as_str())
+    }
+}
+
+impl From<&Text> for Shared {
+    fn from(text: &Text) -> Self {
+        Self::from(text.as_str())
+    }
+}
+
+impl From<std::borrow::Cow<'_, str>> for Shared {
+    fn from(text: std::borrow::Cow<'_, str>) -> Self {
+        Self::from(text.as_ref())
+    }
+}
 
 /// Hands out one [`Shared`] copy of each distinct text it is given.
 #[derive(Default)]
