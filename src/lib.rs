@@ -11,6 +11,7 @@ pub mod demo;
 pub mod edit;
 pub mod generate;
 pub mod org;
+pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -137,6 +137,11 @@ fn read_blocks(mut file: File, size: usize, blocks: &SyncSender<Result<String, R
     let mut offset = 0;
     let mut first = true;
     loop {
+        // Ctrl-C: the load ends as a read that failed.
+        if crate::progress::cancelled() {
+            let _ = blocks.send(Err(io::Error::from(io::ErrorKind::Interrupted).into()));
+            return;
+        }
         let mut block = std::mem::take(&mut partial);
         let carried = block.len();
         block.resize(carried + size, 0);
@@ -158,6 +163,7 @@ fn read_blocks(mut file: File, size: usize, blocks: &SyncSender<Result<String, R
             }
         }
         block.truncate(filled);
+        crate::progress::read((filled - carried) as u64);
         if first {
             // A byte order mark is not part of the text; see all of it before deciding.
             if block.len() < BOM.len() && !at_end {
