@@ -271,7 +271,7 @@ pub(super) fn export(
             let what = format!("writing {}", shown(output));
             match during(&what, || save::write_atomic(output, |out| write(out))) {
                 Ok(written) => {
-                    written.with_context(|| format!("cannot write {}", shown(output)))?
+                    written.with_context(|| format!("cannot write {}", shown(output)))?;
                 }
                 Err(code) => return Ok(code),
             }
