@@ -31,6 +31,8 @@ static STEP: Mutex<Option<Step>> = Mutex::new(None);
 /// Bytes read of the step's input, and how many it has in all (0: not known).
 static READ: AtomicU64 = AtomicU64::new(0);
 static SIZE: AtomicU64 = AtomicU64::new(0);
+/// Set when some of the input has no size known (a pipe): then the whole has none.
+static UNSIZED: AtomicBool = AtomicBool::new(false);
 /// Rows (or entries) read by the readers that count them.
 static ROWS: AtomicU64 = AtomicU64::new(0);
 /// Parts of the step done (files read, pairs compared), and how many there are.
@@ -52,6 +54,7 @@ pub fn begin(text: impl Into<String>) {
     for count in [&READ, &SIZE, &ROWS, &PARTS_DONE, &PARTS] {
         count.store(0, Relaxed);
     }
+    UNSIZED.store(false, Relaxed);
     *step = Some(Step {
         text: text.into(),
         started: Instant::now(),
@@ -74,6 +77,11 @@ pub fn busy() -> bool {
 /// Adds `bytes` to the size of the step's input (a file about to be read).
 pub fn expect(bytes: u64) {
     SIZE.fetch_add(bytes, Relaxed);
+}
+
+/// Says that some of the step's input has no size known (a pipe, standard input).
+pub fn unsized_input() {
+    UNSIZED.store(true, Relaxed);
 }
 
 /// Adds `bytes` to what has been read of the step's input.
@@ -176,7 +184,11 @@ pub fn snapshot() -> Option<Snapshot> {
         step: step.text.clone(),
         elapsed: step.started.elapsed(),
         read: READ.load(Relaxed),
-        size: SIZE.load(Relaxed),
+        size: if UNSIZED.load(Relaxed) {
+            0
+        } else {
+            SIZE.load(Relaxed)
+        },
         rows: ROWS.load(Relaxed),
         unit: step.unit,
         parts_done: PARTS_DONE.load(Relaxed),

@@ -14,11 +14,13 @@ const BLOCK: u64 = 1 << 22;
 /// How often a read waiting for a pipe's writer looks whether the work was cancelled.
 const LOOK_EVERY: Duration = Duration::from_millis(50);
 
-/// Reads `source` to its end onto `bytes`, adding what is read to the step's bytes. The
+/// Reads `source`, whose size is not known, to its end onto `bytes`, adding what is read to
+/// the step's bytes. The
 /// reading is done on a thread of its own, so that a pipe whose writer is slow, or silent,
 /// holds up a cancel no longer than a look: a cancelled read is an error of kind
 /// `Interrupted`, and the thread is left to its read (the command is ending).
 pub fn read_to_end(mut source: impl Read + Send + 'static, bytes: &mut Vec<u8>) -> io::Result<()> {
+    super::unsized_input();
     let (sender, chunks) = mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
     std::thread::spawn(move || {
         loop {

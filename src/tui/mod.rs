@@ -2,7 +2,7 @@
 //!
 //! [`app::App`] holds the state and changes it in response to [`action::Action`]s; `ui`
 //! draws it; `input` reads the keyboard and the mouse; `keys` turns key presses into
-//! actions; `terminal` looks after the terminal; [`run`] joins them in an event loop that
+//! actions; `terminal` looks after the terminal; [`Session`] joins them in an event loop that
 //! sleeps until a key, a resize or a signal comes.
 
 pub mod action;
