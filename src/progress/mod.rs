@@ -31,8 +31,9 @@ static STEP: Mutex<Option<Step>> = Mutex::new(None);
 /// Bytes read of the step's input, and how many it has in all (0: not known).
 static READ: AtomicU64 = AtomicU64::new(0);
 static SIZE: AtomicU64 = AtomicU64::new(0);
-/// Set when some of the input has no size known (a pipe): then the whole has none.
-static UNSIZED: AtomicBool = AtomicBool::new(false);
+/// How many inputs of no known size (pipes) are being read: while any is, the whole has no
+/// size known; once read, each adds what it held to the size.
+static UNSIZED: AtomicU64 = AtomicU64::new(0);
 /// Rows (or entries) read by the readers that count them.
 static ROWS: AtomicU64 = AtomicU64::new(0);
 /// Parts of the step done (files read, pairs compared), and how many there are.
@@ -51,10 +52,9 @@ fn step() -> std::sync::MutexGuard<'static, Option<Step>> {
 /// Starts a step called `text` ("reading big.json"), its counts at nothing.
 pub fn begin(text: impl Into<String>) {
     let mut step = step();
-    for count in [&READ, &SIZE, &ROWS, &PARTS_DONE, &PARTS] {
+    for count in [&READ, &SIZE, &UNSIZED, &ROWS, &PARTS_DONE, &PARTS] {
         count.store(0, Relaxed);
     }
-    UNSIZED.store(false, Relaxed);
     *step = Some(Step {
         text: text.into(),
         started: Instant::now(),
@@ -79,9 +79,17 @@ pub fn expect(bytes: u64) {
     SIZE.fetch_add(bytes, Relaxed);
 }
 
-/// Says that some of the step's input has no size known (a pipe, standard input).
-pub fn unsized_input() {
-    UNSIZED.store(true, Relaxed);
+/// Says that an input of no known size (a pipe, standard input) is being read; until it
+/// is [`sized`], the step's input has no size known.
+fn unsized_input() {
+    UNSIZED.fetch_add(1, Relaxed);
+}
+
+/// Says that an input of no known size has been read whole, and held `bytes`.
+fn sized(bytes: u64) {
+    SIZE.fetch_add(bytes, Relaxed);
+    // Saturating: a step begun meanwhile has no such input to count down.
+    let _ = UNSIZED.fetch_update(Relaxed, Relaxed, |open| open.checked_sub(1));
 }
 
 /// Adds `bytes` to what has been read of the step's input.
@@ -184,7 +192,7 @@ pub fn snapshot() -> Option<Snapshot> {
         step: step.text.clone(),
         elapsed: step.started.elapsed(),
         read: READ.load(Relaxed),
-        size: if UNSIZED.load(Relaxed) {
+        size: if UNSIZED.load(Relaxed) > 0 {
             0
         } else {
             SIZE.load(Relaxed)

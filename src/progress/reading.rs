@@ -21,6 +21,7 @@ const LOOK_EVERY: Duration = Duration::from_millis(50);
 /// `Interrupted`, and the thread is left to its read (the command is ending).
 pub fn read_to_end(mut source: impl Read + Send + 'static, bytes: &mut Vec<u8>) -> io::Result<()> {
     super::unsized_input();
+    let mut read = 0;
     let (sender, chunks) = mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
     std::thread::spawn(move || {
         loop {
@@ -46,12 +47,16 @@ pub fn read_to_end(mut source: impl Read + Send + 'static, bytes: &mut Vec<u8>) 
         }
         match chunks.recv_timeout(LOOK_EVERY) {
             Ok(Ok(chunk)) => {
+                read += chunk.len() as u64;
                 super::read(chunk.len() as u64);
                 bytes.extend_from_slice(&chunk);
             }
             Ok(Err(error)) => return Err(error),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                super::sized(read);
+                return Ok(());
+            }
         }
     }
 }
