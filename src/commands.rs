@@ -1,6 +1,6 @@
 //! What each subcommand does, in terms of the library.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,6 +20,7 @@ mod apply;
 mod diff;
 mod interop;
 mod opening;
+pub(crate) mod progress_line;
 mod rules;
 mod screens;
 mod series;
@@ -27,7 +28,11 @@ mod settings;
 mod timeline;
 
 use opening::{counts, open, open_pair, opening, report, report_found, report_opened};
-use screens::{Display, compare_screen, edit, exit_code, show};
+use screens::{Display, compare_on_screen, compare_text, edit, exit_code, show};
+
+/// What a compare of three or more charts does with their dates, for the message about a
+/// chart without one.
+const SERIES: &str = "a compare of three or more charts";
 
 /// Exit code when errors were found in a chart.
 pub const PROBLEMS: u8 = 1;
@@ -35,6 +40,15 @@ pub const PROBLEMS: u8 = 1;
 pub const UNUSABLE: u8 = 2;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let on_screen = io::stdout().is_terminal()
+        && matches!(
+            cli.command,
+            None | Some(Command::Compare { .. } | Command::Edit { .. })
+        );
+    progress_line::want(!cli.no_progress);
+    if !on_screen {
+        progress_line::start()?;
+    }
     let lenient = cli.load.lenient;
     let outer = cli.chart.clone();
     // How a command's chart is opened: its own options, then those given before it.
@@ -208,35 +222,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     hr: charts.hr.clone(),
                     ..ChartArgs::default()
                 };
-                let releases = match opening::open_series(
-                    &files,
-                    &options(chart),
-                    "a compare of three or more charts",
-                ) {
+                if on_screen {
+                    let config = config()?;
+                    let screen = settings::display(&config, cli.ascii || ascii, cli.mouse || mouse);
+                    return series::series_on_screen(
+                        &files,
+                        &options(chart),
+                        match_by(matching),
+                        screen,
+                        &config,
+                    );
+                }
+                let releases = match opening::open_series(&files, &options(chart), SERIES) {
                     Ok(releases) => releases,
                     Err(code) => return Ok(code),
                 };
-                let config = config()?;
-                let screen = settings::display(&config, cli.ascii || ascii, cli.mouse || mouse);
-                return series::compare_series(releases, match_by(matching), screen, &config);
+                return series::series_text(releases, match_by(matching));
             };
             let (before, after) = (before.clone(), after.clone());
             let (b, a) = charts.sides();
             let sides = (options(b), options(a));
-            let (old, new) = match open_pair(&before, &after, &sides) {
-                Ok(pair) => pair,
-                Err(code) => return Ok(code),
-            };
-            let config = config()?;
-            let screen = settings::display(&config, cli.ascii || ascii, cli.mouse || mouse);
-            compare_screen(
-                old,
-                new,
-                match_by(matching),
-                (&before, &after),
-                screen,
-                &config,
-            )
+            if on_screen {
+                let config = config()?;
+                let screen = settings::display(&config, cli.ascii || ascii, cli.mouse || mouse);
+                return compare_on_screen(
+                    (&before, &after),
+                    &sides,
+                    match_by(matching),
+                    screen,
+                    &config,
+                );
+            }
+            match open_pair(&before, &after, &sides) {
+                Ok((old, new)) => compare_text(&old, &new, match_by(matching)),
+                Err(code) => Ok(code),
+            }
         }
         Some(Command::Apply {
             file,
@@ -355,7 +375,13 @@ fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -
         let name = shown(file);
         let mut violations = None;
         let mut places = None;
-        let (summary, code) = match orgtree::read::open(file, options) {
+        let what = format!("reading {name}");
+        progress_line::begin(what.clone());
+        let opened = orgtree::read::open(file, options);
+        if progress_line::end() {
+            return Ok(progress_line::interrupted(&what));
+        }
+        let (summary, code) = match opened {
             Ok(loaded) => {
                 report_opened(&loaded);
                 let org = &loaded.org;
@@ -467,8 +493,11 @@ fn refuse_to_replace(output: &Path, force: bool) -> Result<()> {
 fn write_chart(org: &Org, output: Option<&Path>) -> Result<ExitCode> {
     match output {
         Some(output) => {
-            save::save_atomic(org, output)
-                .with_context(|| format!("cannot write {}", shown(output)))?;
+            let what = format!("writing {}", shown(output));
+            match progress_line::during(&what, || save::save_atomic(org, output)) {
+                Ok(saved) => saved.with_context(|| format!("cannot write {}", shown(output)))?,
+                Err(code) => return Ok(code),
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => with_stdout(|out| save::write_json(org, out)),

@@ -15,9 +15,17 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return command_line_error(&error),
     };
-    match commands::run(cli) {
+    let outcome = commands::run(cli);
+    // A step an error cut short leaves no progress line under the message.
+    commands::progress_line::end();
+    match outcome {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        // Ctrl-C stopped the work, and what was under way failed for it.
+        Err(_) if orgtree::progress::cancelled() => {
+            let _ = writeln!(std::io::stderr(), "orgtree: interrupted");
+            ExitCode::from(commands::progress_line::INTERRUPTED)
+        }
         Err(error) => {
             // Not eprintln!, which panics when standard error is gone (a hung-up terminal).
             let _ = writeln!(std::io::stderr(), "orgtree: error: {error:#}");

@@ -51,8 +51,13 @@ Settings (key bindings, a light or dark theme, --ascii and --mouse by default, r
 browsing) are read from $XDG_CONFIG_HOME/orgtree/config.toml (or ~/.config/orgtree/);
 `orgtree config` prints them all, and --no-config leaves the file out.
 
+Reading a chart, comparing or making a timeline that takes longer than a third of a second
+shows how far it has got: on the screen when browsing, otherwise a line on standard error
+when it is a terminal (never in a pipe or a file); --no-progress turns it off. Ctrl-C
+stops the work (exit code 130) and writes no output file.
+
 Exit codes: 0 success; 1 problems found (check, import, apply); 2 unusable input or usage
-error; 128+N when ended by signal N.";
+error; 130 stopped by Ctrl-C; 128+N when ended by signal N.";
 
 #[derive(Debug, Parser)]
 #[command(name = "orgtree", version, about = ABOUT, after_help = EXAMPLES)]
@@ -77,6 +82,11 @@ pub struct Cli {
     /// default, so that the terminal's own text selection keeps working
     #[arg(long)]
     pub mouse: bool,
+
+    /// Show no progress: no line on standard error, no box on the screen, however long a
+    /// chart takes to read (progress shows only on a terminal anyway)
+    #[arg(long, global = true)]
+    pub no_progress: bool,
 
     #[command(flatten)]
     pub config: ConfigArgs,

@@ -175,7 +175,11 @@ pub(super) fn apply(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
         with_stdout(|out| out.write_all(json.as_bytes()))?;
         return Ok(code);
     }
-    save::save_atomic(&org, output).with_context(|| format!("cannot write {}", shown(output)))?;
+    let what = format!("writing {}", shown(output));
+    match super::progress_line::during(&what, || save::save_atomic(&org, output)) {
+        Ok(saved) => saved.with_context(|| format!("cannot write {}", shown(output)))?,
+        Err(code) => return Ok(code),
+    }
     let applied = if refused.is_empty() {
         format!("{done} edit{}", plural(done))
     } else {

@@ -12,6 +12,7 @@ use orgtree::org::{Org, save};
 use orgtree::read::OpenOptions;
 use orgtree::report::diff;
 
+use super::progress_line::during;
 use super::{PROBLEMS, apply, match_by, open, open_pair, rules, shown, with_stdout};
 use crate::cli::{DiffFormat, Match, MatchArgs};
 
@@ -59,7 +60,12 @@ pub(super) fn diff(asked: &Asked, sides: &(OpenOptions, OpenOptions)) -> Result<
         }
         return Ok(code);
     }
-    let comparison = compare::compare(&old, &new, match_by(asked.matching));
+    let comparison = match during("comparing", || {
+        compare::compare(&old, &new, match_by(asked.matching))
+    }) {
+        Ok(comparison) => comparison,
+        Err(code) => return Ok(code),
+    };
     let shown_diff = diff::Diff {
         before: &old,
         after: &new,
@@ -130,7 +136,10 @@ fn git_diff(
         (Ok(old), Ok(new)) => (old, new),
         (Err(code), _) | (_, Err(code)) => return Ok(code),
     };
-    let comparison = compare::compare(&old, &new, by);
+    let comparison = match during("comparing", || compare::compare(&old, &new, by)) {
+        Ok(comparison) => comparison,
+        Err(code) => return Ok(code),
+    };
     let changes = diff::Diff {
         before: &old,
         after: &new,

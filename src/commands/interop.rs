@@ -1,6 +1,6 @@
 //! `orgtree import` and `orgtree export`: charts to and from other formats.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,6 +11,7 @@ use orgtree::read::sheet::{Refused, SheetOptions, workbook};
 use orgtree::read::{self, Imported, OpenOptions};
 use orgtree::report::export;
 
+use super::progress_line::during;
 use super::{PROBLEMS, UNUSABLE, find, open, refuse_to_replace, report_found, shown, with_stdout};
 use crate::cli::{ExportFormat, ImportFormat};
 
@@ -116,6 +117,11 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
             (name, file.clone(), result)
         }
     };
+    if super::progress_line::end() {
+        return Ok(super::progress_line::interrupted(&format!(
+            "reading {sources}"
+        )));
+    }
     match result {
         Ok(Imported {
             mut org,
@@ -132,8 +138,13 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
             if to_stdout {
                 with_stdout(|out| save::write_json(&org, out))?;
             } else {
-                save::save_atomic(&org, &output.output)
-                    .with_context(|| format!("cannot write {}", shown(&output.output)))?;
+                let what = format!("writing {}", shown(&output.output));
+                match during(&what, || save::save_atomic(&org, &output.output)) {
+                    Ok(saved) => {
+                        saved.with_context(|| format!("cannot write {}", shown(&output.output)))?;
+                    }
+                    Err(code) => return Ok(code),
+                }
             }
             let _ = writeln!(
                 io::stderr(),
@@ -176,14 +187,16 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
 /// The bytes of an input file, or of standard input for `-`, and its name for messages.
 fn read_bytes(file: &Path) -> Result<(String, Vec<u8>)> {
     let name = shown(file);
+    // A step of its own, which the reader of the format goes on counting.
+    super::progress_line::begin(format!("reading {name}"));
     let bytes = if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
+        orgtree::progress::read_to_end(io::stdin(), &mut bytes)
             .context("cannot read standard input")?;
         bytes
     } else {
-        std::fs::read(file).with_context(|| format!("cannot read {name}"))?
+        orgtree::progress::expect(std::fs::metadata(file).map_or(0, |m| m.len()));
+        orgtree::progress::read_file(file).with_context(|| format!("cannot read {name}"))?
     };
     Ok((name, bytes))
 }
@@ -255,8 +268,13 @@ pub(super) fn export(
     };
     match output {
         Some(output) => {
-            save::write_atomic(output, |out| write(out))
-                .with_context(|| format!("cannot write {}", shown(output)))?;
+            let what = format!("writing {}", shown(output));
+            match during(&what, || save::write_atomic(output, |out| write(out))) {
+                Ok(written) => {
+                    written.with_context(|| format!("cannot write {}", shown(output)))?;
+                }
+                Err(code) => return Ok(code),
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => with_stdout(|out| write(out)),

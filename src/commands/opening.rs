@@ -11,6 +11,7 @@ use orgtree::read::{Found, Junior, OpenError, OpenOptions, Opened};
 use orgtree::report::plural;
 use orgtree::timeline::Chart;
 
+use super::progress_line::{begin, end, interrupted};
 use super::{PROBLEMS, UNUSABLE, note, shown};
 use crate::cli::ChartArgs;
 
@@ -45,7 +46,32 @@ pub(super) fn open_pair(
         );
         return Err(ExitCode::from(UNUSABLE));
     }
-    let (old, new) = std::thread::scope(|scope| {
+    let (old, new) = read_pair(before, after, options);
+    if end() {
+        return Err(interrupted(&pair_step(before, after)));
+    }
+    let old = reported(before, old).map(|loaded| loaded.org);
+    let new = reported(after, new).map(|loaded| loaded.org);
+    match (old, new) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        _ => Err(ExitCode::from(UNUSABLE)),
+    }
+}
+
+/// The step of reading two charts.
+pub(super) fn pair_step(before: &Path, after: &Path) -> String {
+    format!("reading {} and {}", shown(before), shown(after))
+}
+
+/// Reads the two charts of a comparison at once, on two threads, as one step; reports
+/// nothing.
+pub(super) fn read_pair(
+    before: &Path,
+    after: &Path,
+    options: &(OpenOptions, OpenOptions),
+) -> (Result<Opened, OpenError>, Result<Opened, OpenError>) {
+    begin(pair_step(before, after));
+    let pair = std::thread::scope(|scope| {
         let new = scope.spawn(|| orgtree::read::open(after, &options.1));
         let old = orgtree::read::open(before, &options.0);
         (
@@ -54,12 +80,32 @@ pub(super) fn open_pair(
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         )
     });
-    let old = reported(before, old).map(|loaded| loaded.org);
-    let new = reported(after, new).map(|loaded| loaded.org);
-    match (old, new) {
-        (Ok(old), Ok(new)) => Ok((old, new)),
-        _ => Err(ExitCode::from(UNUSABLE)),
-    }
+    orgtree::progress::finish();
+    pair
+}
+
+/// Reads a chart as the step "reading FILE"; reports nothing.
+pub(super) fn read(file: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
+    begin(format!("reading {}", shown(file)));
+    let opened = orgtree::read::open(file, options);
+    orgtree::progress::finish();
+    opened
+}
+
+/// The step of reading the charts of a series.
+pub(super) fn many_step(files: &[PathBuf]) -> String {
+    format!("reading {} charts", files.len())
+}
+
+/// Reads the charts of a series on both cores, as one step; reports nothing.
+pub(super) fn read_many(
+    files: &[PathBuf],
+    options: &OpenOptions,
+) -> Vec<Result<Opened, OpenError>> {
+    begin(many_step(files));
+    let opened = orgtree::read::open_each(files, options);
+    orgtree::progress::finish();
+    opened
 }
 
 /// Opens a chart, in any format orgtree reads, for a command that needs one, reporting its
@@ -70,14 +116,30 @@ pub(super) fn open(file: &Path, options: &OpenOptions) -> Result<Org, ExitCode> 
 
 /// As [`open`], keeping the warnings.
 pub(super) fn open_with_warnings(file: &Path, options: &OpenOptions) -> Result<Opened, ExitCode> {
-    reported(file, orgtree::read::open(file, options))
+    let opened = read(file, options);
+    if end() {
+        return Err(interrupted(&format!("reading {}", shown(file))));
+    }
+    reported(file, opened)
 }
 
 /// Loads the charts of a series, on both cores: each thread takes the next file not yet
 /// taken. What each file holds is reported in the order given, after all are read; a chart
 /// that cannot be used makes the whole series unusable (exit 2).
 pub(super) fn open_many(files: &[PathBuf], options: &OpenOptions) -> Result<Vec<Org>, ExitCode> {
-    let opened = orgtree::read::open_each(files, options);
+    let opened = read_many(files, options);
+    if end() {
+        return Err(interrupted(&many_step(files)));
+    }
+    report_many(files, opened)
+}
+
+/// Reports what each chart of a series holds, in the order given; a chart that cannot be
+/// used makes the whole series unusable (exit 2).
+pub(super) fn report_many(
+    files: &[PathBuf],
+    opened: Vec<Result<Opened, OpenError>>,
+) -> Result<Vec<Org>, ExitCode> {
     let mut charts = Vec::with_capacity(files.len());
     let mut unusable = false;
     for (file, opened) in files.iter().zip(opened) {
@@ -102,7 +164,15 @@ pub(super) fn open_series(
     options: &OpenOptions,
     what: &str,
 ) -> Result<Vec<Chart>, ExitCode> {
-    let orgs = open_many(files, options)?;
+    in_date_order(open_many(files, options)?, files, what)
+}
+
+/// The charts of a series as releases in date order; exit 2 for one with no date.
+pub(super) fn in_date_order(
+    orgs: Vec<Org>,
+    files: &[PathBuf],
+    what: &str,
+) -> Result<Vec<Chart>, ExitCode> {
     let mut charts = Vec::with_capacity(orgs.len());
     for (org, file) in orgs.into_iter().zip(files) {
         let Some(as_of) = org.meta.as_of.as_deref().map(str::to_owned) else {
@@ -138,7 +208,7 @@ pub(super) fn report_opened(opened: &Opened) {
 }
 
 /// Reports the warnings of an opened chart, or the problems that stopped it opening.
-fn reported(file: &Path, result: Result<Opened, OpenError>) -> Result<Opened, ExitCode> {
+pub(super) fn reported(file: &Path, result: Result<Opened, OpenError>) -> Result<Opened, ExitCode> {
     let name = shown(file);
     match result {
         Ok(opened) => {

@@ -9,14 +9,14 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use orgtree::compare::{self, MatchBy};
-use orgtree::org::Org;
+use orgtree::org::{Meta, Org};
 use orgtree::read::{OpenOptions, Opened};
 use orgtree::report::{diff, plural, tree};
 use orgtree::text::locale_is_utf8;
 use orgtree::{demo, tui};
 
-use super::opening::open_with_warnings;
-use super::{note, settings, shown, with_stdout};
+use super::opening::{open_pair, open_with_warnings, read, read_pair, reported};
+use super::{UNUSABLE, note, progress_line, report_opened, settings, shown, with_stdout};
 
 /// How `orgtree [FILE]` draws.
 #[derive(Clone, Copy, Debug)]
@@ -41,20 +41,23 @@ pub(super) fn show(
             shown(file)
         );
     }
-    let (org, warnings) = match file {
-        Some(file) => match open_with_warnings(file, options) {
-            Ok(opened) => (opened.org, opened.warnings),
-            Err(code) => return Ok(code),
-        },
-        None => match demo::load() {
-            Ok(loaded) => (loaded.org, Vec::new()),
-            Err(error) => bail!("the built-in demo chart does not load: {error}"),
-        },
+    let demo = || match demo::load() {
+        Ok(loaded) => Ok(loaded.org),
+        Err(error) => bail!("the built-in demo chart does not load: {error}"),
     };
     if io::stdout().is_terminal() {
+        let mut session = open_session(screen)?;
+        let (org, opened) = match file {
+            Some(file) => match loaded_on(&mut session, file, options)? {
+                Ok(mut opened) => (take_org(&mut opened), Some(opened)),
+                Err(code) => return Ok(code),
+            },
+            None => (demo()?, None),
+        };
+        let warnings = opened.as_ref().map_or(&[][..], |o| o.warnings.as_slice());
         let source = file.map_or_else(|| demo::NAME.to_owned(), shown);
         let help = settings::help_key(config);
-        let notice = warnings_notice(&warnings, &help).or_else(|| {
+        let notice = warnings_notice(warnings, &help).or_else(|| {
             file.is_none().then(|| {
                 format!("the built-in demo chart: orgtree FILE opens yours; {help} lists the keys")
             })
@@ -67,8 +70,18 @@ pub(super) fn show(
             file.filter(|f| f.as_os_str() != "-").map(Path::to_path_buf),
             orgtree::edit::journal::place::folder(),
         );
-        return Ok(exit_code(tui::run(tui::Start::Browse(org), options)?));
+        let exit = session.show(tui::Start::Browse(org), options)?;
+        // Said before the screen too, if it was quick to come; after it, they stay.
+        opened.iter().for_each(report_opened);
+        return Ok(exit_code(exit));
     }
+    let org = match file {
+        Some(file) => match open_with_warnings(file, options) {
+            Ok(opened) => opened.org,
+            Err(code) => return Ok(code),
+        },
+        None => demo()?,
+    };
     let ascii = screen.ascii || !locale_is_utf8();
     let code = with_stdout(|out| {
         tree::write_tree(
@@ -124,11 +137,13 @@ pub(super) fn edit(
             "orgtree edit needs a terminal; to replay saved edits without one, use orgtree apply FILE SCRIPT -o OUT"
         );
     }
-    let Opened { org, warnings, .. } = match open_with_warnings(file, options) {
+    let mut session = open_session(screen)?;
+    let mut opened = match loaded_on(&mut session, file, options)? {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let notice = warnings_notice(&warnings, &settings::help_key(config));
+    let org = take_org(&mut opened);
+    let notice = warnings_notice(&opened.warnings, &settings::help_key(config));
     let journals = orgtree::edit::journal::place::folder();
     if let Err(reason) = &journals {
         // Said on the screen too; here it stays after the screen is gone.
@@ -147,32 +162,112 @@ pub(super) fn edit(
         Some(file.to_path_buf()),
         journals,
     );
-    Ok(exit_code(tui::run(
-        tui::Start::Edit { org, recover },
-        options,
-    )?))
+    let exit = session.show(tui::Start::Edit { org, recover }, options)?;
+    report_opened(&opened);
+    Ok(exit_code(exit))
 }
 
-/// `orgtree compare`: the compare screen, or the change list when standard output is not a
-/// terminal.
-pub(super) fn compare_screen(
-    old: Org,
-    new: Org,
-    by: MatchBy,
+/// The screen's session, not yet drawn: the terminal's input and signals listened to.
+pub(super) fn open_session(screen: Display) -> Result<tui::Session> {
+    tui::Session::open(
+        screen.mouse,
+        screen.ascii || !locale_is_utf8(),
+        progress_line::wanted(),
+    )
+}
+
+/// Reads the chart in `file` with the screen's session open, which shows the progress of a
+/// long read and stops it on Ctrl-C; what stops the command is reported with the terminal
+/// restored, and the exit code given. The chart's warnings are left to the caller, to
+/// report when the screen is done.
+fn loaded_on(
+    session: &mut tui::Session,
+    file: &Path,
+    options: &OpenOptions,
+) -> Result<Result<Opened, ExitCode>> {
+    let loaded = session.load(|| read(file, options))?;
+    if !matches!(loaded, tui::Loaded::Done(Ok(_))) {
+        session.leave();
+    }
+    Ok(match loaded {
+        tui::Loaded::Done(Ok(opened)) => Ok(opened),
+        tui::Loaded::Done(Err(error)) => Err(reported(file, Err(error))
+            .err()
+            .unwrap_or(ExitCode::from(UNUSABLE))),
+        tui::Loaded::Stopped { exit, during } => Err(stopped(exit, during)),
+    })
+}
+
+/// The chart of `opened`, taken out of it so that the rest can be reported afterwards.
+pub(super) fn take_org(opened: &mut Opened) -> Org {
+    std::mem::replace(&mut opened.org, Org::new(Meta::default()))
+}
+
+/// The end of a screen stopped before its first frame: what was stopped, and the exit code
+/// for the signal. The caller has left the screen, so that the message stays.
+pub(super) fn stopped(exit: tui::Exit, during: Option<String>) -> ExitCode {
+    let what = during.unwrap_or_else(|| "loading".to_owned());
+    note(format_args!("orgtree: interrupted while {what}"));
+    exit_code(exit)
+}
+
+/// `orgtree compare` when standard output is not a terminal: the change list.
+pub(super) fn compare_text(old: &Org, new: &Org, by: MatchBy) -> Result<ExitCode> {
+    let comparison = match progress_line::during("comparing", || compare::compare(old, new, by)) {
+        Ok(comparison) => comparison,
+        Err(code) => return Ok(code),
+    };
+    let shown = diff::Diff {
+        before: old,
+        after: new,
+        comparison: &comparison,
+    };
+    with_stdout(|out| diff::write_text(out, &shown))
+}
+
+/// `orgtree compare BEFORE AFTER` on the screen: the charts read and compared with the
+/// screen's session open, which shows the progress of a long read and stops it on Ctrl-C.
+pub(super) fn compare_on_screen(
     (before, after): (&Path, &Path),
+    sides: &(OpenOptions, OpenOptions),
+    by: MatchBy,
     screen: Display,
     config: &tui::config::Config,
 ) -> Result<ExitCode> {
-    let comparison = compare::compare(&old, &new, by);
-    if !io::stdout().is_terminal() {
-        let shown = diff::Diff {
-            before: &old,
-            after: &new,
-            comparison: &comparison,
-        };
-        return with_stdout(|out| diff::write_text(out, &shown));
+    if before.as_os_str() == "-" && after.as_os_str() == "-" {
+        // Said by the reading of the pair, as everywhere.
+        return Ok(open_pair(before, after, sides)
+            .err()
+            .unwrap_or(ExitCode::SUCCESS));
     }
     let names = (shown(before), shown(after));
+    let mut session = open_session(screen)?;
+    let loaded = session.load(|| match read_pair(before, after, sides) {
+        (Ok(mut old), Ok(mut new)) => {
+            progress_line::begin("comparing");
+            let (before, after) = (take_org(&mut old), take_org(&mut new));
+            let comparison = compare::compare(&before, &after, by);
+            let merged =
+                tui::compare_screen::CompareState::merge(before, after, comparison, names.clone());
+            orgtree::progress::finish();
+            Ok((merged, [old, new]))
+        }
+        pair => Err(Box::new(pair)),
+    })?;
+    let ((merged, state), opened) = match loaded {
+        tui::Loaded::Done(Ok(done)) => done,
+        tui::Loaded::Done(Err(pair)) => {
+            let (old, new) = *pair;
+            session.leave();
+            let _ = reported(before, old);
+            let _ = reported(after, new);
+            return Ok(ExitCode::from(UNUSABLE));
+        }
+        tui::Loaded::Stopped { exit, during } => {
+            session.leave();
+            return Ok(stopped(exit, during));
+        }
+    };
     let options = settings::options(
         config,
         screen,
@@ -181,11 +276,9 @@ pub(super) fn compare_screen(
         None,
         Err("the compare screen has no what-if".into()),
     );
-    let (merged, state) = tui::compare_screen::CompareState::merge(old, new, comparison, names);
-    Ok(exit_code(tui::run(
-        tui::Start::Compare(merged, Box::new(state)),
-        options,
-    )?))
+    let exit = session.show(tui::Start::Compare(merged, Box::new(state)), options)?;
+    opened.iter().for_each(report_opened);
+    Ok(exit_code(exit))
 }
 
 /// The exit code for the way the screen ended.

@@ -15,6 +15,7 @@ use orgtree::text::Escaped;
 use orgtree::timeline::{Chart, build, find_id, follow};
 
 use super::opening::open_series;
+use super::progress_line::during;
 use super::with_stdout;
 use crate::cli::TimelineFormat;
 
@@ -38,7 +39,13 @@ pub fn timeline(asked: &Asked, options: &OpenOptions) -> Result<ExitCode> {
         },
         None => None,
     };
-    let (timeline, matchings) = build(&charts, asked.by, named.is_some());
+    let built = during("comparing the releases", || {
+        build(&charts, asked.by, named.is_some())
+    });
+    let (timeline, matchings) = match built {
+        Ok(built) => built,
+        Err(code) => return Ok(code),
+    };
     let life = named.map(|(release, node)| follow(&charts, &matchings, release, node));
     // The charts are freed on another thread while the timeline is printed.
     std::thread::spawn(move || drop(charts));

@@ -137,6 +137,10 @@ fn replace(
         file.as_file().set_permissions(existing.permissions())?;
     }
     file.as_file().sync_all()?;
+    // Ctrl-C while it was written: the file stays as it was, and the temporary file goes.
+    if crate::progress::cancelled() {
+        return Err(io::ErrorKind::Interrupted.into());
+    }
     file.persist(at).map_err(|error| error.error)?;
     // The rename lasts through a power cut once the folder is on disk too. Not every system
     // can sync a folder; the file is written either way.

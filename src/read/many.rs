@@ -8,5 +8,9 @@ use super::{OpenError, OpenOptions, Opened, open};
 /// Each of `files` opened with `options`, in the order given.
 #[must_use]
 pub fn open_each(files: &[PathBuf], options: &OpenOptions) -> Vec<Result<Opened, OpenError>> {
-    crate::work::on_both_cores(files.len(), |at| open(&files[at], options))
+    crate::progress::parts(files.len() as u64);
+    crate::work::on_both_cores(files.len(), |at| {
+        let _counted = crate::progress::PartDone;
+        open(&files[at], options)
+    })
 }

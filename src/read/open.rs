@@ -94,21 +94,47 @@ pub fn shown(path: &Path) -> String {
 }
 
 /// Opens the chart in `path` (`-`: standard input), whatever format of those orgtree
-/// reads it is in.
+/// reads it is in. Its bytes are counted as the progress of the step under way, and the
+/// work stops when it is cancelled ([`crate::progress`]): then it is unusable, whatever
+/// was read.
 pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
+    let opened = read_chart(path, options);
+    if crate::progress::cancelled() {
+        return Err(OpenError::Unusable(vec![Found::error(
+            &shown(path),
+            None,
+            "interrupted",
+        )]));
+    }
+    opened
+}
+
+fn read_chart(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
     let name = shown(path);
     let unusable = |message: String| OpenError::Unusable(vec![Found::error(&name, None, message)]);
     let stdin = path.as_os_str() == "-";
-    let regular = !stdin && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let size = (!stdin)
+        .then(|| {
+            std::fs::metadata(path)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+        })
+        .flatten()
+        .map(|m| m.len());
+    let regular = size.is_some();
+    crate::progress::expect(size.unwrap_or(0));
     // A regular file is told by its head and read again by its reader; standard input or a
     // pipe can be read only once, so it is read whole.
     let mut bytes = Vec::new();
     let read = if stdin {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        crate::progress::read_to_end(std::io::stdin(), &mut bytes)
     } else {
         std::fs::File::open(path).and_then(|file| {
-            let limit = if regular { HEAD as u64 } else { u64::MAX };
-            file.take(limit).read_to_end(&mut bytes).map(|_| ())
+            if regular {
+                file.take(HEAD as u64).read_to_end(&mut bytes).map(|_| ())
+            } else {
+                crate::progress::read_to_end(file, &mut bytes)
+            }
         })
     };
     read.map_err(|error| unusable(format!("cannot read the file: {error}")))?;
@@ -146,7 +172,8 @@ pub fn open(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
         if whole {
             Ok(bytes)
         } else {
-            std::fs::read(path).map_err(|error| unusable(format!("cannot read the file: {error}")))
+            crate::progress::read_file(path)
+                .map_err(|error| unusable(format!("cannot read the file: {error}")))
         }
     };
     let mut opened = match format {
@@ -292,7 +319,8 @@ fn open_organogram(
     let junior = match &junior_path {
         Some(file) => {
             let junior_name = shown(file);
-            let bytes = std::fs::read(file).map_err(|error| {
+            crate::progress::expect(std::fs::metadata(file).map_or(0, |m| m.len()));
+            let bytes = crate::progress::read_file(file).map_err(|error| {
                 OpenError::Unusable(vec![Found::error(
                     &junior_name,
                     None,

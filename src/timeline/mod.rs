@@ -158,7 +158,9 @@ pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, 
         Release(Release),
     }
     let pairs = charts.len().saturating_sub(1);
+    crate::progress::parts((pairs + charts.len()) as u64);
     let done = crate::work::on_both_cores(pairs + charts.len(), |task| {
+        let _counted = crate::progress::PartDone;
         if task < pairs {
             let (before, after) = (&charts[task].org, &charts[task + 1].org);
             let comparison = compare(before, after, by);

@@ -2,7 +2,7 @@
 //!
 //! [`app::App`] holds the state and changes it in response to [`action::Action`]s; `ui`
 //! draws it; `input` reads the keyboard and the mouse; `keys` turns key presses into
-//! actions; `terminal` looks after the terminal; [`run`] joins them in an event loop that
+//! actions; `terminal` looks after the terminal; [`Session`] joins them in an event loop that
 //! sleeps until a key, a resize or a signal comes.
 
 pub mod action;
@@ -20,6 +20,7 @@ pub mod layout;
 pub mod overlay;
 pub mod search;
 pub mod series;
+pub mod session;
 pub mod side_rows;
 pub mod terminal;
 pub mod theme;
@@ -28,18 +29,17 @@ pub mod ui;
 pub mod whatif;
 
 use std::io::{self, BufWriter};
-use std::mem::ManuallyDrop;
 use std::sync::mpsc;
 
 use anyhow::{Context, Result, bail};
 use crossterm::event::{Event, KeyCode, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
-use signal_hook::iterator::Signals;
+use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
 
 use crate::org::Org;
 use action::Action;
-use app::{App, Options, Outcome};
+use app::{App, Outcome};
+pub use session::{Loaded, Session};
 
 /// Why the program ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +55,8 @@ enum Input {
     Terminal(Event),
     Signal(i32),
     Failed(io::Error),
+    /// The work the screen waited on is done (see [`Session::load`]).
+    Loaded,
 }
 
 /// What the screen opens on.
@@ -68,64 +70,6 @@ pub enum Start {
     Edit { org: Org, recover: bool },
     /// The comparison of a series of releases, one pair at a time.
     Series(Box<series::Series>),
-}
-
-/// Shows what `start` says until the user quits. The terminal is restored however it ends.
-pub fn run(start: Start, options: Options) -> Result<Exit> {
-    let (sender, inputs) = mpsc::channel();
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH])
-        .context("cannot listen for signals")?;
-    let to_loop = sender.clone();
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            if to_loop.send(Input::Signal(signal)).is_err() {
-                break;
-            }
-        }
-    });
-    input::spawn(move |received| {
-        let input = match received {
-            input::Received::Event(event) => Input::Terminal(event),
-            // The terminal has gone: end as its hang-up signal ends the program.
-            input::Received::HungUp => Input::Signal(SIGHUP),
-            input::Received::Failed(error) => Input::Failed(error),
-        };
-        sender.send(input).is_ok()
-    })
-    .context("cannot read the keyboard")?;
-
-    terminal::restore_on_panic();
-    let mouse = options.mouse;
-    terminal::enter(mouse).context("cannot set up the terminal")?;
-    let _guard = terminal::Guard;
-    // One write a frame, of as few bytes as the frame's changes take: over SSH, fewer and
-    // smaller packets.
-    let backend = backend::FrugalBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
-    // Never dropped: ratatui's drop shows the cursor and, if the terminal has gone (SIGHUP),
-    // reports the failure with a print that panics. `terminal::leave` shows the cursor.
-    let mut screen = ManuallyDrop::new(Terminal::new(backend)?);
-    let size = screen.size()?;
-    let size = (size.width, size.height);
-    let mut app = match start {
-        Start::Compare(org, compare) => App::comparing(org, *compare, options, size),
-        Start::Series(series) => App::in_series(*series, options, size),
-        Start::Browse(org) => App::new(org, options, size),
-        Start::Edit { org, recover } => {
-            let mut app = App::new(org, options, size);
-            app.begin_whatif(recover);
-            app
-        }
-    };
-    screen.draw(|frame| ui::draw(frame, &app))?;
-    let exit = serve(&mut app, &mut screen, &inputs, mouse);
-    if matches!(exit, Ok(Exit::Quit)) {
-        app.finish();
-    }
-    // Give the terminal back first, then free the chart on another thread: a million posts
-    // take a tenth of a second to free, which nobody needs to wait for.
-    terminal::leave();
-    std::thread::spawn(move || drop(app));
-    exit
 }
 
 type Term = Terminal<backend::FrugalBackend<BufWriter<io::Stdout>>>;
@@ -185,6 +129,7 @@ fn serve(
                 }
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Failed(error) => return Err(error).context("cannot read the keyboard"),
+                Input::Loaded => None,
             };
             if let Some(action) = action {
                 let outcome = app.update(action);

@@ -21,6 +21,7 @@ mod interop_streams;
 mod opening;
 mod output;
 mod output_errors;
+mod progress;
 mod real_organograms;
 mod rebase;
 mod regressions;

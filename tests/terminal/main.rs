@@ -6,6 +6,7 @@
 mod pty;
 
 mod browse;
+mod progress;
 mod series;
 mod stray_input;
 mod whatif;

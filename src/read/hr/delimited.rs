@@ -34,10 +34,13 @@ impl<'t> Delimited<'t> {
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
+        let mut tally = crate::progress::Tally::new("rows");
         loop {
             // Each row is read into a record of its own, kept as it is: no copy.
             let mut record = StringRecord::new();
             match reader.read_record(&mut record) {
+                // Stopped (Ctrl-C): what was read is thrown away by the caller.
+                Ok(true) if !tally.tick() => break,
                 Ok(true) => {
                     let byte = record.position().map_or(0, csv::Position::byte);
                     rows.push((usize::try_from(byte).unwrap_or(0), record));

@@ -48,7 +48,9 @@ pub(super) fn each_record<'t>(
     let mut in_comment = false;
     let mut start = 0;
     let mut number = 0;
-    while start < text.len() {
+    let mut tally = crate::progress::Tally::new("lines");
+    // Stopped (Ctrl-C): what was read is thrown away by the caller.
+    while start < text.len() && tally.tick() {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         number += 1;

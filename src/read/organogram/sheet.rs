@@ -47,7 +47,9 @@ impl<'a> Sheet<'a> {
         let mut records = Vec::new();
         // The line breaks within cells so far.
         let mut breaks = 0;
-        for record in reader.records() {
+        let mut tally = crate::progress::Tally::new("rows");
+        // Stopped (Ctrl-C): what was read is thrown away by the caller.
+        for record in reader.records().take_while(|_| tally.tick()) {
             match record {
                 Ok(record) => {
                     let line = record

@@ -79,7 +79,10 @@ pub(super) fn read(
             return Ok(Reached::Abandoned);
         }
         match progress {
-            Progress::Done(reached) => return Ok(reached),
+            Progress::Done(reached) => {
+                input.count_to(input.base() + reading.pos);
+                return Ok(reached);
+            }
             Progress::Repair => {
                 let lone = input.repair_surrogates(reading.pos);
                 if lone.is_empty() {

@@ -63,6 +63,8 @@ pub(super) struct Input<'s> {
     owned: bool,
     base: usize,
     at_end: bool,
+    /// The offset up to which the bytes read have been counted for the progress shown.
+    counted: usize,
 }
 
 impl<'s> Input<'s> {
@@ -75,6 +77,7 @@ impl<'s> Input<'s> {
             owned: false,
             base: 0,
             at_end: true,
+            counted: 0,
         };
         if let Source::File(path) = source {
             let file = File::open(path)?;
@@ -111,6 +114,7 @@ impl<'s> Input<'s> {
             owned: false,
             base: start,
             at_end: true,
+            counted: start,
         };
         input.feed = Feed::Here(Blocks::new(file, start, block));
         input.at_end = false;
@@ -158,6 +162,7 @@ impl<'s> Input<'s> {
     /// Drops the window's text before `keep` and adds the next block, or notes that there is
     /// none. Returns where the kept text now starts.
     pub(super) fn refill(&mut self, keep: usize) -> Result<usize, ReadError> {
+        self.count_to(self.base + keep);
         self.window.drain(..keep);
         self.base += keep;
         let next = match &mut self.feed {
@@ -172,6 +177,18 @@ impl<'s> Input<'s> {
             self.feed = Feed::Nothing;
         }
         Ok(0)
+    }
+}
+
+impl Input<'_> {
+    /// Counts the bytes read up to document offset `at` for the progress shown, each byte
+    /// once however the document is cut into parts (a part's reading reads on a little past
+    /// its end, which the next part counts).
+    pub(super) fn count_to(&mut self, at: usize) {
+        if at > self.counted {
+            crate::progress::read((at - self.counted) as u64);
+            self.counted = at;
+        }
     }
 }
 
@@ -224,6 +241,11 @@ impl Iterator for Blocks {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
+            // Ctrl-C: the load ends as a read that failed.
+            if crate::progress::cancelled() {
+                self.done = true;
+                return Some(Err(io::Error::from(io::ErrorKind::Interrupted).into()));
+            }
             let mut block = std::mem::take(&mut self.partial);
             let carried = block.len();
             block.resize(carried + self.size, 0);

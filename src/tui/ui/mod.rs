@@ -6,6 +6,7 @@ mod bars;
 mod change_list;
 mod details;
 mod form;
+pub mod loading;
 mod overlay;
 mod side;
 mod timeline;

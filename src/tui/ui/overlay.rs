@@ -276,7 +276,12 @@ pub fn dotted(frame: &mut Frame, app: &App, choice: &DottedChoice, area: Rect) {
 }
 
 pub(super) fn border(app: &App) -> ratatui::symbols::border::Set<'static> {
-    if app.options.theme.ascii {
+    border_for(app.options.theme.ascii)
+}
+
+/// Box-drawing lines, or ASCII ones.
+pub(super) fn border_for(ascii: bool) -> ratatui::symbols::border::Set<'static> {
+    if ascii {
         ratatui::symbols::border::Set {
             top_left: "+",
             top_right: "+",
