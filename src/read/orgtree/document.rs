@@ -268,13 +268,16 @@ fn value(window: &str, pos: usize, at_end: bool) -> Parsed<&RawValue> {
     Parsed::of(result, window, pos, at_end)
 }
 
-/// The object at `pos` as its members.
+/// The object at `pos` as its members: read in one pass when it is plain, as posts are.
 fn post(window: &str, pos: usize, at_end: bool) -> Parsed<Members<'_>> {
+    if let Some(read) = super::scan::object(window, pos) {
+        return Parsed::of(Ok(read), window, pos, at_end);
+    }
     let mut parser = serde_json::Deserializer::from_str(&window[pos..]);
     let result = Fields::deserialize(&mut parser).map(|Fields(members)| {
         // The object ends at the `}` after its last value (or after its `{`).
         let after = members.last().map_or(pos + 1, |(_, value)| {
-            json::offset(window, value) + value.get().len()
+            json::offset(window, *value) + value.len()
         });
         let close = after
             + window.as_bytes()[after..]

@@ -30,6 +30,7 @@ mod document;
 mod input;
 mod lists;
 mod reader;
+mod scan;
 
 pub(crate) use chart::chart_text;
 pub(crate) use reader::{errors, read_one};
