@@ -1,6 +1,7 @@
 //! The shape of the document around the posts: the chart object, its members and the posts
-//! array, read a window at a time. Each post, and each other member's value, is parsed by
-//! `serde_json` as soon as the window holds all of it; the brackets, commas, colons and keys
+//! array, read a window at a time. Each post is read by `scan.rs` (or, when it is not plainly
+//! well-formed, by `serde_json`), and each other member's value parsed by `serde_json`, as
+//! soon as the window holds all of it; the brackets, commas, colons and keys
 //! between them are checked here. Anything out of place stops the reading, and
 //! [`super::syntax_verdict`] then asks `serde_json` to describe it.
 
