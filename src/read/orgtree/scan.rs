@@ -4,9 +4,10 @@
 //! well-formed, is left to `serde_json`, which then reads the object as before and says what
 //! is wrong with it: this pass only ever gives the members `serde_json` would give.
 //!
-//! Hand-written because the loader spends most of its time reading posts: reading a
-//! million-post chart's posts through `serde_json`'s map visitor (a `RawValue` a member)
-//! took about twice as long as this pass, measured on a generated chart.
+//! Hand-written because the loader spends most of its time reading posts: measured side by
+//! side on a generated million-post chart, `orgtree check` takes about 13% less user time
+//! with this pass than with `serde_json`'s map visitor (a `RawValue` a member), whose
+//! values the field table then read again.
 
 use std::borrow::Cow;
 
