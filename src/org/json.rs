@@ -29,8 +29,9 @@ impl<'a> JsonText<'a> for &'a str {
     }
 }
 
-/// The members of a JSON object, in file order, duplicates included.
-pub(crate) type Members<'a> = Vec<(Cow<'a, str>, &'a RawValue)>;
+/// The members of a JSON object, in file order, duplicates included, each value as its
+/// JSON text (a part of the input, so that its place is its distance from the input's start).
+pub(crate) type Members<'a> = Vec<(Cow<'a, str>, &'a str)>;
 
 /// A JSON object read as its [`Members`].
 pub(crate) struct Fields<'a>(pub(crate) Members<'a>);
@@ -46,7 +47,8 @@ impl<'de> Deserialize<'de> for Fields<'de> {
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
                 let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
                 while let Some(Key(key)) = map.next_key()? {
-                    fields.push((key, map.next_value()?));
+                    let value: &RawValue = map.next_value()?;
+                    fields.push((key, value.get()));
                 }
                 Ok(Fields(fields))
             }
@@ -131,9 +133,9 @@ pub(crate) fn found<'a>(value: impl JsonText<'a>) -> String {
     }
 }
 
-/// Byte offset of `raw` in `base`, the text it was parsed from.
-pub(crate) fn offset(base: &str, raw: &RawValue) -> usize {
-    (raw.get().as_ptr() as usize)
+/// Byte offset of `value` in `base`, the text it was parsed from.
+pub(crate) fn offset<'a>(base: &str, value: impl JsonText<'a>) -> usize {
+    (value.json().as_ptr() as usize)
         .saturating_sub(base.as_ptr() as usize)
         .min(base.len())
 }
@@ -145,7 +147,7 @@ pub(crate) fn string<'a>(value: impl JsonText<'a>) -> Option<Cow<'a, str>> {
         return None;
     }
     let inner = &text[1..text.len() - 1];
-    if inner.contains('\\') {
+    if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
         serde_json::from_str::<String>(text).ok().map(Cow::Owned)
     } else {
         Some(Cow::Borrowed(inner))

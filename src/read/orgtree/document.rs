@@ -1,6 +1,7 @@
 //! The shape of the document around the posts: the chart object, its members and the posts
-//! array, read a window at a time. Each post, and each other member's value, is parsed by
-//! `serde_json` as soon as the window holds all of it; the brackets, commas, colons and keys
+//! array, read a window at a time. Each post is read by `scan.rs` (or, when it is not plainly
+//! well-formed, by `serde_json`), and each other member's value parsed by `serde_json`, as
+//! soon as the window holds all of it; the brackets, commas, colons and keys
 //! between them are checked here. Anything out of place stops the reading, and
 //! [`super::syntax_verdict`] then asks `serde_json` to describe it.
 
@@ -360,13 +361,16 @@ fn value(window: &str, pos: usize, at_end: bool) -> Parsed<&RawValue> {
     Parsed::of(result, window, pos, at_end)
 }
 
-/// The object at `pos` as its members.
+/// The object at `pos` as its members: read in one pass when it is plain, as posts are.
 fn post(window: &str, pos: usize, at_end: bool) -> Parsed<Members<'_>> {
+    if let Some(read) = super::scan::object(window, pos) {
+        return Parsed::of(Ok(read), window, pos, at_end);
+    }
     let mut parser = serde_json::Deserializer::from_str(&window[pos..]);
     let result = Fields::deserialize(&mut parser).map(|Fields(members)| {
         // The object ends at the `}` after its last value (or after its `{`).
         let after = members.last().map_or(pos + 1, |(_, value)| {
-            json::offset(window, value) + value.get().len()
+            json::offset(window, *value) + value.len()
         });
         let close = after
             + window.as_bytes()[after..]

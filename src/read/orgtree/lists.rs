@@ -26,22 +26,22 @@ impl Display for Item<'_> {
 
 impl<'t> Reader<'_, 't> {
     /// The objects of an array field, or the problems that make it unusable as such.
-    fn objects(&self, value: &'t RawValue) -> Option<Vec<(usize, Members<'t>)>> {
+    fn objects(&self, value: &'t str) -> Option<Vec<(usize, Members<'t>)>> {
         if JsonKind::of(value) == JsonKind::Null {
             return Some(Vec::new());
         }
-        let items: Vec<&RawValue> = serde_json::from_str(value.get()).ok()?;
+        let items: Vec<&RawValue> = serde_json::from_str(value).ok()?;
         items
             .into_iter()
             .map(|item| {
                 serde_json::from_str::<Fields>(item.get())
                     .ok()
-                    .map(|Fields(f)| (self.at(item), f))
+                    .map(|Fields(f)| (self.at(item.get()), f))
             })
             .collect()
     }
 
-    pub(super) fn staff(&mut self, label: &dyn Display, value: &'t RawValue, post: &mut Post) {
+    pub(super) fn staff(&mut self, label: &dyn Display, value: &'t str, post: &mut Post) {
         let Some(groups) = self.objects(value) else {
             self.wrong_type(
                 label,
@@ -124,7 +124,7 @@ impl<'t> Reader<'_, 't> {
     pub(super) fn dotted(
         &mut self,
         label: &dyn Display,
-        value: &'t RawValue,
+        value: &'t str,
         post: &mut Post,
         dotted_at: &mut Vec<usize>,
     ) {
@@ -157,7 +157,7 @@ impl<'t> Reader<'_, 't> {
             let mut odd = Extra::new();
             let repeats = Repeats::of(&fields);
             for (i, (key, value)) in fields.iter().enumerate() {
-                let value: &RawValue = value;
+                let value: &str = value;
                 if self.repeated(&label, &fields, &repeats, i) {
                     continue;
                 }

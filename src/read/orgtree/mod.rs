@@ -34,6 +34,7 @@ mod document;
 mod input;
 mod lists;
 mod reader;
+mod scan;
 mod split;
 #[cfg(test)]
 mod split_tests;

@@ -5,11 +5,10 @@
 use std::fmt::Display;
 
 use rustc_hash::FxHashMap;
-use serde_json::value::RawValue;
 
 use crate::org::builder::{Findings, Handling, IdRead, Label, Message, PostRead};
 use crate::org::fields::{self, Field, Read};
-use crate::org::json::{self, JsonKind, Members};
+use crate::org::json::{self, JsonKind, JsonText, Members};
 use crate::org::position::LineIndex;
 use crate::org::post::{Cost, Extra, Holder, Interner, Post, PostId, Shared, Text};
 use crate::text::Escaped;
@@ -28,8 +27,8 @@ pub(crate) struct Reader<'s, 't> {
 }
 
 impl<'t> Reader<'_, 't> {
-    pub(super) fn at(&self, raw: &RawValue) -> usize {
-        self.base + json::offset(self.window, raw)
+    pub(super) fn at(&self, value: &str) -> usize {
+        self.base + json::offset(self.window, value)
     }
 
     /// An error, or when lenient a warning saying how the chart was read instead.
@@ -71,7 +70,7 @@ impl<'t> Reader<'_, 't> {
         let mut title = None;
         let repeats = Repeats::of(fields);
         for (i, (key, value)) in fields.iter().enumerate() {
-            let value: &'t RawValue = value;
+            let value: &'t str = value;
             let at = self.at(value);
             if self.repeated(&label, fields, &repeats, i) {
                 continue;
@@ -130,6 +129,7 @@ impl<'t> Reader<'_, 't> {
 
     /// Reports member `i` of an object when it repeats the key of an earlier one, and says
     /// whether a later one repeats its key: only the last of a key is read.
+    #[inline]
     pub(super) fn repeated(
         &mut self,
         label: &dyn Display,
@@ -137,6 +137,9 @@ impl<'t> Reader<'_, 't> {
         repeats: &Repeats,
         i: usize,
     ) -> bool {
+        if !repeats.any {
+            return false;
+        }
         if let Some(first) = repeats.earlier(i) {
             let first = self.at(fields[first].1);
             let message = Message::mentioning(
@@ -153,7 +156,7 @@ impl<'t> Reader<'_, 't> {
         repeats.shadowed(i)
     }
 
-    fn id(&mut self, number: usize, title: Option<&str>, value: &RawValue) -> IdRead<usize> {
+    fn id(&mut self, number: usize, title: Option<&str>, value: &str) -> IdRead<usize> {
         let at = self.at(value);
         if let Some(text) = json::string(value) {
             return if text.is_empty() {
@@ -189,7 +192,7 @@ impl<'t> Reader<'_, 't> {
     fn reports_to(
         &mut self,
         label: &dyn Display,
-        value: &RawValue,
+        value: &str,
         extra: &mut Extra,
     ) -> Option<(PostId, usize)> {
         let at = self.at(value);
@@ -222,7 +225,7 @@ impl<'t> Reader<'_, 't> {
 
     /// A field read through the field table (a text, an amount, tags): a value of another
     /// shape is a wrong type.
-    fn field(&mut self, label: &dyn Display, field: Field, value: &RawValue, post: &mut Post) {
+    fn field(&mut self, label: &dyn Display, field: Field, value: &str, post: &mut Post) {
         if let Some(read) = field.read(value) {
             // A blank name is no one: the post is vacant, as the file surely means.
             if let (Field::Holder, Read::Text(name)) = (field, &read)
@@ -247,7 +250,7 @@ impl<'t> Reader<'_, 't> {
         &mut self,
         label: &dyn Display,
         key: &str,
-        value: &RawValue,
+        value: &str,
         expected: &str,
         extra: &mut Extra,
     ) {
@@ -263,7 +266,7 @@ impl<'t> Reader<'_, 't> {
 
     /// Keeps a value of the wrong type as an unknown field when lenient; or why it cannot
     /// be kept (a number beyond the range of a float, a value nested too deeply).
-    fn keep_leniently(&self, extra: &mut Extra, key: &str, value: &RawValue) -> Result<(), String> {
+    fn keep_leniently(&self, extra: &mut Extra, key: &str, value: &str) -> Result<(), String> {
         if !self.lenient {
             return Ok(());
         }
@@ -283,7 +286,7 @@ impl<'t> Reader<'_, 't> {
         &mut self,
         label: &dyn Display,
         key: &str,
-        value: &RawValue,
+        value: &str,
         slot: &mut Option<Text>,
         extra: &mut Extra,
     ) {
@@ -295,7 +298,7 @@ impl<'t> Reader<'_, 't> {
         &mut self,
         label: &dyn Display,
         key: &str,
-        value: &RawValue,
+        value: &str,
         slot: &mut Option<Shared>,
         extra: &mut Extra,
     ) {
@@ -307,7 +310,7 @@ impl<'t> Reader<'_, 't> {
         &mut self,
         label: &dyn Display,
         key: &str,
-        value: &RawValue,
+        value: &str,
         slot: &mut Option<T>,
         extra: &mut Extra,
         store: impl FnOnce(&mut Interner, &str) -> T,
@@ -323,7 +326,7 @@ impl<'t> Reader<'_, 't> {
         &mut self,
         label: &dyn Display,
         key: &str,
-        value: &RawValue,
+        value: &str,
         slot: &mut Option<Cost>,
         extra: &mut Extra,
     ) {
@@ -338,7 +341,7 @@ impl<'t> Reader<'_, 't> {
         &mut self,
         label: &dyn Display,
         key: &str,
-        value: &RawValue,
+        value: &str,
         slot: &mut Option<f64>,
         extra: &mut Extra,
     ) {
@@ -351,7 +354,11 @@ impl<'t> Reader<'_, 't> {
 }
 
 /// Keeps an unknown field to write it back; a repeated key replaces the earlier value.
-pub(super) fn keep(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(), String> {
+pub(super) fn keep<'a>(
+    extra: &mut Extra,
+    key: &str,
+    value: impl JsonText<'a>,
+) -> Result<(), String> {
     match extra.iter_mut().find(|(k, _)| k == key) {
         Some((_, slot)) => *slot = kept_value(key, value)?,
         None => keep_new(extra, key, value)?,
@@ -360,12 +367,16 @@ pub(super) fn keep(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(),
 }
 
 /// Keeps an unknown field whose key the object has not given before.
-pub(super) fn keep_new(extra: &mut Extra, key: &str, value: &RawValue) -> Result<(), String> {
+pub(super) fn keep_new<'a>(
+    extra: &mut Extra,
+    key: &str,
+    value: impl JsonText<'a>,
+) -> Result<(), String> {
     extra.push((key.into(), kept_value(key, value)?));
     Ok(())
 }
 
-fn kept_value(key: &str, value: &RawValue) -> Result<serde_json::Value, String> {
+fn kept_value<'a>(key: &str, value: impl JsonText<'a>) -> Result<serde_json::Value, String> {
     json::value(value).map_err(|error| {
         format!(
             "field \"{}\" cannot be kept: {}",
@@ -378,6 +389,9 @@ fn kept_value(key: &str, value: &RawValue) -> Result<serde_json::Value, String> 
 /// Which members of an object repeat the key of an earlier one.
 pub(super) struct Repeats<'m> {
     members: &'m Members<'m>,
+    /// Whether any key is given twice: most objects give none, and then no member need be
+    /// looked at again.
+    any: bool,
     /// The first and last member of each key, for objects with more keys than are quickly
     /// compared one by one.
     ends: Option<FxHashMap<&'m str, (usize, usize)>>,
@@ -387,18 +401,33 @@ impl<'m> Repeats<'m> {
     const FEW: usize = 16;
 
     pub(super) fn of(members: &'m Members<'m>) -> Self {
-        let ends = (members.len() > Self::FEW).then(|| {
-            let mut ends = FxHashMap::default();
-            for (i, (key, _)) in members.iter().enumerate() {
-                ends.entry(key.as_ref()).or_insert((i, i)).1 = i;
-            }
-            ends
-        });
-        Self { members, ends }
+        if members.len() <= Self::FEW {
+            let any = members
+                .iter()
+                .enumerate()
+                .any(|(i, (key, _))| members[..i].iter().any(|(k, _)| k == key));
+            return Self {
+                members,
+                any,
+                ends: None,
+            };
+        }
+        let mut ends = FxHashMap::default();
+        for (i, (key, _)) in members.iter().enumerate() {
+            ends.entry(key.as_ref()).or_insert((i, i)).1 = i;
+        }
+        Self {
+            members,
+            any: ends.len() < members.len(),
+            ends: Some(ends),
+        }
     }
 
     /// The first member with the key of member `i`, when that is an earlier one.
     pub(super) fn earlier(&self, i: usize) -> Option<usize> {
+        if !self.any {
+            return None;
+        }
         let key = &self.members[i].0;
         match &self.ends {
             Some(ends) => ends
@@ -412,6 +441,9 @@ impl<'m> Repeats<'m> {
     /// Whether a later member has the key of member `i`: its value is not the one used, and
     /// is not read (nor reported on) at all.
     pub(super) fn shadowed(&self, i: usize) -> bool {
+        if !self.any {
+            return false;
+        }
         let key = &self.members[i].0;
         match &self.ends {
             Some(ends) => ends.get(key.as_ref()).is_some_and(|e| e.1 > i),
@@ -423,9 +455,9 @@ impl<'m> Repeats<'m> {
     pub(super) fn keep(&self, i: usize, extra: &mut Extra) -> Result<(), String> {
         let (key, value) = &self.members[i];
         if self.earlier(i).is_some() {
-            keep(extra, key, value)
+            keep(extra, key, *value)
         } else {
-            keep_new(extra, key, value)
+            keep_new(extra, key, *value)
         }
     }
 }
