@@ -189,7 +189,7 @@ fn post(rng: &mut ChaCha8Rng, i: usize, layer: usize, posts: usize, shared: &mut
     post.unit = Some(shared.get(area));
     post.grade = Some(shared.get(GRADES[layer.min(GRADES.len() - 1)]));
     if rng.random_ratio(1, 10) {
-        post.fte = Some([0.5, 0.6, 0.8][rng.random_range(0..3)]);
+        post.set_fte(Some([0.5, 0.6, 0.8][rng.random_range(0..3)]));
     }
     #[allow(clippy::cast_precision_loss)]
     let base = 160_000.0 / (1.0 + layer as f64 * 0.35);

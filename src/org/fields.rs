@@ -322,7 +322,7 @@ impl Field {
             Field::Unit => text(post.unit.as_deref()),
             Field::Grade => text(post.grade.as_deref()),
             Field::Note => text(post.note.as_deref()),
-            Field::Fte => post.fte.map(FieldValue::Amount),
+            Field::Fte => post.fte().map(FieldValue::Amount),
             Field::Cost => post.cost.map(FieldValue::Cost),
             Field::Staff => list(post.staff.is_empty(), FieldValue::Staff(&post.staff)),
             Field::Dotted => list(post.dotted.is_empty(), FieldValue::Dotted(&post.dotted)),
@@ -353,7 +353,7 @@ impl Field {
             Field::Unit => post.unit.clone_from(&from.unit),
             Field::Grade => post.grade.clone_from(&from.grade),
             Field::Note => post.note.clone_from(&from.note),
-            Field::Fte => post.fte = from.fte,
+            Field::Fte => post.set_fte(from.fte()),
             Field::Cost => post.cost = from.cost,
             Field::Staff => post.staff.clone_from(&from.staff),
             Field::Dotted => post.dotted.clone_from(&from.dotted),
@@ -409,10 +409,12 @@ impl Field {
             (Field::Unit, Read::Nothing) => post.unit = None,
             (Field::Grade, Read::Text(text)) => post.grade = Some(shared.get(&text)),
             (Field::Grade, Read::Nothing) => post.grade = None,
-            (Field::Note, Read::Text(text)) => post.note = Some(Box::from(text.as_ref())),
+            (Field::Note, Read::Text(text)) => {
+                post.note = Some(crate::org::Shared::from(text.as_ref()))
+            }
             (Field::Note, Read::Nothing) => post.note = None,
-            (Field::Fte, Read::Amount(n)) => post.fte = Some(n),
-            (Field::Fte, Read::Nothing) => post.fte = None,
+            (Field::Fte, Read::Amount(n)) => post.set_fte(Some(n)),
+            (Field::Fte, Read::Nothing) => post.set_fte(None),
             (Field::Cost, Read::Cost(cost)) => post.cost = Some(cost),
             (Field::Cost, Read::Nothing) => post.cost = None,
             (Field::Tags, Read::Tags(tags)) => post.tags = tags,
@@ -541,7 +543,7 @@ mod tests {
             field.set(&mut post, read, &mut shared);
         }
         assert_eq!(post.unit.as_deref(), Some("Digital"));
-        assert_eq!(post.fte, Some(0.5));
+        assert_eq!(post.fte(), Some(0.5));
         assert_eq!(post.tags.len(), 2);
         assert_eq!(post.holder.name(), Some("Ann é"));
         assert_eq!(Field::Fte.read("-1"), None);

@@ -313,7 +313,7 @@ mod tests {
             .unwrap();
         let it = org.add_post(Post::new("it", "Head of IT")).unwrap();
         org.post_mut(cdo).cost = Some(Cost::one(90_000.0));
-        org.post_mut(it).fte = Some(0.5);
+        org.post_mut(it).set_fte(Some(0.5));
         org.set_manager(cdo, Some(ps), None).unwrap();
         org.set_manager(it, Some(cdo), None).unwrap();
         let rollup = Rollup::of(&org);

@@ -207,7 +207,7 @@ mod tests {
     fn a_post_added_and_taken_away_leaves_the_sums_exactly_as_they_were() {
         let mut org = Org::default();
         let mut post = Post::new("a", "A");
-        post.fte = Some(0.1);
+        post.set_fte(Some(0.1));
         post.cost = Some(Cost::range(10.2, 10.7).unwrap());
         org.add_post(post.clone()).unwrap();
         let mut tally = Tally::of(&org);

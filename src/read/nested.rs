@@ -337,7 +337,7 @@ mod tests {
         assert!(matches!(&read.id, Id::Given(id) if id == "7"));
         assert!(read.post.is_vacant());
         assert_eq!(read.post.unit.as_deref(), Some("U"));
-        assert_eq!(read.post.fte, Some(0.5));
+        assert_eq!(read.post.fte(), Some(0.5));
         assert_eq!(read.post.tags.as_slice(), [Text::from("a")]);
         let extra: Vec<&str> = read.post.extra.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(extra, ["imported_cost", "imported_holder", "className"]);

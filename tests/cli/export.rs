@@ -1480,7 +1480,7 @@ fn numbers_are_exported_to_spreadsheets_without_an_exponent_and_read_back() {
     .unwrap()
     .org;
     let post = back.post(back.find("a").unwrap());
-    assert_eq!(post.fte, Some(1e23));
+    assert_eq!(post.fte(), Some(1e23));
     let floor = post
         .extra
         .iter()

@@ -113,7 +113,7 @@ fn a_dabeng_tree_with_ids_keeps_its_shape_fields_and_order() {
     );
     // An integer id is read as its decimal text; known fields of the right type are read.
     let ada = org.post(common::node(&org, "31"));
-    assert_eq!(ada.fte, Some(0.8));
+    assert_eq!(ada.fte(), Some(0.8));
     assert_eq!(ada.tags.as_slice(), ["early careers"]);
     assert_eq!(
         extra(&org, "cio"),
@@ -235,7 +235,7 @@ fn known_fields_of_the_wrong_type_are_kept_under_another_name() {
     let Imported { org, warnings, .. } =
         imported(nested("t.json", text, &NestedOptions::default()));
     let post = org.post(common::node(&org, "cto"));
-    assert_eq!(post.fte, None);
+    assert_eq!(post.fte(), None);
     assert_eq!(post.cost, None);
     assert_eq!(post.unit, None);
     assert!(post.tags.is_empty());
@@ -441,7 +441,7 @@ fn a_balkan_list_with_pid_numeric_ids_and_children_first() {
         [("img".into(), json!("https://example.org/ada.jpg"))]
     );
     assert!(org.post(common::node(&org, "2")).is_vacant());
-    assert_eq!(org.post(common::node(&org, "2")).fte, Some(1.0));
+    assert_eq!(org.post(common::node(&org, "2")).fte(), Some(1.0));
     assert_eq!(
         org.post(common::node(&org, "4")).cost,
         Some(orgtree::org::Cost::one(65_000.0))

@@ -214,7 +214,7 @@ fn a_published_pair_imports_with_no_problem() {
     assert_eq!(ceo.holder.name(), Some("Helen Marsh"));
     assert_eq!(ceo.grade.as_deref(), Some("SCS3"));
     assert_eq!(ceo.unit.as_deref(), Some("Executive Office"));
-    assert_eq!(ceo.fte, Some(1.0));
+    assert_eq!(ceo.fte(), Some(1.0));
     assert_eq!(ceo.note, None);
     // The pay floor and ceiling are the post's cost range.
     assert_eq!(ceo.cost, Cost::range(135_000.0, 139_999.0));
@@ -248,7 +248,7 @@ fn a_published_pair_imports_with_no_problem() {
         Some("Interim cover by Head of Finance")
     );
     assert_eq!(post(&org, "DD-ALERTS").holder, Holder::Undisclosed);
-    assert_eq!(post(&org, "CHIEF-SCI").fte, Some(0.6));
+    assert_eq!(post(&org, "CHIEF-SCI").fte(), Some(0.6));
 
     let alerts = &post(&org, "DD-ALERTS").staff;
     let groups: Vec<(Option<&str>, Option<&str>, Option<f64>)> = alerts
@@ -383,7 +383,7 @@ fn an_index_column_a_blank_total_pay_header_numbers_as_floats_and_children_first
         field(post(&org, "2"), "Salary Cost of Reports (£)"),
         Some(&json!(360_510))
     );
-    assert_eq!(post(&org, "6").fte, Some(0.6));
+    assert_eq!(post(&org, "6").fte(), Some(0.6));
     let kept: Vec<&str> = post(&org, "2")
         .extra
         .iter()
@@ -494,7 +494,7 @@ fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
     // `Vacant` in any case.
     let chair = post(&org, "CHAIR");
     assert!(chair.is_vacant());
-    assert_eq!(chair.fte, Some(0.4));
+    assert_eq!(chair.fte(), Some(0.4));
     assert!(post(&org, "DD-LOCKS").is_vacant());
     // `N/D` in any case is a holder not disclosed: neither vacant nor named.
     assert_eq!(post(&org, "DG-OPS").holder, Holder::Undisclosed);
@@ -503,7 +503,7 @@ fn job_shares_top_posts_vacancies_undisclosed_names_and_eliminated_posts() {
     // The job share: one post, holders joined, FTE added, differing fields joined.
     let flood = post(&org, "D-FLOOD");
     assert_eq!(flood.holder.name(), Some("Ann Lee / Raj Patel"));
-    assert!(close(flood.fte.unwrap_or_default(), 1.1));
+    assert!(close(flood.fte().unwrap_or_default(), 1.1));
     assert_eq!(flood.note.as_deref(), Some("Job share"));
     assert_eq!(
         field(flood, "Contact Phone"),
@@ -556,7 +556,7 @@ fn not_disclosed_numbers_pound_signs_and_thousands() {
     );
     // N/D in the FTE column: no FTE, the text kept; in the pay columns, the text kept.
     let dir = post(&org, "DIR");
-    assert_eq!(dir.fte, None);
+    assert_eq!(dir.fte(), None);
     assert_eq!(field(dir, "FTE"), Some(&json!("N/D")));
     assert_eq!(field(dir, "Actual Pay Floor (£)"), Some(&json!("N/D")));
     assert_eq!(dir.cost, None, "no pay band, no cost");
@@ -566,7 +566,7 @@ fn not_disclosed_numbers_pound_signs_and_thousands() {
     );
     assert_eq!(dir.note.as_deref(), Some("Pay not disclosed"));
     let dep = post(&org, "DEP");
-    assert_eq!(dep.fte, Some(0.8));
+    assert_eq!(dep.fte(), Some(0.8));
     assert_eq!(
         field(dep, "Salary Cost of Reports (£)"),
         Some(&json!(1_020_000.5))
@@ -623,11 +623,11 @@ fn a_row_given_again_is_one_post_and_a_reference_reused_for_another_post_is_a_po
     // In tree order: the second "3" reports to "2".
     assert_eq!(common::ids(&org), ["1", "2", "3~2", "3", "4", "4~2"]);
     // A row given again is not a job share: its FTE is not added.
-    assert_eq!(post(&org, "2").fte, Some(0.5));
+    assert_eq!(post(&org, "2").fte(), Some(0.5));
     assert_eq!(post(&org, "2").holder.name(), Some("Bo Tan"));
     assert_eq!(common::manager(&org, "3~2").as_deref(), Some("2"));
     assert_eq!(post(&org, "3~2").holder.name(), Some("Di Eng"));
-    assert_eq!(post(&org, "4~2").fte, Some(1.0));
+    assert_eq!(post(&org, "4~2").fte(), Some(1.0));
 }
 
 #[test]
@@ -655,10 +655,10 @@ fn rows_repeated_by_the_exporter_keep_both_sources_and_placeholder_references_ar
     );
     // Never a job share: each "not in post" row keeps its own holder and FTE.
     for id in ["0", "0~2"] {
-        assert_eq!(post(&org, id).fte, Some(1.0), "{id}");
+        assert_eq!(post(&org, id).fte(), Some(1.0), "{id}");
         assert_eq!(post(&org, id).holder, Holder::Undisclosed, "{id}");
     }
-    assert_eq!(post(&org, "0~3").fte, Some(0.5));
+    assert_eq!(post(&org, "0~3").fte(), Some(0.5));
 }
 
 #[test]
@@ -731,7 +731,7 @@ fn a_job_share_a_row_of_which_gives_no_fte_keeps_the_cells_and_has_no_fte_of_its
     let Imported { org, .. } = imported(senior_only(&text));
     let deputy = post(&org, "2");
     assert_eq!(deputy.holder.name(), Some("Bo Tan / Cy Dale"));
-    assert_eq!(deputy.fte, None);
+    assert_eq!(deputy.fte(), None);
     assert_eq!(field(deputy, "FTE"), Some(&json!("0.5 / N/D")));
     // A blank cell leaves no space at the start, as a cell read back would not have one.
     assert_eq!(field(post(&org, "3"), "FTE"), Some(&json!("/ N/D")));
@@ -775,12 +775,12 @@ fn undisclosed_job_sharers_and_a_vacant_half_make_one_post() {
     let deputy = post(&org, "2");
     // Both halves held by someone not disclosed: the post is held, by no one named.
     assert_eq!(deputy.holder, Holder::Undisclosed);
-    assert_eq!(deputy.fte, Some(1.0));
+    assert_eq!(deputy.fte(), Some(1.0));
     assert_eq!(&*deputy.title, "Deputy Director");
     // A row with no FTE counts 1, as it would on its own.
     let head = post(&org, "3");
     assert_eq!(head.holder.name(), Some("Cy Dale / Vacant"));
-    assert_eq!(head.fte, Some(1.6));
+    assert_eq!(head.fte(), Some(1.6));
     assert_round_trip(&org);
 }
 
@@ -820,7 +820,7 @@ fn an_fte_that_is_no_number_is_kept_as_text_with_a_warning() {
             "senior.csv:2:7: warning: post '1': \"FTE\" is 'part time', which is not a number: left unset and kept as the field \"FTE\""
         ]
     );
-    assert_eq!(post(&org, "1").fte, None);
+    assert_eq!(post(&org, "1").fte(), None);
     assert_eq!(field(post(&org, "1"), "FTE"), Some(&json!("part time")));
 }
 
@@ -913,7 +913,7 @@ fn junior_staff_with_no_senior_post_are_kept_under_a_post_added_for_them() {
     // The added post holds every unplaced row and no FTE of its own.
     let added = post(&org, "unplaced-2");
     assert_eq!(common::manager(&org, "unplaced-2"), None);
-    assert_eq!(added.fte, Some(0.0));
+    assert_eq!(added.fte(), Some(0.0));
     let fte: Vec<Option<f64>> = added.staff.iter().map(|g| g.fte).collect();
     assert_eq!(fte, [Some(1.0), Some(2.5), Some(0.5)]);
     assert_round_trip(&org);
@@ -1365,7 +1365,7 @@ fn cells_guarded_by_a_csv_export_come_back_as_they_were() {
         Some(&json!("+44 300 000 0000"))
     );
     // `-` is again "not given".
-    assert_eq!(director.fte, None);
+    assert_eq!(director.fte(), None);
     assert_eq!(field(director, "FTE"), Some(&json!("-")));
     // A `'` before anything else stays.
     assert_eq!(director.note.as_deref(), Some("'Quoted' note"));

@@ -362,7 +362,7 @@ fn cells_are_read_as_the_spreadsheet_shows_them() {
     assert_eq!(field("Checked"), "TRUE");
     assert_eq!(field("Lookup"), "#N/A");
     assert_eq!(field("Cost code"), "360510");
-    assert_eq!(post.fte, Some(1.0));
+    assert_eq!(post.fte(), Some(1.0));
     let warnings = lines(&chart.warnings);
     assert!(
         warnings.contains(

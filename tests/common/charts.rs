@@ -86,7 +86,7 @@ fn build_any_text(name: Option<String>, specs: Vec<PostSpec>) -> Org {
         let mut post = Post::new(format!("{}#{i}", spec.id).as_str(), spec.title);
         post.holder = spec.holder;
         post.unit = spec.unit.map(Into::into);
-        post.fte = spec.fte;
+        post.set_fte(spec.fte);
         post.cost = spec.cost.map(|(low, more)| {
             let low = f64::from(low);
             Cost::range(low, low + more.map_or(0.0, f64::from)).unwrap()
@@ -385,7 +385,7 @@ fn build_pooled(
         let mut post = Post::new(id, spec.title.as_str());
         post.holder = spec.holder.clone();
         post.grade = spec.grade.as_deref().map(Into::into);
-        post.fte = spec.fte.map(|f| f64::from(f) / 4.0);
+        post.set_fte(spec.fte.map(|f| f64::from(f) / 4.0));
         post.cost = spec.cost.map(|(low, more)| {
             let low = f64::from(low) * 1000.0;
             Cost::range(low, low + f64::from(more) * 1000.0).unwrap()

@@ -92,7 +92,7 @@ fn a_hundred_thousand_rows_of_one_job_share_make_one_post() {
     assert_eq!(post.unit.as_deref(), Some(joined("Unit ").as_str()));
     let phone = post.extra.iter().find(|(name, _)| name == "Contact Phone");
     assert_eq!(phone.unwrap().1, serde_json::Value::from(joined("")));
-    assert!((post.fte.unwrap() - 50_000.0).abs() < 1e-6);
+    assert!((post.fte().unwrap() - 50_000.0).abs() < 1e-6);
     // A warning for each row after the first, at its line.
     assert_eq!(imported.warnings.len(), rows - 1);
     assert_eq!(

@@ -682,7 +682,7 @@ fn an_add_under_a_manager_at_a_position() {
     assert_eq!(&*coo.title, "Chief Operating Officer");
     assert!(coo.is_vacant());
     assert_eq!(coo.grade.as_deref(), Some("SCS2"));
-    assert_eq!(coo.fte, Some(0.8));
+    assert_eq!(coo.fte(), Some(0.8));
     assert_eq!(coo.cost, Some(Cost::one(120_000.0)));
     assert_eq!(coo.staff.len(), 1);
     assert_eq!(coo.staff[0].fte, Some(100.0));
@@ -920,7 +920,7 @@ fn a_set_of_a_known_field() {
     assert!(matches!(&undo, Edit::RestoreKnown(back) if back.was.grade.as_deref() == Some("SCS2")));
 
     let (org, _) = done(&set("dev", "fte", json!(0.5)));
-    assert_eq!(post(&org, "dev").fte, Some(0.5));
+    assert_eq!(post(&org, "dev").fte(), Some(0.5));
     let (org, _) = done(&set("dev", "cost", json!(65000)));
     assert_eq!(post(&org, "dev").cost, Some(Cost::one(65_000.0)));
     // A pay band is a range; one whose ends are equal is one figure.
@@ -981,7 +981,7 @@ fn a_set_to_null_clears_a_known_field() {
     let (org, _) = done_on(&org, &set("dev", "tags", Value::Null));
     assert!(post(&org, "dev").tags.is_empty());
     let (org, _) = done_on(&org, &set("dev", "fte", Value::Null));
-    assert_eq!(post(&org, "dev").fte, None);
+    assert_eq!(post(&org, "dev").fte(), None);
 }
 
 #[test]

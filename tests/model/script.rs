@@ -246,7 +246,7 @@ fn values_of_the_wrong_type_kept_as_written_are_set_so_and_only_by_a_lenient_rep
     let work = replayed_on(&old, &steps, true).unwrap();
     assert!(work == new, "{text}");
     let a = work.post(work.find("a").unwrap());
-    assert_eq!((a.fte, a.is_vacant()), (None, true));
+    assert_eq!((a.fte(), a.is_vacant()), (None, true));
     let b = work.find("b").unwrap();
     assert_eq!(work.manager(b), None);
     let saved = orgtree::org::save::to_json(&work);

@@ -253,10 +253,9 @@ impl<P: Place> Builder<P> {
         let lines = self.settle_lines();
         // What the lines were settled from is not needed any more: freed before the lines
         // are drawn, so that a large chart's peak of memory holds only one of the two.
-        let links = &mut self.links;
-        links.reports_to_at = Vec::new();
-        links.manager_id_end = Vec::new();
-        links.manager_ids = String::new();
+        self.links.reports_to_at = Vec::new();
+        self.links.manager_id_end = Vec::new();
+        self.links.manager_ids = String::new();
         self.check_dotted_lines();
         if self.findings.has_errors() {
             return Built {

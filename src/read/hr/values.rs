@@ -171,7 +171,7 @@ impl<'c, 't> Cells<'c, 't> {
                         .collect();
                 }
                 Role::Fte => match amount(text) {
-                    Amount::Value(fte) => post.fte = Some(fte),
+                    Amount::Value(fte) => post.set_fte(Some(fte)),
                     Amount::NotGiven => keep(&mut post),
                     Amount::Text => {
                         warn(at, not_a_number(header, text));

@@ -58,17 +58,17 @@ impl Entry {
         };
         post.grade = self.grade.map(Shared::from);
         post.unit = self.unit.map(Shared::from);
-        post.note = self.note.map(Box::from);
-        post.fte = match self.fte.as_slice() {
+        post.note = self.note.map(Shared::from);
+        post.set_fte(match self.fte.as_slice() {
             [one] => *one,
             rows => Some(rows.iter().map(|fte| fte.unwrap_or(1.0)).sum()),
-        };
+        });
         // A job share a row of which gives its FTE as text (`N/D`) has no FTE of its own:
         // the rows' cells are kept, joined, under the column's name.
         if let Some(share) = &self.share
             && let Some((header, cells)) = share.fte_not_given()
         {
-            post.fte = None;
+            post.set_fte(None);
             match self.extra.iter_mut().find(|(name, _)| *name == header) {
                 Some((_, value)) => *value = cells,
                 None => self.extra.push((header, cells)),

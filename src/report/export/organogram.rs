@@ -98,7 +98,7 @@ pub fn write_organogram<'a>(org: &'a Org, out: impl Write) -> io::Result<()> {
                     |manager| org.post(manager).id().as_str().into(),
                 ),
                 // Not given: the text the import kept ("N/D"), else the default of 1.
-                "FTE" => post.fte.map_or_else(
+                "FTE" => post.fte().map_or_else(
                     || {
                         let kept = extra(i);
                         if kept.is_empty() {
@@ -148,7 +148,7 @@ pub fn organogram_losses(org: &Org) -> Vec<String> {
                 "Grade (or equivalent)" => post.grade.is_some(),
                 "Unit" => post.unit.is_some(),
                 "Notes" => post.note.is_some(),
-                "FTE" => post.fte.is_some(),
+                "FTE" => post.fte().is_some(),
                 "Actual Pay Floor (£)" | "Actual Pay Ceiling (£)" => post.cost.is_some(),
                 "Reports to Senior Post" => org.manager(node).is_some(),
                 _ => false,
