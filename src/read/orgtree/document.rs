@@ -268,6 +268,12 @@ impl Reading {
                     }
                     Parsed::Whole(fields, end) => {
                         loader.post(&fields, at, window, base);
+                        // Ctrl-C: text read whole (standard input) is parsed without a
+                        // pause, so it is asked here, a post at a time.
+                        if crate::progress::cancelled() {
+                            let stop = std::io::Error::from(std::io::ErrorKind::Interrupted);
+                            return Err(Stop::Read(stop.into()));
+                        }
                         (Expect::PostEnd, end)
                     }
                     Parsed::Cut => return Ok(cut),
