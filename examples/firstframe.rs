@@ -11,8 +11,10 @@
 //! its browse screen; jless's is the first row of its tree (`▼`, the root object opened).
 //! After the first frame, `j` five times and `l` are pressed, and the peak memory (resident
 //! set, from `/proc`) is read once the output is quiet. The two programs take turns, run by
-//! run, so that a drift of the machine falls on both. `orgtree` is `$ORGTREE_BIN`, or else
-//! `target/release/orgtree` (build it first); `jless` is looked for on the `PATH`.
+//! run, so that a drift of the machine falls on both. Each round also times `orgtree check
+//! FILE` (its output thrown away), to set against jless's first frame. `orgtree` is
+//! `$ORGTREE_BIN`, or else `target/release/orgtree` (build it first); `jless` is looked for
+//! on the `PATH`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -165,7 +167,20 @@ fn run() -> Result<()> {
         viewers.push((Viewer::Jless, PathBuf::from("jless")));
     }
     let mut runs: Vec<Vec<Run>> = viewers.iter().map(|_| Vec::new()).collect();
+    let mut checks = Vec::new();
     for round in 1..=arguments.runs {
+        let started = Instant::now();
+        let status = std::process::Command::new(&viewers[0].1)
+            .arg("check")
+            .arg(&arguments.chart)
+            .env("XDG_CONFIG_HOME", "/nonexistent/orgtree-tests/config")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        let check = started.elapsed().as_secs_f64();
+        ensure!(status.success(), "orgtree check failed: {status}");
+        println!("run {round}: orgtree check {:>7.1} ms", check * 1000.0);
+        checks.push(check);
         for ((viewer, program), runs) in viewers.iter().zip(&mut runs) {
             let run = measure(*viewer, program, &arguments.chart, arguments.size)
                 .with_context(|| format!("running {}", viewer.name()))?;
@@ -194,11 +209,14 @@ fn run() -> Result<()> {
             frame * 1000.0
         );
     }
+    let check = median(checks);
+    println!("median   orgtree check {:>7.1} ms", check * 1000.0);
     if let [(orgtree_frame, orgtree_peak), (jless_frame, jless_peak)] = medians[..] {
         println!(
-            "orgtree / jless: first frame {:.2}x, peak memory {:.2}x",
+            "orgtree / jless: first frame {:.2}x, peak memory {:.2}x; orgtree check / jless first frame {:.2}x",
             orgtree_frame / jless_frame,
-            orgtree_peak / jless_peak
+            orgtree_peak / jless_peak,
+            check / jless_frame
         );
     }
     Ok(())

@@ -410,7 +410,7 @@ impl Field {
             (Field::Grade, Read::Text(text)) => post.grade = Some(shared.get(&text)),
             (Field::Grade, Read::Nothing) => post.grade = None,
             (Field::Note, Read::Text(text)) => {
-                post.note = Some(crate::org::Shared::from(text.as_ref()))
+                post.note = Some(crate::org::Shared::from(text.as_ref()));
             }
             (Field::Note, Read::Nothing) => post.note = None,
             (Field::Fte, Read::Amount(n)) => post.set_fte(Some(n)),
