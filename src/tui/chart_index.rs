@@ -53,7 +53,7 @@ impl ChartIndex {
             dangling: 0,
         };
         index.renumber(0..index.order.len());
-        (index.dotted_in, index.dangling) = dotted_in(org, org.posts());
+        (index.dotted_in, index.dangling) = dotted_in(org, org.with_dotted_lines().into_iter());
         index
     }
 
