@@ -6,41 +6,20 @@
 //! The directories are made from `orgtree::generate` (seed 42): a person for each post, in
 //! the generator's shuffled order so that reports often come before their managers.
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use orgtree::generate::generate;
-use orgtree::org::{Org, save};
+use orgtree::org::save;
 use orgtree::read::ldif::{LdifOptions, ldif};
 use orgtree::read::{LoadOptions, load_str};
 
-const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+#[path = "support/formats.rs"]
+#[allow(dead_code)]
+mod formats;
+use formats::directory;
 
-/// `org` as `ldapsearch -LLL` would print its directory.
-fn directory(org: &Org) -> String {
-    let dn = |id: &str| format!("uid={id},ou=People,dc=example,dc=com");
-    let mut text = String::new();
-    for node in org.posts() {
-        let post = org.post(node);
-        let id = post.id().as_str();
-        let name = post.holder.name().unwrap_or("Vacant");
-        let _ = write!(
-            text,
-            "dn: {}\nobjectClass: top\nobjectClass: person\nobjectClass: inetOrgPerson\nuid: {id}\ncn: {name}\ntitle: {}\nmail: {id}@example.com\n",
-            dn(id),
-            post.title
-        );
-        if let Some(unit) = &post.unit {
-            let _ = writeln!(text, "department: {unit}");
-        }
-        if let Some(manager) = org.manager(node) {
-            let _ = writeln!(text, "manager: {}", dn(org.post(manager).id().as_str()));
-        }
-        text.push('\n');
-    }
-    text
-}
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 
 fn import(c: &mut Criterion) {
     let mut group = c.benchmark_group("import ldif");

@@ -2,21 +2,28 @@
 //! does (read, parse, validate every rule, build the model); and the roll-ups `orgtree stats`
 //! adds.
 //!
-//! `open` opens the same chart written two ways through `orgtree::read::open`, as every
-//! command does (the format told from the file): as orgtree JSON, and as an HR export CSV
-//! (Employee ID, Name, Email, Job Title, Department, Manager Email), managers by email.
+//! `open` opens the same chart written in each format orgtree reads through
+//! `orgtree::read::open`, as every command does (the format told from the file): orgtree
+//! JSON; an HR export CSV (Employee ID, Name, Email, Job Title, Department, Manager Email),
+//! managers by email; the organogram pair (the senior file as `orgtree export --to
+//! organogram` writes it, the staff groups in the junior file beside it); an LDIF directory
+//! (`support/formats.rs`); and the HR export as an `.xlsx` workbook. Writing the 1M-row
+//! workbook takes about ten seconds of the set-up.
 //!
-//! Run with `cargo bench --bench load`; `cargo bench --bench load -- 100000` for one size.
-//! The charts come from `orgtree::generate` (seed 42), written to temporary files.
+//! Run with `cargo bench --bench load`; `cargo bench --bench load -- 100000` for one size,
+//! `cargo bench --bench load -- "open/hr csv"` for one reader. The charts come from
+//! `orgtree::generate` (seed 42), written to temporary files.
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use orgtree::generate::generate;
-use orgtree::org::Org;
 use orgtree::org::metrics::Stats;
 use orgtree::org::save;
 use orgtree::read::{LoadOptions, OpenOptions, load_path, open};
+
+#[path = "support/formats.rs"]
+mod formats;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 
@@ -47,48 +54,23 @@ fn stats(c: &mut Criterion) {
     group.finish();
 }
 
-/// The chart as an HR export: one row a post, managers by email.
-fn hr_csv(org: &Org) -> String {
-    let email = |node| format!("{}@example.org", org.post(node).id().as_str());
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record([
-            "Employee ID",
-            "Name",
-            "Email",
-            "Job Title",
-            "Department",
-            "Manager Email",
-        ])
-        .unwrap();
-    for node in org.posts() {
-        let post = org.post(node);
-        writer
-            .write_record([
-                post.id().as_str(),
-                post.holder.name().unwrap_or_default(),
-                &email(node),
-                &post.title,
-                post.unit.as_deref().unwrap_or_default(),
-                &org.manager(node).map(email).unwrap_or_default(),
-            ])
-            .unwrap();
-    }
-    String::from_utf8(writer.into_inner().unwrap()).unwrap()
-}
-
+/// Every reader on the same chart, through `read::open` as every command opens a file.
 fn open_formats(c: &mut Criterion) {
     let mut group = c.benchmark_group("open");
     for posts in SIZES {
         let org = generate(posts, 42);
         let folder = tempfile::tempdir().unwrap();
-        let json = folder.path().join("chart.json");
-        save::save_atomic(&org, &json).unwrap();
-        let csv = folder.path().join("people.csv");
-        std::fs::write(&csv, hr_csv(&org)).unwrap();
+        let files = formats::write_all(&org, folder.path(), true);
         drop(org);
         group.sample_size(10);
-        for (name, path) in [("json", &json), ("hr csv by email", &csv)] {
+        let xlsx = files.xlsx.as_ref().unwrap();
+        for (name, path) in [
+            ("json", &files.json),
+            ("hr csv", &files.hr_csv),
+            ("organogram", &files.organogram),
+            ("ldif", &files.ldif),
+            ("xlsx", xlsx),
+        ] {
             group.bench_with_input(BenchmarkId::new(name, posts), path, |b, path| {
                 b.iter(|| open(black_box(path), &OpenOptions::default()).unwrap());
             });

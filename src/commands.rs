@@ -367,6 +367,11 @@ struct RulesAsked<'a> {
 /// `orgtree check`: every problem of every file, and a summary line per file; with rules,
 /// each violation a line after its file's summary (or all as one JSON object).
 fn check(files: &[PathBuf], options: &OpenOptions, asked: Option<&RulesAsked>) -> Result<ExitCode> {
+    // Rule violations are named at their posts' places.
+    let options = &OpenOptions {
+        places: asked.is_some(),
+        ..options.clone()
+    };
     let mut worst = 0;
     let mut out = io::stdout().lock();
     let json = asked.is_some_and(|a| a.json);

@@ -41,6 +41,7 @@ impl HrArgs {
             manager_column: self.manager_column.clone(),
             manager_by: self.match_manager_by.map(ManagerBy::reader),
             lenient,
+            ..orgtree::read::hr::HrOptions::default()
         }
     }
 

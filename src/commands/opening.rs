@@ -27,6 +27,7 @@ pub(super) fn opening(lenient: bool, chart: &ChartArgs) -> OpenOptions {
         as_of: chart.as_of.clone(),
         hr: chart.hr.options(lenient),
         sheet: chart.sheet.clone(),
+        places: false,
     }
 }
 

@@ -71,7 +71,8 @@ pub struct Imported {
     /// tell the user.
     pub notes: Vec<String>,
     /// Where each post's id is in the file, by node index (line 0 where not known); empty
-    /// when the reader keeps no places (a workbook names cells instead).
+    /// when the reader keeps no places (a workbook names cells instead) or was not asked
+    /// for them.
     pub places: Vec<Position>,
 }
 
@@ -85,7 +86,7 @@ pub fn build(
     builder: Builder<Position>,
     found: Vec<Found>,
 ) -> Result<Imported, Vec<Found>> {
-    build_at(file, meta, builder, found, <[Position]>::to_vec)
+    build_at(file, meta, builder, found, true, <[Position]>::to_vec)
 }
 
 /// The positions of posts' ids, by node index: `Position { line: 0, column: 0 }` for a
@@ -103,16 +104,22 @@ pub fn post_positions<P: Place>(
 }
 
 /// As [`build`], for a reader whose places are turned into positions only for what is
-/// reported (`positions` does that, for places in order).
+/// reported (`positions` does that, for places in order), and for the posts' places
+/// (`Imported::places`) only when `places` asks.
 pub fn build_at<P: Place>(
     file: &str,
     meta: Meta,
     builder: Builder<P>,
     found: Vec<Found>,
+    places: bool,
     positions: impl Fn(&[P]) -> Vec<Position>,
 ) -> Result<Imported, Vec<Found>> {
     let built = builder.finish(meta);
-    let places = post_positions(&built.id_at, &positions);
+    let places = if places {
+        post_positions(&built.id_at, &positions)
+    } else {
+        Vec::new()
+    };
     let mut problems = found;
     let resolved: Result<_, std::convert::Infallible> =
         built.findings.into_problems(|places| Ok(positions(places)));

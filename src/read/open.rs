@@ -44,6 +44,9 @@ pub struct OpenOptions {
     pub hr: HrOptions,
     /// The sheet of a spreadsheet to read (`--sheet`).
     pub sheet: Option<String>,
+    /// Give where each post is in its file (`Opened::places`), where the reader can, which
+    /// only naming a post for what is found after loading needs.
+    pub places: bool,
 }
 
 /// A chart opened, and what was found on the way.
@@ -58,7 +61,8 @@ pub struct Opened {
     /// What the reader chose where the file left it open, to tell the user.
     pub notes: Vec<String>,
     /// Where each post's id is in the file, by node index (line 0 where not known); empty
-    /// for orgtree JSON (see [`super::post_places`]) and workbooks.
+    /// for orgtree JSON (see [`super::post_places`]) and workbooks, and for an HR export
+    /// unless [`OpenOptions::places`] asks.
     pub places: Vec<crate::org::Position>,
 }
 
@@ -217,6 +221,7 @@ fn read_chart(path: &Path, options: &OpenOptions) -> Result<Opened, OpenError> {
         Format::Hr => {
             let options = HrOptions {
                 lenient: options.lenient,
+                places: options.places,
                 ..options.hr.clone()
             };
             let result = decoded(&name, &whole_bytes(bytes)?, |text| {

@@ -64,6 +64,7 @@ fn options(choice: Option<(Index, Index, Index, bool)>) -> HrOptions {
         manager_column: pick(manager),
         manager_by: Some([ManagerBy::Id, ManagerBy::Email, ManagerBy::Name][by.index(3)]),
         lenient,
+        places: true,
     }
 }
 

@@ -9,56 +9,61 @@ use csv::StringRecord;
 /// The delimiters looked for, in the order ties are settled.
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
-/// The rows of a delimited text, each with the byte it starts at (lines end at LF; CRLF and
-/// CR alone are read as LF).
+/// A delimited text: its delimiter, and the rows at its head (the header is among them);
+/// the rows after the header are read by [`super::rows`]. Lines end at LF, CRLF or CR.
 pub(super) struct Delimited<'t> {
+    /// The text, without a byte order mark; a text with a CR alone as a line end has it
+    /// made LF, so that lines are counted as the reader counts them.
     pub(super) text: Cow<'t, str>,
     pub(super) delimiter: u8,
-    /// Each row with the byte offset it starts at.
-    pub(super) rows: Vec<(usize, StringRecord)>,
+}
+
+/// A row at the head of the text: the byte it starts at, the byte after it, its cells.
+pub(super) struct HeadRow {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) record: StringRecord,
 }
 
 impl<'t> Delimited<'t> {
-    /// Reads `text`; the error is a CSV error at a line.
-    pub(super) fn read(text: &'t str) -> Result<Self, (usize, String)> {
+    pub(super) fn new(text: &'t str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let text: Cow<str> = if text.contains('\r') {
+        let text: Cow<str> = if has_lone_cr(text) {
             Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
         } else {
             Cow::Borrowed(text)
         };
         let delimiter = delimiter_of(&text);
+        Self { text, delimiter }
+    }
+
+    /// The first `rows` rows, as far as there are.
+    pub(super) fn head(&self, rows: usize) -> Vec<HeadRow> {
+        let bytes = self.text.as_bytes();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        let mut tally = crate::progress::Tally::new("rows");
-        loop {
-            // Each row is read into a record of its own, kept as it is: no copy.
-            let mut record = StringRecord::new();
-            match reader.read_record(&mut record) {
-                // Stopped (Ctrl-C): what was read is thrown away by the caller.
-                Ok(true) if !tally.tick() => break,
-                Ok(true) => {
-                    let byte = record.position().map_or(0, csv::Position::byte);
-                    rows.push((usize::try_from(byte).unwrap_or(0), record));
-                }
-                Ok(false) => break,
-                Err(error) => {
-                    let line = error
-                        .position()
-                        .map_or(1, |p| usize::try_from(p.line()).unwrap_or(1));
-                    return Err((line, format!("unreadable CSV: {error}")));
-                }
+            .delimiter(self.delimiter)
+            .from_reader(bytes);
+        let mut head = Vec::new();
+        let mut record = StringRecord::new();
+        // Text read from a `str` is UTF-8, and the rows may have any length: no error.
+        while head.len() < rows && reader.read_record(&mut record).unwrap_or(false) {
+            let byte = |p: &csv::Position| usize::try_from(p.byte()).unwrap_or(usize::MAX);
+            let start = record.position().map_or(0, byte);
+            if record.iter().any(|cell| cell.contains('\r')) {
+                record = record
+                    .iter()
+                    .map(|cell| cell.replace("\r\n", "\n").replace('\r', "\n"))
+                    .collect();
             }
+            head.push(HeadRow {
+                start: super::rows::row_start(bytes, start),
+                end: byte(reader.position()),
+                record: std::mem::take(&mut record),
+            });
         }
-        Ok(Self {
-            text,
-            delimiter,
-            rows,
-        })
+        head
     }
 
     /// The first `rows` rows of a text, as far as they read (a file's head may end in the
@@ -85,7 +90,7 @@ impl<'t> Delimited<'t> {
         while seen < cell && at < bytes.len() {
             match bytes[at] {
                 b'"' => quoted = !quoted,
-                b'\n' if !quoted => break,
+                b'\n' | b'\r' if !quoted => break,
                 b if b == self.delimiter && !quoted => seen += 1,
                 _ => {}
             }
@@ -93,6 +98,12 @@ impl<'t> Delimited<'t> {
         }
         at
     }
+}
+
+/// Whether a CR in `text` ends a line alone (not followed by LF).
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'))
 }
 
 /// The delimiter of a text: the one that splits its first lines (outside quotes) into the
@@ -152,12 +163,13 @@ mod tests {
     #[test]
     fn a_cell_offset_counts_bytes_from_the_row_start_past_quoted_delimiters() {
         let text = "id,name\n\"x,1\",Zoë\n2,\"a\nb\",c\n";
-        let read = Delimited::read(text).unwrap();
-        let (start, _) = &read.rows[1];
-        assert_eq!(&read.text[read.offset(*start, 1)..], "Zoë\n2,\"a\nb\",c\n");
-        let (start, _) = &read.rows[2];
+        let read = Delimited::new(text);
+        let head = read.head(3);
+        let start = head[1].start;
+        assert_eq!(&read.text[read.offset(start, 1)..], "Zoë\n2,\"a\nb\",c\n");
+        let start = head[2].start;
         assert_eq!(
-            &read.text[read.offset(*start, 2)..],
+            &read.text[read.offset(start, 2)..],
             "c\n",
             "after a line break"
         );

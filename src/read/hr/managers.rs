@@ -3,11 +3,9 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
-use super::columns::{Columns, Role};
-use super::{ManagerBy, Row};
-use crate::org::builder::IdRead;
+use super::ManagerBy;
 
 /// Who is in the file, by id, email and name: only what managers are matched by, when that
 /// is known.
@@ -15,7 +13,7 @@ pub(super) struct Directory<'t> {
     ids: FxHashSet<&'t str>,
     /// Each email (in lower case) and name (in lower case, single spaces): the rows that
     /// give it.
-    emails: FxHashMap<Cow<'t, str>, Slot>,
+    emails: FxHashMap<&'t str, Slot>,
     names: FxHashMap<String, Slot>,
 }
 
@@ -62,7 +60,7 @@ fn name_key(name: &str) -> String {
 }
 
 /// Text in lower case, borrowed when it is already.
-fn lower(text: &str) -> Cow<'_, str> {
+pub(super) fn lower(text: &str) -> Cow<'_, str> {
     if text.chars().any(char::is_uppercase) {
         Cow::Owned(text.to_lowercase())
     } else {
@@ -70,36 +68,58 @@ fn lower(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `find` of `text` in lower case ([`lower`]), made on the stack for a short ASCII text.
+fn in_lower_case<R>(text: &str, find: impl FnOnce(&str) -> R) -> R {
+    let mut lowered = [0u8; 64];
+    if text.is_ascii() && text.len() <= lowered.len() {
+        let lowered = &mut lowered[..text.len()];
+        lowered.copy_from_slice(text.as_bytes());
+        lowered.make_ascii_lowercase();
+        // ASCII made lower case is still ASCII.
+        find(std::str::from_utf8(lowered).unwrap_or_default())
+    } else {
+        find(&lower(text))
+    }
+}
+
+/// What a row gives that managers are matched by.
+pub(super) struct Person<'a> {
+    /// Its id, when one is given.
+    pub(super) id: Option<&'a str>,
+    /// In lower case ([`lower`]).
+    pub(super) email: Option<&'a str>,
+    pub(super) name: Option<&'a str>,
+}
+
 impl<'t> Directory<'t> {
-    /// The directory of `rows`; `by`, when known, says which of ids, emails and names
-    /// managers are matched by (the others are not gathered).
-    pub(super) fn of(rows: &[Row<'t>], columns: &Columns, by: Option<ManagerBy>) -> Self {
+    /// The directory of the `count` people of the rows, in order; `by`, when known, says which of
+    /// ids, emails and names managers are matched by (the others are not gathered).
+    pub(super) fn of(
+        people: impl Iterator<Item = Person<'t>>,
+        count: usize,
+        by: Option<ManagerBy>,
+    ) -> Self {
         let wants = |what: ManagerBy| by.is_none_or(|by| by == what);
-        let email_column = columns
-            .of_role(Role::Email)
-            .filter(|_| wants(ManagerBy::Email));
+        let room = |what| if wants(what) { count } else { 0 };
         let mut directory = Self {
-            ids: FxHashSet::default(),
-            emails: FxHashMap::default(),
+            ids: FxHashSet::with_capacity_and_hasher(room(ManagerBy::Id), FxBuildHasher),
+            emails: FxHashMap::with_capacity_and_hasher(room(ManagerBy::Email), FxBuildHasher),
             names: FxHashMap::default(),
         };
-        for (index, row) in rows.iter().enumerate() {
+        for (index, person) in people.enumerate() {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
             if wants(ManagerBy::Id)
-                && let IdRead::Given(..) = row.id
-                && let Some(id) = row.record.get(columns.id_column).map(str::trim)
+                && let Some(id) = person.id
             {
                 directory.ids.insert(id);
             }
-            if let Some(email) = email_column
-                .and_then(|at| row.record.get(at))
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
+            if wants(ManagerBy::Email)
+                && let Some(email) = person.email
             {
-                add(&mut directory.emails, lower(email), index);
+                add(&mut directory.emails, email, index);
             }
             if wants(ManagerBy::Name)
-                && let Some(name) = row.post.holder.name()
+                && let Some(name) = person.name
             {
                 add(&mut directory.names, name_key(name), index);
             }
@@ -114,7 +134,7 @@ impl<'t> Directory<'t> {
             if self.ids.contains(manager) {
                 counts[0] += 1;
             }
-            if self.emails.contains_key(&lower(manager)) {
+            if in_lower_case(manager, |email| self.emails.contains_key(email)) {
                 counts[1] += 1;
             }
             if self.names.contains_key(&name_key(manager)) {
@@ -135,7 +155,7 @@ impl<'t> Directory<'t> {
         match by {
             ManagerBy::Id if self.ids.contains(text) => Found::Id(text),
             ManagerBy::Id => Found::None,
-            ManagerBy::Email => slot(self.emails.get(&lower(text))),
+            ManagerBy::Email => in_lower_case(text, |email| slot(self.emails.get(email))),
             ManagerBy::Name => slot(self.names.get(&name_key(text))),
         }
     }

@@ -29,18 +29,23 @@
 mod columns;
 mod delimited;
 mod managers;
+mod pieces;
+mod rows;
 mod values;
+
+use std::cell::OnceCell;
 
 use serde_json::Value;
 
 use super::{Found, Imported};
 use crate::org::builder::{Builder, Handling, IdRead, Policy, PostRead};
 use crate::org::position::LineIndex;
-use crate::org::{Meta, Position, Post, PostId};
+use crate::org::{Meta, PostId};
 use crate::text::Escaped;
 use columns::{Columns, Role, is_header, listed, manager_hint};
 use delimited::Delimited;
-use managers::Directory;
+use managers::{Directory, Person};
+use pieces::{Layout, Piece, Row};
 
 /// How the columns of an HR export are read; every choice left out is found from the
 /// header and the values.
@@ -54,6 +59,9 @@ pub struct HrOptions {
     pub manager_by: Option<ManagerBy>,
     /// Load what can be loaded, as `--lenient` does for orgtree JSON.
     pub lenient: bool,
+    /// Give where each post's id is (`Imported::places`), which only naming a post for
+    /// what is found after loading needs.
+    pub places: bool,
 }
 
 /// What a manager cell holds.
@@ -83,23 +91,6 @@ pub fn is_email_header(header: &str) -> bool {
 /// How many rows at the top may stand above the header.
 const HEADER_WITHIN: usize = 20;
 
-/// One data row read, before its manager is found.
-struct Row<'t> {
-    /// Where the row starts, and the record.
-    start: usize,
-    record: &'t csv::StringRecord,
-    post: Post,
-    id: IdRead<usize>,
-}
-
-/// A row's manager cell, if it is not empty.
-fn manager_cell<'t>(row: &Row<'t>, column: usize) -> Option<&'t str> {
-    row.record
-        .get(column)
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-}
-
 /// Whether a text looks like an HR export: one of its first rows names an id or a manager
 /// column, as the header of one does.
 #[must_use]
@@ -114,31 +105,26 @@ pub fn looks_like(text: &str) -> bool {
 /// `file` names the file in them. On success, the chart, the warnings, and a note saying
 /// which columns were read as what.
 pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<Found>> {
-    let table = Delimited::read(text).map_err(|(line, message)| {
-        vec![Found::error(
-            file,
-            Some(Position { line, column: 1 }),
-            message,
-        )]
-    })?;
-    let lines = LineIndex::new(&table.text);
-    let at = |offset: usize| Some(lines.position(offset));
+    let table = Delimited::new(text);
+    let text: &str = &table.text;
+    // Lines are counted only when something is to be placed.
+    let lines = OnceCell::new();
+    let position = |offset: usize| lines.get_or_init(|| LineIndex::new(text)).position(offset);
+    let at = |offset: usize| Some(position(offset));
     let mut found = Vec::new();
     let chosen: Vec<&str> = [&options.id_column, &options.manager_column]
         .into_iter()
         .flatten()
         .map(String::as_str)
         .collect();
-    let Some(header) = table
-        .rows
-        .iter()
-        .take(HEADER_WITHIN)
-        .position(|(_, record)| is_header(record, &chosen))
-    else {
-        let first = table
-            .rows
-            .first()
-            .map(|(_, r)| r.iter().map(|h| h.trim().to_owned()).collect::<Vec<_>>());
+    let head = table.head(HEADER_WITHIN);
+    let Some(header) = head.iter().position(|row| is_header(&row.record, &chosen)) else {
+        let first = head.first().map(|row| {
+            row.record
+                .iter()
+                .map(|h| h.trim().to_owned())
+                .collect::<Vec<_>>()
+        });
         return Err(vec![Found::error(
             file,
             at(0),
@@ -148,12 +134,12 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
             ),
         )]);
     };
-    let (header_start, header_record) = &table.rows[header];
-    let header_at = at(*header_start);
+    let header_row = &head[header];
+    let header_at = at(header_row.start);
     if header > 0 {
         found.push(Found::warning(
             file,
-            at(table.rows[0].0),
+            at(head[0].start),
             format!(
                 "{header} row{} above the header (line {}) left out",
                 if header == 1 { "" } else { "s" },
@@ -162,7 +148,7 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         ));
     }
     let mut columns = Columns::of(
-        header_record,
+        &header_row.record,
         options.id_column.as_deref(),
         options.manager_column.as_deref(),
     )
@@ -198,7 +184,7 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
     if hint == Some(ManagerBy::Email) && columns.of_role(Role::Email).is_none() {
         return Err(vec![Found::error(
             file,
-            at(table.offset(*header_start, manager_column)),
+            at(table.offset(header_row.start, manager_column)),
             format!(
                 "managers are given by email in \"{}\", but no column holds the people's emails (such as \"Email\" or \"Work Email\"); the header has {}",
                 Escaped(manager_header),
@@ -207,71 +193,36 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         )]);
     }
 
-    let orgtree_shape = values::is_orgtree_export(&columns.headers);
-    let mut cells = values::Cells::new(&columns, orgtree_shape);
+    let layout = Layout {
+        columns: &columns,
+        id_column,
+        manager_column,
+        email_column: columns
+            .of_role(Role::Email)
+            .filter(|_| hint.is_none_or(|by| by == ManagerBy::Email)),
+        orgtree_shape: values::is_orgtree_export(&columns.headers),
+    };
     // The field an unmatched manager cell is kept as.
-    let manager_field = cells.name(manager_column);
-    let mut rows: Vec<Row> = Vec::with_capacity(table.rows.len() - header);
+    let manager_field = values::Cells::new(&columns, layout.orgtree_shape).name(manager_column);
+    let pieces = rows::read_rows(
+        text,
+        table.delimiter,
+        header_row.end,
+        |rows| Piece::new(&layout, rows),
+        |piece, start, record| pieces::read_row(piece, &table, text, &layout, start, record),
+    );
     let mut untitled: Option<(usize, usize)> = None;
-    for (start, record) in &table.rows[header + 1..] {
-        let start = *start;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let id_text = record.get(id_column).map_or("", str::trim);
-        // A totals row: its id says `Total`, or it has none and a cell says so.
-        let total = if values::is_total(id_text) {
-            Some(id_column)
-        } else if id_text.is_empty() {
-            record.iter().position(values::is_total)
-        } else {
-            None
-        };
-        if let Some(total) = total {
-            found.push(Found::warning(
-                file,
-                at(table.offset(start, total)),
-                format!(
-                    "'{}': a totals row: left out",
-                    Escaped(record.get(total).unwrap_or_default().trim())
-                ),
-            ));
-            continue;
-        }
-        let mut problems = Vec::new();
-        let mut post = cells.post(
-            id_text,
-            record,
-            (id_column, manager_column),
-            &mut |cell, message| problems.push((cell, message)),
+    for piece in &pieces {
+        found.extend(
+            piece
+                .warnings
+                .iter()
+                .map(|(offset, message)| Found::warning(file, at(*offset), message.as_str())),
         );
-        for (cell, message) in problems {
-            found.push(Found::warning(file, at(table.offset(start, cell)), message));
+        if let Some((first, count)) = piece.untitled {
+            untitled = Some(untitled.map_or((first, count), |(f, n)| (f, n + count)));
         }
-        if post.title.is_empty() {
-            let title = post
-                .holder
-                .name()
-                .map_or_else(|| id_text.to_owned(), str::to_owned);
-            post.title = cells.shared(&title);
-            if columns.of_role(Role::Title).is_some() {
-                untitled = Some(untitled.map_or((start, 1), |(first, n)| (first, n + 1)));
-            }
-        }
-        let id_at = table.offset(start, id_column);
-        let id = if id_text.is_empty() {
-            IdRead::Empty(id_at)
-        } else {
-            IdRead::Given(PostId::new(id_text), id_at)
-        };
-        rows.push(Row {
-            start,
-            record,
-            post,
-            id,
-        });
     }
-    drop(cells);
     if let Some((first, count)) = untitled {
         found.push(Found::warning(
             file,
@@ -289,68 +240,124 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
     }
 
     // Each row's manager, found before the rows go to the builder.
-    let manager_of = |row| manager_cell(row, manager_column);
-    let directory = Directory::of(&rows, &columns, hint);
-    let by = hint.unwrap_or_else(|| directory.likely(rows.iter().filter_map(&manager_of)));
-    let line_of = |index: usize| lines.position(rows[index].start).line;
-    let mut reports_to: Vec<Option<(PostId, usize)>> = Vec::with_capacity(rows.len());
-    let mut kept: Vec<(usize, String)> = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        let Some(text) = manager_of(row) else {
-            reports_to.push(None);
-            continue;
-        };
-        let manager_at = table.offset(row.start, manager_column);
-        reports_to.push(match directory.find(text, by) {
-            managers::Found::Id(id) => Some((PostId::new(id), manager_at)),
-            managers::Found::Row(other) => Some((rows[other].post.id().clone(), manager_at)),
-            managers::Found::None => {
-                // As the builder words it for every reader, with what the cell held.
-                let id = Escaped(row.post.id().as_str());
-                let what = match by {
-                    ManagerBy::Id => format!("post '{id}' reports to unknown post '{}'", Escaped(text)),
-                    _ => format!(
-                        "post '{id}' reports to '{}', which is no post's {}",
-                        Escaped(text),
-                        by.word()
-                    ),
-                };
-                found.push(Found::warning(
-                    file,
-                    at(manager_at),
-                    format!(
-                        "{what}; loaded as a top post, its manager kept as the field \"{}\"",
-                        Escaped(&manager_field)
-                    ),
-                ));
-                kept.push((index, text.to_owned()));
-                None
-            }
-            managers::Found::Several(others) => {
-                let others: Vec<String> =
-                    others.iter().map(|&o| line_of(o as usize).to_string()).collect();
-                let message = format!(
-                    "manager '{}' is the name of {} people (lines {}): give managers by id or email",
-                    Escaped(text),
-                    others.len(),
-                    others.join(", ")
-                );
-                if options.lenient {
-                    found.push(Found::warning(
-                        file,
-                        at(manager_at),
-                        format!(
-                            "{message}; a top post, the value kept as the field \"{}\"",
-                            Escaped(&manager_field)
-                        ),
-                    ));
-                    kept.push((index, text.to_owned()));
-                } else {
-                    found.push(Found::error(file, at(manager_at), message));
-                }
-                None
-            }
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(pieces.iter().scan(0, |end, piece| {
+            *end += piece.rows.len();
+            Some(*end)
+        }))
+        .collect();
+    let count = bounds[pieces.len()];
+    let row_at = |index: usize| {
+        let piece = bounds.partition_point(|&start| start <= index) - 1;
+        &pieces[piece].rows[index - bounds[piece]]
+    };
+    let people = pieces
+        .iter()
+        .flat_map(|piece| piece.rows.iter().zip(&piece.posts))
+        .map(|(row, post)| Person {
+            id: match &row.id {
+                IdRead::Given(id, _) => Some(id.as_str()),
+                _ => None,
+            },
+            email: row.email.as_deref(),
+            name: post.holder.name(),
         });
+    let directory = Directory::of(people, count, hint);
+    let by = hint.unwrap_or_else(|| {
+        directory.likely(
+            pieces
+                .iter()
+                .flat_map(|piece| &piece.rows)
+                .filter_map(|row| row.manager.as_ref().map(|(m, _)| m.as_ref())),
+        )
+    });
+    let line_of = |index: usize| position(row_at(index).start).line;
+    let id_of = |row: &Row| match &row.id {
+        IdRead::Given(id, _) => id.clone(),
+        _ => PostId::new(""),
+    };
+    // Managers are found on both cores, a piece of the rows at a time.
+    let managers = crate::work::on_both_cores(pieces.len(), |piece| {
+        pieces[piece]
+            .rows
+            .iter()
+            .map(|row| {
+                let (text, manager_at) = row.manager.as_ref()?;
+                Some(match directory.find(text, by) {
+                    managers::Found::Id(id) => Ok((PostId::new(id), *manager_at)),
+                    managers::Found::Row(other) => Ok((id_of(row_at(other)), *manager_at)),
+                    managers::Found::None => Err(None),
+                    managers::Found::Several(others) => Err(Some(others)),
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut reports_to: Vec<Option<(PostId, usize)>> = Vec::with_capacity(count);
+    let mut kept: Vec<(usize, String)> = Vec::new();
+    let rows = pieces.iter().flat_map(|piece| &piece.rows);
+    for (index, (row, manager)) in rows.zip(managers.into_iter().flatten()).enumerate() {
+        let (text, manager_at) = match (manager, &row.manager) {
+            (Some(Ok(manager)), _) => {
+                reports_to.push(Some(manager));
+                continue;
+            }
+            (None, _) | (_, None) => {
+                reports_to.push(None);
+                continue;
+            }
+            (Some(Err(others)), Some((text, manager_at))) => {
+                reports_to.push(None);
+                match others {
+                    None => (text, *manager_at),
+                    Some(others) => {
+                        let others: Vec<String> = others
+                            .iter()
+                            .map(|&o| line_of(o as usize).to_string())
+                            .collect();
+                        let message = format!(
+                            "manager '{}' is the name of {} people (lines {}): give managers by id or email",
+                            Escaped(text),
+                            others.len(),
+                            others.join(", ")
+                        );
+                        if options.lenient {
+                            found.push(Found::warning(
+                                file,
+                                at(*manager_at),
+                                format!(
+                                    "{message}; a top post, the value kept as the field \"{}\"",
+                                    Escaped(&manager_field)
+                                ),
+                            ));
+                            kept.push((index, text.to_string()));
+                        } else {
+                            found.push(Found::error(file, at(*manager_at), message));
+                        }
+                        continue;
+                    }
+                }
+            }
+        };
+        // As the builder words it for every reader, with what the cell held.
+        let id = id_of(row);
+        let id = Escaped(id.as_str());
+        let what = match by {
+            ManagerBy::Id => format!("post '{id}' reports to unknown post '{}'", Escaped(text)),
+            _ => format!(
+                "post '{id}' reports to '{}', which is no post's {}",
+                Escaped(text),
+                by.word()
+            ),
+        };
+        found.push(Found::warning(
+            file,
+            at(manager_at),
+            format!(
+                "{what}; loaded as a top post, its manager kept as the field \"{}\"",
+                Escaped(&manager_field)
+            ),
+        ));
+        kept.push((index, text.to_string()));
     }
     drop(directory);
 
@@ -365,20 +372,20 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         keep_self_reports: false,
     });
     let mut kept = kept.into_iter().peekable();
-    for ((number, row), reports_to) in rows.into_iter().enumerate().zip(reports_to) {
-        let Row {
-            start,
-            mut post,
-            id,
-            ..
-        } = row;
-        if let Some((_, text)) = kept.next_if(|(index, _)| *index == number) {
-            post.extra
-                .push((manager_field.clone(), Value::String(text)));
+    let mut reports_to = reports_to.into_iter();
+    let mut number = 0;
+    // A piece's posts are freed as they go to the chart.
+    for piece in pieces {
+        for (row, mut post) in piece.rows.into_iter().zip(piece.posts) {
+            if let Some((_, text)) = kept.next_if(|(index, _)| *index == number) {
+                post.extra
+                    .push((manager_field.clone(), Value::String(text)));
+            }
+            number += 1;
+            let mut read = PostRead::new(post, number, row.start, row.id);
+            read.reports_to = reports_to.next().flatten();
+            builder.add(read);
         }
-        let mut read = PostRead::new(post, number + 1, start, id);
-        read.reports_to = reports_to;
-        builder.add(read);
     }
     let described = format!(
         "ids from \"{}\", managers from \"{}\" (matched by {})",
@@ -390,12 +397,80 @@ pub fn hr(file: &str, text: &str, options: &HrOptions) -> Result<Imported, Vec<F
         source: Some(format!("imported from {file} (HR export: {described})").into()),
         ..Meta::default()
     };
-    let mut imported = super::build_at(file, meta, builder, found, |offsets| {
-        offsets
-            .iter()
-            .map(|&offset| lines.position(offset))
-            .collect()
+    let mut imported = super::build_at(file, meta, builder, found, options.places, |offsets| {
+        offsets.iter().map(|&offset| position(offset)).collect()
     })?;
     imported.notes.push(format!("{file}: reading {described}"));
     Ok(imported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::Position;
+
+    fn warnings(text: &str) -> Vec<(Position, String)> {
+        let imported = hr("h.csv", text, &HrOptions::default()).unwrap();
+        imported
+            .warnings
+            .into_iter()
+            .map(|f| (f.problem.position.unwrap(), f.problem.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_row_after_blank_lines_and_crlf_line_ends_is_named_at_its_own_line() {
+        // Line 6, column 10: the manager cell of the row `2,Deputy,nobody`.
+        let at = Position {
+            line: 6,
+            column: 10,
+        };
+        for text in [
+            "Employee ID,Job Title,Manager ID\r\n\r\n1,Director,\r\n\r\n\r\n2,Deputy,nobody\r\n",
+            "Employee ID,Job Title,Manager ID\n\n1,Director,\n\n\n2,Deputy,nobody\n",
+            "Employee ID,Job Title,Manager ID\r\r1,Director,\r\r\r2,Deputy,nobody\r",
+        ] {
+            let found = warnings(text);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            assert_eq!(found[0].0, at, "{text:?}: {}", found[0].1);
+        }
+    }
+
+    #[test]
+    fn a_quoted_cell_keeps_its_line_breaks_as_lf_and_later_rows_their_lines() {
+        let text =
+            "Employee ID,Job Title,Manager ID\r\n1,\"Head,\r\nof all\",\r\n2,Deputy,nobody\r\n";
+        let imported = hr("h.csv", text, &HrOptions::default()).unwrap();
+        let org = &imported.org;
+        let head = org.find("1").unwrap();
+        assert_eq!(&*org.post(head).title, "Head,\nof all");
+        let found = &imported.warnings[0].problem;
+        assert_eq!(
+            found.position,
+            Some(Position {
+                line: 4,
+                column: 10
+            })
+        );
+    }
+
+    #[test]
+    fn the_places_of_posts_are_given_when_asked() {
+        let text = "Employee ID,Job Title,Manager ID\n1,Director,\n\"2\",Deputy,1\n";
+        let read = |places| {
+            let options = HrOptions {
+                places,
+                ..HrOptions::default()
+            };
+            hr("h.csv", text, &options).unwrap().places
+        };
+        assert!(read(false).is_empty());
+        assert_eq!(
+            read(true),
+            [
+                Position { line: 2, column: 1 },
+                Position { line: 3, column: 1 }
+            ]
+        );
+    }
 }

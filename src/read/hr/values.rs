@@ -1,13 +1,13 @@
 //! A row's cells as a post's fields: the columns whose role is known set the post's own
 //! fields; every other cell is kept as a field named by its column's header.
 
-use csv::StringRecord;
 use serde_json::Value;
 
 use super::columns::{Columns, Role};
 use crate::org::fields::{Field, TABLE_ORDER};
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 
+use super::rows::Record;
 use crate::org::{Cost, Holder, Post, PostId, Shared, Text};
 use crate::read::orgtree::read_one;
 use crate::text::Escaped;
@@ -35,22 +35,24 @@ pub(super) fn unguarded(text: &str) -> &str {
 
 /// Whether a cell says its row is a totals row.
 pub(super) fn is_total(cell: &str) -> bool {
-    matches!(
-        cell.trim().to_lowercase().as_str(),
-        "total" | "totals" | "grand total"
-    )
+    // No letter but the Kelvin sign lowers to ASCII, and these words have no `k`: the
+    // ASCII comparison is the Unicode one, with no text made a row.
+    let cell = cell.trim();
+    ["total", "totals", "grand total"]
+        .iter()
+        .any(|word| cell.eq_ignore_ascii_case(word))
 }
 
 /// Turns rows into posts, sharing the text of titles and units that rows repeat.
-pub(super) struct Cells<'c, 't> {
+pub(super) struct Cells<'c> {
     columns: &'c Columns,
     /// Each column's header as a field name.
     names: Vec<Text>,
     orgtree_shape: bool,
-    shared: FxHashMap<&'t str, Shared>,
+    shared: FxHashSet<Shared>,
 }
 
-impl<'c, 't> Cells<'c, 't> {
+impl<'c> Cells<'c> {
     pub(super) fn new(columns: &'c Columns, orgtree_shape: bool) -> Self {
         // A header given twice names its second column by its place too, so that no post
         // has a field twice.
@@ -85,7 +87,7 @@ impl<'c, 't> Cells<'c, 't> {
             columns,
             names,
             orgtree_shape,
-            shared: FxHashMap::default(),
+            shared: FxHashSet::default(),
         }
     }
 
@@ -105,11 +107,13 @@ impl<'c, 't> Cells<'c, 't> {
         }
     }
 
-    fn shared_cell(&mut self, text: &'t str) -> Shared {
-        self.shared
-            .entry(text)
-            .or_insert_with(|| Shared::from(text))
-            .clone()
+    fn shared_cell(&mut self, text: &str) -> Shared {
+        if let Some(shared) = self.shared.get(text) {
+            return shared.clone();
+        }
+        let shared = Shared::from(text);
+        self.shared.insert(shared.clone());
+        shared
     }
 
     /// The post of a row with id `id`; `skip` are the id and manager columns, read
@@ -118,7 +122,7 @@ impl<'c, 't> Cells<'c, 't> {
     pub(super) fn post(
         &mut self,
         id: &str,
-        record: &'t StringRecord,
+        record: &Record,
         skip: (usize, usize),
         warn: &mut dyn FnMut(usize, String),
     ) -> Post {
@@ -271,12 +275,21 @@ fn json_value(text: &str) -> Value {
 
 /// A holder from a name cell: a name, or vacant or not disclosed as files say so.
 fn holder(text: &str) -> Holder {
-    match text.to_lowercase().as_str() {
-        "vacant" | "vacancy" | "vacant post" | "open position" | "tbh" | "to be hired" => {
-            Holder::Vacant
-        }
-        "n/d" | "not disclosed" | "undisclosed" => Holder::Undisclosed,
-        _ => Holder::named(text),
+    // As in `is_total`, comparing ASCII letters alone is comparing in lower case.
+    let is = |words: &[&str]| words.iter().any(|word| text.eq_ignore_ascii_case(word));
+    if is(&[
+        "vacant",
+        "vacancy",
+        "vacant post",
+        "open position",
+        "tbh",
+        "to be hired",
+    ]) {
+        Holder::Vacant
+    } else if is(&["n/d", "not disclosed", "undisclosed"]) {
+        Holder::Undisclosed
+    } else {
+        Holder::named(text)
     }
 }
 
