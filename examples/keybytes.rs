@@ -206,7 +206,9 @@ fn orgtree_binary() -> Result<PathBuf> {
 
 fn generate_chart(program: &Path, path: &Path) -> Result<()> {
     let status = Command::new(program)
-        .args(["generate", "--posts", "10000", "--seed", "42", "--force", "-o"])
+        .args([
+            "generate", "--posts", "10000", "--seed", "42", "--force", "-o",
+        ])
         .arg(path)
         .status()
         .with_context(|| format!("cannot run {}", program.display()))?;

@@ -1,7 +1,7 @@
 //! Roll-ups over a chart: team sizes, headcount, cost, layers and spans of control.
 
 use super::cost::Cost;
-use super::graph::{NodeIndex, Org};
+use super::graph::{NO_MANAGER, NodeIndex, Org};
 use super::post::Post;
 
 /// Per-post totals over each post's whole team.
@@ -25,67 +25,37 @@ impl Rollup {
     /// them, which is far quicker on a large chart than reading them in tree order.
     #[must_use]
     pub fn of(org: &Org) -> Self {
-        Self::counting(org, |_| true)
+        Self::ordered(org).0
+    }
+
+    /// As [`Rollup::of`], with the tree order the totals were added up in (every post, as
+    /// [`Org::tree_order`] gives them): on a large chart, the posts' own figures are read
+    /// on a second thread while this one walks the tree.
+    #[must_use]
+    pub fn ordered(org: &Org) -> (Self, Vec<NodeIndex>) {
+        const SPLIT_ABOVE: usize = 50_000;
+        let (own, (order, managers)) = if org.len() > SPLIT_ABOVE {
+            std::thread::scope(|scope| {
+                let own = scope.spawn(|| Own::of(org, |_| true));
+                let walked = walk(org);
+                let own = own
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (own, walked)
+            })
+        } else {
+            (Own::of(org, |_| true), walk(org))
+        };
+        (own.added_up(org, &order, &managers), order)
     }
 
     /// As [`Rollup::of`], but the posts for which `counted` is false add nothing to their
     /// managers' totals (the ghosts of removed posts on the compare screen).
     #[must_use]
     pub fn counting(org: &Org, counted: impl Fn(NodeIndex) -> bool) -> Self {
-        const NONE: u32 = u32::MAX;
-        let size = org.index_bound();
-        let mut headcount_fte = vec![0.0; size];
-        let mut cost_low = vec![f64::NAN; size];
-        let mut cost_high: Option<Vec<f64>> = None;
-        let mut weight = vec![1_u32; size];
-        for node in org.posts() {
-            if !counted(node) {
-                weight[node.index()] = 0;
-                continue;
-            }
-            let post = org.post(node);
-            headcount_fte[node.index()] = post.own_headcount_fte();
-            if let Some(cost) = post.own_cost() {
-                cost_low[node.index()] = cost.low();
-                if cost.is_range() && cost_high.is_none() {
-                    cost_high = Some(cost_low.clone());
-                }
-                if let Some(high) = &mut cost_high {
-                    high[node.index()] = cost.high();
-                }
-            }
-        }
-        let index = |node: NodeIndex| u32::try_from(node.index()).unwrap_or(NONE);
-        let mut below: Vec<(u32, u32)> = Vec::with_capacity(org.len());
-        let mut stack: Vec<(u32, u32)> = org
-            .tops()
-            .iter()
-            .rev()
-            .map(|&top| (index(top), NONE))
-            .collect();
-        while let Some((post, manager)) = stack.pop() {
-            below.push((post, manager));
-            let reports = org.reports(NodeIndex::new(post as usize));
-            stack.extend(reports.iter().rev().map(|&report| (index(report), post)));
-        }
-        let mut team_posts = vec![0; size];
-        for &(post, manager) in below.iter().rev() {
-            if manager != NONE {
-                let (i, m) = (post as usize, manager as usize);
-                team_posts[m] += team_posts[i] + weight[i];
-                headcount_fte[m] += headcount_fte[i];
-                cost_low[m] = add(cost_low[m], cost_low[i]);
-                if let Some(high) = &mut cost_high {
-                    high[m] = add(high[m], high[i]);
-                }
-            }
-        }
-        Self {
-            team_posts,
-            headcount_fte,
-            cost_low,
-            cost_high,
-        }
+        let own = Own::of(org, counted);
+        let (order, managers) = walk(org);
+        own.added_up(org, &order, &managers)
     }
 
     /// Room for the posts of `org` whose nodes are new since the totals were made (a
@@ -173,6 +143,97 @@ impl Rollup {
 }
 
 /// The sum of two costs, either of which may be missing (NaN).
+/// Each post's own figures, by node index, before the teams are added up.
+struct Own {
+    headcount_fte: Vec<f64>,
+    cost_low: Vec<f64>,
+    cost_high: Option<Vec<f64>>,
+    /// How many posts each counts as (0 for a post left out); none when every post counts
+    /// as one, as on every screen but the compare screen's.
+    weight: Option<Vec<u32>>,
+}
+
+impl Own {
+    fn of(org: &Org, counted: impl Fn(NodeIndex) -> bool) -> Self {
+        let size = org.index_bound();
+        let mut own = Self {
+            headcount_fte: vec![0.0; size],
+            cost_low: vec![f64::NAN; size],
+            cost_high: None,
+            weight: None,
+        };
+        for node in org.posts() {
+            if !counted(node) {
+                own.weight.get_or_insert_with(|| vec![1; size])[node.index()] = 0;
+                continue;
+            }
+            let post = org.post(node);
+            own.headcount_fte[node.index()] = post.own_headcount_fte();
+            if let Some(cost) = post.own_cost() {
+                own.cost_low[node.index()] = cost.low();
+                if cost.is_range() && own.cost_high.is_none() {
+                    own.cost_high = Some(own.cost_low.clone());
+                }
+                if let Some(high) = &mut own.cost_high {
+                    high[node.index()] = cost.high();
+                }
+            }
+        }
+        own
+    }
+
+    /// The totals: each post, from the last in tree order (`order`, with each post's
+    /// manager in `managers`), adds its team to its manager's.
+    fn added_up(self, org: &Org, order: &[NodeIndex], managers: &[u32]) -> Rollup {
+        let Self {
+            mut headcount_fte,
+            mut cost_low,
+            mut cost_high,
+            weight,
+        } = self;
+        let mut team_posts = vec![0; org.index_bound()];
+        for (&post, &manager) in order.iter().zip(managers).rev() {
+            if manager != NO_MANAGER {
+                let (i, m) = (post.index(), manager as usize);
+                let weight = weight.as_ref().map_or(1, |weight| weight[i]);
+                team_posts[m] += team_posts[i] + weight;
+                headcount_fte[m] += headcount_fte[i];
+                cost_low[m] = add(cost_low[m], cost_low[i]);
+                if let Some(high) = &mut cost_high {
+                    high[m] = add(high[m], high[i]);
+                }
+            }
+        }
+        Rollup {
+            team_posts,
+            headcount_fte,
+            cost_low,
+            cost_high,
+        }
+    }
+}
+
+/// Every post in tree order, and the manager of each as a node index ([`NO_MANAGER`] for
+/// a top post): one walk down the tree, with a stack rather than recursion.
+fn walk(org: &Org) -> (Vec<NodeIndex>, Vec<u32>) {
+    let index = |node: NodeIndex| u32::try_from(node.index()).unwrap_or(NO_MANAGER);
+    let mut order = Vec::with_capacity(org.len());
+    let mut managers = Vec::with_capacity(org.len());
+    let mut stack: Vec<(NodeIndex, u32)> = org
+        .tops()
+        .iter()
+        .rev()
+        .map(|&top| (top, NO_MANAGER))
+        .collect();
+    while let Some((post, manager)) = stack.pop() {
+        order.push(post);
+        managers.push(manager);
+        let reports = org.reports(post);
+        stack.extend(reports.iter().rev().map(|&report| (report, index(post))));
+    }
+    (order, managers)
+}
+
 fn add(a: f64, b: f64) -> f64 {
     match (a.is_nan(), b.is_nan()) {
         (true, _) => b,
@@ -292,6 +353,37 @@ fn summarise(mut spans: Vec<usize>) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The totals of every team, worked out by walking each post's team on its own.
+    fn walked_totals(org: &Org, node: NodeIndex) -> (usize, f64) {
+        let mut posts = 0;
+        let mut fte = 0.0;
+        for (member, _) in org.team(node) {
+            posts += 1;
+            fte += org.post(member).own_headcount_fte();
+        }
+        (posts - 1, fte)
+    }
+
+    #[test]
+    fn the_order_totals_are_added_up_in_is_the_tree_order_and_the_totals_are_each_teams() {
+        // Large enough for the own figures to be read on a second thread.
+        for size in [300, 60_000] {
+            let mut org = crate::generate::generate(size, 5);
+            // A second top post with a team of its own.
+            let top = org.tops()[0];
+            let moved = org.reports(top)[0];
+            org.set_manager(moved, None, None).unwrap();
+            let (rollup, order) = Rollup::ordered(&org);
+            let expected: Vec<NodeIndex> = org.tree_order().map(|(node, _)| node).collect();
+            assert_eq!(order, expected);
+            for node in org.posts().step_by(97) {
+                let (posts, fte) = walked_totals(&org, node);
+                assert_eq!(rollup.team_posts(node), posts);
+                assert!((rollup.headcount_fte(node) - fte).abs() < 1e-6 * fte.max(1.0));
+            }
+        }
+    }
 
     #[test]
     fn spans_are_summarised_over_managers_only() {

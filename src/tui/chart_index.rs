@@ -26,21 +26,12 @@ pub struct ChartIndex {
 }
 
 impl ChartIndex {
-    /// Builds the index; on a large chart, the roll-ups on a second thread meanwhile.
+    /// Builds the index: the tree order is the one the totals were added up in (on a
+    /// large chart, the posts' own figures are read on a second thread meanwhile).
     #[must_use]
     pub fn of(org: &Org) -> Self {
-        const SPLIT_ABOVE: usize = 50_000;
-        if org.len() <= SPLIT_ABOVE {
-            return Self::with_order(Rollup::of(org), org, tree_order(org));
-        }
-        std::thread::scope(|scope| {
-            let rollup = scope.spawn(|| Rollup::of(org));
-            let order = tree_order(org);
-            let rollup = rollup
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            Self::with_order(rollup, org, order)
-        })
+        let (rollup, order) = Rollup::ordered(org);
+        Self::with_order(rollup, org, order)
     }
 
     fn with_order(rollup: Rollup, org: &Org, order: Vec<NodeIndex>) -> Self {
