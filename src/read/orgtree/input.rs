@@ -53,7 +53,8 @@ enum Feed {
 }
 
 /// A window on the document: the text from offset `base` up to what has been read so far.
-/// A file is read on a thread of its own, a block ahead of the parsing.
+/// A file opened at its start is read on a thread of its own, a block ahead of the parsing;
+/// one opened at an offset, on the thread parsing it (see [`Input::open_at`]).
 pub(super) struct Input<'s> {
     source: Source<'s>,
     feed: Feed,
@@ -63,8 +64,9 @@ pub(super) struct Input<'s> {
     owned: bool,
     base: usize,
     at_end: bool,
-    /// The offset up to which the bytes read have been counted for the progress shown.
-    counted: usize,
+    /// The offset up to which the bytes read have been counted for the progress shown, or
+    /// none when they are counted elsewhere.
+    counted: Option<usize>,
 }
 
 impl<'s> Input<'s> {
@@ -77,7 +79,7 @@ impl<'s> Input<'s> {
             owned: false,
             base: 0,
             at_end: true,
-            counted: 0,
+            counted: Some(0),
         };
         if let Source::File(path) = source {
             let file = File::open(path)?;
@@ -114,7 +116,7 @@ impl<'s> Input<'s> {
             owned: false,
             base: start,
             at_end: true,
-            counted: start,
+            counted: Some(start),
         };
         input.feed = Feed::Here(Blocks::new(file, start, block));
         input.at_end = false;
@@ -181,14 +183,21 @@ impl<'s> Input<'s> {
 }
 
 impl Input<'_> {
-    /// Counts the bytes read up to document offset `at` for the progress shown, each byte
+    /// Counts the bytes parsed up to document offset `at` for the progress shown, each byte
     /// once however the document is cut into parts (a part's reading reads on a little past
     /// its end, which the next part counts).
     pub(super) fn count_to(&mut self, at: usize) {
-        if at > self.counted {
-            crate::progress::read((at - self.counted) as u64);
-            self.counted = at;
+        if let Some(counted) = &mut self.counted
+            && at > *counted
+        {
+            super::count_read(at - *counted);
+            *counted = at;
         }
+    }
+
+    /// Counts nothing for the progress shown: a part read ahead, counted when used.
+    pub(super) fn leave_uncounted(&mut self) {
+        self.counted = None;
     }
 }
 

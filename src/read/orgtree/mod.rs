@@ -155,9 +155,10 @@ pub fn load_file_split_at(
     load_in_blocks(Source::File(path), options, block.max(1), splits)
 }
 
-/// Parses the document on this thread (a file is read `block` bytes at a time on a thread of
-/// its own) while another thread builds the chart from the posts parsed, then settles what
-/// the posts say about each other.
+/// Parses the document on this thread (a file is read `block` bytes at a time, on a thread
+/// of its own until the first part read ahead is used, then on this one) while another
+/// thread builds the chart from the posts parsed, then settles what the posts say about
+/// each other.
 ///
 /// When `splits` are given (a file only), they cut the posts list into parts, every other one
 /// read ahead on a thread of its own: this thread reads the first part, takes the next from
@@ -217,6 +218,7 @@ fn load_in_blocks(
                     ..
                 }) if start == *at => {
                     let end = loader.adopt(ahead);
+                    count_read(end.at() - start);
                     let splits = reading.take_splits();
                     Input::open_at(path, end.at(), block)
                         .map_err(Stop::from)
@@ -233,7 +235,7 @@ fn load_in_blocks(
                 _ => document::read(&mut input, &mut loader, &mut reading),
             };
         }
-        loader.split_missed();
+        loader.stop_reading_ahead();
         drop(parts);
         loader.send_posts();
         loader.to_builder = None;
@@ -258,6 +260,15 @@ fn load_in_blocks(
 thread_local! {
     /// How many parts read ahead loads on this thread have used.
     static ADOPTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many bytes loads on this thread have counted for the progress shown.
+    static COUNTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `bytes` parsed for the progress shown.
+fn count_read(bytes: usize) {
+    #[cfg(test)]
+    COUNTED.with(|counted| counted.set(counted.get() + bytes));
+    crate::progress::read(bytes as u64);
 }
 
 /// A part of the posts list read ahead, from the item at `start`.
@@ -304,13 +315,15 @@ fn read_ahead(
     abandon: &Arc<AtomicBool>,
     parts: &SyncSender<Part>,
 ) {
+    let mut shared = Interner::default();
     for pair in splits.chunks(2) {
         if abandon.load(Ordering::Relaxed) {
             return;
         }
+        let (start, end) = (pair[0], pair.get(1).copied());
         let part = Part {
-            start: pair[0],
-            read: read_part(path, pair[0], pair.get(1).copied(), options, block, abandon),
+            start,
+            read: read_part(path, start, end, options, block, abandon, &mut shared),
         };
         if parts.send(part).is_err() {
             return;
@@ -329,12 +342,19 @@ fn read_part(
     options: LoadOptions,
     block: usize,
     abandon: &Arc<AtomicBool>,
+    shared: &mut Interner,
 ) -> Option<Ahead> {
     let mut input = Input::open_at(path, start, block).ok()?;
+    // Its bytes count for the progress shown once the part is used.
+    input.leave_uncounted();
     let mut loader = Loader::new(options, None);
     loader.abandon = Arc::clone(abandon);
+    // Texts the parts before gave are stored once for them all.
+    loader.shared = std::mem::take(shared);
     let mut reading = Reading::posts_only(end);
-    let end = match document::read(&mut input, &mut loader, &mut reading) {
+    let read = document::read(&mut input, &mut loader, &mut reading);
+    *shared = std::mem::take(&mut loader.shared);
+    let end = match read {
         Ok(Reached::Split(at)) => PartEnd::Split(at),
         Ok(Reached::PostsEnd(at)) => PartEnd::Posts(at),
         _ => return None,
@@ -529,8 +549,8 @@ impl Loader {
         }
     }
 
-    /// The parts read ahead are not needed any more.
-    fn split_missed(&self) {
+    /// The parts read ahead are not needed any more: the reading ahead stops.
+    fn stop_reading_ahead(&self) {
         self.abandon.store(true, Ordering::Relaxed);
     }
 
@@ -539,9 +559,8 @@ impl Loader {
         self.abandon.load(Ordering::Relaxed)
     }
 
-    /// Takes the posts of the second half of a split, read ahead, as the items that follow
-    /// those read so far; gives the offset of the `]` that closes the posts list, where the
-    /// reading goes on.
+    /// Takes the posts of a part read ahead as the items that follow those read so far;
+    /// gives where the part ends, where the reading goes on.
     fn adopt(&mut self, part: Ahead) -> PartEnd {
         #[cfg(test)]
         ADOPTED.with(|adopted| adopted.set(adopted.get() + 1));

@@ -1,11 +1,11 @@
-//! Where to split the posts list of a large file, so that its two halves are parsed on two
+//! Where to cut the posts list of a large file into parts, so that they are parsed on two
 //! cores at once.
 //!
-//! The guess is made from a few hundred kilobytes around the middle of the file: an object
-//! that follows `}` and `,` and is followed by more of its kind at the same depth, never by
-//! the end of a list. It is only a guess (a string may hold `}, {`, a post may hold a list of
-//! objects): the first half's reading confirms it by reaching that offset as an item of the
-//! posts list, and the guess is dropped otherwise, so a wrong one costs time, never the
+//! Each cut is guessed from 64 KB of the file, about every 2 MB: an object that follows `}`
+//! and `,` and is followed by more of its kind at the same depth, never by the end of a
+//! list. It is only a guess (a string may hold `}, {`, a post may hold a list of objects):
+//! the main reading confirms it by reaching that offset as an item of the posts list, and
+//! the part read ahead from it is dropped otherwise, so a wrong guess costs time, never the
 //! result.
 
 use std::fs::File;

@@ -3,7 +3,7 @@
 //! inside strings, in lists of objects within a post, after the posts list.
 
 use super::tests::outcome;
-use super::{ADOPTED, LoadOptions, load_file_split_at, load_str};
+use super::{ADOPTED, COUNTED, LoadOptions, load_file_split_at, load_str};
 
 /// How many parts read ahead the loads `run` does use.
 fn adopted_by(run: impl FnOnce()) -> usize {
@@ -24,6 +24,7 @@ fn same_split(text: &str, splits: &[Vec<usize>], blocks: &[usize]) -> usize {
         let alone = outcome(load_str(text, options));
         for splits in splits {
             for &block in blocks {
+                let counted_before = COUNTED.with(std::cell::Cell::get);
                 used += adopted_by(|| {
                     let split = outcome(load_file_split_at(file.path(), options, splits, block));
                     match (&alone, &split) {
@@ -34,6 +35,15 @@ fn same_split(text: &str, splits: &[Vec<usize>], blocks: &[usize]) -> usize {
                         _ => assert_eq!(alone, split, "splits {splits:?}, block {block}"),
                     }
                 });
+                // Every byte parsed is counted once for the progress shown, whichever
+                // parts were used; a load that stops early counts no more than the text.
+                let counted = COUNTED.with(std::cell::Cell::get) - counted_before;
+                let whole = text.strip_prefix('\u{feff}').unwrap_or(text).len();
+                if alone.is_ok() {
+                    assert_eq!(counted, whole, "splits {splits:?}, block {block}");
+                } else {
+                    assert!(counted <= whole, "splits {splits:?}, block {block}");
+                }
             }
         }
     }
@@ -117,6 +127,23 @@ fn odd_documents_read_the_same_split_anywhere() {
         }
         same_split(text, &splits, &[4096, 5]);
     }
+}
+
+#[test]
+fn a_large_chart_with_a_problem_in_every_post_reads_the_same_in_parts_it_cannot_use() {
+    let text = crate::org::save::to_json(&crate::generate::generate(3_000, 9))
+        .replace("\"title\": \"", "\"title\": \"\\ud800");
+    assert!(text.matches("\\ud800").count() >= 3_000);
+    let posts: Vec<usize> = text
+        .match_indices("\n    {")
+        .map(|(at, _)| at + 5)
+        .collect();
+    let every: Vec<usize> = posts.iter().copied().step_by(200).skip(1).collect();
+    // Each part has something to report: none is used, and the bytes are counted once.
+    assert_eq!(
+        same_split(&text, std::slice::from_ref(&every), &[65_536]),
+        0
+    );
 }
 
 #[test]
