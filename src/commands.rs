@@ -526,10 +526,11 @@ fn to_stdout_error(error: io::Error) -> anyhow::Error {
     anyhow::Error::new(error).context("cannot write to standard output")
 }
 
-/// A line for the user on standard error. Not `eprintln!`, which panics when standard error
-/// is gone (a closed pipe, a hung-up terminal): a note that cannot be shown is dropped.
+/// A line for the user on standard error, below any progress line shown. Not `eprintln!`,
+/// which panics when standard error is gone (a closed pipe, a hung-up terminal): a note
+/// that cannot be shown is dropped.
 pub(crate) fn note(line: std::fmt::Arguments) {
-    let _ = writeln!(io::stderr(), "{line}");
+    progress_line::above(line);
 }
 
 /// A file name as it may be printed.

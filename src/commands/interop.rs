@@ -61,7 +61,7 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
                 Err(Refused::Invalid(problems)) => Err(problems),
                 Err(Refused::Unreadable(problems)) => {
                     report_found(&problems);
-                    let _ = writeln!(io::stderr(), "orgtree: nothing was written");
+                    super::note(format_args!("orgtree: nothing was written"));
                     return Ok(ExitCode::from(UNUSABLE));
                 }
             };
@@ -130,7 +130,7 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
             ..
         }) => {
             for text in notes {
-                let _ = writeln!(io::stderr(), "orgtree: {text}");
+                super::note(format_args!("orgtree: {text}"));
             }
             let dated = read::open::date(&mut org, &first, &shown(&first), output.as_of.as_deref());
             warnings.extend(dated);
@@ -161,7 +161,7 @@ pub(super) fn import(format: &ImportFormat, lenient: bool) -> Result<ExitCode> {
         }
         Err(problems) => {
             report_found(&problems);
-            let _ = writeln!(io::stderr(), "orgtree: nothing was written");
+            super::note(format_args!("orgtree: nothing was written"));
             Ok(ExitCode::from(PROBLEMS))
         }
     }
@@ -175,7 +175,7 @@ fn read_input(file: &Path, csv: bool) -> Result<(String, String)> {
     if csv {
         let (text, note) = read::organogram::decode_with_note(&bytes);
         if let Some(note) = note {
-            let _ = writeln!(io::stderr(), "{name}: warning: {note}");
+            super::note(format_args!("{name}: warning: {note}"));
         }
         return Ok((name, text.into_owned()));
     }
@@ -245,7 +245,7 @@ pub(super) fn export(
     let problems = export::manager_by_problems(org, manager_by);
     if !problems.is_empty() {
         for problem in &problems {
-            let _ = writeln!(io::stderr(), "orgtree: error: {problem}");
+            super::note(format_args!("orgtree: error: {problem}"));
         }
         let _ = writeln!(
             io::stderr(),

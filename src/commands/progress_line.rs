@@ -62,6 +62,18 @@ pub(crate) fn start() -> Result<()> {
     Ok(())
 }
 
+/// Writes `line` on standard error on a line of its own: a progress line drawn is erased
+/// first (and drawn again, below it, at the next redraw).
+pub(crate) fn above(line: std::fmt::Arguments) {
+    let mut drawn = DRAWN.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut err = io::stderr().lock();
+    if *drawn {
+        let _ = write!(err, "\r\x1b[K");
+        *drawn = false;
+    }
+    let _ = writeln!(err, "{line}");
+}
+
 fn draw() {
     let mut drawn = DRAWN.lock().unwrap_or_else(PoisonError::into_inner);
     let mut err = io::stderr().lock();
