@@ -142,7 +142,6 @@ impl Rollup {
     }
 }
 
-/// The sum of two costs, either of which may be missing (NaN).
 /// Each post's own figures, by node index, before the teams are added up.
 struct Own {
     headcount_fte: Vec<f64>,
@@ -234,6 +233,7 @@ fn walk(org: &Org) -> (Vec<NodeIndex>, Vec<u32>) {
     (order, managers)
 }
 
+/// The sum of two costs, either of which may be missing (NaN).
 fn add(a: f64, b: f64) -> f64 {
     match (a.is_nan(), b.is_nan()) {
         (true, _) => b,
