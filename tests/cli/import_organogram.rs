@@ -1562,3 +1562,35 @@ fn a_job_share_is_paid_both_its_holders_bands_and_a_row_given_again_once() {
         Some(&json!("40000 / N/D"))
     );
 }
+
+/// Titles, grades and units many senior posts repeat are stored once for them all: every
+/// post of the real Home Office file with the same title holds the same text, not a copy.
+#[test]
+fn repeated_titles_grades_and_units_are_stored_once() {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/organograms");
+    let name = "130930-Home-Office-Organogram-Data-senior.csv";
+    let text = decode(&std::fs::read(folder.join(name)).unwrap()).into_owned();
+    let Imported { org, .. } = imported(organogram((name, &text), None));
+    let mut first: HashMap<String, *const u8> = HashMap::new();
+    let mut repeats = 0;
+    for node in org.posts() {
+        let post = org.post(node);
+        let texts = [Some(&post.title), post.grade.as_ref(), post.unit.as_ref()];
+        for (kind, text) in texts.into_iter().enumerate() {
+            let Some(text) = text else { continue };
+            let at = orgtree::org::Shared::as_ptr(text);
+            let kept = *first.entry(format!("{kind}:{}", &**text)).or_insert(at);
+            if kept == at && !text.is_empty() {
+                repeats += 1;
+            } else {
+                assert_eq!(kept, at, "{:?} is stored twice", &**text);
+            }
+        }
+    }
+    // Every grade and unit, and many titles, appear more than once in the file.
+    assert!(
+        repeats > first.len(),
+        "{repeats} texts for {} distinct",
+        first.len()
+    );
+}

@@ -4,6 +4,7 @@
 use super::cells::Holder;
 use super::pay;
 use super::shares::Share;
+use crate::org::post::Interner;
 use crate::org::{self, Extra, Post, PostId, Shared, Staff};
 
 /// The holder of a post whose holder's name is not published.
@@ -36,9 +37,10 @@ pub(super) struct Entry {
 
 impl Entry {
     /// The post of this entry, its text moved rather than copied: a large file's posts
-    /// would otherwise be held twice while the chart is built.
-    pub(super) fn into_post(mut self) -> Post {
-        let mut post = Post::new(PostId::new(self.id), Shared::from(self.title));
+    /// would otherwise be held twice while the chart is built. Titles, grades and units,
+    /// which many posts repeat, are stored once in `shared`.
+    pub(super) fn into_post(mut self, shared: &mut Interner) -> Post {
+        let mut post = Post::new(PostId::new(self.id), shared.get(&self.title));
         post.holder = if self.holders.iter().all(|h| *h == Holder::Vacant) {
             org::Holder::Vacant
         } else if self.holders.iter().all(|h| *h == Holder::Undisclosed) {
@@ -56,8 +58,8 @@ impl Entry {
                 .collect();
             org::Holder::named(names.join(" / "))
         };
-        post.grade = self.grade.map(Shared::from);
-        post.unit = self.unit.map(Shared::from);
+        post.grade = self.grade.map(|grade| shared.get(&grade));
+        post.unit = self.unit.map(|unit| shared.get(&unit));
         post.note = self.note.map(Shared::from);
         post.set_fte(match self.fte.as_slice() {
             [one] => *one,

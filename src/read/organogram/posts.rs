@@ -13,6 +13,7 @@ use super::sheet::Sheet;
 use super::sheet::cell;
 use super::{Report, at};
 use crate::org::builder::{IdRead, PostRead};
+use crate::org::post::Interner;
 use crate::org::{Extra, Position, PostId, Text};
 use crate::text::Escaped;
 
@@ -430,7 +431,8 @@ impl Posts {
 
     /// The posts in row order, for the chart builder, each let go of as it is taken.
     pub(super) fn into_posts(self) -> impl Iterator<Item = PostRead<Position>> {
-        self.entries.into_iter().map(|entry| {
+        let mut shared = Interner::default();
+        self.entries.into_iter().map(move |entry| {
             let id_at = at(entry.line, entry.id_column);
             let id = if entry.id.is_empty() {
                 IdRead::Missing
@@ -446,7 +448,7 @@ impl Posts {
             });
             let if_duplicate = entry.if_duplicate.as_deref().map(Box::from);
             // A post is named by its row when it has no id.
-            let mut read = PostRead::new(entry.into_post(), line, id_at, id);
+            let mut read = PostRead::new(entry.into_post(&mut shared), line, id_at, id);
             read.reports_to = reports_to;
             read.if_duplicate = if_duplicate;
             read
