@@ -306,21 +306,7 @@ impl Edit {
     /// siblings aside).
     #[must_use]
     pub fn touched(&self) -> Vec<Cow<'_, str>> {
-        fn one(id: &Text) -> Vec<Cow<'_, str>> {
-            vec![Cow::Borrowed(id.as_str())]
-        }
         match self {
-            Edit::Move { post, .. }
-            | Edit::Close { post, .. }
-            | Edit::Retitle { post, .. }
-            | Edit::Holder { post, .. }
-            | Edit::Set { post, .. }
-            | Edit::Dotted { post, .. }
-            | Edit::Undotted { post, .. } => one(post),
-            Edit::Add { .. } => self.post_id().into_iter().collect(),
-            Edit::RestoreKnown(back) => one(&back.post),
-            Edit::RestoreField(back) => one(&back.post),
-            Edit::RestoreLine(back) => one(&back.post),
             Edit::Reopen(reopen) => {
                 let posts = reopen.posts.iter().map(|(post, ..)| post.id());
                 let moved = reopen.returning.iter();
@@ -331,7 +317,8 @@ impl Edit {
                     .map(|id| Cow::Borrowed(id.as_str()))
                     .collect()
             }
-            Edit::Chart { .. } | Edit::RestoreChart(_) => Vec::new(),
+            // Every other edit is about one post, or none (the chart's description).
+            _ => self.post_id().into_iter().collect(),
         }
     }
 }

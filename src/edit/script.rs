@@ -199,9 +199,7 @@ fn already_so(org: &Org, edit: &Edit) -> Option<String> {
         (None, None) => true,
         _ => false,
     };
-    let siblings = manager.map_or_else(|| org.tops(), |m| org.reports(m));
-    let place = siblings.iter().position(|&n| n == node);
-    let placed = position.is_none_or(|at| place == Some(at));
+    let placed = position.is_none_or(|at| org.position(node) == at);
     (same && placed).then(|| {
         let whom = under.as_ref().map_or_else(
             || "is a top post".to_owned(),

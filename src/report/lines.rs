@@ -6,8 +6,8 @@
 use std::io::{self, Write};
 
 use super::{cost_text, figure};
+use crate::org::Org;
 use crate::org::fields::{Field, FieldValue, TABLE_ORDER};
-use crate::org::{Holder, Org};
 use crate::text::Escaped;
 
 /// Writes the chart's name and date, then a line per post in id order.
@@ -22,11 +22,7 @@ pub fn write_lines(out: &mut impl Write, org: &Org) -> io::Result<()> {
     posts.sort_by(|&a, &b| org.post(a).id().as_str().cmp(org.post(b).id().as_str()));
     for node in posts {
         let post = org.post(node);
-        let holder = match &post.holder {
-            Holder::Vacant => "vacant".to_owned(),
-            Holder::Undisclosed => "not disclosed".to_owned(),
-            Holder::Named(name) => Escaped(name).to_string(),
-        };
+        let holder = super::tree::holder(post);
         let manager = org.manager(node).map_or_else(
             || "top".to_owned(),
             |m| Escaped(org.post(m).id().as_str()).to_string(),

@@ -175,7 +175,12 @@ pub(crate) fn title(post: &Post) -> Escaped<'_> {
 
 /// The holder as it may be shown, `vacant`, or `not disclosed`.
 pub(crate) fn holder(post: &Post) -> Escaped<'_> {
-    Escaped(match &post.holder {
+    holder_of(&post.holder)
+}
+
+/// A holder as the reports say it: a name, "vacant" or "not disclosed".
+pub(crate) fn holder_of(holder: &Holder) -> Escaped<'_> {
+    Escaped(match holder {
         Holder::Vacant => "vacant",
         Holder::Undisclosed => "not disclosed",
         Holder::Named(name) => name,

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Except, Rules};
 use crate::org::{NodeIndex, Org};
+use crate::report::plural;
 use crate::text::Escaped;
 
 /// A rule broken, by a post or by the chart as a whole.
@@ -43,10 +44,16 @@ pub fn check(org: &Org, rules: &Rules) -> Vec<Violation> {
             }
             let message = match (span.min, span.max) {
                 (Some(min), _) if reports < min => {
-                    format!("{reports} direct report{}, fewer than {min}", s(reports))
+                    format!(
+                        "{reports} direct report{}, fewer than {min}",
+                        plural(reports)
+                    )
                 }
                 (_, Some(max)) if reports > max => {
-                    format!("{reports} direct report{}, more than {max}", s(reports))
+                    format!(
+                        "{reports} direct report{}, more than {max}",
+                        plural(reports)
+                    )
                 }
                 _ => continue,
             };
@@ -143,10 +150,6 @@ pub fn check(org: &Org, rules: &Rules) -> Vec<Violation> {
     found
 }
 
-fn s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 fn excepted(org: &Org, node: NodeIndex, except: &[Except]) -> bool {
     let post = org.post(node);
     except.iter().any(|except| match except {
@@ -185,7 +188,7 @@ fn one_to_one(org: &Org, order: &[(NodeIndex, u32)], max: usize, found: &mut Vec
                 format!(
                     "a chain of {} post{} with one report each ({}), more than {max}",
                     chain.len(),
-                    s(chain.len()),
+                    plural(chain.len()),
                     ids.join(" > ")
                 ),
             ));

@@ -116,18 +116,7 @@ fn moment(org: &Org, node: NodeIndex, seen: Seen) -> Moment {
         grade: post.grade.as_deref().map(str::to_owned),
         cost: post.cost,
         reports: org.reports(node).len(),
-        team: team_size(org, node),
+        team: org.team(node).count() - 1,
         seen,
     }
-}
-
-/// The number of posts below `node`, without recursion.
-fn team_size(org: &Org, node: NodeIndex) -> usize {
-    let mut count = 0;
-    let mut stack: Vec<NodeIndex> = org.reports(node).to_vec();
-    while let Some(next) = stack.pop() {
-        count += 1;
-        stack.extend_from_slice(org.reports(next));
-    }
-    count
 }

@@ -17,7 +17,7 @@ use crate::org::surrogates;
 /// stay out of the memory budget.
 pub(super) const BLOCK: usize = 1 << 20;
 
-const BOM: &[u8] = "\u{feff}".as_bytes();
+pub(super) const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// Where the document comes from.
 #[derive(Clone, Copy)]

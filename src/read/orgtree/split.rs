@@ -12,6 +12,9 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+use super::input::BOM;
+use crate::org::json;
+
 /// Files smaller than this are read on one thread: parts would save a few milliseconds.
 const SMALLEST: u64 = 8 << 20;
 /// About how long a part is: small, so that a part read ahead, held until its turn, takes
@@ -24,8 +27,6 @@ const LOOK: usize = 64 << 10;
 /// How many items must follow a split at its depth, within what is looked at, for it to be
 /// taken as an item of a long list.
 const SIBLINGS: usize = 4;
-
-const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The document offsets (after any byte order mark), in order, of objects in the posts list
 /// about [`PART`] apart, if the file at `path` is large enough to be worth reading in parts.
@@ -78,7 +79,7 @@ fn after_an_object(before: &[u8]) -> bool {
 fn trim_end(bytes: &[u8]) -> &[u8] {
     let kept = bytes
         .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .rposition(|&b| !json::is_space(b))
         .map_or(0, |at| at + 1);
     &bytes[..kept]
 }

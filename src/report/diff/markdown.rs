@@ -119,12 +119,10 @@ pub fn write_markdown(out: &mut impl Write, diff: &Diff, full: bool) -> io::Resu
 
 /// The titles above `node`, from the top post down to its manager, each made literal.
 fn chain(org: &Org, node: NodeIndex) -> Vec<String> {
-    let mut above = Vec::new();
-    let mut at = org.manager(node);
-    while let Some(manager) = at {
-        above.push(inline(&org.post(manager).title));
-        at = org.manager(manager);
-    }
+    let mut above: Vec<String> = org
+        .chain_to_top(node)
+        .map(|manager| inline(&org.post(manager).title))
+        .collect();
     above.reverse();
     above
 }

@@ -46,7 +46,7 @@ pub fn write_markdown(
     if !timeline.steps.is_empty() {
         writeln!(out)?;
         let mut header = vec!["churn".to_owned()];
-        header.extend(CHURN.iter().map(|(_, name)| (*name).to_owned()));
+        header.extend(CHURN.iter().map(|kind| kind.name().to_owned()));
         header.extend([
             "changed".to_owned(),
             "matched by id".to_owned(),
@@ -67,11 +67,7 @@ pub fn write_markdown(
                         ""
                     }
                 )];
-                cells.extend(
-                    CHURN
-                        .iter()
-                        .map(|&(kind, _)| thousands_of(step.count(kind))),
-                );
+                cells.extend(CHURN.iter().map(|&kind| thousands_of(step.count(kind))));
                 cells.push(share(step));
                 cells.push(thousands_of(step.by_id));
                 cells.push(thousands_of(step.by_content));

@@ -7,7 +7,7 @@ mod markdown;
 use std::io::{self, Write};
 
 use super::{figure, thousands, thousands_of};
-use crate::compare::{ChangeKind, MatchBy};
+use crate::compare::MatchBy;
 use crate::org::Holder;
 use crate::text::Escaped;
 use crate::timeline::{Life, Moment, Release, Seen, Step, Timeline};
@@ -83,16 +83,9 @@ pub(super) fn figure_rows(releases: &[Release]) -> Vec<Row> {
     rows
 }
 
-/// The kinds of change the churn table shows, with their column headings (the screen's
+/// The kinds of change the churn table shows, each headed by its name (the screen's
 /// timeline shows the same).
-pub const CHURN: [(ChangeKind, &str); 6] = [
-    (ChangeKind::Added, "added"),
-    (ChangeKind::Removed, "removed"),
-    (ChangeKind::Moved, "moved"),
-    (ChangeKind::Retitled, "retitled"),
-    (ChangeKind::Holder, "holder"),
-    (ChangeKind::Vacancy, "vacancy"),
-];
+pub use crate::timeline::CHURN;
 
 /// The share of posts changed, as a percentage with one decimal.
 #[must_use]
@@ -247,12 +240,12 @@ fn write_churn(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
     };
     let widths: Vec<usize> = CHURN
         .iter()
-        .map(|&(kind, heading)| wide(heading, &|s| thousands_of(s.count(kind))))
+        .map(|&kind| wide(kind.name(), &|s| thousands_of(s.count(kind))))
         .collect();
     let changed_width = wide("changed", &share);
     write!(out, "  {:pair_width$}", "churn")?;
-    for ((_, heading), w) in CHURN.iter().zip(&widths) {
-        write!(out, " {heading:>w$}")?;
+    for (kind, w) in CHURN.iter().zip(&widths) {
+        write!(out, " {:>w$}", kind.name())?;
     }
     writeln!(out, " {:>changed_width$}", "changed")?;
     for (step, pair) in steps.iter().zip(&pairs) {
@@ -262,7 +255,7 @@ fn write_churn(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
             Escaped(pair),
             " ".repeat(pair_width - crate::text::width(pair))
         )?;
-        for ((kind, _), w) in CHURN.iter().zip(&widths) {
+        for (kind, w) in CHURN.iter().zip(&widths) {
             write!(out, " {:>w$}", thousands_of(step.count(*kind)))?;
         }
         writeln!(out, " {:>changed_width$}", share(step))?;
@@ -301,11 +294,7 @@ fn write_churn(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
 
 /// The holder as a reader says it.
 pub(super) fn holder_text(holder: &Holder) -> String {
-    match holder {
-        Holder::Vacant => "vacant".to_owned(),
-        Holder::Undisclosed => "not disclosed".to_owned(),
-        Holder::Named(name) => Escaped(name).to_string(),
-    }
+    crate::report::tree::holder_of(holder).to_string()
 }
 
 /// How the post was found in a release, in words; `None` when by its id, as expected.

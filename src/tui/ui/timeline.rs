@@ -292,7 +292,7 @@ struct Columns {
 
 impl Columns {
     fn of(steps: &[Step], pairs: &[String], short: bool, renumbered: bool) -> Self {
-        let heading = |at: usize| if short { SHORT[at] } else { CHURN[at].1 };
+        let heading = |at: usize| if short { SHORT[at] } else { CHURN[at].name() };
         let wide = |heading: &str, value: &dyn Fn(&Step) -> String| {
             steps
                 .iter()
@@ -306,7 +306,7 @@ impl Columns {
             renumbered,
             pair: pairs.iter().map(|p| width(p)).max().unwrap_or(0).max(5),
             counts: (0..CHURN.len())
-                .map(|at| wide(heading(at), &|s| thousands_of(s.count(CHURN[at].0))))
+                .map(|at| wide(heading(at), &|s| thousands_of(s.count(CHURN[at]))))
                 .collect(),
             changed: wide(if short { "chg" } else { "changed" }, &share),
         }
@@ -324,7 +324,11 @@ impl Columns {
     fn header(&self) -> String {
         let mut text = format!("  {:w$}", "step", w = self.pair);
         for (at, w) in self.counts.iter().enumerate() {
-            let heading = if self.short { SHORT[at] } else { CHURN[at].1 };
+            let heading = if self.short {
+                SHORT[at]
+            } else {
+                CHURN[at].name()
+            };
             let _ = write!(text, " {heading:>w$}");
         }
         let changed = if self.short { "chg" } else { "changed" };
@@ -340,7 +344,7 @@ impl Columns {
             "{pair}{}",
             " ".repeat(self.pair.saturating_sub(width(pair)))
         );
-        for ((kind, _), w) in CHURN.iter().zip(&self.counts) {
+        for (kind, w) in CHURN.iter().zip(&self.counts) {
             let _ = write!(text, " {:>w$}", thousands_of(step.count(*kind)));
         }
         let _ = write!(text, " {:>w$}", share(step), w = self.changed);
