@@ -237,7 +237,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(releases) => releases,
                     Err(code) => return Ok(code),
                 };
-                return series::series_text(releases, match_by(matching));
+                return series::series_text(&releases, match_by(matching));
             };
             let (before, after) = (before.clone(), after.clone());
             let (b, a) = charts.sides();

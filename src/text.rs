@@ -210,6 +210,36 @@ pub fn locale_is_utf8() -> bool {
         })
 }
 
+/// Whether `haystack` contains `lower` (already lower case), ignoring case. ASCII text, most
+/// of any chart, is compared in place: candidates are found by the query's first letter in
+/// either case, then compared whole.
+#[must_use]
+pub fn contains_ignoring_case(haystack: &str, lower: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), lower.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    if !haystack.is_ascii() {
+        return haystack.to_lowercase().contains(lower);
+    }
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..=last_start])
+    {
+        let start = from + at;
+        if hay[start..start + needle.len()].eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        from = start + 1;
+        if from > last_start {
+            break;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,7 +37,7 @@ pub(super) fn load(file: &Path) -> Result<Rules, ExitCode> {
         note(format_args!(
             "orgtree: {name} has {} problem{}; no rule was checked",
             problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
+            orgtree::report::plural(problems.len())
         ));
         ExitCode::from(UNUSABLE)
     })
@@ -118,7 +118,7 @@ pub(super) fn change_text(rules_file: &Path, before: &[Violation], after: &[Viol
         "Rules ({})\n  this change fixes {} violation{} and adds {}\n",
         shown(rules_file),
         fixed.len(),
-        if fixed.len() == 1 { "" } else { "s" },
+        orgtree::report::plural(fixed.len()),
         added.len()
     );
     for v in fixed {

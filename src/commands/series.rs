@@ -19,12 +19,14 @@ use super::screens::{open_session, stopped, take_org};
 use super::{Display, SERIES, exit_code, report_opened, settings, with_stdout};
 
 /// The timeline of the series as text, for standard output that is not a terminal.
-pub(super) fn series_text(charts: Vec<Chart>, by: MatchBy) -> Result<ExitCode> {
-    let series = match during("comparing the releases", || Series::new(charts, by)) {
-        Ok(series) => series,
-        Err(code) => return Ok(code),
-    };
-    with_stdout(|out| write_text(out, &series.timeline, None, 80))
+pub(super) fn series_text(charts: &[Chart], by: MatchBy) -> Result<ExitCode> {
+    let built = during("comparing the releases", || {
+        orgtree::timeline::build(charts, by, false).0
+    });
+    match built {
+        Ok(timeline) => with_stdout(|out| write_text(out, &timeline, None, 80)),
+        Err(code) => Ok(code),
+    }
 }
 
 /// The compare screen on the series: the charts read and compared with the screen's

@@ -72,7 +72,7 @@ fn with_config_problems(notice: Option<String>, config: &Config) -> Option<Strin
     let count = warnings.len();
     let headline = format!(
         "{count} setting{} of the configuration ignored: {} lists {}",
-        if count == 1 { "" } else { "s" },
+        orgtree::report::plural(count),
         help_key(config),
         if count == 1 { "it" } else { "them" }
     );

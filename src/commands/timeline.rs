@@ -1,6 +1,7 @@
 //! `orgtree timeline FILE...`: the releases opened on both cores, sorted by date, compared
 //! pair by pair, and printed as text, Markdown or JSON.
 
+use orgtree::text::contains_ignoring_case;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -83,12 +84,11 @@ fn resolve(charts: &[Chart], wanted: &str) -> Result<(usize, NodeIndex), String>
             .posts()
             .filter(|&node| {
                 let post = org.post(node);
-                let text = format!(
-                    "{} {}",
-                    post.title.to_lowercase(),
-                    post.holder.name().unwrap_or_default().to_lowercase()
-                );
-                words.iter().all(|word| text.contains(word.as_str()))
+                let holder = post.holder.name().unwrap_or_default();
+                words.iter().all(|word| {
+                    contains_ignoring_case(&post.title, word)
+                        || contains_ignoring_case(holder, word)
+                })
             })
             .collect();
         match matches.as_slice() {

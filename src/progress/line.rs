@@ -2,10 +2,9 @@
 //! its counts give (a percentage of the bytes when their total is known, the rows read,
 //! the parts done), shortened to fit a width.
 
-use unicode_width::UnicodeWidthChar;
-
 use super::Snapshot;
 use crate::report::thousands;
+use crate::text;
 
 /// A size in bytes as people read it: `512 B`, `48 kB`, `60.2 MB`, `1.3 GB`.
 #[must_use]
@@ -83,36 +82,16 @@ fn unit_of(bytes: u64) -> &'static str {
 pub(super) fn line(shown: &Snapshot, width: usize) -> String {
     let counts = how_far(shown);
     let text = format!("{}: {counts}", shown.step);
-    if width_of(&text) <= width {
+    if text::width(&text) <= width {
         return text;
     }
     // Too wide: the step loses its start (a long folder), the counts stay whole.
-    let room = width.saturating_sub(width_of(&counts) + 3);
-    let mut kept = Vec::new();
-    let mut used = 0;
-    for c in shown.step.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    let step: String = kept.into_iter().rev().collect();
-    let text = format!("…{step}: {counts}");
-    if width_of(&text) <= width {
+    let room = width.saturating_sub(text::width(&counts) + 2);
+    let text = format!("{}: {counts}", text::fit_end(&shown.step, room, "…"));
+    if text::width(&text) <= width {
         return text;
     }
-    text.chars()
-        .scan(0, |used, c| {
-            *used += c.width().unwrap_or(0);
-            (*used <= width).then_some(c)
-        })
-        .collect()
-}
-
-fn width_of(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+    text::fit(&text, width, "").into_owned()
 }
 
 #[cfg(test)]

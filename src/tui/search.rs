@@ -5,6 +5,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::org::{NodeIndex, Org, Post, Shared};
+use crate::text::contains_ignoring_case;
 
 use super::chart_index::ChartIndex;
 use super::tree_view::Shown;
@@ -198,35 +199,6 @@ fn meets(post: &Post, term: &Term, changed: bool) -> bool {
 /// Whether each shared text seen so far (by address) contains the query. Valid while the
 /// chart does not change, which it does not while a search runs.
 type SharedAnswers = FxHashMap<usize, bool>;
-
-/// Whether `haystack` contains `lower` (already lower case), ignoring case. ASCII text, most
-/// of any chart, is compared in place: candidates are found by the query's first letter in
-/// either case, then compared whole.
-fn contains_ignoring_case(haystack: &str, lower: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), lower.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    if !haystack.is_ascii() {
-        return haystack.to_lowercase().contains(lower);
-    }
-    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
-        return false;
-    };
-    let mut from = 0;
-    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..=last_start])
-    {
-        let start = from + at;
-        if hay[start..start + needle.len()].eq_ignore_ascii_case(needle) {
-            return true;
-        }
-        from = start + 1;
-        if from > last_start {
-            break;
-        }
-    }
-    false
-}
 
 /// How many posts one slice of a search looks at: a few milliseconds' work even on a large
 /// chart, so that a key pressed meanwhile waits no longer than that. A chart of this size or
