@@ -34,6 +34,12 @@ impl Release {
     /// The figures of `org`, which describes `as_of`, read from `label`.
     #[must_use]
     pub fn of(org: &Org, label: String, as_of: String) -> Self {
+        Self::with_stats(org, label, as_of, Stats::of(org))
+    }
+
+    /// As [`Release::of`], with the figures `stats` of `org` already worked out (by the
+    /// comparison of a pair).
+    fn with_stats(org: &Org, label: String, as_of: String, stats: Stats) -> Self {
         let mut grades = BTreeMap::new();
         for node in org.posts() {
             let grade = org.post(node).grade.as_deref().map(str::to_owned);
@@ -43,7 +49,7 @@ impl Release {
             label,
             name: org.meta.name.as_deref().map(str::to_owned),
             as_of,
-            stats: Stats::of(org),
+            stats,
             grades,
         }
     }
@@ -146,34 +152,42 @@ pub struct Chart {
 /// The timeline of `charts`, which are in date order, and with `keep_matchings` the
 /// matching of each consecutive pair (to follow a post across them).
 ///
-/// Both cores share the work: each thread takes the next task not yet taken, the pairs to
-/// compare first (the longest), then the releases to measure. A comparison is dropped as
-/// soon as its figures are taken, so that only the charts are held throughout, and two
-/// comparisons at most besides.
+/// Both cores share the work: each thread takes the next pair not yet compared. A
+/// comparison is dropped as soon as its figures are taken (its step, and the figures of the
+/// releases it measured), so that only the charts are held throughout, and two comparisons
+/// at most besides.
 #[must_use]
 pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, Vec<Matching>) {
-    /// What a task gives: a step (with its matching when kept), or a release's figures.
+    /// What a task gives: a step (with its matching when kept) and the figures of the
+    /// releases it measured, or the figures of a release alone.
     enum Done {
-        Step(Step, Option<Matching>),
+        Step(Step, Option<Matching>, Vec<Release>),
         Release(Release),
     }
     let pairs = charts.len().saturating_sub(1);
-    crate::progress::parts((pairs + charts.len()) as u64);
-    let done = crate::work::on_both_cores(pairs + charts.len(), |task| {
+    // A comparison works out the figures of both its charts: the releases take them from
+    // there (the first chart of each pair, and the last chart from the last pair), and only
+    // a lone release is measured on its own.
+    let tasks = if pairs > 0 { pairs } else { charts.len() };
+    let release = |at: usize, stats: Stats| {
+        let chart = &charts[at];
+        Release::with_stats(&chart.org, chart.label.clone(), chart.as_of.clone(), stats)
+    };
+    crate::progress::parts(tasks as u64);
+    let done = crate::work::on_both_cores(tasks, |task| {
         let _counted = crate::progress::PartDone;
-        if task < pairs {
-            let (before, after) = (&charts[task].org, &charts[task + 1].org);
-            let comparison = compare(before, after, by);
-            let step = Step::of(before, &comparison);
-            Done::Step(step, keep_matchings.then_some(comparison.matching))
-        } else {
-            let chart = &charts[task - pairs];
-            Done::Release(Release::of(
-                &chart.org,
-                chart.label.clone(),
-                chart.as_of.clone(),
-            ))
+        if pairs == 0 {
+            return Done::Release(release(task, Stats::of(&charts[task].org)));
         }
+        let (before, after) = (&charts[task].org, &charts[task + 1].org);
+        let comparison = compare(before, after, by);
+        let step = Step::of(before, &comparison);
+        let summary = comparison.summary;
+        let mut releases = vec![release(task, summary.before)];
+        if task + 1 == pairs {
+            releases.push(release(task + 1, summary.after));
+        }
+        Done::Step(step, keep_matchings.then_some(comparison.matching), releases)
     });
     let mut timeline = Timeline {
         releases: Vec::with_capacity(charts.len()),
@@ -183,9 +197,10 @@ pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, 
     let mut matchings = Vec::new();
     for done in done {
         match done {
-            Done::Step(step, matching) => {
+            Done::Step(step, matching, releases) => {
                 timeline.steps.push(step);
                 matchings.extend(matching);
+                timeline.releases.extend(releases);
             }
             Done::Release(release) => timeline.releases.push(release),
         }
