@@ -18,6 +18,10 @@ use orgtree::{demo, tui};
 use super::opening::{open_pair, open_with_warnings, read, read_pair, reported};
 use super::{UNUSABLE, note, progress_line, report_opened, settings, shown, with_stdout};
 
+/// The commands a user reads the chart with, as the messages that point to them name them.
+const COMMANDS: &str =
+    "check, print, stats, diff, compare, timeline, edit, apply, export and config";
+
 /// How `orgtree [FILE]` draws.
 #[derive(Clone, Copy, Debug)]
 pub struct Display {
@@ -37,7 +41,7 @@ pub(super) fn show(
         file.filter(|f| f.as_os_str() != "-" && !f.exists() && f.extension().is_none())
     {
         bail!(
-            "'{}' is neither a file nor a command; the commands are check, print, stats, diff, compare, timeline, edit, apply, export and config (see orgtree --help)",
+            "'{}' is neither a file nor a command; the commands are {COMMANDS} (see orgtree --help)",
             shown(file)
         );
     }
@@ -96,7 +100,7 @@ pub(super) fn show(
     if file.is_none() {
         note(format_args!(
             "\nThis is orgtree's built-in demo chart. Show your own with `orgtree FILE`;\n\
-             `orgtree --help` lists the commands (check, print, stats, diff, compare, timeline, edit, apply, export)."
+             `orgtree --help` lists the commands ({COMMANDS})."
         ));
     }
     Ok(code)

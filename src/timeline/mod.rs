@@ -158,10 +158,29 @@ pub struct Chart {
 /// at most besides.
 #[must_use]
 pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, Vec<Matching>) {
-    /// What a task gives: a step (with its matching when kept) and the figures of the
-    /// releases it measured, or the figures of a release alone.
+    let (timeline, matchings, _) = building(charts, by, keep_matchings, false);
+    (timeline, matchings)
+}
+
+/// As [`build`], keeping the comparison of the last pair too (the pair the compare screen
+/// opens on), so that it need not be made again.
+#[must_use]
+pub fn build_keeping_last(charts: &[Chart], by: MatchBy) -> (Timeline, Option<Comparison>) {
+    let (timeline, _, last) = building(charts, by, false, true);
+    (timeline, last)
+}
+
+fn building(
+    charts: &[Chart],
+    by: MatchBy,
+    keep_matchings: bool,
+    keep_last: bool,
+) -> (Timeline, Vec<Matching>, Option<Comparison>) {
+    /// What a task gives: a step (with its matching when kept, and the comparison itself
+    /// when it is the last pair's, kept) and the figures of the releases it measured, or the
+    /// figures of a release alone.
     enum Done {
-        Step(Step, Option<Matching>, Vec<Release>),
+        Step(Step, Option<Matching>, Vec<Release>, Option<Box<Comparison>>),
         Release(Release),
     }
     let pairs = charts.len().saturating_sub(1);
@@ -182,12 +201,26 @@ pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, 
         let (before, after) = (&charts[task].org, &charts[task + 1].org);
         let comparison = compare(before, after, by);
         let step = Step::of(before, &comparison);
+        let last = task + 1 == pairs;
+        if last && keep_last {
+            let summary = &comparison.summary;
+            let releases = vec![
+                release(task, summary.before.clone()),
+                release(task + 1, summary.after.clone()),
+            ];
+            return Done::Step(step, None, releases, Some(Box::new(comparison)));
+        }
         let summary = comparison.summary;
         let mut releases = vec![release(task, summary.before)];
-        if task + 1 == pairs {
+        if last {
             releases.push(release(task + 1, summary.after));
         }
-        Done::Step(step, keep_matchings.then_some(comparison.matching), releases)
+        Done::Step(
+            step,
+            keep_matchings.then_some(comparison.matching),
+            releases,
+            None,
+        )
     });
     let mut timeline = Timeline {
         releases: Vec::with_capacity(charts.len()),
@@ -195,17 +228,19 @@ pub fn build(charts: &[Chart], by: MatchBy, keep_matchings: bool) -> (Timeline, 
         by,
     };
     let mut matchings = Vec::new();
+    let mut kept = None;
     for done in done {
         match done {
-            Done::Step(step, matching, releases) => {
+            Done::Step(step, matching, releases, last) => {
                 timeline.steps.push(step);
                 matchings.extend(matching);
                 timeline.releases.extend(releases);
+                kept = kept.or(last.map(|last| *last));
             }
             Done::Release(release) => timeline.releases.push(release),
         }
     }
-    (timeline, matchings)
+    (timeline, matchings, kept)
 }
 
 /// The post whose id is `id` in the first release that has one, as (release, post).

@@ -3,9 +3,9 @@
 //! pair is on screen; and the merged chart of a pair, built when it is shown. No drawing
 //! here.
 
-use crate::compare::{MatchBy, compare};
+use crate::compare::{Comparison, MatchBy, compare};
 use crate::org::Org;
-use crate::timeline::{Chart, Timeline, build};
+use crate::timeline::{Chart, Timeline, build_keeping_last};
 
 use super::compare_screen::CompareState;
 
@@ -18,6 +18,9 @@ pub struct Series {
     pub timeline: Timeline,
     /// The pair on screen: `charts[shown]` to `charts[shown + 1]`.
     pub shown: usize,
+    /// The comparison of the last pair, made for the timeline and kept for the screen to
+    /// open on, until it does.
+    opening: Option<Comparison>,
 }
 
 impl Series {
@@ -26,11 +29,12 @@ impl Series {
     #[must_use]
     pub fn new(charts: Vec<Chart>, by: MatchBy) -> Self {
         assert!(charts.len() >= 2, "a series has two releases at least");
-        let (timeline, _) = build(&charts, by, false);
+        let (timeline, opening) = build_keeping_last(&charts, by);
         Self {
             shown: charts.len() - 2,
             charts,
             timeline,
+            opening,
         }
     }
 
@@ -44,9 +48,10 @@ impl Series {
     /// `charts[at + 1]`), compared as the timeline compared them. The two charts are
     /// copied: the series keeps its own.
     #[must_use]
-    pub fn pair(&self, at: usize) -> (Org, CompareState) {
+    pub fn pair(&mut self, at: usize) -> (Org, CompareState) {
         let (before, after) = (&self.charts[at], &self.charts[at + 1]);
-        let comparison = compare(&before.org, &after.org, self.timeline.by);
+        let kept = self.opening.take().filter(|_| at + 2 == self.charts.len());
+        let comparison = kept.unwrap_or_else(|| compare(&before.org, &after.org, self.timeline.by));
         CompareState::merge(
             before.org.clone(),
             after.org.clone(),

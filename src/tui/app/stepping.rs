@@ -20,7 +20,7 @@ impl App {
     /// The compare screen on a series: its pair `series.shown` on screen, the rest kept for
     /// stepping and for the timeline.
     #[must_use]
-    pub fn in_series(series: Series, options: super::Options, size: (u16, u16)) -> Self {
+    pub fn in_series(mut series: Series, options: super::Options, size: (u16, u16)) -> Self {
         let (merged, state) = series.pair(series.shown);
         let mut app = Self::comparing(merged, state, options, size);
         app.series = Some(series);
@@ -56,7 +56,7 @@ impl App {
     /// Shows pair `to` of the series in place of the pair on screen, the selected post
     /// still selected where it is in the new pair.
     pub(super) fn show_pair(&mut self, to: usize) {
-        let Some(series) = self.series.take() else {
+        let Some(mut series) = self.series.take() else {
             return;
         };
         if to == series.shown {
@@ -108,8 +108,8 @@ impl App {
         // The pair on screen goes before the next is built: two pairs of large charts at
         // once would raise the peak by hundreds of megabytes.
         *self = App::new(Org::default(), options.clone(), self.size);
-        let (merged, state) = series.pair(to);
-        let mut fresh = App::comparing(merged, state, options, self.size);
+        series.shown = to;
+        let mut fresh = App::in_series(series, options, self.size);
         let node = kept.map(|(_, post)| match fresh.compare.as_ref() {
             Some(compare) if post.release == to => compare.merged_node(post.node),
             _ => post.node,
@@ -117,10 +117,6 @@ impl App {
         fresh.messages = messages;
         fresh.message = None;
         fresh.side_by_side = side_by_side;
-        fresh.series = Some(Series {
-            shown: to,
-            ..series
-        });
         if changed_only {
             fresh.show_changed_only();
         }
