@@ -180,7 +180,12 @@ fn building(
     /// when it is the last pair's, kept) and the figures of the releases it measured, or the
     /// figures of a release alone.
     enum Done {
-        Step(Step, Option<Matching>, Vec<Release>, Option<Box<Comparison>>),
+        Step(
+            Step,
+            Option<Matching>,
+            Vec<Release>,
+            Option<Box<Comparison>>,
+        ),
         Release(Release),
     }
     let pairs = charts.len().saturating_sub(1);
